@@ -1,0 +1,103 @@
+// The IR: plain, sorted, serialisable data. Analysis builds it, validation
+// reads it, templates turn it into text. Nothing in here refers to a
+// TypeScript node or type, so two hosts produce equal IR for equal input.
+import type { HttpMethod } from "../../runtime/index.js";
+import type { RenderStrategy } from "../../runtime/protocol/index.js";
+
+/** A place in the user's source: project-relative posix path, 1-based line and column. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** What a value looks like on the wire (JSON), one kind per TypeScript type shape. */
+export type Schema =
+  | { kind: "string" }
+  | { kind: "number" }
+  | { kind: "boolean" }
+  | { kind: "null" }
+  | { kind: "unknown" }
+  /** `void`/`undefined` results: `null` on the wire. */
+  | { kind: "void" }
+  | { kind: "literal"; value: string | number | boolean }
+  /** A `Date`: an ISO 8601 string on the wire. */
+  | { kind: "date" }
+  | { kind: "array"; element: Schema }
+  | { kind: "tuple"; elements: TupleElement[]; rest: Schema | null }
+  | { kind: "object"; properties: Property[]; additional: Schema | null }
+  /** Members sorted by `schemaKey`; never nested, never a single member. */
+  | { kind: "union"; members: Schema[] }
+  /** A named type in `ProjectIR.types`; recursion goes through refs. */
+  | { kind: "ref"; name: string }
+  /** A web `Response` returned by a view path: passed through untouched. */
+  | { kind: "response" };
+
+export interface Property {
+  name: string;
+  schema: Schema;
+  optional: boolean;
+}
+
+export interface TupleElement {
+  schema: Schema;
+  optional: boolean;
+}
+
+export interface NamedType {
+  name: string;
+  schema: Schema;
+}
+
+export interface Param {
+  name: string;
+  schema: Schema;
+  optional: boolean;
+}
+
+/** One target a mutation invalidates, with the parameters that scope it (Tier 1). */
+export interface Affect {
+  context: string;
+  fn: string | null;
+  /** Names of the mutation's parameters that are also the context's; sorted. Empty: broad. */
+  scope: string[];
+}
+
+export interface FunctionIR {
+  /** The wire name: the method name, unique in the project. */
+  name: string;
+  /** The module (project-relative posix path of the source file) and the class's export name in it. */
+  module: string;
+  exportName: string;
+  takesReq: boolean;
+  /** Wire parameters in declared order. */
+  params: Param[];
+  result: Schema;
+  context: string | null;
+  affects: Affect[];
+  private: boolean;
+  route: string | null;
+  methods: HttpMethod[];
+  location: SourceLocation;
+}
+
+export interface ContextIR {
+  name: string;
+  /** Functions of the bundle (view paths excluded), sorted. */
+  functions: string[];
+  /** The union of the bundle's parameters, sorted by name; optional unless some function requires it. */
+  params: Param[];
+  renderStrategy: RenderStrategy;
+  userScoped: boolean;
+  /** `viewUrls` of the context and routes of view paths that render it, sorted. */
+  pageRoutes: string[];
+  location: SourceLocation;
+}
+
+export interface ProjectIR {
+  version: 1;
+  basePath: string;
+  contexts: ContextIR[];
+  functions: FunctionIR[];
+  types: NamedType[];
+}

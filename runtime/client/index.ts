@@ -1,0 +1,2 @@
+// mizan/client: filled by its own issue.
+export {};

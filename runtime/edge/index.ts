@@ -1,0 +1,2 @@
+// mizan/edge: filled by its own issue.
+export {};

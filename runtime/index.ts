@@ -1,0 +1,69 @@
+// The declarations a server module writes: `@client(...)`, `defineContext(...)`
+// and the `Req` type. They carry no run-time behaviour of their own: mizan-gen
+// reads them from the source and generates the route table, the client stubs
+// and the manifest. This module stays tiny and dependency-free because every
+// server module imports it.
+
+/** A named cache context. The type keeps the wire name as a literal. */
+export interface ContextHandle<Name extends string = string> {
+  readonly name: Name;
+  readonly viewUrls: readonly string[];
+}
+
+export interface ContextOptions {
+  /** URL patterns (`/billing/:userId/`) of pages that render this context. */
+  viewUrls?: readonly string[];
+}
+
+export function defineContext<const Name extends string>(
+  name: Name,
+  options: ContextOptions = {},
+): ContextHandle<Name> {
+  return Object.freeze({ name, viewUrls: Object.freeze([...(options.viewUrls ?? [])]) });
+}
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** What a mutation invalidates: a context handle, a context name or a function name. */
+export type AffectsTarget = ContextHandle | string;
+
+export interface ClientOptions {
+  /** Makes this read function part of the context's bundle. */
+  context?: ContextHandle | string;
+  /** The contexts or context functions this mutation invalidates. */
+  affects?: AffectsTarget | readonly AffectsTarget[];
+  /** Server-internal: no client stub, 403 at /call/, invalidation still emitted. */
+  private?: boolean;
+  /** A Mizan-owned URL (view path) such as `/billing/:userId/`. */
+  route?: string;
+  /** Methods of the view path; `["GET"]` for context functions, `["POST"]` otherwise. */
+  methods?: readonly HttpMethod[];
+}
+
+/**
+ * Marks a static method as a Mizan server function. Standard (TC39) decorator:
+ * no `experimentalDecorators` needed. The analysis is done at build time.
+ */
+export function client(_options: ClientOptions = {}) {
+  return function <Method extends (...args: never[]) => unknown>(
+    method: Method,
+    _context: ClassMethodDecoratorContext,
+  ): Method {
+    return method;
+  };
+}
+
+/**
+ * Declare the principal type once for the whole app:
+ * `declare module "mizan" { interface Register { principal: User } }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface Register {}
+
+export type Principal = Register extends { principal: infer P } ? P : unknown;
+
+/** The request, injected when it is a function's first parameter; not a wire parameter. */
+export interface Req<User = Principal> {
+  request: Request;
+  user: User | null;
+}

@@ -1,0 +1,85 @@
+// The X-Mizan-Invalidate header codec (PROTOCOL §5):
+//   header = target *( "," OWS target )
+//   target = context [ "." fn ] *( ";" name "=" value )
+// Values are percent-encoded, so a separator or control character can never
+// appear raw. Parsing over-invalidates rather than drops: a target whose
+// params cannot be read becomes its broad context.
+import { INVALIDATE_HEADER_LIMIT } from "./names.js";
+import { makeTarget, normalizeTargets, targetParts, type ParamValue, type Target } from "./targets.js";
+
+// A lone surrogate would make encodeURIComponent throw; it becomes U+FFFD.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function encode(value: string): string {
+  return encodeURIComponent(value.replace(LONE_SURROGATE, "\uFFFD"));
+}
+
+function formatOne(target: Target): string {
+  const { context, fn, params } = targetParts(target);
+  let out = fn === undefined ? encode(context) : `${encode(context)}.${encode(fn)}`;
+  for (const name of Object.keys(params).sort()) out += `;${encode(name)}=${encode(String(params[name]))}`;
+  return out;
+}
+
+/** Formats a normalized list; `""` when there is nothing to invalidate. */
+export function formatInvalidateHeader(targets: readonly Target[]): string {
+  return normalizeTargets(targets).map(formatOne).join(", ");
+}
+
+function decode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseOne(text: string): Target | undefined {
+  const [head = "", ...pairs] = text.split(";");
+  const dot = head.indexOf(".");
+  const context = decode(dot === -1 ? head : head.slice(0, dot));
+  const fn = dot === -1 ? undefined : decode(head.slice(dot + 1));
+  if (!context) return undefined;
+  if (dot !== -1 && !fn) return context;
+  const params: Record<string, ParamValue> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    const name = eq > 0 ? decode(pair.slice(0, eq)) : undefined;
+    const value = eq > 0 ? decode(pair.slice(eq + 1)) : undefined;
+    if (!name || value === undefined) return context; // unreadable scope: the whole context
+    params[name] = value;
+  }
+  return makeTarget(context, fn, params);
+}
+
+/** Parses a header into normalized targets; values come back as strings. */
+export function parseInvalidateHeader(header: string | null | undefined): Target[] {
+  if (!header) return [];
+  const targets: Target[] = [];
+  for (const piece of header.split(",")) {
+    const target = parseOne(piece.trim());
+    if (target !== undefined) targets.push(target);
+  }
+  return normalizeTargets(targets);
+}
+
+/**
+ * Makes a target list fit the header limit by collapsing the context that
+ * takes the most room to its broad target, again until it fits:
+ * over-invalidate, never drop. The same list goes in the body and the header.
+ */
+export function fitInvalidateTargets(targets: readonly Target[], limit = INVALIDATE_HEADER_LIMIT): Target[] {
+  let list = normalizeTargets(targets);
+  for (;;) {
+    const size = new Map<string, number>();
+    let total = 0;
+    for (const target of list) {
+      const length = formatOne(target).length + 2;
+      total += length;
+      if (typeof target !== "string") size.set(target.context, (size.get(target.context) ?? 0) + length);
+    }
+    if (total - 2 <= limit || size.size === 0) return list;
+    const [widest] = [...size.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
+    list = normalizeTargets([...list, widest]);
+  }
+}

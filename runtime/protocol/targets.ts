@@ -1,0 +1,125 @@
+// Invalidation targets (PROTOCOL §4): their types, zod schemas, the normal
+// form of a list (deduplicated, subsumed, sorted) and instance matching.
+import { z } from "zod";
+
+export type ParamValue = string | number | boolean;
+export type TargetParams = Readonly<Record<string, ParamValue>>;
+
+/** `"user"`: every instance of the context. */
+export type BroadTarget = string;
+/** `{context, params}`: the instances whose params match. */
+export interface ScopedTarget {
+  readonly context: string;
+  readonly params: TargetParams;
+  readonly fn?: undefined;
+}
+/** `{context, fn, params?}`: one function of the context (v1 refetches the whole instance). */
+export interface FunctionTarget {
+  readonly context: string;
+  readonly fn: string;
+  readonly params?: TargetParams;
+}
+export type Target = BroadTarget | ScopedTarget | FunctionTarget;
+
+export const paramValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+export const targetParamsSchema = z.record(z.string(), paramValueSchema);
+export const broadTargetSchema = z.string().min(1);
+export const scopedTargetSchema = z.strictObject({ context: z.string().min(1), params: targetParamsSchema });
+export const functionTargetSchema = z.strictObject({
+  context: z.string().min(1),
+  fn: z.string().min(1),
+  params: targetParamsSchema.optional(),
+});
+export const targetSchema = z.union([broadTargetSchema, functionTargetSchema, scopedTargetSchema]);
+export const targetListSchema = z.array(targetSchema);
+
+/** The parts every target has, whatever its form. */
+export interface TargetParts {
+  context: string;
+  fn: string | undefined;
+  params: TargetParams;
+}
+
+export function targetParts(target: Target): TargetParts {
+  if (typeof target === "string") return { context: target, fn: undefined, params: {} };
+  return { context: target.context, fn: target.fn, params: target.params ?? {} };
+}
+
+/** Builds the JSON form: broad when there is neither fn nor params. */
+export function makeTarget(context: string, fn?: string, params: TargetParams = {}): Target {
+  const hasParams = Object.keys(params).length > 0;
+  if (fn !== undefined) return hasParams ? { context, fn, params: sortParams(params) } : { context, fn };
+  return hasParams ? { context, params: sortParams(params) } : context;
+}
+
+function sortParams(params: TargetParams): TargetParams {
+  const sorted: Record<string, ParamValue> = {};
+  for (const key of Object.keys(params).sort()) sorted[key] = params[key]!;
+  return sorted;
+}
+
+/** Values compare as strings: the header carries strings, JSON may carry numbers. */
+function sameValue(a: ParamValue, b: ParamValue): boolean {
+  return String(a) === String(b);
+}
+
+/**
+ * Does a target hit an instance of `context` with these params? A broad
+ * target hits every instance; a scoped or function target hits when every
+ * param it names equals the instance's value compared as strings.
+ */
+export function targetMatches(
+  target: Target,
+  context: string,
+  instanceParams: Readonly<Record<string, unknown>>,
+): boolean {
+  const parts = targetParts(target);
+  if (parts.context !== context) return false;
+  for (const [name, value] of Object.entries(parts.params)) {
+    const actual = instanceParams[name];
+    if (actual === undefined || actual === null) return false;
+    if (Array.isArray(actual) ? !actual.some((v) => sameValue(v, value)) : !sameValue(actual as ParamValue, value)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** `a` covers everything `b` covers: same context, fn absent or equal, params a subset. */
+function subsumes(a: TargetParts, b: TargetParts): boolean {
+  if (a.context !== b.context) return false;
+  if (a.fn !== undefined && a.fn !== b.fn) return false;
+  for (const [name, value] of Object.entries(a.params)) {
+    const other = b.params[name];
+    if (other === undefined || !sameValue(other, value)) return false;
+  }
+  return true;
+}
+
+/** A total order: context, then fn (none first), then params. */
+function sortKey(parts: TargetParts): string {
+  const params = Object.keys(parts.params)
+    .sort()
+    .map((name) => `${name}=${String(parts.params[name])}`)
+    .join("\u0001");
+  return `${parts.context}\u0000${parts.fn ?? ""}\u0000${params}`;
+}
+
+/**
+ * The normal form of a target list: each target in its JSON form with sorted
+ * params, duplicates removed, targets covered by a broader one dropped, sorted.
+ */
+export function normalizeTargets(targets: readonly Target[]): Target[] {
+  const unique = new Map<string, TargetParts>();
+  for (const target of targets) {
+    const parts = targetParts(target);
+    unique.set(sortKey(parts), parts);
+  }
+  const all = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, parts]) => parts);
+  const byContext = new Map<string, TargetParts[]>();
+  for (const parts of all) byContext.set(parts.context, [...(byContext.get(parts.context) ?? []), parts]);
+  const kept = all.filter(
+    (parts) => !byContext.get(parts.context)!.some((other) => other !== parts && subsumes(other, parts)),
+  );
+  return kept.map((parts) => makeTarget(parts.context, parts.fn, parts.params));
+}

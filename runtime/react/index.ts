@@ -1,0 +1,2 @@
+// mizan/react: filled by its own issue.
+export {};

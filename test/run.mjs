@@ -1,0 +1,61 @@
+// Runs every compiled test file (dist/test/**/*.test.js) in its own Node
+// process, so a service or a crash in one cannot disturb another, and ends
+// with one line: `N passed, N failed`. Exit code 1 on any failure.
+// Usage: node test/run.mjs [substring-of-path ...]
+import { spawn } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const root = new URL("../dist/test/", import.meta.url).pathname;
+const filters = process.argv.slice(2);
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : path.endsWith(".test.js") ? [path] : [];
+  });
+}
+
+const files = walk(root)
+  .filter((file) => filters.length === 0 || filters.some((f) => relative(root, file).includes(f)))
+  .sort();
+
+function run(file) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--enable-source-maps", file], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => { output += chunk; process.stdout.write(chunk); });
+    child.stderr.on("data", (chunk) => { output += chunk; process.stderr.write(chunk); });
+    child.on("close", (code) => {
+      const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
+      const total = Number(/Total:\s+(\d+)/.exec(plain)?.[1] ?? NaN);
+      const passed = Number(/Passed:\s+(\d+)/.exec(plain)?.[1] ?? NaN);
+      const skipped = Number(/Skipped:\s+(\d+)/.exec(plain)?.[1] ?? 0);
+      if (Number.isNaN(total) || Number.isNaN(passed)) {
+        // The file died before uvu could report: count it as one failure.
+        resolve({ file, passed: 0, failed: 1 });
+      } else {
+        const failed = total - passed - skipped;
+        resolve({ file, passed, failed: failed > 0 || code === 0 ? failed : 1 });
+      }
+    });
+  });
+}
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+for (const file of files) {
+  console.log(`\n# ${relative(root, file)}`);
+  const result = await run(file);
+  passed += result.passed;
+  failed += result.failed;
+  if (result.failed > 0) failures.push(relative(root, file));
+}
+if (failures.length > 0) console.log(`\nFailing files:\n  ${failures.join("\n  ")}`);
+if (files.length === 0) {
+  console.log("no test files found");
+  failed += 1;
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
