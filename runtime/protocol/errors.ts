@@ -1,5 +1,4 @@
 // The error body every endpoint answers with (PROTOCOL §3).
-import { z } from "zod";
 
 export const ERROR_STATUS = {
   bad_request: 400,
@@ -22,13 +21,3 @@ export interface ErrorIssue {
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; issues?: ErrorIssue[] };
 }
-
-export const errorBodySchema = z.object({
-  error: z.object({
-    code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
-    message: z.string(),
-    issues: z
-      .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string().optional() }))
-      .optional(),
-  }),
-});

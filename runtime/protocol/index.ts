@@ -7,3 +7,4 @@ export * from "./targets.js";
 export * from "./header.js";
 export * from "./errors.js";
 export * from "./manifest.js";
+export * from "./schemas.js";

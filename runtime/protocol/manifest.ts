@@ -1,5 +1,4 @@
 // manifest.json (PROTOCOL §6): the shape an edge reads. Keys are snake_case.
-import { z } from "zod";
 
 export type RenderStrategy = "psr" | "dynamic_cached";
 
@@ -29,28 +28,3 @@ export interface Manifest {
   mutations: Record<string, ManifestMutation>;
   page_routes: Record<string, string[]>;
 }
-
-export const manifestSchema = z.strictObject({
-  version: z.literal(1),
-  base_path: z.string(),
-  contexts: z.record(
-    z.string(),
-    z.strictObject({
-      functions: z.array(z.string()),
-      params: z.record(z.string(), z.string()),
-      render_strategy: z.enum(["psr", "dynamic_cached"]),
-      user_scoped: z.boolean(),
-    }),
-  ),
-  mutations: z.record(
-    z.string(),
-    z.strictObject({
-      affects: z.array(z.union([z.string(), z.strictObject({ context: z.string(), fn: z.string() })])),
-      auto_scoped_params: z.record(z.string(), z.array(z.string())),
-      methods: z.array(z.string()),
-      private: z.boolean(),
-      route: z.string().nullable(),
-    }),
-  ),
-  page_routes: z.record(z.string(), z.array(z.string())),
-});

@@ -1,6 +1,6 @@
-// Invalidation targets (PROTOCOL §4): their types, zod schemas, the normal
-// form of a list (deduplicated, subsumed, sorted) and instance matching.
-import { z } from "zod";
+// Invalidation targets (PROTOCOL §4): their types, the normal form of a list
+// (deduplicated, subsumed, sorted) and instance matching. No zod here: the
+// client bundle imports this file (the schemas are in schemas.ts).
 
 export type ParamValue = string | number | boolean;
 export type TargetParams = Readonly<Record<string, ParamValue>>;
@@ -21,17 +21,6 @@ export interface FunctionTarget {
 }
 export type Target = BroadTarget | ScopedTarget | FunctionTarget;
 
-export const paramValueSchema = z.union([z.string(), z.number(), z.boolean()]);
-export const targetParamsSchema = z.record(z.string(), paramValueSchema);
-export const broadTargetSchema = z.string().min(1);
-export const scopedTargetSchema = z.strictObject({ context: z.string().min(1), params: targetParamsSchema });
-export const functionTargetSchema = z.strictObject({
-  context: z.string().min(1),
-  fn: z.string().min(1),
-  params: targetParamsSchema.optional(),
-});
-export const targetSchema = z.union([broadTargetSchema, functionTargetSchema, scopedTargetSchema]);
-export const targetListSchema = z.array(targetSchema);
 
 /** The parts every target has, whatever its form. */
 export interface TargetParts {
