@@ -14,9 +14,14 @@ function encode(value: string): string {
   return encodeURIComponent(value.replace(LONE_SURROGATE, "\uFFFD"));
 }
 
+// encodeURIComponent leaves "." alone, but "." separates context from fn.
+function encodeName(name: string): string {
+  return encode(name).replace(/\./g, "%2E");
+}
+
 function formatOne(target: Target): string {
   const { context, fn, params } = targetParts(target);
-  let out = fn === undefined ? encode(context) : `${encode(context)}.${encode(fn)}`;
+  let out = fn === undefined ? encodeName(context) : `${encodeName(context)}.${encodeName(fn)}`;
   for (const name of Object.keys(params).sort()) out += `;${encode(name)}=${encode(String(params[name]))}`;
   return out;
 }
@@ -41,15 +46,16 @@ function parseOne(text: string): Target | undefined {
   const fn = dot === -1 ? undefined : decode(head.slice(dot + 1));
   if (!context) return undefined;
   if (dot !== -1 && !fn) return context;
-  const params: Record<string, ParamValue> = {};
+  const params: [string, ParamValue][] = [];
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
     const name = eq > 0 ? decode(pair.slice(0, eq)) : undefined;
     const value = eq > 0 ? decode(pair.slice(eq + 1)) : undefined;
     if (!name || value === undefined) return context; // unreadable scope: the whole context
-    params[name] = value;
+    params.push([name, value]);
   }
-  return makeTarget(context, fn, params);
+  // fromEntries defines own properties, so a param named "__proto__" stays a param.
+  return makeTarget(context, fn, Object.fromEntries(params));
 }
 
 /** Parses a header into normalized targets; values come back as strings. */

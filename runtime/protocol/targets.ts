@@ -42,9 +42,8 @@ export function makeTarget(context: string, fn?: string, params: TargetParams = 
 }
 
 function sortParams(params: TargetParams): TargetParams {
-  const sorted: Record<string, ParamValue> = {};
-  for (const key of Object.keys(params).sort()) sorted[key] = params[key]!;
-  return sorted;
+  // fromEntries defines own properties: a param named "__proto__" stays a param.
+  return Object.fromEntries(Object.keys(params).sort().map((key) => [key, params[key]!]));
 }
 
 /** Values compare as strings: the header carries strings, JSON may carry numbers. */
@@ -85,28 +84,56 @@ function subsumes(a: TargetParts, b: TargetParts): boolean {
   return true;
 }
 
-/** A total order: context, then fn (none first), then params. */
-function sortKey(parts: TargetParts): string {
-  const params = Object.keys(parts.params)
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The params as sorted `[name, value-as-string]` pairs: what two targets are compared by. */
+function paramPairs(parts: TargetParts): [string, string][] {
+  return Object.keys(parts.params)
     .sort()
-    .map((name) => `${name}=${String(parts.params[name])}`)
-    .join("\u0001");
-  return `${parts.context}\u0000${parts.fn ?? ""}\u0000${params}`;
+    .map((name) => [name, String(parts.params[name])]);
+}
+
+/** A total order: context, then fn (none first), then params pair by pair. */
+function compareParts(a: TargetParts, b: TargetParts): number {
+  const byName =
+    compareText(a.context, b.context) ||
+    (a.fn === undefined ? (b.fn === undefined ? 0 : -1) : b.fn === undefined ? 1 : compareText(a.fn, b.fn));
+  if (byName !== 0) return byName;
+  const pa = paramPairs(a);
+  const pb = paramPairs(b);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const order = compareText(pa[i]![0], pb[i]![0]) || compareText(pa[i]![1], pb[i]![1]);
+    if (order !== 0) return order;
+  }
+  return pa.length - pb.length;
 }
 
 /**
  * The normal form of a target list: each target in its JSON form with sorted
  * params, duplicates removed, targets covered by a broader one dropped, sorted.
+ * Values compare as strings, so `{userId: 5}` and `{userId: "5"}` are one
+ * target; which spelling survives is fixed (the one whose JSON sorts first),
+ * so the result does not depend on the input order.
  */
 export function normalizeTargets(targets: readonly Target[]): Target[] {
-  const unique = new Map<string, TargetParts>();
+  const unique = new Map<string, { parts: TargetParts; json: string }>();
   for (const target of targets) {
     const parts = targetParts(target);
-    unique.set(sortKey(parts), parts);
+    // JSON of the pairs: no separator inside a name or value can make two targets collide.
+    const key = JSON.stringify([parts.context, parts.fn ?? null, paramPairs(parts)]);
+    const json = JSON.stringify(Object.entries(sortParams(parts.params)));
+    const seen = unique.get(key);
+    if (seen === undefined || json < seen.json) unique.set(key, { parts, json });
   }
-  const all = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, parts]) => parts);
+  const all = [...unique.values()].map(({ parts }) => parts).sort(compareParts);
   const byContext = new Map<string, TargetParts[]>();
-  for (const parts of all) byContext.set(parts.context, [...(byContext.get(parts.context) ?? []), parts]);
+  for (const parts of all) {
+    const list = byContext.get(parts.context);
+    if (list === undefined) byContext.set(parts.context, [parts]);
+    else list.push(parts);
+  }
   const kept = all.filter(
     (parts) => !byContext.get(parts.context)!.some((other) => other !== parts && subsumes(other, parts)),
   );

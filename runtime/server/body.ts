@@ -1,0 +1,76 @@
+// The JSON body of a call: media type, size limit, UTF-8, an object at the
+// top, and no key that could reach a prototype.
+import { MizanError } from "./errors.js";
+import type { Incoming } from "./incoming.js";
+
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** `application/json`, optionally with `charset=utf-8`; anything else is 415. */
+export function checkJsonType(contentType: string | null): void {
+  const [type = "", ...params] = (contentType ?? "").split(";");
+  const ok =
+    type.trim().toLowerCase() === "application/json" &&
+    params.every((param) => {
+      const [name = "", value = ""] = param.split("=");
+      return name.trim().toLowerCase() !== "charset" || value.trim().replace(/^"|"$/g, "").toLowerCase() === "utf-8";
+    });
+  if (!ok) throw new MizanError("unsupported_media_type", "a call takes a JSON body: Content-Type must be application/json");
+}
+
+export async function readJsonObject(incoming: Incoming, limit: number): Promise<Record<string, unknown>> {
+  const tooLarge = new MizanError("payload_too_large", `the body is larger than ${limit} bytes`);
+  const declared = incoming.header("content-length");
+  if (declared !== null && Number(declared) > limit) throw tooLarge;
+  const read = await incoming.readBody(limit);
+  if (!read.ok) throw tooLarge;
+  if (read.bytes.byteLength === 0) return {};
+  let text: string;
+  try {
+    text = decoder.decode(read.bytes);
+  } catch {
+    throw new MizanError("bad_request", "the body is not valid UTF-8");
+  }
+  if (text.trim() === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new MizanError("bad_request", "the body is not valid JSON");
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new MizanError("bad_request", "the body must be a JSON object of named arguments");
+  }
+  // Only a key spelled `__proto__` (plainly or with \u escapes) needs the walk.
+  if (text.includes("__proto__") || text.includes("\\u")) rejectPrototypeKeys(value);
+  return value as Record<string, unknown>;
+}
+
+/**
+ * JSON.parse makes `__proto__` an own property, harmless by itself, but a
+ * later `Object.assign` or deep merge in user code would turn it into a
+ * prototype. Such a body is refused (400) rather than silently altered.
+ * Iterative, so a deeply nested body cannot overflow the stack.
+ */
+function rejectPrototypeKeys(root: object): void {
+  interface Node {
+    value: object;
+    parent: Node | undefined;
+    key: string | number;
+  }
+  const stack: Node[] = [{ value: root, parent: undefined, key: "" }];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!Array.isArray(node.value) && Object.hasOwn(node.value, "__proto__")) {
+      const path: (string | number)[] = ["__proto__"];
+      for (let at: Node | undefined = node; at?.parent !== undefined; at = at.parent) path.unshift(at.key);
+      const message = "the key __proto__ is not allowed";
+      throw new MizanError("bad_request", message, { issues: [{ path, message }] });
+    }
+    const isArray = Array.isArray(node.value);
+    for (const [key, child] of Object.entries(node.value)) {
+      if (child !== null && typeof child === "object") {
+        stack.push({ value: child, parent: node, key: isArray ? Number(key) : key });
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// POST {base}/call/{name}/ (PROTOCOL §3): a JSON object of named arguments
+// in; the result and the targets out, the same targets in the header.
+import { z } from "zod";
+import { canonicalJson, contextPath, formatInvalidateHeader, INVALIDATE_HEADER, INVALIDATE_KEY, RESULT_KEY, type Target } from "../protocol/index.js";
+import { checkJsonType, readJsonObject } from "./body.js";
+import { MizanError, parseWith } from "./errors.js";
+import type { Incoming } from "./incoming.js";
+import { settleInvalidation } from "./mutation.js";
+import { guarded, type Runtime } from "./options.js";
+import { checkOrigin } from "./origin.js";
+import { JSON_TYPE, type Outgoing } from "./outgoing.js";
+import { makeReq } from "./req.js";
+import type { RouteFunction } from "./routes.js";
+
+const CALL_METHODS = "POST";
+// A function generated without `args` takes none.
+const NO_ARGS = z.strictObject({});
+
+export async function serveCall<User>(runtime: Runtime<User>, incoming: Incoming, name: string): Promise<Outgoing> {
+  if (incoming.method !== "POST") {
+    throw new MizanError("method_not_allowed", "a function is called with POST", { headers: { allow: CALL_METHODS } });
+  }
+  const entry = callable(runtime, name);
+  checkOrigin(incoming, runtime.allowedOrigins);
+  checkJsonType(incoming.header("content-type"));
+  const body = await readJsonObject(incoming, runtime.bodyLimit);
+  const args = parseWith(entry.args ?? NO_ARGS, body, "arguments");
+  const user = await runtime.authenticate(incoming, name);
+  const result = await guarded("run", name, () => entry.run(makeReq(user, incoming.request), args));
+  const targets = await settleInvalidation(runtime, entry, name, args, user, "call", incoming.request, incoming);
+  return callOutgoing(result, targets);
+}
+
+/** The function behind /call/{name}, or the 404/403 that says why there is none. */
+function callable(runtime: Runtime<unknown>, name: string): RouteFunction {
+  const entry = Object.hasOwn(runtime.routes.functions, name) ? runtime.routes.functions[name]! : undefined;
+  if (entry === undefined) throw new MizanError("not_found", `no function named "${name}"`);
+  if (entry.context !== null) {
+    // A context read is served in its bundle only, so that every read of a
+    // context goes through one cacheable URL.
+    const url = contextPath(runtime.basePath, entry.context);
+    throw new MizanError("not_found", `"${name}" is part of the context "${entry.context}": read it with GET ${url}`);
+  }
+  if (entry.private) throw new MizanError("forbidden", `"${name}" is private: callable from server code only`);
+  if (entry.route !== null) {
+    throw new MizanError("not_found", `"${name}" is served at its own route ${entry.route}, not at /call/`);
+  }
+  return entry;
+}
+
+function callOutgoing(result: unknown, targets: readonly Target[]): Outgoing {
+  const body: Record<string, unknown> = { [RESULT_KEY]: result ?? null };
+  const headers: Record<string, string> = { "content-type": JSON_TYPE, "cache-control": "no-store" };
+  if (targets.length > 0) {
+    body[INVALIDATE_KEY] = targets;
+    headers[INVALIDATE_HEADER.toLowerCase()] = formatInvalidateHeader(targets);
+  }
+  return { status: 200, headers, body: canonicalJson(body) };
+}

@@ -1,0 +1,46 @@
+// GET {base}/ctx/{context}/ (PROTOCOL §3): every function of the context
+// run with the query's typed parameters, answered as one canonical JSON
+// bundle with a strong ETag and the caching headers of its render strategy.
+import { canonicalJson } from "../protocol/index.js";
+import { MizanError, parseWith } from "./errors.js";
+import { noneMatch, strongEtag } from "./etag.js";
+import type { Incoming } from "./incoming.js";
+import { guarded, type Runtime } from "./options.js";
+import { JSON_TYPE, type Outgoing } from "./outgoing.js";
+import { readQuery } from "./query.js";
+import { makeReq } from "./req.js";
+
+const CONTEXT_METHODS = "GET, HEAD";
+const PRIVATE_CACHE = "private, no-cache";
+// A dynamic context's body depends on who asks: a cache must key it by identity.
+const PRIVATE_VARY = "Authorization, Cookie";
+
+export async function serveContext<User>(runtime: Runtime<User>, incoming: Incoming, name: string): Promise<Outgoing> {
+  if (incoming.method !== "GET" && incoming.method !== "HEAD") {
+    throw new MizanError("method_not_allowed", "a context is read with GET", { headers: { allow: CONTEXT_METHODS } });
+  }
+  const context = Object.hasOwn(runtime.routes.contexts, name) ? runtime.routes.contexts[name]! : undefined;
+  if (context === undefined) throw new MizanError("not_found", `no context named "${name}"`);
+  const params = parseWith(context.query, readQuery(incoming.url.searchParams), "query parameters");
+
+  const publicControl = runtime.publicCacheControl.get(name);
+  // A psr context never reads the request, so it is never authenticated.
+  const user = publicControl === undefined ? await runtime.authenticate(incoming, name) : null;
+  const req = makeReq(user, incoming.request);
+  const bundle = await guarded("run", name, async () => {
+    const results = await Promise.all(
+      context.functions.map((member) => runtime.routes.functions[member]!.run(req, params)),
+    );
+    // A void result is null, so every function keeps its key in the bundle.
+    return canonicalJson(Object.fromEntries(context.functions.map((member, i) => [member, results[i] ?? null])));
+  });
+
+  const etag = strongEtag(bundle);
+  const headers: Record<string, string> =
+    publicControl === undefined
+      ? { etag, "cache-control": PRIVATE_CACHE, vary: PRIVATE_VARY }
+      : { etag, "cache-control": publicControl };
+  if (noneMatch(incoming.header("if-none-match"), etag)) return { status: 304, headers, body: null };
+  headers["content-type"] = JSON_TYPE;
+  return { status: 200, headers, body: bundle };
+}

@@ -1,0 +1,57 @@
+// Errors the handler answers with (PROTOCOL §3): a MizanError is an expected
+// outcome with a status; anything else thrown is a server bug and becomes a
+// generic 500 whose text never reaches the client.
+import type { z } from "zod";
+import { canonicalJson, ERROR_STATUS, type ErrorBody, type ErrorCode, type ErrorIssue } from "../protocol/index.js";
+import { JSON_TYPE, type Outgoing } from "./outgoing.js";
+
+export class MizanError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: ErrorIssue[] | undefined;
+  /** Extra response headers, e.g. `Allow` on a 405. */
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(code: ErrorCode, message: string, options: { issues?: ErrorIssue[]; headers?: Record<string, string> } = {}) {
+    super(message);
+    this.name = "MizanError";
+    this.code = code;
+    this.issues = options.issues;
+    this.headers = options.headers ?? {};
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const INTERNAL_MESSAGE = "internal server error";
+
+export function errorOutgoing(error: MizanError): Outgoing {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.issues !== undefined) body.error.issues = error.issues;
+  return {
+    status: error.status,
+    headers: { ...error.headers, "content-type": JSON_TYPE, "cache-control": "no-store" },
+    body: canonicalJson(body),
+  };
+}
+
+export function internalOutgoing(): Outgoing {
+  return errorOutgoing(new MizanError("internal", INTERNAL_MESSAGE));
+}
+
+/** zod issues in the wire form: path, message and zod's code. */
+export function toIssues(issues: readonly z.core.$ZodIssue[]): ErrorIssue[] {
+  return issues.map((issue) => ({
+    path: issue.path.map((key) => (typeof key === "symbol" ? String(key) : key)),
+    message: issue.message,
+    code: issue.code,
+  }));
+}
+
+/** Validates with a generated schema; a mismatch is a 400 carrying zod's issues. */
+export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new MizanError("bad_request", `invalid ${what}`, { issues: toIssues(parsed.error.issues) });
+  return parsed.data;
+}

@@ -1,0 +1,139 @@
+// createHandler: the Fetch handler `(Request) => Promise<Response>` over a
+// generated route table, plus `invoke` for server code (cron jobs, webhooks
+// written by hand) that must run a function and emit its invalidation.
+import type { z } from "zod";
+import type { Principal } from "../index.js";
+import { CALL_SEGMENT, CONTEXT_SEGMENT, INVALIDATE_KEY, RESULT_KEY, type Target } from "../protocol/index.js";
+import { serveCall } from "./call-endpoint.js";
+import { serveContext } from "./context-endpoint.js";
+import { errorOutgoing, internalOutgoing, MizanError, parseWith } from "./errors.js";
+import { fromRequest, type Incoming } from "./incoming.js";
+import { settleInvalidation } from "./mutation.js";
+import { resolveOptions, ServerFault, type HandlerOptions, type Runtime } from "./options.js";
+import { toResponse, type Outgoing } from "./outgoing.js";
+import { makeReq } from "./req.js";
+import type { RouteTable } from "./routes.js";
+import { serveView } from "./view-endpoint.js";
+import { matchViewRoute } from "./view-paths.js";
+
+/** What `invoke` returns: the same two keys as a call's response body. */
+export type InvokeResult<Result> = { readonly [K in typeof RESULT_KEY]: Result } & {
+  readonly [K in typeof INVALIDATE_KEY]: Target[];
+};
+
+export interface InvokeOptions<User = Principal> {
+  /** `req.user` for the function. Default null. */
+  user?: User | null;
+  /** `req.request` for the function; reading it throws when none was given. */
+  request?: Request;
+}
+
+type Functions<Routes extends RouteTable> = Routes["functions"];
+/** Functions with arguments of their own: everything but context reads. */
+export type InvokableName<Routes extends RouteTable> = {
+  [N in keyof Functions<Routes>]: Functions<Routes>[N] extends { args: z.ZodType } ? N : never;
+}[keyof Functions<Routes>] &
+  string;
+type ArgsOf<F> = F extends { args: infer S extends z.ZodType } ? z.input<S> : never;
+type ResultOf<F> = F extends { run: (...args: never[]) => infer R } ? Awaited<R> : unknown;
+
+export interface Handler<Routes extends RouteTable = RouteTable, User = Principal> {
+  (request: Request): Promise<Response>;
+  /**
+   * Runs a function from server code: validates `args` with its schema,
+   * runs it, awaits the onInvalidate hooks with its targets and returns the
+   * result with the targets. Private functions included. Throws a MizanError
+   * (bad_request with issues, not_found) for a wrong name or wrong arguments.
+   */
+  invoke<Name extends InvokableName<Routes>>(
+    name: Name,
+    args?: ArgsOf<Functions<Routes>[Name]>,
+    options?: InvokeOptions<User>,
+  ): Promise<InvokeResult<ResultOf<Functions<Routes>[Name]>>>;
+}
+
+/** toNodeListener finds the endpoint entry here and skips Request/Response objects. */
+export const HANDLE = Symbol("mizan.handle");
+export type Handle = (incoming: Incoming) => Promise<Outgoing>;
+
+export function createHandler<Routes extends RouteTable, User = Principal>(
+  options: HandlerOptions<Routes, User>,
+): Handler<Routes, User> {
+  const runtime = resolveOptions<User>(options);
+  const handle: Handle = (incoming) => dispatch(runtime, incoming);
+  const handler = async (request: Request): Promise<Response> =>
+    toResponse(await handle(fromRequest(request)), request.method === "HEAD");
+  return Object.assign(handler, {
+    invoke: (name: string, args?: unknown, invokeOptions?: InvokeOptions<User>) =>
+      invoke(runtime, name, args, invokeOptions ?? {}),
+    [HANDLE]: handle,
+  }) as Handler<Routes, User>;
+}
+
+async function dispatch<User>(runtime: Runtime<User>, incoming: Incoming): Promise<Outgoing> {
+  try {
+    return await route(runtime, incoming);
+  } catch (error) {
+    if (error instanceof MizanError) return error.code === "internal" ? internalOutgoing() : errorOutgoing(error);
+    const fault = error instanceof ServerFault ? error : new ServerFault(error, "handler", undefined);
+    runtime.reportError(fault.cause, {
+      phase: fault.phase,
+      name: fault.name,
+      method: incoming.method,
+      url: incoming.url.href,
+    });
+    return internalOutgoing();
+  }
+}
+
+async function route<User>(runtime: Runtime<User>, incoming: Incoming): Promise<Outgoing> {
+  const path = incoming.url.pathname;
+  const view = matchViewRoute(runtime.views, path, incoming.method);
+  if (view !== undefined) return serveView(runtime, incoming, view);
+
+  const prefix = `${runtime.basePath}/`;
+  if (path.startsWith(prefix)) {
+    // {segment}/{name} with one optional trailing slash, nothing more.
+    const [segment, rawName, ...rest] = path.slice(prefix.length).split("/");
+    const name = rawName === undefined || rawName === "" || rest.length > 1 || rest[0] ? undefined : decodeName(rawName);
+    if (name !== undefined && segment === CONTEXT_SEGMENT) return serveContext(runtime, incoming, name);
+    if (name !== undefined && segment === CALL_SEGMENT) return serveCall(runtime, incoming, name);
+  } else if (runtime.fallback !== undefined) {
+    const response = await runtime.fallback(incoming.request());
+    return { status: response.status, headers: {}, body: null, passthrough: response };
+  }
+  throw new MizanError("not_found", "no Mizan endpoint at this path");
+}
+
+/** A name that is not valid percent-encoding cannot name anything. */
+function decodeName(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+async function invoke<User>(
+  runtime: Runtime<User>,
+  name: string,
+  args: unknown,
+  options: InvokeOptions<User>,
+): Promise<InvokeResult<unknown>> {
+  const entry = Object.hasOwn(runtime.routes.functions, name) ? runtime.routes.functions[name]! : undefined;
+  if (entry === undefined) throw new MizanError("not_found", `no function named "${name}"`);
+  if (entry.args === undefined) {
+    throw new MizanError("not_found", `"${name}" is a read of the context "${entry.context}": it is served in its bundle`);
+  }
+  const parsed = parseWith(entry.args, args ?? {}, "arguments");
+  const user = options.user ?? null;
+  const given = options.request;
+  const request = (): Request => {
+    if (given === undefined) throw new TypeError(`mizan: ${name} read req.request, but invoke was given no request`);
+    return given;
+  };
+  // The caller is server code: the function's own error reaches it as thrown.
+  const result = await entry.run(makeReq(user, request), parsed);
+  const targets = await settleInvalidation(runtime, entry, name, parsed, user, "invoke", given && request, undefined);
+  return { [RESULT_KEY]: result, [INVALIDATE_KEY]: targets } as InvokeResult<unknown>;
+}

@@ -1,0 +1,175 @@
+// toNodeListener: serves a Fetch handler from node:http. A handler made by
+// createHandler is entered directly (no Request unless a function or hook
+// reads one, the response written without building a Response); any other
+// Fetch handler goes through real Request and Response objects.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { errorOutgoing, internalOutgoing, MizanError } from "./errors.js";
+import { HANDLE, type Handle } from "./handler.js";
+import { concat, type BodyRead, type Incoming } from "./incoming.js";
+import { isNullBodyStatus, type Outgoing } from "./outgoing.js";
+
+export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function toNodeListener(handler: (request: Request) => Promise<Response>): NodeListener {
+  const handle = (handler as { [HANDLE]?: Handle })[HANDLE];
+  return (req, res) => {
+    const work = handle !== undefined ? serveDirect(handle, req, res) : serveFetch(handler, req, res);
+    work.catch((error: unknown) => {
+      // Only a broken connection or a failing passthrough body stream gets here.
+      if (!res.headersSent) writeOutgoing(res, internalOutgoing(), false);
+      else res.destroy(error instanceof Error ? error : undefined);
+    });
+  };
+}
+
+async function serveDirect(handle: Handle, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = requestUrl(req);
+  if (url === undefined) {
+    writeOutgoing(res, errorOutgoing(new MizanError("bad_request", "the request target or Host is not a valid URL")), false);
+    return;
+  }
+  const out = await handle(fromNode(req, url));
+  await writeOutgoing(res, out, req.method === "HEAD");
+}
+
+async function serveFetch(
+  handler: (request: Request) => Promise<Response>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const url = requestUrl(req);
+  if (url === undefined) {
+    writeOutgoing(res, errorOutgoing(new MizanError("bad_request", "the request target or Host is not a valid URL")), false);
+    return;
+  }
+  const response = await handler(toRequest(req, url));
+  await writeResponse(res, response, {}, req.method === "HEAD");
+}
+
+/**
+ * The request URL. An origin-form target is appended to the Host rather
+ * than resolved against it: `//evil/x` must stay a path, or the "own origin"
+ * the Origin check compares with would become `http://evil`.
+ */
+function requestUrl(req: IncomingMessage): URL | undefined {
+  const target = req.url ?? "/";
+  const scheme = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+  const text = target.startsWith("/") ? `${scheme}://${req.headers.host ?? "localhost"}${target}` : target;
+  if (!URL.canParse(text)) return undefined;
+  const url = new URL(text);
+  return url.protocol === "http:" || url.protocol === "https:" ? url : undefined;
+}
+
+function fromNode(req: IncomingMessage, url: URL): Incoming {
+  let request: Request | undefined;
+  return {
+    method: req.method ?? "GET",
+    url,
+    header: (name) => {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    },
+    readBody: (limit) => readNodeBody(req, limit),
+    request: () => (request ??= toRequest(req, url)),
+  };
+}
+
+function readNodeBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.byteLength;
+      if (size > limit) {
+        cleanup();
+        // Drain the rest without keeping it, so the connection can still carry the 413.
+        req.resume();
+        resolve({ ok: false });
+      } else chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve({ ok: true, bytes: concat(chunks, size) });
+    };
+    const onError = (error: Error): void => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = (): void => {
+      req.off("data", onData).off("end", onEnd).off("error", onError);
+    };
+    req.on("data", onData).on("end", onEnd).on("error", onError);
+  });
+}
+
+function toRequest(req: IncomingMessage, url: URL): Request {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  const method = req.method ?? "GET";
+  const hasBody = method !== "GET" && method !== "HEAD";
+  return new Request(url, {
+    method,
+    headers,
+    body: hasBody ? bodyStream(req) : null,
+    // Node's fetch needs this for a streamed request body.
+    ...(hasBody ? { duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+/** The body as a web stream whose cancel drains instead of destroying the socket. */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on("data", (chunk: Buffer) => {
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 1) <= 0) req.pause();
+      });
+      req.on("end", () => controller.close());
+      req.on("error", (error) => controller.error(error));
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      req.removeAllListeners("data");
+      req.resume();
+    },
+  });
+}
+
+function writeOutgoing(res: ServerResponse, out: Outgoing, head: boolean): Promise<void> | void {
+  if (out.passthrough !== undefined) return writeResponse(res, out.passthrough, out.headers, head);
+  if (out.body !== null && !isNullBodyStatus(out.status)) {
+    out.headers["content-length"] = String(Buffer.byteLength(out.body));
+    res.writeHead(out.status, out.headers);
+    res.end(head ? undefined : out.body);
+  } else {
+    res.writeHead(out.status, out.headers);
+    res.end();
+  }
+}
+
+async function writeResponse(
+  res: ServerResponse,
+  response: Response,
+  added: Readonly<Record<string, string>>,
+  head: boolean,
+): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  Object.assign(headers, added);
+  res.writeHead(response.status, response.statusText || undefined, headers);
+  if (head || response.body === null) {
+    res.end();
+    await response.body?.cancel();
+    return;
+  }
+  await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
+}
