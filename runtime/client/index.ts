@@ -1,2 +1,8 @@
-// mizan/client: filled by its own issue.
-export {};
+// mizan/client: the runtime under the generated stubs. Registry of mounted
+// context instances, microtask-batched invalidation, one-off reads and calls.
+export { endpoint } from "./endpoint.js";
+export { configure } from "./transport.js";
+export { fetchContext, getState, instanceKey, LOADING, refetch, subscribe } from "./registry.js";
+export { invalidate, invalidateFromResponse } from "./invalidate.js";
+export { MizanError } from "./error.js";
+export type { ContextArgs, ContextRef, ContextState, Endpoint, EndpointOptions, ErrorInfo, ParamsShape } from "./types.js";

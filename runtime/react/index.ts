@@ -1,2 +1,3 @@
-// mizan/react: filled by its own issue.
-export {};
+// mizan/react: hooks over the mizan/client registry.
+export { useContextQuery, type ContextQueryOptions, type ContextQueryResult } from "./use-context-query.js";
+export { useCall, type CallResult, type CallState } from "./use-call.js";

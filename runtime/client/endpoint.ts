@@ -1,0 +1,26 @@
+import { callPath, INVALIDATE_KEY, RESULT_KEY } from "../protocol/names.js";
+import { invalidate } from "./invalidate.js";
+import { send } from "./transport.js";
+import type { Endpoint, EndpointOptions } from "./types.js";
+
+let ids = 0;
+
+/** The runtime side of a generated `client.ts`: `endpoint("/api/mizan")`. */
+export function endpoint(basePath: string, options: EndpointOptions = {}): Endpoint {
+  const ep: Endpoint = {
+    id: ++ids,
+    basePath,
+    options,
+    call: (fn, args) =>
+      send(ep, callPath(basePath, fn), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(args),
+      }).then((body) => {
+        invalidate(body?.[INVALIDATE_KEY] || [], ep);
+        return body?.[RESULT_KEY];
+      }),
+    context: (name) => ({ name, endpoint: ep }),
+  };
+  return ep;
+}

@@ -1,0 +1,68 @@
+// One request path for every read and call, and the in-flight table that
+// lets identical reads share one request.
+import { MizanError } from "./error.js";
+import type { Endpoint, EndpointOptions } from "./types.js";
+
+const defaults: EndpointOptions = {};
+
+/** Sets options for every endpoint; an endpoint's own options win. */
+export function configure(options: EndpointOptions): void {
+  Object.assign(defaults, options);
+}
+
+export async function send(ep: Endpoint, path: string, init: RequestInit & { headers?: Record<string, string> }) {
+  const o = { ...defaults, ...ep.options };
+  const h = o.headers;
+  // Looked up per request so a fetch installed later (a test, a polyfill) is used.
+  const res = await (o.fetch || fetch)((o.origin || "") + path, {
+    ...init,
+    credentials: o.credentials,
+    headers: { ...(typeof h == "function" ? h() : h), ...init.headers },
+  });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new MizanError(res.status, body?.error);
+  return body;
+}
+
+interface Flight {
+  p: Promise<unknown>;
+  ac: AbortController;
+  /** Waiters that can still abort: the request is aborted when the last one does. */
+  n: number;
+}
+
+const flights = new Map<string, Flight>();
+
+/**
+ * GETs `path`, joining an identical request in flight. `fresh` starts a new
+ * request that later readers join instead (after an invalidation the one in
+ * flight may hold stale data) and revalidates past the browser's HTTP cache.
+ */
+export async function get(ep: Endpoint, path: string, signal?: AbortSignal, fresh?: boolean): Promise<unknown> {
+  signal?.throwIfAborted();
+  const k = ep.id + " " + path;
+  let f = flights.get(k);
+  if (!f || fresh) {
+    const ac = new AbortController();
+    const g: Flight = (f = { ac, n: 0, p: send(ep, path, { signal: ac.signal, cache: fresh ? "no-cache" : undefined }) });
+    const done = () => {
+      if (flights.get(k) == g) flights.delete(k);
+    };
+    g.p.then(done, done);
+    flights.set(k, g);
+  }
+  const g = f;
+  g.n++;
+  return new Promise((resolve, reject) => {
+    const leave = () => {
+      if (!--g.n) g.ac.abort(signal!.reason);
+      reject(signal!.reason);
+    };
+    const off = () => signal?.removeEventListener("abort", leave);
+    signal?.addEventListener("abort", leave);
+    g.p.then(
+      (v) => (off(), resolve(v)),
+      (e) => (off(), reject(e)),
+    );
+  });
+}
