@@ -81,7 +81,11 @@ export function load(i: Instance, fresh?: boolean): Promise<unknown> {
  * aborted one microtask later, so an unmount followed at once by a mount of
  * the same instance (React StrictMode, a params round trip) keeps it.
  */
-export function subscribe<P, D>(ref: ContextRef<P, D>, params: P | undefined, listener: () => void): () => void {
+export function subscribe<P, D>(
+  ref: ContextRef<P, D>,
+  listener: () => void,
+  ...[params]: ContextArgs<P, never>
+): () => void {
   const k = instanceKey(ref, params);
   let i = instances.get(k);
   if (!i) {
@@ -104,7 +108,7 @@ export function subscribe<P, D>(ref: ContextRef<P, D>, params: P | undefined, li
 }
 
 /** The current state of (ref, params): `LOADING` when it is not mounted. */
-export function getState<P, D>(ref: ContextRef<P, D>, params?: P): ContextState<D> {
+export function getState<P, D>(ref: ContextRef<P, D>, ...[params]: ContextArgs<P, never>): ContextState<D> {
   return (instances.get(instanceKey(ref, params))?.s ?? LOADING) as ContextState<D>;
 }
 
@@ -119,5 +123,5 @@ export function fetchContext<P, D>(
 /** Refetches a mounted instance (joining its request in flight) or reads once. */
 export function refetch<P, D>(ref: ContextRef<P, D>, ...[params]: ContextArgs<P, never>): Promise<D> {
   const i = instances.get(instanceKey(ref, params));
-  return (i ? load(i) : fetchContext(ref, params as P)) as Promise<D>;
+  return (i ? load(i) : get(ref.endpoint, pathOf(ref, params as Record<string, unknown>))) as Promise<D>;
 }

@@ -35,12 +35,13 @@ export function useContextQuery<Params, Data>(
 ): ContextQueryResult<Data> {
   const on = options?.enabled != false;
   const key = instanceKey(ref, params);
+  const args = [params] as ContextArgs<Params, never>;
   // Keyed by value, not by the identity of a params object written inline.
   const [sub, snap, again] = useMemo(
     () => [
-      on ? (listener: () => void) => subscribe(ref, params, listener) : unsubscribed,
-      on ? () => getState(ref, params) : () => IDLE as ContextState<Data>,
-      () => refetch(ref, params as Params),
+      on ? (listener: () => void) => subscribe(ref, listener, ...args) : unsubscribed,
+      on ? () => getState(ref, ...args) : () => IDLE as ContextState<Data>,
+      () => refetch(ref, ...args),
     ],
     [key, on],
   );

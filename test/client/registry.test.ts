@@ -17,7 +17,7 @@ const profile = (name: string) => ({ userOrders: [], userProfile: { id: 1, name,
 test("the first subscriber fetches; state goes from LOADING to the data", async () => {
   const { fake, contexts } = setup();
   let notified = 0;
-  const off = subscribe(contexts.user, { userId: 1 }, () => notified++);
+  const off = subscribe(contexts.user, () => notified++, { userId: 1 });
   assert.is(getState(contexts.user, { userId: 1 }), LOADING);
   assert.is(LOADING.isLoading && LOADING.isFetching && LOADING.status === "pending", true);
   assert.equal(fake.requests.map((r) => [r.method, r.url]), [["GET", "/api/mizan/ctx/user/?userId=1"]]);
@@ -37,11 +37,11 @@ test("the first subscriber fetches; state goes from LOADING to the data", async 
 
 test("equal params are one instance, whatever their key order or undefined members", async () => {
   const { fake, contexts } = setup();
-  const a = subscribe(contexts.user, { userId: 1, status: "pending" }, () => {});
-  const b = subscribe(contexts.user, { status: "pending", userId: 1 }, () => {});
-  const c = subscribe(contexts.catalog, { tag: undefined }, () => {});
-  const d = subscribe(contexts.catalog, {}, () => {});
-  const e = subscribe(contexts.catalog, undefined, () => {});
+  const a = subscribe(contexts.user, () => {}, { userId: 1, status: "pending" });
+  const b = subscribe(contexts.user, () => {}, { status: "pending", userId: 1 });
+  const c = subscribe(contexts.catalog, () => {}, { tag: undefined });
+  const d = subscribe(contexts.catalog, () => {}, {});
+  const e = subscribe(contexts.catalog, () => {}, undefined);
   assert.equal(fake.requests.map((r) => r.url), ["/api/mizan/ctx/user/?status=pending&userId=1", "/api/mizan/ctx/catalog/"]);
   a(), b(), c(), d(), e();
 });
@@ -49,9 +49,9 @@ test("equal params are one instance, whatever their key order or undefined membe
 test("params other than these are other instances", async () => {
   const { fake, contexts } = setup();
   const offs = [
-    subscribe(contexts.user, { userId: 1 }, () => {}),
-    subscribe(contexts.user, { userId: 2 }, () => {}),
-    subscribe(contexts.user, { userId: 1, status: "shipped" }, () => {}),
+    subscribe(contexts.user, () => {}, { userId: 1 }),
+    subscribe(contexts.user, () => {}, { userId: 2 }),
+    subscribe(contexts.user, () => {}, { userId: 1, status: "shipped" }),
   ];
   assert.is(fake.requests.length, 3);
   offs.forEach((off) => off());
@@ -59,7 +59,7 @@ test("params other than these are other instances", async () => {
 
 test("GET query: names sorted, arrays as repeated keys in order, values percent-encoded", async () => {
   const { fake, contexts } = setup();
-  const off = subscribe(contexts.search, { tags: ["b", "a;c"], q: "x&y z" }, () => {});
+  const off = subscribe(contexts.search, () => {}, { tags: ["b", "a;c"], q: "x&y z" });
   assert.is(fake.requests[0]!.url, "/api/mizan/ctx/search/?q=x%26y+z&tags=b&tags=a%3Bc");
   const query = new URL(fake.requests[0]!.url, "http://x").searchParams;
   assert.equal(query.getAll("tags"), ["b", "a;c"]);
@@ -69,8 +69,8 @@ test("GET query: names sorted, arrays as repeated keys in order, values percent-
 
 test("the last unsubscribe aborts the request in flight and drops the instance", async () => {
   const { fake, contexts } = setup();
-  const one = subscribe(contexts.user, { userId: 1 }, () => {});
-  const two = subscribe(contexts.user, { userId: 1 }, () => {});
+  const one = subscribe(contexts.user, () => {}, { userId: 1 });
+  const two = subscribe(contexts.user, () => {}, { userId: 1 });
   one();
   await settle();
   assert.is(fake.requests[0]!.signal!.aborted, false, "a subscriber is left");
@@ -82,9 +82,9 @@ test("the last unsubscribe aborts the request in flight and drops the instance",
 
 test("an unsubscribe followed in the same tick by a subscribe keeps the instance and its request", async () => {
   const { fake, contexts } = setup();
-  const off = subscribe(contexts.user, { userId: 1 }, () => {});
+  const off = subscribe(contexts.user, () => {}, { userId: 1 });
   off();
-  const again = subscribe(contexts.user, { userId: 1 }, () => {});
+  const again = subscribe(contexts.user, () => {}, { userId: 1 });
   await settle();
   assert.is(fake.requests.length, 1);
   assert.is(fake.requests[0]!.signal!.aborted, false);
@@ -96,16 +96,16 @@ test("an unsubscribe followed in the same tick by a subscribe keeps the instance
 
 test("a remount after teardown starts afresh", async () => {
   const { fake, contexts } = setup();
-  subscribe(contexts.user, { userId: 1 }, () => {})();
+  subscribe(contexts.user, () => {}, { userId: 1 })();
   await settle();
-  const off = subscribe(contexts.user, { userId: 1 }, () => {});
+  const off = subscribe(contexts.user, () => {}, { userId: 1 });
   assert.is(fake.requests.length, 2);
   off();
 });
 
 test("dedupe: fetchContext and refetch join the request in flight", async () => {
   const { fake, contexts } = setup();
-  const off = subscribe(contexts.user, { userId: 1 }, () => {});
+  const off = subscribe(contexts.user, () => {}, { userId: 1 });
   const once = fetchContext(contexts.user, { userId: 1 });
   const twice = fetchContext(contexts.user, { userId: 1 });
   const again = refetch(contexts.user, { userId: 1 });
@@ -159,7 +159,7 @@ test("out of order: an older answer never overwrites a newer one", async () => {
   const fake = fakeFetch();
   const deaf: typeof fetch = (input, init) => fake.fetch(input, { ...init, signal: undefined });
   const { contexts } = shopClient({ fetch: deaf });
-  const off = subscribe(contexts.user, { userId: 1 }, () => {});
+  const off = subscribe(contexts.user, () => {}, { userId: 1 });
   // An invalidation is what starts a second request while one is in flight.
   invalidate(["user"], contexts.user.endpoint);
   await settle();
@@ -189,7 +189,7 @@ test("out of order: an older answer never overwrites a newer one", async () => {
 
 test("errors are state; a failed refetch keeps the last good data", async () => {
   const { fake, contexts } = setup();
-  const off = subscribe(contexts.user, { userId: 1 }, () => {});
+  const off = subscribe(contexts.user, () => {}, { userId: 1 });
   fake.requests[0]!.respond(500, { error: { code: "internal", message: "Internal error" } });
   await settle();
   let state = getState(contexts.user, { userId: 1 });
@@ -226,7 +226,7 @@ test("errors are state; a failed refetch keeps the last good data", async () => 
 
 test("a network failure is kept as the fetch's own error", async () => {
   const { fake, contexts } = setup();
-  const off = subscribe(contexts.user, { userId: 1 }, () => {});
+  const off = subscribe(contexts.user, () => {}, { userId: 1 });
   fake.requests[0]!.fail(new TypeError("Failed to fetch"));
   await settle();
   const state = getState(contexts.user, { userId: 1 });
@@ -240,7 +240,7 @@ test("an answer that lands after teardown changes nothing and notifies no one", 
   const deaf: typeof fetch = (input, init) => fake.fetch(input, { ...init, signal: undefined });
   const { contexts } = shopClient({ fetch: deaf });
   let notified = 0;
-  subscribe(contexts.user, { userId: 1 }, () => notified++)();
+  subscribe(contexts.user, () => notified++, { userId: 1 })();
   await settle();
   fake.requests[0]!.respond(200, profile("late"));
   await settle();
