@@ -1,0 +1,126 @@
+// Reads the options object of `@client({...})`. Each value is read from its
+// type, so a literal, a const, a context handle or an imported name all work,
+// as long as the build can know it.
+import type * as TS from "typescript";
+import type { HttpMethod } from "../../runtime/index.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { TypeScript } from "../host/input.js";
+import type { SourceLocation } from "../ir/types.js";
+import { locate } from "./location.js";
+
+/** A context or function named in the options: by handle (always a context) or by string. */
+export interface NameRef {
+  name: string;
+  byHandle: boolean;
+  location: SourceLocation;
+}
+
+export interface DecoratorOptions {
+  context: NameRef | null;
+  affects: NameRef[];
+  private: boolean;
+  route: { value: string; location: SourceLocation } | null;
+  methods: { value: HttpMethod[]; location: SourceLocation } | null;
+}
+
+const KNOWN = new Set(["context", "affects", "private", "route", "methods"]);
+const METHODS = new Set<string>(["GET", "POST", "PUT", "PATCH", "DELETE"]);
+
+export function readDecoratorOptions(
+  ts: TypeScript,
+  checker: TS.TypeChecker,
+  projectDir: string,
+  call: TS.CallExpression,
+  report: (d: Diagnostic) => void,
+): DecoratorOptions {
+  const options: DecoratorOptions = { context: null, affects: [], private: false, route: null, methods: null };
+  const at = (node: TS.Node) => locate(projectDir, node);
+  const arg = call.arguments[0];
+  if (!arg) return options;
+  if (!ts.isObjectLiteralExpression(arg)) {
+    report({ code: "MZ1003", message: "the options of @client must be an object literal", location: at(arg) });
+    return options;
+  }
+  const unknown = (node: TS.Node, what: string) =>
+    report({ code: "MZ1003", message: `${what} is not known at build time`, location: at(node) });
+
+  for (const property of arg.properties) {
+    if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) {
+      report({ code: "MZ1003", message: "spread and methods are not allowed in @client options", location: at(property) });
+      continue;
+    }
+    const key = property.name && ts.isIdentifier(property.name) ? property.name.text
+      : property.name && ts.isStringLiteral(property.name) ? property.name.text : undefined;
+    const value = ts.isPropertyAssignment(property) ? property.initializer : property.name;
+    if (key === undefined || !KNOWN.has(key)) {
+      report({ code: "MZ1004", message: `unknown option \`${property.name.getText()}\``, location: at(property.name) });
+      continue;
+    }
+    switch (key) {
+      case "context": {
+        const ref = nameRef(checker, value, at);
+        if (ref) options.context = ref;
+        else unknown(value, "the context");
+        break;
+      }
+      case "affects":
+        for (const element of listElements(ts, value)) {
+          const ref = nameRef(checker, element, at);
+          if (ref) options.affects.push(ref);
+          else unknown(element, "the `affects` target");
+        }
+        break;
+      case "private": {
+        const type = checker.getTypeAtLocation(value);
+        if (type.flags & ts.TypeFlags.BooleanLiteral) options.private = checker.typeToString(type) === "true";
+        else unknown(value, "`private`");
+        break;
+      }
+      case "route": {
+        const type = checker.getTypeAtLocation(value);
+        if (type.isStringLiteral()) options.route = { value: type.value, location: at(value) };
+        else unknown(value, "the route");
+        break;
+      }
+      case "methods": {
+        const methods: HttpMethod[] = [];
+        for (const element of listElements(ts, value)) {
+          const type = checker.getTypeAtLocation(element);
+          if (!type.isStringLiteral()) unknown(element, "the method");
+          else if (!METHODS.has(type.value)) {
+            report({ code: "MZ1008", message: `\`${type.value}\` is not a method Mizan serves`, location: at(element) });
+          } else if (!methods.includes(type.value as HttpMethod)) methods.push(type.value as HttpMethod);
+        }
+        options.methods = { value: methods.sort(), location: at(value) };
+        break;
+      }
+    }
+  }
+  return options;
+}
+
+/** The elements of an array literal, or the value itself. */
+function listElements(ts: TypeScript, value: TS.Expression): TS.Expression[] {
+  let inner = value;
+  while (ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isParenthesizedExpression(inner)) {
+    inner = inner.expression;
+  }
+  return ts.isArrayLiteralExpression(inner) ? [...inner.elements] : [value];
+}
+
+/** A string literal type names something; a type with a literal `name` is a context handle. */
+function nameRef(
+  checker: TS.TypeChecker,
+  value: TS.Expression,
+  at: (node: TS.Node) => SourceLocation,
+): NameRef | undefined {
+  const type = checker.getTypeAtLocation(value);
+  if (type.isStringLiteral()) return { name: type.value, byHandle: false, location: at(value) };
+  const nameProperty = type.getProperty("name");
+  const viewUrls = type.getProperty("viewUrls");
+  if (nameProperty && viewUrls) {
+    const nameType = checker.getTypeOfSymbol(nameProperty);
+    if (nameType.isStringLiteral()) return { name: nameType.value, byHandle: true, location: at(value) };
+  }
+  return undefined;
+}

@@ -1,0 +1,109 @@
+// Pass 2 for one `@client` decorator: checks where it stands, then reads its
+// options and its method's signature into a draft the link pass completes.
+import type * as TS from "typescript";
+import type { HttpMethod } from "../../runtime/index.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { TypeScript } from "../host/input.js";
+import type { SourceLocation } from "../ir/types.js";
+import type { MizanSymbols } from "../scan/mizan-symbols.js";
+import type { ScannedDecorator } from "../scan/scan.js";
+import { readDecoratorOptions, type DecoratorOptions } from "./decorator-options.js";
+import { locate, projectRelative } from "./location.js";
+import type { SchemaBuilder } from "./schema/index.js";
+import { readSignature, type Signature } from "./signature.js";
+
+export interface FunctionDraft extends Signature {
+  name: string;
+  module: string;
+  exportName: string;
+  options: DecoratorOptions;
+  location: SourceLocation;
+}
+
+/** Names a generated stub cannot take: JavaScript reserved words and the stubs' own exports. */
+const RESERVED = new Set(
+  ("break case catch class const continue debugger default delete do else enum export extends false finally for " +
+    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
+    "yield let static await implements package protected interface private public contexts").split(" "),
+);
+
+export function analyzeFunction(
+  b: SchemaBuilder,
+  symbols: MizanSymbols,
+  scanned: ScannedDecorator,
+  report: (d: Diagnostic) => void,
+): FunctionDraft | undefined {
+  const { ts, checker, projectDir } = b;
+  const method = scanned.target;
+  const location = locate(projectDir, scanned.decorator);
+  if (!ts.isMethodDeclaration(method) || !ts.isClassLike(method.parent) || !isStatic(ts, method)) {
+    report({ code: "MZ1001", message: `@client is on ${describe(ts, method)}, not a static method`, location });
+    return undefined;
+  }
+  if (!scanned.call) {
+    report({ code: "MZ1003", message: "write `@client()` or `@client({ ... })`: the decorator takes options", location });
+    return undefined;
+  }
+  if (ts.isPrivateIdentifier(method.name) || hasModifier(ts, method, ts.SyntaxKind.PrivateKeyword) ||
+      hasModifier(ts, method, ts.SyntaxKind.ProtectedKeyword)) {
+    report({ code: "MZ1006", message: `\`${method.name.getText()}\` is not public`, location: locate(projectDir, method.name) });
+    return undefined;
+  }
+  const name = ts.isIdentifier(method.name) ? method.name.text : undefined;
+  if (name === undefined || RESERVED.has(name)) {
+    const what = name === undefined ? "a computed or quoted name" : `the reserved name \`${name}\``;
+    report({ code: "MZ1010", message: `the method has ${what}`, location: locate(projectDir, method.name) });
+    return undefined;
+  }
+  const exportName = exportNameOf(ts, checker, method.parent);
+  if (exportName === undefined) {
+    const className = method.parent.name?.text ?? "(anonymous class)";
+    report({ code: "MZ1002", message: `class \`${className}\` is not exported`, location });
+    return undefined;
+  }
+  const options = readDecoratorOptions(ts, checker, projectDir, scanned.call, report);
+  const signature = readSignature(b, symbols, method, report);
+  return {
+    name,
+    module: projectRelative(projectDir, method.getSourceFile().fileName),
+    exportName,
+    options,
+    location,
+    ...signature,
+  };
+}
+
+/** The methods a function answers: its `methods`, else GET for a context read and POST otherwise. */
+export function methodsOf(draft: FunctionDraft): HttpMethod[] {
+  return draft.options.methods?.value ?? [draft.options.context ? "GET" : "POST"];
+}
+
+function isStatic(ts: TypeScript, node: TS.MethodDeclaration): boolean {
+  return hasModifier(ts, node, ts.SyntaxKind.StaticKeyword);
+}
+
+function hasModifier(ts: TypeScript, node: TS.Node, kind: TS.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+}
+
+function describe(ts: TypeScript, node: TS.Node): string {
+  if (ts.isClassLike(node)) return "a class";
+  if (ts.isMethodDeclaration(node)) return ts.isClassLike(node.parent) ? "an instance method" : "an object method";
+  if (ts.isPropertyDeclaration(node)) return "a field";
+  if (ts.isGetAccessor(node) || ts.isSetAccessor(node)) return "an accessor";
+  return "something else";
+}
+
+/** The name under which the class is exported from its module ("default" for a default export). */
+function exportNameOf(ts: TypeScript, checker: TS.TypeChecker, cls: TS.ClassLikeDeclaration): string | undefined {
+  const moduleSymbol = checker.getSymbolAtLocation(cls.getSourceFile());
+  if (!moduleSymbol) return undefined;
+  const names: string[] = [];
+  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+    const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    if (target.declarations?.includes(cls)) names.push(exported.getName());
+  }
+  const own = cls.name?.text;
+  if (own !== undefined && names.includes(own)) return own;
+  return names.sort()[0];
+}

@@ -1,0 +1,38 @@
+// Types from the standard library and platform: Date travels as an ISO
+// string, a Response is passed through by a view path, and the rest of the
+// library's classes (Map, Set, Promise, RegExp, typed arrays...) have no JSON
+// form.
+import type * as TS from "typescript";
+import type { Schema } from "../../ir/types.js";
+import { problem, type SchemaBuilder, type Walk } from "./builder.js";
+
+const NO_JSON_FORM: Record<string, string> = {
+  Map: "a Map has no JSON form; use an object (Record<string, T>) or an array of pairs",
+  ReadonlyMap: "a Map has no JSON form; use an object (Record<string, T>) or an array of pairs",
+  WeakMap: "a WeakMap has no JSON form",
+  Set: "a Set has no JSON form; use an array",
+  ReadonlySet: "a Set has no JSON form; use an array",
+  WeakSet: "a WeakSet has no JSON form",
+  Promise: "a Promise inside a value cannot be sent; await it in the function",
+  Function: "a function cannot be represented in JSON",
+};
+
+/** The schema of a library type, or undefined when the type is not one. */
+export function builtinSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Schema | undefined {
+  const symbol = type.getSymbol();
+  const declaration = symbol?.declarations?.[0];
+  if (!symbol || !declaration || !b.isLibFile(declaration.getSourceFile())) return undefined;
+  const name = symbol.getName();
+  if (name === "Date") return { kind: "date" };
+  if (name === "Response") {
+    return walk.resultRoot ? { kind: "response" } : problem(walk, "a Response can only be the whole result of a view path");
+  }
+  if (name === "Array" || name === "ReadonlyArray") return undefined;
+  if (NO_JSON_FORM[name]) return problem(walk, NO_JSON_FORM[name]!);
+  // Plain data shapes a library declares (e.g. an options interface) are fine;
+  // anything with methods is a class instance.
+  if (b.checker.getPropertiesOfType(type).some((p) => p.flags & b.ts.SymbolFlags.Method)) {
+    return problem(walk, `a ${name} has methods and no JSON form`);
+  }
+  return undefined;
+}

@@ -1,0 +1,40 @@
+// Pass 2's type analysis: a checker type in, a Schema out, one file per kind
+// of type. Problems are collected with their path, never thrown.
+import type * as TS from "typescript";
+import type { Schema } from "../../ir/types.js";
+import { arraySchema } from "./array.js";
+import type { SchemaBuilder, Walk } from "./builder.js";
+import { builtinSchema } from "./builtin.js";
+import { namedSchema, namingSymbol } from "./named.js";
+import { objectSchema } from "./object.js";
+import { primitiveSchema } from "./primitive.js";
+import { unionSchema } from "./union.js";
+
+export function typeToSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Schema {
+  const analyse = (t: TS.Type, w: Walk): Schema => typeToSchema(b, t, w);
+  const primitive = primitiveSchema(b, type, walk);
+  if (primitive) return primitive;
+  const builtin = builtinSchema(b, type, walk);
+  if (builtin) return builtin;
+  const symbol = namingSymbol(b, type);
+  if (symbol) return namedSchema(b, type, symbol, walk, (t, w) => structuralSchema(b, t, w, analyse));
+  return structuralSchema(b, type, walk, analyse);
+}
+
+function structuralSchema(
+  b: SchemaBuilder,
+  type: TS.Type,
+  walk: Walk,
+  analyse: (type: TS.Type, walk: Walk) => Schema,
+): Schema {
+  if (type.isUnion()) return unionSchema(b, type, walk, analyse);
+  if (type.isIntersection()) {
+    // A branded primitive (`string & { __brand: "Id" }`) is its primitive on the wire.
+    const F = b.ts.TypeFlags;
+    const primitive = type.types.find((t) => t.flags & (F.StringLike | F.NumberLike | F.BooleanLike));
+    if (primitive) return analyse(primitive, walk);
+  }
+  return arraySchema(b, type, walk, analyse) ?? objectSchema(b, type, walk, analyse);
+}
+
+export { SchemaBuilder, type Walk, type SchemaProblem, type NamedEntry } from "./builder.js";

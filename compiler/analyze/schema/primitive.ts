@@ -1,0 +1,27 @@
+// Primitive and literal types: read from the type's flags alone.
+import type * as TS from "typescript";
+import type { Schema } from "../../ir/types.js";
+import { problem, type SchemaBuilder, type Walk } from "./builder.js";
+
+/** The schema of a primitive or literal type, or undefined when the type is not one. */
+export function primitiveSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Schema | undefined {
+  const F = b.ts.TypeFlags;
+  const flags = type.flags;
+  if (flags & (F.Any | F.Unknown)) return { kind: "unknown" };
+  if (flags & F.Never) return problem(walk, "`never` has no value to send");
+  if (flags & F.TypeParameter) {
+    return problem(walk, `the generic type parameter \`${b.checker.typeToString(type)}\` is not resolved at this signature`);
+  }
+  if (flags & F.StringLiteral) return { kind: "literal", value: (type as TS.StringLiteralType).value };
+  if (flags & F.NumberLiteral) return { kind: "literal", value: (type as TS.NumberLiteralType).value };
+  if (flags & F.BooleanLiteral) return { kind: "literal", value: b.checker.typeToString(type) === "true" };
+  if (flags & (F.String | F.TemplateLiteral | F.StringMapping)) return { kind: "string" };
+  if (flags & F.Number) return { kind: "number" };
+  if (flags & F.Boolean) return { kind: "boolean" };
+  if (flags & F.Null) return { kind: "null" };
+  if (flags & (F.Undefined | F.Void)) return { kind: "void" };
+  if (flags & (F.BigInt | F.BigIntLiteral)) return problem(walk, "a bigint cannot be represented in JSON");
+  if (flags & (F.ESSymbol | F.UniqueESSymbol)) return problem(walk, "a symbol cannot be represented in JSON");
+  if (flags & F.NonPrimitive) return { kind: "object", properties: [], additional: { kind: "unknown" } };
+  return undefined;
+}

@@ -1,0 +1,43 @@
+// A canonical text for a schema: equal schemas have equal keys. Used to
+// sort union members deterministically (never in the checker's order) and
+// to tell whether two declarations of a context parameter agree.
+import type { Schema } from "./types.js";
+
+const RANK: Record<Schema["kind"], number> = {
+  literal: 0, string: 1, number: 2, boolean: 3, date: 4, array: 5, tuple: 6,
+  object: 7, ref: 8, unknown: 9, response: 10, null: 11, void: 12, union: 13,
+};
+
+export function schemaKey(schema: Schema): string {
+  switch (schema.kind) {
+    case "literal":
+      return `literal:${typeof schema.value}:${JSON.stringify(schema.value)}`;
+    case "array":
+      return `array<${schemaKey(schema.element)}>`;
+    case "tuple":
+      return `tuple<${schema.elements.map((e) => (e.optional ? "?" : "") + schemaKey(e.schema)).join(",")}${
+        schema.rest ? `,...${schemaKey(schema.rest)}` : ""
+      }>`;
+    case "object":
+      return `object{${schema.properties
+        .map((p) => `${JSON.stringify(p.name)}${p.optional ? "?" : ""}:${schemaKey(p.schema)}`)
+        .join(",")}${schema.additional ? `,[*]:${schemaKey(schema.additional)}` : ""}}`;
+    case "union":
+      return `union(${schema.members.map(schemaKey).join("|")})`;
+    case "ref":
+      return `ref:${schema.name}`;
+    default:
+      return schema.kind;
+  }
+}
+
+/** Union members in a readable, stable order: literals by value, then kinds, null last. */
+export function compareSchemas(a: Schema, b: Schema): number {
+  if (a.kind !== b.kind) return RANK[a.kind] - RANK[b.kind];
+  if (a.kind === "literal" && b.kind === "literal" && typeof a.value === typeof b.value) {
+    return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+  }
+  const ka = schemaKey(a);
+  const kb = schemaKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}

@@ -1,0 +1,67 @@
+// Pass 1: find the declarations. Only files whose text mentions a decorator
+// or defineContext are walked, and the checker is asked only about
+// decorators and, in files that mention defineContext, about calls. The walk
+// collects `@client(...)` decorators (wherever they stand: misplaced ones are
+// reported later) and `defineContext(...)` calls, each resolved to Mizan's
+// export. (A defineContext re-exported under another name and called in a
+// file that never spells `defineContext` is not seen; its handles still
+// resolve by their type, only its `viewUrls` are missed.)
+import type * as TS from "typescript";
+import type { TypeScript } from "../host/input.js";
+import type { MizanSymbols } from "./mizan-symbols.js";
+
+export interface ScannedDecorator {
+  /** The decorated node: a method, or a misplaced target (class, field, accessor). */
+  target: TS.Node;
+  decorator: TS.Decorator;
+  /** The `client(...)` call; absent when written `@client` without options. */
+  call: TS.CallExpression | undefined;
+}
+
+export interface ScanResult {
+  decorators: ScannedDecorator[];
+  contextCalls: TS.CallExpression[];
+  filesScanned: number;
+}
+
+/** Cheap text test that lets most files of a large program skip the walk. */
+export function mayDeclare(text: string): boolean {
+  return text.includes("@") || text.includes("defineContext");
+}
+
+export function userSourceFiles(ts: TypeScript, program: TS.Program): TS.SourceFile[] {
+  return program
+    .getSourceFiles()
+    .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file));
+}
+
+export function scan(ts: TypeScript, files: readonly TS.SourceFile[], symbols: MizanSymbols): ScanResult {
+  const result: ScanResult = { decorators: [], contextCalls: [], filesScanned: 0 };
+  for (const file of files) {
+    if (!mayDeclare(file.text)) continue;
+    result.filesScanned++;
+    const mayDefine = file.text.includes("defineContext");
+    const visit = (node: TS.Node): void => {
+      if (ts.canHaveDecorators(node)) {
+        for (const decorator of ts.getDecorators(node) ?? []) {
+          const expression = decorator.expression;
+          const callee = ts.isCallExpression(expression) ? expression.expression : expression;
+          if (symbols.exportAt(calleeName(ts, callee)) !== "client") continue;
+          const call = ts.isCallExpression(expression) ? expression : undefined;
+          result.decorators.push({ target: node, decorator, call });
+        }
+      }
+      if (mayDefine && ts.isCallExpression(node) && symbols.exportAt(calleeName(ts, node.expression)) === "defineContext") {
+        result.contextCalls.push(node);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  return result;
+}
+
+/** `client` → itself; `mz.client` → the `client` name, whose symbol is the export. */
+function calleeName(ts: TypeScript, callee: TS.Expression): TS.Node {
+  return ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+}

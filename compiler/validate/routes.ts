@@ -1,0 +1,78 @@
+// Rules for view paths (`route:`): the pattern's shape, its `:name` params
+// against the signature, params readable from a URL, and no two view paths
+// on the same route and method.
+import { methodsOf, type FunctionDraft } from "../analyze/function.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { isQueryParam, type Resolve } from "../ir/scalar.js";
+import { formatLocation } from "../ir/sort.js";
+
+const SEGMENT = /^(?::[A-Za-z_$][\w$]*|[A-Za-z0-9._~!$&'()*+,;=@%-]+)$/;
+
+/** `/billing/:userId/` → its `:name` params, or a reason it is not a route. */
+export function routeParams(route: string): string[] | string {
+  if (!route.startsWith("/")) return "a route starts with `/`";
+  const segments = route.split("/").slice(1);
+  if (segments.at(-1) === "") segments.pop();
+  const params: string[] = [];
+  for (const segment of segments) {
+    if (!SEGMENT.test(segment)) return `\`${segment || "//"}\` is not a valid segment`;
+    if (segment.startsWith(":")) {
+      if (params.includes(segment.slice(1))) return `\`${segment}\` appears twice`;
+      params.push(segment.slice(1));
+    }
+  }
+  return params;
+}
+
+/** The route with every param as `:`, so `/a/:x/` and `/a/:y` compare equal. */
+function routeShape(route: string): string {
+  return route.replace(/\/+$/, "").replace(/:[A-Za-z_$][\w$]*/g, ":") + "/";
+}
+
+export function validateRoutes(
+  drafts: readonly FunctionDraft[],
+  basePath: string,
+  resolve: Resolve,
+  report: (d: Diagnostic) => void,
+): void {
+  const served = new Map<string, FunctionDraft>();
+  for (const draft of drafts) {
+    const route = draft.options.route;
+    if (!route) continue;
+    const params = routeParams(route.value);
+    if (typeof params === "string") {
+      report({ code: "MZ4002", message: `route "${route.value}": ${params}`, location: route.location });
+      continue;
+    }
+    const shape = routeShape(route.value);
+    if (shape === basePath + "/" || shape.startsWith(basePath + "/")) {
+      report({ code: "MZ4002", message: `route "${route.value}" is inside the base path ${basePath}`, location: route.location });
+    }
+    const names = new Set(draft.params.map((p) => p.name));
+    for (const param of params) {
+      if (!names.has(param)) {
+        report({ code: "MZ4001", message: `route parameter ":${param}" is not a parameter of "${draft.name}"`, location: route.location });
+      }
+    }
+    for (const param of draft.params) {
+      if (!isQueryParam(param.schema, resolve)) {
+        report({
+          code: "MZ2002",
+          message: `parameter "${param.name}" of view path "${draft.name}" is read from the URL and must be a scalar or an array of them`,
+          location: draft.paramLocations[param.name]!,
+        });
+      }
+    }
+    for (const method of methodsOf(draft)) {
+      const key = `${method} ${shape}`;
+      const other = served.get(key);
+      if (other) {
+        report({
+          code: "MZ4003",
+          message: `${method} ${route.value} is also served by "${other.name}" at ${formatLocation(other.location)}`,
+          location: route.location,
+        });
+      } else served.set(key, draft);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// The named types a generated file needs, in an order where each comes
+// after those it uses, and which of them are recursive (they need z.lazy).
+import type { NamedType, Schema } from "../compiler/ir/types.js";
+
+/** The schemas directly inside a schema (a ref's target is not inside it). */
+export function children(schema: Schema): Schema[] {
+  switch (schema.kind) {
+    case "array":
+      return [schema.element];
+    case "tuple":
+      return [...schema.elements.map((e) => e.schema), ...(schema.rest ? [schema.rest] : [])];
+    case "object":
+      return [...schema.properties.map((p) => p.schema), ...(schema.additional ? [schema.additional] : [])];
+    case "union":
+      return schema.members;
+    default:
+      return [];
+  }
+}
+
+export function refsOf(schema: Schema, into = new Set<string>()): Set<string> {
+  if (schema.kind === "ref") into.add(schema.name);
+  for (const child of children(schema)) refsOf(child, into);
+  return into;
+}
+
+/** Named types that hold a Date, directly or through the types they use. */
+export function typesHoldingDates(types: readonly NamedType[]): Set<string> {
+  const holds = (schema: Schema): boolean => schema.kind === "date" || children(schema).some(holds);
+  const result = new Set(types.filter((t) => holds(t.schema)).map((t) => t.name));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const t of types) {
+      if (!result.has(t.name) && [...refsOf(t.schema)].some((r) => result.has(r))) {
+        result.add(t.name);
+        grew = true;
+      }
+    }
+  }
+  return result;
+}
+
+export interface OrderedTypes {
+  /** Dependencies first; ties broken by name. */
+  order: NamedType[];
+  /** Types that reach themselves. */
+  recursive: Set<string>;
+}
+
+export function orderNamedTypes(types: readonly NamedType[], roots: Iterable<Schema>): OrderedTypes {
+  const byName = new Map(types.map((t) => [t.name, t]));
+  const deps = new Map(types.map((t) => [t.name, [...refsOf(t.schema)].sort()]));
+  const needed = new Set<string>();
+  const visit = (name: string) => {
+    if (needed.has(name)) return;
+    needed.add(name);
+    for (const dep of deps.get(name) ?? []) visit(dep);
+  };
+  for (const root of roots) for (const name of [...refsOf(root)].sort()) visit(name);
+
+  const recursive = new Set<string>();
+  for (const name of needed) {
+    const seen = new Set<string>();
+    const stack = [...(deps.get(name) ?? [])];
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      if (next === name) {
+        recursive.add(name);
+        break;
+      }
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(deps.get(next) ?? []));
+    }
+  }
+
+  const order: NamedType[] = [];
+  const placed = new Set<string>();
+  const place = (name: string, path: Set<string>) => {
+    if (placed.has(name) || path.has(name)) return;
+    path.add(name);
+    for (const dep of deps.get(name) ?? []) place(dep, path);
+    path.delete(name);
+    placed.add(name);
+    order.push(byName.get(name)!);
+  };
+  for (const name of [...needed].sort()) place(name, new Set());
+  return { order, recursive };
+}
