@@ -23,12 +23,16 @@ export function clientTemplate(ir: ProjectIR): string {
     ...contexts.flatMap((c) => c.functions.map((n) => fnByName.get(n)!.result)),
   ];
   const paramRoots = [...stubs.flatMap((f) => f.params), ...contexts.flatMap((c) => c.params)].map((p) => p.schema);
+  // One declaration serves both directions unless the type holds a Date.
+  const receivedTypes = orderNamedTypes(ir.types, resultRoots).order;
+  const sentTypes = orderNamedTypes(ir.types, paramRoots).order;
   const declarations = [
-    ...orderNamedTypes(ir.types, resultRoots).order.map((t) => namedTypeDeclaration(t.name, t.schema, received, true)),
-    ...orderNamedTypes(ir.types, paramRoots)
-      .order.filter((t) => withDates.has(t.name))
-      .map((t) => namedTypeDeclaration(inputName(t.name), t.schema, sent, true)),
-  ].sort(byDeclaredName);
+    ...new Set([...receivedTypes, ...sentTypes.filter((t) => !withDates.has(t.name))]),
+  ].map((t) => namedTypeDeclaration(t.name, t.schema, received, true));
+  for (const t of sentTypes.filter((t) => withDates.has(t.name))) {
+    declarations.push(namedTypeDeclaration(inputName(t.name), t.schema, sent, true));
+  }
+  declarations.sort(byDeclaredName);
 
   const contextRefs = contexts.map((c) => {
     const data = c.functions.map((n) => `${propertyKey(n)}: ${typeText(fnByName.get(n)!.result, received)}`);

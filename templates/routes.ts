@@ -69,10 +69,17 @@ export function routesTemplate(ir: ProjectIR, paths: Paths): string {
 
   const functions = ir.functions.map((f) => {
     const schemaRef = f.context === null ? member("args", f.name) : member("query", f.context);
-    const callArgs = [...(f.takesReq ? ["req"] : []), ...f.params.map((p) => member("a", p.name))];
+    const reqCount = f.takesReq ? 1 : 0;
+    const method = `${locals.get(`${f.module}\u0000${f.exportName}`)!}.${f.name}`;
+    // A nominal parameter type (enum, brand) cannot be reproduced by a schema; the value is cast to it.
+    const callArgs = [
+      ...(f.takesReq ? ["req"] : []),
+      ...f.params.map((p, i) =>
+        p.nominal ? `${member("a", p.name)} as Parameters<typeof ${method}>[${i + reqCount}]` : member("a", p.name),
+      ),
+    ];
     const req = f.takesReq ? "req" : "_req";
     const a = f.params.length > 0 ? "a" : "_a";
-    const local = locals.get(`${f.module}\u0000${f.exportName}`)!;
     const plans = f.affects.map(
       (x) => `{ context: ${JSON.stringify(x.context)}, ${x.fn === null ? "" : `fn: ${JSON.stringify(x.fn)}, `}scope: ${JSON.stringify(x.scope)} }`,
     );
@@ -83,26 +90,25 @@ export function routesTemplate(ir: ProjectIR, paths: Paths): string {
       `methods: ${JSON.stringify(f.methods)},`,
       ...(f.context === null ? [`args: ${schemaRef},`] : []),
       `invalidates: [${plans.join(", ")}],`,
-      `run: (${req}, ${a}: z.output<typeof ${schemaRef}>) => ${local}.${f.name}(${callArgs.join(", ")}),`,
+      `run: (${req}, ${a}: z.output<typeof ${schemaRef}>) => ${method}(${callArgs.join(", ")}),`,
     ];
     return `${propertyKey(f.name)}: {\n${fields.join("\n")}\n},`;
   });
 
   const body = [
-    ...typeDeclarations,
-    ...typeConsts,
-    "",
+    typeDeclarations.join("\n\n"),
+    typeConsts.join("\n\n"),
     `const query = {\n${queries.join("\n")}\n};`,
-    "",
     `const args = {\n${args.join("\n")}\n};`,
-    "",
     `export const routes = {
       version: ${ir.version},
       basePath: ${JSON.stringify(ir.basePath)},
       contexts: {\n${contexts.join("\n")}\n},
       functions: {\n${functions.join("\n")}\n},
     } satisfies RouteTable;`,
-  ].join("\n");
+  ]
+    .filter((section) => section !== "")
+    .join("\n\n");
   // Only what is used is imported: a project compiled with noUnusedLocals must accept this file.
   const server = body.includes("wire.") ? "wire, type RouteTable" : "type RouteTable";
   return [HEADER, `import { z } from "zod";`, `import { ${server} } from "mizan/server";`, ...imports, "", body].join("\n");

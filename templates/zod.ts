@@ -49,8 +49,11 @@ function json(schema: Schema, o: ZodOptions): string {
     }
     case "object":
       return objectZod(schema, z, o.strict !== false);
-    case "union":
-      return enumZod(schema.members) ?? `z.union([${schema.members.map(z).join(", ")}])`;
+    case "union": {
+      const others = schema.members.filter((m) => m.kind !== "null");
+      if (others.length === 1) return `${z(others[0]!)}.nullable()`;
+      return enumZod(schema.members) ?? literalsZod(schema.members) ?? `z.union([${schema.members.map(z).join(", ")}])`;
+    }
     case "ref":
       return o.ref(schema.name);
   }
@@ -73,6 +76,8 @@ function query(schema: Schema, o: ZodOptions): string {
     case "union": {
       // Typed readings first: "5" is the number 5 when the union also admits a number.
       const members = [...schema.members].sort((a, b) => Number(takesAnyString(a)) - Number(takesAnyString(b)));
+      const numbers = schema.members.every((m) => m.kind === "literal" && typeof m.value === "number");
+      if (numbers) return `wire.queryNumber().pipe(${literalsZod(schema.members)})`;
       return enumZod(schema.members) ?? `z.union([${members.map(q).join(", ")}])`;
     }
     case "ref":
@@ -92,6 +97,12 @@ function enumZod(members: readonly Schema[]): string | undefined {
   const values = members.map((m) => (m.kind === "literal" && typeof m.value === "string" ? m.value : undefined));
   if (values.some((v) => v === undefined)) return undefined;
   return `z.enum([${values.map((v) => JSON.stringify(v)).join(", ")}])`;
+}
+
+/** A union of literals is one z.literal of them all. */
+function literalsZod(members: readonly Schema[]): string | undefined {
+  if (!members.every((m) => m.kind === "literal")) return undefined;
+  return `z.literal([${members.map((m) => JSON.stringify((m as { value: unknown }).value)).join(", ")}])`;
 }
 
 function objectZod(schema: Extract<Schema, { kind: "object" }>, z: (s: Schema) => string, strict: boolean): string {

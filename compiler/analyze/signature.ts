@@ -4,7 +4,7 @@ import type * as TS from "typescript";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Param, Schema, SourceLocation } from "../ir/types.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
-import { typeToSchema, type SchemaBuilder, type Walk } from "./schema/index.js";
+import { startWalk, typeToSchema, type SchemaBuilder, type Walk } from "./schema/index.js";
 import { withoutUndefined } from "./schema/union.js";
 import { locate } from "./location.js";
 
@@ -41,13 +41,14 @@ export function readSignature(
       report({ code: "MZ2004", message: `the rest parameter \`...${name}\` has no wire name`, location });
       return;
     }
-    const walk: Walk = { problems: [], path: "", resultRoot: false };
+    const walk = startWalk(false);
     const { schema, undefinedAllowed } = withoutUndefined(typeToSchema(b, type, walk));
     reportProblems(walk, `(parameter "${name}")`, location, report);
     out.params.push({
       name,
       schema,
       optional: undefinedAllowed || parameter.questionToken !== undefined || parameter.initializer !== undefined,
+      nominal: walk.notes.nominal,
     });
     out.paramLocations[name] = location;
   });
@@ -56,7 +57,7 @@ export function readSignature(
   if (signature) {
     const returned = checker.getReturnTypeOfSignature(signature);
     const awaited = checker.getAwaitedType(returned) ?? returned;
-    const walk: Walk = { problems: [], path: "", resultRoot: true };
+    const walk = startWalk(true);
     out.result = typeToSchema(b, awaited, walk);
     reportProblems(walk, "(return)", locate(projectDir, method.type ?? method.name), report);
   }
@@ -68,5 +69,5 @@ function withoutNullish(b: SchemaBuilder, type: TS.Type): TS.Type {
 }
 
 function reportProblems(walk: Walk, root: string, location: SourceLocation, report: (d: Diagnostic) => void): void {
-  for (const p of walk.problems) report({ code: "MZ2001", message: `${root}${p.path}: ${p.message}`, location });
+  for (const p of walk.notes.problems) report({ code: "MZ2001", message: `${root}${p.path}: ${p.message}`, location });
 }

@@ -53,6 +53,8 @@ export interface Param {
   name: string;
   schema: Schema;
   optional: boolean;
+  /** The declared type is nominal (enum, brand, class...): the route table casts the validated value to it. */
+  nominal: boolean;
 }
 
 /** One target a mutation invalidates, with the parameters that scope it (Tier 1). */

@@ -19,8 +19,8 @@ export interface NamedEntry {
   /** Sort key for choosing among equal base names: declaration file, position, type text. */
   order: string;
   schema: Schema | undefined;
-  /** Problems inside the type, relative to it; repeated at every use. */
-  problems: SchemaProblem[];
+  /** What was found inside the type (problems relative to it); repeated at every use. */
+  notes: Notes;
 }
 
 export class SchemaBuilder {
@@ -44,19 +44,39 @@ export class SchemaBuilder {
   }
 }
 
-/** One traversal: where problems go, and whether `Response`/`void` may stand here. */
-export interface Walk {
+/** What one traversal finds besides the schema. */
+export interface Notes {
   problems: SchemaProblem[];
+  /**
+   * The type is nominal somewhere (an enum, a branded primitive, a template
+   * literal, a class): a validated wire value fits it at run time, but the
+   * compiler cannot see that, so the route table casts it.
+   */
+  nominal: boolean;
+}
+
+/** One traversal: where findings go, the path so far, and whether `Response` may stand here. */
+export interface Walk {
+  notes: Notes;
   path: string;
   /** True only at the top of a function's result. */
   resultRoot: boolean;
 }
 
+export function startWalk(resultRoot: boolean): Walk {
+  return { notes: { problems: [], nominal: false }, path: "", resultRoot };
+}
+
 export function child(walk: Walk, segment: string): Walk {
-  return { problems: walk.problems, path: walk.path + segment, resultRoot: false };
+  return { notes: walk.notes, path: walk.path + segment, resultRoot: false };
 }
 
 export function problem(walk: Walk, message: string): Schema {
-  walk.problems.push({ path: walk.path, message });
+  walk.notes.problems.push({ path: walk.path, message });
   return { kind: "unknown" };
+}
+
+export function nominal<T>(walk: Walk, value: T): T {
+  walk.notes.nominal = true;
+  return value;
 }

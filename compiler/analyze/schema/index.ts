@@ -3,7 +3,7 @@
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
 import { arraySchema } from "./array.js";
-import type { SchemaBuilder, Walk } from "./builder.js";
+import { nominal, type SchemaBuilder, type Walk } from "./builder.js";
 import { builtinSchema } from "./builtin.js";
 import { namedSchema, namingSymbol } from "./named.js";
 import { objectSchema } from "./object.js";
@@ -32,9 +32,9 @@ function structuralSchema(
     // A branded primitive (`string & { __brand: "Id" }`) is its primitive on the wire.
     const F = b.ts.TypeFlags;
     const primitive = type.types.find((t) => t.flags & (F.StringLike | F.NumberLike | F.BooleanLike));
-    if (primitive) return analyse(primitive, walk);
+    if (primitive) return nominal(walk, analyse(primitive, walk));
   }
   return arraySchema(b, type, walk, analyse) ?? objectSchema(b, type, walk, analyse);
 }
 
-export { SchemaBuilder, type Walk, type SchemaProblem, type NamedEntry } from "./builder.js";
+export { SchemaBuilder, startWalk, type Walk, type SchemaProblem, type NamedEntry } from "./builder.js";

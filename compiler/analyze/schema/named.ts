@@ -37,12 +37,13 @@ export function namedSchema(
       baseName: generic ? identifierFrom(text) : symbol.getName(),
       order: `${b.relativeFile(declaration.getSourceFile())}\u0000${String(declaration.getStart()).padStart(10, "0")}\u0000${text}`,
       schema: undefined,
-      problems: [],
+      notes: { problems: [], nominal: false },
     };
     b.named.set(type, entry);
-    entry.schema = define(type, { problems: entry.problems, path: "", resultRoot: false });
+    entry.schema = define(type, { notes: entry.notes, path: "", resultRoot: false });
   }
-  for (const p of entry.problems) walk.problems.push({ path: walk.path + p.path, message: p.message });
+  for (const p of entry.notes.problems) walk.notes.problems.push({ path: walk.path + p.path, message: p.message });
+  if (entry.notes.nominal) walk.notes.nominal = true;
   return { kind: "ref", name: entry.id };
 }
 

@@ -14,6 +14,7 @@ export function objectSchema(
 ): Schema {
   const { checker, ts } = b;
   const properties: Property[] = [];
+  if (type.getSymbol() && type.getSymbol()!.flags & ts.SymbolFlags.Class) walk.notes.nominal = true;
   if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) {
     if (checker.getPropertiesOfType(type).length === 0) return problem(walk, "a function cannot be represented in JSON");
   }

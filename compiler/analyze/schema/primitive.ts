@@ -1,7 +1,7 @@
 // Primitive and literal types: read from the type's flags alone.
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
-import { problem, type SchemaBuilder, type Walk } from "./builder.js";
+import { nominal, problem, type SchemaBuilder, type Walk } from "./builder.js";
 
 /** The schema of a primitive or literal type, or undefined when the type is not one. */
 export function primitiveSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Schema | undefined {
@@ -12,10 +12,12 @@ export function primitiveSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Sc
   if (flags & F.TypeParameter) {
     return problem(walk, `the generic type parameter \`${b.checker.typeToString(type)}\` is not resolved at this signature`);
   }
+  if (flags & F.EnumLiteral) walk.notes.nominal = true;
   if (flags & F.StringLiteral) return { kind: "literal", value: (type as TS.StringLiteralType).value };
   if (flags & F.NumberLiteral) return { kind: "literal", value: (type as TS.NumberLiteralType).value };
   if (flags & F.BooleanLiteral) return { kind: "literal", value: b.checker.typeToString(type) === "true" };
-  if (flags & (F.String | F.TemplateLiteral | F.StringMapping)) return { kind: "string" };
+  if (flags & (F.TemplateLiteral | F.StringMapping)) return nominal(walk, { kind: "string" });
+  if (flags & F.String) return { kind: "string" };
   if (flags & F.Number) return { kind: "number" };
   if (flags & F.Boolean) return { kind: "boolean" };
   if (flags & F.Null) return { kind: "null" };
