@@ -6,15 +6,13 @@ import type { ErrorInfo } from "./types.js";
  * Network failures and aborts reject with the fetch's own error instead.
  */
 export class MizanError extends Error {
-  readonly status: number;
-  readonly code: ErrorInfo["code"];
-  readonly issues: ErrorInfo["issues"];
+  // Declared, not defined: the constructor sets them, and no field initialisers reach the bundle.
+  declare readonly status: number;
+  declare readonly code: ErrorInfo["code"];
+  declare readonly issues: ErrorInfo["issues"];
 
   constructor(status: number, body?: ErrorInfo) {
     super(body?.message || "HTTP " + status);
-    this.name = "MizanError";
-    this.status = status;
-    this.code = body?.code || "http_error";
-    this.issues = body?.issues;
+    Object.assign(this, { name: "MizanError", status, code: body?.code || "http_error", issues: body?.issues });
   }
 }

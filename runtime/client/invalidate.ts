@@ -22,7 +22,7 @@ function flush(): void {
  */
 export function invalidate(targets: readonly Target[], ep?: Endpoint): void {
   for (const i of instances.values())
-    if ((!ep || i.ep == ep) && targets.some((t) => targetMatches(t, i.name, i.params))) {
+    if ((!ep || i.ref.endpoint == ep) && targets.some((t) => targetMatches(t, i.ref.name, i.params))) {
       if (!queue.size) queueMicrotask(flush);
       queue.add(i);
     }

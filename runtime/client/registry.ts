@@ -3,12 +3,10 @@
 // something is subscribed to it; nothing fetches for an instance nobody shows.
 import { contextPath } from "../protocol/names.js";
 import { get } from "./transport.js";
-import type { ContextArgs, ContextRef, ContextState, Endpoint } from "./types.js";
+import type { ContextArgs, ContextRef, ContextState } from "./types.js";
 
 export interface Instance {
-  k: string;
-  ep: Endpoint;
-  name: string;
+  ref: ContextRef<unknown, unknown>;
   params: Record<string, unknown>;
   path: string;
   s: ContextState<unknown>;
@@ -44,8 +42,10 @@ function pathOf(ref: ContextRef<unknown, unknown>, params: Record<string, unknow
 
 /** The registry key of an instance; equal keys mean the same data. */
 export function instanceKey<P>(ref: ContextRef<P, unknown>, params?: P): string {
-  return ref.endpoint.id + " " + pathOf(ref, params as Record<string, unknown>);
+  return keyOf(ref, pathOf(ref, params as Record<string, unknown>));
 }
+
+const keyOf = (ref: ContextRef<unknown, unknown>, path: string) => ref.endpoint.id + " " + path;
 
 function set(i: Instance, patch: Partial<ContextState<unknown>>): void {
   i.s = { ...i.s, ...patch };
@@ -60,12 +60,12 @@ export function load(i: Instance, fresh?: boolean): Promise<unknown> {
   const n = ++i.seq;
   if (!i.s.isFetching) set(i, { isFetching: true, isLoading: i.s.data === undefined });
   const settle = (patch: Partial<ContextState<unknown>>) => {
-    if (n != i.seq) return false;
-    i.p = undefined;
-    set(i, { isFetching: false, isLoading: false, ...patch });
-    return true;
+    if (n == i.seq) {
+      i.p = undefined;
+      set(i, { isFetching: false, isLoading: false, ...patch });
+    }
   };
-  return (i.p = get(i.ep, i.path, ac.signal, fresh).then(
+  return (i.p = get(i.ref.endpoint, i.path, ac.signal, fresh).then(
     (data) => (settle({ data, error: null, status: "success", updatedAt: Date.now() }), data),
     (error) => {
       settle({ error, status: "error" });
@@ -86,11 +86,12 @@ export function subscribe<P, D>(
   listener: () => void,
   ...[params]: ContextArgs<P, never>
 ): () => void {
-  const k = instanceKey(ref, params);
+  const p = (params || {}) as Record<string, unknown>;
+  const path = pathOf(ref, p);
+  const k = keyOf(ref, path);
   let i = instances.get(k);
   if (!i) {
-    const p = (params || {}) as Record<string, unknown>;
-    instances.set(k, (i = { k, ep: ref.endpoint, name: ref.name, params: p, path: pathOf(ref, p), s: LOADING, subs: new Set(), seq: 0 }));
+    instances.set(k, (i = { ref, params: p, path, s: LOADING, subs: new Set(), seq: 0 }));
     load(i).catch(noop);
   }
   const inst = i;
