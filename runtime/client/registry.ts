@@ -65,13 +65,16 @@ export function load(i: Instance, fresh?: boolean): Promise<unknown> {
       set(i, { isFetching: false, isLoading: false, ...patch });
     }
   };
-  return (i.p = get(i.ref.endpoint, i.path, ac.signal, fresh).then(
+  const p: Promise<unknown> = get(i.ref.endpoint, i.path, ac.signal, fresh).then(
     (data) => (settle({ data, error: null, status: "success", updatedAt: Date.now() }), data),
     (error) => {
+      // Aborted because a newer load replaced this one: whoever awaits this gets the newer answer.
+      if (n != i.seq && i.p && i.p != p) return i.p;
       settle({ error, status: "error" });
       throw error;
     },
-  ));
+  );
+  return (i.p = p);
 }
 
 /**

@@ -42,7 +42,8 @@ export async function get(ep: Endpoint, path: string, signal?: AbortSignal, fres
   signal?.throwIfAborted();
   const k = ep.id + " " + path;
   let f = flights.get(k);
-  if (!f || fresh) {
+  // An aborted request stays in the table until its rejection lands; it is never joined.
+  if (!f || fresh || f.ac.signal.aborted) {
     const ac = new AbortController();
     const g: Flight = (f = { ac, n: 0, p: send(ep, path, { signal: ac.signal, cache: fresh ? "no-cache" : undefined }) });
     const done = () => {

@@ -120,6 +120,32 @@ test("dedupe: fetchContext and refetch join the request in flight", async () => 
   off();
 });
 
+test("a refetch replaced by an invalidation resolves with the newer answer", async () => {
+  const { fake, contexts } = setup();
+  const off = subscribe(contexts.user, () => {}, { userId: 1 });
+  const waiting = refetch(contexts.user, { userId: 1 });
+  invalidate(["user"], contexts.user.endpoint);
+  await settle();
+  assert.is(fake.requests[0]!.signal!.aborted, true);
+  fake.requests[1]!.respond(200, profile("after the mutation"));
+  assert.equal(await waiting, profile("after the mutation"));
+  off();
+});
+
+test("a request aborted by teardown is not joined by the next mount in the same tick", async () => {
+  const { fake, contexts } = setup();
+  subscribe(contexts.user, () => {}, { userId: 1 })();
+  await Promise.resolve();
+  await Promise.resolve();
+  assert.is(fake.requests[0]!.signal!.aborted, true);
+  const off = subscribe(contexts.user, () => {}, { userId: 1 });
+  assert.is(fake.requests.length, 2);
+  fake.requests[1]!.respond(200, profile("Ada"));
+  await settle();
+  assert.is(getState(contexts.user, { userId: 1 }).status, "success");
+  off();
+});
+
 test("fetchContext is a one-off read: nothing is stored", async () => {
   const { fake, contexts } = setup();
   const read = fetchContext(contexts.catalog);
