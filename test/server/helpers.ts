@@ -55,7 +55,11 @@ export function raw(port: number, request: RawRequest): Promise<RawResponse> {
         agent,
         method: request.method ?? "GET",
         path: request.path,
-        headers: request.headers,
+        // Node frames a DELETE or OPTIONS body only when told its length.
+        headers:
+          request.body === undefined || request.headers?.["transfer-encoding"] !== undefined
+            ? request.headers
+            : { "content-length": Buffer.byteLength(request.body), ...request.headers },
         insecureHTTPParser: true,
       },
       (res) => {
