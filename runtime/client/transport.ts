@@ -55,15 +55,11 @@ export async function get(ep: Endpoint, path: string, signal?: AbortSignal, fres
   const g = f;
   g.n++;
   return new Promise((resolve, reject) => {
-    const leave = () => {
-      if (!--g.n) g.ac.abort(signal!.reason);
-      reject(signal!.reason);
-    };
-    const off = () => signal?.removeEventListener("abort", leave);
-    signal?.addEventListener("abort", leave);
-    g.p.then(
-      (v) => (off(), resolve(v)),
-      (e) => (off(), reject(e)),
-    );
+    // Not removed once settled: a late abort then rejects nothing and aborts a finished request.
+    signal?.addEventListener("abort", () => {
+      if (!--g.n) g.ac.abort(signal.reason);
+      reject(signal.reason);
+    });
+    g.p.then(resolve, reject);
   });
 }
