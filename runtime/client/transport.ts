@@ -27,7 +27,7 @@ export async function send(ep: Endpoint, path: string, init: RequestInit & { hea
 interface Flight {
   p: Promise<unknown>;
   ac: AbortController;
-  /** Waiters that can still abort: the request is aborted when the last one does. */
+  /** Waiters still interested; one without a signal stays for good. At 0 the request is aborted. */
   n: number;
 }
 
