@@ -84,7 +84,9 @@ export function readDecoratorOptions(
       }
       case "methods": {
         const methods: HttpMethod[] = [];
-        for (const element of listElements(ts, value)) {
+        const elements = listElements(ts, value);
+        if (elements.length === 0) report({ code: "MZ1008", message: "`methods` is empty", location: at(value) });
+        for (const element of elements) {
           const type = checker.getTypeAtLocation(element);
           if (!type.isStringLiteral()) unknown(element, "the method");
           else if (!METHODS.has(type.value)) {

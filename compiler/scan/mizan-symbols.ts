@@ -1,14 +1,19 @@
 // Is this identifier Mizan's `client`, `defineContext` or `Req`? Resolved
 // through the checker, so an alias import or a re-export still counts and an
 // unrelated function that happens to be called `client` does not: the
-// declaration must live in the package named "mizan".
+// declaration must be the entry module (runtime/index) of the package named
+// "mizan", as source or as built declarations.
 import type * as TS from "typescript";
 import type { TypeScript } from "../host/input.js";
 
 export type MizanExport = "client" | "defineContext" | "Req";
 
+/** Where the declarations live inside the package: the source, or the built .d.ts/.js. */
+const ENTRY = /^(?:dist\/)?runtime\/index\.(?:d\.)?[mc]?[jt]s$/;
+
 export class MizanSymbols {
-  private readonly packageOf = new Map<string, boolean>();
+  /** Folder → the root of the mizan package it is in, or null. */
+  private readonly rootOf = new Map<string, string | null>();
 
   constructor(
     private readonly ts: TypeScript,
@@ -37,28 +42,30 @@ export class MizanSymbols {
     return name;
   }
 
-  /** Walks up from a file to the nearest package.json and asks whether it is "mizan". */
   private inMizanPackage(fileName: string): boolean {
-    const dir = fileName.slice(0, fileName.lastIndexOf("/"));
-    return this.isMizanDir(dir);
+    const root = this.mizanRoot(fileName.slice(0, fileName.lastIndexOf("/")));
+    return root !== null && ENTRY.test(fileName.slice(root.length + 1));
   }
 
-  private isMizanDir(dir: string): boolean {
-    const known = this.packageOf.get(dir);
+  /** Walks up to the nearest package.json; the folder is the root if that package is "mizan". */
+  private mizanRoot(dir: string): string | null {
+    const known = this.rootOf.get(dir);
     if (known !== undefined) return known;
     const manifest = `${dir}/package.json`;
-    let result: boolean;
+    let root: string | null;
     if (this.ts.sys.fileExists(manifest)) {
+      let name: unknown;
       try {
-        result = JSON.parse(this.ts.sys.readFile(manifest) ?? "{}").name === "mizan";
+        name = JSON.parse(this.ts.sys.readFile(manifest) ?? "{}").name;
       } catch {
-        result = false;
+        name = undefined;
       }
+      root = name === "mizan" ? dir : null;
     } else {
       const parent = dir.slice(0, dir.lastIndexOf("/"));
-      result = parent !== dir && parent !== "" ? this.isMizanDir(parent) : false;
+      root = parent !== dir && parent !== "" ? this.mizanRoot(parent) : null;
     }
-    this.packageOf.set(dir, result);
-    return result;
+    this.rootOf.set(dir, root);
+    return root;
   }
 }

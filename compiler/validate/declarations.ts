@@ -13,7 +13,5 @@ export function validateDeclaration(draft: FunctionDraft, report: (d: Diagnostic
   }
   if (methods && !route) {
     report({ code: "MZ1008", message: "`methods` is set without `route`", location: methods.location });
-  } else if (methods && methods.value.length === 0) {
-    report({ code: "MZ1008", message: "`methods` is empty", location: methods.location });
   }
 }

@@ -1,0 +1,98 @@
+// mizan-gen as a user runs it: writes the three files and prints counts;
+// writes only what changed; --check passes on fresh output and fails,
+// writing nothing, on stale or missing output; any error exits 1 and
+// writes nothing.
+import { existsSync, readFileSync, statSync, writeFileSync, utimesSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { fixtureDir, runCli, tempProject } from "../support/compiler.js";
+
+const SOURCE = {
+  "src/api.ts": `import { client, defineContext } from "mizan";
+export const Notes = defineContext("notes");
+export class NotesApi {
+  @client({ context: Notes })
+  static async notes(ownerId: number): Promise<string[]> { return []; }
+  @client({ affects: Notes })
+  static async addNote(ownerId: number, text: string): Promise<void> {}
+}
+`,
+};
+
+test("writes the three files and prints what it did", () => {
+  const dir = tempProject(SOURCE);
+  const result = runCli(["--project", join(dir, "tsconfig.json")]);
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stdout, /2 functions, 1 contexts from \d+ of \d+ files/);
+  assert.match(result.stdout, /wrote client\.ts, manifest\.json, routes\.ts/);
+  for (const name of ["client.ts", "manifest.json", "routes.ts"]) assert.ok(existsSync(join(dir, "generated", name)));
+  const manifest = JSON.parse(readFileSync(join(dir, "generated/manifest.json"), "utf8"));
+  assert.equal(manifest.mutations.addNote.auto_scoped_params, { notes: ["ownerId"] });
+});
+
+test("--out overrides the configured folder", () => {
+  const dir = tempProject(SOURCE);
+  const result = runCli(["-p", join(dir, "tsconfig.json"), "--out", join(dir, "elsewhere")]);
+  assert.is(result.status, 0, result.stderr);
+  assert.ok(existsSync(join(dir, "elsewhere/routes.ts")));
+  assert.not.ok(existsSync(join(dir, "generated")));
+});
+
+test("a second run writes nothing when nothing changed", () => {
+  const dir = tempProject(SOURCE);
+  runCli(["-p", join(dir, "tsconfig.json")]);
+  const routes = join(dir, "generated/routes.ts");
+  utimesSync(routes, new Date(2000, 0, 1), new Date(2000, 0, 1));
+  const before = statSync(routes).mtimeMs;
+  const result = runCli(["-p", join(dir, "tsconfig.json")]);
+  assert.is(result.status, 0);
+  assert.match(result.stdout, /all unchanged/);
+  assert.is(statSync(routes).mtimeMs, before);
+});
+
+test("--check passes on fresh output", () => {
+  const dir = tempProject(SOURCE);
+  runCli(["-p", join(dir, "tsconfig.json")]);
+  const result = runCli(["-p", join(dir, "tsconfig.json"), "--check"]);
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stdout, /up to date/);
+});
+
+test("--check fails on stale and missing output and writes nothing", () => {
+  const dir = tempProject(SOURCE);
+  runCli(["-p", join(dir, "tsconfig.json")]);
+  const routes = join(dir, "generated/routes.ts");
+  writeFileSync(routes, "// edited by hand\n");
+  writeFileSync(join(dir, "src/api.ts"), SOURCE["src/api.ts"].replace("text: string", "text: string, pinned: boolean"));
+  const result = runCli(["-p", join(dir, "tsconfig.json"), "--check"]);
+  assert.is(result.status, 1);
+  assert.match(result.stderr, /generated\/routes\.ts is stale/);
+  assert.match(result.stderr, /generated\/client\.ts is stale/);
+  // A mutation's parameters are not in the manifest: it is still fresh, and not listed.
+  assert.not.match(result.stderr, /manifest\.json/);
+  assert.is(readFileSync(routes, "utf8"), "// edited by hand\n");
+
+  const fresh = tempProject(SOURCE);
+  const missing = runCli(["-p", join(fresh, "tsconfig.json"), "--check"]);
+  assert.is(missing.status, 1);
+  assert.match(missing.stderr, /routes\.ts is missing/);
+  assert.not.ok(existsSync(join(fresh, "generated")));
+});
+
+test("an error exits 1, prints every diagnostic, and writes nothing", () => {
+  const result = runCli(["-p", join(fixtureDir("errors", "contexts"), "tsconfig.json")]);
+  assert.is(result.status, 1);
+  assert.is(result.stderr.match(/ - error MZ\d{4}: /g)?.length, 7);
+  assert.match(result.stderr, /src\/api\.ts:30:22 - error MZ3001: nothing is named "userLst"; did you mean "userList"\?\n  hint: /);
+  assert.match(result.stderr, /7 errors; nothing written/);
+  assert.not.ok(existsSync(join(fixtureDir("errors", "contexts"), "out")));
+});
+
+test("bad arguments exit 2 with the usage", () => {
+  const result = runCli(["--frobnicate"]);
+  assert.is(result.status, 2);
+  assert.match(result.stderr, /usage: mizan-gen/);
+});
+
+test.run();

@@ -1,0 +1,63 @@
+// Running the compiler from tests: in process over a fixture's tsconfig, or
+// as the mizan-gen CLI; and throwaway projects that resolve "mizan" to this
+// repository's source.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatDiagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import { generate, type Generation } from "../../compiler/generate.js";
+import { coreInput, loadProject } from "../../compiler/host/ts-morph.js";
+
+export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export const CLI = join(ROOT, "dist/compiler/cli/main.js");
+
+export function fixtureNames(kind: "projects" | "errors"): string[] {
+  return readdirSync(join(ROOT, "fixtures", kind), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export function fixtureDir(kind: "projects" | "errors", name: string): string {
+  return join(ROOT, "fixtures", kind, name);
+}
+
+export async function generateProject(tsconfig: string): Promise<Generation> {
+  return generate(coreInput(loadProject(tsconfig), {}));
+}
+
+export function diagnosticsText(generation: Generation): string {
+  return generation.diagnostics.map(formatDiagnostic).join("\n") + "\n";
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], cwd = ROOT): CliResult {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * A project in a fresh temporary folder, extending the fixtures' base config
+ * so `mizan` resolves to this repository. Returns its folder.
+ */
+export function tempProject(files: Record<string, string>, plugin: Record<string, unknown> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), "mizan-project-"));
+  const tsconfig = {
+    extends: join(ROOT, "fixtures/tsconfig.base.json"),
+    compilerOptions: { plugins: [{ transform: "mizan/transformer", out: "generated", ...plugin }] },
+    include: ["src"],
+  };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
