@@ -1,24 +1,25 @@
 // Canonical JSON: JSON.stringify's value rules, object keys sorted at every
 // depth, no whitespace. Same value in, byte-identical text out, which is what
 // makes bodies comparable and ETags stable whatever order a function built
-// its objects in.
+// its objects in. Written as one string-building pass: every context read
+// goes through it.
 
 export function canonicalJson(value: unknown): string {
-  const out = write(value, new Set());
+  const out = write(value, []);
   // JSON.stringify(undefined) is undefined; a body always needs text.
   return out ?? "null";
 }
 
-function write(value: unknown, seen: Set<object>): string | undefined {
-  if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") {
-    value = (value as { toJSON: () => unknown }).toJSON();
-  }
+/** `open` holds the objects being written, to refuse a cycle instead of recursing forever. */
+function write(value: unknown, open: object[], fromToJSON = false): string | undefined {
   switch (typeof value) {
     case "string":
-    case "boolean":
       return JSON.stringify(value);
     case "number":
-      return Number.isFinite(value) ? JSON.stringify(value) : "null";
+      // For a finite number String() and JSON.stringify agree (-0 → "0").
+      return Number.isFinite(value) ? String(value) : "null";
+    case "boolean":
+      return value ? "true" : "false";
     case "bigint":
       throw new TypeError("canonicalJson: a bigint has no JSON form");
     case "undefined":
@@ -27,21 +28,34 @@ function write(value: unknown, seen: Set<object>): string | undefined {
       return undefined;
   }
   if (value === null) return "null";
+  // Like JSON.stringify, toJSON is called once: not again on what it returned.
+  if (!fromToJSON && typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    return write((value as { toJSON: () => unknown }).toJSON(), open, true);
+  }
   const object = value as object;
-  if (seen.has(object)) throw new TypeError("canonicalJson: the value is cyclic");
-  seen.add(object);
+  if (open.includes(object)) throw new TypeError("canonicalJson: the value is cyclic");
+  open.push(object);
   let out: string;
   if (Array.isArray(object)) {
-    out = "[" + object.map((item) => write(item, seen) ?? "null").join(",") + "]";
+    out = "[";
+    for (let i = 0; i < object.length; i++) {
+      if (i > 0) out += ",";
+      out += write(object[i], open) ?? "null";
+    }
+    out += "]";
   } else {
     const record = object as Record<string, unknown>;
-    const parts: string[] = [];
-    for (const key of Object.keys(record).sort()) {
-      const text = write(record[key], seen);
-      if (text !== undefined) parts.push(JSON.stringify(key) + ":" + text);
+    const keys = Object.keys(record);
+    if (keys.length > 1) keys.sort();
+    out = "{";
+    for (const key of keys) {
+      const text = write(record[key], open);
+      if (text === undefined) continue;
+      if (out.length > 1) out += ",";
+      out += JSON.stringify(key) + ":" + text;
     }
-    out = "{" + parts.join(",") + "}";
+    out += "}";
   }
-  seen.delete(object);
+  open.pop();
   return out;
 }

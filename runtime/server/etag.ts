@@ -1,9 +1,15 @@
 // A strong ETag of a response body and the If-None-Match test (RFC 9110
 // §13.1.2: weak comparison, so a `W/` tag a proxy weakened still matches).
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
+
+// crypto.hash (Node ≥ 20.12) hashes in one call, without a Hash object.
+const digest: (body: string) => string =
+  typeof crypto.hash === "function"
+    ? (body) => crypto.hash("sha1", body, "base64url")
+    : (body) => crypto.createHash("sha1").update(body).digest("base64url");
 
 export function strongEtag(body: string): string {
-  return `"${createHash("sha1").update(body).digest("base64url")}"`;
+  return `"${digest(body)}"`;
 }
 
 export function noneMatch(header: string | null, etag: string): boolean {

@@ -88,11 +88,13 @@ async function dispatch<User>(runtime: Runtime<User>, incoming: Incoming): Promi
 
 async function route<User>(runtime: Runtime<User>, incoming: Incoming): Promise<Outgoing> {
   const path = incoming.url.pathname;
-  const view = matchViewRoute(runtime.views, path, incoming.method);
-  if (view !== undefined) return serveView(runtime, incoming, view);
-
   const prefix = `${runtime.basePath}/`;
-  if (path.startsWith(prefix)) {
+  const underBase = path.startsWith(prefix);
+  if (!underBase || runtime.viewsUnderBase) {
+    const view = matchViewRoute(runtime.views, path, incoming.method);
+    if (view !== undefined) return serveView(runtime, incoming, view);
+  }
+  if (underBase) {
     // {segment}/{name} with one optional trailing slash, nothing more.
     const [segment, rawName, ...rest] = path.slice(prefix.length).split("/");
     const name = rawName === undefined || rawName === "" || rest.length > 1 || rest[0] ? undefined : decodeName(rawName);
@@ -107,6 +109,7 @@ async function route<User>(runtime: Runtime<User>, incoming: Incoming): Promise<
 
 /** A name that is not valid percent-encoding cannot name anything. */
 function decodeName(raw: string): string | undefined {
+  if (!raw.includes("%")) return raw;
   try {
     return decodeURIComponent(raw);
   } catch {

@@ -82,6 +82,8 @@ export interface Runtime<User = Principal> {
   readonly allowedOrigins: ReadonlySet<string>;
   readonly bodyLimit: number;
   readonly views: readonly ViewRoute[];
+  /** Whether a view path lies under the base path (else /ctx/ and /call/ skip view matching). */
+  readonly viewsUnderBase: boolean;
   /** Cache-Control of each psr context. */
   readonly publicCacheControl: ReadonlyMap<string, string>;
   readonly fallback: ((request: Request) => Response | Promise<Response>) | undefined;
@@ -157,12 +159,15 @@ export function resolveOptions<User>(options: HandlerOptions<RouteTable, User>):
   const onError = options.onError ?? defaultOnError;
   const authenticate = options.authenticate;
 
+  const basePath = base.endsWith("/") ? base.slice(0, -1) : base;
+  const views = compileViewRoutes(routes.functions);
   const runtime: Runtime<User> = {
     routes,
-    basePath: base.endsWith("/") ? base.slice(0, -1) : base,
+    basePath,
     allowedOrigins: normalizeOrigins(options.allowedOrigins ?? []),
     bodyLimit,
-    views: compileViewRoutes(routes.functions),
+    views,
+    viewsUnderBase: views.some((view) => view.pattern.startsWith(`${basePath}/`)),
     publicCacheControl: publicCacheControls(routes, options.publicCache ?? {}),
     fallback: options.fallback,
     async authenticate(incoming, name) {

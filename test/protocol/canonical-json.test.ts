@@ -21,6 +21,11 @@ test("JSON.stringify's value rules: toJSON, undefined dropped in objects and nul
   assert.is(canonicalJson("\u2028\"\\"), JSON.stringify("\u2028\"\\"));
 });
 
+test("toJSON is called once, as JSON.stringify does", () => {
+  const self = { toJSON() { return this; }, b: 1, a: 2 };
+  assert.is(canonicalJson(self), '{"a":2,"b":1}');
+});
+
 test("a cyclic value or a bigint throws instead of writing something wrong", () => {
   const cyclic: Record<string, unknown> = {};
   cyclic.self = cyclic;

@@ -1,0 +1,98 @@
+// Server benchmark: autocannon against a context GET and a call POST of the
+// shop's routes, served by Mizan and, in the same run, by a bare node:http
+// server replaying Mizan's exact response bytes (the ceiling), and by peers
+// doing the same work their own way. Prints req/s and the ratio to bare.
+//   node dist/bench/server/run.js   (BENCH_DURATION seconds per run, default 5;
+//   BENCH_ROUNDS, default 3; BENCH_CONNECTIONS, default 50)
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { CALL_BODY, CALL_PATH, CONTEXT_PATH, TRPC_CALL_PATH, TRPC_CONTEXT_PATH } from "./requests.js";
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const KINDS = ["bare", "mizan", "mizan-fetch", "hono", "trpc"] as const;
+type Kind = (typeof KINDS)[number];
+
+const DESCRIPTION: Record<Kind, string> = {
+  bare: "node:http replaying Mizan's response bytes (ceiling)",
+  mizan: "createHandler + toNodeListener",
+  "mizan-fetch": "createHandler behind a plain Fetch function (generic Request/Response path)",
+  hono: "Hono 4 + @hono/node-server, zod-validated, c.json",
+  trpc: "tRPC 11 standalone adapter, zod input",
+};
+
+async function start(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
+  const script = fileURLToPath(new URL("./serve.js", import.meta.url));
+  const child = spawn(process.execPath, [script, kind], { stdio: ["ignore", "pipe", "inherit"] });
+  const [line] = (await once(child.stdout!, "data")) as [Buffer];
+  return { child, port: (JSON.parse(line.toString()) as { port: number }).port };
+}
+
+interface Scenario {
+  name: string;
+  request(kind: Kind, port: number): Parameters<typeof autocannon>[0];
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: "ctx GET (catalog, psr)",
+    request: (kind, port) => ({ url: `http://127.0.0.1:${port}${kind === "trpc" ? TRPC_CONTEXT_PATH : CONTEXT_PATH}` }),
+  },
+  {
+    name: "call POST (updateName)",
+    request: (kind, port) => ({
+      url: `http://127.0.0.1:${port}${kind === "trpc" ? TRPC_CALL_PATH : CALL_PATH}`,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: CALL_BODY,
+    }),
+  },
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+// Every server runs in its own process for the whole run; the rounds
+// interleave the kinds so a burst of load elsewhere on the machine hits all
+// of them alike, and the median of the rounds is reported.
+const servers = new Map<Kind, { child: ChildProcess; port: number }>();
+for (const kind of KINDS) servers.set(kind, await start(kind));
+
+const samples = new Map<string, { rps: number[]; p99: number[]; failed: number }>();
+for (const scenario of scenarios) {
+  for (const kind of KINDS) await autocannon({ ...scenario.request(kind, servers.get(kind)!.port), connections: CONNECTIONS, duration: 2 });
+}
+for (let round = 0; round < ROUNDS; round++) {
+  for (const scenario of scenarios) {
+    for (const kind of KINDS) {
+      const result = await autocannon({ ...scenario.request(kind, servers.get(kind)!.port), connections: CONNECTIONS, duration: DURATION });
+      const key = `${scenario.name}\u0000${kind}`;
+      const sample = samples.get(key) ?? { rps: [], p99: [], failed: 0 };
+      sample.rps.push(result.requests.average);
+      sample.p99.push(result.latency.p99);
+      sample.failed += result.errors + result.non2xx + result.timeouts;
+      samples.set(key, sample);
+      console.log(`round ${round + 1}: ${scenario.name} ${kind} ${Math.round(result.requests.average)} req/s`);
+    }
+  }
+}
+for (const { child } of servers.values()) child.kill();
+
+console.log(`\n${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION} s after a 2 s warm-up (medians), node ${process.version}\n`);
+console.log("| scenario | server | req/s | p99 ms | vs bare |\n| --- | --- | --- | --- | --- |");
+for (const scenario of scenarios) {
+  const bare = median(samples.get(`${scenario.name}\u0000bare`)!.rps);
+  for (const kind of KINDS) {
+    const sample = samples.get(`${scenario.name}\u0000${kind}`)!;
+    const rps = median(sample.rps);
+    const failed = sample.failed > 0 ? ` (${sample.failed} failed)` : "";
+    console.log(`| ${scenario.name} | ${kind} | ${Math.round(rps)}${failed} | ${median(sample.p99)} | ${(rps / bare).toFixed(2)}× |`);
+  }
+}
+console.log("");
+for (const kind of KINDS) console.log(`- ${kind}: ${DESCRIPTION[kind]}`);
