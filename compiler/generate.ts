@@ -1,8 +1,7 @@
 // The whole job for a host: analyse the program, and when it is clean, render
 // the generated files. Shared by mizan-gen and the transformer so that they
-// cannot disagree.
-import { format } from "prettier";
-import { PRETTIER_OPTIONS, renderFiles, type GeneratedFile } from "../templates/index.js";
+// cannot disagree. Synchronous: a TypeScript transformer cannot await.
+import { renderFiles, type GeneratedFile } from "../templates/index.js";
 import { analyzeProgram, type Analysis } from "./core.js";
 import type { CoreInput } from "./host/input.js";
 
@@ -11,10 +10,8 @@ export interface Generation extends Analysis {
   files: GeneratedFile[];
 }
 
-export async function generate(input: CoreInput): Promise<Generation> {
+export function generate(input: CoreInput): Generation {
   const analysis = analyzeProgram(input);
   if (analysis.diagnostics.length > 0) return { ...analysis, files: [] };
-  const paths = { projectDir: input.projectDir, outDir: input.options.outDir };
-  const files = await renderFiles(analysis.ir, paths, (source) => format(source, PRETTIER_OPTIONS));
-  return { ...analysis, files };
+  return { ...analysis, files: renderFiles(analysis.ir, { projectDir: input.projectDir, outDir: input.options.outDir }) };
 }

@@ -3,9 +3,10 @@
 // Types describe the JSON: a Date the client receives is an ISO string, and
 // one it sends may be a Date or a string.
 import type { ContextIR, FunctionIR, ProjectIR } from "../compiler/ir/types.js";
+import { blocks, bracketed, group, hardline, indent, join, line, object, print, softline, type Doc } from "./doc.js";
 import { HEADER } from "./header.js";
 import { orderNamedTypes, typesHoldingDates } from "./named-types.js";
-import { namedTypeDeclaration, propertyKey, typeText, type TypeTextOptions } from "./ts-type.js";
+import { namedTypeDeclaration, propertyKey, typeDoc, type TypeTextOptions } from "./ts-type.js";
 
 export function clientTemplate(ir: ProjectIR): string {
   const stubs = ir.functions.filter((f) => f.context === null && f.route === null && !f.private);
@@ -26,53 +27,59 @@ export function clientTemplate(ir: ProjectIR): string {
   // One declaration serves both directions unless the type holds a Date.
   const receivedTypes = orderNamedTypes(ir.types, resultRoots).order;
   const sentTypes = orderNamedTypes(ir.types, paramRoots).order;
-  const declarations = [
+  const declarations: [string, Doc][] = [
     ...new Set([...receivedTypes, ...sentTypes.filter((t) => !withDates.has(t.name))]),
-  ].map((t) => namedTypeDeclaration(t.name, t.schema, received, true));
+  ].map((t) => [t.name, namedTypeDeclaration(t.name, t.schema, received, true)]);
   for (const t of sentTypes.filter((t) => withDates.has(t.name))) {
-    declarations.push(namedTypeDeclaration(inputName(t.name), t.schema, sent, true));
+    declarations.push([inputName(t.name), namedTypeDeclaration(inputName(t.name), t.schema, sent, true)]);
   }
-  declarations.sort(byDeclaredName);
+  declarations.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
-  const contextRefs = contexts.map((c) => {
-    const data = c.functions.map((n) => `${propertyKey(n)}: ${typeText(fnByName.get(n)!.result, received)}`);
-    return `${propertyKey(c.name)}: $api.context<${paramsType(c, sent)}, { ${data.join("; ")} }>(${JSON.stringify(c.name)}),`;
+  const contextRefs = contexts.map((c): Doc => {
+    const data = typeDoc(
+      { kind: "object", properties: c.functions.map((n) => ({ name: n, schema: fnByName.get(n)!.result, optional: false, nominal: false })), additional: null },
+      received,
+    );
+    const typeArgs = group(["<", indent([softline, paramsType(c, sent), ",", line, data]), softline, ">"]);
+    return [propertyKey(c.name), ": $api.context", typeArgs, `(${JSON.stringify(c.name)})`];
   });
 
-  const functions = stubs.map((f) => {
-    const params = f.params.map((p) => `${p.name}${p.optional ? "?" : ""}: ${typeText(p.schema, sent)}`);
-    const result = f.result.kind === "void" ? "void" : typeText(f.result, received);
-    return `/** ${describe(f)} */
-export function ${f.name}(${params.join(", ")}): Promise<${result}> {
-  return $api.call(${JSON.stringify(f.name)}, { ${f.params.map((p) => p.name).join(", ")} });
-}`;
+  const functions = stubs.map((f): Doc => {
+    const params = f.params.map((p): Doc => [p.name, p.optional ? "?" : "", ": ", typeDoc(p.schema, sent)]);
+    const result = f.result.kind === "void" ? "void" : typeDoc(f.result, received);
+    const args = object(f.params.map((p) => p.name));
+    return [
+      `/** ${describe(f)} */`,
+      hardline,
+      `export function ${f.name}`,
+      bracketed("(", params, ")", false),
+      ": Promise<",
+      result,
+      "> {",
+      indent([hardline, `return $api.call(${JSON.stringify(f.name)}, `, args, ");"]),
+      hardline,
+      "}",
+    ];
   });
 
-  return [
-    `${HEADER}\nimport { endpoint } from "mizan/client";`,
-    ...declarations,
-    `const $api = endpoint(${JSON.stringify(ir.basePath)});`,
-    `export const contexts = {\n${contextRefs.join("\n")}\n};`,
-    ...functions,
-  ].join("\n\n");
+  return `${HEADER}\nimport { endpoint } from "mizan/client";\n\n${print(
+    blocks([
+      join([hardline, hardline], declarations.map(([, d]) => d)),
+      `const $api = endpoint(${JSON.stringify(ir.basePath)});`,
+      ["export const contexts = ", object(contextRefs), ";"],
+      join([hardline, hardline], functions),
+    ]),
+  )}`;
 }
 
-function paramsType(context: ContextIR, options: TypeTextOptions): string {
-  return typeText(
-    { kind: "object", properties: context.params.map((p) => ({ ...p })), additional: null },
-    options,
-  );
+function paramsType(context: ContextIR, options: TypeTextOptions): Doc {
+  return typeDoc({ kind: "object", properties: context.params, additional: null }, options);
 }
 
-/** `Users.updateProfile: invalidates user (by userId), notifications.` */
+/** `Calls the server function updateProfile; invalidates user (by userId).` */
 function describe(f: FunctionIR): string {
   const targets = f.affects.map(
     (a) => `${a.context}${a.fn ? `.${a.fn}` : ""}${a.scope.length > 0 ? ` (by ${a.scope.join(", ")})` : ""}`,
   );
   return `Calls the server function ${f.name}${targets.length > 0 ? `; invalidates ${targets.join(", ")}` : ""}.`;
-}
-
-function byDeclaredName(a: string, b: string): number {
-  const name = (text: string) => /(?:interface|type) (\S+)/.exec(text)![1]!;
-  return name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0;
 }

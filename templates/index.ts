@@ -1,6 +1,6 @@
-// IR → the generated files. Each template is a pure function of the IR;
-// prettier then formats each TypeScript file once, with fixed options (never
-// a user's config) so every machine produces the same bytes.
+// IR → the generated files. Each template is a pure function of the IR and
+// prints its own formatting (templates/doc.ts), synchronously and fast, so
+// both hosts (mizan-gen and the tspc transformer) produce the same bytes.
 import type { ProjectIR } from "../compiler/ir/types.js";
 import { clientTemplate } from "./client.js";
 import { manifestTemplate } from "./manifest.js";
@@ -12,16 +12,11 @@ export interface GeneratedFile {
   text: string;
 }
 
-export const PRETTIER_OPTIONS = { parser: "typescript", printWidth: 100, trailingComma: "all" } as const;
-
-export type Format = (source: string) => Promise<string>;
-
-export async function renderFiles(ir: ProjectIR, paths: Paths, format: Format): Promise<GeneratedFile[]> {
-  const [routes, client] = await Promise.all([format(routesTemplate(ir, paths)), format(clientTemplate(ir))]);
+export function renderFiles(ir: ProjectIR, paths: Paths): GeneratedFile[] {
   return [
-    { name: "client.ts", text: client },
+    { name: "client.ts", text: clientTemplate(ir) },
     { name: "manifest.json", text: manifestTemplate(ir) },
-    { name: "routes.ts", text: routes },
+    { name: "routes.ts", text: routesTemplate(ir, paths) },
   ];
 }
 

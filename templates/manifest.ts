@@ -2,16 +2,17 @@
 // key can only be spelled one way. Keys sorted, 2-space indent, final newline.
 import type { ProjectIR } from "../compiler/ir/types.js";
 import type { Manifest, ManifestAffect } from "../runtime/protocol/index.js";
-import { typeText } from "./ts-type.js";
+import { printFlat } from "./doc.js";
+import { typeDoc, type TypeTextOptions } from "./ts-type.js";
 
 export function manifestOf(ir: ProjectIR): Manifest {
   const types = new Map(ir.types.map((t) => [t.name, t.schema]));
-  const inline = { dates: "string" as const, ref: (name: string): string => typeText(types.get(name)!, inline) };
+  const inline: TypeTextOptions = { dates: "string", ref: (name) => typeDoc(types.get(name)!, inline) };
   const manifest: Manifest = { version: 1, base_path: ir.basePath, contexts: {}, mutations: {}, page_routes: {} };
   for (const c of ir.contexts) {
     manifest.contexts[c.name] = {
       functions: c.functions,
-      params: Object.fromEntries(c.params.map((p) => [p.name, typeText(p.schema, inline)])),
+      params: Object.fromEntries(c.params.map((p) => [p.name, printFlat(typeDoc(p.schema, inline))])),
       render_strategy: c.renderStrategy,
       user_scoped: c.userScoped,
     };

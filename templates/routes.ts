@@ -1,12 +1,13 @@
 // IR → routes.ts: the server's route table. Handlers are imported from the
 // user's modules; arguments and query parameters get zod schemas; each
 // mutation carries its invalidation plan.
-import type { FunctionIR, ProjectIR, Schema } from "../compiler/ir/types.js";
+import type { Affect, FunctionIR, Param, ProjectIR } from "../compiler/ir/types.js";
 import { relativePosix } from "../compiler/options.js";
+import { array, blocks, call, group, hardline, indent, join, line, object, print, type Doc } from "./doc.js";
 import { HEADER } from "./header.js";
 import { orderNamedTypes } from "./named-types.js";
 import { namedTypeDeclaration, propertyKey } from "./ts-type.js";
-import { optionalZod, zodText, type ZodOptions } from "./zod.js";
+import { optionalZod, zodDoc, zodObject, type ZodOptions } from "./zod.js";
 
 export interface Paths {
   projectDir: string;
@@ -18,100 +19,109 @@ const TAKEN = new Set(["z", "wire", "RouteTable", "query", "args", "routes"]);
 export function routesTemplate(ir: ProjectIR, paths: Paths): string {
   const types = new Map(ir.types.map((t) => [t.name, t.schema]));
   const resolve = (name: string) => types.get(name)!;
-  const jsonOptions: ZodOptions = { mode: "json", ref: (name) => `$${name}`, resolve };
-  const queryOptions = (strict: boolean): ZodOptions => ({ mode: "query", ref: (n) => n, resolve, strict });
+  const json: ZodOptions = { mode: "json", ref: (name) => `$${name}`, resolve };
+  const query = (strict: boolean): ZodOptions => ({ mode: "query", ref: (n) => n, resolve, strict });
   const callable = ir.functions.filter((f) => f.context === null);
   const isView = (f: FunctionIR) => f.route !== null;
 
-  const jsonParams = callable.filter((f) => !isView(f)).flatMap((f) => f.params.map((p) => p.schema));
-  const { order, recursive } = orderNamedTypes(ir.types, jsonParams);
-  const typeDeclarations: string[] = [];
-  const typeConsts = order.map(({ name, schema }) => {
-    const zod = zodText(schema, jsonOptions);
-    if (!recursive.has(name)) return `const $${name} = ${zod};`;
-    typeDeclarations.push(
-      namedTypeDeclaration(`$${name}`, schema, { dates: "Date", ref: (n) => `$${n}` }, false),
-    );
-    return `const $${name}: z.ZodType<$${name}> = z.lazy(() => ${zod});`;
+  const jsonRoots = callable.filter((f) => !isView(f)).flatMap((f) => f.params.map((p) => p.schema));
+  const { order, recursive } = orderNamedTypes(ir.types, jsonRoots);
+  const typeDeclarations = order
+    .filter((t) => recursive.has(t.name))
+    .map((t) => namedTypeDeclaration(`$${t.name}`, t.schema, { dates: "Date", ref: (n) => `$${n}` }, false));
+  const typeConsts = order.map(({ name, schema }): Doc => {
+    const zod = zodDoc(schema, json);
+    if (!recursive.has(name)) return [`const $${name} = `, zod, ";"];
+    // A recursive schema refers to itself: z.lazy, typed by the declaration above.
+    return [`const $${name}: z.ZodType<$${name}> = `, call("z.lazy", [["() => ", zod]], true), ";"];
   });
+
+  const paramsObject = (params: readonly Param[], options: ZodOptions, strict: boolean) =>
+    zodObject(params.map((p) => [p.name, optionalZod(zodDoc(p.schema, options), p.optional)]), strict);
+  const queries = ir.contexts.map((c): Doc => [propertyKey(c.name), ": ", paramsObject(c.params, query(true), true)]);
+  const args = callable.map((f): Doc => [
+    propertyKey(f.name),
+    ": ",
+    isView(f) ? paramsObject(f.params, query(false), false) : paramsObject(f.params, json, true),
+  ]);
+
+  const contexts = ir.contexts.map((c): Doc =>
+    entry(c.name, [
+      ["functions", array(c.functions.map((n) => JSON.stringify(n)))],
+      ["query", member("query", c.name)],
+      ["renderStrategy", JSON.stringify(c.renderStrategy)],
+      ["userScoped", String(c.userScoped)],
+    ]),
+  );
 
   const locals = localNames(ir.functions);
-  const imports = [...new Set(ir.functions.map((f) => f.module))].sort().map((module) => {
-    const names = [...new Set(ir.functions.filter((f) => f.module === module).map((f) => f.exportName))].sort();
-    const specifiers = names.map((name) => {
-      const local = locals.get(`${module}\u0000${name}`)!;
-      return local === name ? name : `${name} as ${local}`;
-    });
-    return `import { ${specifiers.join(", ")} } from ${JSON.stringify(importPath(paths, module))};`;
-  });
-
-  const objectOf = (schemaOf: (p: { name: string; schema: Schema; optional: boolean }) => string, params: FunctionIR["params"], strict: boolean) =>
-    `z.${strict ? "strictObject" : "object"}({ ${params.map((p) => `${propertyKey(p.name)}: ${optionalZod(schemaOf(p), p.optional)}`).join(", ")} })`;
-
-  const queries = ir.contexts.map(
-    (c) => `${propertyKey(c.name)}: ${objectOf((p) => zodText(p.schema, queryOptions(true)), c.params, true)},`,
-  );
-  const args = callable.map((f) => {
-    const schema = isView(f)
-      ? objectOf((p) => zodText(p.schema, queryOptions(false)), f.params, false)
-      : objectOf((p) => zodText(p.schema, jsonOptions), f.params, true);
-    return `${propertyKey(f.name)}: ${schema},`;
-  });
-
-  const contexts = ir.contexts.map(
-    (c) => `${propertyKey(c.name)}: {
-      functions: ${JSON.stringify(c.functions)},
-      query: ${member("query", c.name)},
-      renderStrategy: ${JSON.stringify(c.renderStrategy)},
-      userScoped: ${c.userScoped},
-    },`,
-  );
-
-  const functions = ir.functions.map((f) => {
+  const functions = ir.functions.map((f): Doc => {
     const schemaRef = f.context === null ? member("args", f.name) : member("query", f.context);
-    const reqCount = f.takesReq ? 1 : 0;
     const method = `${locals.get(`${f.module}\u0000${f.exportName}`)!}.${f.name}`;
+    const reqCount = f.takesReq ? 1 : 0;
     // A nominal parameter type (enum, brand) cannot be reproduced by a schema; the value is cast to it.
-    const callArgs = [
+    const callArgs: Doc[] = [
       ...(f.takesReq ? ["req"] : []),
       ...f.params.map((p, i) =>
         p.nominal ? `${member("a", p.name)} as Parameters<typeof ${method}>[${i + reqCount}]` : member("a", p.name),
       ),
     ];
-    const req = f.takesReq ? "req" : "_req";
-    const a = f.params.length > 0 ? "a" : "_a";
-    const plans = f.affects.map(
-      (x) => `{ context: ${JSON.stringify(x.context)}, ${x.fn === null ? "" : `fn: ${JSON.stringify(x.fn)}, `}scope: ${JSON.stringify(x.scope)} }`,
-    );
-    const fields = [
-      `context: ${JSON.stringify(f.context)},`,
-      `private: ${f.private},`,
-      `route: ${JSON.stringify(f.route)},`,
-      `methods: ${JSON.stringify(f.methods)},`,
-      ...(f.context === null ? [`args: ${schemaRef},`] : []),
-      `invalidates: [${plans.join(", ")}],`,
-      `run: (${req}, ${a}: z.output<typeof ${schemaRef}>) => ${method}(${callArgs.join(", ")}),`,
-    ];
-    return `${propertyKey(f.name)}: {\n${fields.join("\n")}\n},`;
+    const signature = `(${f.takesReq ? "req" : "_req"}, ${f.params.length > 0 ? "a" : "_a"}: z.output<typeof ${schemaRef}>) =>`;
+    return entry(f.name, [
+      ["context", JSON.stringify(f.context)],
+      ["private", String(f.private)],
+      ["route", JSON.stringify(f.route)],
+      ["methods", array(f.methods.map((m) => JSON.stringify(m)))],
+      ...(f.context === null ? [["args", schemaRef] as [string, Doc]] : []),
+      ["invalidates", array(f.affects.map(plan))],
+      ["run", group([signature, indent([line, call(method, callArgs)])])],
+    ]);
   });
 
-  const body = [
-    typeDeclarations.join("\n\n"),
-    typeConsts.join("\n\n"),
-    `const query = {\n${queries.join("\n")}\n};`,
-    `const args = {\n${args.join("\n")}\n};`,
-    `export const routes = {
-      version: ${ir.version},
-      basePath: ${JSON.stringify(ir.basePath)},
-      contexts: {\n${contexts.join("\n")}\n},
-      functions: {\n${functions.join("\n")}\n},
-    } satisfies RouteTable;`,
-  ]
-    .filter((section) => section !== "")
-    .join("\n\n");
+  const imports = [...new Set(ir.functions.map((f) => f.module))].sort().map((module): Doc => {
+    const names = [...new Set(ir.functions.filter((f) => f.module === module).map((f) => f.exportName))].sort();
+    const specifiers = names.map((name) => {
+      const local = locals.get(`${module}\u0000${name}`)!;
+      return local === name ? name : `${name} as ${local}`;
+    });
+    return ["import ", object(specifiers), ` from ${JSON.stringify(importPath(paths, module))};`];
+  });
+
+  const body = blocks([
+    join([hardline, hardline], typeDeclarations),
+    join([hardline, hardline], typeConsts),
+    ["const query = ", object(queries), ";"],
+    ["const args = ", object(args), ";"],
+    [
+      "export const routes = ",
+      object([
+        `version: ${ir.version}`,
+        `basePath: ${JSON.stringify(ir.basePath)}`,
+        ["contexts: ", object(contexts)],
+        ["functions: ", object(functions)],
+      ]),
+      " satisfies RouteTable;",
+    ],
+  ]);
+  const text = print(body);
   // Only what is used is imported: a project compiled with noUnusedLocals must accept this file.
-  const server = body.includes("wire.") ? "wire, type RouteTable" : "type RouteTable";
-  return [HEADER, `import { z } from "zod";`, `import { ${server} } from "mizan/server";`, ...imports, "", body].join("\n");
+  const server = text.includes("wire.") ? "wire, type RouteTable" : "type RouteTable";
+  const head = [HEADER, `import { z } from "zod";`, `import { ${server} } from "mizan/server";`].join("\n");
+  return `${head}\n${imports.length > 0 ? print(join(hardline, imports)) : ""}\n${text}`;
+}
+
+/** `name: { key: value, ... }`, always broken over lines: one route per block reads best. */
+function entry(name: string, fields: readonly [string, Doc][]): Doc {
+  const lines = fields.map(([key, value]): Doc => [key, ": ", value, ","]);
+  return [propertyKey(name), ": {", indent([hardline, join(hardline, lines)]), hardline, "}"];
+}
+
+function plan(affect: Affect): Doc {
+  return object([
+    `context: ${JSON.stringify(affect.context)}`,
+    ...(affect.fn === null ? [] : [`fn: ${JSON.stringify(affect.fn)}`]),
+    ["scope: ", array(affect.scope.map((s) => JSON.stringify(s)))],
+  ]);
 }
 
 /** `obj.key`, or `obj["key"]` when the key is not an identifier. */

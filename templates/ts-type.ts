@@ -1,12 +1,13 @@
-// Schema → TypeScript type text. The same schema reads differently by
+// Schema → TypeScript type (as a doc). The same schema reads differently by
 // position: a Date is a `Date` to the server, an ISO `string` in what the
 // client receives, and `Date | string` in what the client sends.
 import type { Schema } from "../compiler/ir/types.js";
+import { bracketed, group, hardline, ifBreak, indent, join, line, softline, type Doc } from "./doc.js";
 
 export interface TypeTextOptions {
   dates: "Date" | "string" | "Date | string";
   /** How a named type is spelled (its name, a prefixed name, or its inlined text). */
-  ref: (name: string) => string;
+  ref: (name: string) => Doc;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -15,8 +16,8 @@ export function propertyKey(name: string): string {
   return IDENTIFIER.test(name) ? name : JSON.stringify(name);
 }
 
-export function typeText(schema: Schema, options: TypeTextOptions): string {
-  const text = (s: Schema) => typeText(s, options);
+export function typeDoc(schema: Schema, options: TypeTextOptions): Doc {
+  const t = (s: Schema) => typeDoc(s, options);
   switch (schema.kind) {
     case "string":
     case "number":
@@ -33,39 +34,45 @@ export function typeText(schema: Schema, options: TypeTextOptions): string {
     case "date":
       return options.dates;
     case "array": {
-      const element = text(schema.element);
-      return /^[\w$."]+$/.test(element) ? `${element}[]` : `Array<${element}>`;
+      const element = t(schema.element);
+      return typeof element === "string" && /^[\w$."]+$/.test(element) ? `${element}[]` : ["Array<", element, ">"];
     }
     case "tuple": {
-      const elements = schema.elements.map((e) => text(e.schema) + (e.optional ? "?" : ""));
-      if (schema.rest) elements.push(`...Array<${text(schema.rest)}>`);
-      return `[${elements.join(", ")}]`;
+      const elements: Doc[] = schema.elements.map((e) => [t(e.schema), e.optional ? "?" : ""]);
+      if (schema.rest) elements.push(["...Array<", t(schema.rest), ">"]);
+      return bracketed("[", elements, "]", false);
     }
     case "object":
-      return objectText(schema, options);
+      return objectType(schema, options);
     case "union":
-      return schema.members.map(text).join(" | ");
+      return group(indent([softline, ifBreak("| "), join([line, "| "], schema.members.map(t))]));
     case "ref":
       return options.ref(schema.name);
   }
 }
 
-function objectText(schema: Extract<Schema, { kind: "object" }>, options: TypeTextOptions): string {
-  const members = schema.properties.map(
-    (p) => `${propertyKey(p.name)}${p.optional ? "?" : ""}: ${typeText(p.schema, options)}`,
-  );
-  const index = schema.additional && `{ [key: string]: ${typeText(schema.additional, options)} }`;
-  if (members.length === 0) return index ?? "Record<string, never>";
-  const shape = `{ ${members.join("; ")} }`;
+function members(schema: Extract<Schema, { kind: "object" }>, options: TypeTextOptions): Doc[] {
+  return schema.properties.map((p) => [propertyKey(p.name), p.optional ? "?" : "", ": ", typeDoc(p.schema, options)]);
+}
+
+function braces(items: readonly Doc[]): Doc {
+  return group(["{", indent([line, join([";", line], items), ifBreak(";")]), line, "}"]);
+}
+
+function objectType(schema: Extract<Schema, { kind: "object" }>, options: TypeTextOptions): Doc {
+  const index = schema.additional && braces([["[key: string]: ", typeDoc(schema.additional, options)]]);
+  if (schema.properties.length === 0) return index ?? "Record<string, never>";
+  const shape = braces(members(schema, options));
   // An index signature must admit every property's type; an intersection does not ask that.
-  return index ? `${shape} & ${index}` : shape;
+  return index ? [shape, " & ", index] : shape;
 }
 
 /** The declaration of a named type: an interface for a plain object shape, an alias otherwise. */
-export function namedTypeDeclaration(name: string, schema: Schema, options: TypeTextOptions, exported: boolean): string {
+export function namedTypeDeclaration(name: string, schema: Schema, options: TypeTextOptions, exported: boolean): Doc {
   const prefix = exported ? "export " : "";
   if (schema.kind === "object" && !schema.additional && schema.properties.length > 0) {
-    return `${prefix}interface ${name} ${objectText(schema, options)}`;
+    const body = members(schema, options).map((m) => [m, ";"]);
+    return [prefix, "interface ", name, " {", indent([hardline, join(hardline, body)]), hardline, "}"];
   }
-  return `${prefix}type ${name} = ${typeText(schema, options)};`;
+  return group([prefix, "type ", name, " =", group(indent([line, typeDoc(schema, options)])), ";"]);
 }

@@ -1,30 +1,37 @@
-// Schema → zod 4 source text, in two modes. "json": what a /call/ body
+// Schema → zod 4 source (as a doc), in two modes. "json": what a /call/ body
 // holds. "query": strings from a URL, read as their declared types through
 // the `wire` helpers of mizan/server (z.stringbool for booleans, never
 // z.coerce.boolean).
 import type { Schema } from "../compiler/ir/types.js";
+import { array, call, object, type Doc } from "./doc.js";
 import { propertyKey } from "./ts-type.js";
 
 export type ZodMode = "json" | "query";
 
 export interface ZodOptions {
   mode: ZodMode;
-  /** json: the const a named type is bound to. query: the named type's schema, inlined. */
+  /** json: the const a named type is bound to. */
   ref: (name: string) => string;
+  /** query: a named type's schema, inlined. */
   resolve: (name: string) => Schema;
   /** Objects reject unknown keys unless this is false (view-path args accept extra query keys). */
   strict?: boolean;
 }
 
-export function zodText(schema: Schema, options: ZodOptions): string {
+export function zodDoc(schema: Schema, options: ZodOptions): Doc {
   return options.mode === "json" ? json(schema, options) : query(schema, options);
 }
 
-export function optionalZod(text: string, optional: boolean): string {
-  return optional ? `${text}.optional()` : text;
+export function optionalZod(doc: Doc, optional: boolean): Doc {
+  return optional ? [doc, ".optional()"] : doc;
 }
 
-function json(schema: Schema, o: ZodOptions): string {
+/** `z.strictObject({ name: schema, ... })` over named entries. */
+export function zodObject(entries: readonly [name: string, schema: Doc][], strict: boolean): Doc {
+  return call(strict ? "z.strictObject" : "z.object", [object(entries.map(([n, s]) => [propertyKey(n), ": ", s]))], true);
+}
+
+function json(schema: Schema, o: ZodOptions): Doc {
   const z = (s: Schema) => json(s, o);
   switch (schema.kind) {
     case "string":
@@ -42,24 +49,28 @@ function json(schema: Schema, o: ZodOptions): string {
     case "date":
       return "wire.date()";
     case "array":
-      return `z.array(${z(schema.element)})`;
+      return call("z.array", [z(schema.element)]);
     case "tuple": {
-      const elements = schema.elements.map((e) => optionalZod(z(e.schema), e.optional)).join(", ");
-      return schema.rest ? `z.tuple([${elements}], ${z(schema.rest)})` : `z.tuple([${elements}])`;
+      const elements = array(schema.elements.map((e) => optionalZod(z(e.schema), e.optional)));
+      return call("z.tuple", schema.rest ? [elements, z(schema.rest)] : [elements], !schema.rest);
     }
-    case "object":
-      return objectZod(schema, z, o.strict !== false);
+    case "object": {
+      const entries = schema.properties.map((p): [string, Doc] => [p.name, optionalZod(z(p.schema), p.optional)]);
+      if (schema.additional && entries.length === 0) return call("z.record", ["z.string()", z(schema.additional)]);
+      if (schema.additional) return [zodObject(entries, false), call(".catchall", [z(schema.additional)])];
+      return zodObject(entries, o.strict !== false);
+    }
     case "union": {
       const others = schema.members.filter((m) => m.kind !== "null");
-      if (others.length === 1) return `${z(others[0]!)}.nullable()`;
-      return enumZod(schema.members) ?? literalsZod(schema.members) ?? `z.union([${schema.members.map(z).join(", ")}])`;
+      if (others.length === 1) return [z(others[0]!), ".nullable()"];
+      return enumZod(schema.members) ?? literalsZod(schema.members) ?? call("z.union", [array(schema.members.map(z))], true);
     }
     case "ref":
       return o.ref(schema.name);
   }
 }
 
-function query(schema: Schema, o: ZodOptions): string {
+function query(schema: Schema, o: ZodOptions): Doc {
   const q = (s: Schema) => query(s, o);
   switch (schema.kind) {
     case "string":
@@ -72,13 +83,14 @@ function query(schema: Schema, o: ZodOptions): string {
       if (typeof schema.value === "string") return `z.literal(${JSON.stringify(schema.value)})`;
       return `${typeof schema.value === "number" ? "wire.queryNumber()" : "wire.queryBoolean()"}.pipe(z.literal(${schema.value}))`;
     case "array":
-      return `wire.queryArray(${q(schema.element)})`;
+      return call("wire.queryArray", [q(schema.element)]);
     case "union": {
+      if (schema.members.every((m) => m.kind === "literal" && typeof m.value === "number")) {
+        return ["wire.queryNumber()", call(".pipe", [literalsZod(schema.members)!])];
+      }
       // Typed readings first: "5" is the number 5 when the union also admits a number.
       const members = [...schema.members].sort((a, b) => Number(takesAnyString(a)) - Number(takesAnyString(b)));
-      const numbers = schema.members.every((m) => m.kind === "literal" && typeof m.value === "number");
-      if (numbers) return `wire.queryNumber().pipe(${literalsZod(schema.members)})`;
-      return enumZod(schema.members) ?? `z.union([${members.map(q).join(", ")}])`;
+      return enumZod(schema.members) ?? call("z.union", [array(members.map(q))], true);
     }
     case "ref":
       return q(o.resolve(schema.name));
@@ -93,21 +105,13 @@ function takesAnyString(schema: Schema): boolean {
 }
 
 /** A union of string literals is a z.enum. */
-function enumZod(members: readonly Schema[]): string | undefined {
-  const values = members.map((m) => (m.kind === "literal" && typeof m.value === "string" ? m.value : undefined));
-  if (values.some((v) => v === undefined)) return undefined;
-  return `z.enum([${values.map((v) => JSON.stringify(v)).join(", ")}])`;
+function enumZod(members: readonly Schema[]): Doc | undefined {
+  if (!members.every((m) => m.kind === "literal" && typeof m.value === "string")) return undefined;
+  return call("z.enum", [array(members.map((m) => JSON.stringify((m as { value: string }).value)))], true);
 }
 
 /** A union of literals is one z.literal of them all. */
-function literalsZod(members: readonly Schema[]): string | undefined {
+function literalsZod(members: readonly Schema[]): Doc | undefined {
   if (!members.every((m) => m.kind === "literal")) return undefined;
-  return `z.literal([${members.map((m) => JSON.stringify((m as { value: unknown }).value)).join(", ")}])`;
-}
-
-function objectZod(schema: Extract<Schema, { kind: "object" }>, z: (s: Schema) => string, strict: boolean): string {
-  const shape = schema.properties.map((p) => `${propertyKey(p.name)}: ${optionalZod(z(p.schema), p.optional)}`);
-  if (schema.additional && shape.length === 0) return `z.record(z.string(), ${z(schema.additional)})`;
-  const object = `z.${strict && !schema.additional ? "strictObject" : "object"}({ ${shape.join(", ")} })`;
-  return schema.additional ? `${object}.catchall(${z(schema.additional)})` : object;
+  return call("z.literal", [array(members.map((m) => JSON.stringify((m as { value: unknown }).value)))], true);
 }

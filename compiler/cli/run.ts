@@ -16,7 +16,7 @@ export async function run(options: RunOptions, loaded?: LoadedProject): Promise<
   const started = performance.now();
   const project = loaded ?? loadProject(options.project);
   const input = coreInput(project, { out: options.out });
-  const generation = await generate(input);
+  const generation = generate(input);
   const outDir = input.options.outDir;
   if (generation.diagnostics.length > 0) {
     for (const d of generation.diagnostics) console.error(formatDiagnostic(d));

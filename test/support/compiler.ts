@@ -24,7 +24,7 @@ export function fixtureDir(kind: "projects" | "errors", name: string): string {
   return join(ROOT, "fixtures", kind, name);
 }
 
-export async function generateProject(tsconfig: string): Promise<Generation> {
+export function generateProject(tsconfig: string): Generation {
   return generate(coreInput(loadProject(tsconfig), {}));
 }
 
