@@ -10,11 +10,33 @@ export function canonicalJson(value: unknown): string {
   return out ?? "null";
 }
 
+// A string needing no escape is quoted by hand: cheaper than a call into
+// JSON.stringify. JSON.stringify escapes `"`, `\`, controls and lone surrogates.
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+function quote(text: string): string {
+  return PLAIN.test(text) ? `"${text}"` : JSON.stringify(text);
+}
+
+// Object keys repeat across a bundle (every product has a "sku"): their
+// quoted form is kept, up to a bound so hostile key sets cannot grow it.
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS_MAX = 4096;
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = quote(key);
+    if (quotedKeys.size < QUOTED_KEYS_MAX) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 /** `open` holds the objects being written, to refuse a cycle instead of recursing forever. */
 function write(value: unknown, open: object[], fromToJSON = false): string | undefined {
   switch (typeof value) {
     case "string":
-      return JSON.stringify(value);
+      return quote(value);
     case "number":
       // For a finite number String() and JSON.stringify agree (-0 → "0").
       return Number.isFinite(value) ? String(value) : "null";
@@ -52,7 +74,7 @@ function write(value: unknown, open: object[], fromToJSON = false): string | und
       const text = write(record[key], open);
       if (text === undefined) continue;
       if (out.length > 1) out += ",";
-      out += JSON.stringify(key) + ":" + text;
+      out += quoteKey(key) + ":" + text;
     }
     out += "}";
   }

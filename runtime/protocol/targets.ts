@@ -118,6 +118,11 @@ function compareParts(a: TargetParts, b: TargetParts): number {
  * so the result does not depend on the input order.
  */
 export function normalizeTargets(targets: readonly Target[]): Target[] {
+  if (targets.length === 1) {
+    // The common case of one target: only its form to normalize.
+    const only = targetParts(targets[0]!);
+    return [makeTarget(only.context, only.fn, only.params)];
+  }
   const unique = new Map<string, { parts: TargetParts; json: string }>();
   for (const target of targets) {
     const parts = targetParts(target);

@@ -18,11 +18,12 @@ export function checkJsonType(contentType: string | null): void {
 }
 
 export async function readJsonObject(incoming: Incoming, limit: number): Promise<Record<string, unknown>> {
-  const tooLarge = new MizanError("payload_too_large", `the body is larger than ${limit} bytes`);
+  // Built only when thrown: an Error captures a stack trace, which costs.
+  const tooLarge = () => new MizanError("payload_too_large", `the body is larger than ${limit} bytes`);
   const declared = incoming.header("content-length");
-  if (declared !== null && Number(declared) > limit) throw tooLarge;
+  if (declared !== null && Number(declared) > limit) throw tooLarge();
   const read = await incoming.readBody(limit);
-  if (!read.ok) throw tooLarge;
+  if (!read.ok) throw tooLarge();
   if (read.bytes.byteLength === 0) return {};
   let text: string;
   try {

@@ -9,11 +9,20 @@ import { guarded, type Runtime } from "./options.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { readQuery } from "./query.js";
 import { makeReq } from "./req.js";
+import type { Req } from "../index.js";
 
 const CONTEXT_METHODS = "GET, HEAD";
 const PRIVATE_CACHE = "private, no-cache";
 // A dynamic context's body depends on who asks: a cache must key it by identity.
 const PRIVATE_VARY = "Authorization, Cookie";
+
+async function runBundle(runtime: Runtime<unknown>, members: readonly string[], req: Req<unknown>, params: unknown): Promise<string> {
+  const results = await Promise.all(members.map((member) => runtime.routes.functions[member]!.run(req, params)));
+  const bundle: Record<string, unknown> = {};
+  // A void result is null, so every function keeps its key in the bundle.
+  for (let i = 0; i < members.length; i++) bundle[members[i]!] = results[i] ?? null;
+  return canonicalJson(bundle);
+}
 
 export async function serveContext<User>(runtime: Runtime<User>, incoming: Incoming, name: string): Promise<Outgoing> {
   if (incoming.method !== "GET" && incoming.method !== "HEAD") {
@@ -27,13 +36,7 @@ export async function serveContext<User>(runtime: Runtime<User>, incoming: Incom
   // A psr context never reads the request, so it is never authenticated.
   const user = publicControl === undefined ? await runtime.authenticate(incoming, name) : null;
   const req = makeReq(user, incoming.request);
-  const bundle = await guarded("run", name, async () => {
-    const results = await Promise.all(
-      context.functions.map((member) => runtime.routes.functions[member]!.run(req, params)),
-    );
-    // A void result is null, so every function keeps its key in the bundle.
-    return canonicalJson(Object.fromEntries(context.functions.map((member, i) => [member, results[i] ?? null])));
-  });
+  const bundle = await guarded("run", name, () => runBundle(runtime, context.functions, req, params));
 
   const etag = strongEtag(bundle);
   const headers: Record<string, string> =

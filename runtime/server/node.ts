@@ -57,8 +57,12 @@ function requestUrl(req: IncomingMessage): URL | undefined {
   const target = req.url ?? "/";
   const scheme = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
   const text = target.startsWith("/") ? `${scheme}://${req.headers.host ?? "localhost"}${target}` : target;
-  if (!URL.canParse(text)) return undefined;
-  const url = new URL(text);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
   return url.protocol === "http:" || url.protocol === "https:" ? url : undefined;
 }
 

@@ -102,12 +102,15 @@ export class ServerFault {
 }
 
 /** Runs user code; a MizanError it throws is an intended answer, anything else a server fault. */
-export async function guarded<T>(phase: ErrorPhase, name: string, work: () => T | Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
+export function guarded<T>(phase: ErrorPhase, name: string, work: () => T | Promise<T>): Promise<T> {
+  const fault = (error: unknown): never => {
     if (error instanceof MizanError) throw error;
     throw new ServerFault(error, phase, name);
+  };
+  try {
+    return Promise.resolve(work()).catch(fault);
+  } catch (error) {
+    return fault(error);
   }
 }
 
