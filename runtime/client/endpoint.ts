@@ -1,4 +1,4 @@
-import { callPath, INVALIDATE_KEY, RESULT_KEY } from "../protocol/names.js";
+import { callPath, DEFAULT_BASE_PATH, INVALIDATE_KEY, RESULT_KEY } from "../protocol/names.js";
 import { invalidate } from "./invalidate.js";
 import { send } from "./transport.js";
 import type { Endpoint, EndpointOptions } from "./types.js";
@@ -23,4 +23,14 @@ export function endpoint(basePath: string, options: EndpointOptions = {}): Endpo
     context: (name) => ({ name, endpoint: ep }),
   };
   return ep;
+}
+
+let fallback: Endpoint | undefined;
+
+/**
+ * Calls a server function by name on the default base path, untyped. The
+ * generated stubs are the typed way; this is for scripts and tools.
+ */
+export function call<Result = unknown>(fn: string, args: Record<string, unknown> = {}): Promise<Result> {
+  return (fallback ||= endpoint(DEFAULT_BASE_PATH)).call<Result>(fn, args);
 }
