@@ -7,6 +7,22 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+const SHARED = `export interface Owner {
+  id: number;
+  email: string;
+}
+
+export interface Store<T extends { id: number }> {
+  all(): T[];
+  put(id: number, value: T): void;
+}
+
+export function store<T extends { id: number }>(): Store<T> {
+  const rows = new Map<number, T>();
+  return { all: () => [...rows.values()], put: (id, value) => void rows.set(id, value) };
+}
+`;
+
 export interface SyntheticOptions {
   dir: string;
   files: number;
@@ -20,7 +36,7 @@ export interface SyntheticOptions {
 function decoratedFile(i: number, methods: number): string {
   const lines = [
     `import { client, defineContext, type Req } from "mizan";`,
-    `import type { Owner } from "./shared.js";`,
+    `import { store, type Owner } from "./shared.js";`,
     ``,
     `export const Ctx${i} = defineContext("ctx${i}");`,
     ``,
@@ -33,21 +49,35 @@ function decoratedFile(i: number, methods: number): string {
     `  createdAt: Date;`,
     `}`,
     ``,
+    `const items${i} = store<Item${i}>();`,
+    ``,
     `export class Service${i} {`,
   ];
+  // Bodies do what server functions do (filter, sort, map, update), so a
+  // type-checker has the work a real project gives it.
   for (let m = 0; m < methods; m++) {
     if (m % 2 === 0) {
       lines.push(
         `  @client({ context: Ctx${i} })`,
         `  static async read${i}_${m}(ownerId: number, page?: number): Promise<Item${i}[]> {`,
-        `    return [];`,
+        `    const size = 20;`,
+        `    const start = (page ?? 0) * size;`,
+        `    return items${i}`,
+        `      .all()`,
+        `      .filter((item) => item.owner.id === ownerId && item.status !== "archived")`,
+        `      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())`,
+        `      .slice(start, start + size);`,
         `  }`,
       );
     } else {
       lines.push(
         `  @client({ affects: Ctx${i} })`,
         `  static async write${i}_${m}(req: Req, ownerId: number, patch: Partial<Pick<Item${i}, "name" | "tags" | "status">>): Promise<Item${i} | null> {`,
-        `    return null;`,
+        `    const current = items${i}.all().find((item) => item.owner.id === ownerId);`,
+        `    if (!current || req.user === null) return null;`,
+        `    const next: Item${i} = { ...current, ...patch, tags: [...new Set([...current.tags, ...(patch.tags ?? [])])] };`,
+        `    items${i}.put(next.id, next);`,
+        `    return next;`,
         `  }`,
       );
     }
@@ -58,21 +88,28 @@ function decoratedFile(i: number, methods: number): string {
 
 function plainFile(i: number, methods: number): string {
   const lines = [
-    `import type { Owner } from "./shared.js";`,
+    `import { store, type Owner } from "./shared.js";`,
     ``,
     `export interface Record${i} {`,
     `  id: number;`,
     `  name: string;`,
     `  owner: Owner;`,
+    `  score: number;`,
     `}`,
     ``,
+    `const rows${i} = store<Record${i}>();`,
+    ``,
     `export class Store${i} {`,
-    `  private rows: Record${i}[] = [];`,
   ];
   for (let m = 0; m < methods; m++) {
     lines.push(
-      `  find${m}(id: number): Record${i} | undefined {`,
-      `    return this.rows.find((row) => row.id === id + ${m});`,
+      `  static top${m}(ownerId: number, limit = ${m + 1}): string[] {`,
+      `    return rows${i}`,
+      `      .all()`,
+      `      .filter((row) => row.owner.id === ownerId && row.score > ${m})`,
+      `      .sort((a, b) => b.score - a.score)`,
+      `      .slice(0, limit)`,
+      `      .map((row) => \`\${row.name} (\${row.score.toFixed(1)})\`);`,
       `  }`,
     );
   }
@@ -90,7 +127,7 @@ export function writeSyntheticProject(options: SyntheticOptions): string {
     include: ["src"],
   };
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
-  writeFileSync(join(dir, "src/shared.ts"), `export interface Owner {\n  id: number;\n  email: string;\n}\n`);
+  writeFileSync(join(dir, "src/shared.ts"), SHARED);
   // Decorated files are spread evenly among the plain ones.
   const every = decoratedFiles > 0 ? files / decoratedFiles : Infinity;
   let decorated = 0;

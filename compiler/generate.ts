@@ -1,8 +1,11 @@
-// The whole job for a host: analyse the program, and when it is clean, render
-// the generated files. Shared by mizan-gen and the transformer so that they
-// cannot disagree. Synchronous: a TypeScript transformer cannot await.
+// The whole job for a host: analyse the program, check the client code when
+// `client` globs are configured, and when all is clean, render the generated
+// files. Shared by mizan-gen and the transformer so that they cannot
+// disagree. Synchronous: a TypeScript transformer cannot await.
 import { renderFiles, type GeneratedFile } from "../templates/index.js";
+import { checkClientCode } from "./client-check/index.js";
 import { analyzeProgram, type Analysis } from "./core.js";
+import { sortDiagnostics } from "./diagnostics/diagnostic.js";
 import type { CoreInput } from "./host/input.js";
 
 export interface Generation extends Analysis {
@@ -12,6 +15,7 @@ export interface Generation extends Analysis {
 
 export function generate(input: CoreInput): Generation {
   const analysis = analyzeProgram(input);
-  if (analysis.diagnostics.length > 0) return { ...analysis, files: [] };
+  const diagnostics = sortDiagnostics([...analysis.diagnostics, ...checkClientCode(input, analysis.ir)]);
+  if (diagnostics.length > 0) return { ...analysis, diagnostics, files: [] };
   return { ...analysis, files: renderFiles(analysis.ir, { projectDir: input.projectDir, outDir: input.options.outDir }) };
 }

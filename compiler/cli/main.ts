@@ -6,7 +6,6 @@
 // generated file is stale.
 import { parseArgs } from "node:util";
 import { run } from "./run.js";
-import { watch } from "./watch.js";
 
 const USAGE = "usage: mizan-gen [--project tsconfig.json] [--out DIR] [--check] [--watch]";
 
@@ -37,7 +36,7 @@ function main(): void {
   }
   const options = { project: parsed.project!, out: parsed.out, check: parsed.check! };
   if (parsed.watch) {
-    watch(options);
+    void import("./watch.js").then(({ watch }) => watch(options));
     return;
   }
   run(options).then(

@@ -1,31 +1,84 @@
 // mizan-gen's host: loads the project with ts-morph (which bundles its own
-// TypeScript) and hands the core that `ts` and the program. In watch mode
-// the same Project is kept and only changed files are refreshed, so the
-// next program reuses the previous one's unchanged source files.
+// TypeScript) and hands the core that `ts` and the program. Only the files
+// that can matter are parsed: those whose text could declare something
+// (see scan's `mayDeclare`), declaration files, files that augment modules
+// or globals, and client files, plus whatever they import. The rest of a
+// large project is never parsed. In watch mode the same Project is kept and
+// only changed files are refreshed, so the next program reuses the rest.
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Project, ts } from "ts-morph";
-import { findPluginConfig, normalizePosix, resolveOptions } from "../options.js";
+import { findPluginConfig, normalizePosix, resolveOptions, type PluginConfig } from "../options.js";
+import { mayDeclare } from "../scan/scan.js";
 import type { CoreInput, TypeScript } from "./input.js";
 
 export interface LoadedProject {
   project: Project;
   tsconfig: string;
   projectDir: string;
+  config: PluginConfig;
+  /** The tsconfig and the configs it extends. */
+  configFiles: string[];
+  /** The files the tsconfig includes (the program holds only those that can matter, and their imports). */
+  rootFiles: string[];
+  /** Should this file be in the program? (Also asked about files that appear later, in watch mode.) */
+  wanted(path: string): boolean;
 }
+
+const AUGMENTS = /\bdeclare\s+(?:global|module)\b/;
 
 export function loadProject(tsconfigPath: string): LoadedProject {
   const tsconfig = normalizePosix(resolve(tsconfigPath));
-  const project = new Project({ tsConfigFilePath: tsconfig, skipFileDependencyResolution: false });
-  return { project, tsconfig, projectDir: tsconfig.slice(0, tsconfig.lastIndexOf("/")) };
+  const projectDir = tsconfig.slice(0, tsconfig.lastIndexOf("/"));
+  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(`cannot read ${tsconfig}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+    },
+  });
+  if (!parsed) throw new Error(`cannot read ${tsconfig}`);
+  const config = findPluginConfig(parsed.options);
+  const clientGlobs = (config.client ?? []).map((glob) => globToRegExp(`${projectDir}/${glob}`));
+  const wanted = (path: string): boolean => {
+    if (/\.d\.[mc]?ts$/.test(path) || clientGlobs.some((re) => re.test(path))) return true;
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch {
+      return false;
+    }
+    return mayDeclare(text) || AUGMENTS.test(text);
+  };
+  const project = new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true });
+  for (const file of parsed.fileNames) if (wanted(file)) project.addSourceFileAtPath(file);
+  project.resolveSourceFileDependencies();
+  const extended = (parsed.options.configFile as { extendedSourceFiles?: string[] } | undefined)?.extendedSourceFiles ?? [];
+  return { project, tsconfig, projectDir, config, configFiles: [tsconfig, ...extended], rootFiles: parsed.fileNames, wanted };
 }
 
-export function coreInput(loaded: LoadedProject, overrides: { out?: string }): CoreInput {
-  const program = loaded.project.getProgram().compilerObject;
-  const config = findPluginConfig(program.getCompilerOptions());
+export function coreInput(
+  loaded: Pick<LoadedProject, "project" | "projectDir" | "config">,
+  overrides: { out?: string },
+): CoreInput {
   return {
     ts: ts as unknown as TypeScript,
-    program,
+    program: loaded.project.getProgram().compilerObject,
     projectDir: loaded.projectDir,
-    options: resolveOptions(loaded.projectDir, config, overrides),
+    options: resolveOptions(loaded.projectDir, loaded.config, overrides),
   };
+}
+
+/** `src/ui/**` → a RegExp over absolute paths: `**` spans folders, `*` stays within one. */
+export function globToRegExp(glob: string): RegExp {
+  let source = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === "*" && glob[i + 1] === "*") {
+      source += glob[i + 2] === "/" ? "(?:.*/)?" : ".*";
+      i += glob[i + 2] === "/" ? 2 : 1;
+    } else if (c === "*") source += "[^/]*";
+    else if (c === "?") source += "[^/]";
+    else source += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${source}$`);
 }

@@ -42,9 +42,15 @@ export class MizanSymbols {
     return name;
   }
 
-  private inMizanPackage(fileName: string): boolean {
+  /** The file's path inside the mizan package (`runtime/client/types.ts`), or undefined outside it. */
+  pathInPackage(fileName: string): string | undefined {
     const root = this.mizanRoot(fileName.slice(0, fileName.lastIndexOf("/")));
-    return root !== null && ENTRY.test(fileName.slice(root.length + 1));
+    return root === null ? undefined : fileName.slice(root.length + 1);
+  }
+
+  private inMizanPackage(fileName: string): boolean {
+    const path = this.pathInPackage(fileName);
+    return path !== undefined && ENTRY.test(path);
   }
 
   /** Walks up to the nearest package.json; the folder is the root if that package is "mizan". */

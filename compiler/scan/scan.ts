@@ -24,9 +24,12 @@ export interface ScanResult {
   filesScanned: number;
 }
 
-/** Cheap text test that lets most files of a large program skip the walk. */
+/** A decorator: `@name` opening a line, or `@name(` anywhere; JSDoc tags (` * @param`) are neither. */
+const DECORATOR = /^\s*@[A-Za-z_$]|@[A-Za-z_$][\w$.]*\s*\(/m;
+
+/** Cheap text test that lets most files of a large program skip the walk (and mizan-gen skip parsing them). */
 export function mayDeclare(text: string): boolean {
-  return text.includes("@") || text.includes("defineContext");
+  return text.includes("defineContext") || DECORATOR.test(text);
 }
 
 export function userSourceFiles(ts: TypeScript, program: TS.Program): TS.SourceFile[] {

@@ -2,7 +2,7 @@
 // writes only what changed; --check passes on fresh output and fails,
 // writing nothing, on stale or missing output; any error exits 1 and
 // writes nothing.
-import { existsSync, readFileSync, statSync, writeFileSync, utimesSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -24,7 +24,7 @@ test("writes the three files and prints what it did", () => {
   const dir = tempProject(SOURCE);
   const result = runCli(["--project", join(dir, "tsconfig.json")]);
   assert.is(result.status, 0, result.stderr);
-  assert.match(result.stdout, /2 functions, 1 contexts from \d+ of \d+ files/);
+  assert.match(result.stdout, /scanned 1 files: 2 functions, 1 contexts/);
   assert.match(result.stdout, /wrote client\.ts, manifest\.json, routes\.ts/);
   for (const name of ["client.ts", "manifest.json", "routes.ts"]) assert.ok(existsSync(join(dir, "generated", name)));
   const manifest = JSON.parse(readFileSync(join(dir, "generated/manifest.json"), "utf8"));
@@ -39,7 +39,7 @@ test("--out overrides the configured folder", () => {
   assert.not.ok(existsSync(join(dir, "generated")));
 });
 
-test("a second run writes nothing when nothing changed", () => {
+test("a second run writes nothing when nothing changed, from the cache", () => {
   const dir = tempProject(SOURCE);
   runCli(["-p", join(dir, "tsconfig.json")]);
   const routes = join(dir, "generated/routes.ts");
@@ -47,8 +47,34 @@ test("a second run writes nothing when nothing changed", () => {
   const before = statSync(routes).mtimeMs;
   const result = runCli(["-p", join(dir, "tsconfig.json")]);
   assert.is(result.status, 0);
-  assert.match(result.stdout, /all unchanged/);
+  assert.match(result.stdout, /up to date, nothing changed since the last run/);
   assert.is(statSync(routes).mtimeMs, before);
+});
+
+test("without the cache, an unchanged project still writes nothing", () => {
+  const dir = tempProject(SOURCE);
+  runCli(["-p", join(dir, "tsconfig.json")]);
+  const routes = join(dir, "generated/routes.ts");
+  utimesSync(routes, new Date(2000, 0, 1), new Date(2000, 0, 1));
+  // Only the source's bytes change (a comment), which the cache must notice.
+  writeFileSync(join(dir, "src/api.ts"), SOURCE["src/api.ts"] + "// a comment\n");
+  const result = runCli(["-p", join(dir, "tsconfig.json")]);
+  assert.is(result.status, 0);
+  assert.match(result.stdout, /all unchanged/);
+  assert.is(statSync(routes).mtimeMs, new Date(2000, 0, 1).getTime());
+});
+
+test("the cache notices edited, added and removed files and edited outputs", () => {
+  const dir = tempProject(SOURCE);
+  const project = ["-p", join(dir, "tsconfig.json")];
+  runCli(project);
+  writeFileSync(join(dir, "src/more.ts"), SOURCE["src/api.ts"].replace(/Notes/g, "Memos").replace(/notes/g, "memos").replace("addNote", "addMemo"));
+  assert.match(runCli(project).stdout, /scanned 2 files: 4 functions, 2 contexts/);
+  rmSync(join(dir, "src/more.ts"));
+  assert.match(runCli(project).stdout, /scanned 1 files: 2 functions, 1 contexts → .*wrote client\.ts, manifest\.json, routes\.ts/);
+  writeFileSync(join(dir, "generated/client.ts"), "// edited by hand\n");
+  assert.match(runCli(project).stdout, /wrote client\.ts\)/);
+  assert.match(runCli(project).stdout, /up to date/);
 });
 
 test("--check passes on fresh output", () => {

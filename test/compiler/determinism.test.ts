@@ -8,6 +8,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { generate } from "../../compiler/generate.js";
 import { coreInput } from "../../compiler/host/ts-morph.js";
+import { findPluginConfig } from "../../compiler/options.js";
 import { fixtureDir } from "../support/compiler.js";
 
 /** A deterministic shuffle (mulberry32), so a failure can be replayed. */
@@ -35,7 +36,7 @@ async function generateShuffled(dir: string, seed: number) {
   for (const path of shuffle(paths, seed)) project.addSourceFileAtPath(path);
   project.resolveSourceFileDependencies();
   const projectDir = dir.replace(/\/$/, "");
-  return generate(coreInput({ project, tsconfig, projectDir }, {}));
+  return generate(coreInput({ project, projectDir, config: findPluginConfig(project.getCompilerOptions()) }, {}));
 }
 
 for (const name of ["shop", "type-zoo"]) {
@@ -54,7 +55,8 @@ test("repeated runs on one program give byte-identical files", async () => {
   const dir = fixtureDir("projects", "type-zoo");
   const tsconfig = join(dir, "tsconfig.json");
   const project = new Project({ tsConfigFilePath: tsconfig });
-  const input = coreInput({ project, tsconfig, projectDir: dir.replace(/\/$/, "") }, {});
+  const config = findPluginConfig(project.getCompilerOptions());
+  const input = coreInput({ project, projectDir: dir.replace(/\/$/, ""), config }, {});
   const first = (await generate(input)).files.map((f) => f.text);
   for (let i = 0; i < 3; i++) assert.equal((await generate(input)).files.map((f) => f.text), first);
 });

@@ -1,0 +1,125 @@
+// The warm path of mizan-gen: a record of every input of the last good run
+// (the tsconfig chain, every root file, every file of the program, the
+// folders they sit in) with content hashes, and the hashes of the files it
+// generated. When nothing has changed, a run reads and hashes files, writes
+// nothing, and never loads TypeScript. A folder's mtime changes when a file
+// is added to or removed from it, which is how new files are noticed.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+export interface CacheRecord {
+  /** Mizan's version and the run's settings: a change means a full run. */
+  key: string;
+  outDir: string;
+  inputs: Record<string, string>;
+  folders: Record<string, number>;
+  outputs: Record<string, string>;
+  /** What the run found, printed again by a warm run. */
+  summary: string;
+}
+
+const require = createRequire(import.meta.url);
+/** Mizan's and ts-morph's versions: an upgrade of either means a full run. */
+const VERSIONS = [
+  fileURLToPath(new URL("../../../package.json", import.meta.url)),
+  require.resolve("ts-morph/package.json"),
+]
+  .map((path) => JSON.parse(readFileSync(path, "utf8")).version as string)
+  .join("+");
+
+export function hashText(text: string | Buffer): string {
+  return createHash("sha1").update(text).digest("base64url");
+}
+
+function hashFile(path: string): string | undefined {
+  try {
+    return hashText(readFileSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
+export function cacheKey(tsconfig: string, out: string | undefined): string {
+  return `${VERSIONS}\u0000${tsconfig}\u0000${out ?? ""}`;
+}
+
+/** `node_modules/.cache/mizan` of the nearest node_modules above the project, else the temp folder. */
+export function cacheFile(projectDir: string, key: string): string {
+  let dir = projectDir;
+  let base = join(tmpdir(), "mizan-cache");
+  for (;;) {
+    if (existsSync(join(dir, "node_modules"))) {
+      base = join(dir, "node_modules/.cache/mizan");
+      break;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return join(base, `${hashText(key)}.json`);
+}
+
+export function readCache(file: string, key: string): CacheRecord | undefined {
+  try {
+    const record = JSON.parse(readFileSync(file, "utf8")) as CacheRecord;
+    return record.key === key ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Is every input, folder and generated file exactly as the record has it? */
+export function isFresh(record: CacheRecord): boolean {
+  for (const [folder, mtime] of Object.entries(record.folders)) {
+    try {
+      if (statSync(folder).mtimeMs !== mtime) return false;
+    } catch {
+      return false;
+    }
+  }
+  for (const [path, hash] of Object.entries(record.inputs)) if (hashFile(path) !== hash) return false;
+  for (const [name, hash] of Object.entries(record.outputs)) if (hashFile(join(record.outDir, name)) !== hash) return false;
+  return true;
+}
+
+export function makeRecord(
+  key: string,
+  projectDir: string,
+  outDir: string,
+  inputs: readonly string[],
+  outputs: readonly { name: string; text: string }[],
+  summary: string,
+): CacheRecord {
+  const record: CacheRecord = { key, outDir, inputs: {}, folders: {}, outputs: {}, summary };
+  const addFolder = (folder: string): void => {
+    if (folder in record.folders) return;
+    record.folders[folder] = statSync(folder).mtimeMs;
+    // A new sub-folder shows in its parent's mtime; watch up to the project.
+    if (folder.startsWith(projectDir + "/")) addFolder(dirname(folder));
+  };
+  for (const path of [...new Set(inputs)].sort()) {
+    const hash = hashFile(path);
+    if (hash === undefined) continue; // in-memory library files: covered by the versions in the key
+    record.inputs[path] = hash;
+    addFolder(dirname(path));
+  }
+  for (const file of outputs) record.outputs[file.name] = hashText(file.text);
+  return record;
+}
+
+export function writeCache(file: string, record: CacheRecord): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(record));
+  } catch {
+    // A cache that cannot be written only costs the next run its shortcut.
+  }
+}
+
+export function dropCache(file: string): void {
+  rmSync(file, { force: true });
+}

@@ -1,0 +1,66 @@
+// The private-call rules for one client file, shared by every host:
+//   MZ5001  the runtime's `call` (or an endpoint's) names a private function,
+//           or a private @client method of a server class is used directly;
+//   MZ5002  the runtime's `call` names no @client function at all.
+// Only calls whose function name is a string literal can be checked; a
+// computed name is left alone. How an expression is resolved (the checker,
+// or the file's imports when there is no program) is the resolver's job.
+import type * as TS from "typescript";
+import { locate } from "../analyze/location.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { TypeScript } from "../host/input.js";
+import { closest } from "../ir/sort.js";
+import type { CallTable } from "./table.js";
+
+export interface ClientResolver {
+  /** Is this the runtime's `call`, top-level or an endpoint's? */
+  isRuntimeCall(call: TS.CallExpression): boolean;
+  /** Does `Class.name` (`name` being a private function's) reach that @client method? */
+  isPrivateMethod(access: TS.PropertyAccessExpression | TS.ElementAccessExpression, name: string): boolean;
+}
+
+/** Cheap text test: a file that spells neither `call` nor a private name has nothing to check. */
+export function mayCall(text: string, table: CallTable): boolean {
+  if (text.includes("call")) return true;
+  for (const name of table.private) if (text.includes(name)) return true;
+  return false;
+}
+
+export function checkClientFile(
+  ts: TypeScript,
+  file: TS.SourceFile,
+  table: CallTable,
+  resolver: ClientResolver,
+  projectDir: string,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  if (!mayCall(file.text, table)) return diagnostics;
+  const callable = [...table.known].filter((name) => !table.private.has(name));
+
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const first = node.arguments[0];
+      if (first && ts.isStringLiteralLike(first) && resolver.isRuntimeCall(node)) {
+        const name = first.text;
+        const location = locate(projectDir, first);
+        if (table.private.has(name)) {
+          diagnostics.push({ code: "MZ5001", message: `client code calls "${name}", a private function`, location });
+        } else if (!table.known.has(name)) {
+          const best = closest(name, callable);
+          const hint = best === undefined ? "" : `; did you mean "${best}"?`;
+          diagnostics.push({ code: "MZ5002", message: `client code calls "${name}", which is not a @client function${hint}`, location });
+        }
+      }
+    } else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const key = ts.isPropertyAccessExpression(node) ? node.name : node.argumentExpression;
+      const name = ts.isIdentifier(key) || ts.isStringLiteralLike(key) ? key.text : undefined;
+      if (name !== undefined && table.private.has(name) && resolver.isPrivateMethod(node, name)) {
+        const what = `${node.expression.getText(file)}.${name}`;
+        diagnostics.push({ code: "MZ5001", message: `client code uses ${what}, a private function`, location: locate(projectDir, key) });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return diagnostics;
+}

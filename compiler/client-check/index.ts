@@ -1,0 +1,25 @@
+// The private-call check over a program, for mizan-gen and the transformer
+// alike: the files the `client` globs name, checked against the IR.
+import { projectRelative } from "../analyze/location.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { CoreInput } from "../host/input.js";
+import type { ProjectIR } from "../ir/types.js";
+import { MizanSymbols } from "../scan/mizan-symbols.js";
+import { userSourceFiles } from "../scan/scan.js";
+import { checkClientFile } from "./check.js";
+import { CheckerResolver } from "./checker-resolver.js";
+import { globMatcher } from "./glob.js";
+import { tableFromIR } from "./table.js";
+
+export function checkClientCode(input: CoreInput, ir: ProjectIR): Diagnostic[] {
+  const { ts, program, projectDir, options } = input;
+  if (options.client.length === 0) return [];
+  const isClient = globMatcher(options.client);
+  const files = userSourceFiles(ts, program).filter((file) => isClient(projectRelative(projectDir, file.fileName)));
+  if (files.length === 0) return [];
+  const checker = program.getTypeChecker();
+  const privateModules = new Map(ir.functions.filter((f) => f.private).map((f) => [f.name, f.module]));
+  const resolver = new CheckerResolver(ts, checker, new MizanSymbols(ts, checker), projectDir, privateModules);
+  const table = tableFromIR(ir);
+  return files.flatMap((file) => checkClientFile(ts, file, table, resolver, projectDir));
+}
