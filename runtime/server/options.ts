@@ -43,7 +43,7 @@ export type InvalidateHook<User = Principal> = (
   info: InvalidationInfo<User>,
 ) => void | Promise<void>;
 
-export type ErrorPhase = "authenticate" | "run" | "invalidate" | "handler";
+export type ErrorPhase = "authenticate" | "run" | "invalidation" | "handler";
 
 export interface ErrorInfo {
   readonly phase: ErrorPhase;
@@ -185,7 +185,7 @@ export function resolveOptions<User>(options: HandlerOptions<RouteTable, User>):
       for (const outcome of settled) {
         if (outcome.status === "rejected") {
           runtime.reportError(outcome.reason, {
-            phase: "invalidate",
+            phase: "invalidation",
             name: info.name,
             method: incoming?.method ?? "INVOKE",
             url: incoming?.url.href ?? "",

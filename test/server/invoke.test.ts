@@ -110,7 +110,7 @@ test("a failing subscriber is reported, the others still run, and invoke still r
   const out = await failing.invoke("expireTrials", {});
   assert.equal(out[INVALIDATE_KEY], ["subscription"]);
   assert.ok(ran);
-  assert.equal(reported, ["invalidate:expireTrials:Error: purge failed"]);
+  assert.equal(reported, ["invalidation:expireTrials:Error: purge failed"]);
 });
 
 test("createHandler refuses a misconfiguration at once", () => {
