@@ -1,0 +1,101 @@
+// mizan/transformer: the ts-patch plugin, a thin host over the compiler
+// core. When tspc emits, it analyses the program tspc already built (once
+// per program, however many emits tsc's builder makes), reports every Mizan
+// diagnostic through ts-patch's diagnostics, and writes the generated files
+// that changed. It changes no emitted file.
+//
+//   "plugins": [{ "transform": "mizan/transformer", "out": "generated",
+//                 "client": ["src/ui/**"], "basePath": "/api/mizan",
+//                 "identityParams": ["userId"] }]
+import type * as TS from "typescript";
+import { generate } from "../compiler/generate.js";
+import { joinPosix, normalizePosix, resolveOptions, type PluginConfig } from "../compiler/options.js";
+import { toTsDiagnostic } from "./diagnostics.js";
+import { writeChangedSync } from "./write.js";
+
+/** What ts-patch hands a "program" plugin (the part Mizan uses). */
+export interface TransformerExtras {
+  ts: typeof TS;
+  diagnostics: readonly TS.Diagnostic[];
+  addDiagnostic(diagnostic: TS.Diagnostic): number;
+  removeDiagnostic(index: number): void;
+}
+
+export interface TransformerLists {
+  before: TS.TransformerFactory<TS.SourceFile>[];
+  after: TS.TransformerFactory<TS.SourceFile>[];
+  afterDeclarations: TS.TransformerFactory<TS.SourceFile | TS.Bundle>[];
+}
+
+interface ProgramResult {
+  all: TS.Diagnostic[];
+  byFile: Map<string, TS.Diagnostic[]>;
+}
+
+const results = new WeakMap<TS.Program, ProgramResult>();
+
+export default function mizanTransformer(program: TS.Program, config: PluginConfig, extras: TransformerExtras): TransformerLists {
+  let result = results.get(program);
+  if (!result) {
+    result = run(program, config, extras.ts);
+    results.set(program, result);
+  }
+  // A clean program costs emit nothing: no transformer runs on any file.
+  if (result.all.length === 0) return lists([]);
+  const { all, byFile } = result;
+  // ts-patch adds its whole list to every emit result of the program, and
+  // tsc's builder (incremental, watch) emits file by file and stores each
+  // result's diagnostics under that file: so each emit takes back what the
+  // previous one added, and a diagnostic rides only on its own file's emit.
+  for (const d of all) {
+    const index = extras.diagnostics.indexOf(d);
+    if (index !== -1) extras.removeDiagnostic(index);
+  }
+  if (emitsNoSourceFile(program)) {
+    for (const d of all) extras.addDiagnostic(d);
+    return lists([]);
+  }
+  const unplaced = all.filter((d) => d.file === undefined);
+  for (const d of unplaced) extras.addDiagnostic(d);
+  const attach: TS.TransformerFactory<TS.SourceFile> = () => (file) => {
+    for (const d of byFile.get(file.fileName) ?? []) extras.addDiagnostic(d);
+    return file;
+  };
+  return lists([attach]);
+}
+
+function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramResult {
+  const projectDir = projectDirOf(program);
+  const options = resolveOptions(projectDir, config);
+  const generation = generate({ ts, program, projectDir, options });
+  if (generation.files.length > 0) writeChangedSync(options.outDir, generation.files);
+  const all = generation.diagnostics.map((d) => toTsDiagnostic(ts, program, projectDir, d));
+  const byFile = new Map<string, TS.Diagnostic[]>();
+  for (const d of all) if (d.file) byFile.set(d.file.fileName, [...(byFile.get(d.file.fileName) ?? []), d]);
+  return { all, byFile };
+}
+
+/** No JavaScript emit will run a `before` transformer: noEmit, declarations only, or noEmitOnError with errors. */
+function emitsNoSourceFile(program: TS.Program): boolean {
+  const options = program.getCompilerOptions();
+  if (options.noEmit || options.emitDeclarationOnly) return true;
+  if (!options.noEmitOnError) return false;
+  // The same lists tsc consults before skipping the emit; the checker has them cached by now.
+  return (
+    program.getOptionsDiagnostics().length + program.getSyntacticDiagnostics().length +
+      program.getGlobalDiagnostics().length + program.getSemanticDiagnostics().length > 0
+  );
+}
+
+/** The folder of the tsconfig.json, as mizan-gen computes it. */
+function projectDirOf(program: TS.Program): string {
+  const cwd = normalizePosix(program.getCurrentDirectory());
+  const configFile = program.getCompilerOptions().configFilePath;
+  if (typeof configFile !== "string") return cwd;
+  const path = joinPosix(cwd, configFile);
+  return path.slice(0, path.lastIndexOf("/"));
+}
+
+function lists(before: TS.TransformerFactory<TS.SourceFile>[]): TransformerLists {
+  return { before, after: before, afterDeclarations: [] };
+}
