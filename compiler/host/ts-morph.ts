@@ -8,6 +8,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Project, ts } from "ts-morph";
+import { projectRelative } from "../analyze/location.js";
+import { globMatcher } from "../client-check/glob.js";
 import { findPluginConfig, normalizePosix, resolveOptions, type PluginConfig } from "../options.js";
 import { mayDeclare } from "../scan/scan.js";
 import type { CoreInput, TypeScript } from "./input.js";
@@ -38,9 +40,9 @@ export function loadProject(tsconfigPath: string): LoadedProject {
   });
   if (!parsed) throw new Error(`cannot read ${tsconfig}`);
   const config = findPluginConfig(parsed.options);
-  const clientGlobs = (config.client ?? []).map((glob) => globToRegExp(`${projectDir}/${glob}`));
+  const isClient = globMatcher(config.client ?? []);
   const wanted = (path: string): boolean => {
-    if (/\.d\.[mc]?ts$/.test(path) || clientGlobs.some((re) => re.test(path))) return true;
+    if (/\.d\.[mc]?ts$/.test(path) || isClient(projectRelative(projectDir, path))) return true;
     let text: string;
     try {
       text = readFileSync(path, "utf8");
@@ -66,19 +68,4 @@ export function coreInput(
     projectDir: loaded.projectDir,
     options: resolveOptions(loaded.projectDir, loaded.config, overrides),
   };
-}
-
-/** `src/ui/**` → a RegExp over absolute paths: `**` spans folders, `*` stays within one. */
-export function globToRegExp(glob: string): RegExp {
-  let source = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === "*" && glob[i + 1] === "*") {
-      source += glob[i + 2] === "/" ? "(?:.*/)?" : ".*";
-      i += glob[i + 2] === "/" ? 2 : 1;
-    } else if (c === "*") source += "[^/]*";
-    else if (c === "?") source += "[^/]";
-    else source += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${source}$`);
 }
