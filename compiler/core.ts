@@ -1,10 +1,13 @@
 // The core: program in, IR and diagnostics out. Hosts (mizan-gen over
 // ts-morph, the transformer inside tspc) hand it their own `ts` and program.
-//   scan → analyze (functions, contexts) → validate → link → finalize
-import type * as TS from "typescript";
-import { readContextDefinition, type ContextDefinition } from "./analyze/context-definitions.js";
-import { analyzeFunction, type FunctionDraft } from "./analyze/function.js";
-import { SchemaBuilder } from "./analyze/schema/index.js";
+//   scan → analyze (per file) → validate → link → finalize
+// With a cache (watch mode), a file's analysis is kept until the file or one
+// of the files it imports changes; validation, linking and the templates
+// always run over the whole project, which takes milliseconds.
+import type { ContextDefinition } from "./analyze/context-definitions.js";
+import { analyzeFile, importedFiles, type FileAnalysis } from "./analyze/file.js";
+import type { FunctionDraft } from "./analyze/function.js";
+import { SchemaBuilder, type NamedEntry } from "./analyze/schema/index.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { CoreInput } from "./host/input.js";
 import { finalize } from "./ir/finalize.js";
@@ -13,15 +16,15 @@ import type { Resolve } from "./ir/scalar.js";
 import { byLocation } from "./ir/sort.js";
 import type { ProjectIR } from "./ir/types.js";
 import { MizanSymbols } from "./scan/mizan-symbols.js";
-import { scan, userSourceFiles } from "./scan/scan.js";
+import { mayDeclare, userSourceFiles } from "./scan/scan.js";
 import { validateDeclaration } from "./validate/declarations.js";
 import { validateRoutes } from "./validate/routes.js";
 
 export interface AnalysisStats {
-  /** Files in the program that are the project's own. */
-  files: number;
   /** Files whose text could hold a declaration, and so were walked. */
   filesScanned: number;
+  /** Of those, files analysed in this run (the rest came from the cache). */
+  filesAnalyzed: number;
   functions: number;
   contexts: number;
 }
@@ -33,45 +36,61 @@ export interface Analysis {
   stats: AnalysisStats;
 }
 
-export function analyzeProgram(input: CoreInput, files?: readonly TS.SourceFile[]): Analysis {
+/** Per-file analyses kept between runs over successive programs of one project. */
+export interface AnalysisCache {
+  files: Map<string, FileAnalysis & { imports: Set<string> }>;
+}
+
+export function createAnalysisCache(): AnalysisCache {
+  return { files: new Map() };
+}
+
+/**
+ * Analyses the program. With a cache and the set of files changed since the
+ * cache was filled, only files that are or import a changed file are analysed
+ * again; without `changed`, every file is.
+ */
+export function analyzeProgram(input: CoreInput, cache?: AnalysisCache, changed?: ReadonlySet<string>): Analysis {
   const { ts, program, projectDir, options } = input;
   const checker = program.getTypeChecker();
   const symbols = new MizanSymbols(ts, checker);
-  const diagnostics: Diagnostic[] = [];
-  const report = (d: Diagnostic) => diagnostics.push(d);
-
-  const sourceFiles = files ?? userSourceFiles(ts, program);
-  const scanned = scan(ts, sourceFiles, symbols);
-
   const builder = new SchemaBuilder(ts, checker, program, projectDir);
-  const definitions: ContextDefinition[] = [];
-  for (const call of scanned.contextCalls) {
-    const definition = readContextDefinition(ts, checker, projectDir, call, report);
-    if (definition) definitions.push(definition);
-  }
-  const drafts: FunctionDraft[] = [];
-  for (const decorator of scanned.decorators) {
-    const draft = analyzeFunction(builder, symbols, decorator, report);
-    if (draft) drafts.push(draft);
-  }
-  drafts.sort(byLocation);
 
-  const entries = [...builder.named.values()];
-  const byId = new Map(entries.map((e) => [e.id, e.schema]));
-  const resolve: Resolve = (id) => byId.get(id);
+  const analyses: FileAnalysis[] = [];
+  let filesAnalyzed = 0;
+  for (const file of userSourceFiles(ts, program)) {
+    if (!mayDeclare(file.text)) continue;
+    const kept = cache?.files.get(file.fileName);
+    const stale = !kept || !changed || changed.has(file.fileName) || [...kept.imports].some((f) => changed.has(f));
+    if (kept && !stale) {
+      analyses.push(kept);
+      continue;
+    }
+    filesAnalyzed++;
+    const analysis = analyzeFile(builder, symbols, file);
+    analyses.push(analysis);
+    cache?.files.set(file.fileName, { ...analysis, imports: importedFiles(ts, checker, file) });
+  }
+  return assemble(input, analyses, filesAnalyzed);
+}
+
+/** Validation, linking and naming over every file's analysis. */
+function assemble(input: CoreInput, analyses: readonly FileAnalysis[], filesAnalyzed: number): Analysis {
+  const diagnostics: Diagnostic[] = analyses.flatMap((a) => a.diagnostics);
+  const report = (d: Diagnostic) => diagnostics.push(d);
+  const definitions: ContextDefinition[] = analyses.flatMap((a) => a.definitions);
+  const drafts: FunctionDraft[] = analyses.flatMap((a) => a.drafts).sort(byLocation);
+  const entries = new Map<string, NamedEntry>();
+  for (const analysis of analyses) for (const [id, entry] of analysis.named) entries.set(id, entry);
+  const resolve: Resolve = (id) => entries.get(id)?.schema;
 
   for (const draft of drafts) validateDeclaration(draft, report);
-  validateRoutes(drafts, options.basePath, resolve, report);
-  const ir = finalize(link(drafts, definitions, options, resolve, report), entries);
-
+  validateRoutes(drafts, input.options.basePath, resolve, report);
+  const ir = finalize(link(drafts, definitions, input.options, resolve, report), [...entries.values()]);
   return {
     ir,
     diagnostics: sortDiagnostics(diagnostics),
-    stats: {
-      files: sourceFiles.length,
-      filesScanned: scanned.filesScanned,
-      functions: ir.functions.length,
-      contexts: ir.contexts.length,
-    },
+    stats: { filesScanned: analyses.length, filesAnalyzed, functions: ir.functions.length, contexts: ir.contexts.length },
   };
 }
+

@@ -4,7 +4,7 @@
 // disagree. Synchronous: a TypeScript transformer cannot await.
 import { renderFiles, type GeneratedFile } from "../templates/index.js";
 import { checkClientCode } from "./client-check/index.js";
-import { analyzeProgram, type Analysis } from "./core.js";
+import { analyzeProgram, type Analysis, type AnalysisCache } from "./core.js";
 import { sortDiagnostics } from "./diagnostics/diagnostic.js";
 import type { CoreInput } from "./host/input.js";
 
@@ -13,8 +13,9 @@ export interface Generation extends Analysis {
   files: GeneratedFile[];
 }
 
-export function generate(input: CoreInput): Generation {
-  const analysis = analyzeProgram(input);
+/** See analyzeProgram for `cache` and `changed` (watch mode). */
+export function generate(input: CoreInput, cache?: AnalysisCache, changed?: ReadonlySet<string>): Generation {
+  const analysis = analyzeProgram(input, cache, changed);
   const diagnostics = sortDiagnostics([...analysis.diagnostics, ...checkClientCode(input, analysis.ir)]);
   if (diagnostics.length > 0) return { ...analysis, diagnostics, files: [] };
   return { ...analysis, files: renderFiles(analysis.ir, { projectDir: input.projectDir, outDir: input.options.outDir }) };

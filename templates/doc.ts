@@ -47,7 +47,12 @@ export function ifBreak(broken: Doc, flat: Doc = ""): Doc {
 }
 
 export function join(separator: Doc, docs: readonly Doc[]): Doc[] {
-  return docs.flatMap((doc, i) => (i === 0 ? [doc] : [separator, doc]));
+  const out: Doc[] = [];
+  for (let i = 0; i < docs.length; i++) {
+    if (i > 0) out.push(separator);
+    out.push(docs[i]!);
+  }
+  return out;
 }
 
 /** `open items close`, flat as `{ a, b }` (with `pad`) or one item per line with a trailing comma. */
@@ -82,27 +87,40 @@ export function blocks(docs: readonly Doc[]): Doc {
 export function print(doc: Doc, width = 100): string {
   const out: string[] = [];
   let column = 0;
-  // Entries are [indent, broken?, doc]; inside a flat group nothing breaks.
-  const stack: Frame[] = [[0, true, doc]];
-  while (stack.length > 0) {
-    const [ind, broken, d] = stack.pop()!;
+  // The stack as three parallel arrays (indent, broken?, doc): printing a
+  // large file pushes millions of frames, and tuples would each allocate.
+  const indents: number[] = [0];
+  const modes: boolean[] = [true];
+  const docs: Doc[] = [doc];
+  while (docs.length > 0) {
+    const ind = indents.pop()!;
+    const broken = modes.pop()!;
+    const d = docs.pop()!;
     if (typeof d === "string") {
       out.push(d);
       column += d.length;
     } else if (Array.isArray(d)) {
-      for (let i = d.length - 1; i >= 0; i--) stack.push([ind, broken, d[i]!]);
+      for (let i = d.length - 1; i >= 0; i--) {
+        indents.push(ind);
+        modes.push(broken);
+        docs.push(d[i]!);
+      }
     } else {
       const node = d as Group | Indent | Line | IfBreak;
       switch (node.kind) {
         case "indent":
-          stack.push([ind + 2, broken, node.doc]);
+          indents.push(ind + 2);
+          modes.push(broken);
+          docs.push(node.doc);
           break;
         case "ifBreak":
-          stack.push([ind, broken, broken ? node.broken : node.flat]);
+          indents.push(ind);
+          modes.push(broken);
+          docs.push(broken ? node.broken : node.flat);
           break;
         case "line":
           if (broken || node.hard) {
-            out.push("\n" + " ".repeat(ind));
+            out.push(newline(ind));
             column = ind;
           } else {
             out.push(node.flat);
@@ -110,7 +128,10 @@ export function print(doc: Doc, width = 100): string {
           }
           break;
         case "group":
-          stack.push([ind, !broken ? false : node.hard || !fits(node.doc, width - column, stack), node.doc]);
+          // Inside a flat group nothing breaks; otherwise break unless it fits.
+          indents.push(ind);
+          modes.push(broken && (node.hard || !fits(node.doc, width - column, modes, docs)));
+          docs.push(node.doc);
           break;
       }
     }
@@ -119,31 +140,43 @@ export function print(doc: Doc, width = 100): string {
   return out.join("").replace(/[ ]+\n/g, "\n") + "\n";
 }
 
-type Frame = [indent: number, broken: boolean, doc: Doc];
+const NEWLINES: string[] = [];
+
+function newline(indent: number): string {
+  return (NEWLINES[indent] ??= "\n" + " ".repeat(indent));
+}
 
 /**
  * Does `doc`, printed flat, fit in `room` together with what follows it on
  * the same line (the rest of the stack, up to its next line break)?
  */
-function fits(doc: Doc, room: number, rest: readonly Frame[]): boolean {
-  const pending: [boolean, Doc][] = [[false, doc]];
-  let next = rest.length - 1;
+function fits(doc: Doc, room: number, restModes: readonly boolean[], restDocs: readonly Doc[]): boolean {
+  const modes: boolean[] = [false];
+  const docs: Doc[] = [doc];
+  let next = restDocs.length - 1;
   while (room >= 0) {
-    if (pending.length === 0) {
+    if (docs.length === 0) {
       if (next < 0) return true;
-      const [, broken, d] = rest[next--]!;
-      pending.push([broken, d]);
+      modes.push(restModes[next]!);
+      docs.push(restDocs[next--]!);
     }
-    const [broken, d] = pending.pop()!;
+    const broken = modes.pop()!;
+    const d = docs.pop()!;
     if (typeof d === "string") room -= d.length;
-    else if (Array.isArray(d)) for (let i = d.length - 1; i >= 0; i--) pending.push([broken, d[i]!]);
-    else {
+    else if (Array.isArray(d)) {
+      for (let i = d.length - 1; i >= 0; i--) {
+        modes.push(broken);
+        docs.push(d[i]!);
+      }
+    } else {
       const node = d as Group | Indent | Line | IfBreak;
       if (node.kind === "line") {
         if (broken || node.hard) return true;
         room -= node.flat.length;
-      } else if (node.kind === "ifBreak") pending.push([broken, broken ? node.broken : node.flat]);
-      else pending.push([node.kind === "group" ? false : broken, node.doc]);
+      } else {
+        modes.push(node.kind === "group" ? false : broken);
+        docs.push(node.kind === "ifBreak" ? (broken ? node.broken : node.flat) : node.doc);
+      }
     }
   }
   return false;

@@ -1,28 +1,7 @@
 // The named types a generated file needs, in an order where each comes
 // after those it uses, and which of them are recursive (they need z.lazy).
+import { children, refsOf } from "../compiler/ir/schema-walk.js";
 import type { NamedType, Schema } from "../compiler/ir/types.js";
-
-/** The schemas directly inside a schema (a ref's target is not inside it). */
-export function children(schema: Schema): Schema[] {
-  switch (schema.kind) {
-    case "array":
-      return [schema.element];
-    case "tuple":
-      return [...schema.elements.map((e) => e.schema), ...(schema.rest ? [schema.rest] : [])];
-    case "object":
-      return [...schema.properties.map((p) => p.schema), ...(schema.additional ? [schema.additional] : [])];
-    case "union":
-      return schema.members;
-    default:
-      return [];
-  }
-}
-
-export function refsOf(schema: Schema, into = new Set<string>()): Set<string> {
-  if (schema.kind === "ref") into.add(schema.name);
-  for (const child of children(schema)) refsOf(child, into);
-  return into;
-}
 
 /** Named types that hold a Date, directly or through the types they use. */
 export function typesHoldingDates(types: readonly NamedType[]): Set<string> {

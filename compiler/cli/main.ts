@@ -36,7 +36,13 @@ function main(): void {
   }
   const options = { project: parsed.project!, out: parsed.out, check: parsed.check! };
   if (parsed.watch) {
-    void import("./watch.js").then(({ watch }) => watch(options));
+    import("./watch.js").then(
+      ({ watch }) => watch(options),
+      (error: Error) => {
+        console.error(`mizan-gen: ${error.message}`);
+        process.exit(1);
+      },
+    );
     return;
   }
   run(options).then(

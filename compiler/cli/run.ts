@@ -1,10 +1,9 @@
 // One generation run of mizan-gen: answer from the cache when nothing
-// changed; otherwise load (or reuse) the project, analyse, then print
-// diagnostics, or check, or write what changed.
+// changed; otherwise load the project, analyse, then print diagnostics, or
+// check, or write what changed.
 import { dirname, relative, resolve } from "node:path";
 import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import type { Generation } from "../generate.js";
-import type { LoadedProject } from "../host/ts-morph.js";
 import { cacheFile, cacheKey, dropCache, isFresh, makeRecord, readCache, writeCache } from "./cache.js";
 import { compareFiles, writeChanged, type FileStatus } from "./write.js";
 
@@ -14,12 +13,12 @@ export interface RunOptions {
   check: boolean;
 }
 
-export async function run(options: RunOptions, loaded?: LoadedProject): Promise<boolean> {
+export async function run(options: RunOptions): Promise<boolean> {
   const started = performance.now();
   const tsconfig = resolve(options.project);
   const key = cacheKey(tsconfig, options.out);
   const cache = cacheFile(dirname(tsconfig), key);
-  const record = loaded ? undefined : readCache(cache, key);
+  const record = readCache(cache, key);
   const label = options.check ? "mizan-gen --check" : "mizan-gen";
   if (record && isFresh(record)) {
     console.log(`${label}: ${record.summary}; up to date, nothing changed since the last run (${elapsed(started)})`);
@@ -29,43 +28,49 @@ export async function run(options: RunOptions, loaded?: LoadedProject): Promise<
   // TypeScript is loaded only now: the warm path above never needs it.
   const { coreInput, loadProject } = await import("../host/ts-morph.js");
   const { generate } = await import("../generate.js");
-  const project = loaded ?? loadProject(tsconfig);
+  const project = loadProject(tsconfig);
   const input = coreInput(project, { out: options.out });
   const generation = generate(input);
-  const outDir = input.options.outDir;
+  const found = summary(generation, project.rootFiles.length);
+  const ok = await report(generation, input.options.outDir, options.check, found, started);
+  if (ok) {
+    const inputs = [...project.configFiles, ...project.rootFiles, ...project.project.getSourceFiles().map((f) => f.getFilePath())];
+    writeCache(cache, makeRecord(key, project.projectDir, input.options.outDir, inputs, generation.files, found));
+  } else dropCache(cache);
+  return ok;
+}
+
+/** Prints the diagnostics, or checks the files, or writes those that changed. False on any problem. */
+export async function report(
+  generation: Generation,
+  outDir: string,
+  check: boolean,
+  found: string,
+  started: number,
+): Promise<boolean> {
+  const label = check ? "mizan-gen --check" : "mizan-gen";
   if (generation.diagnostics.length > 0) {
-    dropCache(cache);
     for (const d of generation.diagnostics) console.error(formatDiagnostic(d));
     const n = generation.diagnostics.length;
     console.error(`\nmizan-gen: ${n} error${n === 1 ? "" : "s"}; nothing written`);
     return false;
   }
-  const remember = () => {
-    const inputs = [
-      ...project.configFiles,
-      ...project.rootFiles,
-      ...project.project.getSourceFiles().map((f) => f.getFilePath()),
-    ];
-    writeCache(cache, makeRecord(key, project.projectDir, outDir, inputs, generation.files, summary(generation, project.rootFiles.length)));
-  };
-  if (options.check) {
+  if (check) {
     const stale = (await compareFiles(outDir, generation.files)).filter((s) => s.state !== "unchanged");
     for (const s of stale) console.error(`${label}: ${shortPath(s.path)} is ${s.state === "missing" ? "missing" : "stale"}`);
     if (stale.length > 0) {
       console.error("Run mizan-gen to regenerate, then commit the result.");
       return false;
     }
-    remember();
-    console.log(`${label}: ${summary(generation, project.rootFiles.length)}; up to date (${elapsed(started)})`);
+    console.log(`${label}: ${found}; up to date (${elapsed(started)})`);
     return true;
   }
   const statuses = await writeChanged(outDir, generation.files);
-  remember();
-  console.log(`${label}: ${summary(generation, project.rootFiles.length)} → ${shortPath(outDir)}/ (${written(statuses)}) in ${elapsed(started)}`);
+  console.log(`${label}: ${found} → ${shortPath(outDir)}/ (${written(statuses)}) in ${elapsed(started)}`);
   return true;
 }
 
-function summary(g: Generation, files: number): string {
+export function summary(g: Generation, files: number): string {
   return `scanned ${files} files: ${g.stats.functions} functions, ${g.stats.contexts} contexts`;
 }
 

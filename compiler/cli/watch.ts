@@ -1,42 +1,47 @@
-// mizan-gen --watch: keeps one ts-morph Project, refreshes the files that
-// changed and regenerates; TypeScript reuses the unchanged source files of
-// the previous program.
-import { watch as watchFiles } from "node:fs";
-import { loadProject } from "../host/ts-morph.js";
-import { run, type RunOptions } from "./run.js";
+// mizan-gen --watch: one ts-morph Project and one analysis cache for the
+// whole session. A change refreshes the changed files, TypeScript reuses the
+// rest of the previous program, and only files that are or import a changed
+// file are analysed again.
+import { watch as watchFolder } from "node:fs";
+import { createAnalysisCache } from "../core.js";
+import { generate } from "../generate.js";
+import { coreInput, loadProject } from "../host/ts-morph.js";
+import { report, summary, type RunOptions } from "./run.js";
+
+const SOURCE = /\.(?:m|c)?tsx?$/;
 
 export function watch(options: Omit<RunOptions, "check">): void {
   const loaded = loadProject(options.project);
+  const cache = createAnalysisCache();
+  const outDir = coreInput(loaded, { out: options.out }).options.outDir;
   let pending = new Set<string>();
-  let running: Promise<void> | undefined;
+  let queue = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
-  const regenerate = async () => {
-    const changed = pending;
-    pending = new Set();
-    for (const path of changed) {
+  const regenerate = async (changed?: ReadonlySet<string>) => {
+    const started = performance.now();
+    for (const path of changed ?? []) {
       const file = loaded.project.getSourceFile(path);
       if (file) await file.refreshFromFileSystem();
-      else if (/\.(m|c)?tsx?$/.test(path)) loaded.project.addSourceFileAtPathIfExists(path);
+      else if (loaded.wanted(path)) loaded.project.addSourceFileAtPathIfExists(path);
     }
-    await run({ ...options, check: false }, loaded).catch((error: Error) => console.error(`mizan-gen: ${error.message}`));
+    if (changed) loaded.project.resolveSourceFileDependencies();
+    const generation = generate(coreInput(loaded, { out: options.out }), cache, changed);
+    await report(generation, outDir, false, summary(generation, loaded.rootFiles.length), started);
   };
 
-  const schedule = () => {
+  queue = queue.then(() => regenerate()).then(() => console.log("mizan-gen: watching for changes"));
+  watchFolder(loaded.projectDir, { recursive: true }, (_event, name) => {
+    if (!name || !SOURCE.test(name) || name.split("/").includes("node_modules")) return;
+    const path = `${loaded.projectDir}/${name}`;
+    if (path.startsWith(outDir + "/")) return;
+    pending.add(path);
     clearTimeout(timer);
+    // Editors write in bursts; one regeneration per burst.
     timer = setTimeout(() => {
-      running = (running ?? Promise.resolve()).then(regenerate);
-    }, 30);
-  };
-
-  void run({ ...options, check: false }, loaded).then(() => {
-    const outDir = loaded.projectDir;
-    watchFiles(loaded.projectDir, { recursive: true }, (_event, name) => {
-      if (!name || name.includes("node_modules") || !/\.(m|c)?tsx?$/.test(name)) return;
-      const path = `${outDir}/${name}`;
-      pending.add(path);
-      schedule();
-    });
-    console.log("mizan-gen: watching for changes");
+      const changed = pending;
+      pending = new Set();
+      queue = queue.then(() => regenerate(changed)).catch((error: Error) => console.error(`mizan-gen: ${error.message}`));
+    }, 20);
   });
 }

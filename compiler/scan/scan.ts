@@ -18,10 +18,9 @@ export interface ScannedDecorator {
   call: TS.CallExpression | undefined;
 }
 
-export interface ScanResult {
+export interface ScannedFile {
   decorators: ScannedDecorator[];
   contextCalls: TS.CallExpression[];
-  filesScanned: number;
 }
 
 /** A decorator: `@name` opening a line, or `@name(` anywhere; JSDoc tags (` * @param`) are neither. */
@@ -38,29 +37,25 @@ export function userSourceFiles(ts: TypeScript, program: TS.Program): TS.SourceF
     .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file));
 }
 
-export function scan(ts: TypeScript, files: readonly TS.SourceFile[], symbols: MizanSymbols): ScanResult {
-  const result: ScanResult = { decorators: [], contextCalls: [], filesScanned: 0 };
-  for (const file of files) {
-    if (!mayDeclare(file.text)) continue;
-    result.filesScanned++;
-    const mayDefine = file.text.includes("defineContext");
-    const visit = (node: TS.Node): void => {
-      if (ts.canHaveDecorators(node)) {
-        for (const decorator of ts.getDecorators(node) ?? []) {
-          const expression = decorator.expression;
-          const callee = ts.isCallExpression(expression) ? expression.expression : expression;
-          if (symbols.exportAt(calleeName(ts, callee)) !== "client") continue;
-          const call = ts.isCallExpression(expression) ? expression : undefined;
-          result.decorators.push({ target: node, decorator, call });
-        }
+export function scanFile(ts: TypeScript, file: TS.SourceFile, symbols: MizanSymbols): ScannedFile {
+  const result: ScannedFile = { decorators: [], contextCalls: [] };
+  const mayDefine = file.text.includes("defineContext");
+  const visit = (node: TS.Node): void => {
+    if (ts.canHaveDecorators(node)) {
+      for (const decorator of ts.getDecorators(node) ?? []) {
+        const expression = decorator.expression;
+        const callee = ts.isCallExpression(expression) ? expression.expression : expression;
+        if (symbols.exportAt(calleeName(ts, callee)) !== "client") continue;
+        const call = ts.isCallExpression(expression) ? expression : undefined;
+        result.decorators.push({ target: node, decorator, call });
       }
-      if (mayDefine && ts.isCallExpression(node) && symbols.exportAt(calleeName(ts, node.expression)) === "defineContext") {
-        result.contextCalls.push(node);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(file);
-  }
+    }
+    if (mayDefine && ts.isCallExpression(node) && symbols.exportAt(calleeName(ts, node.expression)) === "defineContext") {
+      result.contextCalls.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
   return result;
 }
 

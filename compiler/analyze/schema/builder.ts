@@ -12,12 +12,10 @@ export interface SchemaProblem {
 
 /** A named type (interface, class, enum, alias): emitted once, referred to by `ref`. */
 export interface NamedEntry {
-  /** Placeholder used in refs until the final, deterministic names are chosen. */
+  /** Identifies the type across runs (see named.ts `typeKey`); refs hold it until final names are chosen. */
   id: string;
   /** What the final name is built from: the symbol name, or the instantiation's text. */
   baseName: string;
-  /** Sort key for choosing among equal base names: declaration file, position, type text. */
-  order: string;
   schema: Schema | undefined;
   /** What was found inside the type (problems relative to it); repeated at every use. */
   notes: Notes;
@@ -25,6 +23,7 @@ export interface NamedEntry {
 
 export class SchemaBuilder {
   readonly named = new Map<TS.Type, NamedEntry>();
+  readonly byId = new Map<string, NamedEntry>();
 
   constructor(
     readonly ts: TypeScript,

@@ -29,22 +29,42 @@ export function namedSchema(
 ): Schema {
   let entry = b.named.get(type);
   if (!entry) {
-    const declaration = symbol.declarations![0]!;
     const text = b.checker.typeToString(type, undefined, b.ts.TypeFormatFlags.NoTruncation);
-    const generic = type.aliasTypeArguments?.length || (type as TS.TypeReference).typeArguments?.length;
     entry = {
-      id: `\u0000${b.named.size}`,
-      baseName: generic ? identifierFrom(text) : symbol.getName(),
-      order: `${b.relativeFile(declaration.getSourceFile())}\u0000${String(declaration.getStart()).padStart(10, "0")}\u0000${text}`,
+      id: typeKey(b, type),
+      baseName: typeArguments(b, type).length > 0 ? identifierFrom(text) : symbol.getName(),
       schema: undefined,
       notes: { problems: [], nominal: false },
     };
     b.named.set(type, entry);
+    b.byId.set(entry.id, entry);
     entry.schema = define(type, { notes: entry.notes, path: "", resultRoot: false });
   }
   for (const p of entry.notes.problems) walk.notes.problems.push({ path: walk.path + p.path, message: p.message });
   if (entry.notes.nominal) walk.notes.nominal = true;
   return { kind: "ref", name: entry.id };
+}
+
+function typeArguments(b: SchemaBuilder, type: TS.Type): readonly TS.Type[] {
+  if (type.aliasSymbol) return type.aliasTypeArguments ?? [];
+  return type.flags & b.ts.TypeFlags.Object && (type as TS.ObjectType).objectFlags & b.ts.ObjectFlags.Reference
+    ? b.checker.getTypeArguments(type as TS.TypeReference)
+    : [];
+}
+
+/**
+ * What identifies a type across runs and checkers: where its declaration
+ * stands and, for an instantiation, its arguments' keys. Two runs over the
+ * same sources give a type the same key, which is what lets watch mode keep
+ * the analysis of files that did not change.
+ */
+function typeKey(b: SchemaBuilder, type: TS.Type): string {
+  const symbol = namingSymbol(b, type);
+  const declaration = symbol?.declarations?.[0];
+  if (!declaration) return b.checker.typeToString(type, undefined, b.ts.TypeFormatFlags.NoTruncation);
+  const args = typeArguments(b, type);
+  const at = `${b.relativeFile(declaration.getSourceFile())}:${declaration.getStart()}`;
+  return args.length > 0 ? `${at}<${args.map((a) => typeKey(b, a)).join(",")}>` : at;
 }
 
 /** `Page<Order>` → `Page_Order`. */
@@ -59,7 +79,7 @@ export function finalNames(entries: Iterable<NamedEntry>, reserved: ReadonlySet<
   const names = new Map<string, string>();
   const taken = new Set(reserved);
   for (const base of [...byBase.keys()].sort()) {
-    const group = byBase.get(base)!.sort((x, y) => (x.order < y.order ? -1 : x.order > y.order ? 1 : 0));
+    const group = byBase.get(base)!.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     let n = 1;
     for (const entry of group) {
       let name = n === 1 ? base : `${base}_${n}`;
