@@ -18,7 +18,7 @@ interface Entry {
 const ENTRIES: Entry[] = [
   { name: "mizan/client (every export)", source: `export * from "mizan/client";`, budget: 2048 },
   {
-    // The header helper's share: the protocol parser normalizes (sorts, dedupes, subsumes) what it reads.
+    // The header helper's share of the client: the protocol's header parser.
     name: "of which: parseInvalidateHeader (mizan/protocol), alone",
     source: `export { parseInvalidateHeader } from "mizan/protocol";`,
   },

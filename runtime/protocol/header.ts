@@ -5,7 +5,7 @@
 // appear raw. Parsing over-invalidates rather than drops: a target whose
 // params cannot be read becomes its broad context.
 import { INVALIDATE_HEADER_LIMIT } from "./names.js";
-import { makeTarget, normalizeTargets, targetParts, type ParamValue, type Target } from "./targets.js";
+import { normalizeTargets, targetParts, type ParamValue, type Target } from "./targets.js";
 
 // A lone surrogate would make encodeURIComponent throw; it becomes U+FFFD.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -54,11 +54,14 @@ function parseOne(text: string): Target | undefined {
     if (!name || value === undefined) return context; // unreadable scope: the whole context
     params.push([name, value]);
   }
+  if (params.length === 0) return fn === undefined ? context : { context, fn };
   // fromEntries defines own properties, so a param named "__proto__" stays a param.
-  return makeTarget(context, fn, Object.fromEntries(params));
+  // The JSON form is built here rather than by makeTarget, whose sorting a client bundle does not need.
+  const scope = Object.fromEntries(params);
+  return fn === undefined ? { context, params: scope } : { context, fn, params: scope };
 }
 
-/** Parses a header into normalized targets; values come back as strings. */
+/** Parses a header into targets, in header order; values come back as strings. */
 export function parseInvalidateHeader(header: string | null | undefined): Target[] {
   if (!header) return [];
   const targets: Target[] = [];
@@ -66,7 +69,9 @@ export function parseInvalidateHeader(header: string | null | undefined): Target
     const target = parseOne(piece.trim());
     if (target !== undefined) targets.push(target);
   }
-  return normalizeTargets(targets);
+  // In header order: a header from formatInvalidateHeader is already normal, and
+  // matching does not need it to be (this keeps normalizeTargets out of client bundles).
+  return targets;
 }
 
 /**

@@ -54,18 +54,23 @@ function sameValue(a: ParamValue, b: ParamValue): boolean {
 /**
  * Does a target hit an instance of `context` with these params? A broad
  * target hits every instance; a scoped or function target hits when every
- * param it names equals the instance's value compared as strings.
+ * param it names equals the instance's value compared as strings. An
+ * instance that does not have a param the target names (an optional filter
+ * left out) holds data for every value of it, so it is hit too: a mutation
+ * of order 7's status must refresh the unfiltered order list. Over-invalidate,
+ * never leave stale data.
  */
 export function targetMatches(
   target: Target,
   context: string,
   instanceParams: Readonly<Record<string, unknown>>,
 ): boolean {
-  const parts = targetParts(target);
-  if (parts.context !== context) return false;
-  for (const [name, value] of Object.entries(parts.params)) {
+  // Read directly rather than through targetParts: this runs in every client bundle.
+  if (typeof target === "string") return target === context;
+  if (target.context !== context) return false;
+  for (const [name, value] of Object.entries(target.params ?? {})) {
     const actual = instanceParams[name];
-    if (actual === undefined || actual === null) return false;
+    if (actual === undefined || actual === null) continue;
     if (Array.isArray(actual) ? !actual.some((v) => sameValue(v, value)) : !sameValue(actual as ParamValue, value)) {
       return false;
     }

@@ -24,7 +24,7 @@ test("the PROTOCOL examples", () => {
   assert.is(formatInvalidateHeader([{ context: "user", params: { userId: 5 } }, "notifications"]), "notifications, user;userId=5");
   assert.is(formatInvalidateHeader([{ context: "user", fn: "userProfile", params: { userId: 5 } }]), "user.userProfile;userId=5");
   assert.is(formatInvalidateHeader([{ context: "search", params: { q: "a;b,c" } }]), "search;q=a%3Bb%2Cc");
-  assert.equal(parseInvalidateHeader("user;userId=5, notifications"), ["notifications", { context: "user", params: { userId: "5" } }]);
+  assert.equal(parseInvalidateHeader("user;userId=5, notifications"), [{ context: "user", params: { userId: "5" } }, "notifications"]);
   assert.equal(parseInvalidateHeader("user.userProfile;userId=5"), [{ context: "user", fn: "userProfile", params: { userId: "5" } }]);
   assert.is(formatInvalidateHeader([]), "");
 });

@@ -54,7 +54,10 @@ test("matching: broad hits every instance; scoped compares as strings; arrays ma
   assert.not.ok(targetMatches("user", "other", {}));
   assert.ok(targetMatches({ context: "user", params: { userId: "1" } }, "user", { userId: 1 }));
   assert.not.ok(targetMatches({ context: "user", params: { userId: 2 } }, "user", { userId: 1 }));
-  assert.not.ok(targetMatches({ context: "user", params: { userId: 2 } }, "user", {}));
+  // An instance without the param (an optional filter left out) holds every value of it.
+  assert.ok(targetMatches({ context: "user", params: { userId: 2 } }, "user", {}));
+  assert.ok(targetMatches({ context: "user", params: { userId: 1, status: "pending" } }, "user", { userId: 1 }));
+  assert.not.ok(targetMatches({ context: "user", params: { userId: 1, status: "pending" } }, "user", { userId: 1, status: "shipped" }));
   assert.ok(targetMatches({ context: "tagged", params: { tags: "a" } }, "tagged", { tags: ["b", "a"] }));
   assert.ok(targetMatches({ context: "user", fn: "userProfile" }, "user", { userId: 3 }));
 });
