@@ -1,13 +1,28 @@
-// Runs every compiled test file (dist/test/**/*.test.js) in its own Node
-// process, so a service or a crash in one cannot disturb another, and ends
-// with one line: `N passed, N failed`. Exit code 1 on any failure.
-// Usage: node test/run.mjs [substring-of-path ...]
-import { spawn } from "node:child_process";
+// Builds the project (tsc; a type error counts as one failure, and the tests
+// still run on what tsc emitted), then runs every compiled test file
+// (dist/test/**/*.test.js) in its own Node process, so a service or a crash
+// in one cannot disturb another, and ends with one line: `N passed, N failed`.
+// Exit code 1 on any failure.
+// Usage: node test/run.mjs [--no-build] [substring-of-path ...]
+import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const root = new URL("../dist/test/", import.meta.url).pathname;
-const filters = process.argv.slice(2);
+const args = process.argv.slice(2);
+const filters = args.filter((a) => a !== "--no-build");
+
+let buildFailed = 0;
+if (!args.includes("--no-build")) {
+  const tsc = new URL("../node_modules/typescript/bin/tsc", import.meta.url).pathname;
+  const project = new URL("../tsconfig.json", import.meta.url).pathname;
+  console.log("# build: tsc -p tsconfig.json");
+  const build = spawnSync(process.execPath, [tsc, "-p", project], { stdio: "inherit" });
+  if (build.status !== 0) {
+    console.log("# build: tsc reported errors (counted as one failure)");
+    buildFailed = 1;
+  }
+}
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -43,8 +58,8 @@ function run(file) {
 }
 
 let passed = 0;
-let failed = 0;
-const failures = [];
+let failed = buildFailed;
+const failures = buildFailed ? ["the build (tsc)"] : [];
 for (const file of files) {
   console.log(`\n# ${relative(root, file)}`);
   const result = await run(file);
