@@ -5,10 +5,15 @@
 import { watch as watchFolder } from "node:fs";
 import { createAnalysisCache } from "../core.js";
 import { generate } from "../generate.js";
-import { coreInput, loadProject } from "../host/ts-morph.js";
+import { AUGMENTS, coreInput, loadProject, type LoadedProject } from "../host/ts-morph.js";
 import { report, summary, type RunOptions } from "./run.js";
 
 const SOURCE = /\.(?:m|c)?tsx?$/;
+const DECLARATIONS = /\.d\.(?:m|c)?ts$/;
+
+function augments(loaded: LoadedProject, path: string): boolean {
+  return AUGMENTS.test(loaded.project.getSourceFile(path)?.getFullText() ?? "");
+}
 
 export function watch(options: Omit<RunOptions, "check">): void {
   const loaded = loadProject(options.project);
@@ -26,7 +31,9 @@ export function watch(options: Omit<RunOptions, "check">): void {
       else if (loaded.wanted(path)) loaded.project.addSourceFileAtPathIfExists(path);
     }
     if (changed) loaded.project.resolveSourceFileDependencies();
-    const generation = generate(coreInput(loaded, { out: options.out }), cache, changed);
+    // Global declarations reach files without an import: analyse everything again.
+    const global = [...(changed ?? [])].some((path) => DECLARATIONS.test(path) || augments(loaded, path));
+    const generation = generate(coreInput(loaded, { out: options.out }), cache, global ? undefined : changed);
     await report(generation, outDir, false, summary(generation, loaded.rootFiles.length), started);
   };
 

@@ -46,8 +46,8 @@ export const CATALOG = {
     hint: "Context reads are fetched by clients; drop `private: true` or drop `context:`.",
   },
   MZ1010: {
-    title: "a @client method name must be an identifier",
-    hint: "Use a plain method name; it becomes the wire name.",
+    title: "a @client method needs a plain, unreserved name",
+    hint: "Use an identifier that is not a JavaScript reserved word nor `contexts`: it becomes the wire name and the stub's name.",
   },
   MZ2001: {
     title: "type cannot be represented in JSON",

@@ -27,7 +27,8 @@ export interface LoadedProject {
   wanted(path: string): boolean;
 }
 
-const AUGMENTS = /\bdeclare\s+(?:global|module)\b/;
+/** A file that declares globals or augments a module affects files that never import it. */
+export const AUGMENTS = /\bdeclare\s+(?:global|module)\b/;
 
 export function loadProject(tsconfigPath: string): LoadedProject {
   const tsconfig = normalizePosix(resolve(tsconfigPath));
