@@ -20,9 +20,8 @@ export class Users {
   static async updateProfile(userId: number, patch: ProfilePatch): Promise<UserProfile> {
     const user = store.users.get(userId);
     if (!user) throw new MizanError("not_found", `no customer ${userId}`);
-    const name = patch.name?.trim();
-    if (name === "") throw new MizanError("bad_request", "a name cannot be empty");
-    const next = { ...user, ...patch, ...(name === undefined ? {} : { name }) };
+    const next = { ...user, ...patch, name: (patch.name ?? user.name).trim() };
+    if (next.name === "") throw new MizanError("bad_request", "a name cannot be empty");
     store.users.set(userId, next);
     return next;
   }
