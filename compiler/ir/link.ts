@@ -29,16 +29,7 @@ export function link(
   report: (d: Diagnostic) => void,
 ): ProjectIR {
   const contexts = new Map<string, ContextEntry>();
-  for (const definition of [...definitions].sort(byLocation)) {
-    const existing = contexts.get(definition.name);
-    if (existing) {
-      report({
-        code: "MZ3004",
-        message: `context "${definition.name}" is already defined at ${formatLocation(existing.location)}`,
-        location: definition.location,
-      });
-      continue;
-    }
+  for (const definition of firstByName(definitions, "MZ3004", "context", "defined", report)) {
     contexts.set(definition.name, {
       name: definition.name,
       location: definition.location,
@@ -60,19 +51,9 @@ export function link(
     }
   }
 
-  const functions = new Map<string, FunctionDraft>();
-  for (const draft of [...drafts].sort(byLocation)) {
-    const first = functions.get(draft.name);
-    if (first) {
-      report({
-        code: "MZ1005",
-        message: `function "${draft.name}" is already declared at ${formatLocation(first.location)}`,
-        location: draft.location,
-      });
-      continue;
-    }
-    functions.set(draft.name, draft);
-  }
+  const functions = new Map(
+    firstByName(drafts, "MZ1005", "function", "declared", report).map((draft) => [draft.name, draft]),
+  );
 
   const contextOf = (ref: NameRef): ContextEntry | undefined => {
     const entry = contexts.get(ref.name);
@@ -196,6 +177,24 @@ function resolveAffects(
     if (affect) affects.set(`${affect.context}\u0000${affect.fn ?? ""}`, affect);
   }
   return [...affects.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, affect]) => affect);
+}
+
+/** The first declaration of each name, in source order; every later one is reported. */
+function firstByName<T extends { name: string; location: SourceLocation }>(
+  items: readonly T[],
+  code: "MZ3004" | "MZ1005",
+  what: string,
+  verb: string,
+  report: (d: Diagnostic) => void,
+): T[] {
+  const first = new Map<string, T>();
+  for (const item of [...items].sort(byLocation)) {
+    const seen = first.get(item.name);
+    if (seen) {
+      report({ code, message: `${what} "${item.name}" is already ${verb} at ${formatLocation(seen.location)}`, location: item.location });
+    } else first.set(item.name, item);
+  }
+  return [...first.values()];
 }
 
 function suggest(name: string, candidates: Iterable<string>): string {
