@@ -1,7 +1,9 @@
 // The whole job for a host: analyse the program, check the client code when
 // `client` globs are configured, and when all is clean, render the generated
 // files. Shared by mizan-gen and the transformer so that they cannot
-// disagree. Synchronous: a TypeScript transformer cannot await.
+// disagree (the transformer calls the two steps itself, to skip rendering
+// when the IR has not changed). Synchronous: a TypeScript transformer cannot
+// await.
 import { renderFiles, type GeneratedFile } from "../templates/index.js";
 import { checkClientCode } from "./client-check/index.js";
 import { analyzeProgram, type Analysis, type AnalysisCache } from "./core.js";
@@ -13,10 +15,14 @@ export interface Generation extends Analysis {
   files: GeneratedFile[];
 }
 
-/** See analyzeProgram for `cache` and `changed` (watch mode). */
-export function generate(input: CoreInput, cache?: AnalysisCache, changed?: ReadonlySet<string>): Generation {
+/** The analysis and the client-code check: every diagnostic of a run. See analyzeProgram for `cache` and `changed`. */
+export function analyzeProject(input: CoreInput, cache?: AnalysisCache, changed?: ReadonlySet<string>): Analysis {
   const analysis = analyzeProgram(input, cache, changed);
-  const diagnostics = sortDiagnostics([...analysis.diagnostics, ...checkClientCode(input, analysis.ir)]);
-  if (diagnostics.length > 0) return { ...analysis, diagnostics, files: [] };
+  return { ...analysis, diagnostics: sortDiagnostics([...analysis.diagnostics, ...checkClientCode(input, analysis.ir)]) };
+}
+
+export function generate(input: CoreInput, cache?: AnalysisCache, changed?: ReadonlySet<string>): Generation {
+  const analysis = analyzeProject(input, cache, changed);
+  if (analysis.diagnostics.length > 0) return { ...analysis, files: [] };
   return { ...analysis, files: renderFiles(analysis.ir, { projectDir: input.projectDir, outDir: input.options.outDir }) };
 }

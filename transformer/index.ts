@@ -2,16 +2,17 @@
 // core. When tspc emits, it analyses the program tspc already built (once
 // per program, however many emits tsc's builder makes), reports every Mizan
 // diagnostic through ts-patch's diagnostics, and writes the generated files
-// that changed. It changes no emitted file.
+// that changed (rendering them only when the IR changed: generated.ts). It
+// changes no emitted file.
 //
 //   "plugins": [{ "transform": "mizan/transformer", "out": "generated",
 //                 "client": ["src/ui/**"], "basePath": "/api/mizan",
 //                 "identityParams": ["userId"] }]
 import type * as TS from "typescript";
-import { generate } from "../compiler/generate.js";
+import { analyzeProject } from "../compiler/generate.js";
 import { joinPosix, normalizePosix, resolveOptions, type PluginConfig } from "../compiler/options.js";
 import { toTsDiagnostic } from "./diagnostics.js";
-import { writeChangedSync } from "./write.js";
+import { writeGenerated } from "./generated.js";
 
 /** What ts-patch hands a "program" plugin (the part Mizan uses). */
 export interface TransformerExtras {
@@ -57,8 +58,9 @@ export default function mizanTransformer(program: TS.Program, config: PluginConf
   }
   const unplaced = all.filter((d) => d.file === undefined);
   for (const d of unplaced) extras.addDiagnostic(d);
+  // Listed as both `before` and `after` (ts-patch runs one, as configured), so adding is idempotent.
   const attach: TS.TransformerFactory<TS.SourceFile> = () => (file) => {
-    for (const d of byFile.get(file.fileName) ?? []) extras.addDiagnostic(d);
+    for (const d of byFile.get(file.fileName) ?? []) if (!extras.diagnostics.includes(d)) extras.addDiagnostic(d);
     return file;
   };
   return lists([attach]);
@@ -67,9 +69,9 @@ export default function mizanTransformer(program: TS.Program, config: PluginConf
 function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramResult {
   const projectDir = projectDirOf(program);
   const options = resolveOptions(projectDir, config);
-  const generation = generate({ ts, program, projectDir, options });
-  if (generation.files.length > 0) writeChangedSync(options.outDir, generation.files);
-  const all = generation.diagnostics.map((d) => toTsDiagnostic(ts, program, projectDir, d));
+  const analysis = analyzeProject({ ts, program, projectDir, options });
+  if (analysis.diagnostics.length === 0) writeGenerated(analysis.ir, { projectDir, outDir: options.outDir });
+  const all = analysis.diagnostics.map((d) => toTsDiagnostic(ts, program, projectDir, d));
   const byFile = new Map<string, TS.Diagnostic[]>();
   for (const d of all) if (d.file) byFile.set(d.file.fileName, [...(byFile.get(d.file.fileName) ?? []), d]);
   return { all, byFile };

@@ -1,12 +1,15 @@
 // The plugin called the way ts-patch calls it, in process, to see what tspc's
 // output cannot show: the analysis runs once per program however many emits
-// there are, a clean program gets no transformer at all, and a diagnostic
-// rides only on the emit of its own file (tsc's builder emits file by file).
-import { existsSync, rmSync } from "node:fs";
+// there are, a clean program gets no transformer at all, the files are
+// rendered again only when the IR changed or a file was touched, and a
+// diagnostic rides only on the emit of its own file (tsc's builder emits
+// file by file).
+import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { cacheFile } from "../../compiler/cli/cache.js";
 import mizanTransformer, { type TransformerExtras } from "../../transformer/index.js";
 import { artifactProject } from "./helpers.js";
 
@@ -54,6 +57,31 @@ test("a clean program: files written once per program, and no transformer for em
   assert.not.ok(existsSync(join(dir, "generated")), "the same program is not analysed twice");
   mizanTransformer(program(dir), config, extras());
   assert.ok(existsSync(join(dir, "generated/routes.ts")), "a new program is");
+});
+
+test("the files are rendered again only when the IR changed or a file on disk was touched", () => {
+  const dir = artifactProject("plugin-render", { files: { "src/api.ts": API }, compilerOptions: { plugins: [PLUGIN] } });
+  const routes = join(dir, "generated/routes.ts");
+  const record = cacheFile(dir, `transformer\u0000${dir}/generated`);
+  const past = new Date(2000, 0, 1);
+  mizanTransformer(program(dir), config, extras());
+  const written = readFileSync(routes, "utf8");
+  utimesSync(record, past, past);
+
+  // Another program, same IR (a comment is no API change): nothing rendered, nothing written.
+  writeFileSync(join(dir, "src/api.ts"), `// notes\n${API}`);
+  mizanTransformer(program(dir), config, extras());
+  assert.is(statSync(record).mtimeMs, past.getTime());
+
+  // A generated file edited by hand is rendered and written back.
+  writeFileSync(routes, "// edited\n");
+  mizanTransformer(program(dir), config, extras());
+  assert.is(readFileSync(routes, "utf8"), written);
+
+  // An API change renders the new files.
+  writeFileSync(join(dir, "src/api.ts"), API.replace("ownerId: number): Promise<void>", "ownerId: number, all?: boolean): Promise<void>"));
+  mizanTransformer(program(dir), config, extras());
+  assert.match(readFileSync(routes, "utf8"), /all: z\.boolean\(\)\.optional\(\)/);
 });
 
 test("with emit, a diagnostic is added when its file is emitted, and only then", () => {

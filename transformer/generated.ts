@@ -1,0 +1,84 @@
+// The transformer's writing of the generated files. Rendering costs about
+// as much as the analysis and most builds leave the API as it was, so the
+// files are rendered only when what they are made from (the IR, the paths,
+// the code that renders) differs from the last render, or when a file on
+// disk is no longer what was written. The record sits beside mizan-gen's, in
+// node_modules/.cache/mizan.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { cacheFile, hashText } from "../compiler/cli/cache.js";
+import type { ProjectIR } from "../compiler/ir/types.js";
+import { renderFiles, type Paths } from "../templates/index.js";
+import { writeChangedSync } from "./write.js";
+
+interface RenderRecord {
+  key: string;
+  /** File name → hash of the text written. */
+  outputs: Record<string, string>;
+}
+
+/** The built code that turns IR into text: work on Mizan, or an upgrade, means rendering again. */
+const RENDERER = (() => {
+  const hash = createHash("sha1");
+  for (const folder of ["templates", "compiler", "runtime/protocol"]) {
+    const dir = new URL(`../${folder}/`, import.meta.url);
+    for (const name of readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((n) => n.endsWith(".js")).sort()) {
+      hash.update(name).update(readFileSync(new URL(name, dir)));
+    }
+  }
+  return hash.digest("base64url");
+})();
+
+export function writeGenerated(ir: ProjectIR, paths: Paths): void {
+  const key = renderKey(ir, paths);
+  const file = cacheFile(paths.projectDir, `transformer\u0000${paths.outDir}`);
+  if (isFresh(readRecord(file), key, paths.outDir)) return;
+  const files = renderFiles(ir, paths);
+  writeChangedSync(paths.outDir, files);
+  writeRecord(file, { key, outputs: Object.fromEntries(files.map((f) => [f.name, hashText(f.text)])) });
+}
+
+/**
+ * Hashed part by part (the IR of a large project is megabytes as one
+ * string), without source locations: the templates never print them, and
+ * an edit above a declaration moves them without changing the files.
+ */
+function renderKey(ir: ProjectIR, paths: Paths): string {
+  const hash = createHash("sha1").update(`${RENDERER}\u0000${paths.projectDir}\u0000${paths.outDir}\u0000${ir.version}\u0000${ir.basePath}`);
+  const withoutLocation = (key: string, value: unknown) => (key === "location" ? undefined : value);
+  for (const part of [ir.contexts, ir.functions, ir.types]) {
+    hash.update("\u0000");
+    for (const item of part) hash.update(JSON.stringify(item, withoutLocation));
+  }
+  return hash.digest("base64url");
+}
+
+function readRecord(file: string): RenderRecord | undefined {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as RenderRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeRecord(file: string, record: RenderRecord): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(record));
+  } catch {
+    // Without a record the next build renders again; nothing else depends on it.
+  }
+}
+
+function isFresh(record: RenderRecord | undefined, key: string, outDir: string): boolean {
+  if (record?.key !== key) return false;
+  for (const [name, hash] of Object.entries(record.outputs)) {
+    try {
+      if (hashText(readFileSync(`${outDir}/${name}`)) !== hash) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
