@@ -56,7 +56,7 @@ export async function report(
     return false;
   }
   if (check) {
-    const stale = (await compareFiles(outDir, generation.files)).filter((s) => s.state !== "unchanged");
+    const stale = compareFiles(outDir, generation.files).filter((s) => s.state !== "unchanged");
     for (const s of stale) console.error(`${label}: ${shortPath(s.path)} is ${s.state === "missing" ? "missing" : "stale"}`);
     if (stale.length > 0) {
       console.error("Run mizan-gen to regenerate, then commit the result.");
@@ -65,7 +65,7 @@ export async function report(
     console.log(`${label}: ${found}; up to date (${elapsed(started)})`);
     return true;
   }
-  const statuses = await writeChanged(outDir, generation.files);
+  const statuses = writeChanged(outDir, generation.files);
   console.log(`${label}: ${found} → ${shortPath(outDir)}/ (${written(statuses)}) in ${elapsed(started)}`);
   return true;
 }

@@ -1,6 +1,9 @@
 // Writing generated files: only those whose bytes changed, so builds and
-// watchers downstream see no change when there is none.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+// watchers downstream see no change when there is none; and atomically
+// (a temporary file renamed over the old one), so a dev server or a test
+// reading routes.ts never sees half a file. Synchronous, so the transformer,
+// which cannot await, writes the same way.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { GeneratedFile } from "../../templates/index.js";
 
 export interface FileStatus {
@@ -9,22 +12,32 @@ export interface FileStatus {
   state: "unchanged" | "changed" | "missing";
 }
 
-export async function compareFiles(outDir: string, files: readonly GeneratedFile[]): Promise<FileStatus[]> {
-  return Promise.all(
-    files.map(async (file) => {
-      const path = `${outDir}/${file.name}`;
-      const current = await readFile(path, "utf8").catch(() => undefined);
-      const state = current === undefined ? "missing" : current === file.text ? "unchanged" : "changed";
-      return { name: file.name, path, state } as FileStatus;
-    }),
-  );
+export function compareFiles(outDir: string, files: readonly GeneratedFile[]): FileStatus[] {
+  return files.map((file) => {
+    const path = `${outDir}/${file.name}`;
+    const current = read(path);
+    const state = current === undefined ? "missing" : current === file.text ? "unchanged" : "changed";
+    return { name: file.name, path, state };
+  });
 }
 
-/** Writes the files that differ and returns how many were written. */
-export async function writeChanged(outDir: string, files: readonly GeneratedFile[]): Promise<FileStatus[]> {
-  const statuses = await compareFiles(outDir, files);
+/** Writes the files that differ; returns every file's state before the write. */
+export function writeChanged(outDir: string, files: readonly GeneratedFile[]): FileStatus[] {
+  const statuses = compareFiles(outDir, files);
   const stale = statuses.filter((s) => s.state !== "unchanged");
-  if (stale.length > 0) await mkdir(outDir, { recursive: true });
-  await Promise.all(stale.map((s) => writeFile(s.path, files.find((f) => f.name === s.name)!.text)));
+  if (stale.length > 0) mkdirSync(outDir, { recursive: true });
+  for (const s of stale) {
+    const temporary = `${s.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, files.find((f) => f.name === s.name)!.text);
+    renameSync(temporary, s.path);
+  }
   return statuses;
+}
+
+function read(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
 }
