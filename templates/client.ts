@@ -3,8 +3,9 @@
 // Types describe the JSON: a Date the client receives is an ISO string, and
 // one it sends may be a Date or a string.
 import type { ContextIR, FunctionIR, ProjectIR } from "../compiler/ir/types.js";
-import { blocks, bracketed, group, hardline, indent, join, line, object, print, softline, type Doc } from "./doc.js";
+import { blocks, bracketed, cachedEntry, group, hardline, indent, join, line, object, print, softline, type Doc } from "./doc.js";
 import { HEADER } from "./header.js";
+import { refsOf } from "../compiler/ir/schema-walk.js";
 import { orderNamedTypes, typesHoldingDates } from "./named-types.js";
 import { namedTypeDeclaration, propertyKey, typeDoc, type TypeTextOptions } from "./ts-type.js";
 
@@ -44,22 +45,11 @@ export function clientTemplate(ir: ProjectIR): string {
     return [propertyKey(c.name), ": $api.context", typeArgs, `(${JSON.stringify(c.name)})`];
   });
 
+  // A stub's text depends on its function and on which of its parameters' types have an `…Input` twin.
   const functions = stubs.map((f): Doc => {
-    const params = f.params.map((p): Doc => [p.name, p.optional ? "?" : "", ": ", typeDoc(p.schema, sent)]);
-    const result = f.result.kind === "void" ? "void" : typeDoc(f.result, received);
-    const args = object(f.params.map((p) => p.name));
-    return [
-      `/** ${describe(f)} */`,
-      hardline,
-      `export function ${f.name}`,
-      bracketed("(", params, ")", false),
-      ": Promise<",
-      result,
-      "> {",
-      indent([hardline, `return $api.call(${JSON.stringify(f.name)}, `, args, ");"]),
-      hardline,
-      "}",
-    ];
+    const twins = f.params.flatMap((p) => [...refsOf(p.schema)].map((name) => withDates.has(name)));
+    const key = [f.name, f.params, f.result, f.affects, twins];
+    return cachedEntry(JSON.stringify(key), 0, () => stub(f, sent, received));
   });
 
   return `${HEADER}\nimport { endpoint } from "mizan/client";\n\n${print(
@@ -70,6 +60,24 @@ export function clientTemplate(ir: ProjectIR): string {
       join([hardline, hardline], functions),
     ]),
   )}`;
+}
+
+function stub(f: FunctionIR, sent: TypeTextOptions, received: TypeTextOptions): Doc {
+  const params = f.params.map((p): Doc => [p.name, p.optional ? "?" : "", ": ", typeDoc(p.schema, sent)]);
+  const result = f.result.kind === "void" ? "void" : typeDoc(f.result, received);
+  const args = object(f.params.map((p) => p.name));
+  return [
+    `/** ${describe(f)} */`,
+    hardline,
+    `export function ${f.name}`,
+    bracketed("(", params, ")", false),
+    ": Promise<",
+    result,
+    "> {",
+    indent([hardline, `return $api.call(${JSON.stringify(f.name)}, `, args, ");"]),
+    hardline,
+    "}",
+  ];
 }
 
 function paramsType(context: ContextIR, options: TypeTextOptions): Doc {

@@ -85,11 +85,19 @@ export function blocks(docs: readonly Doc[]): Doc {
 }
 
 export function print(doc: Doc, width = 100): string {
+  return printAt(doc, 0, width) + "\n";
+}
+
+/**
+ * Prints a doc whose first line the caller places at column `indent`; its
+ * later lines carry their own indentation. No final newline.
+ */
+export function printAt(doc: Doc, indent: number, width = 100): string {
   const out: string[] = [];
-  let column = 0;
+  let column = indent;
   // The stack as three parallel arrays (indent, broken?, doc): printing a
   // large file pushes millions of frames, and tuples would each allocate.
-  const indents: number[] = [0];
+  const indents: number[] = [indent];
   const modes: boolean[] = [true];
   const docs: Doc[] = [doc];
   while (docs.length > 0) {
@@ -137,7 +145,31 @@ export function print(doc: Doc, width = 100): string {
     }
   }
   // Trailing spaces can only come from an empty line's indent.
-  return out.join("").replace(/[ ]+\n/g, "\n") + "\n";
+  return out.join("").replace(/[ ]+\n/g, "\n");
+}
+
+/** `{`, one entry per line (each followed by a comma), `}`: for the long, repeated parts of a file. */
+export function block(entries: readonly Doc[]): Doc {
+  if (entries.length === 0) return "{}";
+  return ["{", indent([hardline, join(hardline, entries.map((e) => [e, ","]))]), hardline, "}"];
+}
+
+const printed = new Map<string, string>();
+
+/**
+ * An entry printed once per distinct `key` and then reused: in watch mode
+ * a regeneration re-prints only the entries whose IR changed. The text is
+ * placed at `indent` (its later lines carry their own indentation).
+ */
+export function cachedEntry(key: string, indent: number, make: () => Doc): Doc {
+  const id = `${indent}\u0000${key}`;
+  let text = printed.get(id);
+  if (text === undefined) {
+    if (printed.size > 200_000) printed.clear();
+    text = printAt(make(), indent);
+    printed.set(id, text);
+  }
+  return text;
 }
 
 const NEWLINES: string[] = [];

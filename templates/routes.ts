@@ -3,7 +3,7 @@
 // mutation carries its invalidation plan.
 import type { Affect, FunctionIR, Param, ProjectIR } from "../compiler/ir/types.js";
 import { relativePosix } from "../compiler/options.js";
-import { array, blocks, call, group, hardline, indent, join, line, object, print, type Doc } from "./doc.js";
+import { array, block, blocks, cachedEntry, call, group, hardline, indent, join, line, object, print, type Doc } from "./doc.js";
 import { HEADER } from "./header.js";
 import { orderNamedTypes } from "./named-types.js";
 import { namedTypeDeclaration, propertyKey } from "./ts-type.js";
@@ -39,11 +39,15 @@ export function routesTemplate(ir: ProjectIR, paths: Paths): string {
   const paramsObject = (params: readonly Param[], options: ZodOptions, strict: boolean) =>
     zodObject(params.map((p) => [p.name, optionalZod(zodDoc(p.schema, options), p.optional)]), strict);
   const queries = ir.contexts.map((c): Doc => [propertyKey(c.name), ": ", paramsObject(c.params, query(true), true)]);
-  const args = callable.map((f): Doc => [
-    propertyKey(f.name),
-    ": ",
-    isView(f) ? paramsObject(f.params, query(false), false) : paramsObject(f.params, json, true),
-  ]);
+  // A view path reads its params from the URL: named types are inlined, so their definitions are part of the key.
+  const args = callable.map((f): Doc => {
+    const inlined = isView(f) ? orderNamedTypes(ir.types, f.params.map((p) => p.schema)).order : [];
+    return cachedEntry(JSON.stringify([f.name, isView(f), f.params, inlined]), 2, () => [
+      propertyKey(f.name),
+      ": ",
+      isView(f) ? paramsObject(f.params, query(false), false) : paramsObject(f.params, json, true),
+    ]);
+  });
 
   const contexts = ir.contexts.map((c): Doc =>
     entry(c.name, [
@@ -56,26 +60,10 @@ export function routesTemplate(ir: ProjectIR, paths: Paths): string {
 
   const locals = localNames(ir.functions);
   const functions = ir.functions.map((f): Doc => {
-    const schemaRef = f.context === null ? member("args", f.name) : member("query", f.context);
     const method = `${locals.get(`${f.module}\u0000${f.exportName}`)!}.${f.name}`;
-    const reqCount = f.takesReq ? 1 : 0;
-    // A nominal parameter type (enum, brand) cannot be reproduced by a schema; the value is cast to it.
-    const callArgs: Doc[] = [
-      ...(f.takesReq ? ["req"] : []),
-      ...f.params.map((p, i) =>
-        p.nominal ? `${member("a", p.name)} as Parameters<typeof ${method}>[${i + reqCount}]` : member("a", p.name),
-      ),
-    ];
-    const signature = `(${f.takesReq ? "req" : "_req"}, ${f.params.length > 0 ? "a" : "_a"}: z.output<typeof ${schemaRef}>) =>`;
-    return entry(f.name, [
-      ["context", JSON.stringify(f.context)],
-      ["private", String(f.private)],
-      ["route", JSON.stringify(f.route)],
-      ["methods", array(f.methods.map((m) => JSON.stringify(m)))],
-      ...(f.context === null ? [["args", schemaRef] as [string, Doc]] : []),
-      ["invalidates", array(f.affects.map(plan))],
-      ["run", group([signature, indent([line, call(method, callArgs)])])],
-    ]);
+    // Exactly what functionEntry reads: a moved line or another result type re-prints nothing.
+    const key = [method, f.context, f.private, f.route, f.methods, f.affects, f.takesReq, f.params.map((p) => [p.name, p.nominal])];
+    return cachedEntry(JSON.stringify(key), 4, () => functionEntry(f, method));
   });
 
   const imports = [...new Set(ir.functions.map((f) => f.module))].sort().map((module): Doc => {
@@ -91,14 +79,14 @@ export function routesTemplate(ir: ProjectIR, paths: Paths): string {
     join([hardline, hardline], typeDeclarations),
     join([hardline, hardline], typeConsts),
     ["const query = ", object(queries), ";"],
-    ["const args = ", object(args), ";"],
+    ["const args = ", block(args), ";"],
     [
       "export const routes = ",
       object([
         `version: ${ir.version}`,
         `basePath: ${JSON.stringify(ir.basePath)}`,
         ["contexts: ", object(contexts)],
-        ["functions: ", object(functions)],
+        ["functions: ", block(functions)],
       ]),
       " satisfies RouteTable;",
     ],
@@ -108,6 +96,30 @@ export function routesTemplate(ir: ProjectIR, paths: Paths): string {
   const server = text.includes("wire.") ? "wire, type RouteTable" : "type RouteTable";
   const head = [HEADER, `import { z } from "zod";`, `import { ${server} } from "mizan/server";`].join("\n");
   return `${head}\n${imports.length > 0 ? print(join(hardline, imports)) : ""}\n${text}`;
+}
+
+
+/** One function's route: its options, invalidation plan and the call of the user's method. */
+function functionEntry(f: FunctionIR, method: string): Doc {
+  const schemaRef = f.context === null ? member("args", f.name) : member("query", f.context);
+  const reqCount = f.takesReq ? 1 : 0;
+  // A nominal parameter type (enum, brand) cannot be reproduced by a schema; the value is cast to it.
+  const callArgs: Doc[] = [
+    ...(f.takesReq ? ["req"] : []),
+    ...f.params.map((p, i) =>
+      p.nominal ? `${member("a", p.name)} as Parameters<typeof ${method}>[${i + reqCount}]` : member("a", p.name),
+    ),
+  ];
+  const signature = `(${f.takesReq ? "req" : "_req"}, ${f.params.length > 0 ? "a" : "_a"}: z.output<typeof ${schemaRef}>) =>`;
+  return entry(f.name, [
+    ["context", JSON.stringify(f.context)],
+    ["private", String(f.private)],
+    ["route", JSON.stringify(f.route)],
+    ["methods", array(f.methods.map((m) => JSON.stringify(m)))],
+    ...(f.context === null ? [["args", schemaRef] as [string, Doc]] : []),
+    ["invalidates", array(f.affects.map(plan))],
+    ["run", group([signature, indent([line, call(method, callArgs)])])],
+  ]);
 }
 
 /** `name: { key: value, ... }`, always broken over lines: one route per block reads best. */

@@ -2,7 +2,7 @@
 // cold and warm runs, scaling from 1,000 to 10,000 methods, and the latency
 // of one edited file in --watch. Every timing is a whole child process, the
 // way a user runs them; rounds alternate the tools so machine load hits both.
-// Run: npx tsc -p . && node dist/bench/compiler/run.js [--rounds N] [--edits N]
+// Run: npx tsc -p . && node dist/bench/compiler/run.js [--rounds N] [--edits N] [--watch-only]
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,7 +10,13 @@ import { parseArgs } from "node:util";
 import { cacheFile, cacheKey } from "../../compiler/cli/cache.js";
 import { ROOT, writeSyntheticProject } from "../synthetic.js";
 
-const { values } = parseArgs({ options: { rounds: { type: "string", default: "3" }, edits: { type: "string", default: "40" } } });
+const { values } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "3" },
+    edits: { type: "string", default: "40" },
+    "watch-only": { type: "boolean", default: false },
+  },
+});
 const ROUNDS = Number(values.rounds);
 const EDITS = Number(values.edits);
 const CLI = join(ROOT, "dist/compiler/cli/main.js");
@@ -91,6 +97,12 @@ function measure(shape: Shape): Row {
 /** Edits one decorated file EDITS times under --watch; ms from the write to the regeneration's report. */
 async function watchLatencies(shape: Shape): Promise<number[]> {
   const dir = join(ROOT, "bench/out", shape.name.replace(/[^a-z0-9]+/gi, "-"));
+  writeSyntheticProject({
+    dir,
+    files: shape.decoratedFiles + shape.plainFiles,
+    decoratedFiles: shape.decoratedFiles,
+    methodsPerFile: shape.methods / shape.decoratedFiles,
+  });
   const child = spawn(process.execPath, [CLI, "--watch", "-p", join(dir, "tsconfig.json")], { stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
@@ -117,17 +129,21 @@ async function watchLatencies(shape: Shape): Promise<number[]> {
   return latencies;
 }
 
-const rows = SHAPES.map(measure);
-const fmt = (s: number) => `${s.toFixed(2)} s`;
-console.log(`rounds: ${ROUNDS} (medians) · node ${process.version}\n`);
-console.log("| project | tsc --noEmit | mizan-gen cold | cold / tsc | mizan-gen warm | warm / cold | warm writes |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-for (const r of rows) {
+if (!values["watch-only"]) {
+  const rows = SHAPES.map(measure);
+  const fmt = (s: number) => `${s.toFixed(2)} s`;
+  console.log(`rounds: ${ROUNDS} (medians) · node ${process.version}\n`);
+  console.log("| project | tsc --noEmit | mizan-gen cold | cold / tsc | mizan-gen warm | warm / cold | warm writes |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of rows) {
+    console.log(
+      `| ${r.shape.name} | ${fmt(r.tsc)} | ${fmt(r.cold)} | ${(r.cold / r.tsc).toFixed(2)}× | ${fmt(r.warm)} | ${(r.warm / r.cold).toFixed(3)}× | ${r.warmWrites} |`,
+    );
+  }
   console.log(
-    `| ${r.shape.name} | ${fmt(r.tsc)} | ${fmt(r.cold)} | ${(r.cold / r.tsc).toFixed(2)}× | ${fmt(r.warm)} | ${(r.warm / r.cold).toFixed(3)}× | ${r.warmWrites} |`,
+    `\nscaling, 10× the methods: ${(rows[1]!.cold / rows[0]!.cold).toFixed(1)}× the cold time (with plain files), ${(rows[3]!.cold / rows[2]!.cold).toFixed(1)}× (all decorated)`,
   );
 }
-console.log(`\nscaling, 10× the methods: ${(rows[1]!.cold / rows[0]!.cold).toFixed(1)}× the cold time (with plain files), ${(rows[3]!.cold / rows[2]!.cold).toFixed(1)}× (all decorated)`);
 const latencies = await watchLatencies(SHAPES[0]!);
 console.log(
   `--watch, one edited file at 1k methods (${EDITS} edits): median ${Math.round(median(latencies))} ms, p95 ${Math.round(percentile(latencies, 95))} ms, max ${Math.round(Math.max(...latencies))} ms`,

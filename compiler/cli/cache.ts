@@ -5,7 +5,7 @@
 // nothing, and never loads TypeScript. A folder's mtime changes when a file
 // is added to or removed from it, which is how new files are noticed.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
@@ -23,13 +23,29 @@ export interface CacheRecord {
 }
 
 const require = createRequire(import.meta.url);
-/** Mizan's and ts-morph's versions: an upgrade of either means a full run. */
-const VERSIONS = [
-  fileURLToPath(new URL("../../../package.json", import.meta.url)),
-  require.resolve("ts-morph/package.json"),
-]
-  .map((path) => JSON.parse(readFileSync(path, "utf8")).version as string)
-  .join("+");
+
+/**
+ * What the generator itself is: Mizan's and ts-morph's versions, and the
+ * newest mtime of Mizan's built compiler and templates (a rebuilt generator
+ * of the same version, as when working on Mizan, must not answer from a
+ * record the old one made).
+ */
+function generatorVersion(): string {
+  const versions = [fileURLToPath(new URL("../../../package.json", import.meta.url)), require.resolve("ts-morph/package.json")]
+    .map((path) => JSON.parse(readFileSync(path, "utf8")).version as string)
+    .join("+");
+  const built = ["../../compiler", "../../templates"].map((dir) => fileURLToPath(new URL(dir, import.meta.url)));
+  return `${versions}+${Math.max(...built.map(newestMtime))}`;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
 
 export function hashText(text: string | Buffer): string {
   return createHash("sha1").update(text).digest("base64url");
@@ -44,7 +60,7 @@ function hashFile(path: string): string | undefined {
 }
 
 export function cacheKey(tsconfig: string, out: string | undefined): string {
-  return `${VERSIONS}\u0000${tsconfig}\u0000${out ?? ""}`;
+  return `${generatorVersion()}\u0000${tsconfig}\u0000${out ?? ""}`;
 }
 
 /** `node_modules/.cache/mizan` of the nearest node_modules above the project, else the temp folder. */
