@@ -40,7 +40,12 @@ export function userSourceFiles(ts: TypeScript, program: TS.Program): TS.SourceF
 export function scanFile(ts: TypeScript, file: TS.SourceFile, symbols: MizanSymbols): ScannedFile {
   const result: ScannedFile = { decorators: [], contextCalls: [] };
   const mayDefine = file.text.includes("defineContext");
+  // A decorator starts with "@"; a call of defineContext spells it, or a name
+  // the file imports (an alias). A subtree whose text holds none of these
+  // (a method body, usually) holds no declaration and is not walked.
+  const marks = positionsOf(file.text, mayDefine ? ["@", "defineContext", ...importedNames(ts, file)] : ["@"]);
   const visit = (node: TS.Node): void => {
+    if (!anyWithin(marks, node.pos, node.end)) return;
     if (ts.canHaveDecorators(node)) {
       for (const decorator of ts.getDecorators(node) ?? []) {
         const expression = decorator.expression;
@@ -57,6 +62,42 @@ export function scanFile(ts: TypeScript, file: TS.SourceFile, symbols: MizanSymb
   };
   visit(file);
   return result;
+}
+
+/** Every position where one of `needles` starts, sorted. */
+function positionsOf(text: string, needles: readonly string[]): number[] {
+  const positions: number[] = [];
+  for (const needle of needles) {
+    for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + 1)) positions.push(i);
+  }
+  return positions.sort((a, b) => a - b);
+}
+
+/** Is some position in [start, end)? */
+function anyWithin(sorted: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < start) low = mid + 1;
+    else high = mid;
+  }
+  return low < sorted.length && sorted[low]! < end;
+}
+
+/** The local names of a file's import bindings. */
+function importedNames(ts: TypeScript, file: TS.SourceFile): string[] {
+  const names: string[] = [];
+  for (const statement of file.statements) {
+    if (ts.isImportEqualsDeclaration(statement)) names.push(statement.name.text);
+    const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
+    if (!clause) continue;
+    if (clause.name) names.push(clause.name.text);
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
+    else if (bindings) for (const element of bindings.elements) names.push(element.name.text);
+  }
+  return names;
 }
 
 /** `client` → itself; `mz.client` → the `client` name, whose symbol is the export. */
