@@ -66,8 +66,11 @@ export function routesTemplate(ir: ProjectIR, paths: Paths): string {
     return cachedEntry(JSON.stringify(key), 4, () => functionEntry(f, method));
   });
 
-  const imports = [...new Set(ir.functions.map((f) => f.module))].sort().map((module): Doc => {
-    const names = [...new Set(ir.functions.filter((f) => f.module === module).map((f) => f.exportName))].sort();
+  // Grouped in one pass: a filter per module is quadratic (10 million calls at 1,000 modules).
+  const exportsOf = new Map<string, Set<string>>();
+  for (const f of ir.functions) exportsOf.set(f.module, (exportsOf.get(f.module) ?? new Set()).add(f.exportName));
+  const imports = [...exportsOf.keys()].sort().map((module): Doc => {
+    const names = [...exportsOf.get(module)!].sort();
     const specifiers = names.map((name) => {
       const local = locals.get(`${module}\u0000${name}`)!;
       return local === name ? name : `${name} as ${local}`;
