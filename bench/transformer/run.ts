@@ -1,15 +1,20 @@
 // tspc with the Mizan transformer against tspc without it, on synthetic
 // projects of 1,000 files with 10 % and with 100 % of them decorated, in one
 // run. Each measurement is a whole tspc process under /usr/bin/time (wall
-// time, CPU time, peak RSS); rounds alternate which build goes first so that
-// machine load hits both; the table reports medians. Both builds type-check
+// time, CPU time, peak RSS); rounds rotate which build goes first so that
+// machine load hits all; the table reports medians (ratios: the median of
+// each round's ratio). Two builds with the
+// plugin: the usual one, where the API is as the last build left it (the
+// files are not rendered again), and one after an API change (its render
+// record removed first, so the files are rendered). All builds type-check
 // without emitting (the fixtures' base config has noEmit): the smallest
 // baseline, so the largest ratio.
 // Run: npx tsc -p . && node dist/bench/transformer/run.js [--rounds N]
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { cacheFile } from "../../compiler/cli/cache.js";
 import { ROOT, writeSyntheticProject } from "../synthetic.js";
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "5" } } });
@@ -34,15 +39,20 @@ const SHAPES: Shape[] = [
   { name: "1,000 files, 100 % decorated", decorated: 1_000 },
 ];
 
+type Build = "without" | "unchanged" | "rendering";
+const BUILDS: Build[] = ["without", "unchanged", "rendering"];
+
 /** The project, with tsconfig.json (plugin on) and tsconfig.plain.json (plugin off), resolving mizan as an install would. */
-function prepare(shape: Shape): { withPlugin: string; without: string } {
+function prepare(shape: Shape): { configs: Record<Build, string>; record: string } {
   const dir = join(ROOT, "bench/out", `transformer-${shape.decorated}`);
   const withPlugin = writeSyntheticProject({ dir, files: FILES, decoratedFiles: shape.decorated, methodsPerFile: METHODS_PER_FILE });
   const without = join(dir, "tsconfig.plain.json");
   writeFileSync(without, JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { plugins: [] } }, null, 2));
   mkdirSync(join(dir, "node_modules"), { recursive: true });
   symlinkSync(ROOT, join(dir, "node_modules/mizan"), "dir");
-  return { withPlugin, without };
+  // Where the transformer records its last render (transformer/generated.ts).
+  const record = cacheFile(dir, `transformer\u0000${dir}/generated`);
+  return { configs: { without, unchanged: withPlugin, rendering: withPlugin }, record };
 }
 
 function measure(tsconfig: string): Sample {
@@ -64,25 +74,36 @@ function median(values: number[]): number {
 
 const rows: string[] = [];
 for (const shape of SHAPES) {
-  const configs = prepare(shape);
-  // Warm-up: the first build with the plugin writes the generated files; later ones find them unchanged.
-  measure(configs.withPlugin);
-  measure(configs.without);
-  const samples = { withPlugin: [] as Sample[], without: [] as Sample[] };
+  const { configs, record } = prepare(shape);
+  const run = (build: Build): Sample => {
+    if (build === "rendering") rmSync(record, { force: true });
+    return measure(configs[build]);
+  };
+  // Warm-up, and the first render of the generated files.
+  for (const build of BUILDS) run(build);
+  const samples: Record<Build, Sample[]> = { without: [], unchanged: [], rendering: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? (["without", "withPlugin"] as const) : (["withPlugin", "without"] as const);
-    for (const which of order) samples[which].push(measure(configs[which]));
+    for (let i = 0; i < BUILDS.length; i++) {
+      const build = BUILDS[(round + i) % BUILDS.length]!;
+      samples[build].push(run(build));
+    }
     process.stderr.write(`${shape.name}: round ${round + 1}/${ROUNDS}\n`);
   }
-  const m = (which: "withPlugin" | "without", key: keyof Sample) => median(samples[which].map((s) => s[key]));
-  const ratio = (key: keyof Sample) => (m("withPlugin", key) / m("without", key)).toFixed(3);
-  rows.push(
-    `| ${shape.name} | ${m("without", "wall").toFixed(2)} s | ${m("withPlugin", "wall").toFixed(2)} s | **${ratio("wall")}×** | ` +
-      `${ratio("cpu")}× | ${m("without", "rssMb").toFixed(0)} MB | ${m("withPlugin", "rssMb").toFixed(0)} MB | **${ratio("rssMb")}×** |`,
-  );
+  const m = (build: Build, key: keyof Sample) => median(samples[build].map((s) => s[key]));
+  // Each round's builds run back to back: the ratio within a round is less
+  // exposed to the machine's load drifting than a ratio of medians.
+  const ratio = (build: Build, key: keyof Sample) =>
+    median(samples[build].map((s, round) => s[key] / samples.without[round]![key])).toFixed(3);
+  for (const build of ["unchanged", "rendering"] as const) {
+    const label = build === "unchanged" ? "API unchanged" : "API changed (renders)";
+    rows.push(
+      `| ${shape.name} | ${label} | ${m("without", "wall").toFixed(2)} s | ${m(build, "wall").toFixed(2)} s | **${ratio(build, "wall")}×** | ` +
+        `${ratio(build, "cpu")}× | ${m("without", "rssMb").toFixed(0)} MB | ${m(build, "rssMb").toFixed(0)} MB | **${ratio(build, "rssMb")}×** |`,
+    );
+  }
 }
 
-console.log(`${ROUNDS} rounds per shape, alternating order; medians. ${METHODS_PER_FILE} methods per file.\n`);
-console.log("| project | tspc | tspc + Mizan | wall ratio | CPU ratio | peak RSS | peak RSS + Mizan | RSS ratio |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+console.log(`${ROUNDS} rounds per shape, order rotated each round. Times and RSS: medians; ratios: medians of each round's ratio. ${METHODS_PER_FILE} methods per decorated file.\n`);
+console.log("| project | build | tspc | tspc + Mizan | wall ratio | CPU ratio | peak RSS | peak RSS + Mizan | RSS ratio |");
+console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const row of rows) console.log(row);
