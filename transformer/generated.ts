@@ -10,7 +10,7 @@ import { dirname } from "node:path";
 import { cacheFile, hashText } from "../compiler/cli/cache.js";
 import type { ProjectIR } from "../compiler/ir/types.js";
 import { renderFiles, type Paths } from "../templates/index.js";
-import { writeChangedSync } from "./write.js";
+import { writeChanged } from "../compiler/cli/write.js";
 
 interface RenderRecord {
   key: string;
@@ -35,7 +35,7 @@ export function writeGenerated(ir: ProjectIR, paths: Paths): void {
   const file = cacheFile(paths.projectDir, `transformer\u0000${paths.outDir}`);
   if (isFresh(readRecord(file), key, paths.outDir)) return;
   const files = renderFiles(ir, paths);
-  writeChangedSync(paths.outDir, files);
+  writeChanged(paths.outDir, files);
   writeRecord(file, { key, outputs: Object.fromEntries(files.map((f) => [f.name, hashText(f.text)])) });
 }
 
