@@ -4,6 +4,7 @@
 // With a cache (watch mode), a file's analysis is kept until the file or one
 // of the files it imports changes; validation, linking and the templates
 // always run over the whole project, which takes milliseconds.
+import type { PrintMemory } from "../templates/doc.js";
 import type { ContextDefinition } from "./analyze/context-definitions.js";
 import { analyzeFile, importedFiles, type FileAnalysis } from "./analyze/file.js";
 import type { FunctionDraft } from "./analyze/function.js";
@@ -39,10 +40,12 @@ export interface Analysis {
 /** Per-file analyses kept between runs over successive programs of one project. */
 export interface AnalysisCache {
   files: Map<string, FileAnalysis & { imports: Set<string> }>;
+  /** The templates' printed entries, reused while their IR does not change. */
+  printed: PrintMemory;
 }
 
 export function createAnalysisCache(): AnalysisCache {
-  return { files: new Map() };
+  return { files: new Map(), printed: new Map() };
 }
 
 /**

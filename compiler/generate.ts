@@ -24,5 +24,6 @@ export function analyzeProject(input: CoreInput, cache?: AnalysisCache, changed?
 export function generate(input: CoreInput, cache?: AnalysisCache, changed?: ReadonlySet<string>): Generation {
   const analysis = analyzeProject(input, cache, changed);
   if (analysis.diagnostics.length > 0) return { ...analysis, files: [] };
-  return { ...analysis, files: renderFiles(analysis.ir, { projectDir: input.projectDir, outDir: input.options.outDir }) };
+  const paths = { projectDir: input.projectDir, outDir: input.options.outDir };
+  return { ...analysis, files: renderFiles(analysis.ir, paths, cache?.printed) };
 }

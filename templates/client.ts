@@ -3,13 +3,13 @@
 // Types describe the JSON: a Date the client receives is an ISO string, and
 // one it sends may be a Date or a string.
 import type { ContextIR, FunctionIR, ProjectIR } from "../compiler/ir/types.js";
-import { blocks, bracketed, cachedEntry, group, hardline, indent, join, line, object, print, softline, type Doc } from "./doc.js";
+import { blocks, bracketed, entry, group, hardline, indent, join, line, object, print, softline, type Doc, type PrintMemory } from "./doc.js";
 import { HEADER } from "./header.js";
 import { refsOf } from "../compiler/ir/schema-walk.js";
 import { orderNamedTypes, typesHoldingDates } from "./named-types.js";
 import { namedTypeDeclaration, propertyKey, typeDoc, type TypeTextOptions } from "./ts-type.js";
 
-export function clientTemplate(ir: ProjectIR): string {
+export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const stubs = ir.functions.filter((f) => f.context === null && f.route === null && !f.private);
   const contexts = ir.contexts.filter((c) => c.functions.length > 0);
   const fnByName = new Map(ir.functions.map((f) => [f.name, f]));
@@ -47,9 +47,8 @@ export function clientTemplate(ir: ProjectIR): string {
 
   // A stub's text depends on its function and on which of its parameters' types have an `…Input` twin.
   const functions = stubs.map((f): Doc => {
-    const twins = f.params.flatMap((p) => [...refsOf(p.schema)].map((name) => withDates.has(name)));
-    const key = [f.name, f.params, f.result, f.affects, twins];
-    return cachedEntry(JSON.stringify(key), 0, () => stub(f, sent, received));
+    const twins = () => f.params.flatMap((p) => [...refsOf(p.schema)].map((name) => withDates.has(name)));
+    return entry(memory, () => [f.name, f.params, f.result, f.affects, twins()], 0, () => stub(f, sent, received));
   });
 
   return `${HEADER}\nimport { endpoint } from "mizan/client";\n\n${print(

@@ -95,6 +95,9 @@ export function print(doc: Doc, width = 100): string {
 export function printAt(doc: Doc, indent: number, width = 100): string {
   const out: string[] = [];
   let column = indent;
+  // Where the last line break stands while nothing has followed it: a line
+  // left empty must not keep the indentation written after its break.
+  let lastBreak = -1;
   // The stack as three parallel arrays (indent, broken?, doc): printing a
   // large file pushes millions of frames, and tuples would each allocate.
   const indents: number[] = [indent];
@@ -105,7 +108,7 @@ export function printAt(doc: Doc, indent: number, width = 100): string {
     const broken = modes.pop()!;
     const d = docs.pop()!;
     if (typeof d === "string") {
-      out.push(d);
+      if (d !== "") out.push(d);
       column += d.length;
     } else if (Array.isArray(d)) {
       for (let i = d.length - 1; i >= 0; i--) {
@@ -128,10 +131,12 @@ export function printAt(doc: Doc, indent: number, width = 100): string {
           break;
         case "line":
           if (broken || node.hard) {
+            if (lastBreak === out.length - 1) out[lastBreak] = "\n";
             out.push(newline(ind));
+            lastBreak = out.length - 1;
             column = ind;
           } else {
-            out.push(node.flat);
+            if (node.flat !== "") out.push(node.flat);
             column += node.flat.length;
           }
           break;
@@ -144,8 +149,7 @@ export function printAt(doc: Doc, indent: number, width = 100): string {
       }
     }
   }
-  // Trailing spaces can only come from an empty line's indent.
-  return out.join("").replace(/[ ]+\n/g, "\n");
+  return out.join("");
 }
 
 /** `{`, one entry per line (each followed by a comma), `}`: for the long, repeated parts of a file. */
@@ -154,20 +158,22 @@ export function block(entries: readonly Doc[]): Doc {
   return ["{", indent([hardline, join(hardline, entries.map((e) => [e, ","]))]), hardline, "}"];
 }
 
-const printed = new Map<string, string>();
+/** Printed entries by key, kept between renders of one project (watch mode). */
+export type PrintMemory = Map<string, string>;
 
 /**
- * An entry printed once per distinct `key` and then reused: in watch mode
- * a regeneration re-prints only the entries whose IR changed. The text is
+ * An entry printed now, or, with a memory, once per distinct key and then
+ * reused: in watch mode a regeneration re-prints only the entries whose IR
+ * changed. The key is computed only when there is a memory. The text is
  * placed at `indent` (its later lines carry their own indentation).
  */
-export function cachedEntry(key: string, indent: number, make: () => Doc): Doc {
-  const id = `${indent}\u0000${key}`;
-  let text = printed.get(id);
+export function entry(memory: PrintMemory | undefined, key: () => unknown, indent: number, make: () => Doc): Doc {
+  if (memory === undefined) return printAt(make(), indent);
+  const id = `${indent}\u0000${JSON.stringify(key())}`;
+  let text = memory.get(id);
   if (text === undefined) {
-    if (printed.size > 200_000) printed.clear();
     text = printAt(make(), indent);
-    printed.set(id, text);
+    memory.set(id, text);
   }
   return text;
 }

@@ -4,6 +4,7 @@
 import type { ProjectIR } from "../compiler/ir/types.js";
 import { clientTemplate } from "./client.js";
 import { manifestTemplate } from "./manifest.js";
+import type { PrintMemory } from "./doc.js";
 import { routesTemplate, type Paths } from "./routes.js";
 
 export interface GeneratedFile {
@@ -12,11 +13,12 @@ export interface GeneratedFile {
   text: string;
 }
 
-export function renderFiles(ir: ProjectIR, paths: Paths): GeneratedFile[] {
+/** `memory` keeps printed entries between renders of one project (watch mode). */
+export function renderFiles(ir: ProjectIR, paths: Paths, memory?: PrintMemory): GeneratedFile[] {
   return [
-    { name: "client.ts", text: clientTemplate(ir) },
+    { name: "client.ts", text: clientTemplate(ir, memory) },
     { name: "manifest.json", text: manifestTemplate(ir) },
-    { name: "routes.ts", text: routesTemplate(ir, paths) },
+    { name: "routes.ts", text: routesTemplate(ir, paths, memory) },
   ];
 }
 

@@ -3,7 +3,7 @@
 // mutation carries its invalidation plan.
 import type { Affect, FunctionIR, Param, ProjectIR } from "../compiler/ir/types.js";
 import { relativePosix } from "../compiler/options.js";
-import { array, block, blocks, cachedEntry, call, group, hardline, indent, join, line, object, print, type Doc } from "./doc.js";
+import { array, block, blocks, call, entry, group, hardline, indent, join, line, object, print, type Doc, type PrintMemory } from "./doc.js";
 import { HEADER } from "./header.js";
 import { orderNamedTypes } from "./named-types.js";
 import { namedTypeDeclaration, propertyKey } from "./ts-type.js";
@@ -16,7 +16,7 @@ export interface Paths {
 
 const TAKEN = new Set(["z", "wire", "RouteTable", "query", "args", "routes"]);
 
-export function routesTemplate(ir: ProjectIR, paths: Paths): string {
+export function routesTemplate(ir: ProjectIR, paths: Paths, memory?: PrintMemory): string {
   const types = new Map(ir.types.map((t) => [t.name, t.schema]));
   const resolve = (name: string) => types.get(name)!;
   const json: ZodOptions = { mode: "json", ref: (name) => `$${name}`, resolve };
@@ -41,8 +41,8 @@ export function routesTemplate(ir: ProjectIR, paths: Paths): string {
   const queries = ir.contexts.map((c): Doc => [propertyKey(c.name), ": ", paramsObject(c.params, query(true), true)]);
   // A view path reads its params from the URL: named types are inlined, so their definitions are part of the key.
   const args = callable.map((f): Doc => {
-    const inlined = isView(f) ? orderNamedTypes(ir.types, f.params.map((p) => p.schema)).order : [];
-    return cachedEntry(JSON.stringify([f.name, isView(f), f.params, inlined]), 2, () => [
+    const inlined = () => (isView(f) ? orderNamedTypes(ir.types, f.params.map((p) => p.schema)).order : []);
+    return entry(memory, () => [f.name, isView(f), f.params, inlined()], 2, () => [
       propertyKey(f.name),
       ": ",
       isView(f) ? paramsObject(f.params, query(false), false) : paramsObject(f.params, json, true),
@@ -50,7 +50,7 @@ export function routesTemplate(ir: ProjectIR, paths: Paths): string {
   });
 
   const contexts = ir.contexts.map((c): Doc =>
-    entry(c.name, [
+    fieldsOf(c.name, [
       ["functions", array(c.functions.map((n) => JSON.stringify(n)))],
       ["query", member("query", c.name)],
       ["renderStrategy", JSON.stringify(c.renderStrategy)],
@@ -62,8 +62,8 @@ export function routesTemplate(ir: ProjectIR, paths: Paths): string {
   const functions = ir.functions.map((f): Doc => {
     const method = `${locals.get(`${f.module}\u0000${f.exportName}`)!}.${f.name}`;
     // Exactly what functionEntry reads: a moved line or another result type re-prints nothing.
-    const key = [method, f.context, f.private, f.route, f.methods, f.affects, f.takesReq, f.params.map((p) => [p.name, p.nominal])];
-    return cachedEntry(JSON.stringify(key), 4, () => functionEntry(f, method));
+    const key = () => [method, f.context, f.private, f.route, f.methods, f.affects, f.takesReq, f.params.map((p) => [p.name, p.nominal])];
+    return entry(memory, key, 4, () => functionEntry(f, method));
   });
 
   // Grouped in one pass: a filter per module is quadratic (10 million calls at 1,000 modules).
@@ -114,7 +114,7 @@ function functionEntry(f: FunctionIR, method: string): Doc {
     ),
   ];
   const signature = `(${f.takesReq ? "req" : "_req"}, ${f.params.length > 0 ? "a" : "_a"}: z.output<typeof ${schemaRef}>) =>`;
-  return entry(f.name, [
+  return fieldsOf(f.name, [
     ["context", JSON.stringify(f.context)],
     ["private", String(f.private)],
     ["route", JSON.stringify(f.route)],
@@ -126,7 +126,7 @@ function functionEntry(f: FunctionIR, method: string): Doc {
 }
 
 /** `name: { key: value, ... }`, always broken over lines: one route per block reads best. */
-function entry(name: string, fields: readonly [string, Doc][]): Doc {
+function fieldsOf(name: string, fields: readonly [string, Doc][]): Doc {
   const lines = fields.map(([key, value]): Doc => [key, ": ", value, ","]);
   return [propertyKey(name), ": {", indent([hardline, join(hardline, lines)]), hardline, "}"];
 }
