@@ -5,9 +5,7 @@
 // disk is no longer what was written. The record sits beside mizan-gen's, in
 // node_modules/.cache/mizan.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { cacheFile, hashText } from "../compiler/cli/cache.js";
+import { cacheFile, generatorVersion, hashText, outputsMatch, readRecord, writeRecord } from "../compiler/cli/cache.js";
 import type { ProjectIR } from "../compiler/ir/types.js";
 import { renderFiles, type Paths } from "../templates/index.js";
 import { writeChanged } from "../compiler/cli/write.js";
@@ -18,22 +16,11 @@ interface RenderRecord {
   outputs: Record<string, string>;
 }
 
-/** The built code that turns IR into text: work on Mizan, or an upgrade, means rendering again. */
-const RENDERER = (() => {
-  const hash = createHash("sha1");
-  for (const folder of ["templates", "compiler", "runtime/protocol"]) {
-    const dir = new URL(`../${folder}/`, import.meta.url);
-    for (const name of readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((n) => n.endsWith(".js")).sort()) {
-      hash.update(name).update(readFileSync(new URL(name, dir)));
-    }
-  }
-  return hash.digest("base64url");
-})();
-
 export function writeGenerated(ir: ProjectIR, paths: Paths): void {
   const key = renderKey(ir, paths);
   const file = cacheFile(paths.projectDir, `transformer\u0000${paths.outDir}`);
-  if (isFresh(readRecord(file), key, paths.outDir)) return;
+  const record = readRecord<RenderRecord>(file);
+  if (record?.key === key && outputsMatch(paths.outDir, record.outputs)) return;
   const files = renderFiles(ir, paths);
   writeChanged(paths.outDir, files);
   writeRecord(file, { key, outputs: Object.fromEntries(files.map((f) => [f.name, hashText(f.text)])) });
@@ -42,43 +29,15 @@ export function writeGenerated(ir: ProjectIR, paths: Paths): void {
 /**
  * Hashed part by part (the IR of a large project is megabytes as one
  * string), without source locations: the templates never print them, and
- * an edit above a declaration moves them without changing the files.
+ * an edit above a declaration moves them without changing the files. The
+ * generator's version is part of it: work on Mizan, or an upgrade, renders again.
  */
 function renderKey(ir: ProjectIR, paths: Paths): string {
-  const hash = createHash("sha1").update(`${RENDERER}\u0000${paths.projectDir}\u0000${paths.outDir}\u0000${ir.version}\u0000${ir.basePath}`);
+  const hash = createHash("sha1").update(`${generatorVersion()}\u0000${paths.projectDir}\u0000${paths.outDir}\u0000${ir.version}\u0000${ir.basePath}`);
   const withoutLocation = (key: string, value: unknown) => (key === "location" ? undefined : value);
   for (const part of [ir.contexts, ir.functions, ir.types]) {
     hash.update("\u0000");
     for (const item of part) hash.update(JSON.stringify(item, withoutLocation));
   }
   return hash.digest("base64url");
-}
-
-function readRecord(file: string): RenderRecord | undefined {
-  try {
-    return JSON.parse(readFileSync(file, "utf8")) as RenderRecord;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeRecord(file: string, record: RenderRecord): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(record));
-  } catch {
-    // Without a record the next build renders again; nothing else depends on it.
-  }
-}
-
-function isFresh(record: RenderRecord | undefined, key: string, outDir: string): boolean {
-  if (record?.key !== key) return false;
-  for (const [name, hash] of Object.entries(record.outputs)) {
-    try {
-      if (hashText(readFileSync(`${outDir}/${name}`)) !== hash) return false;
-    } catch {
-      return false;
-    }
-  }
-  return true;
 }

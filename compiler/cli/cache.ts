@@ -30,7 +30,7 @@ const require = createRequire(import.meta.url);
  * of the same version, as when working on Mizan, must not answer from a
  * record the old one made).
  */
-function generatorVersion(): string {
+export function generatorVersion(): string {
   const versions = [fileURLToPath(new URL("../../../package.json", import.meta.url)), require.resolve("ts-morph/package.json")]
     .map((path) => JSON.parse(readFileSync(path, "utf8")).version as string)
     .join("+");
@@ -79,13 +79,24 @@ export function cacheFile(projectDir: string, key: string): string {
   return join(base, `${hashText(key)}.json`);
 }
 
-export function readCache(file: string, key: string): CacheRecord | undefined {
+/** A JSON record written by writeRecord, or undefined when it is missing or unreadable. */
+export function readRecord<T>(file: string): T | undefined {
   try {
-    const record = JSON.parse(readFileSync(file, "utf8")) as CacheRecord;
-    return record.key === key ? record : undefined;
+    return JSON.parse(readFileSync(file, "utf8")) as T;
   } catch {
     return undefined;
   }
+}
+
+export function readCache(file: string, key: string): CacheRecord | undefined {
+  const record = readRecord<CacheRecord>(file);
+  return record?.key === key ? record : undefined;
+}
+
+/** Do the generated files on disk still hash to what was written? */
+export function outputsMatch(outDir: string, outputs: Record<string, string>): boolean {
+  for (const [name, hash] of Object.entries(outputs)) if (hashFile(join(outDir, name)) !== hash) return false;
+  return true;
 }
 
 /** Is every input, folder and generated file exactly as the record has it? */
@@ -98,8 +109,7 @@ export function isFresh(record: CacheRecord): boolean {
     }
   }
   for (const [path, hash] of Object.entries(record.inputs)) if (hashFile(path) !== hash) return false;
-  for (const [name, hash] of Object.entries(record.outputs)) if (hashFile(join(record.outDir, name)) !== hash) return false;
-  return true;
+  return outputsMatch(record.outDir, record.outputs);
 }
 
 export function makeRecord(
@@ -127,12 +137,12 @@ export function makeRecord(
   return record;
 }
 
-export function writeCache(file: string, record: CacheRecord): void {
+export function writeRecord(file: string, record: object): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(record));
   } catch {
-    // A cache that cannot be written only costs the next run its shortcut.
+    // A record that cannot be written only costs the next run its shortcut.
   }
 }
 

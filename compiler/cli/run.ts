@@ -4,7 +4,7 @@
 import { dirname, relative, resolve } from "node:path";
 import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import type { Generation } from "../generate.js";
-import { cacheFile, cacheKey, dropCache, isFresh, makeRecord, readCache, writeCache } from "./cache.js";
+import { cacheFile, cacheKey, dropCache, isFresh, makeRecord, readCache, writeRecord } from "./cache.js";
 import { compareFiles, writeChanged, type FileStatus } from "./write.js";
 
 export interface RunOptions {
@@ -35,7 +35,7 @@ export async function run(options: RunOptions): Promise<boolean> {
   const ok = await report(generation, input.options.outDir, options.check, found, started);
   if (ok) {
     const inputs = [...project.configFiles, ...project.rootFiles, ...project.project.getSourceFiles().map((f) => f.getFilePath())];
-    writeCache(cache, makeRecord(key, project.projectDir, input.options.outDir, inputs, generation.files, found));
+    writeRecord(cache, makeRecord(key, project.projectDir, input.options.outDir, inputs, generation.files, found));
   } else dropCache(cache);
   return ok;
 }

@@ -24,6 +24,8 @@ export interface NamedEntry {
 export class SchemaBuilder {
   readonly named = new Map<TS.Type, NamedEntry>();
   readonly byId = new Map<string, NamedEntry>();
+  /** Anonymous shapes already analysed (`T[]`, `T | null` repeat across signatures), apart and at a result's top. */
+  readonly shapes = [new Map<TS.Type, Analysed>(), new Map<TS.Type, Analysed>()] as const;
 
   constructor(
     readonly ts: TypeScript,
@@ -73,6 +75,18 @@ export function child(walk: Walk, segment: string): Walk {
 export function problem(walk: Walk, message: string): Schema {
   walk.notes.problems.push({ path: walk.path, message });
   return { kind: "unknown" };
+}
+
+export interface Analysed {
+  schema: Schema;
+  /** Problems relative to the type. */
+  notes: Notes;
+}
+
+/** Repeats what was found inside a type, analysed once, at this use of it. */
+export function replay(walk: Walk, notes: Notes): void {
+  for (const p of notes.problems) walk.notes.problems.push({ path: walk.path + p.path, message: p.message });
+  if (notes.nominal) walk.notes.nominal = true;
 }
 
 export function nominal<T>(walk: Walk, value: T): T {

@@ -3,7 +3,7 @@
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
 import { arraySchema } from "./array.js";
-import { nominal, type SchemaBuilder, type Walk } from "./builder.js";
+import { nominal, replay, type SchemaBuilder, type Walk } from "./builder.js";
 import { builtinSchema } from "./builtin.js";
 import { namedSchema, namingSymbol } from "./named.js";
 import { objectSchema } from "./object.js";
@@ -18,7 +18,15 @@ export function typeToSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Schem
   if (builtin) return builtin;
   const symbol = namingSymbol(b, type);
   if (symbol) return namedSchema(b, type, symbol, walk, (t, w) => structuralSchema(b, t, w, analyse));
-  return structuralSchema(b, type, walk, analyse);
+  const shapes = b.shapes[walk.resultRoot ? 1 : 0];
+  let analysed = shapes.get(type);
+  if (!analysed) {
+    const notes = { problems: [], nominal: false };
+    analysed = { schema: structuralSchema(b, type, { notes, path: "", resultRoot: walk.resultRoot }, analyse), notes };
+    shapes.set(type, analysed);
+  }
+  replay(walk, analysed.notes);
+  return analysed.schema;
 }
 
 function structuralSchema(

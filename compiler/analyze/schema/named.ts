@@ -4,7 +4,7 @@
 // Library aliases (Partial, Pick, Record...) are inlined instead.
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
-import type { NamedEntry, SchemaBuilder, Walk } from "./builder.js";
+import { replay, type NamedEntry, type SchemaBuilder, type Walk } from "./builder.js";
 
 /** The declaration that names this type, if it is one Mizan should name. */
 export function namingSymbol(b: SchemaBuilder, type: TS.Type): TS.Symbol | undefined {
@@ -40,8 +40,7 @@ export function namedSchema(
     b.byId.set(entry.id, entry);
     entry.schema = define(type, { notes: entry.notes, path: "", resultRoot: false });
   }
-  for (const p of entry.notes.problems) walk.notes.problems.push({ path: walk.path + p.path, message: p.message });
-  if (entry.notes.nominal) walk.notes.nominal = true;
+  replay(walk, entry.notes);
   return { kind: "ref", name: entry.id };
 }
 
