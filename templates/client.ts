@@ -3,7 +3,7 @@
 // Types describe the JSON: a Date the client receives is an ISO string, and
 // one it sends may be a Date or a string.
 import type { ContextIR, FunctionIR, ProjectIR } from "../compiler/ir/types.js";
-import { blocks, bracketed, entry, group, hardline, indent, join, line, object, print, softline, type Doc, type PrintMemory } from "./doc.js";
+import { block, blocks, bracketed, entry, group, hardline, indent, item, join, line, object, print, printAt, softline, type Doc, type PrintMemory } from "./doc.js";
 import { HEADER } from "./header.js";
 import { refsOf } from "../compiler/ir/schema-walk.js";
 import { orderNamedTypes, typesHoldingDates } from "./named-types.js";
@@ -28,25 +28,25 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   // One declaration serves both directions unless the type holds a Date.
   const receivedTypes = orderNamedTypes(ir.types, resultRoots).order;
   const sentTypes = orderNamedTypes(ir.types, paramRoots).order;
-  const declarations: [string, Doc][] = [
+  const declarations: [string, string][] = [
     ...new Set([...receivedTypes, ...sentTypes.filter((t) => !withDates.has(t.name))]),
-  ].map((t) => [t.name, namedTypeDeclaration(t.name, t.schema, received, true)]);
+  ].map((t) => [t.name, printAt(namedTypeDeclaration(t.name, t.schema, received, true), 0)]);
   for (const t of sentTypes.filter((t) => withDates.has(t.name))) {
-    declarations.push([inputName(t.name), namedTypeDeclaration(inputName(t.name), t.schema, sent, true)]);
+    declarations.push([inputName(t.name), printAt(namedTypeDeclaration(inputName(t.name), t.schema, sent, true), 0)]);
   }
   declarations.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
-  const contextRefs = contexts.map((c): Doc => {
+  const contextRefs = contexts.map((c) => {
     const data = typeDoc(
       { kind: "object", properties: c.functions.map((n) => ({ name: n, schema: fnByName.get(n)!.result, optional: false, nominal: false })), additional: null },
       received,
     );
     const typeArgs = group(["<", indent([softline, paramsType(c, sent), ",", line, data]), softline, ">"]);
-    return [propertyKey(c.name), ": $api.context", typeArgs, `(${JSON.stringify(c.name)})`];
+    return item([propertyKey(c.name), ": $api.context", typeArgs, `(${JSON.stringify(c.name)})`], 2);
   });
 
   // A stub's text depends on its function and on which of its parameters' types have an `…Input` twin.
-  const functions = stubs.map((f): Doc => {
+  const functions = stubs.map((f) => {
     const twins = () => f.params.flatMap((p) => [...refsOf(p.schema)].map((name) => withDates.has(name)));
     return entry(memory, () => [f.name, f.params, f.result, f.affects, twins()], 0, () => stub(f, sent, received));
   });
@@ -55,7 +55,7 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
     blocks([
       join([hardline, hardline], declarations.map(([, d]) => d)),
       `const $api = endpoint(${JSON.stringify(ir.basePath)});`,
-      ["export const contexts = ", object(contextRefs), ";"],
+      ["export const contexts = ", block(contextRefs), ";"],
       join([hardline, hardline], functions),
     ]),
   )}`;

@@ -3,7 +3,7 @@
 // mutation carries its invalidation plan.
 import type { Affect, FunctionIR, Param, ProjectIR } from "../compiler/ir/types.js";
 import { relativePosix } from "../compiler/options.js";
-import { array, block, blocks, call, entry, group, hardline, indent, join, line, object, print, type Doc, type PrintMemory } from "./doc.js";
+import { array, block, blocks, call, entry, group, hardline, indent, item, join, line, object, print, printAt, type Doc, type PrintMemory } from "./doc.js";
 import { HEADER } from "./header.js";
 import { orderNamedTypes } from "./named-types.js";
 import { namedTypeDeclaration, propertyKey } from "./ts-type.js";
@@ -28,67 +28,69 @@ export function routesTemplate(ir: ProjectIR, paths: Paths, memory?: PrintMemory
   const { order, recursive } = orderNamedTypes(ir.types, jsonRoots);
   const typeDeclarations = order
     .filter((t) => recursive.has(t.name))
-    .map((t) => namedTypeDeclaration(`$${t.name}`, t.schema, { dates: "Date", ref: (n) => `$${n}` }, false));
-  const typeConsts = order.map(({ name, schema }): Doc => {
+    .map((t) => printAt(namedTypeDeclaration(`$${t.name}`, t.schema, { dates: "Date", ref: (n) => `$${n}` }, false), 0));
+  const typeConsts = order.map(({ name, schema }) => {
     const zod = zodDoc(schema, json);
-    if (!recursive.has(name)) return [`const $${name} = `, zod, ";"];
+    if (!recursive.has(name)) return printAt([`const $${name} = `, zod, ";"], 0);
     // A recursive schema refers to itself: z.lazy, typed by the declaration above.
-    return [`const $${name}: z.ZodType<$${name}> = `, call("z.lazy", [["() => ", zod]], true), ";"];
+    return printAt([`const $${name}: z.ZodType<$${name}> = `, call("z.lazy", [["() => ", zod]], true), ";"], 0);
   });
 
   const paramsObject = (params: readonly Param[], options: ZodOptions, strict: boolean) =>
     zodObject(params.map((p) => [p.name, optionalZod(zodDoc(p.schema, options), p.optional)]), strict);
-  const queries = ir.contexts.map((c): Doc => [propertyKey(c.name), ": ", paramsObject(c.params, query(true), true)]);
+  const queries = ir.contexts.map((c) => item([propertyKey(c.name), ": ", paramsObject(c.params, query(true), true)], 2));
   // A view path reads its params from the URL: named types are inlined, so their definitions are part of the key.
-  const args = callable.map((f): Doc => {
+  const args = callable.map((f) => {
     const inlined = () => (isView(f) ? orderNamedTypes(ir.types, f.params.map((p) => p.schema)).order : []);
     return entry(memory, () => [f.name, isView(f), f.params, inlined()], 2, () => [
       propertyKey(f.name),
       ": ",
       isView(f) ? paramsObject(f.params, query(false), false) : paramsObject(f.params, json, true),
+      ",",
     ]);
   });
 
-  const contexts = ir.contexts.map((c): Doc =>
-    fieldsOf(c.name, [
+  const contexts = ir.contexts.map((c) => {
+    const fields: [string, Doc][] = [
       ["functions", array(c.functions.map((n) => JSON.stringify(n)))],
       ["query", member("query", c.name)],
       ["renderStrategy", JSON.stringify(c.renderStrategy)],
       ["userScoped", String(c.userScoped)],
-    ]),
-  );
+    ];
+    return item(fieldsOf(c.name, fields), 4);
+  });
 
   const locals = localNames(ir.functions);
-  const functions = ir.functions.map((f): Doc => {
+  const functions = ir.functions.map((f) => {
     const method = `${locals.get(`${f.module}\u0000${f.exportName}`)!}.${f.name}`;
     // Exactly what functionEntry reads: a moved line or another result type re-prints nothing.
     const key = () => [method, f.context, f.private, f.route, f.methods, f.affects, f.takesReq, f.params.map((p) => [p.name, p.nominal])];
-    return entry(memory, key, 4, () => functionEntry(f, method));
+    return entry(memory, key, 4, () => [functionEntry(f, method), ","]);
   });
 
   // Grouped in one pass: a filter per module is quadratic (10 million calls at 1,000 modules).
   const exportsOf = new Map<string, Set<string>>();
   for (const f of ir.functions) exportsOf.set(f.module, (exportsOf.get(f.module) ?? new Set()).add(f.exportName));
-  const imports = [...exportsOf.keys()].sort().map((module): Doc => {
+  const imports = [...exportsOf.keys()].sort().map((module) => {
     const names = [...exportsOf.get(module)!].sort();
     const specifiers = names.map((name) => {
       const local = locals.get(`${module}\u0000${name}`)!;
       return local === name ? name : `${name} as ${local}`;
     });
-    return ["import ", object(specifiers), ` from ${JSON.stringify(importPath(paths, module))};`];
+    return printAt(["import ", object(specifiers), ` from ${JSON.stringify(importPath(paths, module))};`], 0);
   });
 
   const body = blocks([
     join([hardline, hardline], typeDeclarations),
     join([hardline, hardline], typeConsts),
-    ["const query = ", object(queries), ";"],
+    ["const query = ", block(queries), ";"],
     ["const args = ", block(args), ";"],
     [
       "export const routes = ",
       object([
         `version: ${ir.version}`,
         `basePath: ${JSON.stringify(ir.basePath)}`,
-        ["contexts: ", object(contexts)],
+        ["contexts: ", block(contexts)],
         ["functions: ", block(functions)],
       ]),
       " satisfies RouteTable;",
@@ -98,7 +100,7 @@ export function routesTemplate(ir: ProjectIR, paths: Paths, memory?: PrintMemory
   // Only what is used is imported: a project compiled with noUnusedLocals must accept this file.
   const server = text.includes("wire.") ? "wire, type RouteTable" : "type RouteTable";
   const head = [HEADER, `import { z } from "zod";`, `import { ${server} } from "mizan/server";`].join("\n");
-  return `${head}\n${imports.length > 0 ? print(join(hardline, imports)) : ""}\n${text}`;
+  return `${head}\n${imports.length > 0 ? `${imports.join("\n")}\n` : ""}\n${text}`;
 }
 
 
