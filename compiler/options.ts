@@ -1,7 +1,7 @@
 // Mizan's options, read from the `mizan/transformer` entry of the project's
 // tsconfig `compilerOptions.plugins`, so mizan-gen and the transformer read
 // the same settings from the same place. CLI flags override them.
-import { DEFAULT_BASE_PATH, DEFAULT_IDENTITY_PARAMS } from "../runtime/protocol/index.js";
+import { DEFAULT_BASE_PATH, DEFAULT_IDENTITY_PARAMS } from "../runtime/protocol/names.js";
 
 export interface MizanOptions {
   /** Folder of the generated files, absolute. */

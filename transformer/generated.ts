@@ -16,14 +16,16 @@ interface RenderRecord {
   outputs: Record<string, string>;
 }
 
-export function writeGenerated(ir: ProjectIR, paths: Paths): void {
+/** Returns whether the files were rendered. */
+export function writeGenerated(ir: ProjectIR, paths: Paths): boolean {
   const key = renderKey(ir, paths);
   const file = cacheFile(paths.projectDir, `transformer\u0000${paths.outDir}`);
   const record = readRecord<RenderRecord>(file);
-  if (record?.key === key && outputsMatch(paths.outDir, record.outputs)) return;
+  if (record?.key === key && outputsMatch(paths.outDir, record.outputs)) return false;
   const files = renderFiles(ir, paths);
   writeChanged(paths.outDir, files);
   writeRecord(file, { key, outputs: Object.fromEntries(files.map((f) => [f.name, hashText(f.text)])) });
+  return true;
 }
 
 /**

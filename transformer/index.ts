@@ -69,8 +69,18 @@ export default function mizanTransformer(program: TS.Program, config: PluginConf
 function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramResult {
   const projectDir = projectDirOf(program);
   const options = resolveOptions(projectDir, config);
+  const start = performance.now();
   const analysis = analyzeProject({ ts, program, projectDir, options });
-  if (analysis.diagnostics.length === 0) writeGenerated(analysis.ir, { projectDir, outDir: options.outDir });
+  const analysed = performance.now();
+  const rendered = analysis.diagnostics.length === 0 && writeGenerated(analysis.ir, { projectDir, outDir: options.outDir });
+  // What the plugin adds to a build, which tsc's own --extendedDiagnostics cannot show.
+  if (process.env.MIZAN_TIMING) {
+    const ms = (from: number, to: number) => Math.round(to - from);
+    process.stderr.write(
+      `mizan: ${analysis.ir.functions.length} functions analysed in ${ms(start, analysed)} ms, ` +
+        `files ${rendered ? "rendered" : "unchanged"} in ${ms(analysed, performance.now())} ms\n`,
+    );
+  }
   const all = analysis.diagnostics.map((d) => toTsDiagnostic(ts, program, projectDir, d));
   const byFile = new Map<string, TS.Diagnostic[]>();
   for (const d of all) if (d.file) byFile.set(d.file.fileName, [...(byFile.get(d.file.fileName) ?? []), d]);

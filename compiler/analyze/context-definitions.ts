@@ -1,7 +1,7 @@
 // Pass 2 for `defineContext(name, { viewUrls })` calls: the wire name and
 // the page URLs, both spelled out literally so the build can read them.
 import type * as TS from "typescript";
-import { CONTEXT_NAME_PATTERN } from "../../runtime/protocol/index.js";
+import { CONTEXT_NAME_PATTERN } from "../../runtime/protocol/names.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TypeScript } from "../host/input.js";
 import type { SourceLocation } from "../ir/types.js";

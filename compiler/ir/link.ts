@@ -2,7 +2,7 @@
 // targets, merges each context's parameters, decides auto-scoping (Tier 1:
 // the mutation's scalar parameters whose names the context also has),
 // user-scoping, the render strategy and page routes.
-import { CONTEXT_NAME_PATTERN } from "../../runtime/protocol/index.js";
+import { CONTEXT_NAME_PATTERN } from "../../runtime/protocol/names.js";
 import { methodsOf, type FunctionDraft } from "../analyze/function.js";
 import type { ContextDefinition } from "../analyze/context-definitions.js";
 import type { NameRef } from "../analyze/decorator-options.js";

@@ -1,6 +1,7 @@
 // Dependency rules, checked on the built JavaScript: the compiler core and
 // the templates never import typescript or ts-morph (the hosts hand them a
-// `ts`), and no runtime entry reaches typescript, ts-morph or prettier.
+// `ts`), no runtime entry reaches typescript, ts-morph or prettier, and the
+// build plugins do not load zod.
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { test } from "uvu";
@@ -16,10 +17,13 @@ function jsFiles(dir: string): string[] {
   });
 }
 
-/** Every module specifier a built file imports, statically or dynamically. */
+/**
+ * Every module specifier a built file imports, statically (a statement at
+ * the start of a line, not text in a template) or dynamically.
+ */
 function specifiers(file: string): string[] {
   const text = readFileSync(file, "utf8");
-  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s*["']([^"']+)["']/gm)].map(
+  return [...text.matchAll(/^(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^import\s*["']([^"']+)["']/gm)].map(
     (m) => m[1] ?? m[2] ?? m[3]!,
   );
 }
@@ -71,6 +75,12 @@ test("no runtime entry reaches typescript, ts-morph or prettier", () => {
 
 test("the client path stays free of zod", () => {
   assert.not.ok(reachablePackages(join(DIST, "runtime/client/index.js")).has("zod"));
+});
+
+test("the transformer and esbuild plugin do not load zod (it would cost every build a fifth of a second)", () => {
+  for (const entry of ["transformer/index.js", "transformer/esbuild.js"]) {
+    assert.not.ok(reachablePackages(join(DIST, entry)).has("zod"), entry);
+  }
 });
 
 test.run();
