@@ -51,14 +51,19 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
     return entry(memory, () => [f.name, f.params, f.result, f.affects, twins()], 0, () => stub(f, sent, received));
   });
 
-  return `${HEADER}\nimport { endpoint } from "mizan/client";\n\n${print(
+  return print([
+    HEADER,
+    hardline,
+    `import { endpoint } from "mizan/client";`,
+    hardline,
+    hardline,
     blocks([
       join([hardline, hardline], declarations.map(([, d]) => d)),
       `const $api = endpoint(${JSON.stringify(ir.basePath)});`,
       ["export const contexts = ", block(contextRefs), ";"],
       join([hardline, hardline], functions),
     ]),
-  )}`;
+  ]);
 }
 
 function stub(f: FunctionIR, sent: TypeTextOptions, received: TypeTextOptions): Doc {

@@ -90,8 +90,9 @@ export function blocks(docs: readonly Doc[]): Doc {
   return join([hardline, hardline], docs.filter((d) => d !== "" && !(Array.isArray(d) && d.length === 0)));
 }
 
+/** A whole file, ending in a newline (one string, built in one join: files run to megabytes). */
 export function print(doc: Doc, width = 100): string {
-  return printAt(doc, 0, width) + "\n";
+  return printAt([doc, hardline], 0, width);
 }
 
 /**
@@ -243,5 +244,5 @@ function containsHardline(doc: Doc): boolean {
 
 /** A doc on one line, however long (for text embedded in JSON). */
 export function printFlat(doc: Doc): string {
-  return print(doc, Infinity).slice(0, -1);
+  return printAt(doc, 0, Infinity);
 }

@@ -96,11 +96,12 @@ export function routesTemplate(ir: ProjectIR, paths: Paths, memory?: PrintMemory
       " satisfies RouteTable;",
     ],
   ]);
-  const text = print(body);
-  // Only what is used is imported: a project compiled with noUnusedLocals must accept this file.
-  const server = text.includes("wire.") ? "wire, type RouteTable" : "type RouteTable";
-  const head = [HEADER, `import { z } from "zod";`, `import { ${server} } from "mizan/server";`].join("\n");
-  return `${head}\n${imports.length > 0 ? `${imports.join("\n")}\n` : ""}\n${text}`;
+  // Only what is used is imported: a project compiled with noUnusedLocals must
+  // accept this file. `wire` appears only in schemas, all printed by now.
+  const usesWire = [...typeConsts, ...queries, ...args].some((text) => text.includes("wire."));
+  const server = usesWire ? "wire, type RouteTable" : "type RouteTable";
+  const head = [HEADER, `import { z } from "zod";`, `import { ${server} } from "mizan/server";`, ...imports];
+  return print([join(hardline, head), hardline, hardline, body]);
 }
 
 

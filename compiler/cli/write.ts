@@ -16,7 +16,7 @@ export function compareFiles(outDir: string, files: readonly GeneratedFile[]): F
   return files.map((file) => {
     const path = `${outDir}/${file.name}`;
     const current = read(path);
-    const state = current === undefined ? "missing" : current === file.text ? "unchanged" : "changed";
+    const state = current === undefined ? "missing" : current.equals(Buffer.from(file.text)) ? "unchanged" : "changed";
     return { name: file.name, path, state };
   });
 }
@@ -34,9 +34,10 @@ export function writeChanged(outDir: string, files: readonly GeneratedFile[]): F
   return statuses;
 }
 
-function read(path: string): string | undefined {
+/** As bytes: a file read as a string would stay in the heap until a full collection (megabytes, in a tspc build). */
+function read(path: string): Buffer | undefined {
   try {
-    return readFileSync(path, "utf8");
+    return readFileSync(path);
   } catch {
     return undefined;
   }
