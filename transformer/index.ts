@@ -78,7 +78,7 @@ function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramR
     const ms = (from: number, to: number) => Math.round(to - from);
     process.stderr.write(
       `mizan: ${analysis.ir.functions.length} functions analysed in ${ms(start, analysed)} ms, ` +
-        `files ${rendered ? "rendered" : "unchanged"} in ${ms(analysed, performance.now())} ms\n`,
+        `files ${analysis.diagnostics.length > 0 ? "skipped" : rendered ? "rendered" : "unchanged"} in ${ms(analysed, performance.now())} ms\n`,
     );
   }
   const all = analysis.diagnostics.map((d) => toTsDiagnostic(ts, program, projectDir, d));

@@ -13,10 +13,11 @@ export const ARTIFACTS = join(ROOT, "test/artifacts/transformer");
 export const TRANSFORMER_FIXTURES = join(ROOT, "fixtures/transformer");
 
 /** tspc (or plain tsc) over a tsconfig, from its folder, with tsc's plain `file(line,col): error` output. */
-export function runTsc(tsconfig: string, compiler = TSPC, args: string[] = []): CliResult {
+export function runTsc(tsconfig: string, compiler = TSPC, args: string[] = [], env: Record<string, string> = {}): CliResult {
   const result = spawnSync(process.execPath, [compiler, "-p", tsconfig, "--pretty", "false", ...args], {
     cwd: dirname(tsconfig),
     encoding: "utf8",
+    env: { ...process.env, ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

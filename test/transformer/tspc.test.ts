@@ -60,6 +60,17 @@ test("a Mizan error alone makes tspc exit non-zero; once fixed, tspc exits 0 and
   assert.equal(readdirSync(join(dir, "generated")).sort(), ["client.ts", "manifest.json", "routes.ts"]);
 });
 
+test("MIZAN_TIMING: one line on stderr with the plugin's own time and what it did with the files", () => {
+  const dir = artifactProject("timing", { files: { "src/api.ts": NOTES } });
+  const line = (result: { stderr: string }) => /^mizan: (\d+) functions analysed in \d+ ms, files (\w+) in \d+ ms$/m.exec(result.stderr)?.slice(1);
+  const timed = (tsconfig: string) => runTsc(tsconfig, undefined, [], { MIZAN_TIMING: "1" });
+  assert.equal(line(timed(join(dir, "tsconfig.json"))), ["2", "skipped"], "a build with an error writes nothing");
+  writeFileSync(join(dir, "src/api.ts"), NOTES.replace('"notez"', "Notes"));
+  assert.equal(line(timed(join(dir, "tsconfig.json"))), ["2", "rendered"]);
+  assert.equal(line(timed(join(dir, "tsconfig.json"))), ["2", "unchanged"]);
+  assert.is(runTsc(join(dir, "tsconfig.json")).stderr, "", "silent without the variable");
+});
+
 test("with emit on, tspc emits the same JavaScript as plain tsc", () => {
   const dir = artifactProject("emit", {
     files: { "src/api.ts": NOTES.replace('"notez"', "Notes") },
