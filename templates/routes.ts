@@ -104,7 +104,6 @@ export function routesTemplate(ir: ProjectIR, paths: Paths, memory?: PrintMemory
   return print([join(hardline, head), hardline, hardline, body]);
 }
 
-
 /** One function's route: its options, invalidation plan and the call of the user's method. */
 function functionEntry(f: FunctionIR, method: string): Doc {
   const schemaRef = f.context === null ? member("args", f.name) : member("query", f.context);

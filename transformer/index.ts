@@ -72,13 +72,14 @@ function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramR
   const start = performance.now();
   const analysis = analyzeProject({ ts, program, projectDir, options });
   const analysed = performance.now();
-  const rendered = analysis.diagnostics.length === 0 && writeGenerated(analysis.ir, { projectDir, outDir: options.outDir });
+  const files =
+    analysis.diagnostics.length > 0 ? "skipped" : writeGenerated(analysis.ir, { projectDir, outDir: options.outDir }) ? "rendered" : "unchanged";
   // What the plugin adds to a build, which tsc's own --extendedDiagnostics cannot show.
   if (process.env.MIZAN_TIMING) {
     const ms = (from: number, to: number) => Math.round(to - from);
     process.stderr.write(
       `mizan: ${analysis.ir.functions.length} functions analysed in ${ms(start, analysed)} ms, ` +
-        `files ${analysis.diagnostics.length > 0 ? "skipped" : rendered ? "rendered" : "unchanged"} in ${ms(analysed, performance.now())} ms\n`,
+        `files ${files} in ${ms(analysed, performance.now())} ms\n`,
     );
   }
   const all = analysis.diagnostics.map((d) => toTsDiagnostic(ts, program, projectDir, d));

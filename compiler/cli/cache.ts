@@ -28,9 +28,16 @@ const require = createRequire(import.meta.url);
  * What the generator itself is: Mizan's and ts-morph's versions, and the
  * newest mtime of Mizan's built compiler and templates (a rebuilt generator
  * of the same version, as when working on Mizan, must not answer from a
- * record the old one made).
+ * record the old one made). Read once per process: the code a process has
+ * loaded does not change under it, and a tspc --watch asks on every rebuild.
  */
+let generator: string | undefined;
+
 export function generatorVersion(): string {
+  return (generator ??= readGeneratorVersion());
+}
+
+function readGeneratorVersion(): string {
   const versions = [fileURLToPath(new URL("../../../package.json", import.meta.url)), require.resolve("ts-morph/package.json")]
     .map((path) => JSON.parse(readFileSync(path, "utf8")).version as string)
     .join("+");
