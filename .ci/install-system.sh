@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   chromium # browser tests (playwright-core drives /usr/bin/chromium)
+  redis-server # origin cache tests (test/support/redis.ts starts /usr/bin/redis-server)
 )
 
 missing=()
