@@ -14,6 +14,8 @@ export const REDIS_SERVER = process.env.MIZAN_REDIS_SERVER ?? "/usr/bin/redis-se
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
+  /** The server's process id (benchmarks read its CPU time). */
+  readonly pid: number | undefined;
   /** SIGKILL: the data is gone (no persistence). */
   kill(): Promise<void>;
   /** SIGSTOP / SIGCONT: connections stay open, nothing is answered meanwhile. */
@@ -73,6 +75,9 @@ export async function startRedis(): Promise<RedisServer> {
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    get pid() {
+      return child?.pid;
+    },
     kill: () => stop("SIGKILL"),
     pause: () => void child?.kill("SIGSTOP"),
     resume: () => void child?.kill("SIGCONT"),
