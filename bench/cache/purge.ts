@@ -5,7 +5,7 @@
 import { createHandler } from "mizan/server";
 import { MemoryCache, RedisCache, TieredCache, type OriginCache } from "mizan/cache";
 import { routes } from "../../fixtures/projects/shop/expected/routes.js";
-import { SECRET } from "./serve.js";
+import { SECRET } from "./shared.js";
 
 const USERS = 2000;
 const PRINCIPALS = 5;

@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { startRedis } from "../../test/support/redis.js";
 import { purgeBenches } from "./purge.js";
-import { HIT_PATH } from "./serve.js";
+import { HIT_PATH } from "./shared.js";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -13,9 +13,8 @@ import type { AddressInfo } from "node:net";
 import { createHandler, toNodeListener } from "mizan/server";
 import { MemoryCache, RedisCache } from "mizan/cache";
 import { routes } from "../../fixtures/projects/shop/expected/routes.js";
+import { HIT_PATH, SECRET } from "./shared.js";
 
-export const SECRET = "bench-secret-0123456789abcdef0123456789abcdef";
-export const HIT_PATH = "/api/mizan/ctx/user/?userId=1";
 const authenticate = (request: Request) => request.headers.get("authorization");
 
 async function server(kind: string, url: string | undefined): Promise<http.Server> {
