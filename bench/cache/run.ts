@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { startRedis } from "../../test/support/redis.js";
 import { purgeBenches } from "./purge.js";
-import { HIT_PATH } from "./shared.js";
+import { HIT_PATH, PUBLIC_PATH } from "./shared.js";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -53,11 +53,18 @@ interface Scenario {
 let unique = 1_000_000;
 const scenarios: Scenario[] = [
   {
-    name: "hit",
+    name: "hit (user, keyed by principal)",
     kinds: ["bare", "memory", "redis", "peer"],
     baseline: "bare",
     by: "rps",
     options: (_kind, port) => ({ url: `http://127.0.0.1:${port}${HIT_PATH}`, headers: { authorization: "u1" } }),
+  },
+  {
+    name: "hit (catalog, public)",
+    kinds: ["bare", "memory", "redis", "peer"],
+    baseline: "bare",
+    by: "rps",
+    options: (_kind, port) => ({ url: `http://127.0.0.1:${port}${PUBLIC_PATH}` }),
   },
   {
     name: "miss",

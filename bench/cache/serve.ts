@@ -1,6 +1,7 @@
 // One cache benchmark server in its own process: `node serve.js <kind>
 // [redis-url]` prints {"port": N} once listening. Every kind answers the
-// shop's user context (dynamic, keyed by principal) for `Authorization: <id>`:
+// shop's user context (dynamic, keyed by principal) for `Authorization: <id>`
+// and its catalog context (public):
 //   bare      node:http replaying the exact bytes and headers of Mizan's response
 //   nocache   createHandler without a cache
 //   memory    createHandler + MemoryCache
@@ -13,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import { createHandler, toNodeListener } from "mizan/server";
 import { MemoryCache, RedisCache } from "mizan/cache";
 import { routes } from "../../fixtures/projects/shop/expected/routes.js";
-import { HIT_PATH, SECRET } from "./shared.js";
+import { HIT_PATH, PUBLIC_PATH, SECRET } from "./shared.js";
 
 const authenticate = (request: Request) => request.headers.get("authorization");
 
@@ -29,14 +30,20 @@ async function server(kind: string, url: string | undefined): Promise<http.Serve
       return http.createServer(toNodeListener(createHandler({ routes, authenticate, cache })));
     }
     case "bare": {
-      const response = await createHandler({ routes, authenticate })(new Request(`http://localhost${HIT_PATH}`, { headers: { authorization: "u1" } }));
-      const headers: Record<string, string> = {};
-      response.headers.forEach((value, name) => (headers[name] = value));
-      const body = Buffer.from(await response.arrayBuffer());
-      headers["content-length"] = String(body.byteLength);
-      return http.createServer((_req, res) => {
-        res.writeHead(200, headers);
-        res.end(body);
+      const handler = createHandler({ routes, authenticate });
+      const replies = new Map<string, { headers: Record<string, string>; body: Buffer }>();
+      for (const path of [HIT_PATH, PUBLIC_PATH]) {
+        const response = await handler(new Request(`http://localhost${path}`, { headers: { authorization: "u1" } }));
+        const headers: Record<string, string> = {};
+        response.headers.forEach((value, name) => (headers[name] = value));
+        const body = Buffer.from(await response.arrayBuffer());
+        headers["content-length"] = String(body.byteLength);
+        replies.set(path, { headers, body });
+      }
+      return http.createServer((req, res) => {
+        const reply = replies.get(req.url!)!;
+        res.writeHead(200, reply.headers);
+        res.end(reply.body);
       });
     }
     case "peer": {

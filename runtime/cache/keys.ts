@@ -31,8 +31,12 @@ export function encodeKeyInput(context: string, params: Readonly<Record<string, 
   return canonicalJson([KEY_VERSION, context, params, principal]);
 }
 
+// Hot keys repeat: their HMAC is kept (bounded; dropped all at once when full).
+const MEMO_MAX = 10_000;
+
 export class CacheKeyer {
   readonly #key: Buffer | KeyObject;
+  readonly #memo = new Map<string, string>();
   constructor(secret: string | Uint8Array) {
     this.#key = deriveKeyingKey(secret);
   }
@@ -44,7 +48,13 @@ export class CacheKeyer {
   key(context: string, params: Readonly<Record<string, unknown>>, principal: string | null | undefined, principalRequired: boolean): string {
     if (principalRequired && (principal === null || principal === undefined)) throw new MissingPrincipalError(context);
     const input = encodeKeyInput(context, params, principalRequired ? principal! : null);
-    return createHmac("sha256", this.#key).update(input).digest("base64url");
+    let key = this.#memo.get(input);
+    if (key === undefined) {
+      key = createHmac("sha256", this.#key).update(input).digest("base64url");
+      if (this.#memo.size >= MEMO_MAX) this.#memo.clear();
+      this.#memo.set(input, key);
+    }
+    return key;
   }
 }
 
