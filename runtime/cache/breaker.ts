@@ -16,6 +16,11 @@ export class Breaker {
     return this.#failures >= this.threshold;
   }
 
+  /** Whether allow() would let a command through now (closed, or a probe is due), without taking the probe. */
+  get usable(): boolean {
+    return this.#failures < this.threshold || Date.now() >= this.#retryAt;
+  }
+
   /** Whether a command may be sent now (when open, one probe per cooldown). */
   allow(): boolean {
     if (this.#failures < this.threshold) return true;

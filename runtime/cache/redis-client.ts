@@ -31,3 +31,27 @@ export async function connectUrl(url: string, connectTimeout: number): Promise<R
   });
   return client;
 }
+
+/** A command that got no reply within its time. */
+export class CommandTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no reply from Redis within ${ms} ms`);
+    this.name = "CommandTimeoutError";
+  }
+}
+
+/**
+ * Sends a command and gives up after `ms`. node-redis's own `timeout` only
+ * covers the wait to be written: a command already on the wire to a Redis
+ * that stopped answering (paused, partitioned) would wait forever. The
+ * reply, if it ever comes, is dropped.
+ */
+export function command(client: RedisClientLike, args: readonly string[], ms: number): Promise<unknown> {
+  const sent = client.sendCommand(args, { timeout: ms });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CommandTimeoutError(ms)), ms);
+  });
+  sent.catch(() => undefined);
+  return Promise.race([sent, timeout]).finally(() => clearTimeout(timer));
+}

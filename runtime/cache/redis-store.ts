@@ -4,7 +4,7 @@
 // the sink and answered as "no hit, nothing stored, purge not applied".
 import { randomBytes } from "node:crypto";
 import { Breaker } from "./breaker.js";
-import type { RedisClientLike } from "./redis-client.js";
+import { command, type RedisClientLike } from "./redis-client.js";
 import { FILL, LOOKUP, PURGE, type Script } from "./scripts.js";
 import { entryOf, payloadOf, type FailureSink, type Lookup, type Store, type StoredResponse } from "./store.js";
 import type { PurgePlan, Tag } from "./tags.js";
@@ -37,8 +37,9 @@ export class RedisStore implements Store {
     this.#skip = settings.skipGenerationCheck ? "1" : "0";
   }
 
+  /** False while the breaker is open and no probe is due: requests then skip Redis without a lookup. */
   get available(): boolean {
-    return !this.#s.breaker.open;
+    return this.#s.breaker.usable;
   }
 
   entryKey(key: string): string {
@@ -57,17 +58,28 @@ export class RedisStore implements Store {
     try {
       let reply: unknown;
       try {
-        reply = await client.sendCommand(["EVALSHA", script.sha, ...tail], { timeout: commandTimeout });
+        reply = await command(client, ["EVALSHA", script.sha, ...tail], commandTimeout);
       } catch (error) {
         // A restarted Redis has no scripts: EVAL sends the source (and caches it again).
         if (!String((error as Error)?.message).startsWith("NOSCRIPT")) throw error;
-        reply = await client.sendCommand(["EVAL", script.source, ...tail], { timeout: commandTimeout });
+        reply = await command(client, ["EVAL", script.source, ...tail], commandTimeout);
       }
       breaker.success();
       return reply;
     } catch (error) {
       breaker.failure();
       throw error;
+    }
+  }
+
+  /** Loads the scripts, so the first fill does not fall back to EVAL after a NOSCRIPT round trip. */
+  async preload(): Promise<void> {
+    const client = this.#s.client();
+    if (client === undefined) return;
+    try {
+      await Promise.all([LOOKUP, FILL, PURGE].map((script) => command(client, ["SCRIPT", "LOAD", script.source], 1000)));
+    } catch (error) {
+      this.#s.onFailure("redis", error);
     }
   }
 

@@ -100,16 +100,19 @@ export class RedisCache extends OriginCache {
     super(options);
     this.#connection = new RedisConnection(options, this.onFailure);
     this.store = this.#connection.store(this.skipGenerationCheck, this.onFailure);
+    this.#ready = this.#connection.connected.then(() => this.store.preload());
   }
+
+  readonly #ready: Promise<void>;
 
   override async close(): Promise<void> {
     await super.close();
     await this.#connection.close();
   }
 
-  /** Resolves once the client is connected (for a URL); the cache serves uncached until then. */
+  /** Resolves once the client is connected (for a URL) and the scripts are loaded; the cache serves uncached until connected. */
   async ready(): Promise<void> {
-    await this.#connection.connected;
+    await this.#ready;
   }
 
   protected override storeMetrics(): Record<string, number> {

@@ -7,7 +7,7 @@
 // reconnect it is dropped, since messages may have been missed meanwhile.
 import { randomBytes } from "node:crypto";
 import type { MemoryStore } from "./memory-store.js";
-import type { RedisClientLike } from "./redis-client.js";
+import { command, type RedisClientLike } from "./redis-client.js";
 import type { RedisStore } from "./redis-store.js";
 import { entryBytes, type FailureSink, type Lookup, type Store, type StoredResponse } from "./store.js";
 import type { PurgePlan, Tag } from "./tags.js";
@@ -108,11 +108,11 @@ export class TieredStore implements Store {
       this.#onAck(String(message.id));
       return;
     }
-    this.#publisher?.()
-      ?.sendCommand(["PUBLISH", `${this.settings.prefix}ack:${message.from}`, String(message.id)], {
-        timeout: this.settings.commandTimeout,
-      })
-      .catch((error: unknown) => this.settings.onFailure("pubsub", error));
+    const client = this.#publisher?.();
+    if (client === undefined) return;
+    command(client, ["PUBLISH", `${this.settings.prefix}ack:${message.from}`, String(message.id)], this.settings.commandTimeout).catch(
+      (error: unknown) => this.settings.onFailure("pubsub", error),
+    );
   }
 
   #publisher: (() => RedisClientLike | undefined) | undefined;

@@ -34,6 +34,7 @@ export class TieredCache extends OriginCache {
     this.#started = this.#connection.connected.then(async (client) => {
       if (client === undefined) return;
       try {
+        await this.store.redis.preload();
         await this.store.start(client);
       } catch (error) {
         this.onFailure("pubsub", error);
