@@ -80,7 +80,7 @@ test(`${ROUNDS} rounds of mutate on one instance, read at once on the others: al
   assert.is(failed, 0);
   assert.is(stale, 0);
   for (const m of metrics) {
-    assert.ok(m.memoryHits! > ROUNDS / 2, "the memory tiers held the data the mutation made stale");
+    assert.ok(m.memoryHits! > ROUNDS / 4, "the memory tiers held the data the mutation made stale");
     assert.is(m.errors, 0);
   }
 });
