@@ -107,7 +107,10 @@ for (const scenario of scenarios) for (const kind of scenario.kinds) await measu
 for (let round = 0; round < ROUNDS; round++) {
   for (const scenario of scenarios) {
     let base = { rps: 0, latency: 0, cpu: 0 };
-    for (const kind of scenario.kinds) {
+    // The baseline first (ratios need it), the others in a rotating order.
+    const others = scenario.kinds.filter((kind) => kind !== scenario.baseline);
+    const order = [scenario.baseline, ...others.slice(round % others.length), ...others.slice(0, round % others.length)];
+    for (const kind of order) {
       const { result, cpuPerRequest } = await measure(scenario, kind, DURATION);
       const key = `${scenario.name}\u0000${kind}`;
       const sample = samples.get(key) ?? { rps: [], latency: [], p99: [], cpu: [], wallRatio: [], cpuRatio: [], failed: 0 };
