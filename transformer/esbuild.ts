@@ -1,4 +1,4 @@
-// mizan/esbuild: the private-call check for client bundles built without
+// mizan-gen/esbuild: the private-call check for client bundles built without
 // tsc (esbuild and Vite run no TypeScript transformer). Each bundled client
 // file is parsed (syntax only) and checked with the same rules as mizan-gen
 // and the transformer; the function lists come from the generated
