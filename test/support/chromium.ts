@@ -29,7 +29,10 @@ export interface Chromium {
 
 export async function launchChromium(): Promise<Chromium> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}; run \`bash .ci/install-system.sh\` (as root), or set MIZAN_CHROMIUM to a Chromium binary`);
+    const message = `Chromium not found at ${CHROMIUM_PATH}; run \`bash .ci/install-system.sh\` (as root), or set MIZAN_CHROMIUM to a Chromium binary`;
+    // Printed as well as thrown: uvu fails every test of a suite whose before hook throws, silently.
+    console.error(message);
+    throw new Error(message);
   }
   const profile = await mkdtemp(join(tmpdir(), "mizan-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
