@@ -4,7 +4,10 @@
 set -euo pipefail
 
 packages=(
-  chromium # browser tests (playwright-core drives /usr/bin/chromium)
+  chromium        # browser tests (playwright-core drives /usr/bin/chromium)
+  redis-server    # the Redis origin cache tests start their own
+  varnish         # the edge tests start their own varnishd
+  varnish-modules # xkey, the tag purges of the shipped VCL
 )
 
 missing=()
