@@ -1,0 +1,215 @@
+// createEdgeHandler: a Fetch-standard edge in front of a Mizan origin,
+// driven by manifest.json. It caches public context reads and public page
+// routes, passes everything else through, and purges its store from the
+// X-Mizan-Invalidate header of every response coming back from the origin
+// before handing that response on. No node: imports: it runs on Node,
+// Deno, Bun and Cloudflare Workers alike.
+import { canonicalJson, INVALIDATE_HEADER, parseInvalidateHeader, type ErrorBody, type Manifest } from "../protocol/index.js";
+import { sharedFreshness } from "./cache-control.js";
+import { compileRouting, type Instance } from "./routing.js";
+import { MemoryStore, type EdgeStore, type StoredResponse } from "./store.js";
+
+export type EdgeErrorPhase = "origin" | "purge" | "store";
+
+export interface EdgeHandlerOptions {
+  /** The generated manifest.json. */
+  manifest: Manifest;
+  /** The origin: its base URL (`https://origin.internal`), or a Fetch handler (a service binding, `createHandler(...)`). */
+  origin: string | URL | ((request: Request) => Promise<Response>);
+  /** Where responses are kept. Default: a MemoryStore. */
+  store?: EdgeStore;
+  /** Where `/ctx/` and `/call/` live. Default: the manifest's base_path. */
+  basePath?: string;
+  /** Told about an unreachable origin, a failing store or purge. Default: console.error. */
+  onError?: (error: unknown, info: { phase: EdgeErrorPhase; url: string }) => void;
+}
+
+export type EdgeHandler = (request: Request) => Promise<Response>;
+
+// Connection-level headers are the hop's own; tag headers and
+// Surrogate-Control are for this cache, not for what lies beyond it.
+const HOP_HEADERS = ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"];
+const EDGE_ONLY_HEADERS = ["xkey", "surrogate-key", "cache-tag", "surrogate-control"];
+
+function errorResponse(status: number, code: ErrorBody["error"]["code"], message: string): Response {
+  const body: ErrorBody = { error: { code, message } };
+  return new Response(canonicalJson(body), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store" },
+  });
+}
+
+function outgoingHeaders(from: Iterable<readonly [string, string]>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of from) {
+    const lower = name.toLowerCase();
+    if (!HOP_HEADERS.includes(lower) && !EDGE_ONLY_HEADERS.includes(lower)) headers.append(name, value);
+  }
+  return headers;
+}
+
+/** Does If-None-Match match this strong ETag (weak comparison, RFC 9110)? */
+function noneMatch(header: string | null, etag: string | null): boolean {
+  if (header === null || etag === null) return false;
+  const bare = etag.replace(/^W\//, "");
+  return header.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t.replace(/^W\//, "") === bare;
+  });
+}
+
+/** The cache key of an instance read: canonical params, so `?a=05&b=1` and `?b=1&a=5` share one entry. */
+function contextKey(instance: Instance): string {
+  return `ctx\n${instance.context}\n${JSON.stringify(instance.params)}`;
+}
+
+function pageKey(url: URL): string {
+  const query = [...url.searchParams].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return `page\n${url.pathname}\n${JSON.stringify(query)}`;
+}
+
+export function createEdgeHandler(options: EdgeHandlerOptions): EdgeHandler {
+  const routing = compileRouting(options.manifest, options.basePath ?? options.manifest?.base_path);
+  const { manifest } = routing;
+  const store = options.store ?? new MemoryStore();
+  const onError =
+    options.onError ?? ((error, info) => console.error(`mizan edge: ${info.phase} error on ${info.url}`, error));
+  const report = (error: unknown, phase: EdgeErrorPhase, url: URL) => {
+    try {
+      onError(error, { phase, url: url.href });
+    } catch {
+      // A failing logger must not become a second failure.
+    }
+  };
+  const origin = options.origin;
+  const send: (request: Request, url: URL, headers: Headers) => Promise<Response> =
+    typeof origin === "function"
+      ? (request, _url, headers) => origin(new Request(request, { headers }))
+      : (request, url, headers) => {
+          const target = new URL(url.pathname + url.search, origin);
+          const init: RequestInit & { duplex?: "half" } = { method: request.method, headers, redirect: "manual" };
+          if (request.method !== "GET" && request.method !== "HEAD" && request.body !== null) {
+            init.body = request.body;
+            init.duplex = "half";
+          }
+          return fetch(target, init);
+        };
+
+  const forwardHeaders = (request: Request, url: URL, fill: boolean): Headers => {
+    const headers = outgoingHeaders(request.headers);
+    // The origin's body must reach this edge as is (a fetch would decode it but keep Content-Encoding).
+    headers.delete("accept-encoding");
+    headers.set("x-forwarded-host", url.host);
+    headers.set("x-forwarded-proto", url.protocol.slice(0, -1));
+    if (fill) {
+      // A fill needs the whole body, whatever the client already has.
+      headers.delete("if-none-match");
+      headers.delete("if-modified-since");
+    }
+    return headers;
+  };
+
+  /** Asks the origin; purges what its answer invalidated before anything else sees the answer. */
+  const fromOrigin = async (request: Request, url: URL, headers: Headers): Promise<Response | undefined> => {
+    let response: Response;
+    try {
+      response = await send(request, url, headers);
+    } catch (error) {
+      report(error, "origin", url);
+      return undefined;
+    }
+    const invalidate = response.headers.get(INVALIDATE_HEADER);
+    if (invalidate) {
+      try {
+        await store.purge(parseInvalidateHeader(invalidate));
+      } catch (error) {
+        report(error, "purge", url);
+      }
+    }
+    return response;
+  };
+
+  const unreachable = () => errorResponse(502, "internal", "the origin could not be reached");
+
+  const pass = async (request: Request, url: URL): Promise<Response> => {
+    const response = await fromOrigin(request, url, forwardHeaders(request, url, false));
+    if (response === undefined) return unreachable();
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: outgoingHeaders(response.headers) });
+  };
+
+  const answer = (request: Request, entry: StoredResponse, state: "HIT" | "MISS"): Response => {
+    const headers = new Headers(entry.headers as [string, string][]);
+    headers.set("age", String(Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000))));
+    headers.set("x-cache", state);
+    if (noneMatch(request.headers.get("if-none-match"), entry.etag)) {
+      headers.delete("content-length");
+      headers.delete("content-type");
+      return new Response(null, { status: 304, headers });
+    }
+    return new Response(request.method === "HEAD" ? null : entry.body, { status: entry.status, headers });
+  };
+
+  const cached = async (request: Request, url: URL, key: string, instances: Instance[]): Promise<Response> => {
+    let entry: StoredResponse | undefined;
+    try {
+      entry = await store.get(key);
+    } catch (error) {
+      report(error, "store", url);
+    }
+    if (entry !== undefined) return answer(request, entry, "HIT");
+    let epoch: number | undefined;
+    try {
+      epoch = await store.epoch();
+    } catch (error) {
+      report(error, "store", url);
+    }
+    // A HEAD miss asks for the whole body, so that the entry can be stored.
+    const fill = request.method === "HEAD" ? new Request(request, { method: "GET" }) : request;
+    const response = await fromOrigin(fill, url, forwardHeaders(fill, url, true));
+    if (response === undefined) return unreachable();
+    const freshness = response.status === 200 ? sharedFreshness(response.headers) : undefined;
+    if (freshness === undefined || epoch === undefined) {
+      const body = request.method === "HEAD" ? null : response.body;
+      if (body === null) await response.body?.cancel();
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: outgoingHeaders(response.headers) });
+    }
+    const now = Date.now();
+    const stored: StoredResponse = {
+      status: response.status,
+      headers: [...outgoingHeaders(response.headers)],
+      body: new Uint8Array(await response.arrayBuffer()),
+      freshUntil: now + freshness.ttl * 1000,
+      storedAt: now,
+      etag: response.headers.get("etag"),
+    };
+    try {
+      await store.put(key, instances, stored, epoch);
+    } catch (error) {
+      report(error, "store", url);
+    }
+    return answer(request, stored, "MISS");
+  };
+
+  return async (request) => {
+    const url = new URL(request.url);
+    const path = url.pathname;
+    const fn = routing.callOf(path);
+    if (fn !== undefined && Object.hasOwn(manifest.mutations, fn) && manifest.mutations[fn]!.private) {
+      return errorResponse(403, "forbidden", `"${fn}" is private: callable from server code only`);
+    }
+    if (request.method === "GET" || request.method === "HEAD") {
+      const context = routing.contextOf(path);
+      if (context !== undefined) {
+        // dynamic_cached and unknown contexts go straight to the origin.
+        if (routing.isPublic(context)) {
+          const instance = routing.contextInstance(context, url.searchParams);
+          return cached(request, url, contextKey(instance), [instance]);
+        }
+      } else {
+        const instances = routing.pageInstances(path);
+        if (instances.length > 0) return cached(request, url, pageKey(url), instances);
+      }
+    }
+    return pass(request, url);
+  };
+}
