@@ -8,7 +8,7 @@
 // request on every plan).
 import { batches, checkPositiveInteger, type FetchLike, type Purger } from "./purger.js";
 import { resolveRetry, sendWithRetry, type RetryOptions } from "./retry.js";
-import { settleAll } from "./varnish.js";
+import { throwAll } from "./varnish.js";
 
 export const CLOUDFLARE_API = "https://api.cloudflare.com/client/v4";
 export const CLOUDFLARE_MAX_TAGS = 100;
@@ -48,7 +48,7 @@ export function cloudflarePurger(options: CloudflarePurgerOptions): Purger {
     async purge(tags, context) {
       // One at a time: parallel requests would only empty the bucket faster.
       // A failed batch does not stop the others; every failure is reported.
-      const failures: Promise<void>[] = [];
+      const failures: unknown[] = [];
       for (const batch of batches(tags, batchSize)) {
         try {
           await sendWithRetry(
@@ -59,10 +59,10 @@ export function cloudflarePurger(options: CloudflarePurgerOptions): Purger {
             refusal,
           );
         } catch (error) {
-          failures.push(Promise.reject(error));
+          failures.push(error);
         }
       }
-      await settleAll(failures);
+      throwAll(failures);
     },
   };
 }

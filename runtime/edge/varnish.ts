@@ -43,10 +43,14 @@ export function varnishPurger(options: VarnishPurgerOptions): Purger {
   };
 }
 
-/** Waits for every request; rejects with the first failure once all are done. */
+/** Waits for every request; once all are done, rejects with their failures. */
 export async function settleAll(work: readonly Promise<void>[]): Promise<void> {
   const outcomes = await Promise.allSettled(work);
-  const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected").map((o) => o.reason);
+  throwAll(outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected").map((o) => o.reason));
+}
+
+/** The one failure as is; several as an AggregateError naming each. */
+export function throwAll(failures: readonly unknown[]): void {
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) throw new AggregateError(failures, `${failures.length} purge requests failed: ${failures.map((f) => (f instanceof Error ? f.message : String(f))).join("; ")}`);
 }
