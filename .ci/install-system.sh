@@ -4,7 +4,9 @@
 set -euo pipefail
 
 packages=(
-  chromium # browser tests (playwright-core drives /usr/bin/chromium)
+  chromium        # browser tests (playwright-core drives /usr/bin/chromium)
+  varnish         # the edge tests run a real varnishd in front of the origin
+  varnish-modules # its xkey vmod, which the shipped VCL imports
 )
 
 missing=()

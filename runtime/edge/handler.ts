@@ -26,6 +26,25 @@ export interface EdgeHandlerOptions {
 
 export type EdgeHandler = (request: Request) => Promise<Response>;
 
+/** The entry toNodeListener looks for (the same registered symbol as createHandler's). */
+const NODE_ENTRY = Symbol.for("mizan.handle");
+
+/** A request as toNodeListener's direct entry hands it over (structurally the server's Incoming). */
+interface EdgeIncoming {
+  readonly method: string;
+  readonly url: URL;
+  header(name: string): string | null;
+  request(): Request;
+}
+
+/** An answer in the form toNodeListener writes directly (structurally the server's Outgoing). */
+interface Outgoing {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array<ArrayBuffer> | null;
+  passthrough?: Response;
+}
+
 // Connection-level headers are the hop's own; tag headers and
 // Surrogate-Control are for this cache, not for what lies beyond it.
 const HOP_HEADERS = ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"];
@@ -137,41 +156,47 @@ export function createEdgeHandler(options: EdgeHandlerOptions): EdgeHandler {
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers: outgoingHeaders(response.headers) });
   };
 
-  const answer = (request: Request, entry: StoredResponse, state: "HIT" | "MISS"): Response => {
-    const headers = new Headers(entry.headers as [string, string][]);
-    headers.set("age", String(Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000))));
-    headers.set("x-cache", state);
-    if (noneMatch(request.headers.get("if-none-match"), entry.etag)) {
-      headers.delete("content-length");
-      headers.delete("content-type");
-      return new Response(null, { status: 304, headers });
+  /** A stored entry as the answer to this request: 304 when If-None-Match matches it. */
+  const answer = (method: string, ifNoneMatch: string | null, entry: StoredResponse, state: "HIT" | "MISS"): Outgoing => {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of entry.headers) headers[name] = value;
+    headers["age"] = String(Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000)));
+    headers["x-cache"] = state;
+    if (noneMatch(ifNoneMatch, entry.etag)) {
+      delete headers["content-length"];
+      delete headers["content-type"];
+      return { status: 304, headers, body: null };
     }
-    return new Response(request.method === "HEAD" ? null : entry.body, { status: entry.status, headers });
+    return { status: entry.status, headers, body: method === "HEAD" ? null : entry.body };
   };
 
-  const cached = async (request: Request, url: URL, key: string, instances: Instance[]): Promise<Response> => {
+  const passthrough = (response: Response): Outgoing => ({ status: response.status, headers: {}, body: null, passthrough: response });
+
+  const cached = async (incoming: EdgeIncoming, key: string, instances: Instance[]): Promise<Outgoing> => {
+    const { url, method } = incoming;
     let entry: StoredResponse | undefined;
     try {
       entry = await store.get(key);
     } catch (error) {
       report(error, "store", url);
     }
-    if (entry !== undefined) return answer(request, entry, "HIT");
+    if (entry !== undefined) return answer(method, incoming.header("if-none-match"), entry, "HIT");
     let epoch: number | undefined;
     try {
       epoch = await store.epoch();
     } catch (error) {
       report(error, "store", url);
     }
+    const request = incoming.request();
     // A HEAD miss asks for the whole body, so that the entry can be stored.
-    const fill = request.method === "HEAD" ? new Request(request, { method: "GET" }) : request;
+    const fill = method === "HEAD" ? new Request(request, { method: "GET" }) : request;
     const response = await fromOrigin(fill, url, forwardHeaders(fill, url, true));
-    if (response === undefined) return unreachable();
+    if (response === undefined) return passthrough(unreachable());
     const freshness = response.status === 200 ? sharedFreshness(response.headers) : undefined;
     if (freshness === undefined || epoch === undefined) {
-      const body = request.method === "HEAD" ? null : response.body;
+      const body = method === "HEAD" ? null : response.body;
       if (body === null) await response.body?.cancel();
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: outgoingHeaders(response.headers) });
+      return passthrough(new Response(body, { status: response.status, statusText: response.statusText, headers: outgoingHeaders(response.headers) }));
     }
     const now = Date.now();
     const stored: StoredResponse = {
@@ -187,29 +212,43 @@ export function createEdgeHandler(options: EdgeHandlerOptions): EdgeHandler {
     } catch (error) {
       report(error, "store", url);
     }
-    return answer(request, stored, "MISS");
+    return answer(method, incoming.header("if-none-match"), stored, "MISS");
   };
 
-  return async (request) => {
-    const url = new URL(request.url);
+  const handle = async (incoming: EdgeIncoming): Promise<Outgoing> => {
+    const { url, method } = incoming;
     const path = url.pathname;
     const fn = routing.callOf(path);
     if (fn !== undefined && Object.hasOwn(manifest.mutations, fn) && manifest.mutations[fn]!.private) {
-      return errorResponse(403, "forbidden", `"${fn}" is private: callable from server code only`);
+      return passthrough(errorResponse(403, "forbidden", `"${fn}" is private: callable from server code only`));
     }
-    if (request.method === "GET" || request.method === "HEAD") {
+    if (method === "GET" || method === "HEAD") {
       const context = routing.contextOf(path);
       if (context !== undefined) {
         // dynamic_cached and unknown contexts go straight to the origin.
         if (routing.isPublic(context)) {
           const instance = routing.contextInstance(context, url.searchParams);
-          return cached(request, url, contextKey(instance), [instance]);
+          return cached(incoming, contextKey(instance), [instance]);
         }
       } else {
         const instances = routing.pageInstances(path);
-        if (instances.length > 0) return cached(request, url, pageKey(url), instances);
+        if (instances.length > 0) return cached(incoming, pageKey(url), instances);
       }
     }
-    return pass(request, url);
+    return passthrough(await pass(incoming.request(), url));
   };
+
+  const handler = async (request: Request): Promise<Response> => {
+    const out = await handle({
+      method: request.method,
+      url: new URL(request.url),
+      header: (name) => request.headers.get(name),
+      request: () => request,
+    });
+    if (out.passthrough !== undefined) return out.passthrough;
+    return new Response(out.body, { status: out.status, headers: out.headers });
+  };
+  // toNodeListener (mizan/server) enters here directly: a hit is written
+  // from the stored bytes without building a Request or a Response.
+  return Object.assign(handler, { [NODE_ENTRY]: handle });
 }

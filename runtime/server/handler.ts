@@ -54,8 +54,12 @@ export interface Handler<Routes extends RouteTable = RouteTable, User = Principa
   ): Promise<InvokeResult<ResultOf<Functions<Routes>[Name]>>>;
 }
 
-/** toNodeListener finds the endpoint entry here and skips Request/Response objects. */
-export const HANDLE = Symbol("mizan.handle");
+/**
+ * toNodeListener finds the endpoint entry here and skips Request/Response
+ * objects. A registered symbol: createEdgeHandler offers the same entry
+ * without importing the server.
+ */
+export const HANDLE = Symbol.for("mizan.handle");
 export type Handle = (incoming: Incoming) => Promise<Outgoing>;
 
 export function createHandler<Routes extends RouteTable, User = Principal>(

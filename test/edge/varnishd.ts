@@ -24,6 +24,8 @@ export function freePort(): Promise<number> {
 
 export interface Varnish {
   readonly port: number;
+  /** The manager process (the cache worker is its child). */
+  readonly pid: number;
   /** `http://127.0.0.1:<port>` */
   readonly origin: string;
   stop(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startVarnish(options: { port: number; backendPort: number;
   }
   return {
     port: options.port,
+    pid: child.pid!,
     origin: `http://127.0.0.1:${options.port}`,
     async stop() {
       if (running) {
