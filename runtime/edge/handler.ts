@@ -4,7 +4,12 @@
 // X-Mizan-Invalidate header of every response coming back from the origin
 // before handing that response on. No node: imports: it runs on Node,
 // Deno, Bun and Cloudflare Workers alike.
-import { canonicalJson, INVALIDATE_HEADER, parseInvalidateHeader, type ErrorBody, type Manifest } from "../protocol/index.js";
+// The protocol's files one by one, not its index: the index carries the zod schemas, which an edge bundle does not need.
+import { canonicalJson } from "../protocol/canonical-json.js";
+import type { ErrorBody } from "../protocol/errors.js";
+import { parseInvalidateHeader } from "../protocol/header.js";
+import type { Manifest } from "../protocol/manifest.js";
+import { INVALIDATE_HEADER } from "../protocol/names.js";
 import { sharedFreshness } from "./cache-control.js";
 import { compileRouting, type Instance } from "./routing.js";
 import { MemoryStore, type EdgeStore, type StoredResponse } from "./store.js";

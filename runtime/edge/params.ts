@@ -3,7 +3,7 @@
 // manifest spells each parameter's type in TypeScript syntax; a number is
 // written as JavaScript writes it (`05` and `5.0` are the instance `5`,
 // as the origin's schema reads them), a boolean as `true`/`false`.
-import type { ManifestContext } from "../protocol/index.js";
+import type { ManifestContext } from "../protocol/manifest.js";
 
 export type ParamKind = "number" | "boolean" | "string";
 export interface ParamSpec {

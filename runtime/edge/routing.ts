@@ -1,7 +1,8 @@
 // What an edge needs from manifest.json, compiled once: which contexts are
 // public, their parameter types, and the page routes with the contexts they
 // render. Shared by the origin's tag headers and createEdgeHandler.
-import { CONTEXT_SEGMENT, type Manifest } from "../protocol/index.js";
+import type { Manifest } from "../protocol/manifest.js";
+import { CALL_SEGMENT, CONTEXT_SEGMENT } from "../protocol/names.js";
 import { contextShape, instanceFromQuery, instanceFromRoute, type ContextShape, type InstanceParams } from "./params.js";
 
 export interface Instance {
@@ -69,7 +70,7 @@ export function compileRouting(manifest: Manifest, basePath = manifest.base_path
     segments: splitPath(pattern).map((part) => (part.startsWith(":") ? { param: part.slice(1) } : { literal: part })),
   }));
   const ctxPrefix = `${base}/${CONTEXT_SEGMENT}/`;
-  const callPrefix = `${base}/call/`;
+  const callPrefix = `${base}/${CALL_SEGMENT}/`;
   return {
     manifest,
     basePath: base,

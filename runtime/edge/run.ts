@@ -1,6 +1,7 @@
 // Running purges for a mutation's targets: every purger at once, all under
 // one deadline; the failures come back, none is dropped.
-import type { Manifest, Target } from "../protocol/index.js";
+import type { Manifest } from "../protocol/manifest.js";
+import type { Target } from "../protocol/targets.js";
 import type { Purger } from "./purger.js";
 import { checkPrefix, DEFAULT_TAG_PREFIX, purgeTags } from "./tags.js";
 

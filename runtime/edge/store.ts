@@ -5,7 +5,7 @@
 // `put` is given the purge count read before the origin was asked, and a
 // store that purged since refuses it, so a response read before a
 // mutation can never outlive that mutation's purge.
-import { targetMatches, type Target } from "../protocol/index.js";
+import { targetMatches, type Target } from "../protocol/targets.js";
 import type { Instance } from "./routing.js";
 
 export interface StoredResponse {

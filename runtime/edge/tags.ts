@@ -13,7 +13,7 @@
 // tag still longer than 64 characters becomes `mz._` + a hash of all its
 // parts. Two names that differ only in case share their tags: that can only
 // over-purge, never leave a stale entry.
-import { targetParts, type Target } from "../protocol/index.js";
+import { targetParts, type Target } from "../protocol/targets.js";
 import { shortHash } from "./hash.js";
 import type { InstanceParams } from "./params.js";
 
