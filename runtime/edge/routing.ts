@@ -57,6 +57,11 @@ function nameUnder(prefix: string, path: string): string | undefined {
 
 export function compileRouting(manifest: Manifest, basePath = manifest.base_path): EdgeRouting {
   if (manifest?.version !== 1) throw new TypeError("mizan: the manifest must be a version 1 manifest.json");
+  // Checked by shape rather than by the zod schema, which an edge bundle leaves out.
+  for (const key of ["contexts", "mutations", "page_routes"] as const) {
+    if (manifest[key] === null || typeof manifest[key] !== "object") throw new TypeError(`mizan: the manifest has no "${key}" object`);
+  }
+  if (typeof basePath !== "string" || !basePath.startsWith("/")) throw new TypeError(`mizan: the base path "${basePath}" must start with "/"`);
   const base = basePath.endsWith("/") ? basePath.slice(0, -1) : basePath;
   const shapes = new Map(Object.entries(manifest.contexts).map(([name, context]) => [name, contextShape(name, context)]));
   const declared = new Map([...shapes].map(([name, shape]) => [name, new Set(shape.params.keys()) as ReadonlySet<string>]));

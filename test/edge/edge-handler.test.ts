@@ -121,6 +121,12 @@ test("the memory store keeps at most maxEntries, least recently used out first",
   assert.throws(() => new MemoryStore({ maxEntries: 0 }), /maxEntries/);
 });
 
+test("a manifest that is not one is refused when the edge is made", () => {
+  assert.throws(() => createEdgeHandler({ manifest: { version: 2 } as never, origin: "http://127.0.0.1:1" }), /version 1/);
+  assert.throws(() => createEdgeHandler({ manifest: { ...manifest, contexts: null } as never, origin: "http://127.0.0.1:1" }), /contexts/);
+  assert.throws(() => createEdgeHandler({ manifest, origin: "http://127.0.0.1:1", basePath: "api" }), /base path/);
+});
+
 test("nothing was reported along the way", () => {
   assert.equal(errors, []);
 });
