@@ -31,6 +31,13 @@ export interface EdgeHandlerOptions {
 
 export type EdgeHandler = (request: Request) => Promise<Response>;
 
+interface CacheTarget {
+  readonly key: string;
+  readonly instances: Instance[];
+}
+
+const TARGET_MEMO = 4096;
+
 /** The entry toNodeListener looks for (the same registered symbol as createHandler's). */
 const NODE_ENTRY = Symbol.for("mizan.handle");
 
@@ -181,7 +188,9 @@ export function createEdgeHandler(options: EdgeHandlerOptions): EdgeHandler {
     const { url, method } = incoming;
     let entry: StoredResponse | undefined;
     try {
-      entry = await store.get(key);
+      const got = store.get(key);
+      // A synchronous store (MemoryStore) costs no extra turn.
+      entry = got instanceof Promise ? await got : got;
     } catch (error) {
       report(error, "store", url);
     }
@@ -220,6 +229,32 @@ export function createEdgeHandler(options: EdgeHandlerOptions): EdgeHandler {
     return answer(method, incoming.header("if-none-match"), stored, "MISS");
   };
 
+  /** The entry key and instances a GET of this URL reads, or null for a read that is never cached. */
+  const resolveTarget = (url: URL): CacheTarget | null => {
+    const context = routing.contextOf(url.pathname);
+    if (context !== undefined) {
+      // dynamic_cached and unknown contexts go straight to the origin.
+      if (!routing.isPublic(context)) return null;
+      const instance = routing.contextInstance(context, url.searchParams);
+      return { key: contextKey(instance), instances: [instance] };
+    }
+    const instances = routing.pageInstances(url.pathname);
+    return instances.length > 0 ? { key: pageKey(url), instances } : null;
+  };
+  // The same URLs are read again and again: remember what each resolved to
+  // (bounded; forgotten all at once when full).
+  const targets = new Map<string, CacheTarget | null>();
+  const cacheTarget = (url: URL): CacheTarget | null => {
+    const raw = url.pathname + url.search;
+    let target = targets.get(raw);
+    if (target === undefined) {
+      if (targets.size >= TARGET_MEMO) targets.clear();
+      target = resolveTarget(url);
+      targets.set(raw, target);
+    }
+    return target;
+  };
+
   const handle = async (incoming: EdgeIncoming): Promise<Outgoing> => {
     const { url, method } = incoming;
     const path = url.pathname;
@@ -228,17 +263,8 @@ export function createEdgeHandler(options: EdgeHandlerOptions): EdgeHandler {
       return passthrough(errorResponse(403, "forbidden", `"${fn}" is private: callable from server code only`));
     }
     if (method === "GET" || method === "HEAD") {
-      const context = routing.contextOf(path);
-      if (context !== undefined) {
-        // dynamic_cached and unknown contexts go straight to the origin.
-        if (routing.isPublic(context)) {
-          const instance = routing.contextInstance(context, url.searchParams);
-          return cached(incoming, contextKey(instance), [instance]);
-        }
-      } else {
-        const instances = routing.pageInstances(path);
-        if (instances.length > 0) return cached(incoming, pageKey(url), instances);
-      }
+      const target = cacheTarget(url);
+      if (target !== null) return cached(incoming, target.key, target.instances);
     }
     return passthrough(await pass(incoming.request(), url));
   };

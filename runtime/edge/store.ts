@@ -37,9 +37,16 @@ export interface MemoryStoreOptions {
 interface Held {
   readonly instances: readonly Instance[];
   readonly entry: StoredResponse;
+  /** Read since it was stored or last spared: a second chance before eviction (CLOCK). */
+  used: boolean;
 }
 
-/** A store in this process's memory (one per isolate on Workers). */
+/**
+ * A store in this process's memory (one per isolate on Workers). Eviction
+ * is CLOCK, an approximation of least-recently-used: a hit only sets a flag
+ * (no reordering on the hot path), and an entry read since it was last
+ * looked at is spared once.
+ */
 export class MemoryStore implements EdgeStore {
   readonly #entries = new Map<string, Held>();
   readonly #byContext = new Map<string, Set<string>>();
@@ -62,9 +69,7 @@ export class MemoryStore implements EdgeStore {
       this.#delete(key);
       return undefined;
     }
-    // Map order is recency order.
-    this.#entries.delete(key);
-    this.#entries.set(key, held);
+    held.used = true;
     return held.entry;
   }
 
@@ -75,13 +80,13 @@ export class MemoryStore implements EdgeStore {
   put(key: string, instances: readonly Instance[], entry: StoredResponse, epoch: number): boolean {
     if (epoch !== this.#epoch) return false;
     this.#delete(key);
-    this.#entries.set(key, { instances, entry });
+    this.#entries.set(key, { instances, entry, used: false });
     for (const { context } of instances) {
       let keys = this.#byContext.get(context);
       if (keys === undefined) this.#byContext.set(context, (keys = new Set()));
       keys.add(key);
     }
-    while (this.#entries.size > this.#max) this.#delete(this.#entries.keys().next().value!);
+    while (this.#entries.size > this.#max) this.#evictOne();
     return true;
   }
 
@@ -99,6 +104,20 @@ export class MemoryStore implements EdgeStore {
       }
     }
     return removed;
+  }
+
+  #evictOne(): void {
+    for (const [key, held] of this.#entries) {
+      if (held.used) {
+        // Spared once: to the back of the line.
+        held.used = false;
+        this.#entries.delete(key);
+        this.#entries.set(key, held);
+      } else {
+        this.#delete(key);
+        return;
+      }
+    }
   }
 
   #delete(key: string): void {
