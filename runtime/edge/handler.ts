@@ -210,7 +210,8 @@ export function createEdgeHandler(options: EdgeHandlerOptions): EdgeHandler {
     if (freshness === undefined || epoch === undefined) {
       const body = method === "HEAD" ? null : response.body;
       if (body === null) await response.body?.cancel();
-      return passthrough(new Response(body, { status: response.status, statusText: response.statusText, headers: outgoingHeaders(response.headers) }));
+      const headers = outgoingHeaders(response.headers);
+      return passthrough(new Response(body, { status: response.status, statusText: response.statusText, headers }));
     }
     const now = Date.now();
     const stored: StoredResponse = {

@@ -108,7 +108,8 @@ export async function sendWithRetry(
     const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
     const delay = retryAfterMs(response?.headers.get("retry-after") ?? null) ?? backoff;
     if (Date.now() + delay > context.deadline) {
-      fail(`gave up after ${attempt} attempt(s): the next try (in ${Math.ceil(delay)} ms) is past the deadline; last: ${failure}`, attempt, response?.status, cause);
+      const next = `the next try (in ${Math.ceil(delay)} ms) is past the deadline`;
+      fail(`gave up after ${attempt} attempt(s): ${next}; last: ${failure}`, attempt, response?.status, cause);
     }
     try {
       await sleep(delay, context.signal);

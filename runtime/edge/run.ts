@@ -33,7 +33,10 @@ export function preparePurge(options: PurgeRunOptions): PurgeRun {
   const prefix = checkPrefix(options.prefix ?? DEFAULT_TAG_PREFIX);
   const manifest = options.manifest;
   const declared =
-    manifest === undefined ? undefined : (context: string) => (Object.hasOwn(manifest.contexts, context) ? new Set(Object.keys(manifest.contexts[context]!.params)) : undefined);
+    manifest === undefined
+      ? undefined
+      : (context: string) =>
+          Object.hasOwn(manifest.contexts, context) ? new Set(Object.keys(manifest.contexts[context]!.params)) : undefined;
   return {
     purgers,
     async run(targets) {

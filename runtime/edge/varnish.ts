@@ -52,5 +52,8 @@ export async function settleAll(work: readonly Promise<void>[]): Promise<void> {
 /** The one failure as is; several as an AggregateError naming each. */
 export function throwAll(failures: readonly unknown[]): void {
   if (failures.length === 1) throw failures[0];
-  if (failures.length > 1) throw new AggregateError(failures, `${failures.length} purge requests failed: ${failures.map((f) => (f instanceof Error ? f.message : String(f))).join("; ")}`);
+  if (failures.length > 1) {
+    const messages = failures.map((f) => (f instanceof Error ? f.message : String(f)));
+    throw new AggregateError(failures, `${failures.length} purge requests failed: ${messages.join("; ")}`);
+  }
 }
