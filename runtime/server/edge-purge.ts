@@ -33,20 +33,19 @@ export function withPurge<User>(
   const prepared = preparePurge(run);
   const wait = options.wait ?? true;
   const emit = runtime.emit;
-  return {
-    ...runtime,
-    async emit(targets, info, incoming) {
-      const purged = prepared.run(targets).then(({ failures }) => {
-        for (const failure of failures) {
-          runtime.reportError(failure, {
-            phase: "purge",
-            name: info.name,
-            method: incoming?.method ?? "INVOKE",
-            url: incoming?.url.href ?? "",
-          });
-        }
-      });
-      await Promise.all([emit.call(runtime, targets, info, incoming), wait ? purged : undefined]);
-    },
+  // In place rather than a copy: every endpoint shares this one object.
+  runtime.emit = async function (targets, info, incoming) {
+    const purged = prepared.run(targets).then(({ failures }) => {
+      for (const failure of failures) {
+        runtime.reportError(failure, {
+          phase: "purge",
+          name: info.name,
+          method: incoming?.method ?? "INVOKE",
+          url: incoming?.url.href ?? "",
+        });
+      }
+    });
+    await Promise.all([emit.call(runtime, targets, info, incoming), wait ? purged : undefined]);
   };
+  return runtime;
 }
