@@ -58,7 +58,14 @@ export async function startVarnish(options: { port: number; backendPort: number;
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on("exit", (code) => resolve(code));
+    // No varnishd at all (ENOENT): say so instead of crashing the test file.
+    child.on("error", (error) => {
+      output += `${error.message} (install Debian's varnish and varnish-modules: bash .ci/install-system.sh)\n`;
+      resolve(null);
+    });
+  });
   let running = true;
   void exited.then(() => (running = false));
   const deadline = Date.now() + 30_000;
