@@ -184,6 +184,9 @@ export function createEdgeHandler(options: EdgeHandlerOptions): EdgeHandler {
 
   const passthrough = (response: Response): Outgoing => ({ status: response.status, headers: {}, body: null, passthrough: response });
 
+  /** Fills in progress, by entry key. */
+  const fills = new Map<string, Promise<StoredResponse | undefined>>();
+
   const cached = async (incoming: EdgeIncoming, key: string, instances: Instance[]): Promise<Outgoing> => {
     const { url, method } = incoming;
     let entry: StoredResponse | undefined;
@@ -195,6 +198,34 @@ export function createEdgeHandler(options: EdgeHandlerOptions): EdgeHandler {
       report(error, "store", url);
     }
     if (entry !== undefined) return answer(method, incoming.header("if-none-match"), entry, "HIT");
+    // Concurrent misses of one entry ask the origin once: the others wait for
+    // that fill and are answered from it when it was stored (a fill refused
+    // for a purge since is no answer for them: they ask the origin themselves).
+    const pending = fills.get(key);
+    if (pending !== undefined) {
+      const joined = await pending;
+      if (joined !== undefined) return answer(method, incoming.header("if-none-match"), joined, "HIT");
+    }
+    let settle: (entry: StoredResponse | undefined) => void = () => {};
+    if (!fills.has(key)) {
+      const mine = new Promise<StoredResponse | undefined>((resolve) => (settle = resolve));
+      fills.set(key, mine);
+      void mine.then(() => fills.get(key) === mine && fills.delete(key));
+    }
+    try {
+      return await fillEntry(incoming, key, instances, settle);
+    } finally {
+      settle(undefined);
+    }
+  };
+
+  const fillEntry = async (
+    incoming: EdgeIncoming,
+    key: string,
+    instances: Instance[],
+    settle: (entry: StoredResponse | undefined) => void,
+  ): Promise<Outgoing> => {
+    const { url, method } = incoming;
     let epoch: number | undefined;
     try {
       epoch = await store.epoch();
@@ -223,7 +254,7 @@ export function createEdgeHandler(options: EdgeHandlerOptions): EdgeHandler {
       etag: response.headers.get("etag"),
     };
     try {
-      await store.put(key, instances, stored, epoch);
+      if (await store.put(key, instances, stored, epoch)) settle(stored);
     } catch (error) {
       report(error, "store", url);
     }

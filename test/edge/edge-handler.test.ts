@@ -96,6 +96,16 @@ test("the origin may be a Fetch handler (a service binding, createHandler itself
   await front.close();
 });
 
+test("concurrent misses of one entry ask the origin once", async () => {
+  const front = await serve(createEdgeHandler({ manifest, origin: edgeApp() }));
+  const reads = store.reads;
+  const answers = await Promise.all(Array.from({ length: 20 }, () => get(front, "/api/mizan/ctx/article/?slug=herd")));
+  assert.ok(answers.every((a) => a.status === 200 && a.body === answers[0]!.body));
+  assert.is(store.reads, reads + 1, "one read reached the origin");
+  assert.is(answers.filter((a) => a.headers["x-cache"] === "MISS").length, 1);
+  await front.close();
+});
+
 test("a fill that raced a purge is not stored", () => {
   const memory = new MemoryStore();
   const entry = { status: 200, headers: [], body: new Uint8Array(), freshUntil: Date.now() + 60_000, storedAt: Date.now(), etag: null };
