@@ -19,3 +19,5 @@ export {
   type PublicCacheOptions,
   type PublicCacheSettings,
 } from "./options.js";
+export type { EdgeHeaderOptions } from "./edge-headers.js";
+export type { PurgeOptions } from "./edge-purge.js";

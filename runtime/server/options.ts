@@ -7,6 +7,9 @@ import type { Incoming } from "./incoming.js";
 import { normalizeOrigins } from "./origin.js";
 import type { RouteTable } from "./routes.js";
 import { compileViewRoutes, type ViewRoute } from "./view-paths.js";
+import type { EdgeHeaderOptions } from "./edge-headers.js";
+import type { PurgeOptions } from "./edge-purge.js";
+import type { Purger } from "../edge/purger.js";
 
 export interface PublicCacheSettings {
   /** Seconds a shared cache (CDN) may serve a psr context. Default 60. */
@@ -43,7 +46,7 @@ export type InvalidateHook<User = Principal> = (
   info: InvalidationInfo<User>,
 ) => void | Promise<void>;
 
-export type ErrorPhase = "authenticate" | "run" | "invalidation" | "handler";
+export type ErrorPhase = "authenticate" | "run" | "invalidation" | "purge" | "handler";
 
 export interface ErrorInfo {
   readonly phase: ErrorPhase;
@@ -70,6 +73,10 @@ export interface HandlerOptions<Routes extends RouteTable = RouteTable, User = P
   onInvalidate?: InvalidateHook<User> | readonly InvalidateHook<User>[];
   /** Told about every server error (the client only sees a generic 500). Default: console.error. */
   onError?: (error: unknown, info: ErrorInfo) => void;
+  /** CDN tag headers on public context reads and public page routes (docs/edge.md). */
+  edge?: EdgeHeaderOptions;
+  /** CDN purgers run with every mutation's targets (docs/edge.md). */
+  purge?: PurgeOptions | Purger | readonly Purger[];
   /** Answers requests outside the base path that match no view path. Default: 404. */
   fallback?: (request: Request) => Response | Promise<Response>;
 }

@@ -22,6 +22,7 @@ test("mizan carries the built runtime only: no sources, tests, fixtures, maps or
   const { files, path } = packed.mizan;
   assert.ok(files.includes("dist/server/index.js") && files.includes("dist/server/index.d.ts"));
   assert.ok(files.includes("LICENSE") && files.includes("README.md") && files.includes("package.json"));
+  assert.ok(files.includes("edge/mizan.vcl"), "the Varnish VCL ships with mizan/edge");
   const stray = files.filter((file) => !/^dist\/.+\.(?:js|d\.ts)$/.test(file) && !["LICENSE", "README.md", "package.json"].includes(file) && !file.endsWith(".vcl"));
   assert.equal(stray, []);
   const manifest = packageJsonOf(path);
