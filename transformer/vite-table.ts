@@ -29,6 +29,8 @@ export interface TableSource {
   update(changed?: ReadonlySet<string>): Promise<TableUpdate>;
   /** The folder of the generated files, when the plugin writes them. */
   readonly outDir?: string;
+  /** The folder the diagnostics' paths are relative to (the tsconfig's), when the plugin generates. */
+  readonly projectDir?: string;
 }
 
 export function manifestSource(manifestPath: string): TableSource {
@@ -66,6 +68,9 @@ export async function generatorSource(root: string, options: GenerateOptions): P
   return {
     get outDir() {
       return session.outDir;
+    },
+    get projectDir() {
+      return session.loaded.projectDir;
     },
     concerns: (path) => session.concerns(path) || isConfig(path),
     inputs: () => [...session.loaded.configFiles, ...session.loaded.rootFiles],

@@ -8,6 +8,7 @@
 // listing them all. With `generate`, the plugin runs the generator at the
 // start (and on every change of a server file in dev), writing only the
 // generated files that changed.
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Plugin, ResolvedConfig, ViteDevServer } from "vite";
 import type { CallTable } from "../compiler/client-check/table.js";
@@ -32,7 +33,7 @@ export interface MizanViteOptions {
 /** The error a module (dev) or a build fails with: Rollup's shape, which Vite shows in its overlay. */
 export interface MizanBuildError {
   message: string;
-  /** The first finding's place: absolute file, 1-based line, 0-based column (Rollup's convention). */
+  /** The first finding's place: absolute file, line and column 1-based, as in the message (Vite prints them as given). */
   id: string;
   loc: { file: string; line: number; column: number };
   frame: string;
@@ -47,6 +48,8 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
   }
   let config: ResolvedConfig;
   let root = "";
+  /** The folder the generator's diagnostics are relative to: the tsconfig's once known, else root. */
+  let projectDir = "";
   let isClient: (path: string) => boolean = () => false;
   let source: Promise<TableSource> | undefined;
   let state: Promise<TableUpdate> | undefined;
@@ -71,6 +74,7 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
     } catch (error) {
       result = { diagnostics: [], error: `mizan: ${(error as Error).message}`, written: [] };
     }
+    if (source) projectDir = (await source).projectDir ?? root;
     if (result.table) table = result.table;
     if (result.written.length > 0) config.logger.info(`mizan: wrote ${result.written.join(", ")}`, { timestamp: true });
     return result;
@@ -84,6 +88,7 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
     configResolved(resolved) {
       config = resolved;
       root = normalizePosix(resolve(resolved.root, options.root ?? "."));
+      projectDir = root;
       isClient = clientFilter(root, options.client);
     },
 
@@ -92,7 +97,7 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
       const first = await state;
       if (config.command === "build") {
         if (first.error) this.error(first.error);
-        if (first.diagnostics.length > 0) this.error(failureOf(first.diagnostics, root));
+        if (first.diagnostics.length > 0) this.error(failureOf(first.diagnostics, projectDir));
         // A watching build (vite build --watch) rebuilds when a server file changes too.
         if (this.meta.watchMode) for (const path of (await openSource()).inputs()) this.addWatchFile(path);
       }
@@ -172,11 +177,15 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
 
   /** The generator's errors go to the terminal and the overlay; a good run after them clears the overlay. */
   function report(server: ViteDevServer, result: TableUpdate): void {
-    const problem = result.error ?? (result.diagnostics.length > 0 ? failureOf(result.diagnostics, root) : undefined);
+    const problem = result.error
+      ? { message: result.error, plugin: NAME }
+      : result.diagnostics.length > 0
+        ? failureOf(result.diagnostics, projectDir)
+        : undefined;
     if (problem) {
       failing = true;
-      config.logger.error(problem, { timestamp: true });
-      server.environments.client.hot.send({ type: "error", err: { message: problem, stack: "", plugin: NAME } });
+      config.logger.error(problem.message, { timestamp: true });
+      server.environments.client.hot.send({ type: "error", err: { stack: "", ...problem } });
     } else if (failing) {
       failing = false;
       server.environments.client.hot.send({ type: "full-reload", path: "*" });
@@ -203,11 +212,26 @@ function sameTable(a: CallTable | undefined, b: CallTable | undefined): boolean 
   return !!a && !!b && same(a.known, b.known) && same(a.private, b.private);
 }
 
-/** The generator's diagnostics as one message, as mizan-gen prints them. */
-function failureOf(diagnostics: readonly Diagnostic[], root: string): string {
-  const n = diagnostics.length;
-  const list = sortDiagnostics(diagnostics).map(formatDiagnostic).join("\n");
-  return `mizan: ${n} error${n === 1 ? "" : "s"} in ${root}; nothing generated\n${list}`;
+/** The generator's diagnostics as one error, listed as mizan-gen prints them; the first one's place as the location. */
+function failureOf(diagnostics: readonly Diagnostic[], projectDir: string): MizanBuildError {
+  const sorted = sortDiagnostics(diagnostics);
+  const n = sorted.length;
+  const list = sorted.map(formatDiagnostic).join("\n");
+  const { file, line, column } = sorted[0]!.location;
+  const path = normalizePosix(resolve(projectDir, file));
+  let text = "";
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    // A file gone since the run: the message alone says where.
+  }
+  return {
+    message: `mizan: ${n} error${n === 1 ? "" : "s"} in the server code; nothing generated\n${list}`,
+    id: path,
+    loc: { file: path, line, column },
+    frame: text ? frameOf(text, line, column, 1) : "",
+    plugin: NAME,
+  };
 }
 
 /** Client findings as one error: every finding in the message, the first one's place as the location. */
@@ -220,7 +244,7 @@ export function errorOf(modules: readonly ModuleCheck[]): MizanBuildError {
   return {
     message: `${heading}\n${all.map(({ d }) => formatDiagnostic(d)).join("\n")}`,
     id: first.module.file.fileName,
-    loc: { file: first.module.file.fileName, line: span.line, column: span.column - 1 },
+    loc: { file: first.module.file.fileName, line: span.line, column: span.column },
     frame: frameOf(first.module.file.text, span.line, span.column, span.length),
     plugin: NAME,
   };
