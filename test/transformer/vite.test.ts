@@ -184,6 +184,15 @@ test("dev: a bad module fails to transform with the coded error, shown in Vite's
     writeFileSync(billing, original);
     await until("upgrade is public again", () => JSON.parse(readFileSync(manifestPath, "utf8")).mutations.upgrade?.private !== true);
     await until("good.ts is served again", async () => (await fetch(new URL("/src/web/good.ts", url))).status === 200);
+
+    // A server error in dev: the terminal and the open page's overlay say so; fixed, the page reloads.
+    const extra = join(dir, "src/server/extra.ts");
+    writeFileSync(extra, `import { client } from "mizan";\nimport { Billing } from "./contexts.js";\n\nclass Extra {\n  @client({ affects: Billing })\n  static async bump(userId: number): Promise<void> {}\n}\nexport const bump = (userId: number) => Extra.bump(userId);\n`);
+    const message = async () => (await overlay.locator(".message-body").textContent().catch(() => "")) ?? "";
+    await until("the overlay shows the server error", async () => (await message()).includes("MZ1002: class `Extra` is not exported"));
+    assert.match(await message(), "src/server/extra.ts:5:3 - error MZ1002");
+    writeFileSync(extra, `export const bump = (userId: number) => userId;\n`);
+    await until("the page reloads to bad.ts's error", async () => (await message()).includes("MZ5001"));
   } finally {
     await browser.close();
     await server.close();
