@@ -1,10 +1,13 @@
 // Where the Vite plugin gets the names client code may call: the generated
-// manifest.json (the generator run elsewhere), or the plugin's own run of
-// the generator over the project's tsconfig, which writes the generated
-// files that changed and hands over the IR it built. Either way one answer
-// per start or change: the table, or the errors that stand in its way.
+// manifest.json, written by mizan-gen run elsewhere or by the plugin's own
+// run of the generator over the project's tsconfig (which writes the
+// generated files that changed). Either way the names are the manifest's,
+// as for the esbuild plugin, and there is one answer per start or change:
+// the table, or the errors that stand in its way.
 import { resolve } from "node:path";
-import { tableFromIR, type CallTable } from "../compiler/client-check/table.js";
+import { tableFromManifest, type CallTable } from "../compiler/client-check/table.js";
+import type { GenerationSession } from "../compiler/cli/session.js";
+import { isProjectSource } from "../compiler/cli/sources.js";
 import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
 import { normalizePosix } from "../compiler/options.js";
 import { readManifestTable } from "./bundler-check.js";
@@ -54,36 +57,62 @@ export interface GenerateOptions {
   out?: string;
 }
 
-/** Runs the generator; TypeScript and ts-morph are loaded only by a plugin that generates. */
+/**
+ * Runs the generator. The first run answers from mizan-gen's record of the
+ * last good run when no input changed (./compiler/cli/cache.ts): it reads
+ * the manifest and never loads TypeScript. Otherwise, and on every change,
+ * a generation session (TypeScript and ts-morph, loaded only now) analyses
+ * what changed and writes the generated files whose bytes differ.
+ */
 export async function generatorSource(root: string, options: GenerateOptions): Promise<TableSource> {
-  const [{ GenerationSession }, { writeChanged }] = await Promise.all([
-    import("../compiler/cli/session.js"),
-    import("../compiler/cli/write.js"),
-  ]);
+  const cli = await import("../compiler/cli/cache.js");
   const tsconfig = normalizePosix(resolve(root, options.project ?? "tsconfig.json"));
-  // The client check of the program is left out: the plugin checks each client module as Vite loads it.
-  const open = () => new GenerationSession({ project: tsconfig, out: options.out, skipClientCheck: true });
-  let session = open();
-  const isConfig = (path: string) => session.loaded.configFiles.includes(path);
+  const projectDir = tsconfig.slice(0, tsconfig.lastIndexOf("/"));
+  // Not mizan-gen's record: this run leaves out the client check, so its clean result is not mizan-gen's.
+  const key = `${cli.cacheKey(tsconfig, options.out)}\u0000without the client check`;
+  const recordFile = cli.cacheFile(projectDir, key);
+  const warm = cli.readCache(recordFile, key);
+  let session: GenerationSession | undefined;
+
+  const open = async (): Promise<GenerationSession> => {
+    const { GenerationSession } = await import("../compiler/cli/session.js");
+    // The client check of the program is left out: the plugin checks each client module as Vite loads it.
+    return new GenerationSession({ project: tsconfig, out: options.out, skipClientCheck: true });
+  };
+  const outDir = () => session?.outDir ?? warm?.outDir;
+  const isConfig = (path: string) =>
+    session ? session.loaded.configFiles.includes(path) : path.endsWith(".json") && !!warm && path in warm.inputs;
+
   return {
+    projectDir,
     get outDir() {
-      return session.outDir;
+      return outDir();
     },
-    get projectDir() {
-      return session.loaded.projectDir;
-    },
-    concerns: (path) => session.concerns(path) || isConfig(path),
-    inputs: () => [...session.loaded.configFiles, ...session.loaded.rootFiles],
+    concerns: (path) => isProjectSource(projectDir, outDir(), path) || isConfig(path),
+    inputs: () =>
+      session ? [...session.loaded.configFiles, ...session.loaded.rootFiles] : Object.keys(warm?.inputs ?? {}),
     async update(changed) {
-      // A changed tsconfig can change anything (files, options, the output folder): load the project again.
-      const reload = [...(changed ?? [])].some(isConfig);
-      if (reload) session = open();
-      const generation = await session.regenerate(reload ? undefined : changed);
-      if (generation.diagnostics.length > 0) return { diagnostics: generation.diagnostics, written: [] };
-      const written = writeChanged(session.outDir, generation.files)
+      if (!session && !changed && warm && cli.isFresh(warm)) {
+        return { table: await readManifestTable(`${warm.outDir}/manifest.json`), diagnostics: [], written: [] };
+      }
+      // A new session, or a changed tsconfig (which can change anything): the whole program.
+      const whole = !session || [...(changed ?? [])].some(isConfig);
+      if (whole) session = await open();
+      const current = session!;
+      const generation = await current.regenerate(whole ? undefined : changed);
+      if (generation.diagnostics.length > 0) {
+        cli.dropCache(recordFile);
+        return { diagnostics: generation.diagnostics, written: [] };
+      }
+      const { writeChanged } = await import("../compiler/cli/write.js");
+      const written = writeChanged(current.outDir, generation.files)
         .filter((s) => s.state !== "unchanged")
         .map((s) => s.name);
-      return { table: tableFromIR(generation.ir), diagnostics: [], written };
+      const { loaded } = current;
+      const inputs = [...loaded.configFiles, ...loaded.rootFiles, ...loaded.project.getSourceFiles().map((f) => f.getFilePath())];
+      cli.writeRecord(recordFile, cli.makeRecord(key, loaded.projectDir, current.outDir, inputs, generation.files, "vite"));
+      const manifest = generation.files.find((f) => f.name === "manifest.json")!;
+      return { table: tableFromManifest(JSON.parse(manifest.text)), diagnostics: [], written };
     },
   };
 }

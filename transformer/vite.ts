@@ -58,8 +58,8 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
   const findings = new Map<string, ModuleCheck>();
   /** Dev: modules checked, to check again when the table changes. */
   const checked = new Set<string>();
-  /** Dev: the generator's last run failed and the overlay says so. */
-  let failing = false;
+  /** Dev: the generator's last failure, shown to every page that connects until a clean run. */
+  let failing: (Partial<MizanBuildError> & { message: string }) | undefined;
 
   const openSource = (): Promise<TableSource> =>
     (source ??= options.generate
@@ -170,6 +170,10 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
         });
       }, 20);
     };
+    // A page opened or reloaded while the server code has errors is shown them too.
+    server.environments.client.hot.on("vite:client:connect", (_data, client) => {
+      if (failing) client.send({ type: "error", err: { stack: "", ...failing } });
+    });
     server.watcher.on("add", onChange);
     server.watcher.on("change", onChange);
     server.watcher.on("unlink", onChange);
@@ -183,11 +187,11 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
         ? failureOf(result.diagnostics, projectDir)
         : undefined;
     if (problem) {
-      failing = true;
+      failing = problem;
       config.logger.error(problem.message, { timestamp: true });
       server.environments.client.hot.send({ type: "error", err: { stack: "", ...problem } });
     } else if (failing) {
-      failing = false;
+      failing = undefined;
       server.environments.client.hot.send({ type: "full-reload", path: "*" });
     }
   }

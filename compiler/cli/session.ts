@@ -7,8 +7,8 @@ import { createAnalysisCache, type AnalysisCache } from "../core.js";
 import { generate, type Generation } from "../generate.js";
 import { AUGMENTS, coreInput, loadProject, type LoadedProject } from "../host/ts-morph.js";
 import type { CoreInput } from "../host/input.js";
+import { isProjectSource } from "./sources.js";
 
-const SOURCE = /\.(?:m|c)?tsx?$/;
 const DECLARATIONS = /\.d\.(?:m|c)?ts$/;
 
 export interface SessionOptions {
@@ -32,12 +32,7 @@ export class GenerationSession {
 
   /** Is a change of this file (absolute, posix) one the generator must see? Sources of the project, not its output. */
   concerns(path: string): boolean {
-    return (
-      SOURCE.test(path) &&
-      path.startsWith(this.loaded.projectDir + "/") &&
-      !path.startsWith(this.outDir + "/") &&
-      !path.split("/").includes("node_modules")
-    );
+    return isProjectSource(this.loaded.projectDir, this.outDir, path);
   }
 
   /** Analyses and renders again; `changed` (absolute paths) limits the work to what those files affect. */

@@ -93,6 +93,11 @@ test("build: a clean app bundles as without the plugin, after generating the stu
   assert.equal(generated.map((path) => statSync(path).mtimeMs), mtimes, "unchanged files are not rewritten");
   const without = await build(config(dir, undefined, { build: { write: false } }));
   assert.is(chunkCode(second), chunkCode(without));
+  // A new server function: the record of the last run is stale, and the next build generates again.
+  const billing = join(dir, "src/server/billing.ts");
+  writeFileSync(billing, readFileSync(billing, "utf8").replace("static async upgrade", "static async downgrade(userId: number): Promise<void> {}\n\n  @client({ affects: Billing })\n  static async upgrade"));
+  await build(config(dir, { generate: true }, { build: { write: false } }));
+  assert.ok(JSON.parse(readFileSync(generated[2]!, "utf8")).mutations.downgrade, "downgrade generated");
   // Checking against the manifest instead of generating: the same bundle.
   const manifestOnly = await build(config(dir, { manifest: "generated/manifest.json" }, { build: { write: false } }));
   assert.is(chunkCode(manifestOnly), chunkCode(without));
@@ -185,14 +190,22 @@ test("dev: a bad module fails to transform with the coded error, shown in Vite's
     await until("upgrade is public again", () => JSON.parse(readFileSync(manifestPath, "utf8")).mutations.upgrade?.private !== true);
     await until("good.ts is served again", async () => (await fetch(new URL("/src/web/good.ts", url))).status === 200);
 
-    // A server error in dev: the terminal and the open page's overlay say so; fixed, the page reloads.
+    // Fixed, bad.ts is served and the page reloads without the overlay.
+    writeFileSync(join(dir, "src/web/bad.ts"), `export async function run(): Promise<void> {}\n`);
+    await until("the overlay is gone", async () => (await overlay.count()) === 0);
+
+    // A server error in dev: the open page's overlay says so, as does a page opened now; fixed, the page reloads.
     const extra = join(dir, "src/server/extra.ts");
     writeFileSync(extra, `import { client } from "mizan";\nimport { Billing } from "./contexts.js";\n\nclass Extra {\n  @client({ affects: Billing })\n  static async bump(userId: number): Promise<void> {}\n}\nexport const bump = (userId: number) => Extra.bump(userId);\n`);
-    const message = async () => (await overlay.locator(".message-body").textContent().catch(() => "")) ?? "";
-    await until("the overlay shows the server error", async () => (await message()).includes("MZ1002: class `Extra` is not exported"));
-    assert.match(await message(), "src/server/extra.ts:5:3 - error MZ1002");
+    const messageOf = async (p: typeof page) =>
+      (await p.locator("vite-error-overlay .message-body").textContent({ timeout: 1000 }).catch(() => "")) ?? "";
+    await until("the overlay shows the server error", async () => (await messageOf(page)).includes("MZ1002: class `Extra` is not exported"));
+    assert.match(await messageOf(page), "src/server/extra.ts:5:3 - error MZ1002");
+    const later = await browser.newPage();
+    await later.goto(url);
+    await until("a page opened now shows it too", async () => (await messageOf(later)).includes("MZ1002"));
     writeFileSync(extra, `export const bump = (userId: number) => userId;\n`);
-    await until("the page reloads to bad.ts's error", async () => (await message()).includes("MZ5001"));
+    await until("the overlay is gone again", async () => (await overlay.count()) === 0 && (await later.locator("vite-error-overlay").count()) === 0);
   } finally {
     await browser.close();
     await server.close();
