@@ -77,7 +77,7 @@ test("build: the private-calls fixture fails with the same codes at the same pla
   assert.is(manifest.mutations.expireTrials.private, true);
 });
 
-test("build: a clean app bundles as without the plugin, after generating the stubs it imports; a second build writes nothing", async () => {
+test("build: a clean app bundles as without the plugin, after generating the stubs it imports; a second build writes nothing; build --watch regenerates", async () => {
   const dir = artifactProject("vite-clean", {
     copy: { "src/server": SERVER },
     files: { "index.html": INDEX, "src/web/main.ts": CLEAN_MAIN, "src/web/plan.tsx": CLEAN_TSX },
@@ -93,11 +93,25 @@ test("build: a clean app bundles as without the plugin, after generating the stu
   assert.equal(generated.map((path) => statSync(path).mtimeMs), mtimes, "unchanged files are not rewritten");
   const without = await build(config(dir, undefined, { build: { write: false } }));
   assert.is(chunkCode(second), chunkCode(without));
-  // A new server function: the record of the last run is stale, and the next build generates again.
+  // Under build --watch (the first build answered from the record of the last run), an edit of a server
+  // file that no client module imports regenerates and rebuilds.
   const billing = join(dir, "src/server/billing.ts");
-  writeFileSync(billing, readFileSync(billing, "utf8").replace("static async upgrade", "static async downgrade(userId: number): Promise<void> {}\n\n  @client({ affects: Billing })\n  static async upgrade"));
-  await build(config(dir, { generate: true }, { build: { write: false } }));
+  const events: string[] = [];
+  const watcher = (await build(config(dir, { generate: true }, { build: { write: false, watch: {} } }))) as Rolldown.RolldownWatcher;
+  try {
+    watcher.on("event", (event) => {
+      if (event.code === "END" || event.code === "ERROR") events.push(event.code);
+      if ("result" in event) void event.result?.close();
+    });
+    await until("the first watch build ends", () => events.length === 1);
+    writeFileSync(billing, readFileSync(billing, "utf8").replace("static async upgrade", "static async downgrade(userId: number): Promise<void> {}\n\n  @client({ affects: Billing })\n  static async upgrade"));
+    await until("the edit is rebuilt", () => events.length === 2);
+  } finally {
+    await watcher.close();
+  }
+  assert.equal(events, ["END", "END"]);
   assert.ok(JSON.parse(readFileSync(generated[2]!, "utf8")).mutations.downgrade, "downgrade generated");
+
   // Checking against the manifest instead of generating: the same bundle.
   const manifestOnly = await build(config(dir, { manifest: "generated/manifest.json" }, { build: { write: false } }));
   assert.is(chunkCode(manifestOnly), chunkCode(without));
