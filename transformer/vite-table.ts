@@ -62,9 +62,11 @@ export interface GenerateOptions {
  * last good run when no input changed (./compiler/cli/cache.ts): it reads
  * the manifest and never loads TypeScript. Otherwise, and on every change,
  * a generation session (TypeScript and ts-morph, loaded only now) analyses
- * what changed and writes the generated files whose bytes differ.
+ * what changed and writes the generated files whose bytes differ. With
+ * `preload` (a dev server), a warm start loads the session in the background
+ * so that the first edit does not wait for it.
  */
-export async function generatorSource(root: string, options: GenerateOptions): Promise<TableSource> {
+export async function generatorSource(root: string, options: GenerateOptions, preload: boolean): Promise<TableSource> {
   const cli = await import("../compiler/cli/cache.js");
   const tsconfig = normalizePosix(resolve(root, options.project ?? "tsconfig.json"));
   const projectDir = tsconfig.slice(0, tsconfig.lastIndexOf("/"));
@@ -73,6 +75,8 @@ export async function generatorSource(root: string, options: GenerateOptions): P
   const recordFile = cli.cacheFile(projectDir, key);
   const warm = cli.readCache(recordFile, key);
   let session: GenerationSession | undefined;
+  /** A session loading (and analysing the whole project once) in the background, in dev after a warm start. */
+  let opening: Promise<GenerationSession> | undefined;
 
   const open = async (): Promise<GenerationSession> => {
     const { GenerationSession } = await import("../compiler/cli/session.js");
@@ -92,13 +96,28 @@ export async function generatorSource(root: string, options: GenerateOptions): P
     inputs: () =>
       session ? [...session.loaded.configFiles, ...session.loaded.rootFiles] : Object.keys(warm?.inputs ?? {}),
     async update(changed) {
-      if (!session && !changed && warm && cli.isFresh(warm)) {
-        return { table: await readManifestTable(`${warm.outDir}/manifest.json`), diagnostics: [], written: [] };
+      if (!session && !opening && !changed && warm && cli.isFresh(warm)) {
+        const table = await readManifestTable(`${warm.outDir}/manifest.json`);
+        // A dev server's first edit should not wait for TypeScript: load and analyse the project now, in the background.
+        if (preload) {
+          opening = open().then(async (loaded) => (await loaded.regenerate(), loaded));
+          opening.catch(() => undefined); // a failure is reported by the next update; the one after opens anew
+        }
+        return { table, diagnostics: [], written: [] };
       }
-      // A new session, or a changed tsconfig (which can change anything): the whole program.
-      const whole = !session || [...(changed ?? [])].some(isConfig);
-      if (whole) session = await open();
-      const current = session!;
+      // A changed tsconfig can change anything: load the project again.
+      let whole = [...(changed ?? [])].some(isConfig);
+      if (whole) session = opening = undefined;
+      if (!session) {
+        const pending = opening;
+        opening = undefined;
+        if (pending) session = await pending;
+        else {
+          session = await open();
+          whole = true;
+        }
+      }
+      const current = session;
       const generation = await current.regenerate(whole ? undefined : changed);
       if (generation.diagnostics.length > 0) {
         cli.dropCache(recordFile);

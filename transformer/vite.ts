@@ -63,7 +63,7 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
 
   const openSource = (): Promise<TableSource> =>
     (source ??= options.generate
-      ? generatorSource(root, options.generate === true ? {} : options.generate)
+      ? generatorSource(root, options.generate === true ? {} : options.generate, config.command === "serve")
       : Promise.resolve(manifestSource(normalizePosix(resolve(root, options.manifest!)))));
 
   /** One update of the table, never rejected: a failure is an answer too. */
