@@ -37,7 +37,7 @@ function chunkCode(output: Awaited<ReturnType<typeof build>>): string {
 }
 
 /** Polls until `check` holds (a watcher's work lands a moment after the edit). */
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30000): Promise<void> {
+async function until(what: string, check: () => boolean | Promise<boolean>, ms = 60000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) assert.unreachable(`timed out waiting until ${what}`);
@@ -178,7 +178,7 @@ test("dev: a bad module fails to transform with the coded error, shown in Vite's
     const page = await browser.newPage();
     await page.goto(url);
     const overlay = page.locator("vite-error-overlay");
-    await overlay.waitFor({ timeout: 20000 });
+    await overlay.waitFor({ timeout: 60000 });
     assert.match((await overlay.locator(".message-body").textContent()) ?? "", 'MZ5001: client code calls "expireTrials", a private function');
     assert.match((await overlay.locator(".file").textContent()) ?? "", /src\/web\/bad\.ts:4:14/);
     assert.match((await overlay.locator(".plugin").textContent()) ?? "", /mizan/);
