@@ -9,7 +9,7 @@
 // start (and on every change of a server file in dev), writing only the
 // generated files that changed.
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import type { Plugin, ResolvedConfig, ViteDevServer } from "vite";
 import type { CallTable } from "../compiler/client-check/table.js";
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
@@ -109,7 +109,8 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
       const path = normalizePosix(id);
       const current = await openSource();
       if (!current.concerns(path) || (current.outDir && path.startsWith(current.outDir + "/"))) return;
-      state = update(new Set([path]));
+      // After the previous update: one session, one run at a time.
+      state = (state ?? Promise.resolve()).then(() => update(new Set([path])));
     },
 
     configureServer(server) {
@@ -118,7 +119,7 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
 
     async transform(code, id) {
       const path = normalizePosix(id.replace(/[?#].*$/, ""));
-      if (id.startsWith("\0") || !SOURCE.test(path) || !path.startsWith("/") || !isClient(path)) return null;
+      if (id.startsWith("\0") || !SOURCE.test(path) || !isAbsolute(path) || !isClient(path)) return null;
       await state;
       if (!table) return null;
       if (config.command === "serve") checked.add(path);
@@ -162,11 +163,12 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
       timer = setTimeout(() => {
         const changed = pending;
         pending = new Set();
-        const before = table;
-        state = state!.then(() => update(changed));
-        void state.then((result) => {
+        state = (state ?? Promise.resolve()).then(async () => {
+          const before = table;
+          const result = await update(changed);
           report(server, result);
           if (table !== before && !sameTable(before, table)) recheck(server);
+          return result;
         });
       }, 20);
     };
