@@ -121,8 +121,9 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
       const path = normalizePosix(id.replace(/[?#].*$/, ""));
       if (id.startsWith("\0") || !SOURCE.test(path) || !isAbsolute(path) || !isClient(path)) return null;
       await state;
-      if (!table) return null;
+      // Noted even while there is no table (the server code has errors): the first good run checks it.
       if (config.command === "serve") checked.add(path);
+      if (!table) return null;
       const found = checkModule(root, path, code, table);
       if (!found || found.diagnostics.length === 0) {
         findings.delete(path);
@@ -241,7 +242,7 @@ function failureOf(diagnostics: readonly Diagnostic[], projectDir: string): Miza
 }
 
 /** Client findings as one error: every finding in the message, the first one's place as the location. */
-export function errorOf(modules: readonly ModuleCheck[]): MizanBuildError {
+function errorOf(modules: readonly ModuleCheck[]): MizanBuildError {
   const all = modules.flatMap((m) => sortDiagnostics(m.diagnostics).map((d) => ({ module: m, d })));
   const first = all[0]!;
   const span = spanOf(first.module.file, first.d);

@@ -232,7 +232,7 @@ test("dev: a bad module fails to transform with the coded error, shown in Vite's
   }
 });
 
-test("dev, with a manifest written elsewhere: a change of the manifest re-checks the client modules", async () => {
+test("dev, with a manifest written elsewhere: its creation and changes re-check the client modules", async () => {
   const dir = artifactProject("vite-dev-manifest", {
     files: {
       "index.html": INDEX,
@@ -242,13 +242,13 @@ test("dev, with a manifest written elsewhere: a change of the manifest re-checks
   const manifestPath = join(dir, "manifest.json");
   const manifest = (upgradeIsPrivate: boolean) =>
     JSON.stringify({ base_path: "/api/mizan", contexts: {}, mutations: { upgrade: { affects: [], auto_scoped_params: {}, methods: ["POST"], private: upgradeIsPrivate, route: null } } });
-  writeFileSync(manifestPath, manifest(false));
   const server = await createServer(config(dir, { manifest: "manifest.json" }, { server: { host: "127.0.0.1", port: 0 } }));
   try {
     await server.listen();
     const url = server.resolvedUrls!.local[0]!;
+    // No manifest yet: nothing to check against, the module is served (and the terminal and overlay say why).
     assert.is((await fetch(new URL("/src/web/main.ts", url))).status, 200);
-    // As mizan-gen --watch in another terminal would.
+    // As mizan-gen --watch in another terminal would write it.
     writeFileSync(manifestPath, manifest(true));
     await until("main.ts is refused", async () => (await fetch(new URL("/src/web/main.ts", url))).status === 500);
     const error = await server.environments.client.transformRequest("/src/web/main.ts").then(
@@ -256,6 +256,8 @@ test("dev, with a manifest written elsewhere: a change of the manifest re-checks
       (e: Error) => e,
     );
     assert.match(error.message, 'src/web/main.ts:2:30 - error MZ5001: client code calls "upgrade", a private function');
+    writeFileSync(manifestPath, manifest(false));
+    await until("main.ts is served again", async () => (await fetch(new URL("/src/web/main.ts", url))).status === 200);
   } finally {
     await server.close();
   }
