@@ -4,8 +4,10 @@
 set -euo pipefail
 
 packages=(
-  chromium # browser tests (playwright-core drives /usr/bin/chromium)
-  redis-server # origin cache tests (test/support/redis.ts starts /usr/bin/redis-server)
+  chromium        # browser tests (playwright-core drives /usr/bin/chromium)
+  redis-server    # the origin cache tests start their own (test/support/redis.ts)
+  varnish         # the edge tests start their own varnishd
+  varnish-modules # xkey, the tag purges of the shipped VCL
 )
 
 missing=()

@@ -123,7 +123,7 @@ export function writeSyntheticProject(options: SyntheticOptions): string {
   mkdirSync(join(dir, "src"), { recursive: true });
   const tsconfig = {
     extends: join(ROOT, "fixtures/tsconfig.base.json"),
-    compilerOptions: { plugins: options.plugins ?? [{ transform: "mizan/transformer", out: "generated" }] },
+    compilerOptions: { plugins: options.plugins ?? [{ transform: "mizan-gen/transformer", out: "generated" }] },
     include: ["src"],
   };
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));

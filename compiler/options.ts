@@ -1,4 +1,4 @@
-// Mizan's options, read from the `mizan/transformer` entry of the project's
+// Mizan's options, read from the `mizan-gen/transformer` entry of the project's
 // tsconfig `compilerOptions.plugins`, so mizan-gen and the transformer read
 // the same settings from the same place. CLI flags override them.
 import { DEFAULT_BASE_PATH, DEFAULT_IDENTITY_PARAMS } from "../runtime/protocol/names.js";
@@ -23,7 +23,7 @@ export interface PluginConfig {
   client?: string[];
 }
 
-export const TRANSFORMER_NAME = "mizan/transformer";
+export const TRANSFORMER_NAME = "mizan-gen/transformer";
 export const DEFAULT_OUT = "generated";
 
 export function findPluginConfig(compilerOptions: object): PluginConfig {

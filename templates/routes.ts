@@ -99,8 +99,10 @@ export function routesTemplate(ir: ProjectIR, paths: Paths, memory?: PrintMemory
   // Only what is used is imported: a project compiled with noUnusedLocals must
   // accept this file. `wire` appears only in schemas, all printed by now.
   const usesWire = [...typeConsts, ...queries, ...args].some((text) => text.includes("wire."));
-  const server = usesWire ? "wire, type RouteTable" : "type RouteTable";
-  const head = [HEADER, `import { z } from "zod";`, `import { ${server} } from "mizan/server";`, ...imports];
+  // zod comes through mizan/server: the app needs no zod of its own, and its schemas
+  // are built by the zod the server validates with.
+  const server = usesWire ? "wire, z, type RouteTable" : "z, type RouteTable";
+  const head = [HEADER, `import { ${server} } from "mizan/server";`, ...imports];
   return print([join(hardline, head), hardline, hardline, body]);
 }
 

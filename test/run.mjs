@@ -1,27 +1,38 @@
-// Builds the project (tsc; a type error counts as one failure, and the tests
-// still run on what tsc emitted), then runs every compiled test file
-// (dist/test/**/*.test.js) in its own Node process, so a service or a crash
-// in one cannot disturb another, and ends with one line: `N passed, N failed`.
-// Exit code 1 on any failure.
-// Usage: node test/run.mjs [--no-build] [substring-of-path ...]
+// Builds the project (tsc over the runtime package, then over everything; a
+// type error counts as one failure, and the tests still run on what tsc
+// emitted), then runs every compiled test file (dist/test/**/*.test.js) in its
+// own Node process, so a service or a crash in one cannot disturb another, and
+// ends with one line: `N passed, N failed`. Exit code 1 on any failure.
+// Usage: node test/run.mjs [--no-build] [filter ...]
+// A filter is a substring of a test file's path, written either way:
+// `server/call`, `test/server/call.test.ts` or `dist/test/server/call.test.js`.
 import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const root = new URL("../dist/test/", import.meta.url).pathname;
 const args = process.argv.slice(2);
-const filters = args.filter((a) => a !== "--no-build");
+const filters = args.filter((a) => a !== "--no-build").map((filter) => normalizeFilter(filter));
 
 let buildFailed = 0;
 if (!args.includes("--no-build")) {
   const tsc = new URL("../node_modules/typescript/bin/tsc", import.meta.url).pathname;
-  const project = new URL("../tsconfig.json", import.meta.url).pathname;
-  console.log("# build: tsc -p tsconfig.json");
-  const build = spawnSync(process.execPath, [tsc, "-p", project], { stdio: "inherit" });
-  if (build.status !== 0) {
-    console.log("# build: tsc reported errors (counted as one failure)");
-    buildFailed = 1;
+  // The runtime first: the tests load it as the installed package `mizan` (runtime/dist).
+  for (const project of ["runtime/tsconfig.json", "tsconfig.json"]) {
+    console.log(`# build: tsc -p ${project}`);
+    const build = spawnSync(process.execPath, [tsc, "-p", new URL(`../${project}`, import.meta.url).pathname], { stdio: "inherit" });
+    if (build.status !== 0) {
+      console.log("# build: tsc reported errors (counted as one failure)");
+      buildFailed = 1;
+    }
   }
+}
+
+/** `test/server/call.test.ts` → `server/call.test.js`: filters match the compiled paths. */
+function normalizeFilter(filter) {
+  return filter
+    .replace(/^(?:\.\/)?(?:dist\/)?test\//, "")
+    .replace(/\.tsx?$/, ".js");
 }
 
 function walk(dir) {
@@ -69,7 +80,11 @@ for (const file of files) {
 }
 if (failures.length > 0) console.log(`\nFailing files:\n  ${failures.join("\n  ")}`);
 if (files.length === 0) {
-  console.log("no test files found");
+  console.log(
+    filters.length > 0
+      ? `no test file matches ${filters.map((f) => JSON.stringify(f)).join(" or ")} (a filter is part of a path under test/, e.g. server/call)`
+      : "no test files found under dist/test (did the build run?)",
+  );
   failed += 1;
 }
 console.log(`\n${passed} passed, ${failed} failed`);

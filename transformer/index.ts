@@ -1,11 +1,11 @@
-// mizan/transformer: the ts-patch plugin, a thin host over the compiler
+// mizan-gen/transformer: the ts-patch plugin, a thin host over the compiler
 // core. When tspc emits, it analyses the program tspc already built (once
 // per program, however many emits tsc's builder makes), reports every Mizan
 // diagnostic through ts-patch's diagnostics, and writes the generated files
 // that changed (rendering them only when the IR changed: generated.ts). It
 // changes no emitted file.
 //
-//   "plugins": [{ "transform": "mizan/transformer", "out": "generated",
+//   "plugins": [{ "transform": "mizan-gen/transformer", "out": "generated",
 //                 "client": ["src/ui/**"], "basePath": "/api/mizan",
 //                 "identityParams": ["userId"] }]
 import type * as TS from "typescript";

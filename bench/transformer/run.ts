@@ -52,7 +52,8 @@ function prepare(shape: Shape): { configs: Record<Build, string>; record: string
   const without = join(dir, "tsconfig.plain.json");
   writeFileSync(without, JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { plugins: [] } }, null, 2));
   mkdirSync(join(dir, "node_modules"), { recursive: true });
-  symlinkSync(ROOT, join(dir, "node_modules/mizan"), "dir");
+  symlinkSync(join(ROOT, "runtime"), join(dir, "node_modules/mizan"), "dir");
+  symlinkSync(ROOT, join(dir, "node_modules/mizan-gen"), "dir");
   // Where the transformer records its last render (transformer/generated.ts).
   const record = cacheFile(dir, `transformer\u0000${dir}/generated`);
   return { configs: { without, unchanged: withPlugin, rendering: withPlugin }, record };

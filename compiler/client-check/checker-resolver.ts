@@ -8,7 +8,7 @@ import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import type { ClientResolver } from "./check.js";
 
 /** Where `call` is declared in the package: the function in endpoint, the method of `Endpoint`. */
-const CLIENT_RUNTIME = /^(?:dist\/)?runtime\/client\/[^/]+\.(?:d\.)?[mc]?[jt]s$/;
+const CLIENT_RUNTIME = /^(?:dist\/)?client\/[^/]+\.(?:d\.)?[mc]?[jt]s$/;
 
 export class CheckerResolver implements ClientResolver {
   constructor(

@@ -1,7 +1,7 @@
 // Is this identifier Mizan's `client`, `defineContext` or `Req`? Resolved
 // through the checker, so an alias import or a re-export still counts and an
 // unrelated function that happens to be called `client` does not: the
-// declaration must be the entry module (runtime/index) of the package named
+// declaration must be the entry module (index) of the package named
 // "mizan", as source or as built declarations.
 import type * as TS from "typescript";
 import type { TypeScript } from "../host/input.js";
@@ -9,7 +9,7 @@ import type { TypeScript } from "../host/input.js";
 export type MizanExport = "client" | "defineContext" | "Req";
 
 /** Where the declarations live inside the package: the source, or the built .d.ts/.js. */
-const ENTRY = /^(?:dist\/)?runtime\/index\.(?:d\.)?[mc]?[jt]s$/;
+const ENTRY = /^(?:dist\/)?index\.(?:d\.)?[mc]?[jt]s$/;
 
 export class MizanSymbols {
   /** Folder → the root of the mizan package it is in, or null. */
@@ -42,7 +42,7 @@ export class MizanSymbols {
     return name;
   }
 
-  /** The file's path inside the mizan package (`runtime/client/types.ts`), or undefined outside it. */
+  /** The file's path inside the mizan package (`client/types.ts`), or undefined outside it. */
   pathInPackage(fileName: string): string | undefined {
     const root = this.mizanRoot(fileName.slice(0, fileName.lastIndexOf("/")));
     return root === null ? undefined : fileName.slice(root.length + 1);

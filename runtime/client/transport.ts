@@ -18,6 +18,9 @@ export async function send(ep: Endpoint, path: string, init: RequestInit & { hea
     ...init,
     credentials: o.credentials,
     headers: { ...(typeof h == "function" ? h() : h), ...init.headers },
+  }).catch((e) => {
+    // Outside a browser a path alone is no URL: say what to set, not undici's "Failed to parse URL".
+    throw o.origin || typeof location < "u" ? e : TypeError("mizan: set configure({origin})");
   });
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new MizanError(res.status, body?.error);

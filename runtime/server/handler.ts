@@ -6,6 +6,8 @@ import type { Principal } from "../index.js";
 import { CALL_SEGMENT, CONTEXT_SEGMENT, INVALIDATE_KEY, RESULT_KEY, type Target } from "../protocol/index.js";
 import { serveCall } from "./call-endpoint.js";
 import { serveContext } from "./context-endpoint.js";
+import { edgeHeaders } from "./edge-headers.js";
+import { withPurge } from "./edge-purge.js";
 import { errorOutgoing, internalOutgoing, MizanError, parseWith } from "./errors.js";
 import { fromRequest, type Incoming } from "./incoming.js";
 import { settleInvalidation } from "./mutation.js";
@@ -52,15 +54,28 @@ export interface Handler<Routes extends RouteTable = RouteTable, User = Principa
   ): Promise<InvokeResult<ResultOf<Functions<Routes>[Name]>>>;
 }
 
-/** toNodeListener finds the endpoint entry here and skips Request/Response objects. */
-export const HANDLE = Symbol("mizan.handle");
+/**
+ * toNodeListener finds the endpoint entry here and skips Request/Response
+ * objects. A registered symbol: createEdgeHandler offers the same entry
+ * without importing the server.
+ */
+export const HANDLE = Symbol.for("mizan.handle");
 export type Handle = (incoming: Incoming) => Promise<Outgoing>;
 
 export function createHandler<Routes extends RouteTable, User = Principal>(
   options: HandlerOptions<Routes, User>,
 ): Handler<Routes, User> {
-  const runtime = resolveOptions<User>(options);
-  const handle: Handle = (incoming) => dispatch(runtime, incoming);
+  const runtime = withPurge(resolveOptions<User>(options), options.purge, options.edge);
+  const decorate =
+    options.edge === undefined
+      ? undefined
+      : edgeHeaders(options.edge, runtime.basePath, (error, incoming) =>
+          runtime.reportError(error, { phase: "handler", name: undefined, method: incoming.method, url: incoming.url.href }),
+        );
+  const handle: Handle =
+    decorate === undefined
+      ? (incoming) => dispatch(runtime, incoming)
+      : async (incoming) => decorate(incoming, await dispatch(runtime, incoming));
   const handler = async (request: Request): Promise<Response> =>
     toResponse(await handle(fromRequest(request)), request.method === "HEAD");
   return Object.assign(handler, {

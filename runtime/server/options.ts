@@ -9,6 +9,9 @@ import { bindCache, cachePurgeHooks, type OriginCacheLike } from "./origin-cache
 import type { CacheBinding } from "../cache/binding.js";
 import type { RouteTable } from "./routes.js";
 import { compileViewRoutes, type ViewRoute } from "./view-paths.js";
+import type { EdgeHeaderOptions } from "./edge-headers.js";
+import type { PurgeOptions } from "./edge-purge.js";
+import type { Purger } from "../edge/purger.js";
 
 export interface PublicCacheSettings {
   /** Seconds a shared cache (CDN) may serve a psr context. Default 60. */
@@ -45,7 +48,7 @@ export type InvalidateHook<User = Principal> = (
   info: InvalidationInfo<User>,
 ) => void | Promise<void>;
 
-export type ErrorPhase = "authenticate" | "run" | "invalidation" | "handler" | "cache";
+export type ErrorPhase = "authenticate" | "run" | "invalidation" | "purge" | "handler" | "cache";
 
 export interface ErrorInfo {
   readonly phase: ErrorPhase;
@@ -72,6 +75,10 @@ export interface HandlerOptions<Routes extends RouteTable = RouteTable, User = P
   onInvalidate?: InvalidateHook<User> | readonly InvalidateHook<User>[];
   /** Told about every server error (the client only sees a generic 500). Default: console.error. */
   onError?: (error: unknown, info: ErrorInfo) => void;
+  /** CDN tag headers on public context reads and public page routes (docs/edge.md). */
+  edge?: EdgeHeaderOptions;
+  /** CDN purgers run with every mutation's targets (docs/edge.md). */
+  purge?: PurgeOptions | Purger | readonly Purger[];
   /** Answers requests outside the base path that match no view path. Default: 404. */
   fallback?: (request: Request) => Response | Promise<Response>;
   /** The origin cache of context responses (mizan/cache), purged by every mutation's targets. */

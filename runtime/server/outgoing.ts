@@ -7,8 +7,8 @@ export interface Outgoing {
   status: number;
   /** Lowercase names. For a passthrough, the headers added to the function's own. */
   headers: Record<string, string>;
-  /** The body text, or null for none (304, HEAD, passthrough). */
-  body: string | null;
+  /** The body text (or bytes, from an edge's store), or null for none (304, HEAD, passthrough). */
+  body: string | Uint8Array<ArrayBuffer> | null;
   /** A view path's own Response, passed through with `headers` added. */
   passthrough?: Response;
 }

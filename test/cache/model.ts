@@ -119,5 +119,6 @@ export async function readDirect(handler: Handler<any, any>, path: string, who: 
     readBody: async () => ({ ok: true, bytes: new Uint8Array(0) }),
     request: () => (request ??= new Request(url, { headers })),
   });
-  return { status: out.status, body: out.body ?? "" };
+  const body = out.body ?? "";
+  return { status: out.status, body: typeof body === "string" ? body : Buffer.from(body).toString("utf8") };
 }

@@ -25,6 +25,17 @@ test("an optional arg left undefined is absent from the body", async () => {
   assert.is(fake.requests[0]!.url, "/api/mizan/call/expire/", "a trailing slash on the base path is not doubled");
 });
 
+test("in Node, a call with no origin configured says what to set instead of undici's URL error", async () => {
+  const api = endpoint("/api/mizan");
+  const error = await api.call("anything", {}).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  assert.instance(error, TypeError);
+  assert.match((error as Error).message, "configure({origin})");
+  assert.not.match((error as Error).message, "Failed to parse URL");
+});
+
 test("a context GET goes to {base}/ctx/{context}/ and resolves with the body", async () => {
   const fake = fakeFetch(() => ({ body: { productCount: 2, products: [] } }));
   const { contexts } = shopClient({ fetch: fake.fetch }, "/custom");

@@ -1,6 +1,7 @@
 // Launches Debian's Chromium (/usr/bin/chromium, installed by
 // .ci/install-system.sh) through playwright-core: never a downloaded browser.
 // Every launch gets a fresh profile directory, removed on close.
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +28,12 @@ export interface Chromium {
 }
 
 export async function launchChromium(): Promise<Chromium> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    const message = `Chromium not found at ${CHROMIUM_PATH}; run \`bash .ci/install-system.sh\` (as root), or set MIZAN_CHROMIUM to a Chromium binary`;
+    // Printed as well as thrown: uvu fails every test of a suite whose before hook throws, silently.
+    console.error(message);
+    throw new Error(message);
+  }
   const profile = await mkdtemp(join(tmpdir(), "mizan-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,

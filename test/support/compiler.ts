@@ -51,7 +51,7 @@ export function tempProject(files: Record<string, string>, plugin: Record<string
   const dir = mkdtempSync(join(tmpdir(), "mizan-project-"));
   const tsconfig = {
     extends: join(ROOT, "fixtures/tsconfig.base.json"),
-    compilerOptions: { plugins: [{ transform: "mizan/transformer", out: "generated", ...plugin }] },
+    compilerOptions: { plugins: [{ transform: "mizan-gen/transformer", out: "generated", ...plugin }] },
     include: ["src"],
   };
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));

@@ -62,7 +62,7 @@ export const b = () => JobsApi.sweep();
 `,
     },
     // No source paths: "mizan" resolves through node_modules to the package's .d.ts files.
-    compilerOptions: { paths: {}, plugins: [{ transform: "mizan/transformer", out: "generated", client: ["src/ui/**"] }] },
+    compilerOptions: { paths: {}, plugins: [{ transform: "mizan-gen/transformer", out: "generated", client: ["src/ui/**"] }] },
   });
   const generation = generateProject(join(dir, "tsconfig.json"));
   assert.is(

@@ -1,5 +1,5 @@
 // Running tspc (ts-patch's tsc) the way a user does: the project resolves
-// "mizan/transformer" through its own node_modules, here a link to this
+// "mizan-gen/transformer" through its own node_modules, here links to this
 // repository. Projects built by tests live under test/artifacts/ (ignored by
 // git), inside the repository so that "type": "module" and @types/node apply.
 import { spawnSync } from "node:child_process";
@@ -22,13 +22,15 @@ export function runTsc(tsconfig: string, compiler = TSPC, args: string[] = [], e
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Makes `dir/node_modules/mizan` a link to this repository, as an install would. */
+/** Links `dir/node_modules/mizan` (runtime/) and `mizan-gen` (this repository), as an install would. */
 export function linkMizan(dir: string): void {
   mkdirSync(join(dir, "node_modules"), { recursive: true });
-  try {
-    symlinkSync(ROOT, join(dir, "node_modules/mizan"), "dir");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  for (const [name, target] of [["mizan", join(ROOT, "runtime")], ["mizan-gen", ROOT]] as const) {
+    try {
+      symlinkSync(target, join(dir, "node_modules", name), "dir");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
   }
 }
 
@@ -58,7 +60,7 @@ export function artifactProject(
   }
   const tsconfig = {
     extends: join(ROOT, "fixtures/tsconfig.base.json"),
-    compilerOptions: { plugins: [{ transform: "mizan/transformer", out: "generated" }], ...options.compilerOptions },
+    compilerOptions: { plugins: [{ transform: "mizan-gen/transformer", out: "generated" }], ...options.compilerOptions },
     include: options.include ?? ["src"],
   };
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));

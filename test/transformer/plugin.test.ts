@@ -23,7 +23,7 @@ export class NotesApi {
 }
 `;
 const UI = `import { call } from "mizan/client";\nexport const purge = () => call("purge", { ownerId: 1 });\n`;
-const PLUGIN = { transform: "mizan/transformer", out: "generated", client: ["src/ui/**"] };
+const PLUGIN = { transform: "mizan-gen/transformer", out: "generated", client: ["src/ui/**"] };
 
 function program(dir: string): ts.Program {
   const parsed = ts.getParsedCommandLineOfConfigFile(join(dir, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;

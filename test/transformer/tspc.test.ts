@@ -93,7 +93,7 @@ test("incremental builds: a diagnostic is reported with its file, and gone once 
   const dir = artifactProject("incremental", {
     files: { "src/api.ts": server, "src/ui/app.ts": badClient, "src/other.ts": "export const other = 1;\n" },
     compilerOptions: {
-      plugins: [{ transform: "mizan/transformer", out: "generated", client: ["src/ui/**"] }],
+      plugins: [{ transform: "mizan-gen/transformer", out: "generated", client: ["src/ui/**"] }],
       noEmit: false, outDir: "out", rootDir: ROOT, incremental: true, tsBuildInfoFile: "out/.tsbuildinfo",
     },
   });

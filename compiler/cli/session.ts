@@ -1,0 +1,60 @@
+// A generation session: one ts-morph Project and one analysis cache for as
+// long as a watcher runs (mizan-gen --watch, the Vite plugin's dev server).
+// A change refreshes the changed files, TypeScript reuses the rest of the
+// previous program, and only files that are or import a changed file are
+// analysed again.
+import { createAnalysisCache, type AnalysisCache } from "../core.js";
+import { generate, type Generation } from "../generate.js";
+import { AUGMENTS, coreInput, loadProject, type LoadedProject } from "../host/ts-morph.js";
+import type { CoreInput } from "../host/input.js";
+import { isProjectSource } from "./sources.js";
+
+const DECLARATIONS = /\.d\.(?:m|c)?ts$/;
+
+export interface SessionOptions {
+  /** The tsconfig, absolute or relative to the current folder. */
+  project: string;
+  /** Overrides the output folder of the tsconfig's plugin entry. */
+  out?: string;
+  /** Leave the client-code check to the caller (a bundler plugin checks each module as it loads). */
+  skipClientCheck?: boolean;
+}
+
+export class GenerationSession {
+  readonly loaded: LoadedProject;
+  readonly outDir: string;
+  private readonly cache: AnalysisCache = createAnalysisCache();
+
+  constructor(private readonly options: SessionOptions) {
+    this.loaded = loadProject(options.project);
+    this.outDir = this.input().options.outDir;
+  }
+
+  /** Is a change of this file (absolute, posix) one the generator must see? Sources of the project, not its output. */
+  concerns(path: string): boolean {
+    return isProjectSource(this.loaded.projectDir, this.outDir, path);
+  }
+
+  /** Analyses and renders again; `changed` (absolute paths) limits the work to what those files affect. */
+  async regenerate(changed?: ReadonlySet<string>): Promise<Generation> {
+    const { loaded } = this;
+    for (const path of changed ?? []) {
+      const file = loaded.project.getSourceFile(path);
+      if (file) await file.refreshFromFileSystem();
+      else if (loaded.wanted(path)) loaded.project.addSourceFileAtPathIfExists(path);
+    }
+    if (changed) loaded.project.resolveSourceFileDependencies();
+    // Global declarations reach files without an import: analyse everything again.
+    const global = [...(changed ?? [])].some((path) => DECLARATIONS.test(path) || this.augments(path));
+    return generate(this.input(), this.cache, global ? undefined : changed);
+  }
+
+  private input(): CoreInput {
+    const input = coreInput(this.loaded, { out: this.options.out });
+    return this.options.skipClientCheck ? { ...input, options: { ...input.options, client: [] } } : input;
+  }
+
+  private augments(path: string): boolean {
+    return AUGMENTS.test(this.loaded.project.getSourceFile(path)?.getFullText() ?? "");
+  }
+}

@@ -1,0 +1,63 @@
+// Real Varnish end to end: varnishd with xkey and the shipped VCL in front
+// of a real Mizan origin whose `purge` option sends xkey purges to it.
+import http from "node:http";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { varnishPurger } from "mizan/edge";
+import { closeAgent, raw, serve, type Served } from "../server/helpers.js";
+import { edgeApp, manifest, resetStore } from "./app.js";
+import { edgeScenarios } from "./scenarios.js";
+import { freePort, startVarnish, type Varnish } from "./varnishd.js";
+
+const test = suite("varnish");
+let origin: Served;
+let varnish: Varnish;
+const errors: { error: unknown; phase: string }[] = [];
+
+test.before(async () => {
+  resetStore();
+  const port = await freePort();
+  origin = await serve(
+    edgeApp({
+      edge: { manifest, header: "xkey" },
+      purge: { purgers: varnishPurger({ hosts: [`http://127.0.0.1:${port}`] }), timeoutMs: 5000 },
+      onError: (error, info) => errors.push({ error, phase: info.phase }),
+    }),
+  );
+  varnish = await startVarnish({ port, backendPort: origin.port });
+});
+test.after(async () => {
+  closeAgent();
+  await varnish?.stop();
+  await origin?.close();
+});
+
+edgeScenarios(test, () => varnish, false);
+
+function purgeFrom(localAddress: string, tags: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port: varnish.port, method: "PURGE", path: "/", localAddress, headers: { "xkey-purge": tags } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode!));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("the VCL accepts purges only from its allow-list", async () => {
+  await raw(varnish.port, { path: "/api/mizan/ctx/article/?slug=acl" });
+  assert.is(await purgeFrom("127.0.0.2", "mz.article"), 403);
+  assert.is((await raw(varnish.port, { path: "/api/mizan/ctx/article/?slug=acl" })).headers["x-cache"], "HIT");
+  assert.is(await purgeFrom("127.0.0.1", "mz.article.slug.acl"), 200);
+  assert.is((await raw(varnish.port, { path: "/api/mizan/ctx/article/?slug=acl" })).headers["x-cache"], "MISS");
+});
+
+test("no purge failed along the way", () => {
+  assert.equal(errors, []);
+});
+
+test.run();
