@@ -4,8 +4,9 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import fc from "fast-check";
 import { createHmac } from "node:crypto";
-import { MemoryCache, MissingPrincipalError, defaultPrincipalKey } from "mizan/cache";
-import { CacheKeyer, deriveKeyingKey, encodeKeyInput } from "../../runtime/cache/keys.js";
+import { MemoryCache, defaultPrincipalKey } from "mizan/cache";
+// By path (internals the package does not export); the error class from the same module as the keyer.
+import { CacheKeyer, MissingPrincipalError, deriveKeyingKey, encodeKeyInput } from "../../runtime/cache/keys.js";
 import { instanceTags, purgePlan } from "../../runtime/cache/tags.js";
 import { targetMatches } from "mizan/protocol";
 import { SECRET } from "./app.js";

@@ -3,7 +3,7 @@
 // model (the database and the render functions) says it must return.
 import { canonicalJson } from "mizan/protocol";
 import type { Handler } from "mizan/server";
-import { HANDLE, type Handle } from "../../runtime/server/handler.js";
+import type { Handle } from "../../runtime/server/handler.js";
 import { render, type Db } from "./app.js";
 
 /** A seeded PRNG (mulberry32): the same seed replays the same run. */
@@ -112,7 +112,7 @@ export async function readDirect(handler: Handler<any, any>, path: string, who: 
   const url = new URL(`http://app.test/api/mizan/ctx/${path}`);
   const headers: Record<string, string> = who === null ? {} : { authorization: who };
   let request: Request | undefined;
-  const out = await (handler as unknown as { [HANDLE]: Handle })[HANDLE]({
+  const out = await entryOf(handler)({
     method: "GET",
     url,
     header: (name) => headers[name] ?? null,
@@ -121,4 +121,11 @@ export async function readDirect(handler: Handler<any, any>, path: string, who: 
   });
   const body = out.body ?? "";
   return { status: out.status, body: typeof body === "string" ? body : Buffer.from(body).toString("utf8") };
+}
+
+/** The handler's node entry (handler.ts's HANDLE), found by its description: the package's module instance is not this file's. */
+function entryOf(handler: Handler<any, any>): Handle {
+  const symbol = Object.getOwnPropertySymbols(handler).find((s) => s.description === "mizan.handle");
+  if (symbol === undefined) throw new Error("the handler has no node entry");
+  return (handler as unknown as Record<symbol, Handle>)[symbol]!;
 }
