@@ -26,9 +26,12 @@ export function routesTemplate(ir: ProjectIR, paths: Paths, memory?: PrintMemory
 
   const jsonRoots = callable.filter((f) => !isView(f)).flatMap((f) => f.params.map((p) => p.schema));
   const { order, recursive } = orderNamedTypes(ir.types, jsonRoots);
+  // A recursive schema is typed by a declaration; the types it uses that are
+  // not recursive exist only as schemas (a brand, an enum, a plain shape).
+  const declared = (n: string) => (recursive.has(n) ? `$${n}` : `z.output<typeof $${n}>`);
   const typeDeclarations = order
     .filter((t) => recursive.has(t.name))
-    .map((t) => printAt(namedTypeDeclaration(`$${t.name}`, t.schema, { dates: "Date", ref: (n) => `$${n}` }, false), 0));
+    .map((t) => printAt(namedTypeDeclaration(`$${t.name}`, t.schema, { dates: "Date", ref: declared }, false), 0));
   const typeConsts = order.map(({ name, schema }) => {
     const zod = zodDoc(schema, json);
     if (!recursive.has(name)) return printAt([`const $${name} = `, zod, ";"], 0);

@@ -35,12 +35,15 @@ export function typeDoc(schema: Schema, options: TypeTextOptions): Doc {
       return options.dates;
     case "array": {
       const element = t(schema.element);
-      return typeof element === "string" && /^[\w$."]+$/.test(element) ? `${element}[]` : ["Array<", element, ">"];
+      const simple = typeof element === "string" && /^[\w$."]+$/.test(element);
+      if (schema.readonly) return simple ? `readonly ${element}[]` : ["ReadonlyArray<", element, ">"];
+      return simple ? `${element}[]` : ["Array<", element, ">"];
     }
     case "tuple": {
       const elements: Doc[] = schema.elements.map((e) => [t(e.schema), e.optional ? "?" : ""]);
       if (schema.rest) elements.push(["...Array<", t(schema.rest), ">"]);
-      return bracketed("[", elements, "]", false);
+      const tuple = bracketed("[", elements, "]", false);
+      return schema.readonly ? ["readonly ", tuple] : tuple;
     }
     case "object":
       return objectType(schema, options);

@@ -5,6 +5,7 @@ import type * as TS from "typescript";
 import { compareSchemas, schemaKey } from "../../ir/schema-key.js";
 import type { Schema } from "../../ir/types.js";
 import type { SchemaBuilder, Walk } from "./builder.js";
+import { toJsonResult } from "./object.js";
 
 export function unionSchema(
   b: SchemaBuilder,
@@ -12,7 +13,14 @@ export function unionSchema(
   walk: Walk,
   analyse: (type: TS.Type, walk: Walk) => Schema,
 ): Schema {
-  return makeUnion(type.types.map((member) => analyse(member, walk)));
+  const F = b.ts.TypeFlags;
+  // `{ toJSON(): unknown }` beside data members (Prisma's InputJsonValue) lets
+  // a caller pass an object that serialises itself; what the server parses
+  // is JSON, which the other members describe. Kept, it would widen the
+  // whole union to unknown.
+  const opaque = (member: TS.Type) => (toJsonResult(b, member)?.flags ?? 0) & (F.Any | F.Unknown);
+  const members = type.types.filter((member) => !opaque(member));
+  return makeUnion((members.length > 0 ? members : type.types).map((member) => analyse(member, walk)));
 }
 
 export function makeUnion(members: readonly Schema[]): Schema {
