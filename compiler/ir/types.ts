@@ -77,6 +77,8 @@ export interface FunctionIR {
   name: string;
   /** The module (project-relative posix path of the source file) and the class's export name in it. */
   module: string;
+  /** How routes.ts imports the module when not by a relative path: a package name or a `paths` alias. */
+  specifier: string | null;
   exportName: string;
   takesReq: boolean;
   /** Wire parameters in declared order. */
