@@ -22,10 +22,7 @@ export function objectSchema(
   if (symbol && symbol.flags & ts.SymbolFlags.Class) {
     walk.notes.nominal = true;
     // A class with private members (a sentinel such as Prisma.JsonNull) is nominal: no JSON value is one.
-    const hidden = checker.getPropertiesOfType(type).some((p) =>
-      p.declarations?.some((d) => ts.getCombinedModifierFlags(d) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)),
-    );
-    if (hidden) return problem(walk, `a class with private members (\`${symbol.getName()}\`) cannot be rebuilt from JSON; use a plain data type`);
+    if (hasPrivateMembers(b, type)) return problem(walk, `a class with private members (\`${symbol.getName()}\`) cannot be rebuilt from JSON; use a plain data type`);
   }
   if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) {
     if (checker.getPropertiesOfType(type).length === 0) return problem(walk, "a function cannot be represented in JSON");
@@ -84,4 +81,13 @@ export function toJsonResult(b: SchemaBuilder, type: TS.Type): TS.Type | undefin
   if (!only || more.length > 0 || only.getName() !== "toJSON" || !(only.flags & b.ts.SymbolFlags.Method)) return undefined;
   const signature = b.checker.getTypeOfSymbol(only).getCallSignatures()[0];
   return signature && b.checker.getReturnTypeOfSignature(signature);
+}
+
+/** A class instance with private or protected members: nominal, so no parsed JSON value is one. */
+export function hasPrivateMembers(b: SchemaBuilder, type: TS.Type): boolean {
+  const { ts } = b;
+  if (!(type.getSymbol() && type.getSymbol()!.flags & ts.SymbolFlags.Class)) return false;
+  return b.checker.getPropertiesOfType(type).some((p) =>
+    p.declarations?.some((d) => ts.getCombinedModifierFlags(d) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)),
+  );
 }

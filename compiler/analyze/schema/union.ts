@@ -5,7 +5,7 @@ import type * as TS from "typescript";
 import { compareSchemas, schemaKey } from "../../ir/schema-key.js";
 import type { Schema } from "../../ir/types.js";
 import type { SchemaBuilder, Walk } from "./builder.js";
-import { toJsonResult } from "./object.js";
+import { hasPrivateMembers, toJsonResult } from "./object.js";
 
 export function unionSchema(
   b: SchemaBuilder,
@@ -14,11 +14,15 @@ export function unionSchema(
   analyse: (type: TS.Type, walk: Walk) => Schema,
 ): Schema {
   const F = b.ts.TypeFlags;
-  // `{ toJSON(): unknown }` beside data members (Prisma's InputJsonValue) lets
-  // a caller pass an object that serialises itself; what the server parses
-  // is JSON, which the other members describe. Kept, it would widen the
-  // whole union to unknown.
-  const opaque = (member: TS.Type) => (toJsonResult(b, member)?.flags ?? 0) & (F.Any | F.Unknown);
+  // Beside data members, two kinds of member stand for no JSON the server
+  // can parse: `{ toJSON(): unknown }` (Prisma's InputJsonValue lets a caller
+  // pass an object that serialises itself; kept, it would widen the whole
+  // union to unknown), and a class instance with private members (Prisma's
+  // DbNull/JsonNull sentinels in filters: JSON cannot carry one, and `{}` it
+  // would arrive as means something else). The other members describe what
+  // arrives. Alone, they are reported.
+  const opaque = (member: TS.Type) =>
+    ((toJsonResult(b, member)?.flags ?? 0) & (F.Any | F.Unknown)) !== 0 || hasPrivateMembers(b, member);
   const members = type.types.filter((member) => !opaque(member));
   return makeUnion((members.length > 0 ? members : type.types).map((member) => analyse(member, walk)));
 }
