@@ -45,9 +45,11 @@ export interface ClientOptions {
  * no `experimentalDecorators` needed. The analysis is done at build time.
  */
 export function client(_options: ClientOptions = {}) {
-  return function <Method extends (...args: never[]) => unknown>(
+  // `This` lets a method declare a `this:` parameter (not a wire parameter).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the constraint ClassMethodDecoratorContext puts on Method
+  return function <This, Method extends (this: This, ...args: any) => any>(
     method: Method,
-    _context: ClassMethodDecoratorContext,
+    _context: ClassMethodDecoratorContext<This, Method>,
   ): Method {
     return method;
   };

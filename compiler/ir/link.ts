@@ -85,6 +85,7 @@ export function link(
     .map((draft): FunctionIR => ({
         name: draft.name,
         module: draft.module,
+        specifier: draft.specifier,
         exportName: draft.exportName,
         takesReq: draft.takesReq,
         params: draft.params,
