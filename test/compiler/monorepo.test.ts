@@ -38,7 +38,7 @@ const FILES: Record<string, string> = {
     extends: join(ROOT, "fixtures/tsconfig.base.json"),
     compilerOptions: {
       paths: { ...MIZAN_PATHS, "@shop/*": ["../../packages/shop/src/*"] },
-      plugins: [{ transform: "mizan/transformer", out: "generated" }],
+      plugins: [{ transform: "mizan-gen/transformer", out: "generated" }],
     },
     include: ["src", "generated", "../../packages/*/src"],
   }),
