@@ -10,6 +10,7 @@ import { guarded, type Runtime } from "./options.js";
 import { checkOrigin } from "./origin.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { makeReq } from "./req.js";
+import { checkUser } from "./limits.js";
 import type { RouteFunction } from "./routes.js";
 
 const CALL_METHODS = "POST";
@@ -23,9 +24,10 @@ export async function serveCall<User>(runtime: Runtime<User>, incoming: Incoming
   const entry = callable(runtime, name);
   checkOrigin(incoming, runtime.allowedOrigins);
   checkJsonType(incoming.header("content-type"));
-  const body = await readJsonObject(incoming, runtime.bodyLimit);
+  const body = await readJsonObject(incoming, runtime.bodyLimit, runtime.limits.bodyTimeout, runtime.limits.maxDepth);
   const args = parseWith(entry.args ?? NO_ARGS, body, "arguments");
   const user = await runtime.authenticate(incoming, name);
+  checkUser(runtime.limits, entry, user, name);
   const result = await guarded("run", name, () => entry.run(makeReq(user, incoming.request), args));
   const targets = await settleInvalidation(runtime, entry, name, args, user, "call", incoming.request, incoming);
   return callOutgoing(result, targets);

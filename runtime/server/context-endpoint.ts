@@ -9,6 +9,7 @@ import { guarded, type Runtime } from "./options.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { readQuery } from "./query.js";
 import { makeReq } from "./req.js";
+import { checkContextUser } from "./limits.js";
 import type { Req } from "../index.js";
 
 const CONTEXT_METHODS = "GET, HEAD";
@@ -35,6 +36,7 @@ export async function serveContext<User>(runtime: Runtime<User>, incoming: Incom
   const publicControl = runtime.publicCacheControl.get(name);
   // A psr context never reads the request, so it is never authenticated.
   const user = publicControl === undefined ? await runtime.authenticate(incoming, name) : null;
+  if (publicControl === undefined) checkContextUser(runtime.limits, runtime.routes, context.functions, user, name);
   const req = makeReq(user, incoming.request);
   const bundle = await guarded("run", name, () => runBundle(runtime, context.functions, req, params));
 

@@ -7,7 +7,7 @@ import { CALL_SEGMENT, CONTEXT_SEGMENT, INVALIDATE_KEY, RESULT_KEY, type Target 
 import { serveCall } from "./call-endpoint.js";
 import { serveContext } from "./context-endpoint.js";
 import { errorOutgoing, internalOutgoing, MizanError, parseWith } from "./errors.js";
-import { fromRequest, type Incoming } from "./incoming.js";
+import { ClientGone, fromRequest, type Incoming } from "./incoming.js";
 import { settleInvalidation } from "./mutation.js";
 import { resolveOptions, ServerFault, type HandlerOptions, type Runtime } from "./options.js";
 import { toResponse, type Outgoing } from "./outgoing.js";
@@ -15,6 +15,7 @@ import { makeReq } from "./req.js";
 import type { RouteTable } from "./routes.js";
 import { serveView } from "./view-endpoint.js";
 import { matchViewRoute } from "./view-paths.js";
+import { checkHost } from "./limits.js";
 
 /** What `invoke` returns: the same two keys as a call's response body. */
 export type InvokeResult<Result> = { readonly [K in typeof RESULT_KEY]: Result } & {
@@ -75,6 +76,8 @@ async function dispatch<User>(runtime: Runtime<User>, incoming: Incoming): Promi
     return await route(runtime, incoming);
   } catch (error) {
     if (error instanceof MizanError) return error.code === "internal" ? internalOutgoing() : errorOutgoing(error);
+    // Not a server fault: the answer goes nowhere, and onError is not told.
+    if (error instanceof ClientGone) return errorOutgoing(new MizanError("bad_request", error.message));
     const fault = error instanceof ServerFault ? error : new ServerFault(error, "handler", undefined);
     runtime.reportError(fault.cause, {
       phase: fault.phase,
@@ -88,6 +91,7 @@ async function dispatch<User>(runtime: Runtime<User>, incoming: Incoming): Promi
 
 // Not async: one promise layer less per request; dispatch catches what it throws.
 function route<User>(runtime: Runtime<User>, incoming: Incoming): Promise<Outgoing> {
+  checkHost(runtime.limits, incoming);
   const path = incoming.url.pathname;
   const prefix = `${runtime.basePath}/`;
   const underBase = path.startsWith(prefix);

@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { errorOutgoing, internalOutgoing, MizanError } from "./errors.js";
 import { HANDLE, type Handle } from "./handler.js";
-import { concat, type BodyRead, type Incoming } from "./incoming.js";
+import { bodyTimedOut, ClientGone, concat, type BodyRead, type Incoming } from "./incoming.js";
 import { isNullBodyStatus, type Outgoing } from "./outgoing.js";
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -75,15 +75,19 @@ function fromNode(req: IncomingMessage, url: URL): Incoming {
       const value = req.headers[name];
       return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
     },
-    readBody: (limit) => readNodeBody(req, limit),
+    readBody: (limit, timeout) => readNodeBody(req, limit, timeout),
     request: () => (request ??= toRequest(req, url)),
   };
 }
 
-function readNodeBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+function readNodeBody(req: IncomingMessage, limit: number, timeout: number): Promise<BodyRead> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(bodyTimedOut(timeout));
+    }, timeout);
     const onData = (chunk: Buffer): void => {
       size += chunk.byteLength;
       if (size > limit) {
@@ -97,14 +101,18 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
       cleanup();
       resolve({ ok: true, bytes: concat(chunks, size) });
     };
+    // A reset or a socket closed before the end: the client left (Node emits
+    // "error" with ECONNRESET, or only "close" once the request is destroyed).
     const onError = (error: Error): void => {
       cleanup();
-      reject(error);
+      reject(new ClientGone(error));
     };
+    const onClose = (): void => onError(new Error("the connection closed before the body ended"));
     const cleanup = (): void => {
-      req.off("data", onData).off("end", onEnd).off("error", onError);
+      clearTimeout(timer);
+      req.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
     };
-    req.on("data", onData).on("end", onEnd).on("error", onError);
+    req.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
   });
 }
 

@@ -10,6 +10,7 @@ import { checkOrigin } from "./origin.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { readQuery } from "./query.js";
 import { makeReq } from "./req.js";
+import { checkUser } from "./limits.js";
 import type { ViewMatch } from "./view-paths.js";
 
 export async function serveView<User>(runtime: Runtime<User>, incoming: Incoming, match: ViewMatch): Promise<Outgoing> {
@@ -20,6 +21,7 @@ export async function serveView<User>(runtime: Runtime<User>, incoming: Incoming
   const raw = Object.assign(readQuery(incoming.url.searchParams), match.params);
   const args = entry.args === undefined ? raw : parseWith(entry.args, raw, "route parameters");
   const user = await runtime.authenticate(incoming, name);
+  checkUser(runtime.limits, entry, user, name);
   const result = await guarded("run", name, () => entry.run(makeReq(user, incoming.request), args));
   const targets = await settleInvalidation(runtime, entry, name, args, user, "view", incoming.request, incoming);
   const headers = headerTransport(targets);
