@@ -9,6 +9,7 @@ import { z } from "zod";
 import { createHandler, wire, type ErrorInfo, type RouteTable } from "mizan/server";
 import { canonicalJson } from "mizan/protocol";
 import { routes as zoo } from "../../fixtures/projects/type-zoo/expected/routes.js";
+import { checkJsonType, nestedDeeper } from "../../runtime/server/body.js";
 import { closeAgent, JSON_HEADERS, raw, rawError, serve, type Served } from "./helpers.js";
 
 const errors: { error: unknown; info: ErrorInfo }[] = [];
@@ -159,6 +160,22 @@ test("a date parameter's pattern refuses long junk in linear time", () => {
   const invalid = "2026-11-27T10:00:00" + "." + "1".repeat(14_980) + "x";
   const [bad, good] = timeBoth(() => schema.safeParse(invalid), () => schema.safeParse(valid));
   assert.ok(bad < Math.max(good * 5, 0.5), `refusing took ${bad.toFixed(3)} ms, accepting ${good.toFixed(3)} ms`);
+});
+
+test("the other patterns that see request input are linear too", () => {
+  const n = 200_000;
+  // Content-Type parameters: a quoted charset, valid and not.
+  const [badType, goodType] = timeBoth(
+    () => assert.throws(() => checkJsonType(`application/json; charset="${'"'.repeat(n)}x`)),
+    () => checkJsonType(`application/json; charset="utf-8"${" ".repeat(n)}`),
+  );
+  assert.ok(badType < Math.max(goodType * 5, 1), `Content-Type: ${badType.toFixed(3)} ms against ${goodType.toFixed(3)} ms`);
+  // canonicalJson's plain-string check on echoed text, with and without a character to escape at the end.
+  const [escaped, plain] = timeBoth(() => canonicalJson("a".repeat(n) + "\u0000"), () => canonicalJson("a".repeat(n + 1)));
+  assert.ok(escaped < Math.max(plain * 5, 1), `strings: ${escaped.toFixed(3)} ms against ${plain.toFixed(3)} ms`);
+  // The depth scan: one pass whatever the input.
+  const [brackets, flat] = timeBoth(() => nestedDeeper("[".repeat(n), n + 1), () => nestedDeeper("1".repeat(n), n + 1));
+  assert.ok(brackets < Math.max(flat * 5, 1), `depth scan: ${brackets.toFixed(3)} ms against ${flat.toFixed(3)} ms`);
 });
 
 /** Headers and part of a body, then the socket is destroyed. Resolves once the server saw the request close. */
