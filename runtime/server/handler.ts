@@ -101,10 +101,17 @@ function route<User>(runtime: Runtime<User>, incoming: Incoming): Promise<Outgoi
   }
   if (underBase) {
     // {segment}/{name} with one optional trailing slash, nothing more.
-    const [segment, rawName, ...rest] = path.slice(prefix.length).split("/");
-    const name = rawName === undefined || rawName === "" || rest.length > 1 || rest[0] ? undefined : decodeName(rawName);
-    if (name !== undefined && segment === CONTEXT_SEGMENT) return serveContext(runtime, incoming, name);
-    if (name !== undefined && segment === CALL_SEGMENT) return serveCall(runtime, incoming, name);
+    const start = prefix.length;
+    const slash = path.indexOf("/", start);
+    if (slash > start) {
+      const segment = path.slice(start, slash);
+      const end = path.indexOf("/", slash + 1);
+      // No further slash, or one that ends the path.
+      const rawName = end === -1 ? path.slice(slash + 1) : end === path.length - 1 ? path.slice(slash + 1, end) : "";
+      const name = rawName === "" ? undefined : decodeName(rawName);
+      if (name !== undefined && segment === CONTEXT_SEGMENT) return serveContext(runtime, incoming, name);
+      if (name !== undefined && segment === CALL_SEGMENT) return serveCall(runtime, incoming, name);
+    }
   } else if (runtime.fallback !== undefined) {
     const fallback = runtime.fallback;
     return Promise.resolve(fallback(incoming.request())).then((response) => ({

@@ -7,7 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { z } from "zod";
 import { createHandler, wire, type ErrorInfo, type RouteTable } from "mizan/server";
-import { canonicalJson } from "mizan/protocol";
+import { canonicalJson, formatInvalidateHeader } from "mizan/protocol";
 import { routes as zoo } from "../../fixtures/projects/type-zoo/expected/routes.js";
 import { checkJsonType, nestedDeeper } from "../../runtime/server/body.js";
 import { closeAgent, JSON_HEADERS, raw, rawError, serve, type Served } from "./helpers.js";
@@ -162,20 +162,27 @@ test("a date parameter's pattern refuses long junk in linear time", () => {
   assert.ok(bad < Math.max(good * 5, 0.5), `refusing took ${bad.toFixed(3)} ms, accepting ${good.toFixed(3)} ms`);
 });
 
+/** How much longer `run` takes on an input 8× as long: about 8 when linear, 64 when quadratic. */
+function growth(run: (n: number) => unknown, n: number): number {
+  const [long, short] = timeBoth(() => run(8 * n), () => run(n), 9);
+  return long / Math.max(short, 0.01);
+}
+
+// Quadratic would be 64×; linear is 8× plus what memory does to strings of megabytes.
 test("the other patterns that see request input are linear too", () => {
-  const n = 200_000;
-  // Content-Type parameters: a quoted charset, valid and not.
-  const [badType, goodType] = timeBoth(
-    () => assert.throws(() => checkJsonType(`application/json; charset="${'"'.repeat(n)}x`)),
-    () => checkJsonType(`application/json; charset="utf-8"${" ".repeat(n)}`),
-  );
-  assert.ok(badType < Math.max(goodType * 5, 1), `Content-Type: ${badType.toFixed(3)} ms against ${goodType.toFixed(3)} ms`);
-  // canonicalJson's plain-string check on echoed text, with and without a character to escape at the end.
-  const [escaped, plain] = timeBoth(() => canonicalJson("a".repeat(n) + "\u0000"), () => canonicalJson("a".repeat(n + 1)));
-  assert.ok(escaped < Math.max(plain * 5, 1), `strings: ${escaped.toFixed(3)} ms against ${plain.toFixed(3)} ms`);
+  const n = 150_000;
+  // Content-Type parameters: a quoted charset of nothing but quotes.
+  const contentType = growth((size) => assert.throws(() => checkJsonType(`application/json; charset="${'"'.repeat(size)}x`)), n);
+  assert.ok(contentType < 32, `Content-Type: ${contentType.toFixed(1)}× for 8× the input`);
+  // canonicalJson's plain-string check, with a character to escape at the very end.
+  const strings = growth((size) => canonicalJson("a".repeat(size) + "\u0000"), n);
+  assert.ok(strings < 32, `strings: ${strings.toFixed(1)}× for 8× the input`);
   // The depth scan: one pass whatever the input.
-  const [brackets, flat] = timeBoth(() => nestedDeeper("[".repeat(n), n + 1), () => nestedDeeper("1".repeat(n), n + 1));
-  assert.ok(brackets < Math.max(flat * 5, 1), `depth scan: ${brackets.toFixed(3)} ms against ${flat.toFixed(3)} ms`);
+  const scan = growth((size) => nestedDeeper('["\\'.repeat(size), size * 3), n);
+  assert.ok(scan < 32, `depth scan: ${scan.toFixed(1)}× for 8× the input`);
+  // The invalidation header's check of names and values.
+  const header = growth((size) => formatInvalidateHeader([{ context: "c", params: { q: "a".repeat(size) + "\u0000" } }]), n);
+  assert.ok(header < 32, `header: ${header.toFixed(1)}× for 8× the input`);
 });
 
 /** Headers and part of a body, then the socket is destroyed. Resolves once the server saw the request close. */
