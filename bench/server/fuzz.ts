@@ -11,11 +11,11 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261127);
 const COUNT = Number(process.env.FUZZ_COUNT ?? 120_000);
 
 const started = performance.now();
-const { statuses, aborted, failures, serverErrors } = await fuzz(COUNT, SEED);
+const { statuses, aborted, resets, failures, serverErrors } = await fuzz(COUNT, SEED);
 closeAgent();
 const seconds = (performance.now() - started) / 1000;
 const fivexx = [...statuses].filter(([status]) => status >= 500).reduce((sum, [, n]) => sum + n, 0);
-console.log(`${COUNT} requests (seed ${SEED}) in ${seconds.toFixed(0)} s: ${aborted} aborted uploads`);
+console.log(`${COUNT} requests (seed ${SEED}) in ${seconds.toFixed(0)} s: ${aborted} aborted uploads, ${resets} sent again after a keep-alive reset`);
 console.log(`statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
 console.log(`5xx: ${fivexx}; outside the rules: ${failures.length}; onError calls: ${serverErrors.length}`);
 for (const failure of failures.slice(0, 10)) console.log(`  ${failure}`);

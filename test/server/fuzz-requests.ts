@@ -202,6 +202,8 @@ export interface FuzzOutcome {
   /** Answered requests by status. */
   statuses: Map<number, number>;
   aborted: number;
+  /** Requests sent again after a reset of a reused keep-alive connection. */
+  resets: number;
   /** What broke a rule: a 5xx, a 4xx outside the error shape, no no-store. */
   failures: string[];
   /** What onError was told. */
@@ -219,6 +221,7 @@ export async function fuzz(count: number, seed: number): Promise<FuzzOutcome> {
   const failures: string[] = [];
   const statuses = new Map<number, number>();
   let aborted = 0;
+  let resets = 0;
   let index = 0;
   const worker = async () => {
     while (index < requests.length) {
@@ -231,7 +234,13 @@ export async function fuzz(count: number, seed: number): Promise<FuzzOutcome> {
       }
       let response: RawResponse;
       try {
-        response = await raw(port, sent);
+        // Once more on a reset: the keep-alive race, where the server closes a
+        // pooled connection idle past its keepAliveTimeout just as it is reused.
+        response = await raw(port, sent).catch((error: unknown) => {
+          if ((error as { code?: string }).code !== "ECONNRESET") throw error;
+          resets++;
+          return raw(port, sent);
+        });
       } catch (error) {
         failures.push(`${String(error)} for ${sent.method} ${sent.path.slice(0, 120)} ${JSON.stringify(sent.headers)} body ${String(sent.body).slice(0, 80)} (${String(sent.body).length})`);
         continue;
@@ -248,5 +257,5 @@ export async function fuzz(count: number, seed: number): Promise<FuzzOutcome> {
   } finally {
     await Promise.all(served.map((s) => s.close()));
   }
-  return { statuses, aborted, failures, serverErrors };
+  return { statuses, aborted, resets, failures, serverErrors };
 }
