@@ -1,7 +1,8 @@
 // CPU profile of the Mizan server under load: serve.js runs `mizan` under
 // --cpu-prof while autocannon drives one scenario, then the profile's top
 // entries by self time are printed (name, file:line, share of samples).
-//   node dist/bench/server/profile.js [ctx|call]   (BENCH_DURATION s, default 8; PROFILE_TOP, default 20)
+//   node dist/bench/server/profile.js [ctx|call] [mizan|mizan-before|bare|…, a kind of serve.js]
+//   (BENCH_DURATION s, default 8; PROFILE_TOP, default 20; MIZAN_BEFORE as for run.js)
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -12,6 +13,7 @@ import autocannon from "autocannon";
 import { CALL_BODY, CALL_PATH, CONTEXT_PATH } from "./requests.js";
 
 const scenario = process.argv[2] === "call" ? "call" : "ctx";
+const kind = process.argv[3] ?? "mizan";
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const TOP = Number(process.env.PROFILE_TOP ?? 20);
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -24,7 +26,7 @@ interface ProfileNode {
 
 const dir = mkdtempSync(join(tmpdir(), "mizan-prof-"));
 const script = fileURLToPath(new URL("./serve.js", import.meta.url));
-const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, script, "mizan"], { stdio: ["ignore", "pipe", "inherit"] });
+const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, script, kind], { stdio: ["ignore", "pipe", "inherit"] });
 const [line] = (await once(child.stdout!, "data")) as [Buffer];
 const { port } = JSON.parse(line.toString()) as { port: number };
 const request =
@@ -48,8 +50,16 @@ for (const node of profile.nodes) {
   const key = `${functionName || "(anonymous)"}${where}`;
   self.set(key, (self.get(key) ?? 0) + hits);
 }
-console.log(`${scenario}: ${Math.round(result.requests.average)} req/s under the profiler, ${total} samples\n`);
+// Idle and start-up (module compilation) are not the server's work per request.
+const startup = /compileSourceTextModule|compileForInternalLoader|^\(idle\)|openFileHandle|readFileHandle|^fstat|internalModuleStat|resolve\.js|esm\/|realm:/;
+const busy = [...self].filter(([key]) => !startup.test(key));
+const busyTotal = busy.reduce((sum, [, hits]) => sum + hits, 0);
+console.log(`${scenario} (${kind}): ${Math.round(result.requests.average)} req/s under the profiler; ${busyTotal} busy samples of ${total}`);
+console.log("(shares of busy samples: idle time and module loading left out)\n");
 console.log("| self % | function |\n| ---: | --- |");
-for (const [key, hits] of [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
-  console.log(`| ${((100 * hits) / total).toFixed(1)} | \`${key}\` |`);
+for (const [key, hits] of busy.sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
+  console.log(`| ${((100 * hits) / busyTotal).toFixed(1)} | \`${key}\` |`);
 }
+// Everything that ran Mizan's own code (dist/runtime), beside node:http's share.
+const own = busy.filter(([key]) => key.includes("dist/runtime/") || key.includes("mizan-before/")).reduce((sum, [, hits]) => sum + hits, 0);
+console.log(`\nMizan's own functions: ${((100 * own) / busyTotal).toFixed(1)}% of busy samples (self time)`);
