@@ -95,7 +95,27 @@ function fromNode(req: IncomingMessage, url: URL): Incoming {
   return new NodeIncoming(req, url);
 }
 
-function readNodeBody(req: IncomingMessage, limit: number, timeout: number): Promise<BodyRead> {
+async function readNodeBody(req: IncomingMessage, limit: number, timeout: number): Promise<BodyRead> {
+  // A small body usually came in the packets that carried the headers. The
+  // endpoint asks for it while the parser is still inside those packets
+  // (the request event fires at the end of the headers); one microtask later
+  // it has pushed the body, and a body whose declared length is all in the
+  // stream's buffer is taken in one synchronous read: no listeners, no timer.
+  await undefined;
+  const declared = req.headers["content-length"];
+  const length = declared === undefined || req.headers["transfer-encoding"] !== undefined ? -1 : Number(declared);
+  if (length > 0 && length <= limit && req.readableFlowing === null && req.readableLength === length) {
+    const chunk = req.read(length) as Buffer | null;
+    if (chunk !== null) {
+      // Let the stream reach its end (nothing is left to read), as a consumer would.
+      req.resume();
+      return { ok: true, bytes: chunk };
+    }
+  }
+  return readNodeStream(req, limit, timeout);
+}
+
+function readNodeStream(req: IncomingMessage, limit: number, timeout: number): Promise<BodyRead> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
