@@ -34,7 +34,14 @@ function formatOne(target: Target): string {
 
 /** Formats a normalized list; `""` when there is nothing to invalidate. */
 export function formatInvalidateHeader(targets: readonly Target[]): string {
-  return normalizeTargets(targets).map(formatOne).join(", ");
+  return formatNormalTargets(normalizeTargets(targets));
+}
+
+/** The same for a list already in normal form (what fitInvalidateTargets returns): no second normalization. */
+export function formatNormalTargets(targets: readonly Target[]): string {
+  let out = "";
+  for (let i = 0; i < targets.length; i++) out += (i > 0 ? ", " : "") + formatOne(targets[i]!);
+  return out;
 }
 
 function decode(text: string): string | undefined {

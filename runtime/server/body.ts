@@ -7,6 +7,8 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 /** `application/json`, optionally with `charset=utf-8`; anything else is 415. */
 export function checkJsonType(contentType: string | null): void {
+  // What every Mizan client sends: nothing to split.
+  if (contentType === "application/json") return;
   const [type = "", ...params] = (contentType ?? "").split(";");
   const ok =
     type.trim().toLowerCase() === "application/json" &&

@@ -1,7 +1,7 @@
 // POST {base}/call/{name}/ (PROTOCOL §3): a JSON object of named arguments
 // in; the result and the targets out, the same targets in the header.
 import { z } from "zod";
-import { canonicalJson, contextPath, formatInvalidateHeader, INVALIDATE_HEADER, INVALIDATE_KEY, RESULT_KEY, type Target } from "../protocol/index.js";
+import { canonicalJson, contextPath, formatNormalTargets, INVALIDATE_HEADER, INVALIDATE_KEY, RESULT_KEY, type Target } from "../protocol/index.js";
 import { checkJsonType, readJsonObject } from "./body.js";
 import { MizanError, parseWith } from "./errors.js";
 import type { Incoming } from "./incoming.js";
@@ -55,7 +55,7 @@ function callOutgoing(result: unknown, targets: readonly Target[]): Outgoing {
   const headers: Record<string, string> = { "content-type": JSON_TYPE, "cache-control": "no-store" };
   if (targets.length > 0) {
     body[INVALIDATE_KEY] = targets;
-    headers[INVALIDATE_HEADER.toLowerCase()] = formatInvalidateHeader(targets);
+    headers[INVALIDATE_HEADER.toLowerCase()] = formatNormalTargets(targets);
   }
   return { status: 200, headers, body: canonicalJson(body) };
 }

@@ -1,7 +1,7 @@
 // A view path: the function runs with its route params and query as
 // arguments. A Response it returns is passed through untouched but for the
 // invalidation header; any other result is sent as canonical JSON.
-import { canonicalJson, formatInvalidateHeader, INVALIDATE_HEADER, type Target } from "../protocol/index.js";
+import { canonicalJson, formatNormalTargets, INVALIDATE_HEADER, type Target } from "../protocol/index.js";
 import { parseWith } from "./errors.js";
 import type { Incoming } from "./incoming.js";
 import { settleInvalidation } from "./mutation.js";
@@ -33,5 +33,5 @@ export async function serveView<User>(runtime: Runtime<User>, incoming: Incoming
 }
 
 function headerTransport(targets: readonly Target[]): Record<string, string> {
-  return targets.length > 0 ? { [INVALIDATE_HEADER.toLowerCase()]: formatInvalidateHeader(targets) } : {};
+  return targets.length > 0 ? { [INVALIDATE_HEADER.toLowerCase()]: formatNormalTargets(targets) } : {};
 }
