@@ -34,6 +34,11 @@ export interface ClientOptions {
   affects?: AffectsTarget | readonly AffectsTarget[];
   /** Server-internal: no client stub, 403 at /call/, invalidation still emitted. */
   private?: boolean;
+  /**
+   * Whether the function runs only for an authenticated user (401 otherwise,
+   * without calling it). Unset: the handler's `requireUser` option, default false.
+   */
+  requireUser?: boolean;
   /** A Mizan-owned URL (view path) such as `/billing/:userId/`. */
   route?: string;
   /** Methods of the view path; `["GET"]` for context functions, `["POST"]` otherwise. */

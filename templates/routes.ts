@@ -67,7 +67,7 @@ export function routesTemplate(ir: ProjectIR, paths: Paths, memory?: PrintMemory
   const functions = ir.functions.map((f) => {
     const method = `${locals.get(`${f.module}\u0000${f.exportName}`)!}.${f.name}`;
     // Exactly what functionEntry reads: a moved line or another result type re-prints nothing.
-    const key = () => [method, f.context, f.private, f.route, f.methods, f.affects, f.takesReq, f.params.map((p) => [p.name, p.nominal])];
+    const key = () => [method, f.context, f.private, f.requireUser, f.route, f.methods, f.affects, f.takesReq, f.params.map((p) => [p.name, p.nominal])];
     return entry(memory, key, 4, () => [functionEntry(f, method), ","]);
   });
 
@@ -128,6 +128,7 @@ function functionEntry(f: FunctionIR, method: string): Doc {
   return fieldsOf(f.name, [
     ["context", JSON.stringify(f.context)],
     ["private", String(f.private)],
+    ...(f.requireUser === null ? [] : [["requireUser", String(f.requireUser)] as [string, Doc]]),
     ["route", JSON.stringify(f.route)],
     ["methods", array(f.methods.map((m) => JSON.stringify(m)))],
     ...(f.context === null ? [["args", schemaRef] as [string, Doc]] : []),

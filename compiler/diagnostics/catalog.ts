@@ -23,7 +23,7 @@ export const CATALOG = {
   },
   MZ1004: {
     title: "unknown @client option",
-    hint: "The options are `context`, `affects`, `private`, `route` and `methods`.",
+    hint: "The options are `context`, `affects`, `private`, `requireUser`, `route` and `methods`.",
   },
   MZ1005: {
     title: "duplicate wire function name",

@@ -87,6 +87,8 @@ export interface FunctionIR {
   context: string | null;
   affects: Affect[];
   private: boolean;
+  /** `@client({ requireUser })`, or null when not declared (the handler's option applies). */
+  requireUser: boolean | null;
   route: string | null;
   methods: HttpMethod[];
   location: SourceLocation;
