@@ -34,6 +34,11 @@ export interface ClientOptions {
   affects?: AffectsTarget | readonly AffectsTarget[];
   /** Server-internal: no client stub, 403 at /call/, invalidation still emitted. */
   private?: boolean;
+  /**
+   * Whether the function runs only for an authenticated user (401 otherwise,
+   * without calling it). Unset: the handler's `requireUser` option, default false.
+   */
+  requireUser?: boolean;
   /** A Mizan-owned URL (view path) such as `/billing/:userId/`. */
   route?: string;
   /** Methods of the view path; `["GET"]` for context functions, `["POST"]` otherwise. */
@@ -45,9 +50,11 @@ export interface ClientOptions {
  * no `experimentalDecorators` needed. The analysis is done at build time.
  */
 export function client(_options: ClientOptions = {}) {
-  return function <Method extends (...args: never[]) => unknown>(
+  // `This` lets a method declare a `this:` parameter (not a wire parameter).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the constraint ClassMethodDecoratorContext puts on Method
+  return function <This, Method extends (this: This, ...args: any) => any>(
     method: Method,
-    _context: ClassMethodDecoratorContext,
+    _context: ClassMethodDecoratorContext<This, Method>,
   ): Method {
     return method;
   };

@@ -67,7 +67,13 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
 }
 
 function stub(f: FunctionIR, sent: TypeTextOptions, received: TypeTextOptions): Doc {
-  const params = f.params.map((p): Doc => [p.name, p.optional ? "?" : "", ": ", typeDoc(p.schema, sent)]);
+  // An optional parameter before a required one stays in its place: it takes undefined instead of `?`.
+  const trailing = (i: number) => f.params.slice(i).every((p) => p.optional);
+  const params = f.params.map((p, i): Doc => {
+    const type = typeDoc(p.schema, sent);
+    if (!p.optional || trailing(i)) return [p.name, p.optional ? "?" : "", ": ", type];
+    return [p.name, ": ", p.schema.kind === "unknown" ? type : [type, " | undefined"]];
+  });
   const result = f.result.kind === "void" ? "void" : typeDoc(f.result, received);
   const args = object(f.params.map((p) => p.name));
   return [

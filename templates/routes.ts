@@ -26,9 +26,12 @@ export function routesTemplate(ir: ProjectIR, paths: Paths, memory?: PrintMemory
 
   const jsonRoots = callable.filter((f) => !isView(f)).flatMap((f) => f.params.map((p) => p.schema));
   const { order, recursive } = orderNamedTypes(ir.types, jsonRoots);
+  // A recursive schema is typed by a declaration; the types it uses that are
+  // not recursive exist only as schemas (a brand, an enum, a plain shape).
+  const declared = (n: string) => (recursive.has(n) ? `$${n}` : `z.output<typeof $${n}>`);
   const typeDeclarations = order
     .filter((t) => recursive.has(t.name))
-    .map((t) => printAt(namedTypeDeclaration(`$${t.name}`, t.schema, { dates: "Date", ref: (n) => `$${n}` }, false), 0));
+    .map((t) => printAt(namedTypeDeclaration(`$${t.name}`, t.schema, { dates: "Date", ref: declared }, false), 0));
   const typeConsts = order.map(({ name, schema }) => {
     const zod = zodDoc(schema, json);
     if (!recursive.has(name)) return printAt([`const $${name} = `, zod, ";"], 0);
@@ -64,20 +67,24 @@ export function routesTemplate(ir: ProjectIR, paths: Paths, memory?: PrintMemory
   const functions = ir.functions.map((f) => {
     const method = `${locals.get(`${f.module}\u0000${f.exportName}`)!}.${f.name}`;
     // Exactly what functionEntry reads: a moved line or another result type re-prints nothing.
-    const key = () => [method, f.context, f.private, f.route, f.methods, f.affects, f.takesReq, f.params.map((p) => [p.name, p.nominal])];
+    const key = () => [method, f.context, f.private, f.requireUser, f.route, f.methods, f.affects, f.takesReq, f.params.map((p) => [p.name, p.nominal])];
     return entry(memory, key, 4, () => [functionEntry(f, method), ","]);
   });
 
   // Grouped in one pass: a filter per module is quadratic (10 million calls at 1,000 modules).
   const exportsOf = new Map<string, Set<string>>();
-  for (const f of ir.functions) exportsOf.set(f.module, (exportsOf.get(f.module) ?? new Set()).add(f.exportName));
+  const specifiers = new Map<string, string>();
+  for (const f of ir.functions) {
+    exportsOf.set(f.module, (exportsOf.get(f.module) ?? new Set()).add(f.exportName));
+    specifiers.set(f.module, f.specifier ?? importPath(paths, f.module));
+  }
   const imports = [...exportsOf.keys()].sort().map((module) => {
     const names = [...exportsOf.get(module)!].sort();
-    const specifiers = names.map((name) => {
+    const imported = names.map((name) => {
       const local = locals.get(`${module}\u0000${name}`)!;
       return local === name ? name : `${name} as ${local}`;
     });
-    return printAt(["import ", object(specifiers), ` from ${JSON.stringify(importPath(paths, module))};`], 0);
+    return printAt(["import ", object(imported), ` from ${JSON.stringify(specifiers.get(module)!)};`], 0);
   });
 
   const body = blocks([
@@ -121,6 +128,7 @@ function functionEntry(f: FunctionIR, method: string): Doc {
   return fieldsOf(f.name, [
     ["context", JSON.stringify(f.context)],
     ["private", String(f.private)],
+    ...(f.requireUser === null ? [] : [["requireUser", String(f.requireUser)] as [string, Doc]]),
     ["route", JSON.stringify(f.route)],
     ["methods", array(f.methods.map((m) => JSON.stringify(m)))],
     ...(f.context === null ? [["args", schemaRef] as [string, Doc]] : []),

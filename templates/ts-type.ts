@@ -35,24 +35,37 @@ export function typeDoc(schema: Schema, options: TypeTextOptions): Doc {
       return options.dates;
     case "array": {
       const element = t(schema.element);
-      return typeof element === "string" && /^[\w$."]+$/.test(element) ? `${element}[]` : ["Array<", element, ">"];
+      const simple = typeof element === "string" && /^[\w$."]+$/.test(element);
+      if (schema.readonly) return simple ? `readonly ${element}[]` : ["ReadonlyArray<", element, ">"];
+      return simple ? `${element}[]` : ["Array<", element, ">"];
     }
     case "tuple": {
       const elements: Doc[] = schema.elements.map((e) => [t(e.schema), e.optional ? "?" : ""]);
       if (schema.rest) elements.push(["...Array<", t(schema.rest), ">"]);
-      return bracketed("[", elements, "]", false);
+      const tuple = bracketed("[", elements, "]", false);
+      return schema.readonly ? ["readonly ", tuple] : tuple;
     }
     case "object":
       return objectType(schema, options);
     case "union":
-      return group(indent([softline, ifBreak("| "), join([line, "| "], schema.members.map(t))]));
+      return unionDoc(schema, options, softline);
     case "ref":
       return options.ref(schema.name);
   }
 }
 
+/** A broken union puts each member on its own line, led by `|`; `lead` is what stands before the first. */
+function unionDoc(schema: Extract<Schema, { kind: "union" }>, options: TypeTextOptions, lead: Doc): Doc {
+  return group(indent([lead, ifBreak("| "), join([line, "| "], schema.members.map((m) => typeDoc(m, options)))]));
+}
+
+/** `: T` after a key; a union that breaks starts on the next line (no space left at the end of the key's). */
+function annotation(schema: Schema, options: TypeTextOptions): Doc {
+  return schema.kind === "union" ? [":", unionDoc(schema, options, line)] : [": ", typeDoc(schema, options)];
+}
+
 function members(schema: Extract<Schema, { kind: "object" }>, options: TypeTextOptions): Doc[] {
-  return schema.properties.map((p) => [propertyKey(p.name), p.optional ? "?" : "", ": ", typeDoc(p.schema, options)]);
+  return schema.properties.map((p) => [propertyKey(p.name), p.optional ? "?" : "", annotation(p.schema, options)]);
 }
 
 function braces(items: readonly Doc[]): Doc {
@@ -60,7 +73,7 @@ function braces(items: readonly Doc[]): Doc {
 }
 
 function objectType(schema: Extract<Schema, { kind: "object" }>, options: TypeTextOptions): Doc {
-  const index = schema.additional && braces([["[key: string]: ", typeDoc(schema.additional, options)]]);
+  const index = schema.additional && braces([["[key: string]", annotation(schema.additional, options)]]);
   if (schema.properties.length === 0) return index ?? "Record<string, never>";
   const shape = braces(members(schema, options));
   // An index signature must admit every property's type; an intersection does not ask that.

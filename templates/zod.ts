@@ -2,7 +2,7 @@
 // holds. "query": strings from a URL, read as their declared types through
 // the `wire` helpers of mizan/server (z.stringbool for booleans, never
 // z.coerce.boolean).
-import type { Schema } from "../compiler/ir/types.js";
+import type { Property, Schema } from "../compiler/ir/types.js";
 import { array, call, object, type Doc } from "./doc.js";
 import { propertyKey } from "./ts-type.js";
 
@@ -35,6 +35,7 @@ function json(schema: Schema, o: ZodOptions): Doc {
   const z = (s: Schema) => json(s, o);
   switch (schema.kind) {
     case "string":
+      return stringZod(schema.pattern);
     case "number":
     case "boolean":
     case "null":
@@ -49,14 +50,14 @@ function json(schema: Schema, o: ZodOptions): Doc {
     case "date":
       return "wire.date()";
     case "array":
-      return call("z.array", [z(schema.element)]);
+      return readonly(call("z.array", [z(schema.element)]), schema.readonly);
     case "tuple": {
-      const elements = array(schema.elements.map((e) => optionalZod(z(e.schema), e.optional)));
-      return call("z.tuple", schema.rest ? [elements, z(schema.rest)] : [elements], !schema.rest);
+      const elements = array(schema.elements.map((e) => (e.optional ? [z(e.schema), ".exactOptional()"] : z(e.schema))));
+      return readonly(call("z.tuple", schema.rest ? [elements, z(schema.rest)] : [elements], !schema.rest), schema.readonly);
     }
     case "object": {
-      const entries = schema.properties.map((p): [string, Doc] => [p.name, optionalZod(z(p.schema), p.optional)]);
-      if (schema.additional && entries.length === 0) return call("z.record", ["z.string()", z(schema.additional)]);
+      const entries = schema.properties.map((p): [string, Doc] => [p.name, propertyZod(p, z)]);
+      if (schema.additional && entries.length === 0) return call("z.record", [stringZod(schema.keys), z(schema.additional)]);
       if (schema.additional) return [zodObject(entries, false), call(".catchall", [z(schema.additional)])];
       return zodObject(entries, o.strict !== false);
     }
@@ -70,11 +71,34 @@ function json(schema: Schema, o: ZodOptions): Doc {
   }
 }
 
+/**
+ * A property as the wire has it. What JSON sends is parsed, so a key that
+ * is present never holds undefined: `x?: T` is `.exactOptional()` (the output
+ * type is `x?: T`, which fits exactOptionalPropertyTypes), and a required
+ * `x: T | undefined` (or `x: unknown`) arrives as an absent key, accepted
+ * and typed as the required key it is (its value reads as undefined).
+ */
+function propertyZod(p: Property, z: (s: Schema) => Doc): Doc {
+  if (p.optional) return [z(p.schema), ".exactOptional()"];
+  // `x: unknown` admits undefined like `x: T | undefined`.
+  if (p.schema.kind === "unknown") return "z.unknown().optional().transform((v) => v)";
+  const defined = definedPart(p.schema);
+  return defined === p.schema ? z(p.schema) : [defined ? z(defined) : "z.undefined()", ".optional().transform((v) => v)"];
+}
+
+/** The schema without its undefined (`void`) member; null when nothing else is left; the schema itself when it has none. */
+function definedPart(schema: Schema): Schema | null {
+  if (schema.kind === "void") return null;
+  if (schema.kind !== "union" || !schema.members.some((m) => m.kind === "void")) return schema;
+  const rest = schema.members.filter((m) => m.kind !== "void");
+  return rest.length === 1 ? rest[0]! : { kind: "union", members: rest };
+}
+
 function query(schema: Schema, o: ZodOptions): Doc {
   const q = (s: Schema) => query(s, o);
   switch (schema.kind) {
     case "string":
-      return "z.string()";
+      return stringZod(schema.pattern);
     case "number":
       return "wire.queryNumber()";
     case "boolean":
@@ -83,7 +107,7 @@ function query(schema: Schema, o: ZodOptions): Doc {
       if (typeof schema.value === "string") return `z.literal(${JSON.stringify(schema.value)})`;
       return `${typeof schema.value === "number" ? "wire.queryNumber()" : "wire.queryBoolean()"}.pipe(z.literal(${schema.value}))`;
     case "array":
-      return call("wire.queryArray", [q(schema.element)]);
+      return readonly(call("wire.queryArray", [q(schema.element)]), schema.readonly);
     case "union": {
       if (schema.members.every((m) => m.kind === "literal" && typeof m.value === "number")) {
         return ["wire.queryNumber()", call(".pipe", [literalsZod(schema.members)!])];
@@ -98,6 +122,16 @@ function query(schema: Schema, o: ZodOptions): Doc {
       // Validation lets only URL-safe scalars and arrays of them reach here.
       throw new Error(`a ${schema.kind} cannot be read from a query string`);
   }
+}
+
+/** A string, matched whole against a template literal's pattern when it has one. */
+function stringZod(pattern: string | undefined): string {
+  return pattern === undefined ? "z.string()" : `z.string().regex(/^(?:${pattern})$/)`;
+}
+
+/** `.readonly()`: the output type is readonly like the declared one (and zod freezes the value). */
+function readonly(doc: Doc, isReadonly: true | undefined): Doc {
+  return isReadonly ? [doc, ".readonly()"] : doc;
 }
 
 function takesAnyString(schema: Schema): boolean {

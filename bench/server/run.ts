@@ -3,8 +3,10 @@
 // server replaying Mizan's exact response bytes (the ceiling), and by peers
 // doing the same work their own way. Prints req/s and the ratio to bare.
 //   node dist/bench/server/run.js   (BENCH_DURATION seconds per run, default 3;
-//   BENCH_ROUNDS, default 5; BENCH_CONNECTIONS, default 50)
+//   BENCH_ROUNDS, default 5; BENCH_CONNECTIONS, default 50; MIZAN_BEFORE, the
+//   dist/runtime/server/index.js of an earlier build, adds it as "mizan-before")
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -13,12 +15,14 @@ import { CALL_BODY, CALL_PATH, CONTEXT_PATH, TRPC_CALL_PATH, TRPC_CONTEXT_PATH }
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const KINDS = ["bare", "mizan", "mizan-fetch", "hono", "trpc"] as const;
-type Kind = (typeof KINDS)[number];
+const ALL_KINDS = ["bare", "mizan", "mizan-before", "mizan-fetch", "hono", "trpc"] as const;
+type Kind = (typeof ALL_KINDS)[number];
+const KINDS = ALL_KINDS.filter((kind) => kind !== "mizan-before" || process.env.MIZAN_BEFORE !== undefined);
 
 const DESCRIPTION: Record<Kind, string> = {
   bare: "node:http replaying Mizan's response bytes (ceiling)",
   mizan: "createHandler + toNodeListener",
+  "mizan-before": "the same, from the earlier build named by MIZAN_BEFORE",
   "mizan-fetch": "createHandler behind a plain Fetch function (generic Request/Response path)",
   hono: "Hono 4 + @hono/node-server, zod-validated, c.json",
   trpc: "tRPC 11 standalone adapter, zod input",
@@ -52,6 +56,13 @@ const scenarios: Scenario[] = [
   },
 ];
 
+/** CPU seconds (user + system) the server process has used so far, from /proc (Linux). */
+function cpuSeconds(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -63,21 +74,31 @@ function median(values: number[]): number {
 const servers = new Map<Kind, { child: ChildProcess; port: number }>();
 for (const kind of KINDS) servers.set(kind, await start(kind));
 
-const samples = new Map<string, { rps: number[]; ratio: number[]; p99: number[]; failed: number }>();
+const samples = new Map<string, { rps: number[]; ratio: number[]; cpu: number[]; cpuRatio: number[]; p99: number[]; failed: number }>();
 for (const scenario of scenarios) {
   for (const kind of KINDS) await autocannon({ ...scenario.request(kind, servers.get(kind)!.port), connections: CONNECTIONS, duration: 2 });
 }
 for (let round = 0; round < ROUNDS; round++) {
   for (const scenario of scenarios) {
     let bare = 0;
+    let bareCpu = 0;
     for (const kind of KINDS) {
-      const result = await autocannon({ ...scenario.request(kind, servers.get(kind)!.port), connections: CONNECTIONS, duration: DURATION });
+      const server = servers.get(kind)!;
+      const cpuBefore = cpuSeconds(server.child);
+      const result = await autocannon({ ...scenario.request(kind, server.port), connections: CONNECTIONS, duration: DURATION });
+      // Server CPU microseconds per answered request: what the server spent, whatever else ran on the machine.
+      const cpu = ((cpuSeconds(server.child) - cpuBefore) * 1e6) / Math.max(1, result.requests.total);
       const key = `${scenario.name}\u0000${kind}`;
-      const sample = samples.get(key) ?? { rps: [], ratio: [], p99: [], failed: 0 };
-      if (kind === "bare") bare = result.requests.average;
+      const sample = samples.get(key) ?? { rps: [], ratio: [], cpu: [], cpuRatio: [], p99: [], failed: 0 };
+      if (kind === "bare") {
+        bare = result.requests.average;
+        bareCpu = cpu;
+      }
       sample.rps.push(result.requests.average);
       // Against the bare run of the same round, seconds apart: load elsewhere on the machine cancels out.
       sample.ratio.push(result.requests.average / bare);
+      sample.cpu.push(cpu);
+      sample.cpuRatio.push(bareCpu / cpu);
       sample.p99.push(result.latency.p99);
       sample.failed += result.errors + result.non2xx + result.timeouts;
       samples.set(key, sample);
@@ -88,14 +109,17 @@ for (let round = 0; round < ROUNDS; round++) {
 for (const { child } of servers.values()) child.kill();
 
 console.log(`\n${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION} s after a 2 s warm-up, node ${process.version}`);
-console.log("req/s and p99 are medians over the rounds; vs bare is the median of each round's ratio (min–max in brackets)\n");
-console.log("| scenario | server | req/s | p99 ms | vs bare |\n| --- | --- | ---: | ---: | --- |");
+console.log("req/s, p99 and CPU µs/req (server process CPU per answered request) are medians over the rounds;");
+console.log("vs bare is the median of each round's ratio (min–max in brackets): req/s ÷ bare's (wall), bare's CPU/req ÷ this one's (CPU)\n");
+console.log("| scenario | server | req/s | p99 ms | CPU µs/req | vs bare (wall) | vs bare (CPU) |\n| --- | --- | ---: | ---: | ---: | --- | --- |");
 for (const scenario of scenarios) {
   for (const kind of KINDS) {
     const sample = samples.get(`${scenario.name}\u0000${kind}`)!;
     const failed = sample.failed > 0 ? ` (${sample.failed} failed)` : "";
-    const spread = `${Math.min(...sample.ratio).toFixed(2)}–${Math.max(...sample.ratio).toFixed(2)}`;
-    console.log(`| ${scenario.name} | ${kind} | ${Math.round(median(sample.rps))}${failed} | ${median(sample.p99)} | ${median(sample.ratio).toFixed(2)}× (${spread}) |`);
+    const spread = (values: number[]) => `${median(values).toFixed(2)}× (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
+    console.log(
+      `| ${scenario.name} | ${kind} | ${Math.round(median(sample.rps))}${failed} | ${median(sample.p99)} | ${Math.round(median(sample.cpu))} | ${spread(sample.ratio)} | ${spread(sample.cpuRatio)} |`,
+    );
   }
 }
 console.log("");

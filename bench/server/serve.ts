@@ -36,6 +36,11 @@ async function server(kind: string): Promise<http.Server> {
   switch (kind) {
     case "mizan":
       return http.createServer(toNodeListener(createHandler({ routes })));
+    case "mizan-before": {
+      // An earlier build of the runtime (MIZAN_BEFORE: its dist/runtime/server/index.js), for a before/after in one run.
+      const before = (await import(process.env.MIZAN_BEFORE!)) as typeof import("mizan/server");
+      return http.createServer(before.toNodeListener(before.createHandler({ routes })));
+    }
     case "mizan-fetch": {
       // The same handler behind a plain function: toNodeListener takes its generic
       // Request/Response path, as it would for any Fetch handler.
@@ -87,6 +92,8 @@ async function server(kind: string): Promise<http.Server> {
   }
 }
 
+// An orderly exit on SIGTERM, so that a --cpu-prof profile is written.
+process.on("SIGTERM", () => process.exit(0));
 const listening = await server(process.argv[2] ?? "");
 listening.listen(0, "127.0.0.1", () => {
   console.log(JSON.stringify({ port: (listening.address() as AddressInfo).port }));

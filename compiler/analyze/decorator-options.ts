@@ -19,11 +19,13 @@ export interface DecoratorOptions {
   context: NameRef | null;
   affects: NameRef[];
   private: boolean;
+  /** null when not declared: the handler's `requireUser` applies. */
+  requireUser: boolean | null;
   route: { value: string; location: SourceLocation } | null;
   methods: { value: HttpMethod[]; location: SourceLocation } | null;
 }
 
-const KNOWN = new Set(["context", "affects", "private", "route", "methods"]);
+const KNOWN = new Set(["context", "affects", "private", "requireUser", "route", "methods"]);
 const METHODS = new Set<string>(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 
 export function readDecoratorOptions(
@@ -33,7 +35,7 @@ export function readDecoratorOptions(
   call: TS.CallExpression,
   report: (d: Diagnostic) => void,
 ): DecoratorOptions {
-  const options: DecoratorOptions = { context: null, affects: [], private: false, route: null, methods: null };
+  const options: DecoratorOptions = { context: null, affects: [], private: false, requireUser: null, route: null, methods: null };
   const at = (node: TS.Node) => locate(projectDir, node);
   const arg = call.arguments[0];
   if (!arg) return options;
@@ -74,6 +76,12 @@ export function readDecoratorOptions(
         const type = checker.getTypeAtLocation(value);
         if (type.flags & ts.TypeFlags.BooleanLiteral) options.private = checker.typeToString(type) === "true";
         else unknown(value, "`private`");
+        break;
+      }
+      case "requireUser": {
+        const type = checker.getTypeAtLocation(value);
+        if (type.flags & ts.TypeFlags.BooleanLiteral) options.requireUser = checker.typeToString(type) === "true";
+        else unknown(value, "`requireUser`");
         break;
       }
       case "route": {

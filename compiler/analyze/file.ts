@@ -9,6 +9,7 @@ import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import { scanFile } from "../scan/scan.js";
 import { readContextDefinition, type ContextDefinition } from "./context-definitions.js";
 import { analyzeFunction, type FunctionDraft } from "./function.js";
+import { locate } from "./location.js";
 import type { NamedEntry, SchemaBuilder } from "./schema/index.js";
 
 export interface FileAnalysis {
@@ -29,8 +30,17 @@ export function analyzeFile(b: SchemaBuilder, symbols: MizanSymbols, file: TS.So
     if (definition) result.definitions.push(definition);
   }
   for (const decorator of scanned.decorators) {
-    const draft = analyzeFunction(b, symbols, decorator, report);
-    if (draft) result.drafts.push(draft);
+    // A parameter's analysis reports its own faults (MZ2006); this catches the rest, so one
+    // function never ends the run.
+    try {
+      const draft = analyzeFunction(b, symbols, decorator, report);
+      if (draft) result.drafts.push(draft);
+    } catch (error) {
+      const method = decorator.target;
+      const name = ts.isMethodDeclaration(method) ? method.name.getText() : "(not a method)";
+      const message = `${name}: internal error of the analysis: ${error instanceof Error ? error.message : String(error)}`;
+      report({ code: "MZ2006", message, location: locate(projectDir, decorator.decorator) });
+    }
   }
   const reach = (id: string) => {
     if (result.named.has(id)) return;

@@ -8,13 +8,15 @@ import type { SourceLocation } from "../ir/types.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import type { ScannedDecorator } from "../scan/scan.js";
 import { readDecoratorOptions, type DecoratorOptions } from "./decorator-options.js";
-import { locate, projectRelative } from "./location.js";
+import { importSpecifier } from "./import-specifier.js";
+import { locate, modulePath } from "./location.js";
 import type { SchemaBuilder } from "./schema/index.js";
 import { readSignature, type Signature } from "./signature.js";
 
 export interface FunctionDraft extends Signature {
   name: string;
   module: string;
+  specifier: string | null;
   exportName: string;
   options: DecoratorOptions;
   location: SourceLocation;
@@ -63,9 +65,11 @@ export function analyzeFunction(
   }
   const options = readDecoratorOptions(ts, checker, projectDir, scanned.call, report);
   const signature = readSignature(b, symbols, method, report);
+  const file = method.getSourceFile();
   return {
     name,
-    module: projectRelative(projectDir, method.getSourceFile().fileName),
+    module: modulePath(projectDir, file.fileName),
+    specifier: importSpecifier(b, file, method.parent, exportName),
     exportName,
     options,
     location,

@@ -4,7 +4,7 @@ import type * as TS from "typescript";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Param, Schema, SourceLocation } from "../ir/types.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
-import { startWalk, typeToSchema, type SchemaBuilder, type Walk } from "./schema/index.js";
+import { settled, startWalk, TooDeep, typeToSchema, type SchemaBuilder, type Walk } from "./schema/index.js";
 import { withoutUndefined } from "./schema/union.js";
 import { locate } from "./location.js";
 
@@ -23,8 +23,11 @@ export function readSignature(
   report: (d: Diagnostic) => void,
 ): Signature {
   const { ts, checker, projectDir } = b;
+  const owner = `${(method.parent as TS.ClassLikeDeclaration).name?.text ?? "(anonymous class)"}.${method.name.getText()}`;
   const out: Signature = { takesReq: false, params: [], paramLocations: {}, result: { kind: "void" } };
-  method.parameters.forEach((parameter, index) => {
+  // A `this:` parameter types the method's receiver; it is not an argument.
+  const parameters = method.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
+  parameters.forEach((parameter, index) => {
     const location = locate(projectDir, parameter);
     const type = checker.getTypeAtLocation(parameter);
     if (symbols.isReq(withoutNullish(b, type))) {
@@ -42,13 +45,16 @@ export function readSignature(
       return;
     }
     const walk = startWalk(false);
-    const { schema, undefinedAllowed } = withoutUndefined(typeToSchema(b, type, walk));
-    reportProblems(walk, `(parameter "${name}")`, location, report);
+    const what = `${owner} (parameter "${name}")`;
+    const { schema, undefinedAllowed } = withoutUndefined(guarded(b, type, walk, what, location, report));
+    const notes = reportProblems(walk, `(parameter "${name}")`, location, report);
     out.params.push({
       name,
       schema,
-      optional: undefinedAllowed || parameter.questionToken !== undefined || parameter.initializer !== undefined,
-      nominal: walk.notes.nominal,
+      // `unknown` and `any` admit undefined too: a caller may leave the argument out.
+      optional:
+        undefinedAllowed || schema.kind === "unknown" || parameter.questionToken !== undefined || parameter.initializer !== undefined,
+      nominal: notes.nominal,
     });
     out.paramLocations[name] = location;
   });
@@ -58,16 +64,44 @@ export function readSignature(
     const returned = checker.getReturnTypeOfSignature(signature);
     const awaited = checker.getAwaitedType(returned) ?? returned;
     const walk = startWalk(true);
-    out.result = typeToSchema(b, awaited, walk);
-    reportProblems(walk, "(return)", locate(projectDir, method.type ?? method.name), report);
+    const location = locate(projectDir, method.type ?? method.name);
+    out.result = guarded(b, awaited, walk, `${owner} (return)`, location, report);
+    reportProblems(walk, "(return)", location, report);
   }
   return out;
+}
+
+/**
+ * The analysis of one parameter or result. Whatever goes wrong inside it (a
+ * type too deep to follow, or a fault of Mizan's own) becomes a diagnostic
+ * that names the function and the parameter; the run goes on.
+ */
+function guarded(
+  b: SchemaBuilder,
+  type: TS.Type,
+  walk: Walk,
+  what: string,
+  location: SourceLocation,
+  report: (d: Diagnostic) => void,
+): Schema {
+  try {
+    return typeToSchema(b, type, walk);
+  } catch (error) {
+    const message =
+      error instanceof TooDeep
+        ? `${what}: ${error.message}`
+        : `${what}: internal error of the analysis: ${error instanceof Error ? error.message : String(error)}`;
+    report({ code: "MZ2006", message, location });
+    return { kind: "unknown" };
+  }
 }
 
 function withoutNullish(b: SchemaBuilder, type: TS.Type): TS.Type {
   return b.checker.getNonNullableType(type);
 }
 
-function reportProblems(walk: Walk, root: string, location: SourceLocation, report: (d: Diagnostic) => void): void {
-  for (const p of walk.notes.problems) report({ code: "MZ2001", message: `${root}${p.path}: ${p.message}`, location });
+function reportProblems(walk: Walk, root: string, location: SourceLocation, report: (d: Diagnostic) => void) {
+  const notes = settled(walk.notes);
+  for (const p of notes.problems) report({ code: p.code ?? "MZ2001", message: `${root}${p.path}: ${p.message}`, location });
+  return notes;
 }

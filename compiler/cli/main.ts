@@ -3,11 +3,54 @@
 // Writes DIR/manifest.json, DIR/routes.ts and DIR/client.ts from the
 // project's @client declarations. Prints every diagnostic and exits 1 on
 // any error, writing nothing. --check writes nothing and exits 1 when a
-// generated file is stale.
+// generated file is stale. Bad arguments, or no tsconfig, exit 2.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { run } from "./run.js";
+import { MAX_DIFF_LINES, run } from "./run.js";
 
 const USAGE = "usage: mizan-gen [--project tsconfig.json] [--out DIR] [--check] [--watch]";
+
+const HELP = `${USAGE}
+
+Reads the @client declarations of a TypeScript project and writes routes.ts
+(the server's route table), client.ts (typed client stubs) and manifest.json.
+Settings (out, basePath, identityParams, client) are read from the
+"mizan/transformer" entry of compilerOptions.plugins in the tsconfig.
+
+  -p, --project PATH  the server project's tsconfig, or a folder holding
+                      tsconfig.json (default: ./tsconfig.json)
+      --out DIR       folder of the generated files, relative to the current
+                      folder; overrides the tsconfig's "out" (default there:
+                      "generated", relative to the tsconfig)
+      --check         write nothing; exit 1 and print a unified diff (at most
+                      ${MAX_DIFF_LINES} lines) when a generated file is stale or missing
+      --watch         regenerate on every change until stopped (not with --check)
+  -v, --version       print mizan-gen's version
+  -h, --help          print this help
+
+Exit codes: 0 done (or up to date), 1 diagnostics or stale files (nothing is
+written after an error), 2 bad arguments or no tsconfig.
+Diagnostics and their fixes: docs/diagnostics.md in the mizan package.`;
+
+function fail(message: string): never {
+  console.error(`mizan-gen: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+/** The tsconfig `--project` names: a file, or tsconfig.json in a folder (as tsc reads it). */
+function tsconfigPath(project: string): string {
+  const path = resolve(project);
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, "tsconfig.json") : path;
+  if (existsSync(file)) return file;
+  const where = project === "tsconfig.json" ? `no tsconfig.json in ${process.cwd()}` : `${file} does not exist`;
+  fail(`${where}. Run mizan-gen in the folder of the server project's tsconfig, or pass --project path/to/tsconfig.json`);
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
 
 function main(): void {
   let parsed;
@@ -18,23 +61,24 @@ function main(): void {
         out: { type: "string" },
         check: { type: "boolean", default: false },
         watch: { type: "boolean", default: false },
+        version: { type: "boolean", short: "v", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
     }).values;
   } catch (error) {
-    console.error(`mizan-gen: ${(error as Error).message}\n${USAGE}`);
-    process.exit(2);
+    fail((error as Error).message);
   }
   if (parsed.help) {
-    console.log(USAGE);
+    console.log(HELP);
     return;
   }
-  if (parsed.check && parsed.watch) {
-    console.error(`mizan-gen: --check and --watch do not go together\n${USAGE}`);
-    process.exit(2);
+  if (parsed.version) {
+    console.log(`mizan-gen ${version()}`);
+    return;
   }
-  const options = { project: parsed.project!, out: parsed.out, check: parsed.check! };
+  if (parsed.check && parsed.watch) fail("--check and --watch do not go together");
+  const options = { project: tsconfigPath(parsed.project!), out: parsed.out, check: parsed.check! };
   if (parsed.watch) {
     import("./watch.js").then(
       ({ watch }) => watch(options),

@@ -1,10 +1,12 @@
 // One generation run of mizan-gen: answer from the cache when nothing
 // changed; otherwise load the project, analyse, then print diagnostics, or
 // check, or write what changed.
+import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import type { Generation } from "../generate.js";
 import { cacheFile, cacheKey, dropCache, isFresh, makeRecord, readCache, writeRecord } from "./cache.js";
+import { unifiedDiff } from "./diff.js";
 import { compareFiles, writeChanged, type FileStatus } from "./write.js";
 
 export interface RunOptions {
@@ -59,6 +61,7 @@ export async function report(
     const stale = compareFiles(outDir, generation.files).filter((s) => s.state !== "unchanged");
     for (const s of stale) console.error(`${label}: ${shortPath(s.path)} is ${s.state === "missing" ? "missing" : "stale"}`);
     if (stale.length > 0) {
+      printDiff(stale, generation);
       console.error("Run mizan-gen to regenerate, then commit the result.");
       return false;
     }
@@ -68,6 +71,19 @@ export async function report(
   const statuses = writeChanged(outDir, generation.files);
   console.log(`${label}: ${found} → ${shortPath(outDir)}/ (${written(statuses)}) in ${elapsed(started)}`);
   return true;
+}
+
+/** Most diff lines --check prints: enough to see what changed, not a whole regenerated file in a CI log. */
+export const MAX_DIFF_LINES = 200;
+
+/** The unified diff of each stale file against what would be written, capped at MAX_DIFF_LINES in all. */
+function printDiff(stale: readonly FileStatus[], generation: Generation): void {
+  const lines = stale.flatMap((s) => {
+    const current = s.state === "missing" ? undefined : readFileSync(s.path, "utf8");
+    return unifiedDiff(shortPath(s.path), current, generation.files.find((f) => f.name === s.name)!.text);
+  });
+  console.error(lines.slice(0, MAX_DIFF_LINES).join("\n"));
+  if (lines.length > MAX_DIFF_LINES) console.error(`... ${lines.length - MAX_DIFF_LINES} more lines of diff not shown`);
 }
 
 export function summary(g: Generation, files: number): string {

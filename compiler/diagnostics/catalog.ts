@@ -23,7 +23,7 @@ export const CATALOG = {
   },
   MZ1004: {
     title: "unknown @client option",
-    hint: "The options are `context`, `affects`, `private`, `route` and `methods`.",
+    hint: "The options are `context`, `affects`, `private`, `requireUser`, `route` and `methods`.",
   },
   MZ1005: {
     title: "duplicate wire function name",
@@ -68,6 +68,14 @@ export const CATALOG = {
   MZ2005: {
     title: "`Req` must be the first parameter",
     hint: "Move the `req: Req` parameter first; it is injected by the server and is not a wire parameter.",
+  },
+  MZ2006: {
+    title: "a parameter's type could not be analysed",
+    hint: "Give the parameter a plain data type (a generic that expands without end cannot be followed); if the type is ordinary, report the message as a bug in Mizan.",
+  },
+  MZ2007: {
+    title: "type cannot be checked exactly at run time",
+    hint: "Use a template literal of strings, numbers and literals (checked by a regular expression), a string index, or a Record over a template literal alone; never a wider type than declared.",
   },
   MZ3001: {
     title: "unknown `affects` target",

@@ -26,16 +26,16 @@ export function finalize(ir: ProjectIR, entries: readonly NamedEntry[]): Project
         return { kind: "ref", name };
       }
       case "array":
-        return { kind: "array", element: rename(schema.element) };
+        return { ...schema, element: rename(schema.element) };
       case "tuple":
         return {
-          kind: "tuple",
+          ...schema,
           elements: schema.elements.map((e) => ({ schema: rename(e.schema), optional: e.optional })),
           rest: schema.rest && rename(schema.rest),
         };
       case "object":
         return {
-          kind: "object",
+          ...schema,
           properties: schema.properties.map((p) => ({ ...p, schema: rename(p.schema) })),
           additional: schema.additional && rename(schema.additional),
         };

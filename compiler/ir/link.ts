@@ -85,6 +85,7 @@ export function link(
     .map((draft): FunctionIR => ({
         name: draft.name,
         module: draft.module,
+        specifier: draft.specifier,
         exportName: draft.exportName,
         takesReq: draft.takesReq,
         params: draft.params,
@@ -92,6 +93,7 @@ export function link(
         context: contextNameOf.get(draft.name) ?? null,
         affects: resolveAffects(draft, contexts, contextNameOf, functions, paramsOf, resolve, report),
         private: draft.options.private,
+        requireUser: draft.options.requireUser,
         route: draft.options.route?.value ?? null,
         methods: methodsOf(draft),
         location: draft.location,
@@ -131,7 +133,8 @@ function contextIR(entry: ContextEntry, options: MizanOptions, resolve: Resolve,
     .map((p) => ({ ...p, optional: !required.has(p.name) }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const identity = merged.some((p) => options.identityParams.includes(p.name));
-  const userScoped = identity || entry.functions.some((fn) => fn.takesReq);
+  // A function that requires a user answers 401 or 200 by identity: never a shared cache.
+  const userScoped = identity || entry.functions.some((fn) => fn.takesReq || fn.options.requireUser === true);
   return {
     name: entry.name,
     functions: entry.functions.map((f) => f.name).sort(),

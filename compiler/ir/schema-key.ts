@@ -21,11 +21,13 @@ export function schemaKey(schema: Schema): string {
     case "object":
       return `object{${schema.properties
         .map((p) => `${JSON.stringify(p.name)}${p.optional ? "?" : ""}:${schemaKey(p.schema)}`)
-        .join(",")}${schema.additional ? `,[*]:${schemaKey(schema.additional)}` : ""}}`;
+        .join(",")}${schema.additional ? `,[${schema.keys === undefined ? "*" : `/${schema.keys}/`}]:${schemaKey(schema.additional)}` : ""}}`;
     case "union":
       return `union(${schema.members.map(schemaKey).join("|")})`;
     case "ref":
       return `ref:${schema.name}`;
+    case "string":
+      return schema.pattern === undefined ? "string" : `string/${schema.pattern}/`;
     default:
       return schema.kind;
   }

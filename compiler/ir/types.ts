@@ -13,7 +13,8 @@ export interface SourceLocation {
 
 /** What a value looks like on the wire (JSON), one kind per TypeScript type shape. */
 export type Schema =
-  | { kind: "string" }
+  /** `pattern`: a template literal type's regular expression (without anchors); the string must match it whole. */
+  | { kind: "string"; pattern?: string }
   | { kind: "number" }
   | { kind: "boolean" }
   | { kind: "null" }
@@ -23,9 +24,15 @@ export type Schema =
   | { kind: "literal"; value: string | number | boolean }
   /** A `Date`: an ISO 8601 string on the wire. */
   | { kind: "date" }
-  | { kind: "array"; element: Schema }
-  | { kind: "tuple"; elements: TupleElement[]; rest: Schema | null }
-  | { kind: "object"; properties: Property[]; additional: Schema | null }
+  /**
+   * `readonly`: declared `readonly T[]`/`ReadonlyArray<T>` (or a readonly
+   * tuple). The wire is the same; the route table's output type keeps it, so
+   * a cast to a declared type holding brands stays a valid conversion.
+   */
+  | { kind: "array"; element: Schema; readonly?: true }
+  | { kind: "tuple"; elements: TupleElement[]; rest: Schema | null; readonly?: true }
+  /** `keys`: the pattern every key matches (an index signature over numbers or a template literal). */
+  | { kind: "object"; properties: Property[]; additional: Schema | null; keys?: string }
   /** Members sorted by `schemaKey`; never nested, never a single member. */
   | { kind: "union"; members: Schema[] }
   /** A named type in `ProjectIR.types`; recursion goes through refs. */
@@ -70,6 +77,8 @@ export interface FunctionIR {
   name: string;
   /** The module (project-relative posix path of the source file) and the class's export name in it. */
   module: string;
+  /** How routes.ts imports the module when not by a relative path: a package name or a `paths` alias. */
+  specifier: string | null;
   exportName: string;
   takesReq: boolean;
   /** Wire parameters in declared order. */
@@ -78,6 +87,8 @@ export interface FunctionIR {
   context: string | null;
   affects: Affect[];
   private: boolean;
+  /** `@client({ requireUser })`, or null when not declared (the handler's option applies). */
+  requireUser: boolean | null;
   route: string | null;
   methods: HttpMethod[];
   location: SourceLocation;

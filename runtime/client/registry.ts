@@ -14,7 +14,7 @@ export interface Instance {
   /** Sequence of the latest request: only its answer may land. */
   seq: number;
   ac?: AbortController;
-  p?: Promise<unknown>;
+  p?: Promise<unknown> | undefined;
 }
 
 export const instances = new Map<string, Instance>();

@@ -16,7 +16,8 @@ export async function send(ep: Endpoint, path: string, init: RequestInit & { hea
   // Looked up per request so a fetch installed later (a test, a polyfill) is used.
   const res = await (o.fetch || fetch)((o.origin || "") + path, {
     ...init,
-    credentials: o.credentials,
+    // Undefined is fetch's default; the cast keeps exactOptionalPropertyTypes projects compiling this file.
+    credentials: o.credentials as RequestCredentials,
     headers: { ...(typeof h == "function" ? h() : h), ...init.headers },
   }).catch((e) => {
     // Outside a browser a path alone is no URL: say what to set, not undici's "Failed to parse URL".
@@ -48,7 +49,7 @@ export async function get(ep: Endpoint, path: string, signal?: AbortSignal, fres
   // An aborted request stays in the table until its rejection lands; it is never joined.
   if (!f || fresh || f.ac.signal.aborted) {
     const ac = new AbortController();
-    const g: Flight = (f = { ac, n: 0, p: send(ep, path, { signal: ac.signal, cache: fresh ? "no-cache" : undefined }) });
+    const g: Flight = (f = { ac, n: 0, p: send(ep, path, fresh ? { signal: ac.signal, cache: "no-cache" } : { signal: ac.signal }) });
     const done = () => {
       if (flights.get(k) == g) flights.delete(k);
     };

@@ -4,8 +4,15 @@
 // its objects in. Written as one string-building pass: every context read
 // goes through it.
 
+/**
+ * Deepest nesting written. A cycle or a value deeper than this throws a
+ * TypeError saying so, rather than a stack overflow: the recursion below
+ * stays far from the stack's limit, and a cycle needs no set of open objects.
+ */
+export const CANONICAL_JSON_MAX_DEPTH = 1000;
+
 export function canonicalJson(value: unknown): string {
-  const out = write(value, []);
+  const out = write(value, 0);
   // JSON.stringify(undefined) is undefined; a body always needs text.
   return out ?? "null";
 }
@@ -32,8 +39,33 @@ function quoteKey(key: string): string {
   return quoted;
 }
 
-/** `open` holds the objects being written, to refuse a cycle instead of recursing forever. */
-function write(value: unknown, open: object[], fromToJSON = false): string | undefined {
+/**
+ * Sorts in place by UTF-16 code units, as Array#sort does by default. An
+ * insertion sort for the few keys of a typical object: the built-in sort
+ * costs several times more on arrays that short.
+ */
+function sortKeys(keys: string[]): void {
+  if (keys.length > 16) {
+    keys.sort();
+    return;
+  }
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+}
+
+function tooDeep(): never {
+  throw new TypeError(`canonicalJson: the value is cyclic or nested deeper than ${CANONICAL_JSON_MAX_DEPTH} levels`);
+}
+
+/** `depth`: how many arrays and objects enclose `value`. */
+function write(value: unknown, depth: number, fromToJSON = false): string | undefined {
   switch (typeof value) {
     case "string":
       return quote(value);
@@ -52,32 +84,31 @@ function write(value: unknown, open: object[], fromToJSON = false): string | und
   if (value === null) return "null";
   // Like JSON.stringify, toJSON is called once: not again on what it returned.
   if (!fromToJSON && typeof (value as { toJSON?: unknown }).toJSON === "function") {
-    return write((value as { toJSON: () => unknown }).toJSON(), open, true);
+    return write((value as { toJSON: () => unknown }).toJSON(), depth, true);
   }
   const object = value as object;
-  if (open.includes(object)) throw new TypeError("canonicalJson: the value is cyclic");
-  open.push(object);
+  if (depth >= CANONICAL_JSON_MAX_DEPTH) tooDeep();
+  const inner = depth + 1;
   let out: string;
   if (Array.isArray(object)) {
     out = "[";
     for (let i = 0; i < object.length; i++) {
       if (i > 0) out += ",";
-      out += write(object[i], open) ?? "null";
+      out += write(object[i], inner) ?? "null";
     }
     out += "]";
   } else {
     const record = object as Record<string, unknown>;
     const keys = Object.keys(record);
-    if (keys.length > 1) keys.sort();
+    if (keys.length > 1) sortKeys(keys);
     out = "{";
     for (const key of keys) {
-      const text = write(record[key], open);
+      const text = write(record[key], inner);
       if (text === undefined) continue;
       if (out.length > 1) out += ",";
       out += quoteKey(key) + ":" + text;
     }
     out += "}";
   }
-  open.pop();
   return out;
 }

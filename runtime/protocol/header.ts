@@ -10,12 +10,18 @@ import { normalizeTargets, targetParts, type ParamValue, type Target } from "./t
 // A lone surrogate would make encodeURIComponent throw; it becomes U+FFFD.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// What encodeURIComponent leaves as it is: most names and values, which then skip it.
+const UNRESERVED = /^[\w.!~*'()-]*$/;
+const UNRESERVED_NO_DOT = /^[\w!~*'()-]*$/;
+
 function encode(value: string): string {
+  if (UNRESERVED.test(value)) return value;
   return encodeURIComponent(value.replace(LONE_SURROGATE, "\uFFFD"));
 }
 
 // encodeURIComponent leaves "." alone, but "." separates context from fn.
 function encodeName(name: string): string {
+  if (UNRESERVED_NO_DOT.test(name)) return name;
   return encode(name).replace(/\./g, "%2E");
 }
 
@@ -28,7 +34,14 @@ function formatOne(target: Target): string {
 
 /** Formats a normalized list; `""` when there is nothing to invalidate. */
 export function formatInvalidateHeader(targets: readonly Target[]): string {
-  return normalizeTargets(targets).map(formatOne).join(", ");
+  return formatNormalTargets(normalizeTargets(targets));
+}
+
+/** The same for a list already in normal form (what fitInvalidateTargets returns): no second normalization. */
+export function formatNormalTargets(targets: readonly Target[]): string {
+  let out = "";
+  for (let i = 0; i < targets.length; i++) out += (i > 0 ? ", " : "") + formatOne(targets[i]!);
+  return out;
 }
 
 function decode(text: string): string | undefined {

@@ -7,6 +7,8 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 /** `application/json`, optionally with `charset=utf-8`; anything else is 415. */
 export function checkJsonType(contentType: string | null): void {
+  // What every Mizan client sends: nothing to split.
+  if (contentType === "application/json") return;
   const [type = "", ...params] = (contentType ?? "").split(";");
   const ok =
     type.trim().toLowerCase() === "application/json" &&
@@ -17,12 +19,17 @@ export function checkJsonType(contentType: string | null): void {
   if (!ok) throw new MizanError("unsupported_media_type", "a call takes a JSON body: Content-Type must be application/json");
 }
 
-export async function readJsonObject(incoming: Incoming, limit: number): Promise<Record<string, unknown>> {
+export async function readJsonObject(
+  incoming: Incoming,
+  limit: number,
+  timeout: number,
+  maxDepth: number,
+): Promise<Record<string, unknown>> {
   // Built only when thrown: an Error captures a stack trace, which costs.
   const tooLarge = () => new MizanError("payload_too_large", `the body is larger than ${limit} bytes`);
   const declared = incoming.header("content-length");
   if (declared !== null && Number(declared) > limit) throw tooLarge();
-  const read = await incoming.readBody(limit);
+  const read = await incoming.readBody(limit, timeout);
   if (!read.ok) throw tooLarge();
   if (read.bytes.byteLength === 0) return {};
   let text: string;
@@ -32,6 +39,11 @@ export async function readJsonObject(incoming: Incoming, limit: number): Promise
     throw new MizanError("bad_request", "the body is not valid UTF-8");
   }
   if (text.trim() === "") return {};
+  // Before parsing: zod validates a recursive type recursively, so a body
+  // nested a few thousand deep would overflow the stack there.
+  if (text.length > maxDepth && nestedDeeper(text, maxDepth)) {
+    throw new MizanError("bad_request", `the body is nested deeper than ${maxDepth} levels`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -44,6 +56,30 @@ export async function readJsonObject(incoming: Incoming, limit: number): Promise
   // Only a key spelled `__proto__` (plainly or with \u escapes) needs the walk.
   if (text.includes("__proto__") || text.includes("\\u")) rejectPrototypeKeys(value);
   return value as Record<string, unknown>;
+}
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Whether arrays and objects nest deeper than `max` anywhere outside strings: one pass, no recursion. */
+export function nestedDeeper(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > max) return true;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+  }
+  return false;
 }
 
 /**

@@ -1,7 +1,7 @@
 // POST {base}/call/{name}/ (PROTOCOL §3): a JSON object of named arguments
 // in; the result and the targets out, the same targets in the header.
 import { z } from "zod";
-import { canonicalJson, contextPath, formatInvalidateHeader, INVALIDATE_HEADER, INVALIDATE_KEY, RESULT_KEY, type Target } from "../protocol/index.js";
+import { canonicalJson, contextPath, formatNormalTargets, INVALIDATE_HEADER, INVALIDATE_KEY, RESULT_KEY, type Target } from "../protocol/index.js";
 import { checkJsonType, readJsonObject } from "./body.js";
 import { MizanError, parseWith } from "./errors.js";
 import type { Incoming } from "./incoming.js";
@@ -10,6 +10,7 @@ import { guarded, type Runtime } from "./options.js";
 import { checkOrigin } from "./origin.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { makeReq } from "./req.js";
+import { checkUser } from "./limits.js";
 import type { RouteFunction } from "./routes.js";
 
 const CALL_METHODS = "POST";
@@ -23,9 +24,10 @@ export async function serveCall<User>(runtime: Runtime<User>, incoming: Incoming
   const entry = callable(runtime, name);
   checkOrigin(incoming, runtime.allowedOrigins);
   checkJsonType(incoming.header("content-type"));
-  const body = await readJsonObject(incoming, runtime.bodyLimit);
+  const body = await readJsonObject(incoming, runtime.bodyLimit, runtime.limits.bodyTimeout, runtime.limits.maxDepth);
   const args = parseWith(entry.args ?? NO_ARGS, body, "arguments");
   const user = await runtime.authenticate(incoming, name);
+  checkUser(runtime.limits, entry, user, name);
   const result = await guarded("run", name, () => entry.run(makeReq(user, incoming.request), args));
   const targets = await settleInvalidation(runtime, entry, name, args, user, "call", incoming.request, incoming);
   return callOutgoing(result, targets);
@@ -53,7 +55,7 @@ function callOutgoing(result: unknown, targets: readonly Target[]): Outgoing {
   const headers: Record<string, string> = { "content-type": JSON_TYPE, "cache-control": "no-store" };
   if (targets.length > 0) {
     body[INVALIDATE_KEY] = targets;
-    headers[INVALIDATE_HEADER.toLowerCase()] = formatInvalidateHeader(targets);
+    headers[INVALIDATE_HEADER.toLowerCase()] = formatNormalTargets(targets);
   }
   return { status: 200, headers, body: canonicalJson(body) };
 }

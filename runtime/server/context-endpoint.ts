@@ -2,14 +2,15 @@
 // run with the query's typed parameters, answered as one canonical JSON
 // bundle with a strong ETag and the caching headers of its render strategy.
 import { canonicalJson } from "../protocol/index.js";
-import { MizanError, parseWith } from "./errors.js";
+import { MizanError } from "./errors.js";
 import { noneMatch, strongEtag } from "./etag.js";
 import type { Incoming } from "./incoming.js";
 import { guarded, type Runtime } from "./options.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { contextResponse } from "./origin-cache.js";
-import { readQuery } from "./query.js";
+import { contextParams } from "./query.js";
 import { makeReq } from "./req.js";
+import { checkContextUser } from "./limits.js";
 import type { Req } from "../index.js";
 
 const CONTEXT_METHODS = "GET, HEAD";
@@ -31,11 +32,12 @@ export async function serveContext<User>(runtime: Runtime<User>, incoming: Incom
   }
   const context = Object.hasOwn(runtime.routes.contexts, name) ? runtime.routes.contexts[name]! : undefined;
   if (context === undefined) throw new MizanError("not_found", `no context named "${name}"`);
-  const params = parseWith(context.query, readQuery(incoming.url.searchParams), "query parameters");
+  const params = contextParams(context, incoming.url.search, incoming.url);
 
   const publicControl = runtime.publicCacheControl.get(name);
   // A psr context never reads the request, so it is never authenticated.
   const user = publicControl === undefined ? await runtime.authenticate(incoming, name) : null;
+  if (publicControl === undefined) checkContextUser(runtime.limits, runtime.routes, context.functions, user, name);
   const req = makeReq(user, incoming.request);
   // With an origin cache, a hit answers with the stored response and runs nothing.
   const response = await contextResponse(runtime.cache, incoming, name, params, user, async () => {

@@ -8,8 +8,23 @@ const digest: (body: string) => string =
     ? (body) => crypto.hash("sha1", body, "base64url")
     : (body) => crypto.createHash("sha1").update(body).digest("base64url");
 
+// The tags of recent bodies: a context read mostly answers what it answered
+// before, and looking the body up costs a fraction of hashing it. Bounded by
+// count and body size (at most 256 × 16 KiB held), emptied when full.
+const recent = new Map<string, string>();
+const RECENT_MAX = 256;
+const RECENT_BODY_MAX = 16 * 1024;
+
 export function strongEtag(body: string): string {
-  return `"${digest(body)}"`;
+  let tag = recent.get(body);
+  if (tag === undefined) {
+    tag = `"${digest(body)}"`;
+    if (body.length <= RECENT_BODY_MAX) {
+      if (recent.size >= RECENT_MAX) recent.clear();
+      recent.set(body, tag);
+    }
+  }
+  return tag;
 }
 
 export function noneMatch(header: string | null, etag: string): boolean {

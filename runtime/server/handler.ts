@@ -9,7 +9,7 @@ import { serveContext } from "./context-endpoint.js";
 import { edgeHeaders } from "./edge-headers.js";
 import { withPurge } from "./edge-purge.js";
 import { errorOutgoing, internalOutgoing, MizanError, parseWith } from "./errors.js";
-import { fromRequest, type Incoming } from "./incoming.js";
+import { ClientGone, fromRequest, type Incoming } from "./incoming.js";
 import { settleInvalidation } from "./mutation.js";
 import { resolveOptions, ServerFault, type HandlerOptions, type Runtime } from "./options.js";
 import { toResponse, type Outgoing } from "./outgoing.js";
@@ -17,6 +17,7 @@ import { makeReq } from "./req.js";
 import type { RouteTable } from "./routes.js";
 import { serveView } from "./view-endpoint.js";
 import { matchViewRoute } from "./view-paths.js";
+import { checkHost } from "./limits.js";
 
 /** What `invoke` returns: the same two keys as a call's response body. */
 export type InvokeResult<Result> = { readonly [K in typeof RESULT_KEY]: Result } & {
@@ -90,6 +91,8 @@ async function dispatch<User>(runtime: Runtime<User>, incoming: Incoming): Promi
     return await route(runtime, incoming);
   } catch (error) {
     if (error instanceof MizanError) return error.code === "internal" ? internalOutgoing() : errorOutgoing(error);
+    // Not a server fault: the answer goes nowhere, and onError is not told.
+    if (error instanceof ClientGone) return errorOutgoing(new MizanError("bad_request", error.message));
     const fault = error instanceof ServerFault ? error : new ServerFault(error, "handler", undefined);
     runtime.reportError(fault.cause, {
       phase: fault.phase,
@@ -103,6 +106,7 @@ async function dispatch<User>(runtime: Runtime<User>, incoming: Incoming): Promi
 
 // Not async: one promise layer less per request; dispatch catches what it throws.
 function route<User>(runtime: Runtime<User>, incoming: Incoming): Promise<Outgoing> {
+  checkHost(runtime.limits, incoming);
   const path = incoming.url.pathname;
   const prefix = `${runtime.basePath}/`;
   const underBase = path.startsWith(prefix);
@@ -112,10 +116,17 @@ function route<User>(runtime: Runtime<User>, incoming: Incoming): Promise<Outgoi
   }
   if (underBase) {
     // {segment}/{name} with one optional trailing slash, nothing more.
-    const [segment, rawName, ...rest] = path.slice(prefix.length).split("/");
-    const name = rawName === undefined || rawName === "" || rest.length > 1 || rest[0] ? undefined : decodeName(rawName);
-    if (name !== undefined && segment === CONTEXT_SEGMENT) return serveContext(runtime, incoming, name);
-    if (name !== undefined && segment === CALL_SEGMENT) return serveCall(runtime, incoming, name);
+    const start = prefix.length;
+    const slash = path.indexOf("/", start);
+    if (slash > start) {
+      const segment = path.slice(start, slash);
+      const end = path.indexOf("/", slash + 1);
+      // No further slash, or one that ends the path.
+      const rawName = end === -1 ? path.slice(slash + 1) : end === path.length - 1 ? path.slice(slash + 1, end) : "";
+      const name = rawName === "" ? undefined : decodeName(rawName);
+      if (name !== undefined && segment === CONTEXT_SEGMENT) return serveContext(runtime, incoming, name);
+      if (name !== undefined && segment === CALL_SEGMENT) return serveCall(runtime, incoming, name);
+    }
   } else if (runtime.fallback !== undefined) {
     const fallback = runtime.fallback;
     return Promise.resolve(fallback(incoming.request())).then((response) => ({

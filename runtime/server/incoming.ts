@@ -3,7 +3,28 @@
 // a function or a hook asks for one (a Request costs more than the rest of a
 // context read).
 
+import { MizanError } from "./errors.js";
+
 export type BodyRead = { ok: true; bytes: Uint8Array } | { ok: false };
+
+/**
+ * The client went away before its body arrived (a reset, a closed socket, a
+ * failing request stream). Nobody is left to answer and nothing is wrong
+ * with the server, so it is not reported to onError: anyone could flood
+ * error logs and metrics by aborting uploads.
+ */
+export class ClientGone extends Error {
+  constructor(readonly cause: unknown) {
+    super("the client went away before its request body arrived");
+  }
+}
+
+/** A body slower than the body timeout: 408, and the connection is not kept. */
+export function bodyTimedOut(timeout: number): MizanError {
+  return new MizanError("request_timeout", `the request body did not arrive within ${timeout} ms`, {
+    headers: { connection: "close" },
+  });
+}
 
 export interface Incoming {
   readonly method: string;
@@ -12,9 +33,10 @@ export interface Incoming {
   header(name: string): string | null;
   /**
    * Reads the body, stopping once it passes `limit` bytes (`{ok: false}`);
-   * the rest is then drained or cancelled, never buffered.
+   * the rest is then drained or cancelled, never buffered. Rejects with a
+   * 408 MizanError after `timeout` ms, with ClientGone when the client leaves.
    */
-  readBody(limit: number): Promise<BodyRead>;
+  readBody(limit: number, timeout: number): Promise<BodyRead>;
   /** The standard Request, built on first use. */
   request(): Request;
 }
@@ -24,25 +46,39 @@ export function fromRequest(request: Request): Incoming {
     method: request.method,
     url: new URL(request.url),
     header: (name) => request.headers.get(name),
-    readBody: (limit) => readStream(request.body, limit),
+    readBody: (limit, timeout) => readStream(request.body, limit, timeout),
     request: () => request,
   };
 }
 
-async function readStream(body: ReadableStream<Uint8Array> | null, limit: number): Promise<BodyRead> {
+async function readStream(body: ReadableStream<Uint8Array> | null, limit: number, timeout: number): Promise<BodyRead> {
   if (body === null) return { ok: true, bytes: new Uint8Array(0) };
   const reader = body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(bodyTimedOut(timeout)), timeout);
+  });
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return { ok: false };
+  try {
+    for (;;) {
+      const read = reader.read().catch((error: unknown) => {
+        throw new ClientGone(error);
+      });
+      const { done, value } = await Promise.race([read, late]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        return { ok: false };
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    if (!(error instanceof ClientGone)) await reader.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
   return { ok: true, bytes: concat(chunks, size) };
 }

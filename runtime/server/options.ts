@@ -4,6 +4,7 @@ import type { Principal } from "../index.js";
 import type { Target } from "../protocol/index.js";
 import { MizanError } from "./errors.js";
 import type { Incoming } from "./incoming.js";
+import { resolveLimits, type Limits, type LimitOptions } from "./limits.js";
 import { normalizeOrigins } from "./origin.js";
 import { bindCache, cachePurgeHooks, type OriginCacheLike } from "./origin-cache.js";
 import type { CacheBinding } from "../cache/binding.js";
@@ -58,7 +59,7 @@ export interface ErrorInfo {
   readonly url: string;
 }
 
-export interface HandlerOptions<Routes extends RouteTable = RouteTable, User = Principal> {
+export interface HandlerOptions<Routes extends RouteTable = RouteTable, User = Principal> extends LimitOptions {
   /** The generated route table (`routes` from the generated routes.ts). */
   routes: Routes;
   /** Where `/ctx/` and `/call/` live. Default: `routes.basePath`. */
@@ -92,6 +93,7 @@ export interface Runtime<User = Principal> {
   readonly basePath: string;
   readonly allowedOrigins: ReadonlySet<string>;
   readonly bodyLimit: number;
+  readonly limits: Limits;
   readonly views: readonly ViewRoute[];
   /** Whether a view path lies under the base path (else /ctx/ and /call/ skip view matching). */
   readonly viewsUnderBase: boolean;
@@ -183,6 +185,7 @@ export function resolveOptions<User>(options: HandlerOptions<RouteTable, User>):
     basePath,
     allowedOrigins: normalizeOrigins(options.allowedOrigins ?? []),
     bodyLimit,
+    limits: resolveLimits(options),
     views,
     viewsUnderBase: views.some((view) => view.pattern.startsWith(`${basePath}/`)),
     publicCacheControl: publicCacheControls(routes, options.publicCache ?? {}),

@@ -1,6 +1,8 @@
 // A query string as the generated schemas read it: `{name: string}`, or
 // `{name: string[]}` for a repeated key. A null-prototype object, so a key
 // such as `__proto__` is an ordinary (and, to a strict schema, unknown) name.
+import { parseWith } from "./errors.js";
+import type { RouteContext } from "./routes.js";
 
 export type RawQuery = Record<string, string | string[]>;
 
@@ -13,4 +15,36 @@ export function readQuery(params: URLSearchParams): RawQuery {
     else out[name] = [seen, value];
   }
   return out;
+}
+
+// The validated parameters of recent query strings, per context: a context
+// is read again and again with the same few queries, and parsing the query
+// and running its schema is most of a read's own work. Only parameters that
+// are all scalars are kept (a copy is handed out, so no function can change
+// what the next request gets); only successes, so a hostile stream of bad
+// queries costs what it always did; and at most CACHE_SIZE per context,
+// emptied when full, so no stream of distinct queries grows it.
+const CACHE_SIZE = 256;
+const validated = new WeakMap<RouteContext, Map<string, Readonly<Record<string, unknown>>>>();
+
+function scalarsOnly(params: Record<string, unknown>): boolean {
+  for (const key in params) {
+    const value = params[key];
+    if (value !== null && typeof value === "object") return false;
+  }
+  return true;
+}
+
+/** The context's typed parameters for this query string (`url.search`); 400 with issues when they do not validate. */
+export function contextParams(context: RouteContext, search: string, url: URL): Record<string, unknown> {
+  let cache = validated.get(context);
+  const hit = cache?.get(search);
+  if (hit !== undefined) return { ...hit };
+  const params = parseWith(context.query, readQuery(url.searchParams), "query parameters") as Record<string, unknown>;
+  if (params !== null && typeof params === "object" && scalarsOnly(params)) {
+    if (cache === undefined) validated.set(context, (cache = new Map()));
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    cache.set(search, { ...params });
+  }
+  return params;
 }

@@ -34,6 +34,8 @@ export interface RouteFunction {
    */
   readonly args?: z.ZodType;
   readonly invalidates: readonly InvalidationPlan[];
+  /** `@client({ requireUser })`: absent when not declared, and the handler's `requireUser` applies. */
+  readonly requireUser?: boolean;
   /** Calls the user's method with validated arguments. */
   readonly run: (req: Req<any>, args: any) => unknown;
 }

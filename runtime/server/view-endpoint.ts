@@ -1,7 +1,7 @@
 // A view path: the function runs with its route params and query as
 // arguments. A Response it returns is passed through untouched but for the
 // invalidation header; any other result is sent as canonical JSON.
-import { canonicalJson, formatInvalidateHeader, INVALIDATE_HEADER, type Target } from "../protocol/index.js";
+import { canonicalJson, formatNormalTargets, INVALIDATE_HEADER, type Target } from "../protocol/index.js";
 import { parseWith } from "./errors.js";
 import type { Incoming } from "./incoming.js";
 import { settleInvalidation } from "./mutation.js";
@@ -10,6 +10,7 @@ import { checkOrigin } from "./origin.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { readQuery } from "./query.js";
 import { makeReq } from "./req.js";
+import { checkUser } from "./limits.js";
 import type { ViewMatch } from "./view-paths.js";
 
 export async function serveView<User>(runtime: Runtime<User>, incoming: Incoming, match: ViewMatch): Promise<Outgoing> {
@@ -20,6 +21,7 @@ export async function serveView<User>(runtime: Runtime<User>, incoming: Incoming
   const raw = Object.assign(readQuery(incoming.url.searchParams), match.params);
   const args = entry.args === undefined ? raw : parseWith(entry.args, raw, "route parameters");
   const user = await runtime.authenticate(incoming, name);
+  checkUser(runtime.limits, entry, user, name);
   const result = await guarded("run", name, () => entry.run(makeReq(user, incoming.request), args));
   const targets = await settleInvalidation(runtime, entry, name, args, user, "view", incoming.request, incoming);
   const headers = headerTransport(targets);
@@ -31,5 +33,5 @@ export async function serveView<User>(runtime: Runtime<User>, incoming: Incoming
 }
 
 function headerTransport(targets: readonly Target[]): Record<string, string> {
-  return targets.length > 0 ? { [INVALIDATE_HEADER.toLowerCase()]: formatInvalidateHeader(targets) } : {};
+  return targets.length > 0 ? { [INVALIDATE_HEADER.toLowerCase()]: formatNormalTargets(targets) } : {};
 }

@@ -2,7 +2,8 @@
 // writes only what changed; --check passes on fresh output and fails,
 // writing nothing, on stale or missing output; any error exits 1 and
 // writes nothing.
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync, utimesSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -104,6 +105,61 @@ test("--check fails on stale and missing output and writes nothing", () => {
   assert.is(missing.status, 1);
   assert.match(missing.stderr, /routes\.ts is missing/);
   assert.not.ok(existsSync(join(fresh, "generated")));
+});
+
+test("--check prints a unified diff of what is stale, capped", async () => {
+  const dir = tempProject(SOURCE);
+  runCli(["-p", join(dir, "tsconfig.json")]);
+  writeFileSync(join(dir, "src/api.ts"), SOURCE["src/api.ts"].replace("text: string", "text: string, pinned: boolean"));
+  const result = runCli(["-p", join(dir, "tsconfig.json"), "--check"]);
+  assert.is(result.status, 1);
+  assert.match(result.stderr, /--- a\/.*generated\/client\.ts\n\+\+\+ b\/.*generated\/client\.ts\n@@ -\d+,\d+ \+\d+,\d+ @@\n/);
+  assert.match(result.stderr, /\n-export function addNote\(ownerId: number, text: string\): Promise<void> \{\n/);
+  assert.match(result.stderr, /\n\+export function addNote\(ownerId: number, text: string, pinned: boolean\): Promise<void> \{\n/);
+  assert.match(result.stderr, /\n\+  addNote: z\.strictObject\(\{ ownerId: z\.number\(\), text: z\.string\(\), pinned: z\.boolean\(\) \}\),\n/);
+
+  // A missing file is a diff from /dev/null, cut at the cap with a count of what is left.
+  const { MAX_DIFF_LINES } = await import("../../compiler/cli/run.js");
+  const many = Array.from({ length: 30 }, (_, i) => `  @client({ affects: Notes })\n  static async note${i}(ownerId: number): Promise<void> {}\n`);
+  const fresh = tempProject({ "src/api.ts": SOURCE["src/api.ts"].replace(/}\n$/, many.join("") + "}\n") });
+  const missing = runCli(["-p", join(fresh, "tsconfig.json"), "--check"]);
+  assert.match(missing.stderr, /--- \/dev\/null\n\+\+\+ b\/.*generated\/client\.ts\n@@ -0,0 \+1,\d+ @@\n/);
+  const shown = missing.stderr.split("\n").filter((line) => /^(\+|-|@@| )/.test(line)).length;
+  assert.is(shown, MAX_DIFF_LINES);
+  assert.match(missing.stderr, /\.\.\. \d+ more lines of diff not shown/);
+});
+
+test("the diff is the shortest one, with three lines of context", async () => {
+  const { unifiedDiff } = await import("../../compiler/cli/diff.js");
+  const before = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\n";
+  const after = "a\nb\nc\nd\nE\nf\ng\nh\ni\nj\nk\nl\nm\nn\n";
+  assert.equal(unifiedDiff("x.ts", before, after), [
+    "--- a/x.ts", "+++ b/x.ts",
+    "@@ -2,7 +2,7 @@", " b", " c", " d", "-e", "+E", " f", " g", " h",
+    "@@ -11,3 +11,4 @@", " k", " l", " m", "+n",
+  ]);
+  assert.equal(unifiedDiff("x.ts", before, before), []);
+});
+
+test("--version and --help, which describes every flag", () => {
+  const version = runCli(["--version"]);
+  assert.is(version.status, 0);
+  assert.match(version.stdout, /^mizan-gen \d+\.\d+\.\d+/);
+  const help = runCli(["--help"]);
+  assert.is(help.status, 0);
+  for (const flag of ["--project", "--out", "--check", "--watch", "--version", "--help"]) assert.match(help.stdout, flag);
+  assert.match(help.stdout, /Exit codes/);
+});
+
+test("a folder with no tsconfig gets a clear message and exit 2; a folder as --project is read as tsc does", () => {
+  const empty = mkdtempSync(join(tmpdir(), "mizan-empty-"));
+  const result = runCli([], empty);
+  assert.is(result.status, 2);
+  assert.match(result.stderr, /no tsconfig\.json in .*mizan-empty-.*--project path\/to\/tsconfig\.json/);
+  const dir = tempProject(SOURCE);
+  const byFolder = runCli(["-p", dir]);
+  assert.is(byFolder.status, 0, byFolder.stderr);
+  assert.ok(existsSync(join(dir, "generated/routes.ts")));
 });
 
 test("an error exits 1, prints every diagnostic, and writes nothing", () => {

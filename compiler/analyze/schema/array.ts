@@ -25,11 +25,44 @@ export function arraySchema(
       else if (flag & ts.ElementFlags.Optional) elements.push({ schema: withoutUndefined(schema).schema, optional: true });
       else elements.push({ schema, optional: false });
     });
-    return { kind: "tuple", elements, rest };
+    return (reference.target as TS.TupleType).readonly ? { kind: "tuple", elements, rest, readonly: true } : { kind: "tuple", elements, rest };
   }
-  if (checker.isArrayType(type)) {
-    const [element] = checker.getTypeArguments(type as TS.TypeReference);
-    return { kind: "array", element: element ? analyse(element, child(walk, "[number]")) : { kind: "unknown" } };
+  const element = arrayElement(b, type);
+  if (!element) return undefined;
+  const schema = analyse(element, child(walk, "[number]"));
+  return isReadonlyArray(b, type) ? { kind: "array", element: schema, readonly: true } : { kind: "array", element: schema };
+  return undefined;
+}
+
+/**
+ * The element type of an array: `T[]`, `readonly T[]`, and an interface or
+ * class that extends one (`interface JsonArray extends Array<JsonValue> {}`,
+ * as JSON types declare a recursive array). Undefined for anything else.
+ */
+export function arrayElement(b: SchemaBuilder, type: TS.Type): TS.Type | undefined {
+  const { checker, ts } = b;
+  if (checker.isArrayType(type)) return checker.getTypeArguments(type as TS.TypeReference)[0] ?? checker.getUnknownType();
+  if (!(type.flags & ts.TypeFlags.Object) || !((type as TS.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) {
+    return undefined;
+  }
+  // Only an array with nothing added: an extra property would be lost on the wire.
+  const own = checker.getPropertiesOfType(type).filter((p) => !p.declarations?.some((d) => isLib(b, d)));
+  if (own.length > 0) return undefined;
+  for (const base of checker.getBaseTypes(type as TS.InterfaceType)) {
+    const element = arrayElement(b, base);
+    if (element) return element;
   }
   return undefined;
+}
+
+/** `readonly T[]`, `ReadonlyArray<T>`, or an interface extending one (and no mutable array). */
+function isReadonlyArray(b: SchemaBuilder, type: TS.Type): boolean {
+  const { checker, ts } = b;
+  if (checker.isArrayType(type)) return type.getSymbol()?.getName() === "ReadonlyArray";
+  if (!((type as TS.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) return false;
+  return checker.getBaseTypes(type as TS.InterfaceType).every((base) => !arrayElement(b, base) || isReadonlyArray(b, base));
+}
+
+function isLib(b: SchemaBuilder, node: TS.Node): boolean {
+  return b.program.isSourceFileDefaultLibrary(node.getSourceFile());
 }

@@ -3,11 +3,14 @@
 import type * as TS from "typescript";
 import type { TypeScript } from "../../host/input.js";
 import type { Schema } from "../../ir/types.js";
+import { relativePosix } from "../../options.js";
 
 export interface SchemaProblem {
   /** Relative to where the analysis started: `.range.start`, `[number]`, `[0]`. */
   path: string;
   message: string;
+  /** MZ2001 (no JSON form) unless said otherwise. */
+  code?: "MZ2007";
 }
 
 /** A named type (interface, class, enum, alias): emitted once, referred to by `ref`. */
@@ -38,10 +41,31 @@ export class SchemaBuilder {
     return this.program.isSourceFileDefaultLibrary(file) || this.program.isSourceFileFromExternalLibrary(file);
   }
 
-  /** The project-relative path of a file, for sort keys that do not depend on the machine. */
+  /**
+   * The project-relative path of a file, for sort keys that do not depend on
+   * the machine; `../` for a file above the project (a hoisted node_modules).
+   */
   relativeFile(file: TS.SourceFile): string {
     const name = file.fileName;
-    return name.startsWith(this.projectDir + "/") ? name.slice(this.projectDir.length + 1) : name;
+    if (name.startsWith(this.projectDir + "/")) return name.slice(this.projectDir.length + 1);
+    return relativePosix(this.projectDir, name);
+  }
+
+  /** How many types are being analysed, one inside the other (see typeToSchema). */
+  depth = 0;
+}
+
+/**
+ * More nested types than any declared data shape has: a generic type that
+ * expands without end (`type Nest<T> = { next: Nest<[T]> }`) stops here with
+ * a diagnostic instead of exhausting the stack.
+ */
+export const MAX_DEPTH = 400;
+
+/** Thrown past MAX_DEPTH; the signature reader turns it into MZ2006 for the parameter. */
+export class TooDeep extends Error {
+  constructor(readonly path: string) {
+    super(`the type nests more than ${MAX_DEPTH} levels deep (a generic type that expands without end?)`);
   }
 }
 
@@ -54,6 +78,40 @@ export interface Notes {
    * compiler cannot see that, so the route table casts it.
    */
   nominal: boolean;
+  /**
+   * What was found inside the types used here (analysed once, each with its
+   * own notes), at the path where each is used. Followed when the notes are
+   * read (see `settled`): a named type used while its own definition is
+   * still being analysed (A uses B uses A) has incomplete notes until then.
+   */
+  links: { notes: Notes; path: string }[];
+}
+
+export function emptyNotes(): Notes {
+  return { problems: [], nominal: false, links: [] };
+}
+
+/**
+ * The notes with their links followed, breadth first: each type's problems
+ * once, at the shortest path that reaches them, and whether anything
+ * reached is nominal.
+ */
+export function settled(notes: Notes): { problems: SchemaProblem[]; nominal: boolean } {
+  const problems: SchemaProblem[] = [];
+  let isNominal = false;
+  const seen = new Set<Notes>([notes]);
+  const queue: { notes: Notes; path: string }[] = [{ notes, path: "" }];
+  for (let i = 0; i < queue.length; i++) {
+    const { notes: n, path } = queue[i]!;
+    if (n.nominal) isNominal = true;
+    for (const p of n.problems) problems.push({ ...p, path: path + p.path });
+    for (const next of n.links) {
+      if (seen.has(next.notes)) continue;
+      seen.add(next.notes);
+      queue.push({ notes: next.notes, path: path + next.path });
+    }
+  }
+  return { problems, nominal: isNominal };
 }
 
 /** One traversal: where findings go, the path so far, and whether `Response` may stand here. */
@@ -65,15 +123,15 @@ export interface Walk {
 }
 
 export function startWalk(resultRoot: boolean): Walk {
-  return { notes: { problems: [], nominal: false }, path: "", resultRoot };
+  return { notes: emptyNotes(), path: "", resultRoot };
 }
 
 export function child(walk: Walk, segment: string): Walk {
   return { notes: walk.notes, path: walk.path + segment, resultRoot: false };
 }
 
-export function problem(walk: Walk, message: string): Schema {
-  walk.notes.problems.push({ path: walk.path, message });
+export function problem(walk: Walk, message: string, code?: "MZ2007"): Schema {
+  walk.notes.problems.push(code ? { path: walk.path, message, code } : { path: walk.path, message });
   return { kind: "unknown" };
 }
 
@@ -83,10 +141,9 @@ export interface Analysed {
   notes: Notes;
 }
 
-/** Repeats what was found inside a type, analysed once, at this use of it. */
+/** What was found inside a type, analysed once, is part of this use of it. */
 export function replay(walk: Walk, notes: Notes): void {
-  for (const p of notes.problems) walk.notes.problems.push({ path: walk.path + p.path, message: p.message });
-  if (notes.nominal) walk.notes.nominal = true;
+  if (notes !== walk.notes) walk.notes.links.push({ notes, path: walk.path });
 }
 
 export function nominal<T>(walk: Walk, value: T): T {

@@ -4,7 +4,9 @@
 // form.
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
+import { arrayElement } from "./array.js";
 import { problem, type SchemaBuilder, type Walk } from "./builder.js";
+import { toJsonResult } from "./object.js";
 
 const NO_JSON_FORM: Record<string, string> = {
   Map: "a Map has no JSON form; use an object (Record<string, T>) or an array of pairs",
@@ -29,8 +31,12 @@ export function builtinSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Sche
   }
   if (name === "Array" || name === "ReadonlyArray") return undefined;
   if (NO_JSON_FORM[name]) return problem(walk, NO_JSON_FORM[name]!);
-  // Plain data shapes a library declares (e.g. an options interface) are fine;
-  // anything with methods is a class instance.
+  // Plain data shapes a library declares (e.g. an options interface), arrays
+  // by another name (`interface JsonArray extends Array<JsonValue>`) and
+  // `{ toJSON(): T }` are data; any other class or interface with methods is
+  // a class instance.
+  if (!(symbol.flags & (b.ts.SymbolFlags.Class | b.ts.SymbolFlags.Interface))) return undefined;
+  if (arrayElement(b, type) || toJsonResult(b, type)) return undefined;
   if (b.checker.getPropertiesOfType(type).some((p) => p.flags & b.ts.SymbolFlags.Method)) {
     return problem(walk, `a ${name} has methods and no JSON form`);
   }

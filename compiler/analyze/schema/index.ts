@@ -3,7 +3,7 @@
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
 import { arraySchema } from "./array.js";
-import { nominal, replay, type SchemaBuilder, type Walk } from "./builder.js";
+import { emptyNotes, MAX_DEPTH, nominal, replay, TooDeep, type SchemaBuilder, type Walk } from "./builder.js";
 import { builtinSchema } from "./builtin.js";
 import { namedSchema, namingSymbol } from "./named.js";
 import { objectSchema } from "./object.js";
@@ -11,6 +11,16 @@ import { primitiveSchema } from "./primitive.js";
 import { unionSchema } from "./union.js";
 
 export function typeToSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Schema {
+  if (b.depth >= MAX_DEPTH) throw new TooDeep(walk.path);
+  b.depth++;
+  try {
+    return analyseType(b, type, walk);
+  } finally {
+    b.depth--;
+  }
+}
+
+function analyseType(b: SchemaBuilder, type: TS.Type, walk: Walk): Schema {
   const analyse = (t: TS.Type, w: Walk): Schema => typeToSchema(b, t, w);
   const primitive = primitiveSchema(b, type, walk);
   if (primitive) return primitive;
@@ -21,7 +31,7 @@ export function typeToSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Schem
   const shapes = b.shapes[walk.resultRoot ? 1 : 0];
   let analysed = shapes.get(type);
   if (!analysed) {
-    const notes = { problems: [], nominal: false };
+    const notes = emptyNotes();
     analysed = { schema: structuralSchema(b, type, { notes, path: "", resultRoot: walk.resultRoot }, analyse), notes };
     shapes.set(type, analysed);
   }
@@ -45,4 +55,4 @@ function structuralSchema(
   return arraySchema(b, type, walk, analyse) ?? objectSchema(b, type, walk, analyse);
 }
 
-export { SchemaBuilder, startWalk, type Walk, type SchemaProblem, type NamedEntry } from "./builder.js";
+export { SchemaBuilder, TooDeep, settled, startWalk, type Walk, type SchemaProblem, type NamedEntry } from "./builder.js";

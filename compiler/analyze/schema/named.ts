@@ -1,10 +1,12 @@
 // Named types (interfaces, classes, enums and aliases declared in the
-// project) become one definition each and are referred to by `ref`, which is
-// what lets recursive types terminate and keeps the generated files readable.
-// Library aliases (Partial, Pick, Record...) are inlined instead.
+// project or in a package under node_modules, such as a generated Prisma
+// client) become one definition each and are referred to by `ref`, which is
+// what lets recursive types terminate wherever they are declared and keeps
+// the generated files readable. The standard library's aliases (Partial,
+// Pick, Record...) are inlined instead.
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
-import { replay, type NamedEntry, type SchemaBuilder, type Walk } from "./builder.js";
+import { emptyNotes, replay, type NamedEntry, type SchemaBuilder, type Walk } from "./builder.js";
 
 /** The declaration that names this type, if it is one Mizan should name. */
 export function namingSymbol(b: SchemaBuilder, type: TS.Type): TS.Symbol | undefined {
@@ -15,7 +17,7 @@ export function namingSymbol(b: SchemaBuilder, type: TS.Type): TS.Symbol | undef
     type.aliasSymbol ??
     (type.getSymbol() && type.getSymbol()!.flags & (S.Interface | S.Class | S.Enum) ? type.getSymbol() : undefined);
   const declaration = symbol?.declarations?.[0];
-  if (!symbol || !declaration || b.isLibFile(declaration.getSourceFile())) return undefined;
+  if (!symbol || !declaration || b.program.isSourceFileDefaultLibrary(declaration.getSourceFile())) return undefined;
   return symbol;
 }
 
@@ -34,11 +36,18 @@ export function namedSchema(
       id: typeKey(b, type),
       baseName: typeArguments(b, type).length > 0 ? identifierFrom(text) : symbol.getName(),
       schema: undefined,
-      notes: { problems: [], nominal: false },
+      notes: emptyNotes(),
     };
     b.named.set(type, entry);
     b.byId.set(entry.id, entry);
-    entry.schema = define(type, { notes: entry.notes, path: "", resultRoot: false });
+    try {
+      entry.schema = define(type, { notes: entry.notes, path: "", resultRoot: false });
+    } catch (error) {
+      // Half a definition must not serve a later use as if it were whole.
+      b.named.delete(type);
+      b.byId.delete(entry.id);
+      throw error;
+    }
   }
   replay(walk, entry.notes);
   return { kind: "ref", name: entry.id };

@@ -2,6 +2,16 @@
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
 import { nominal, problem, type SchemaBuilder, type Walk } from "./builder.js";
+import { stringPattern } from "./template.js";
+import { makeUnion } from "./union.js";
+
+const UNKNOWN_ARRAY: Schema = { kind: "array", element: { kind: "unknown" } };
+const UNKNOWN_RECORD: Schema = { kind: "object", properties: [], additional: { kind: "unknown" } };
+
+/** `{}`: any value but null and undefined, as TypeScript means it (strings and numbers included). */
+export function nonNullish(): Schema {
+  return makeUnion([{ kind: "string" }, { kind: "number" }, { kind: "boolean" }, UNKNOWN_ARRAY, UNKNOWN_RECORD]);
+}
 
 /** The schema of a primitive or literal type, or undefined when the type is not one. */
 export function primitiveSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Schema | undefined {
@@ -16,7 +26,13 @@ export function primitiveSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Sc
   if (flags & F.StringLiteral) return { kind: "literal", value: (type as TS.StringLiteralType).value };
   if (flags & F.NumberLiteral) return { kind: "literal", value: (type as TS.NumberLiteralType).value };
   if (flags & F.BooleanLiteral) return { kind: "literal", value: b.checker.typeToString(type) === "true" };
-  if (flags & (F.TemplateLiteral | F.StringMapping)) return nominal(walk, { kind: "string" });
+  if (flags & (F.TemplateLiteral | F.StringMapping)) {
+    const pattern = stringPattern(b, type);
+    if (pattern === undefined) {
+      return problem(walk, `\`${b.checker.typeToString(type)}\` has no exact check; use a template literal of strings, numbers and literals, or string`, "MZ2007");
+    }
+    return nominal(walk, { kind: "string", pattern });
+  }
   if (flags & F.String) return { kind: "string" };
   if (flags & F.Number) return { kind: "number" };
   if (flags & F.Boolean) return { kind: "boolean" };
@@ -24,6 +40,7 @@ export function primitiveSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Sc
   if (flags & (F.Undefined | F.Void)) return { kind: "void" };
   if (flags & (F.BigInt | F.BigIntLiteral)) return problem(walk, "a bigint cannot be represented in JSON");
   if (flags & (F.ESSymbol | F.UniqueESSymbol)) return problem(walk, "a symbol cannot be represented in JSON");
-  if (flags & F.NonPrimitive) return { kind: "object", properties: [], additional: { kind: "unknown" } };
+  // `object`: any non-primitive, arrays included.
+  if (flags & F.NonPrimitive) return makeUnion([UNKNOWN_ARRAY, UNKNOWN_RECORD]);
   return undefined;
 }

@@ -5,6 +5,7 @@ import type * as TS from "typescript";
 import { compareSchemas, schemaKey } from "../../ir/schema-key.js";
 import type { Schema } from "../../ir/types.js";
 import type { SchemaBuilder, Walk } from "./builder.js";
+import { hasPrivateMembers, toJsonResult } from "./object.js";
 
 export function unionSchema(
   b: SchemaBuilder,
@@ -12,7 +13,18 @@ export function unionSchema(
   walk: Walk,
   analyse: (type: TS.Type, walk: Walk) => Schema,
 ): Schema {
-  return makeUnion(type.types.map((member) => analyse(member, walk)));
+  const F = b.ts.TypeFlags;
+  // Beside data members, two kinds of member stand for no JSON the server
+  // can parse: `{ toJSON(): unknown }` (Prisma's InputJsonValue lets a caller
+  // pass an object that serialises itself; kept, it would widen the whole
+  // union to unknown), and a class instance with private members (Prisma's
+  // DbNull/JsonNull sentinels in filters: JSON cannot carry one, and `{}` it
+  // would arrive as means something else). The other members describe what
+  // arrives. Alone, they are reported.
+  const opaque = (member: TS.Type) =>
+    ((toJsonResult(b, member)?.flags ?? 0) & (F.Any | F.Unknown)) !== 0 || hasPrivateMembers(b, member);
+  const members = type.types.filter((member) => !opaque(member));
+  return makeUnion((members.length > 0 ? members : type.types).map((member) => analyse(member, walk)));
 }
 
 export function makeUnion(members: readonly Schema[]): Schema {

@@ -1,0 +1,65 @@
+// CPU profile of the Mizan server under load: serve.js runs `mizan` under
+// --cpu-prof while autocannon drives one scenario, then the profile's top
+// entries by self time are printed (name, file:line, share of samples).
+//   node dist/bench/server/profile.js [ctx|call] [mizan|mizan-before|bare|…, a kind of serve.js]
+//   (BENCH_DURATION s, default 8; PROFILE_TOP, default 20; MIZAN_BEFORE as for run.js)
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { CALL_BODY, CALL_PATH, CONTEXT_PATH } from "./requests.js";
+
+const scenario = process.argv[2] === "call" ? "call" : "ctx";
+const kind = process.argv[3] ?? "mizan";
+const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const TOP = Number(process.env.PROFILE_TOP ?? 20);
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "mizan-prof-"));
+const script = fileURLToPath(new URL("./serve.js", import.meta.url));
+const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, script, kind], { stdio: ["ignore", "pipe", "inherit"] });
+const [line] = (await once(child.stdout!, "data")) as [Buffer];
+const { port } = JSON.parse(line.toString()) as { port: number };
+const request =
+  scenario === "call"
+    ? { url: `http://127.0.0.1:${port}${CALL_PATH}`, method: "POST", headers: { "content-type": "application/json" }, body: CALL_BODY }
+    : { url: `http://127.0.0.1:${port}${CONTEXT_PATH}` };
+const result = await autocannon({ ...request, connections: 50, duration: DURATION });
+child.kill("SIGTERM");
+await once(child, "exit");
+
+const file = readdirSync(dir).find((name) => name.endsWith(".cpuprofile"))!;
+const profile = JSON.parse(readFileSync(join(dir, file), "utf8")) as { nodes: ProfileNode[] };
+rmSync(dir, { recursive: true, force: true });
+const self = new Map<string, number>();
+let total = 0;
+for (const node of profile.nodes) {
+  const hits = node.hitCount ?? 0;
+  total += hits;
+  const { functionName, url, lineNumber } = node.callFrame;
+  const where = url === "" ? "" : ` ${url.startsWith("file://") ? relative(ROOT, fileURLToPath(url)) : url}:${lineNumber + 1}`;
+  const key = `${functionName || "(anonymous)"}${where}`;
+  self.set(key, (self.get(key) ?? 0) + hits);
+}
+// Idle and start-up (module compilation) are not the server's work per request.
+const startup = /compileSourceTextModule|compileForInternalLoader|^\(idle\)|openFileHandle|readFileHandle|^fstat|internalModuleStat|resolve\.js|esm\/|realm:/;
+const busy = [...self].filter(([key]) => !startup.test(key));
+const busyTotal = busy.reduce((sum, [, hits]) => sum + hits, 0);
+console.log(`${scenario} (${kind}): ${Math.round(result.requests.average)} req/s under the profiler; ${busyTotal} busy samples of ${total}`);
+console.log("(shares of busy samples: idle time and module loading left out)\n");
+console.log("| self % | function |\n| ---: | --- |");
+for (const [key, hits] of busy.sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
+  console.log(`| ${((100 * hits) / busyTotal).toFixed(1)} | \`${key}\` |`);
+}
+// Everything that ran Mizan's own code (dist/runtime), beside node:http's share.
+const own = busy.filter(([key]) => key.includes("dist/runtime/") || key.includes("mizan-before/")).reduce((sum, [, hits]) => sum + hits, 0);
+console.log(`\nMizan's own functions: ${((100 * own) / busyTotal).toFixed(1)}% of busy samples (self time)`);

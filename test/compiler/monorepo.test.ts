@@ -1,0 +1,70 @@
+// Monorepo layouts: classes in packages/*, the tsconfig in apps/server.
+// routes.ts imports each the way the project resolves it (relative for a
+// sibling folder, by package name for a workspace package linked into
+// node_modules, by alias for `paths`), and the server project, generated
+// files included, compiles with tsc. One layout holds the three cases: a
+// run of mizan-gen and of tsc each.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { ROOT, runCli } from "../support/compiler.js";
+
+const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
+const MIZAN_PATHS = { mizan: [join(ROOT, "runtime/index.ts")], "mizan/*": [join(ROOT, "runtime/*/index.ts")] };
+
+const api = (name: string) => `import { client, defineContext } from "mizan";
+export const ${name} = defineContext("${name.toLowerCase()}");
+export class ${name}Api {
+  @client({ affects: ${name} })
+  static async rename${name}(id: number, name: string): Promise<void> {}
+}
+`;
+
+const FILES: Record<string, string> = {
+  "package.json": JSON.stringify({ name: "acme", private: true, type: "module", workspaces: ["packages/*", "apps/*"] }),
+  // A sibling folder with no package of its own.
+  "packages/users/src/users.ts": api("Users"),
+  // A workspace package, linked into node_modules, whose entry re-exports the class.
+  "packages/billing/package.json": JSON.stringify({ name: "@acme/billing", type: "module", exports: { ".": "./src/index.ts" } }),
+  "packages/billing/src/index.ts": `export { BillingApi, Billing } from "./billing.js";\n`,
+  "packages/billing/src/billing.ts": api("Billing"),
+  // Reached through a `paths` alias.
+  "packages/shop/src/shop.ts": api("Shop"),
+  "apps/server/src/main.ts": `import { BillingApi } from "@acme/billing";\nexport const billing = BillingApi;\n`,
+  "apps/server/tsconfig.json": JSON.stringify({
+    extends: join(ROOT, "fixtures/tsconfig.base.json"),
+    compilerOptions: {
+      paths: { ...MIZAN_PATHS, "@shop/*": ["../../packages/shop/src/*"] },
+      plugins: [{ transform: "mizan-gen/transformer", out: "generated" }],
+    },
+    include: ["src", "generated", "../../packages/*/src"],
+  }),
+};
+
+test("routes.ts imports each package as the project resolves it, and compiles", () => {
+  const root = mkdtempSync(join(tmpdir(), "mizan-monorepo-"));
+  for (const [name, text] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  mkdirSync(join(root, "node_modules/@types"), { recursive: true });
+  mkdirSync(join(root, "node_modules/@acme"), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules/zod"), join(root, "node_modules/zod"));
+  symlinkSync(join(ROOT, "node_modules/@types/node"), join(root, "node_modules/@types/node"));
+  symlinkSync(join(root, "packages/billing"), join(root, "node_modules/@acme/billing"));
+
+  const tsconfig = join(root, "apps/server/tsconfig.json");
+  const result = runCli(["-p", tsconfig]);
+  assert.is(result.status, 0, result.stderr);
+  const routes = readFileSync(join(root, "apps/server/generated/routes.ts"), "utf8");
+  assert.match(routes, `import { UsersApi } from "../../../packages/users/src/users.js";`);
+  assert.match(routes, `import { BillingApi } from "@acme/billing";`);
+  assert.match(routes, `import { ShopApi } from "@shop/shop.js";`);
+  const tsc = spawnSync(process.execPath, [TSC, "--noEmit", "-p", tsconfig], { encoding: "utf8" });
+  assert.is(tsc.stdout + tsc.stderr, "", "tsc output");
+});
+
+test.run();

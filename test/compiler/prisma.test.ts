@@ -1,0 +1,34 @@
+// The prisma fixture's route table at run time: a generated client's types,
+// declared under node_modules and recursive, validate at every depth.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import type { z } from "zod";
+import { routes } from "../../fixtures/projects/prisma/expected/routes.js";
+
+type Name = keyof typeof routes.functions;
+const ok = (name: Name, value: unknown) => (routes.functions[name] as { args?: z.ZodType }).args!.safeParse(value).success;
+
+test("*WhereInput filters nest through relations and AND/OR/NOT", () => {
+  const where = {
+    AND: [{ email: { contains: "@acme", mode: "insensitive" } }, { role: "ADMIN" }],
+    OR: [{ name: null }, { name: { not: { startsWith: "x" } } }],
+    posts: { some: { published: true, author: { is: { NOT: { id: { gt: 3 } } } } } },
+    settings: { path: ["theme"], equals: { dark: true, sizes: [1, null] } },
+    createdAt: { gt: "2026-01-01T00:00:00.000Z" },
+  };
+  assert.ok(ok("findUsers", { where, orderBy: { createdAt: "desc" }, take: 10 }));
+  assert.not.ok(ok("findUsers", { where: { posts: { some: { author: { is: { role: "OWNER" } } } } } }));
+  assert.not.ok(ok("findUsers", { where: { AND: [{ unknownField: 1 }] } }));
+  assert.ok(ok("findPosts", { where: { author: { isNot: { posts: { none: { title: "x" } } } } } }));
+});
+
+test("InputJsonValue takes any JSON but a top-level null; JsonValue results are unchecked data", () => {
+  for (const settings of ["s", 1, true, [1, [null]], { a: { b: [null, "x"] } }]) {
+    assert.ok(ok("saveSettings", { userId: 1, settings }), JSON.stringify(settings));
+  }
+  assert.not.ok(ok("saveSettings", { userId: 1, settings: null }));
+  assert.ok(ok("createUser", { data: { email: "a@b.c", settings: { theme: "dark" }, role: "MEMBER" } }));
+  assert.not.ok(ok("createUser", { data: { email: "a@b.c", settings: null } }));
+});
+
+test.run();

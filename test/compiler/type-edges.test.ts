@@ -1,0 +1,74 @@
+// The generated schemas of the type-edges fixture at run time: each case
+// accepts what its TypeScript type allows and rejects the rest, never
+// wider (template literals by a regular expression), never narrower
+// (`{}` takes strings, `object` takes arrays, an `unknown` argument may be
+// left out).
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import type { z } from "zod";
+import { routes } from "../../fixtures/projects/type-edges/expected/routes.js";
+
+type Name = keyof typeof routes.functions;
+const args = (name: Name) => (routes.functions[name] as { args?: z.ZodType }).args!;
+const ok = (name: Name, value: unknown) => args(name).safeParse(value).success;
+
+test("a recursive type holding a brand and an enum validates at every depth", () => {
+  const thread = { author: "u1", status: "open", replies: [{ author: "u2", status: "closed", replies: [] }] };
+  assert.ok(ok("thread", { thread }));
+  assert.not.ok(ok("thread", { thread: { ...thread, replies: [{ author: "u2", status: "archived", replies: [] }] } }));
+});
+
+test("a required key typed T | undefined may be absent (JSON drops undefined) and reads as undefined", () => {
+  const parsed = args("patch").parse({ patch: {}, owners: ["u1"] }) as { patch: object; owners: readonly string[] };
+  assert.is((parsed.patch as { note?: string }).note, undefined);
+  assert.ok(ok("patch", { patch: { note: "n", title: "t" }, owners: [] }));
+  assert.not.ok(ok("patch", { patch: { note: 1 }, owners: [] }));
+  assert.ok(Object.isFrozen(parsed.owners), "a readonly array stays readonly");
+});
+
+test("a this: parameter is not a wire parameter", () => {
+  assert.ok(ok("self", { name: "x" }));
+  assert.not.ok(ok("self", { name: "x", this: {} }));
+});
+
+test("template literal types are checked exactly", () => {
+  const value = { order: "ord_1", size: "12px", version: "v1.2", flag: "on-true", byOrder: { ord_a: 1 } };
+  assert.ok(ok("templates", value));
+  assert.ok(ok("templates", { ...value, order: "ord_", size: "-1.5e3px", version: "v0x1F.0" }));
+  for (const [key, bad] of [
+    ["order", "ORD_1"],
+    ["order", "xord_1"],
+    ["size", "px"],
+    ["size", "12 px"],
+    ["size", "abcpx"],
+    ["version", "v1"],
+    ["version", "v1.x"],
+    ["flag", "on-maybe"],
+    ["byOrder", { other: 1 }],
+  ] as const) {
+    assert.not.ok(ok("templates", { ...value, [key]: bad }), `${key}: ${JSON.stringify(bad)}`);
+  }
+});
+
+test("a numeric index signature takes number keys only", () => {
+  assert.ok(ok("numericKeys", { byIndex: { 0: "a", "12": "b", "1.5": "c" } }));
+  assert.not.ok(ok("numericKeys", { byIndex: { a: "b" } }));
+  assert.not.ok(ok("numericKeys", { byIndex: { 0: 1 } }));
+});
+
+test("{} takes any value but null and undefined; object takes objects and arrays", () => {
+  for (const anything of ["s", 0, false, [], {}, { a: 1 }]) assert.ok(ok("loose", { anything, record: {}, list: [] }), JSON.stringify(anything));
+  assert.not.ok(ok("loose", { anything: null, record: {}, list: [] }));
+  assert.not.ok(ok("loose", { record: {}, list: [] }));
+  assert.ok(ok("loose", { anything: 1, record: [1, 2], list: [[], {}] }));
+  assert.not.ok(ok("loose", { anything: 1, record: "s", list: [] }));
+  assert.not.ok(ok("loose", { anything: 1, record: {}, list: [1] }));
+});
+
+test("an unknown or any argument may be left out", () => {
+  assert.ok(ok("untyped", { tag: "t" }));
+  assert.ok(ok("untyped", { value: null, other: [1], tag: "t" }));
+  assert.not.ok(ok("untyped", {}), "the string is still required");
+});
+
+test.run();
