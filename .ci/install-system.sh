@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   chromium        # browser tests (playwright-core drives /usr/bin/chromium)
-  redis-server    # the Redis origin cache tests start their own
+  redis-server    # the origin cache tests start their own (test/support/redis.ts)
   varnish         # the edge tests start their own varnishd
   varnish-modules # xkey, the tag purges of the shipped VCL
 )

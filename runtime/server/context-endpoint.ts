@@ -7,6 +7,7 @@ import { noneMatch, strongEtag } from "./etag.js";
 import type { Incoming } from "./incoming.js";
 import { guarded, type Runtime } from "./options.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
+import { contextResponse } from "./origin-cache.js";
 import { contextParams } from "./query.js";
 import { makeReq } from "./req.js";
 import { checkContextUser } from "./limits.js";
@@ -38,14 +39,21 @@ export async function serveContext<User>(runtime: Runtime<User>, incoming: Incom
   const user = publicControl === undefined ? await runtime.authenticate(incoming, name) : null;
   if (publicControl === undefined) checkContextUser(runtime.limits, runtime.routes, context.functions, user, name);
   const req = makeReq(user, incoming.request);
-  const bundle = await guarded("run", name, () => runBundle(runtime, context.functions, req, params));
-
-  const etag = strongEtag(bundle);
-  const headers: Record<string, string> =
-    publicControl === undefined
-      ? { etag, "cache-control": PRIVATE_CACHE, vary: PRIVATE_VARY }
-      : { etag, "cache-control": publicControl };
-  if (noneMatch(incoming.header("if-none-match"), etag)) return { status: 304, headers, body: null };
-  headers["content-type"] = JSON_TYPE;
-  return { status: 200, headers, body: bundle };
+  // With an origin cache, a hit answers with the stored response and runs nothing.
+  const response = await contextResponse(runtime.cache, incoming, name, params, user, async () => {
+    const bundle = await guarded("run", name, () => runBundle(runtime, context.functions, req, params));
+    const etag = strongEtag(bundle);
+    const headers: Record<string, string> =
+      publicControl === undefined
+        ? { etag, "cache-control": PRIVATE_CACHE, vary: PRIVATE_VARY }
+        : { etag, "cache-control": publicControl };
+    headers["content-type"] = JSON_TYPE;
+    return { body: bundle, headers };
+  });
+  const headers = { ...response.headers };
+  if (noneMatch(incoming.header("if-none-match"), headers.etag!)) {
+    delete headers["content-type"];
+    return { status: 304, headers, body: null };
+  }
+  return { status: 200, headers, body: response.body };
 }

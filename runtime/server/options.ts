@@ -6,6 +6,8 @@ import { MizanError } from "./errors.js";
 import type { Incoming } from "./incoming.js";
 import { resolveLimits, type Limits, type LimitOptions } from "./limits.js";
 import { normalizeOrigins } from "./origin.js";
+import { bindCache, cachePurgeHooks, type OriginCacheLike } from "./origin-cache.js";
+import type { CacheBinding } from "../cache/binding.js";
 import type { RouteTable } from "./routes.js";
 import { compileViewRoutes, type ViewRoute } from "./view-paths.js";
 import type { EdgeHeaderOptions } from "./edge-headers.js";
@@ -47,7 +49,7 @@ export type InvalidateHook<User = Principal> = (
   info: InvalidationInfo<User>,
 ) => void | Promise<void>;
 
-export type ErrorPhase = "authenticate" | "run" | "invalidation" | "purge" | "handler";
+export type ErrorPhase = "authenticate" | "run" | "invalidation" | "purge" | "handler" | "cache";
 
 export interface ErrorInfo {
   readonly phase: ErrorPhase;
@@ -80,6 +82,8 @@ export interface HandlerOptions<Routes extends RouteTable = RouteTable, User = P
   purge?: PurgeOptions | Purger | readonly Purger[];
   /** Answers requests outside the base path that match no view path. Default: 404. */
   fallback?: (request: Request) => Response | Promise<Response>;
+  /** The origin cache of context responses (mizan/cache), purged by every mutation's targets. */
+  cache?: OriginCacheLike;
 }
 
 /** The options resolved once, shared by every endpoint. */
@@ -96,6 +100,7 @@ export interface Runtime<User = Principal> {
   /** Cache-Control of each psr context. */
   readonly publicCacheControl: ReadonlyMap<string, string>;
   readonly fallback: ((request: Request) => Response | Promise<Response>) | undefined;
+  readonly cache: CacheBinding | undefined;
   authenticate(incoming: Incoming | undefined, name: string): Promise<User | null>;
   emit(targets: readonly Target[], info: InvalidationInfo<User>, incoming: Incoming | undefined): Promise<void>;
   reportError(error: unknown, info: ErrorInfo): void;
@@ -167,7 +172,9 @@ export function resolveOptions<User>(options: HandlerOptions<RouteTable, User>):
   if (!base.startsWith("/")) throw new TypeError(`mizan: basePath "${base}" must start with "/"`);
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 0) throw new TypeError("mizan: bodyLimit must be a whole number of bytes");
-  const hooks = options.onInvalidate === undefined ? [] : ([] as InvalidateHook<User>[]).concat(options.onInvalidate);
+  const cache = bindCache(options.cache, routes, (error, info) => runtime.reportError(error, { phase: "cache", ...info }));
+  // The cache purge runs beside the application's hooks, and is awaited like them.
+  const hooks = cachePurgeHooks<User>(cache).concat(options.onInvalidate ?? []);
   const onError = options.onError ?? defaultOnError;
   const authenticate = options.authenticate;
 
@@ -183,6 +190,7 @@ export function resolveOptions<User>(options: HandlerOptions<RouteTable, User>):
     viewsUnderBase: views.some((view) => view.pattern.startsWith(`${basePath}/`)),
     publicCacheControl: publicCacheControls(routes, options.publicCache ?? {}),
     fallback: options.fallback,
+    cache,
     async authenticate(incoming, name) {
       if (authenticate === undefined || incoming === undefined) return null;
       return (await guarded("authenticate", name, () => authenticate(incoming.request()))) ?? null;

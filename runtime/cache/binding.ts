@@ -1,0 +1,43 @@
+// What createHandler sees of an origin cache: bind it to a route table once,
+// then read context responses through it and purge targets. Types only, so
+// mizan/server loads no cache code unless the application passes a cache.
+import type { Target } from "../protocol/index.js";
+import type { RouteTable } from "../server/routes.js";
+import type { StoredResponse } from "./store.js";
+
+export type { StoredResponse };
+
+/** Where a cache problem happened, for onError. */
+export interface CacheErrorInfo {
+  readonly name: string | undefined;
+  readonly method: string;
+  readonly url: string;
+}
+
+export type CacheReporter = (error: unknown, info: CacheErrorInfo) => void;
+
+export interface CacheRequest {
+  readonly method: string;
+  readonly url: string;
+}
+
+export interface CacheBinding {
+  /**
+   * The 200 response of a context GET: from the cache, or from `build`
+   * (which runs the functions) and then stored when still current. Never
+   * rejects for a cache failure; a rejection of `build` is passed on.
+   */
+  read(
+    context: string,
+    params: Readonly<Record<string, unknown>>,
+    user: unknown,
+    build: () => Promise<StoredResponse>,
+    request: CacheRequest,
+  ): Promise<StoredResponse>;
+  /** Purges the targets; settled once they landed or were kept for retry. Never rejects. */
+  purge(targets: readonly Target[], request: CacheRequest | undefined): Promise<void>;
+}
+
+export interface OriginCacheLike {
+  bind(routes: RouteTable, report: CacheReporter): CacheBinding;
+}

@@ -1,0 +1,57 @@
+// The part of a node-redis (v6) client the cache uses. The application's own
+// `createClient()` result fits it; the cache never needs more than raw
+// commands with a per-command timeout, and a duplicate for pub/sub.
+export interface RedisCommandOptions {
+  /** Milliseconds before the command's promise rejects (node-redis TimeoutError). */
+  timeout?: number;
+}
+
+export interface RedisClientLike {
+  sendCommand(args: readonly string[], options?: RedisCommandOptions): Promise<unknown>;
+  duplicate(): RedisClientLike;
+  connect(): Promise<unknown>;
+  subscribe(channels: string, listener: (message: string, channel: string) => void): Promise<void>;
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  readonly isOpen: boolean;
+  readonly isReady: boolean;
+  close(): Promise<void>;
+  destroy(): void;
+}
+
+/** Creates a client for a URL with node-redis, loaded only when asked (redis is an optional peer). */
+export async function connectUrl(url: string, connectTimeout: number): Promise<RedisClientLike> {
+  const { createClient } = (await import("redis")) as unknown as {
+    createClient(options: unknown): RedisClientLike;
+  };
+  const client = createClient({
+    url,
+    // A command issued while disconnected fails at once instead of waiting in a queue: the request computes.
+    disableOfflineQueue: true,
+    socket: { connectTimeout, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000) },
+  });
+  return client;
+}
+
+/** A command that got no reply within its time. */
+export class CommandTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`no reply from Redis within ${ms} ms`);
+    this.name = "CommandTimeoutError";
+  }
+}
+
+/**
+ * Sends a command and gives up after `ms`. node-redis's own `timeout` only
+ * covers the wait to be written: a command already on the wire to a Redis
+ * that stopped answering (paused, partitioned) would wait forever. The
+ * reply, if it ever comes, is dropped.
+ */
+export function command(client: RedisClientLike, args: readonly string[], ms: number): Promise<unknown> {
+  const sent = client.sendCommand(args, { timeout: ms });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CommandTimeoutError(ms)), ms);
+  });
+  sent.catch(() => undefined);
+  return Promise.race([sent, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,149 @@
+// The Redis store: the same operations as the memory store, each one Lua
+// script (atomic in Redis), every command with a timeout and behind a
+// circuit breaker. Nothing here throws to the request: a failure is told to
+// the sink and answered as "no hit, nothing stored, purge not applied".
+import { randomBytes } from "node:crypto";
+import { Breaker } from "./breaker.js";
+import { command, type RedisClientLike } from "./redis-client.js";
+import { FILL, LOOKUP, PURGE, type Script } from "./scripts.js";
+import { entryOf, payloadOf, type FailureSink, type Lookup, type Store, type StoredResponse } from "./store.js";
+import type { PurgePlan, Tag } from "./tags.js";
+
+export interface RedisStoreSettings {
+  /** The client, once there is one (a URL connects in the background). */
+  readonly client: () => RedisClientLike | undefined;
+  readonly prefix: string;
+  readonly commandTimeout: number;
+  readonly breaker: Breaker;
+  readonly maxGenerations: number;
+  readonly skipGenerationCheck: boolean;
+  readonly onFailure: FailureSink;
+}
+
+/** The breaker is open: no command was sent. */
+class Unavailable extends Error {}
+
+export class RedisStore implements Store {
+  readonly #s: RedisStoreSettings;
+  readonly #gens: string;
+  readonly #skip: string;
+  // Epoch tokens: unique per call, so a Redis that lost its data gets an epoch no old snapshot has.
+  readonly #tokenBase = randomBytes(9).toString("base64url");
+  #tokenCount = 0;
+
+  constructor(settings: RedisStoreSettings) {
+    this.#s = settings;
+    this.#gens = `${settings.prefix}g`;
+    this.#skip = settings.skipGenerationCheck ? "1" : "0";
+  }
+
+  /** False while the breaker is open and no probe is due: requests then skip Redis without a lookup. */
+  get available(): boolean {
+    return this.#s.breaker.usable;
+  }
+
+  entryKey(key: string): string {
+    return `${this.#s.prefix}e:${key}`;
+  }
+
+  #token(): string {
+    return `${this.#tokenBase}.${++this.#tokenCount}`;
+  }
+
+  async #eval(script: Script, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+    const { breaker, commandTimeout } = this.#s;
+    const client = this.#s.client();
+    if (client === undefined || !breaker.allow()) throw new Unavailable();
+    const tail = [String(keys.length), ...keys, ...args];
+    try {
+      let reply: unknown;
+      try {
+        reply = await command(client, ["EVALSHA", script.sha, ...tail], commandTimeout);
+      } catch (error) {
+        // A restarted Redis has no scripts: EVAL sends the source (and caches it again).
+        if (!String((error as Error)?.message).startsWith("NOSCRIPT")) throw error;
+        reply = await command(client, ["EVAL", script.source, ...tail], commandTimeout);
+      }
+      breaker.success();
+      return reply;
+    } catch (error) {
+      breaker.failure();
+      throw error;
+    }
+  }
+
+  /** Loads the scripts, so the first fill does not fall back to EVAL after a NOSCRIPT round trip. */
+  async preload(): Promise<void> {
+    const client = this.#s.client();
+    if (client === undefined) return;
+    try {
+      await Promise.all([LOOKUP, FILL, PURGE].map((script) => command(client, ["SCRIPT", "LOAD", script.source], 1000)));
+    } catch (error) {
+      this.#s.onFailure("redis", error);
+    }
+  }
+
+  #failed(error: unknown): void {
+    if (!(error instanceof Unavailable)) this.#s.onFailure("redis", error);
+  }
+
+  async lookup(key: string, tags: () => readonly Tag[]): Promise<Lookup> {
+    try {
+      const reply = (await this.#eval(LOOKUP, [this.#gens, this.entryKey(key)], [this.#skip, this.#token(), ...tags()])) as [
+        number,
+        string,
+      ];
+      if (reply[0] === 1) {
+        const entry = entryOf(reply[1]);
+        if (entry !== undefined) return { hit: entry, tier: "redis" };
+        return { hit: undefined, snapshot: null };
+      }
+      return { hit: undefined, snapshot: reply[1] };
+    } catch (error) {
+      this.#failed(error);
+      return { hit: undefined, snapshot: null };
+    }
+  }
+
+  async fill(key: string, tags: readonly Tag[], snapshot: string, entry: StoredResponse, ttlMs: number): Promise<boolean> {
+    const index = tags.map((tag) => `${this.#s.prefix}i:${tag}`);
+    try {
+      const stored = await this.#eval(FILL, [this.#gens, this.entryKey(key), ...index], [
+        this.#skip,
+        snapshot,
+        String(ttlMs),
+        payloadOf(entry),
+        ...tags,
+      ]);
+      return stored === 1;
+    } catch (error) {
+      this.#failed(error);
+      return false;
+    }
+  }
+
+  purge(plans: readonly PurgePlan[]): Promise<boolean> {
+    return this.purgeAndPublish(plans, "", "").then((receivers) => receivers !== false);
+  }
+
+  /** Purges and, in the same script, publishes `message` on `channel`; the number of receivers, or false when it did not land. */
+  async purgeAndPublish(plans: readonly PurgePlan[], channel: string, message: string): Promise<number | false> {
+    const json = JSON.stringify(plans.map((plan) => ({ b: plan.bump, g: plan.groups, d: plan.broad })));
+    try {
+      const reply = (await this.#eval(PURGE, [this.#gens], [
+        `${this.#s.prefix}i:`,
+        json,
+        channel,
+        message,
+        String(this.#s.maxGenerations),
+        this.#token(),
+      ])) as [number, number];
+      return reply[1];
+    } catch (error) {
+      this.#failed(error);
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {}
+}

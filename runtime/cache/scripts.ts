@@ -1,0 +1,119 @@
+// The Lua scripts of the Redis store. Each runs atomically in Redis: the
+// generation compare and the write of a fill cannot be separated by a purge.
+//
+// Layout under the prefix P: `P g` a hash of generation counters (tag →
+// count) plus `#epoch`, a random token set when the hash is first used, so a
+// snapshot taken before Redis lost its data (restart, flush, eviction) never
+// matches after; `P e:<key>` an entry, "<snapshot>\n<headers JSON>\n<body>";
+// `P i:<tag>` the reverse index, a set of entry keys.
+import { createHash } from "node:crypto";
+
+export interface Script {
+  readonly source: string;
+  readonly sha: string;
+}
+
+function script(source: string): Script {
+  return { source, sha: createHash("sha1").update(source).digest("hex") };
+}
+
+// The snapshot of ARGV[first..] (tags) as "epoch,g1,g2,…"; `token` sets the epoch when missing.
+const SNAPSHOT = `
+local function snapshot(gens, token, first)
+  local e = redis.call('HGET', gens, '#epoch')
+  if not e then
+    if not token then return false end
+    e = token
+    redis.call('HSET', gens, '#epoch', e)
+  end
+  local out = { e }
+  if #ARGV >= first then
+    local g = redis.call('HMGET', gens, unpack(ARGV, first))
+    for i = 1, #g do out[#out + 1] = g[i] or '0' end
+  end
+  return table.concat(out, ',')
+end
+`;
+
+/**
+ * KEYS: gens, entry. ARGV: skip-check flag, epoch token, tags…
+ * Returns {1, "<headers>\n<body>"} on a hit, {0, snapshot} on a miss. An
+ * entry whose snapshot is no longer current is dropped (a purge bumped one
+ * of its tags even if its index entry was lost).
+ */
+export const LOOKUP = script(`${SNAPSHOT}
+local snap = snapshot(KEYS[1], ARGV[2], 3)
+local v = redis.call('GET', KEYS[2])
+if v then
+  local nl = string.find(v, '\\n', 1, true)
+  if nl and (ARGV[1] == '1' or string.sub(v, 1, nl - 1) == snap) then
+    return { 1, string.sub(v, nl + 1) }
+  end
+  redis.call('DEL', KEYS[2])
+end
+return { 0, snap }
+`);
+
+/**
+ * KEYS: gens, entry, index set of each tag. ARGV: skip-check flag, snapshot,
+ * ttl ms, payload, tags… (in the order of their index sets).
+ * Stores only when the snapshot is current: 1 stored, 0 refused.
+ */
+export const FILL = script(`${SNAPSHOT}
+local snap = snapshot(KEYS[1], false, 5)
+if ARGV[1] ~= '1' and snap ~= ARGV[2] then return 0 end
+local ttl = tonumber(ARGV[3])
+redis.call('SET', KEYS[2], ARGV[2] .. '\\n' .. ARGV[4], 'PX', ttl)
+for i = 3, #KEYS do
+  redis.call('SADD', KEYS[i], KEYS[2])
+  if redis.call('PTTL', KEYS[i]) < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end
+end
+return 1
+`);
+
+/**
+ * KEYS: gens. ARGV: index prefix, plans JSON ([{b: tags to bump, g: groups
+ * of tags, d: broad}]), channel ('' for none), message, generation limit,
+ * fresh epoch token.
+ * Bumps, deletes the entries in the intersection of the groups' unions,
+ * publishes the message; returns {entries deleted, receivers}.
+ */
+export const PURGE = script(`
+local index = ARGV[1]
+local removed = 0
+for _, plan in ipairs(cjson.decode(ARGV[2])) do
+  for _, tag in ipairs(plan.b) do redis.call('HINCRBY', KEYS[1], tag, 1) end
+  local groups = plan.g
+  for _, tag in ipairs(groups[1]) do
+    local set = index .. tag
+    for _, key in ipairs(redis.call('SMEMBERS', set)) do
+      local all = true
+      for gi = 2, #groups do
+        local found = false
+        for _, other in ipairs(groups[gi]) do
+          if redis.call('SISMEMBER', index .. other, key) == 1 then
+            found = true
+            break
+          end
+        end
+        if not found then
+          all = false
+          break
+        end
+      end
+      if all then
+        removed = removed + redis.call('DEL', key)
+        redis.call('SREM', set, key)
+      end
+    end
+    if plan.d then redis.call('DEL', set) end
+  end
+end
+if redis.call('HLEN', KEYS[1]) > tonumber(ARGV[5]) then
+  redis.call('DEL', KEYS[1])
+  redis.call('HSET', KEYS[1], '#epoch', ARGV[6])
+end
+local receivers = 0
+if ARGV[3] ~= '' then receivers = redis.call('PUBLISH', ARGV[3], ARGV[4]) end
+return { removed, receivers }
+`);

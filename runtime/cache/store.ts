@@ -1,0 +1,59 @@
+// What the origin cache asks of a backend. Every method is fail-open: a
+// backend that cannot answer says so in its result, it never throws.
+import type { PurgePlan, Tag } from "./tags.js";
+
+/** The 200 response of a context GET, exactly as sent: body text and headers (etag among them). */
+export interface StoredResponse {
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * The generations of an instance's tags when a lookup missed, as one string
+ * ("epoch,g1,g2,…"); a fill stores only if it is still current. null: the
+ * backend could not take one, so nothing may be stored.
+ */
+export type Snapshot = string | null;
+
+export type Tier = "memory" | "redis";
+
+export type Lookup =
+  | { readonly hit: StoredResponse; readonly tier: Tier }
+  | { readonly hit: undefined; readonly snapshot: Snapshot };
+
+export interface Store {
+  /** `tags` is called only when needed (a memory hit needs none); `ttlMs` is for a tier filled from the one behind it. */
+  lookup(key: string, tags: () => readonly Tag[], ttlMs: number): Lookup | Promise<Lookup>;
+  /** Stores when every generation is still the snapshot's (compare-and-set); true when stored. */
+  fill(key: string, tags: readonly Tag[], snapshot: string, entry: StoredResponse, ttlMs: number, bytes: number): boolean | Promise<boolean>;
+  /** Applies the plans; false when they did not land (the caller keeps and retries them). */
+  purge(plans: readonly PurgePlan[]): boolean | Promise<boolean>;
+  /** Whether a lookup can be answered from this store at all right now. */
+  readonly available: boolean;
+  close(): Promise<void>;
+}
+
+/** Told about a backend failure; the origin cache rate-limits what reaches onError. */
+export type FailureSink = (kind: string, error: unknown) => void;
+
+export function payloadOf(entry: StoredResponse): string {
+  // JSON escapes newlines, so the first one ends the headers.
+  return `${JSON.stringify(entry.headers)}\n${entry.body}`;
+}
+
+export function entryOf(payload: string): StoredResponse | undefined {
+  const at = payload.indexOf("\n");
+  if (at < 0) return undefined;
+  try {
+    return { headers: JSON.parse(payload.slice(0, at)) as Record<string, string>, body: payload.slice(at + 1) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What an entry counts against a byte budget: its body and headers as UTF-8, plus bookkeeping. */
+export function entryBytes(key: string, entry: StoredResponse): number {
+  let headers = 0;
+  for (const name in entry.headers) headers += name.length + entry.headers[name]!.length + 4;
+  return Buffer.byteLength(entry.body) + headers + key.length + 128;
+}

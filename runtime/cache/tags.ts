@@ -1,0 +1,74 @@
+// Generation tags: what a cached instance depends on, and which of them a
+// purge bumps, so that a purge hits exactly the instances a scoped match
+// (PROTOCOL §4, `targetMatches`) would hit.
+//
+// An instance of context C with params P carries the tag [C], and for each
+// declared param n of C: [C, n, String(v)] for each value v of P[n] (one per
+// element of an array), or [C, n] when P lacks n. A target {C, params Q}
+// matches P iff for every (n, q) in Q, P lacks n or P[n] holds q: so the
+// instances it matches are exactly those in the intersection, over n in Q,
+// of the union of [C, n, q] and [C, n]. That intersection is what a purge
+// deletes (the reverse index); to stop fills already running, it bumps the
+// generations of [C, n, q] and [C, n] for one such n, which every matching
+// instance carries. A broad target (or one naming no declared param) bumps
+// and deletes [C].
+import { type Target } from "../protocol/index.js";
+
+export type Tag = string;
+
+export function contextTag(context: string): Tag {
+  return JSON.stringify([context]);
+}
+
+function valueTag(context: string, name: string, value: unknown): Tag {
+  return JSON.stringify([context, name, String(value)]);
+}
+
+function absentTag(context: string, name: string): Tag {
+  return JSON.stringify([context, name]);
+}
+
+/** The tags of one instance. `names` are the context's declared params, sorted; undefined when unknown. */
+export function instanceTags(context: string, names: readonly string[] | undefined, params: Readonly<Record<string, unknown>>): Tag[] {
+  const tags = [contextTag(context)];
+  for (const name of names ?? []) {
+    const value = Object.hasOwn(params, name) ? params[name] : undefined;
+    if (value === undefined || value === null) tags.push(absentTag(context, name));
+    else if (Array.isArray(value)) for (const item of new Set(value.map(String))) tags.push(valueTag(context, name, item));
+    else tags.push(valueTag(context, name, value));
+  }
+  return tags;
+}
+
+/** What one target does to a store: bump these generations, delete the instances in the intersection of these unions. */
+export interface PurgePlan {
+  readonly context: string;
+  readonly bump: readonly Tag[];
+  readonly groups: readonly (readonly Tag[])[];
+  /** Broad: the whole context index goes. */
+  readonly broad: boolean;
+}
+
+export function purgePlan(target: Target, names: readonly string[] | undefined): PurgePlan {
+  const context = typeof target === "string" ? target : target.context;
+  const params = typeof target === "string" ? {} : (target.params ?? {});
+  const groups: Tag[][] = [];
+  if (names !== undefined) {
+    for (const name of Object.keys(params).sort()) {
+      // A param no instance has is matched by every instance: it narrows nothing.
+      if (names.includes(name)) groups.push([valueTag(context, name, params[name]), absentTag(context, name)]);
+    }
+  }
+  if (groups.length === 0) {
+    const all = contextTag(context);
+    return { context, bump: [all], groups: [[all]], broad: true };
+  }
+  return { context, bump: groups[0]!, groups, broad: false };
+}
+
+/** The declared param names of a context, read from its zod object schema; undefined when it is not one. */
+export function declaredParams(query: unknown): string[] | undefined {
+  const shape = (query as { shape?: unknown } | null)?.shape;
+  if (shape === null || typeof shape !== "object") return undefined;
+  return Object.keys(shape).sort();
+}

@@ -1,0 +1,194 @@
+// Memory in front of Redis, kept coherent across instances over Redis
+// pub/sub. A purge runs in Redis and publishes, in the same script, to every
+// instance; each drops its matching memory entries and acknowledges, and the
+// purging instance waits for as many acknowledgements as Redis counted
+// receivers (up to a timeout) before its mutation's response goes out. The
+// memory tier is used only while the subscription is up; on every
+// reconnect it is dropped, since messages may have been missed meanwhile.
+import { randomBytes } from "node:crypto";
+import type { MemoryStore } from "./memory-store.js";
+import { command, type RedisClientLike } from "./redis-client.js";
+import type { RedisStore } from "./redis-store.js";
+import { entryBytes, type FailureSink, type Lookup, type Store, type StoredResponse } from "./store.js";
+import type { PurgePlan, Tag } from "./tags.js";
+
+interface PurgeMessage {
+  readonly from: string;
+  readonly id: number;
+  readonly plans: readonly PurgePlan[];
+}
+
+interface AckWaiter {
+  need: number;
+  got: number;
+  done(): void;
+}
+
+export interface TieredSettings {
+  readonly prefix: string;
+  readonly ackTimeout: number;
+  readonly commandTimeout: number;
+  readonly onFailure: FailureSink;
+  /** Told the contexts of every purge that arrives, this instance's own included. */
+  readonly onPurgeMessage: (plans: readonly PurgePlan[]) => void;
+}
+
+export class TieredStore implements Store {
+  readonly instance = randomBytes(9).toString("base64url");
+  readonly #purgeChannel: string;
+  readonly #ackChannel: string;
+  readonly #waiters = new Map<number, AckWaiter>();
+  #nextId = 0;
+  #subscriber: RedisClientLike | undefined;
+  #subscribed = false;
+  #closed = false;
+  reconnects = 0;
+  ackTimeouts = 0;
+
+  constructor(
+    readonly memory: MemoryStore,
+    readonly redis: RedisStore,
+    private readonly settings: TieredSettings,
+  ) {
+    this.#purgeChannel = `${settings.prefix}purge`;
+    this.#ackChannel = `${settings.prefix}ack:${this.instance}`;
+  }
+
+  /** Whether the memory tier may serve: only while purges can reach it. */
+  get coherent(): boolean {
+    return this.#subscribed;
+  }
+
+  get available(): boolean {
+    return this.#subscribed || this.redis.available;
+  }
+
+  /** Subscribes on a duplicate connection (a subscribed connection can run no other command). */
+  async start(client: RedisClientLike): Promise<void> {
+    const subscriber = client.duplicate();
+    this.#subscriber = subscriber;
+    let lost = false;
+    const down = (): void => {
+      if (this.#subscribed) lost = true;
+      this.#subscribed = false;
+    };
+    subscriber.on("error", (error: unknown) => {
+      down();
+      if (!this.#closed) this.settings.onFailure("pubsub", error);
+    });
+    subscriber.on("reconnecting", down);
+    subscriber.on("end", down);
+    subscriber.on("ready", () => {
+      // node-redis resubscribes before "ready": from here on nothing is missed.
+      if (!lost) return;
+      lost = false;
+      this.reconnects++;
+      this.memory.clear();
+      this.#subscribed = true;
+    });
+    await subscriber.connect();
+    await subscriber.subscribe(this.#purgeChannel, (message) => this.#onPurge(message));
+    await subscriber.subscribe(this.#ackChannel, (message) => this.#onAck(message));
+    if (subscriber.isReady) this.#subscribed = true;
+  }
+
+  #onPurge(text: string): void {
+    let message: PurgeMessage;
+    try {
+      message = JSON.parse(text) as PurgeMessage;
+    } catch (error) {
+      this.settings.onFailure("pubsub", error);
+      return;
+    }
+    // The sender's own memory was purged before Redis; purging again drops
+    // what a read racing that purge may have put back.
+    this.memory.purge(message.plans);
+    this.settings.onPurgeMessage(message.plans);
+    if (message.from === this.instance) {
+      this.#onAck(String(message.id));
+      return;
+    }
+    const client = this.#publisher?.();
+    if (client === undefined) return;
+    command(client, ["PUBLISH", `${this.settings.prefix}ack:${message.from}`, String(message.id)], this.settings.commandTimeout).catch(
+      (error: unknown) => this.settings.onFailure("pubsub", error),
+    );
+  }
+
+  #publisher: (() => RedisClientLike | undefined) | undefined;
+  setPublisher(client: () => RedisClientLike | undefined): void {
+    this.#publisher = client;
+  }
+
+  #onAck(text: string): void {
+    const waiter = this.#waiters.get(Number(text));
+    if (waiter === undefined) return;
+    waiter.got++;
+    if (waiter.got >= waiter.need) waiter.done();
+  }
+
+  async lookup(key: string, tags: () => readonly Tag[], ttlMs: number): Promise<Lookup> {
+    let memorySnapshot: string | null = null;
+    if (this.#subscribed) {
+      const found = this.memory.lookup(key, tags);
+      if (found.hit !== undefined) return found;
+      memorySnapshot = found.snapshot;
+    }
+    const found = await this.redis.lookup(key, tags);
+    if (found.hit !== undefined) {
+      // Taken before the Redis read: a purge heard since then refuses this copy.
+      if (memorySnapshot !== null && this.#subscribed) {
+        this.memory.fill(key, tags(), memorySnapshot, found.hit, ttlMs, entryBytes(key, found.hit));
+      }
+      return found;
+    }
+    if (found.snapshot === null) return { hit: undefined, snapshot: null };
+    return { hit: undefined, snapshot: `${memorySnapshot ?? ""}|${found.snapshot}` };
+  }
+
+  async fill(key: string, tags: readonly Tag[], snapshot: string, entry: StoredResponse, ttlMs: number, bytes: number): Promise<boolean> {
+    const bar = snapshot.indexOf("|");
+    const memorySnapshot = snapshot.slice(0, bar);
+    const stored = await this.redis.fill(key, tags, snapshot.slice(bar + 1), entry, ttlMs);
+    if (stored && memorySnapshot !== "" && this.#subscribed) this.memory.fill(key, tags, memorySnapshot, entry, ttlMs, bytes);
+    return stored;
+  }
+
+  async purge(plans: readonly PurgePlan[]): Promise<boolean> {
+    this.memory.purge(plans);
+    const id = ++this.#nextId;
+    let timer: NodeJS.Timeout | undefined;
+    const acked = new Promise<boolean>((resolve) => {
+      const waiter: AckWaiter = { need: Number.POSITIVE_INFINITY, got: 0, done: () => resolve(true) };
+      this.#waiters.set(id, waiter);
+      timer = setTimeout(() => resolve(false), this.settings.ackTimeout);
+    });
+    try {
+      const message: PurgeMessage = { from: this.instance, id, plans };
+      const receivers = await this.redis.purgeAndPublish(plans, this.#purgeChannel, JSON.stringify(message));
+      if (receivers === false) return false;
+      const waiter = this.#waiters.get(id)!;
+      waiter.need = receivers;
+      if (waiter.got >= waiter.need) waiter.done();
+      if (!(await acked)) {
+        this.ackTimeouts++;
+        this.settings.onFailure("pubsub", new Error(`${waiter.got} of ${receivers} instances acknowledged a purge in time`));
+      }
+      // The purge is in Redis either way; an instance that did not answer in
+      // time drops its entries when the message reaches it, or all of them on a reconnect.
+      return true;
+    } finally {
+      clearTimeout(timer);
+      this.#waiters.delete(id);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#subscribed = false;
+    const subscriber = this.#subscriber;
+    this.#subscriber = undefined;
+    if (subscriber?.isOpen) await subscriber.close().catch(() => subscriber.destroy());
+    this.memory.clear();
+  }
+}

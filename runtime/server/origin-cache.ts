@@ -1,0 +1,34 @@
+// createHandler's side of the origin cache (mizan/cache): a context GET
+// reads through it, and every mutation's targets purge it before the
+// response is sent (as the first invalidation hook).
+import type { CacheBinding, CacheReporter, OriginCacheLike, StoredResponse } from "../cache/binding.js";
+import type { Incoming } from "./incoming.js";
+import type { InvalidateHook } from "./options.js";
+import type { RouteTable } from "./routes.js";
+
+export type { OriginCacheLike, StoredResponse };
+
+export function bindCache(cache: OriginCacheLike | undefined, routes: RouteTable, report: CacheReporter): CacheBinding | undefined {
+  if (cache === undefined) return undefined;
+  if (typeof (cache as Partial<OriginCacheLike>)?.bind !== "function") {
+    throw new TypeError("mizan: cache must be a MemoryCache, RedisCache or TieredCache from mizan/cache");
+  }
+  return cache.bind(routes, report);
+}
+
+export function cachePurgeHooks<User>(cache: CacheBinding | undefined): InvalidateHook<User>[] {
+  return cache === undefined ? [] : [(targets) => cache.purge(targets, undefined)];
+}
+
+/** The context's 200 response: built by `build` without a cache, else read through it. */
+export function contextResponse(
+  cache: CacheBinding | undefined,
+  incoming: Incoming,
+  name: string,
+  params: unknown,
+  user: unknown,
+  build: () => Promise<StoredResponse>,
+): Promise<StoredResponse> {
+  if (cache === undefined) return build();
+  return cache.read(name, params as Record<string, unknown>, user, build, { method: incoming.method, url: incoming.url.href });
+}

@@ -1,0 +1,179 @@
+// createHandler({ cache }) with a MemoryCache: what a hit serves, for whom,
+// 304s, purges before the response, limits, and the error phase.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { createHandler, type ErrorInfo } from "mizan/server";
+import { MemoryCache } from "mizan/cache";
+import { appRoutes, authenticate, newDb, SECRET, type Db } from "./app.js";
+
+function setup(options: Partial<ConstructorParameters<typeof MemoryCache>[0]> = {}) {
+  const db = newDb();
+  const errors: [unknown, ErrorInfo][] = [];
+  const cache = new MemoryCache({ secret: SECRET, ...options });
+  const handler = createHandler({ routes: appRoutes(db), authenticate, cache, onError: (error, info) => errors.push([error, info]) });
+  const get = (path: string, who?: string, headers: Record<string, string> = {}) =>
+    handler(new Request(`http://app.test/api/mizan/ctx/${path}`, { headers: who === undefined ? headers : { authorization: who, ...headers } }));
+  const call = (name: string, args: unknown) =>
+    handler(new Request(`http://app.test/api/mizan/call/${name}/`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(args) }));
+  return { db, cache, handler, get, call, errors };
+}
+
+async function snapshot(response: Response) {
+  return { status: response.status, headers: [...response.headers].sort(), body: await response.text() };
+}
+
+test("a hit serves the exact bytes and headers of the first 200 and runs no function", async () => {
+  const { db, get, cache } = setup();
+  const first = await snapshot(await get("user/?userId=1", "u1"));
+  const runs = db.runs;
+  const second = await snapshot(await get("user/?userId=1", "u1"));
+  assert.equal(second, first);
+  assert.is(db.runs, runs);
+  assert.is(cache.metrics().hits, 1);
+  assert.ok(first.headers.some(([name, value]) => name === "cache-control" && value === "private, no-cache"));
+});
+
+test("If-None-Match is answered 304 from the cache", async () => {
+  const { db, get } = setup();
+  const first = await get("catalog/");
+  const etag = first.headers.get("etag")!;
+  const runs = db.runs;
+  const revalidated = await get("catalog/", undefined, { "if-none-match": etag });
+  assert.is(revalidated.status, 304);
+  assert.is(revalidated.headers.get("etag"), etag);
+  assert.is(revalidated.headers.get("content-type"), null);
+  assert.is(await revalidated.text(), "");
+  assert.is(db.runs, runs);
+});
+
+test("user-scoped entries are per principal; public ones are shared; anonymous user-scoped reads are never cached", async () => {
+  const { db, get, cache } = setup();
+  const a = await (await get("user/?userId=1", "u1")).json();
+  const b = await (await get("user/?userId=1", "u2")).json();
+  assert.is(a.profile.viewer, "u1");
+  assert.is(b.profile.viewer, "u2");
+  await get("catalog/", "u1");
+  const runs = db.runs;
+  await get("catalog/", "u2");
+  await get("catalog/");
+  assert.is(db.runs, runs);
+  await get("feed/");
+  await get("feed/");
+  assert.is(db.runs, runs + 2);
+  assert.ok(cache.metrics().bypassed >= 2);
+});
+
+test("a mutation's purge is done before its response: the next read is fresh, other users' entries stay", async () => {
+  const { db, get, call } = setup();
+  await get("user/?userId=1", "u1");
+  await get("user/?userId=2", "u1");
+  assert.is((await call("rename", { userId: 1, name: "Ada" })).status, 200);
+  assert.is((await (await get("user/?userId=1", "u1")).json()).profile.name, "Ada");
+  await get("user/?userId=1&status=open", "u1");
+  const runs = db.runs;
+  await get("user/?userId=2", "u1");
+  assert.is(db.runs, runs, "userId=2 was not purged");
+  await call("addOrder", { userId: 1, status: "shipped" });
+  // {status: shipped, userId: 1} hits the unfiltered instance; the status=open one is untouched.
+  assert.is((await (await get("user/?userId=1", "u1")).json()).orders.orders.length, 1);
+  const before = db.runs;
+  assert.is((await (await get("user/?userId=1&status=open", "u1")).json()).orders.orders.length, 0);
+  assert.is(db.runs, before);
+});
+
+test("invoke and broad targets purge too", async () => {
+  const { db, get, handler } = setup();
+  await get("feed/", "u1");
+  await handler.invoke("post", {});
+  assert.is((await (await get("feed/", "u1")).json()).feed.feed, db.feed);
+  await get("catalog/?tag=a");
+  await get("catalog/");
+  await handler.invoke("addProduct", { tag: "a", sku: "s1" });
+  assert.equal(await (await get("catalog/?tag=a")).json(), { products: [{ sku: "s1", tag: "a" }] });
+  assert.equal(await (await get("catalog/")).json(), { products: [{ sku: "s1", tag: "a" }] });
+});
+
+test("concurrent misses for one key run the functions once", async () => {
+  const { db, get, cache } = setup();
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  db.pause = () => gate;
+  const pending = Array.from({ length: 20 }, () => get("catalog/"));
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  release();
+  const bodies = await Promise.all(pending.map(async (response) => (await response).text()));
+  assert.is(new Set(bodies).size, 1);
+  assert.is(db.runs, 1);
+  assert.is(cache.metrics().coalesced, 19);
+});
+
+test("a request after a purge does not join a computation started before it", async () => {
+  const { db, get, call } = setup();
+  const releases: (() => void)[] = [];
+  db.pause = () => new Promise<void>((resolve) => releases.push(resolve));
+  const old = get("user/?userId=1", "u1");
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  db.pause = undefined;
+  await call("rename", { userId: 1, name: "New" });
+  const fresh = await (await get("user/?userId=1", "u1")).json();
+  assert.is(fresh.profile.name, "New");
+  for (const release of releases) release();
+  assert.is((await (await old).json()).profile.name, "user1");
+  assert.is((await (await get("user/?userId=1", "u1")).json()).profile.name, "New");
+});
+
+test("TTL, per-context settings, oversized entries reported under the cache phase", async () => {
+  const { db, get, errors, cache } = setup({ contexts: { feed: { enabled: false }, catalog: { maxEntryBytes: 300 } }, ttl: 1 });
+  await get("feed/", "u1");
+  await get("feed/", "u1");
+  assert.is(db.runs, 2);
+  for (let i = 0; i < 20; i++) db.products.push({ tag: "t", sku: `sku-${i}` });
+  await get("catalog/");
+  await get("catalog/");
+  assert.is(db.runs, 4);
+  assert.is(cache.metrics().oversized, 2);
+  assert.is(errors.length, 1, "reported once per interval");
+  assert.is(errors[0]![1].phase, "cache");
+  assert.is(errors[0]![1].name, "catalog");
+  assert.match(String(errors[0]![0]), /maxEntryBytes/);
+  await get("user/?userId=3", "u1");
+  await get("user/?userId=3", "u1");
+  assert.is(db.runs, 6, "two functions, computed once");
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await get("user/?userId=3", "u1");
+  assert.is(db.runs, 8, "expired after its ttl");
+});
+
+test("the memory tier stays within its byte budget, evicting the least recently used", async () => {
+  const { get, cache, db } = setup({ maxBytes: 1500 });
+  for (let id = 1; id <= 8; id++) await get(`user/?userId=${id}`, "u1");
+  const metrics = cache.metrics();
+  assert.ok(metrics.bytes <= 1500, String(metrics.bytes));
+  assert.ok(metrics.evictions > 0);
+  const runs = db.runs;
+  await get("user/?userId=8", "u1");
+  assert.is(db.runs, runs, "the most recent stays");
+  await get("user/?userId=1", "u1");
+  assert.is(db.runs, runs + 2, "the oldest went");
+});
+
+test("a principal without an id is reported and served uncached; unknown context settings are refused", async () => {
+  const db = newDb();
+  const errors: ErrorInfo[] = [];
+  const handler = createHandler({
+    routes: appRoutes(db),
+    authenticate: () => ({ name: "no id" }) as never,
+    cache: new MemoryCache({ secret: SECRET }),
+    onError: (_error, info) => errors.push(info),
+  });
+  const response = await handler(new Request("http://app.test/api/mizan/ctx/user/?userId=1"));
+  assert.is(response.status, 200);
+  assert.is(errors[0]!.phase, "cache");
+  assert.throws(
+    () => createHandler({ routes: appRoutes(db), cache: new MemoryCache({ secret: SECRET, contexts: { nope: { ttl: 1 } } }) }),
+    /contexts\.nope/,
+  );
+  assert.throws(() => createHandler({ routes: appRoutes(db), cache: {} as never }), /mizan\/cache/);
+});
+
+test.run();

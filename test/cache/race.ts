@@ -1,0 +1,74 @@
+// Purge racing 64 concurrent fills. Each iteration: a purge empties the
+// instance; 64 users read it at once (64 keys, 64 fills), each function
+// reading the data and then yielding a seeded number of event-loop turns
+// before returning it; at a seeded turn the data changes and its purge
+// runs. After the purge returned and every racing read settled, all 64
+// read again: any answer older than the change is a stale read.
+// Driven through the cache binding itself (what createHandler calls), so
+// the store is the real one and the iterations are cheap.
+import type { OriginCache } from "mizan/cache";
+import { appRoutes, newDb } from "./app.js";
+import { rng } from "./model.js";
+
+const FILLS = 64;
+
+/** `count` event-loop turns (setImmediate) or microtask turns: Redis replies need the former to interleave. */
+function turns(count: number, macro: boolean): Promise<void> {
+  if (!macro) {
+    let chain = Promise.resolve();
+    for (let i = 0; i < count; i++) chain = chain.then();
+    return chain;
+  }
+  return new Promise((resolve) => {
+    const step = (left: number): void => {
+      if (left === 0) resolve();
+      else setImmediate(step, left - 1);
+    };
+    step(count);
+  });
+}
+
+export interface RaceResult {
+  iterations: number;
+  stale: number;
+  /** Verification reads served from the cache (with the check, none: every racing fill was refused or purged). */
+  hits: number;
+  /** Fills refused by the generation check: the race did happen. */
+  refused: number;
+}
+
+export async function purgeRace(cache: OriginCache, options: { seed: number; iterations: number; maxTurns: number; macro: boolean }): Promise<RaceResult> {
+  const db = newDb(1);
+  const errors: unknown[] = [];
+  const binding = cache.bind(appRoutes(db), (error) => errors.push(error));
+  const random = rng(options.seed);
+  const request = { method: "GET", url: "http://app.test/race" };
+  const params = { userId: 1 };
+  const target = { context: "user", params: { userId: 1 } };
+  let version = 0;
+  const result: RaceResult = { iterations: 0, stale: 0, hits: 0, refused: 0 };
+  const read = (who: number, delay: number) =>
+    binding.read("user", params, { id: `p${who}` }, async () => {
+      const body = String(version);
+      await turns(delay, options.macro);
+      return { body, headers: { etag: `"${body}"` } };
+    }, request);
+
+  for (let iteration = 0; iteration < options.iterations; iteration++) {
+    await binding.purge([target], undefined);
+    const delays = Array.from({ length: FILLS }, () => Math.floor(random() * (options.maxTurns + 1)));
+    const racing = delays.map((delay, who) => read(who, delay));
+    await turns(Math.floor(random() * (options.maxTurns + 1)), options.macro);
+    version++;
+    await binding.purge([target], undefined);
+    await Promise.all(racing);
+    const before = cache.metrics().hits;
+    const verified = await Promise.all(delays.map((_, who) => read(who, 0)));
+    result.hits += cache.metrics().hits - before;
+    for (const entry of verified) if (entry.body !== String(version)) result.stale++;
+    result.iterations++;
+  }
+  result.refused = cache.metrics().fillsRefused;
+  if (errors.length > 0) throw new Error(`cache errors during the race: ${String(errors[0])}`);
+  return result;
+}

@@ -1,0 +1,70 @@
+// RedisCache over the application's own node-redis client: hits come from
+// Redis, purges reach it, a paused Redis opens the breaker (requests stop
+// waiting on timeouts) and a resumed one closes it; closing the cache leaves
+// the application's client open.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { createClient } from "redis";
+import { createHandler, type ErrorInfo } from "mizan/server";
+import { RedisCache, type RedisClientLike } from "mizan/cache";
+import { appRoutes, authenticate, newDb, SECRET } from "./app.js";
+import { startRedis, type RedisServer } from "../support/redis.js";
+
+let redis: RedisServer;
+test.before(async () => {
+  redis = await startRedis();
+});
+test.after(async () => {
+  await redis.close();
+});
+
+test("the application's client: Redis hits, purges, breaker, and the client stays the application's", async () => {
+  const client = createClient({ url: redis.url, disableOfflineQueue: true });
+  await client.connect();
+  const db = newDb();
+  const errors: ErrorInfo[] = [];
+  const cache = new RedisCache({ secret: SECRET, client: client as unknown as RedisClientLike, prefix: "app:", commandTimeout: 200, breaker: { threshold: 3, cooldown: 300 } });
+  await cache.ready();
+  const handler = createHandler({ routes: appRoutes(db), authenticate, cache, onError: (_e, info) => { errors.push(info); if (process.env.DEBUG_CACHE) console.log(String(_e)); } });
+  const get = async (path: string) => (await handler(new Request(`http://app.test/api/mizan/ctx/${path}`, { headers: { authorization: "u1" } }))).json();
+
+  await get("user/?userId=1");
+  const runs = db.runs;
+  assert.is((await get("user/?userId=1")).profile.name, "user1");
+  assert.is(db.runs, runs);
+  assert.is(cache.metrics().redisHits, 1);
+  const keys = await client.keys("app:e:*");
+  assert.is(keys.length, 1, "one entry in Redis, under the prefix");
+  assert.not.match(keys[0]!, /user|u1/, "the key reveals neither context nor principal");
+
+  await handler.invoke("rename", { userId: 1, name: "Ada" });
+  assert.is((await client.keys("app:e:*")).length, 0, "the purge deleted it in Redis");
+  assert.is((await get("user/?userId=1")).profile.name, "Ada");
+
+  redis.pause();
+  const started = performance.now();
+  for (let i = 0; i < 10; i++) assert.is((await get("user/?userId=2")).profile.name, "user2");
+  const elapsed = performance.now() - started;
+  const paused = cache.metrics();
+  assert.is(paused.breakerOpen, 1);
+  assert.ok(paused.bypassed >= 7, "after 3 timeouts the breaker skips Redis");
+  assert.ok(elapsed < 8 * 200, `requests did not each wait a timeout (${elapsed.toFixed(0)} ms)`);
+  assert.ok(errors.length >= 1 && errors.every((info) => info.phase === "cache"));
+  redis.resume();
+  // A probe goes out once per cooldown; the first one after the resume closes the breaker.
+  for (let i = 0; i < 40 && cache.metrics().breakerOpen === 1; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await get("user/?userId=3");
+  }
+  assert.is(cache.metrics().breakerOpen, 0, "a probe closed the breaker");
+  const hits = cache.metrics().redisHits;
+  await get("user/?userId=3");
+  await get("user/?userId=3");
+  assert.ok(cache.metrics().redisHits > hits, "Redis serves again");
+
+  await cache.close();
+  assert.ok(client.isOpen, "the application's client is not closed by the cache");
+  await client.close();
+});
+
+test.run();
