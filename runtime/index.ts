@@ -41,16 +41,32 @@ export interface ClientOptions {
 }
 
 /**
- * Marks a static method as a Mizan server function. Standard (TC39) decorator:
- * no `experimentalDecorators` needed. The analysis is done at build time.
+ * What `client(...)` returns, typed for both decorator forms: the standard
+ * (TC39) one, and the legacy one that `experimentalDecorators: true` selects
+ * (NestJS, TypeORM and Angular projects). tsc checks a decorator against the
+ * form its settings select, so each form needs its own signature.
  */
-export function client(_options: ClientOptions = {}) {
-  return function <Method extends (...args: never[]) => unknown>(
-    method: Method,
-    _context: ClassMethodDecoratorContext,
-  ): Method {
-    return method;
-  };
+export interface ClientDecorator {
+  /** Standard decorator: the method and its context. */
+  <Method extends (...args: never[]) => unknown>(method: Method, context: ClassMethodDecoratorContext): Method;
+  /** Legacy decorator: the class, the method's name and its property descriptor. */
+  <Method extends (...args: never[]) => unknown>(
+    target: object,
+    name: string | symbol,
+    descriptor: TypedPropertyDescriptor<Method>,
+  ): TypedPropertyDescriptor<Method>;
+}
+
+/**
+ * Marks a static method as a Mizan server function. Works as a standard
+ * (TC39) decorator and, with `experimentalDecorators`, as a legacy one. It
+ * does nothing at run time: the analysis is done at build time.
+ */
+export function client(_options: ClientOptions = {}): ClientDecorator {
+  // Standard form: (method, context) returns the method. Legacy form:
+  // (class, name, descriptor) returns the descriptor. Either leaves the method as it is.
+  return ((method: unknown, _context: unknown, descriptor?: unknown) =>
+    descriptor === undefined ? method : descriptor) as ClientDecorator;
 }
 
 /**
