@@ -72,8 +72,15 @@ function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramR
   const start = performance.now();
   const analysis = analyzeProject({ ts, program, projectDir, options });
   const analysed = performance.now();
+  // As mizan-gen: a project that declares nothing gets no generated files.
   const files =
-    analysis.diagnostics.length > 0 ? "skipped" : writeGenerated(analysis.ir, { projectDir, outDir: options.outDir }) ? "rendered" : "unchanged";
+    analysis.diagnostics.length > 0
+      ? "skipped"
+      : analysis.ir.functions.length === 0 && analysis.ir.contexts.length === 0
+        ? "none"
+        : writeGenerated(analysis.ir, { projectDir, outDir: options.outDir })
+          ? "rendered"
+          : "unchanged";
   // What the plugin adds to a build, which tsc's own --extendedDiagnostics cannot show.
   if (process.env.MIZAN_TIMING) {
     const ms = (from: number, to: number) => Math.round(to - from);

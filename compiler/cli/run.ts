@@ -4,7 +4,7 @@
 import { dirname, relative, resolve } from "node:path";
 import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import type { Generation } from "../generate.js";
-import { cacheFile, cacheKey, dropCache, isFresh, makeRecord, readCache, writeRecord } from "./cache.js";
+import { cacheFile, cacheKey, dropCache, isFresh, makeRecord, prepareRecordFolder, readCache, writeRecord } from "./cache.js";
 import { compareFiles, writeChanged, type FileStatus } from "./write.js";
 
 export interface RunOptions {
@@ -34,6 +34,7 @@ export async function run(options: RunOptions): Promise<boolean> {
   const found = summary(generation, project.rootFiles.length);
   const ok = await report(generation, input.options.outDir, options.check, found, started);
   if (ok) {
+    prepareRecordFolder(cache);
     const inputs = [...project.configFiles, ...project.rootFiles, ...project.project.getSourceFiles().map((f) => f.getFilePath())];
     writeRecord(cache, makeRecord(key, project.projectDir, input.options.outDir, inputs, generation.files, found));
   } else dropCache(cache);
@@ -55,6 +56,11 @@ export async function report(
     console.error(`\nmizan-gen: ${n} error${n === 1 ? "" : "s"}; nothing written`);
     return false;
   }
+  if (isEmpty(generation)) {
+    // Three files that declare nothing would only hide a set-up mistake (wrong include, wrong project).
+    console.log(`${label}: ${found}: no @client methods and no defineContext calls, so nothing written (${elapsed(started)})`);
+    return true;
+  }
   if (check) {
     const stale = compareFiles(outDir, generation.files).filter((s) => s.state !== "unchanged");
     for (const s of stale) console.error(`${label}: ${shortPath(s.path)} is ${s.state === "missing" ? "missing" : "stale"}`);
@@ -68,6 +74,11 @@ export async function report(
   const statuses = writeChanged(outDir, generation.files);
   console.log(`${label}: ${found} → ${shortPath(outDir)}/ (${written(statuses)}) in ${elapsed(started)}`);
   return true;
+}
+
+/** Nothing declared: no generated file is written (nor checked). */
+export function isEmpty(g: Pick<Generation, "stats">): boolean {
+  return g.stats.functions === 0 && g.stats.contexts === 0;
 }
 
 export function summary(g: Generation, files: number): string {
