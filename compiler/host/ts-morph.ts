@@ -25,14 +25,14 @@ export interface LoadedProject {
   rootFiles: string[];
   /** Should this file be in the program? (Also asked about files that appear later, in watch mode.) */
   wanted(path: string): boolean;
+  /** Reads the tsconfig's file list again (watch mode: files were added or removed). */
+  listRootFiles(): string[];
 }
 
 /** A file that declares globals or augments a module affects files that never import it. */
 export const AUGMENTS = /\bdeclare\s+(?:global|module)\b/;
 
-export function loadProject(tsconfigPath: string): LoadedProject {
-  const tsconfig = normalizePosix(resolve(tsconfigPath));
-  const projectDir = tsconfig.slice(0, tsconfig.lastIndexOf("/"));
+function parseConfig(tsconfig: string): ts.ParsedCommandLine {
   const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (d) => {
@@ -40,6 +40,13 @@ export function loadProject(tsconfigPath: string): LoadedProject {
     },
   });
   if (!parsed) throw new Error(`cannot read ${tsconfig}`);
+  return parsed;
+}
+
+export function loadProject(tsconfigPath: string): LoadedProject {
+  const tsconfig = normalizePosix(resolve(tsconfigPath));
+  const projectDir = tsconfig.slice(0, tsconfig.lastIndexOf("/"));
+  const parsed = parseConfig(tsconfig);
   const config = findPluginConfig(parsed.options);
   const isClient = globMatcher(config.client ?? []);
   const wanted = (path: string): boolean => {
@@ -56,7 +63,8 @@ export function loadProject(tsconfigPath: string): LoadedProject {
   for (const file of parsed.fileNames) if (wanted(file)) project.addSourceFileAtPath(file);
   project.resolveSourceFileDependencies();
   const extended = (parsed.options.configFile as { extendedSourceFiles?: string[] } | undefined)?.extendedSourceFiles ?? [];
-  return { project, tsconfig, projectDir, config, configFiles: [tsconfig, ...extended], rootFiles: parsed.fileNames, wanted };
+  const listRootFiles = () => parseConfig(tsconfig).fileNames;
+  return { project, tsconfig, projectDir, config, configFiles: [tsconfig, ...extended], rootFiles: parsed.fileNames, wanted, listRootFiles };
 }
 
 export function coreInput(
