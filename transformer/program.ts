@@ -58,6 +58,11 @@ function recreate(old: TS.Program, host: TS.CompilerHost | undefined, ts: typeof
     const folders = new Set([...written].map((path) => path.slice(0, path.lastIndexOf("/"))));
     reuse.fileExists = (fileName) => written.has(normalizePosix(fileName)) || base.fileExists(fileName);
     reuse.directoryExists = (dir) => folders.has(normalizePosix(dir)) || (base.directoryExists?.(dir) ?? ts.sys.directoryExists(dir));
+    // A watch host resolves through its own cache, which keeps the failure
+    // until its watchers fire: TypeScript's own resolver answers instead, for
+    // the files above only. (The watchers then start one more, quiet, build.)
+    reuse.resolveModuleNameLiterals = undefined;
+    reuse.resolveModuleNames = undefined;
   }
   reuse.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) =>
     written.has(normalizePosix(fileName))
