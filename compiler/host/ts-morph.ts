@@ -109,8 +109,9 @@ function outsideIncludeFollower(
       const specifier = match[1]!;
       if ((included && specifier.startsWith("./")) || specifier.startsWith("node:")) continue;
       const resolved = ts.resolveModuleName(specifier, file, options, ts.sys, cache).resolvedModule;
-      if (!resolved || resolved.isExternalLibraryImport || /\.d\.[mc]?ts$/.test(resolved.resolvedFileName)) continue;
-      const target = normalizePosix(resolved.resolvedFileName);
+      // Packages are left out, but not a workspace package's sources (linked into node_modules, living outside it).
+      const target = resolved && normalizePosix(resolved.resolvedFileName);
+      if (!target || target.includes("/node_modules/") || /\.d\.[mc]?ts$/.test(target)) continue;
       if (roots.has(target) || seen.has(target)) continue;
       seen.add(target);
       found.push(target);

@@ -2,6 +2,7 @@
 // included files (directly, or through files that declare nothing): tsc
 // compiles them, so mizan-gen reads them too and finds what the transformer
 // finds in tsc's own program.
+import { mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -37,6 +38,20 @@ test("classes outside include, reached through files that declare nothing, are f
   const options = resolveOptions(dir, findPluginConfig(parsed.options));
   const inTsc = analyzeProject({ ts: ts as unknown as TypeScript, program, projectDir: dir, options });
   assert.equal(generation.ir.functions.map((f) => f.name).sort(), inTsc.ir.functions.map((f) => f.name).sort());
+});
+
+test("a workspace package linked into node_modules: its decorated sources are the project's, not a library's", () => {
+  // As npm, pnpm and yarn workspaces lay it out: packages/api is linked as node_modules/@acme/api.
+  const root = tempProject({
+    "src/index.ts": `import { NotesApi } from "@acme/api/notes";\nexport const api = NotesApi;\n`,
+    "packages/api/package.json": JSON.stringify({ name: "@acme/api", exports: { "./*": "./src/*.ts" } }),
+    "packages/api/src/notes.ts": api("Notes"),
+  });
+  mkdirSync(join(root, "node_modules/@acme"), { recursive: true });
+  symlinkSync(join(root, "packages/api"), join(root, "node_modules/@acme/api"), "dir");
+  const generation = generateProject(join(root, "tsconfig.json"));
+  assert.equal(generation.diagnostics, []);
+  assert.equal(generation.ir.functions.map((f) => f.name), ["notes"]);
 });
 
 test.run();
