@@ -102,12 +102,41 @@ function outsideIncludeFollower(
   // A sibling ("./x") of an included file is in its folder, which the include covers (exclude patterns aside).
   const cache = ts.createModuleResolutionCache(projectDir, (name) => name, options);
   const seen = new Set<string>();
+  const aliases = Object.keys(options.paths ?? {}).map((pattern) => pattern.split("*"));
+  /** Folder and package name → what that folder's node_modules holds under the name. */
+  const installed = new Map<string, "workspace" | "package" | "none">();
+  /**
+   * Resolving every package import of a project costs seconds; only those
+   * that can lead to project code are resolved: `paths` aliases, and
+   * packages whose nearest folder in node_modules is a link to a folder
+   * outside any node_modules (a workspace package).
+   */
+  const mayBeProjectCode = (specifier: string, fromDir: string): boolean => {
+    if (aliases.some(([prefix, suffix]) => (suffix === undefined ? specifier === prefix : specifier.startsWith(prefix!) && specifier.endsWith(suffix)))) return true;
+    const parts = specifier.split("/");
+    const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+    for (let dir = fromDir; dir.includes("/"); dir = dir.slice(0, dir.lastIndexOf("/"))) {
+      const key = `${dir}\u0000${name}`;
+      let kind = installed.get(key);
+      if (kind === undefined) {
+        const folder = `${dir}/node_modules/${name}`;
+        kind = !ts.sys.directoryExists(folder)
+          ? "none"
+          : normalizePosix(ts.sys.realpath?.(folder) ?? folder).includes("/node_modules/") ? "package" : "workspace";
+        installed.set(key, kind);
+      }
+      if (kind !== "none") return kind === "workspace";
+    }
+    return false;
+  };
   return (file, text) => {
     const found: string[] = [];
     const included = roots.has(normalizePosix(file));
+    const fromDir = normalizePosix(file).slice(0, normalizePosix(file).lastIndexOf("/"));
     for (const match of text.matchAll(SPECIFIER)) {
       const specifier = match[1]!;
       if ((included && specifier.startsWith("./")) || specifier.startsWith("node:")) continue;
+      if (!specifier.startsWith(".") && !specifier.startsWith("/") && !mayBeProjectCode(specifier, fromDir)) continue;
       const resolved = ts.resolveModuleName(specifier, file, options, ts.sys, cache).resolvedModule;
       // Packages are left out, but not a workspace package's sources (linked into node_modules, living outside it).
       const target = resolved && normalizePosix(resolved.resolvedFileName);
