@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ROOT, runCli, tempProject } from "../support/compiler.js";
+import { artifactProject, runTsc } from "../transformer/helpers.js";
 
 const API = `import { client, defineContext } from "mizan";
 export const Notes = defineContext("notes");
@@ -107,12 +108,19 @@ test("the warm cache notices an install that changes what a package resolves to"
   assert.match(readFileSync(join(dir, "generated/client.ts"), "utf8"), /ownerId: string/);
 });
 
-test("a project that declares nothing: mizan-gen says so and writes no file", () => {
-  const dir = tempProject({ "src/util.ts": "export const add = (a: number, b: number) => a + b;\n" });
+test("a project that declares nothing: mizan-gen says so and writes no file, nor does tspc", () => {
+  const files = { "src/util.ts": "export const add = (a: number, b: number) => a + b;\n" };
+  const dir = tempProject(files);
   const result = runCli(["-p", join(dir, "tsconfig.json")], dir);
   assert.is(result.status, 0, result.stderr);
   assert.match(result.stdout, /scanned 1 files: 0 functions, 0 contexts: no @client methods and no defineContext calls, so nothing written/);
   assert.not.ok(existsSync(join(dir, "generated")));
+
+  const built = artifactProject("declares-nothing", { files });
+  const tspc = runTsc(join(built, "tsconfig.json"), undefined, [], { MIZAN_TIMING: "1" });
+  assert.is(tspc.status, 0, tspc.stdout);
+  assert.match(tspc.stderr, /^mizan: 0 functions analysed in \d+ ms, files none in \d+ ms$/m);
+  assert.not.ok(existsSync(join(built, "generated")));
 });
 
 test.run();
