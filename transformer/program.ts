@@ -21,9 +21,11 @@ import { mizanTransformer, programResult, rememberResult, type TransformerExtras
 export function transformProgram(program: TS.Program, host: TS.CompilerHost | undefined, config: PluginConfig, ts: typeof TS): TS.Program {
   const result = programResult(program, config, ts);
   let next = program;
-  if (result.written.length > 0) {
+  // manifest.json is no part of a program.
+  const written = result.written.filter((path) => /\.[mc]?tsx?$/.test(path));
+  if (written.length > 0) {
     const started = performance.now();
-    next = recreate(program, host, ts, new Set(result.written));
+    next = recreate(program, host, ts, new Set(written));
     rememberResult(next, result);
     if (process.env.MIZAN_TIMING) {
       process.stderr.write(`mizan: program made again with the generated files in ${Math.round(performance.now() - started)} ms\n`);
