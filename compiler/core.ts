@@ -18,6 +18,7 @@ import { byLocation } from "./ir/sort.js";
 import type { ProjectIR } from "./ir/types.js";
 import { MizanSymbols } from "./scan/mizan-symbols.js";
 import { mayDeclare, userSourceFiles } from "./scan/scan.js";
+import { unresolvedImports } from "./scan/unresolved.js";
 import { validateDeclaration } from "./validate/declarations.js";
 import { validateRoutes } from "./validate/routes.js";
 
@@ -60,9 +61,12 @@ export function analyzeProgram(input: CoreInput, cache?: AnalysisCache, changed?
   const builder = new SchemaBuilder(ts, checker, program, projectDir);
 
   const analyses: FileAnalysis[] = [];
+  // Not cached: an install or a tsconfig change fixes these without touching the file.
+  const unresolved: Diagnostic[] = [];
   let filesAnalyzed = 0;
   for (const file of userSourceFiles(ts, program)) {
     if (!mayDeclare(file.text)) continue;
+    unresolved.push(...unresolvedImports(ts, program, file, projectDir));
     const kept = cache?.files.get(file.fileName);
     const stale = !kept || !changed || changed.has(file.fileName) || [...kept.imports].some((f) => changed.has(f));
     if (kept && !stale) {
@@ -74,12 +78,12 @@ export function analyzeProgram(input: CoreInput, cache?: AnalysisCache, changed?
     analyses.push(analysis);
     cache?.files.set(file.fileName, { ...analysis, imports: importedFiles(ts, checker, file) });
   }
-  return assemble(input, analyses, filesAnalyzed);
+  return assemble(input, analyses, filesAnalyzed, unresolved);
 }
 
 /** Validation, linking and naming over every file's analysis. */
-function assemble(input: CoreInput, analyses: readonly FileAnalysis[], filesAnalyzed: number): Analysis {
-  const diagnostics: Diagnostic[] = analyses.flatMap((a) => a.diagnostics);
+function assemble(input: CoreInput, analyses: readonly FileAnalysis[], filesAnalyzed: number, setup: Diagnostic[]): Analysis {
+  const diagnostics: Diagnostic[] = [...setup, ...analyses.flatMap((a) => a.diagnostics)];
   const report = (d: Diagnostic) => diagnostics.push(d);
   const definitions: ContextDefinition[] = analyses.flatMap((a) => a.definitions);
   const drafts: FunctionDraft[] = analyses.flatMap((a) => a.drafts).sort(byLocation);

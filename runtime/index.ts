@@ -46,18 +46,34 @@ export interface ClientOptions {
 }
 
 /**
- * Marks a static method as a Mizan server function. Standard (TC39) decorator:
- * no `experimentalDecorators` needed. The analysis is done at build time.
+ * What `client(...)` returns, typed for both decorator forms: the standard
+ * (TC39) one, and the legacy one that `experimentalDecorators: true` selects
+ * (NestJS, TypeORM and Angular projects). tsc checks a decorator against the
+ * form its settings select, so each form needs its own signature.
  */
-export function client(_options: ClientOptions = {}) {
-  // `This` lets a method declare a `this:` parameter (not a wire parameter).
+export interface ClientDecorator {
+  /** Standard decorator: the method and its context. `This` lets a method declare a `this:` parameter (not a wire parameter). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the constraint ClassMethodDecoratorContext puts on Method
-  return function <This, Method extends (this: This, ...args: any) => any>(
-    method: Method,
-    _context: ClassMethodDecoratorContext<This, Method>,
-  ): Method {
-    return method;
-  };
+  <This, Method extends (this: This, ...args: any) => any>(method: Method, context: ClassMethodDecoratorContext<This, Method>): Method;
+  /** Legacy decorator: the class, the method's name and its property descriptor. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  <Method extends (...args: any) => any>(
+    target: object,
+    name: string | symbol,
+    descriptor: TypedPropertyDescriptor<Method>,
+  ): TypedPropertyDescriptor<Method>;
+}
+
+/**
+ * Marks a static method as a Mizan server function. Works as a standard
+ * (TC39) decorator and, with `experimentalDecorators`, as a legacy one. It
+ * does nothing at run time: the analysis is done at build time.
+ */
+export function client(_options: ClientOptions = {}): ClientDecorator {
+  // Standard form: (method, context) returns the method. Legacy form:
+  // (class, name, descriptor) returns the descriptor. Either leaves the method as it is.
+  return ((method: unknown, _context: unknown, descriptor?: unknown) =>
+    descriptor === undefined ? method : descriptor) as ClientDecorator;
 }
 
 /**

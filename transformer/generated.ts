@@ -16,16 +16,22 @@ interface RenderRecord {
   outputs: Record<string, string>;
 }
 
-/** Returns whether the files were rendered. */
-export function writeGenerated(ir: ProjectIR, paths: Paths): boolean {
+export interface Written {
+  /** Whether the files were rendered (their IR or a file on disk differed from the last render). */
+  rendered: boolean;
+  /** Absolute paths of the files whose bytes on disk changed (or that were missing). */
+  changed: string[];
+}
+
+export function writeGenerated(ir: ProjectIR, paths: Paths): Written {
   const key = renderKey(ir, paths);
   const file = cacheFile(paths.projectDir, `transformer\u0000${paths.outDir}`);
   const record = readRecord<RenderRecord>(file);
-  if (record?.key === key && outputsMatch(paths.outDir, record.outputs)) return false;
+  if (record?.key === key && outputsMatch(paths.outDir, record.outputs)) return { rendered: false, changed: [] };
   const files = renderFiles(ir, paths);
-  writeChanged(paths.outDir, files);
+  const statuses = writeChanged(paths.outDir, files);
   writeRecord(file, { key, outputs: Object.fromEntries(files.map((f) => [f.name, hashText(f.text)])) });
-  return true;
+  return { rendered: true, changed: statuses.filter((s) => s.state !== "unchanged").map((s) => s.path) };
 }
 
 /**

@@ -13,6 +13,7 @@ import { analyzeProject } from "../compiler/generate.js";
 import { joinPosix, normalizePosix, resolveOptions, type PluginConfig } from "../compiler/options.js";
 import { toTsDiagnostic } from "./diagnostics.js";
 import { writeGenerated } from "./generated.js";
+import { transformProgram } from "./program.js";
 
 /** What ts-patch hands a "program" plugin (the part Mizan uses). */
 export interface TransformerExtras {
@@ -28,14 +29,60 @@ export interface TransformerLists {
   afterDeclarations: TS.TransformerFactory<TS.SourceFile | TS.Bundle>[];
 }
 
-interface ProgramResult {
+export interface ProgramResult {
   all: TS.Diagnostic[];
   byFile: Map<string, TS.Diagnostic[]>;
+  /** Generated files whose bytes on disk this analysis changed. */
+  written: string[];
 }
 
 const results = new WeakMap<TS.Program, ProgramResult>();
 
-export default function mizanTransformer(program: TS.Program, config: PluginConfig, extras: TransformerExtras): TransformerLists {
+/** What ts-patch hands a program transformer (`"transformProgram": true`). */
+export interface ProgramTransformerExtras {
+  ts: typeof TS;
+}
+
+/**
+ * The plugin entry. ts-patch calls it in one of two ways, as the tsconfig
+ * entry says: with `"transformProgram": true`, while tsc creates its program
+ * (one pass: program.ts), else as a source transformer at emit.
+ */
+export default function mizan(program: TS.Program, config: PluginConfig, extras: TransformerExtras): TransformerLists;
+export default function mizan(
+  program: TS.Program,
+  host: TS.CompilerHost | undefined,
+  config: PluginConfig,
+  extras: ProgramTransformerExtras,
+): TS.Program;
+export default function mizan(
+  program: TS.Program,
+  configOrHost: PluginConfig | TS.CompilerHost | undefined,
+  extrasOrConfig: TransformerExtras | PluginConfig,
+  programExtras?: ProgramTransformerExtras,
+): TransformerLists | TS.Program {
+  if (programExtras !== undefined) {
+    return transformProgram(program, configOrHost as TS.CompilerHost | undefined, extrasOrConfig as PluginConfig, programExtras.ts);
+  }
+  return mizanTransformer(program, configOrHost as PluginConfig, extrasOrConfig as TransformerExtras);
+}
+
+/** Records the analysis made for a program (program.ts: made on the program it replaced). */
+export function rememberResult(program: TS.Program, result: ProgramResult): void {
+  results.set(program, result);
+}
+
+/** The program's analysis, made once per program whichever way the plugin was called. */
+export function programResult(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramResult {
+  let result = results.get(program);
+  if (!result) {
+    result = run(program, config, ts);
+    results.set(program, result);
+  }
+  return result;
+}
+
+export function mizanTransformer(program: TS.Program, config: PluginConfig, extras: TransformerExtras): TransformerLists {
   let result = results.get(program);
   if (!result) {
     result = run(program, config, extras.ts);
@@ -72,8 +119,16 @@ function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramR
   const start = performance.now();
   const analysis = analyzeProject({ ts, program, projectDir, options });
   const analysed = performance.now();
-  const files =
-    analysis.diagnostics.length > 0 ? "skipped" : writeGenerated(analysis.ir, { projectDir, outDir: options.outDir }) ? "rendered" : "unchanged";
+  // As mizan-gen: a project that declares nothing gets no generated files.
+  let written: string[] = [];
+  let files: string;
+  if (analysis.diagnostics.length > 0) files = "skipped";
+  else if (analysis.ir.functions.length === 0 && analysis.ir.contexts.length === 0) files = "none";
+  else {
+    const result = writeGenerated(analysis.ir, { projectDir, outDir: options.outDir });
+    written = result.changed;
+    files = result.rendered ? "rendered" : "unchanged";
+  }
   // What the plugin adds to a build, which tsc's own --extendedDiagnostics cannot show.
   if (process.env.MIZAN_TIMING) {
     const ms = (from: number, to: number) => Math.round(to - from);
@@ -85,7 +140,7 @@ function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramR
   const all = analysis.diagnostics.map((d) => toTsDiagnostic(ts, program, projectDir, d));
   const byFile = new Map<string, TS.Diagnostic[]>();
   for (const d of all) if (d.file) byFile.set(d.file.fileName, [...(byFile.get(d.file.fileName) ?? []), d]);
-  return { all, byFile };
+  return { all, byFile, written };
 }
 
 /** No JavaScript emit will run a `before` transformer: noEmit, declarations only, or noEmitOnError with errors. */

@@ -10,18 +10,26 @@
 // record removed first, so the files are rendered). All builds type-check
 // without emitting (the fixtures' base config has noEmit): the smallest
 // baseline, so the largest ratio.
-// Run: npx tsc -p . && node dist/bench/transformer/run.js [--rounds N]
+// Two more with the one-pass plugin (`"transformProgram": true`): API
+// unchanged, and API changed (the generated files on disk made stale first,
+// so they are written again and tsc gets a program made again with them).
+// The projects have a server module and a client module that import the
+// generated files, as real ones do.
+// Run: npx tsc -p . && node dist/bench/transformer/run.js [--rounds N] [--files N] [--one-pass-only]
+// (--one-pass-only: the plain build and the two one-pass builds; --files: a smaller project, for a loaded machine).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { cacheFile } from "../../compiler/cli/cache.js";
 import { ROOT, writeSyntheticProject } from "../synthetic.js";
 
-const { values } = parseArgs({ options: { rounds: { type: "string", default: "5" } } });
+const { values } = parseArgs({
+  options: { rounds: { type: "string", default: "5" }, files: { type: "string", default: "1000" }, "one-pass-only": { type: "boolean", default: false } },
+});
 const ROUNDS = Number(values.rounds);
 const TSPC = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
-const FILES = 1_000;
+const FILES = Number(values.files);
 const METHODS_PER_FILE = 10;
 
 interface Sample {
@@ -38,25 +46,34 @@ interface Shape {
 }
 
 const SHAPES: Shape[] = [
-  { name: "1,000 files, 10 % decorated", decorated: 100 },
-  { name: "1,000 files, 100 % decorated", decorated: 1_000 },
+  { name: `${FILES.toLocaleString("en")} files, 10 % decorated`, decorated: FILES / 10 },
+  { name: `${FILES.toLocaleString("en")} files, 100 % decorated`, decorated: FILES },
 ];
 
-type Build = "without" | "unchanged" | "rendering";
-const BUILDS: Build[] = ["without", "unchanged", "rendering"];
+type Build = "without" | "unchanged" | "rendering" | "onePass" | "onePassChanged";
+const BUILDS: Build[] = values["one-pass-only"]
+  ? ["without", "onePass", "onePassChanged"]
+  : ["without", "unchanged", "rendering", "onePass", "onePassChanged"];
 
 /** The project, with tsconfig.json (plugin on) and tsconfig.plain.json (plugin off), resolving mizan as an install would. */
-function prepare(shape: Shape): { configs: Record<Build, string>; record: string } {
+function prepare(shape: Shape): { configs: Record<Build, string>; record: string; dir: string } {
   const dir = join(ROOT, "bench/out", `transformer-${shape.decorated}`);
   const withPlugin = writeSyntheticProject({ dir, files: FILES, decoratedFiles: shape.decorated, methodsPerFile: METHODS_PER_FILE });
   const without = join(dir, "tsconfig.plain.json");
   writeFileSync(without, JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { plugins: [] } }, null, 2));
+  const onePass = join(dir, "tsconfig.onepass.json");
+  writeFileSync(
+    onePass,
+    JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { plugins: [{ transform: "mizan-gen/transformer", transformProgram: true, out: "generated" }] } }, null, 2),
+  );
+  writeFileSync(join(dir, "src/server.ts"), `import { routes } from "../generated/routes.js";\nexport const table = routes;\n`);
+  writeFileSync(join(dir, "src/client-app.ts"), `import * as api from "../generated/client.js";\nexport const stubs = api;\n`);
   mkdirSync(join(dir, "node_modules"), { recursive: true });
   symlinkSync(join(ROOT, "runtime"), join(dir, "node_modules/mizan"), "dir");
   symlinkSync(ROOT, join(dir, "node_modules/mizan-gen"), "dir");
   // Where the transformer records its last render (transformer/generated.ts).
   const record = cacheFile(dir, `transformer\u0000${dir}/generated`);
-  return { configs: { without, unchanged: withPlugin, rendering: withPlugin }, record };
+  return { configs: { without, unchanged: withPlugin, rendering: withPlugin, onePass, onePassChanged: onePass }, record, dir };
 }
 
 function measure(tsconfig: string): Sample {
@@ -81,14 +98,15 @@ function median(values: number[]): number {
 
 const rows: string[] = [];
 for (const shape of SHAPES) {
-  const { configs, record } = prepare(shape);
+  const { configs, record, dir } = prepare(shape);
   const run = (build: Build): Sample => {
     if (build === "rendering") rmSync(record, { force: true });
+    if (build === "onePassChanged") for (const name of ["routes.ts", "client.ts"]) appendFileSync(join(dir, "generated", name), "// stale\n");
     return measure(configs[build]);
   };
-  // Warm-up, and the first render of the generated files.
-  for (const build of BUILDS) run(build);
-  const samples: Record<Build, Sample[]> = { without: [], unchanged: [], rendering: [] };
+  // Warm-up, and the first render of the generated files (one pass: the plain build needs them).
+  for (const build of ["onePass", ...BUILDS] as const) run(build);
+  const samples: Record<Build, Sample[]> = { without: [], unchanged: [], rendering: [], onePass: [], onePassChanged: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (let i = 0; i < BUILDS.length; i++) {
       const build = BUILDS[(round + i) % BUILDS.length]!;
@@ -104,8 +122,15 @@ for (const shape of SHAPES) {
   // The plugin's own time over the same round's plain build: what it adds, without the noise of two whole processes.
   const ownRatio = (build: Build) =>
     median(samples[build].map((s, round) => 1 + s.own / samples.without[round]!.wall)).toFixed(3);
-  for (const build of ["unchanged", "rendering"] as const) {
-    const label = build === "unchanged" ? "API unchanged" : "API changed (renders)";
+  const labels = {
+    unchanged: "API unchanged",
+    rendering: "API changed (renders)",
+    onePass: "one pass, API unchanged",
+    onePassChanged: "one pass, API changed (files written, program made again)",
+  };
+  for (const build of BUILDS) {
+    if (build === "without") continue;
+    const label = labels[build];
     rows.push(
       `| ${shape.name} | ${label} | ${m("without", "wall").toFixed(2)} s | ${m(build, "wall").toFixed(2)} s | **${ratio(build, "wall")}×** | ` +
         `${ratio(build, "cpu")}× | ${m(build, "own").toFixed(2)} s | **${ownRatio(build)}×** | ` +

@@ -4,6 +4,10 @@
 // generated. When nothing has changed, a run reads and hashes files, writes
 // nothing, and never loads TypeScript. A folder's mtime changes when a file
 // is added to or removed from it, which is how new files are noticed.
+// Module resolution is an input too: every node_modules folder above the
+// project's files (an install or a removal changes its mtime; one that does
+// not exist yet is recorded as absent), the package.json files on the way up
+// ("type", "imports") and the installed mizan's package.json.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -106,13 +110,16 @@ export function outputsMatch(outDir: string, outputs: Record<string, string>): b
   return true;
 }
 
+/** The mtime recorded for a folder that did not exist: it must still not exist. */
+const ABSENT = -1;
+
 /** Is every input, folder and generated file exactly as the record has it? */
 export function isFresh(record: CacheRecord): boolean {
   for (const [folder, mtime] of Object.entries(record.folders)) {
     try {
       if (statSync(folder).mtimeMs !== mtime) return false;
     } catch {
-      return false;
+      if (mtime !== ABSENT) return false;
     }
   }
   for (const [path, hash] of Object.entries(record.inputs)) if (hashFile(path) !== hash) return false;
@@ -134,14 +141,52 @@ export function makeRecord(
     // A new sub-folder shows in its parent's mtime; watch up to the project.
     if (folder.startsWith(projectDir + "/")) addFolder(dirname(folder));
   };
+  const sourceFolders = new Set<string>();
   for (const path of [...new Set(inputs)].sort()) {
     const hash = hashFile(path);
     if (hash === undefined) continue; // in-memory library files: covered by the versions in the key
     record.inputs[path] = hash;
     addFolder(dirname(path));
+    if (!path.includes("/node_modules/")) sourceFolders.add(dirname(path));
   }
+  addResolution(record, sourceFolders);
   for (const file of outputs) record.outputs[file.name] = hashText(file.text);
   return record;
+}
+
+/** What module resolution reads above the source folders (see the head of this file). */
+function addResolution(record: CacheRecord, sourceFolders: ReadonlySet<string>): void {
+  const seen = new Set<string>();
+  for (const start of sourceFolders) {
+    for (let dir = start; !seen.has(dir); dir = dirname(dir)) {
+      seen.add(dir);
+      const modules = join(dir, "node_modules");
+      if (!(modules in record.folders)) {
+        try {
+          record.folders[modules] = statSync(modules).mtimeMs;
+        } catch {
+          record.folders[modules] = ABSENT;
+        }
+      }
+      for (const manifest of [join(dir, "package.json"), join(modules, "mizan/package.json")]) {
+        const hash = hashFile(manifest);
+        if (hash !== undefined) record.inputs[manifest] = hash;
+      }
+      if (dirname(dir) === dir) break;
+    }
+  }
+}
+
+/**
+ * Creates the record's folder before the record is made: creating
+ * node_modules/.cache changes node_modules' mtime, which the record holds.
+ */
+export function prepareRecordFolder(file: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch {
+    // writeRecord will fail the same way, and only costs the next run its shortcut.
+  }
 }
 
 export function writeRecord(file: string, record: object): void {

@@ -16,7 +16,7 @@ const HELP = `${USAGE}
 Reads the @client declarations of a TypeScript project and writes routes.ts
 (the server's route table), client.ts (typed client stubs) and manifest.json.
 Settings (out, basePath, identityParams, client) are read from the
-"mizan/transformer" entry of compilerOptions.plugins in the tsconfig.
+"mizan-gen/transformer" entry of compilerOptions.plugins in the tsconfig.
 
   -p, --project PATH  the server project's tsconfig, or a folder holding
                       tsconfig.json (default: ./tsconfig.json)

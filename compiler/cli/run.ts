@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import type { Generation } from "../generate.js";
-import { cacheFile, cacheKey, dropCache, isFresh, makeRecord, readCache, writeRecord } from "./cache.js";
+import { cacheFile, cacheKey, dropCache, isFresh, makeRecord, prepareRecordFolder, readCache, writeRecord } from "./cache.js";
 import { unifiedDiff } from "./diff.js";
 import { compareFiles, writeChanged, type FileStatus } from "./write.js";
 
@@ -36,6 +36,7 @@ export async function run(options: RunOptions): Promise<boolean> {
   const found = summary(generation, project.rootFiles.length);
   const ok = await report(generation, input.options.outDir, options.check, found, started);
   if (ok) {
+    prepareRecordFolder(cache);
     const inputs = [...project.configFiles, ...project.rootFiles, ...project.project.getSourceFiles().map((f) => f.getFilePath())];
     writeRecord(cache, makeRecord(key, project.projectDir, input.options.outDir, inputs, generation.files, found));
   } else dropCache(cache);
@@ -56,6 +57,11 @@ export async function report(
     const n = generation.diagnostics.length;
     console.error(`\nmizan-gen: ${n} error${n === 1 ? "" : "s"}; nothing written`);
     return false;
+  }
+  if (isEmpty(generation)) {
+    // Three files that declare nothing would only hide a set-up mistake (wrong include, wrong project).
+    console.log(`${label}: ${found}: no @client methods and no defineContext calls, so nothing written (${elapsed(started)})`);
+    return true;
   }
   if (check) {
     const stale = compareFiles(outDir, generation.files).filter((s) => s.state !== "unchanged");
@@ -84,6 +90,11 @@ function printDiff(stale: readonly FileStatus[], generation: Generation): void {
   });
   console.error(lines.slice(0, MAX_DIFF_LINES).join("\n"));
   if (lines.length > MAX_DIFF_LINES) console.error(`... ${lines.length - MAX_DIFF_LINES} more lines of diff not shown`);
+}
+
+/** Nothing declared: no generated file is written (nor checked). */
+export function isEmpty(g: Pick<Generation, "stats">): boolean {
+  return g.stats.functions === 0 && g.stats.contexts === 0;
 }
 
 export function summary(g: Generation, files: number): string {

@@ -35,18 +35,32 @@ export class GenerationSession {
     return isProjectSource(this.loaded.projectDir, this.outDir, path);
   }
 
-  /** Analyses and renders again; `changed` (absolute paths) limits the work to what those files affect. */
-  async regenerate(changed?: ReadonlySet<string>): Promise<Generation> {
+  /**
+   * Analyses and renders again; `changed` (absolute paths) limits the work to
+   * what those files affect. `listChanged`: files were added or removed, so
+   * the tsconfig's file list is read again and the program follows it.
+   */
+  async regenerate(changed?: ReadonlySet<string>, listChanged = false): Promise<Generation> {
     const { loaded } = this;
-    for (const path of changed ?? []) {
+    const touched = new Set(changed);
+    if (listChanged) {
+      const before = new Set(loaded.rootFiles);
+      loaded.rootFiles = loaded.listRootFiles();
+      const after = new Set(loaded.rootFiles);
+      for (const path of before) if (!after.has(path)) touched.add(path);
+      for (const path of after) if (!before.has(path)) touched.add(path);
+    }
+    for (const path of touched) {
       const file = loaded.project.getSourceFile(path);
+      // refreshFromFileSystem drops a file that no longer exists.
       if (file) await file.refreshFromFileSystem();
       else if (loaded.wanted(path)) loaded.project.addSourceFileAtPathIfExists(path);
+      if (!loaded.project.getSourceFile(path)) this.cache.files.delete(path);
     }
     if (changed) loaded.project.resolveSourceFileDependencies();
     // Global declarations reach files without an import: analyse everything again.
-    const global = [...(changed ?? [])].some((path) => DECLARATIONS.test(path) || this.augments(path));
-    return generate(this.input(), this.cache, global ? undefined : changed);
+    const global = [...touched].some((path) => DECLARATIONS.test(path) || this.augments(path));
+    return generate(this.input(), this.cache, global || !changed ? undefined : touched);
   }
 
   private input(): CoreInput {

@@ -1,7 +1,8 @@
 // Every diagnostic Mizan reports, with a stable code and a fix hint. Codes
 // are never reused: a retired code stays here, marked as such.
 // MZ1xxx declarations, MZ2xxx types, MZ3xxx contexts and affects,
-// MZ4xxx view paths, MZ5xxx client code (the transformer and bundler plugin).
+// MZ4xxx view paths, MZ5xxx client code (the transformer and bundler plugin),
+// MZ6xxx the project's set-up (module resolution, compiler options).
 
 export interface CatalogEntry {
   title: string;
@@ -124,6 +125,14 @@ export const CATALOG = {
   MZ5002: {
     title: "client code calls an unknown function",
     hint: "Call a function declared with @client; check the spelling of the name.",
+  },
+  MZ6001: {
+    title: "`mizan` does not resolve from a file that imports it",
+    hint: "Install mizan where the file's package can see it (in a monorepo, as a dependency of that workspace package), or map it with `paths` in tsconfig.json.",
+  },
+  MZ6002: {
+    title: "`mizan` is installed but its types cannot be read",
+    hint: 'Set `"moduleResolution"` to "node16", "nodenext" or "bundler" (node10 reads only a mizan that publishes `typesVersions`; classic never reads node_modules), and check that the package is built.',
   },
 } satisfies Record<string, CatalogEntry>;
 

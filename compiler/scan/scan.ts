@@ -31,10 +31,16 @@ export function mayDeclare(text: string): boolean {
   return text.includes("defineContext") || DECORATOR.test(text);
 }
 
+/**
+ * The project's own source files. A workspace package of a monorepo is
+ * reached through a node_modules link, so TypeScript counts it as an
+ * external library; its sources (not declarations) lie outside any
+ * node_modules once the link is followed, and they are the project's code.
+ */
 export function userSourceFiles(ts: TypeScript, program: TS.Program): TS.SourceFile[] {
   return program
     .getSourceFiles()
-    .filter((file) => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file));
+    .filter((file) => !file.isDeclarationFile && (!program.isSourceFileFromExternalLibrary(file) || !file.fileName.includes("/node_modules/")));
 }
 
 export function scanFile(ts: TypeScript, file: TS.SourceFile, symbols: MizanSymbols): ScannedFile {

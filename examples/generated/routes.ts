@@ -19,7 +19,7 @@ const args = {
   stripeWebhook: z.object({}),
   updateProfile: z.strictObject({
     userId: z.number(),
-    patch: z.strictObject({ email: z.string().optional(), name: z.string().optional() }),
+    patch: z.strictObject({ email: z.string().exactOptional(), name: z.string().exactOptional() }),
   }),
 };
 

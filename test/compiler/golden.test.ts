@@ -35,8 +35,10 @@ test("the error fixtures cover every code of the compiler's catalog", async () =
       [...readFileSync(join(fixtureDir("errors", name), "expected.txt"), "utf8").matchAll(/error (MZ\d+)/g)].map((m) => m[1]),
     ),
   );
-  // MZ5xxx are the client-code checks of the transformer, tested with it.
-  const compilerCodes = Object.keys(CATALOG).filter((code) => !code.startsWith("MZ5"));
+  // MZ5xxx are the client-code checks of the transformer, tested with it;
+  // MZ6xxx need a project set up around them (node_modules, moduleResolution),
+  // which test/compiler/resolution.test.ts builds.
+  const compilerCodes = Object.keys(CATALOG).filter((code) => !code.startsWith("MZ5") && !code.startsWith("MZ6"));
   assert.equal(compilerCodes.filter((code) => !seen.has(code)), []);
 });
 

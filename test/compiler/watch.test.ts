@@ -1,8 +1,8 @@
 // Watch mode: mizan-gen --watch regenerates on a change, and the
 // incremental analysis behind it (files kept while neither they nor their
 // imports change) always gives what a full run gives.
-import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -81,6 +81,103 @@ test("mizan-gen --watch regenerates when a file changes", async () => {
     assert.match(readFileSync(join(dir, "generated/client.ts"), "utf8"), /addTag/, "an error writes nothing");
   } finally {
     child.kill();
+  }
+});
+
+/** mizan-gen --watch over a project; `next(pattern)` waits for output printed after the previous wait. */
+function watching(dir: string) {
+  const child = spawn(process.execPath, [CLI, "--watch", "-p", join(dir, "tsconfig.json")], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  let seen = 0;
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const next = (pattern: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${pattern} in:\n${output.slice(seen)}`)), 60_000);
+      const check = () => {
+        const match = pattern.exec(output.slice(seen));
+        if (match) {
+          clearTimeout(timer);
+          seen += match.index + match[0].length;
+          resolve(match[0]);
+        } else setTimeout(check, 50);
+      };
+      check();
+    });
+  return { next, stop: () => child.kill() };
+}
+
+/** Waits (up to a minute) for a condition on what the watcher wrote. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`the generated files never showed ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const addFunction = (text: string, name: string) =>
+  text.replace(/\}\n$/, `  @client({ affects: Tags })\n  static async ${name}(name: string): Promise<void> {}\n}\n`);
+
+test("--watch keeps a file saved by rename, deleted and re-created, moved with its folder, or changed by a checkout", async () => {
+  const dir = tempProject({ ...FILES, "src/extra/more.ts": FILES["src/tags.ts"].replace(/Tags/g, "More").replace(/tags/g, "more") });
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, stdio: "pipe" });
+  git("init", "-q", "-b", "main");
+  writeFileSync(join(dir, ".gitignore"), "generated/\n");
+  git("add", "-A");
+  git("commit", "-qm", "start");
+  const watcher = watching(dir);
+  const tags = join(dir, "src/tags.ts");
+  try {
+    await watcher.next(/scanned 4 files: 3 functions, 3 contexts[^\n]*\n[^]*watching for changes/);
+
+    // vim, JetBrains safe-write, sed -i: a new file renamed over the old one, twice; then an edit in place.
+    let text = addFunction(FILES["src/tags.ts"], "one");
+    writeFileSync(`${tags}.tmp`, text);
+    renameSync(`${tags}.tmp`, tags);
+    await watcher.next(/scanned 4 files: 4 functions, 3 contexts/);
+    text = addFunction(text, "two");
+    writeFileSync(`${tags}~`, text);
+    renameSync(`${tags}~`, tags);
+    await watcher.next(/scanned 4 files: 5 functions, 3 contexts/);
+    writeFileSync(tags, addFunction(text, "three"));
+    await watcher.next(/scanned 4 files: 6 functions, 3 contexts/);
+
+    // Deleted, then created again.
+    rmSync(tags);
+    await watcher.next(/scanned 3 files: 2 functions, 2 contexts/);
+    writeFileSync(tags, FILES["src/tags.ts"]);
+    await watcher.next(/scanned 4 files: 3 functions, 3 contexts/);
+
+    // A folder renamed: its file is still seen, and an edit there still counts.
+    renameSync(join(dir, "src/extra"), join(dir, "src/moved"));
+    await watcher.next(/scanned 4 files: 3 functions, 3 contexts/);
+    const moved = join(dir, "src/moved/more.ts");
+    writeFileSync(moved, addFunction(readFileSync(moved, "utf8").replace(/More\b/g, "Tags"), "inMoved"));
+    await watcher.next(/scanned 4 files: 4 functions, 3 contexts/);
+    assert.match(readFileSync(join(dir, "generated/client.ts"), "utf8"), /inMoved/);
+
+    // A branch with one file more and one file less; checked out, then back.
+    rmSync(join(dir, "src/moved"), { recursive: true });
+    await watcher.next(/scanned 3 files: 2 functions, 2 contexts/);
+    git("checkout", "-q", "-b", "feature");
+    mkdirSync(join(dir, "src/feature"));
+    writeFileSync(join(dir, "src/feature/flags.ts"), FILES["src/tags.ts"].replace(/Tags/g, "Flags").replace(/tags/g, "flags"));
+    git("rm", "-q", "src/tags.ts");
+    git("add", "-A");
+    git("commit", "-qm", "feature");
+    await watcher.next(/scanned 3 files: 2 functions, 2 contexts/);
+    // A checkout writes files one by one, and a regeneration may see a state
+    // in between (with the same counts): wait until the last one has the branch's API.
+    const client = () => readFileSync(join(dir, "generated/client.ts"), "utf8");
+    git("checkout", "-q", "main");
+    await watcher.next(/scanned 4 files: 3 functions, 3 contexts/);
+    await until(() => !/flags/.test(client()) && /"tags"/.test(client()), "main's API");
+    git("checkout", "-q", "feature");
+    await watcher.next(/scanned 3 files: 2 functions, 2 contexts/);
+    await until(() => /flags/.test(client()) && !/"tags"/.test(client()), "feature's API");
+  } finally {
+    watcher.stop();
   }
 });
 
