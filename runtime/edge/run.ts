@@ -10,11 +10,11 @@ export const DEFAULT_PURGE_TIMEOUT_MS = 5000;
 export interface PurgeRunOptions {
   purgers: Purger | readonly Purger[];
   /** How long the purges of one mutation may take, retries included. Default 5000 ms. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** The tag prefix the origin's tag headers use. Default "mz". */
-  prefix?: string;
+  prefix?: string | undefined;
   /** With the manifest, a target param a context does not declare purges the whole context. */
-  manifest?: Manifest;
+  manifest?: Manifest | undefined;
 }
 
 export interface PurgeRun {
