@@ -3,7 +3,7 @@
 // (which writes generated/) and with mizan-gen (--out cli/); both equal each
 // other and the fixture's reviewed expected/ files. A second tspc build over
 // unchanged sources writes nothing.
-import { readFileSync, statSync, utimesSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -17,7 +17,11 @@ function copyOfFixture(name: string): string {
   const config = JSON.parse(readFileSync(join(fixture, "tsconfig.json"), "utf8"));
   // The fixture's own settings; only the folder changes (same depth as expected/, so import paths match).
   const plugin = { ...config.compilerOptions.plugins[0], out: "generated" };
-  return artifactProject(`identical-${name}`, { copy: { src: join(fixture, "src") }, compilerOptions: { plugins: [plugin] } });
+  // Packages the fixture holds itself (a generated Prisma client) come along; mizan is linked.
+  const own = join(fixture, "node_modules");
+  const packages = existsSync(own) ? readdirSync(own).map((entry) => [`node_modules/${entry}`, join(own, entry)]) : [];
+  const copy = { src: join(fixture, "src"), ...Object.fromEntries(packages) };
+  return artifactProject(`identical-${name}`, { copy, compilerOptions: { plugins: [plugin] } });
 }
 
 for (const name of fixtureNames("projects")) {
