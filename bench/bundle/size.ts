@@ -1,7 +1,7 @@
 // Bundle size of mizan/client and mizan/react next to TanStack Query core and
 // tRPC's client, each bundled the same way: esbuild, ESM, minified, every
 // export kept, React external, then gzip -9. Prints a Markdown table.
-// Run: npx tsc -p . && node dist/bench/bundle/size.js
+// Run: npm run build && node dist/bench/bundle/size.js
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";

@@ -2,7 +2,7 @@
 // cold and warm runs, scaling from 1,000 to 10,000 methods, and the latency
 // of one edited file in --watch. Every timing is a whole child process, the
 // way a user runs them; rounds alternate the tools so machine load hits both.
-// Run: npx tsc -p . && node dist/bench/compiler/run.js [--rounds N] [--edits N] [--watch-only]
+// Run: npm run build && node dist/bench/compiler/run.js [--rounds N] [--edits N] [--watch-only]
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

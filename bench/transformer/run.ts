@@ -15,7 +15,7 @@
 // so they are written again and tsc gets a program made again with them).
 // The projects have a server module and a client module that import the
 // generated files, as real ones do.
-// Run: npx tsc -p . && node dist/bench/transformer/run.js [--rounds N] [--files N] [--one-pass-only]
+// Run: npm run build && node dist/bench/transformer/run.js [--rounds N] [--files N] [--one-pass-only]
 // (--one-pass-only: the plain build and the two one-pass builds; --files: a smaller project, for a loaded machine).
 import { spawnSync } from "node:child_process";
 import { appendFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
