@@ -12,21 +12,13 @@ import { canonicalJson } from "mizan/protocol";
 import { appRoutes, authenticate, newDb, render, SECRET } from "./app.js";
 import { rng } from "./model.js";
 import { startRedis, type RedisServer } from "../support/redis.js";
+import { httpRequest } from "../support/http-request.js";
 
 const USERS = 12;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 function request(port: number, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, agent, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
+  return httpRequest(agent, port, method, path, headers, body);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
