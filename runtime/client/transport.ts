@@ -1,6 +1,6 @@
 // One request path for every read and call, and the in-flight table that
 // lets identical reads share one request.
-import { MizanError } from "./error.js";
+import { MizanResponseError } from "./error.js";
 import type { Endpoint, EndpointOptions } from "./types.js";
 
 const defaults: EndpointOptions = {};
@@ -24,7 +24,7 @@ export async function send(ep: Endpoint, path: string, init: RequestInit & { hea
     throw o.origin || typeof location < "u" ? e : TypeError("mizan: set configure({origin})");
   });
   const body = await res.json().catch(() => null);
-  if (!res.ok) throw new MizanError(res.status, body?.error);
+  if (!res.ok) throw new MizanResponseError(res.status, body?.error);
   return body;
 }
 

@@ -43,7 +43,7 @@ export type ContextArgs<Params, Options> = {} extends Params
 export interface ContextState<Data> {
   /** The last good data: kept through a failed refetch. */
   readonly data: Data | undefined;
-  /** The last fetch's error (a MizanError for an error body), `null` after a success. */
+  /** The last fetch's error (a MizanResponseError for an error body), `null` after a success. */
   readonly error: Error | null;
   /** `"pending"` until the first response; then the outcome of the last fetch. */
   readonly status: "pending" | "success" | "error";

@@ -1,6 +1,6 @@
 // The JSON body of a call: media type, size limit, UTF-8, an object at the
 // top, and no key that could reach a prototype.
-import { MizanError } from "./errors.js";
+import { MizanHttpError } from "./errors.js";
 import type { Incoming } from "./incoming.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
@@ -16,7 +16,7 @@ export function checkJsonType(contentType: string | null): void {
       const [name = "", value = ""] = param.split("=");
       return name.trim().toLowerCase() !== "charset" || value.trim().replace(/^"|"$/g, "").toLowerCase() === "utf-8";
     });
-  if (!ok) throw new MizanError("unsupported_media_type", "a call takes a JSON body: Content-Type must be application/json");
+  if (!ok) throw new MizanHttpError("unsupported_media_type", "a call takes a JSON body: Content-Type must be application/json");
 }
 
 export async function readJsonObject(
@@ -26,7 +26,7 @@ export async function readJsonObject(
   maxDepth: number,
 ): Promise<Record<string, unknown>> {
   // Built only when thrown: an Error captures a stack trace, which costs.
-  const tooLarge = () => new MizanError("payload_too_large", `the body is larger than ${limit} bytes`);
+  const tooLarge = () => new MizanHttpError("payload_too_large", `the body is larger than ${limit} bytes`);
   const declared = incoming.header("content-length");
   if (declared !== null && Number(declared) > limit) throw tooLarge();
   const read = await incoming.readBody(limit, timeout);
@@ -36,22 +36,22 @@ export async function readJsonObject(
   try {
     text = decoder.decode(read.bytes);
   } catch {
-    throw new MizanError("bad_request", "the body is not valid UTF-8");
+    throw new MizanHttpError("bad_request", "the body is not valid UTF-8");
   }
   if (text.trim() === "") return {};
   // Before parsing: zod validates a recursive type recursively, so a body
   // nested a few thousand deep would overflow the stack there.
   if (text.length > maxDepth && nestedDeeper(text, maxDepth)) {
-    throw new MizanError("bad_request", `the body is nested deeper than ${maxDepth} levels`);
+    throw new MizanHttpError("bad_request", `the body is nested deeper than ${maxDepth} levels`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new MizanError("bad_request", "the body is not valid JSON");
+    throw new MizanHttpError("bad_request", "the body is not valid JSON");
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new MizanError("bad_request", "the body must be a JSON object of named arguments");
+    throw new MizanHttpError("bad_request", "the body must be a JSON object of named arguments");
   }
   // Only a key spelled `__proto__` (plainly or with \u escapes) needs the walk.
   if (text.includes("__proto__") || text.includes("\\u")) rejectPrototypeKeys(value);
@@ -101,7 +101,7 @@ function rejectPrototypeKeys(root: object): void {
       const path: (string | number)[] = ["__proto__"];
       for (let at: Node | undefined = node; at?.parent !== undefined; at = at.parent) path.unshift(at.key);
       const message = "the key __proto__ is not allowed";
-      throw new MizanError("bad_request", message, { issues: [{ path, message }] });
+      throw new MizanHttpError("bad_request", message, { issues: [{ path, message }] });
     }
     const isArray = Array.isArray(node.value);
     for (const [key, child] of Object.entries(node.value)) {

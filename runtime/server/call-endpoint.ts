@@ -3,10 +3,11 @@
 import { z } from "zod";
 import { canonicalJson, contextPath, formatNormalTargets, INVALIDATE_HEADER, INVALIDATE_KEY, RESULT_KEY, type Target } from "../protocol/index.js";
 import { checkJsonType, readJsonObject } from "./body.js";
-import { MizanError, parseWith } from "./errors.js";
+import { MizanHttpError, parseWith } from "./errors.js";
 import type { Incoming } from "./incoming.js";
 import { settleInvalidation } from "./mutation.js";
-import { guarded, type Runtime } from "./options.js";
+import { guarded } from "./faults.js";
+import type { Runtime } from "./runtime.js";
 import { checkOrigin } from "./origin.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { makeReq } from "./req.js";
@@ -19,7 +20,7 @@ const NO_ARGS = z.strictObject({});
 
 export async function serveCall<User>(runtime: Runtime<User>, incoming: Incoming, name: string): Promise<Outgoing> {
   if (incoming.method !== "POST") {
-    throw new MizanError("method_not_allowed", "a function is called with POST", { headers: { allow: CALL_METHODS } });
+    throw new MizanHttpError("method_not_allowed", "a function is called with POST", { headers: { allow: CALL_METHODS } });
   }
   const entry = callable(runtime, name);
   checkOrigin(incoming, runtime.allowedOrigins);
@@ -36,16 +37,16 @@ export async function serveCall<User>(runtime: Runtime<User>, incoming: Incoming
 /** The function behind /call/{name}, or the 404/403 that says why there is none. */
 function callable(runtime: Runtime<unknown>, name: string): RouteFunction {
   const entry = Object.hasOwn(runtime.routes.functions, name) ? runtime.routes.functions[name]! : undefined;
-  if (entry === undefined) throw new MizanError("not_found", `no function named "${name}"`);
+  if (entry === undefined) throw new MizanHttpError("not_found", `no function named "${name}"`);
   if (entry.context !== null) {
     // A context read is served in its bundle only, so that every read of a
     // context goes through one cacheable URL.
     const url = contextPath(runtime.basePath, entry.context);
-    throw new MizanError("not_found", `"${name}" is part of the context "${entry.context}": read it with GET ${url}`);
+    throw new MizanHttpError("not_found", `"${name}" is part of the context "${entry.context}": read it with GET ${url}`);
   }
-  if (entry.private) throw new MizanError("forbidden", `"${name}" is private: callable from server code only`);
+  if (entry.private) throw new MizanHttpError("forbidden", `"${name}" is private: callable from server code only`);
   if (entry.route !== null) {
-    throw new MizanError("not_found", `"${name}" is served at its own route ${entry.route}, not at /call/`);
+    throw new MizanHttpError("not_found", `"${name}" is served at its own route ${entry.route}, not at /call/`);
   }
   return entry;
 }

@@ -2,10 +2,11 @@
 // run with the query's typed parameters, answered as one canonical JSON
 // bundle with a strong ETag and the caching headers of its render strategy.
 import { canonicalJson } from "../protocol/index.js";
-import { MizanError } from "./errors.js";
+import { MizanHttpError } from "./errors.js";
 import { noneMatch, strongEtag } from "./etag.js";
 import type { Incoming } from "./incoming.js";
-import { guarded, type Runtime } from "./options.js";
+import { guarded } from "./faults.js";
+import type { Runtime } from "./runtime.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { contextResponse } from "./origin-cache.js";
 import { contextParams } from "./query.js";
@@ -28,10 +29,10 @@ async function runBundle(runtime: Runtime<unknown>, members: readonly string[], 
 
 export async function serveContext<User>(runtime: Runtime<User>, incoming: Incoming, name: string): Promise<Outgoing> {
   if (incoming.method !== "GET" && incoming.method !== "HEAD") {
-    throw new MizanError("method_not_allowed", "a context is read with GET", { headers: { allow: CONTEXT_METHODS } });
+    throw new MizanHttpError("method_not_allowed", "a context is read with GET", { headers: { allow: CONTEXT_METHODS } });
   }
   const context = Object.hasOwn(runtime.routes.contexts, name) ? runtime.routes.contexts[name]! : undefined;
-  if (context === undefined) throw new MizanError("not_found", `no context named "${name}"`);
+  if (context === undefined) throw new MizanHttpError("not_found", `no context named "${name}"`);
   const params = contextParams(context, incoming.url.search, incoming.url);
 
   const publicControl = runtime.publicCacheControl.get(name);

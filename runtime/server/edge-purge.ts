@@ -5,7 +5,7 @@
 import { preparePurge, type PurgeRunOptions } from "../edge/run.js";
 import type { Purger } from "../edge/purger.js";
 import type { Manifest } from "../protocol/index.js";
-import type { Runtime } from "./options.js";
+import type { Runtime } from "./runtime.js";
 
 export interface PurgeOptions {
   purgers: Purger | readonly Purger[];

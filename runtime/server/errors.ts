@@ -1,11 +1,11 @@
-// Errors the handler answers with (PROTOCOL §3): a MizanError is an expected
+// Errors the handler answers with (PROTOCOL §3): a MizanHttpError is an expected
 // outcome with a status; anything else thrown is a server bug and becomes a
 // generic 500 whose text never reaches the client.
 import type { z } from "zod";
 import { canonicalJson, ERROR_STATUS, type ErrorBody, type ErrorCode, type ErrorIssue } from "../protocol/index.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 
-export class MizanError extends Error {
+export class MizanHttpError extends Error {
   readonly code: ErrorCode;
   readonly issues: ErrorIssue[] | undefined;
   /** Extra response headers, e.g. `Allow` on a 405. */
@@ -13,7 +13,7 @@ export class MizanError extends Error {
 
   constructor(code: ErrorCode, message: string, options: { issues?: ErrorIssue[]; headers?: Record<string, string> } = {}) {
     super(message);
-    this.name = "MizanError";
+    this.name = "MizanHttpError";
     this.code = code;
     this.issues = options.issues;
     this.headers = options.headers ?? {};
@@ -24,9 +24,18 @@ export class MizanError extends Error {
   }
 }
 
+/**
+ * @deprecated The former name of MizanHttpError (mizan/client's error had
+ * the same name); kept so existing code compiles, to be removed in the next
+ * major version.
+ */
+export const MizanError = MizanHttpError;
+/** @deprecated Use MizanHttpError. */
+export type MizanError = MizanHttpError;
+
 export const INTERNAL_MESSAGE = "internal server error";
 
-export function errorOutgoing(error: MizanError): Outgoing {
+export function errorOutgoing(error: MizanHttpError): Outgoing {
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (error.issues !== undefined) body.error.issues = error.issues;
   return {
@@ -37,7 +46,7 @@ export function errorOutgoing(error: MizanError): Outgoing {
 }
 
 export function internalOutgoing(): Outgoing {
-  return errorOutgoing(new MizanError("internal", INTERNAL_MESSAGE));
+  return errorOutgoing(new MizanHttpError("internal", INTERNAL_MESSAGE));
 }
 
 /** zod issues in the wire form: path, message and zod's code. */
@@ -52,6 +61,6 @@ export function toIssues(issues: readonly z.core.$ZodIssue[]): ErrorIssue[] {
 /** Validates with a generated schema; a mismatch is a 400 carrying zod's issues. */
 export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new MizanError("bad_request", `invalid ${what}`, { issues: toIssues(parsed.error.issues) });
+  if (!parsed.success) throw new MizanHttpError("bad_request", `invalid ${what}`, { issues: toIssues(parsed.error.issues) });
   return parsed.data;
 }

@@ -8,10 +8,12 @@ import { serveCall } from "./call-endpoint.js";
 import { serveContext } from "./context-endpoint.js";
 import { edgeHeaders } from "./edge-headers.js";
 import { withPurge } from "./edge-purge.js";
-import { errorOutgoing, internalOutgoing, MizanError, parseWith } from "./errors.js";
+import { errorOutgoing, internalOutgoing, MizanHttpError, parseWith } from "./errors.js";
 import { ClientGone, fromRequest, type Incoming } from "./incoming.js";
 import { settleInvalidation } from "./mutation.js";
-import { resolveOptions, ServerFault, type HandlerOptions, type Runtime } from "./options.js";
+import { ServerFault } from "./faults.js";
+import type { HandlerOptions } from "./handler-options.js";
+import { resolveOptions, type Runtime } from "./runtime.js";
 import { toResponse, type Outgoing } from "./outgoing.js";
 import { makeReq } from "./req.js";
 import type { RouteTable } from "./routes.js";
@@ -45,7 +47,7 @@ export interface Handler<Routes extends RouteTable = RouteTable, User = Principa
   /**
    * Runs a function from server code: validates `args` with its schema,
    * runs it, awaits the onInvalidate hooks with its targets and returns the
-   * result with the targets. Private functions included. Throws a MizanError
+   * result with the targets. Private functions included. Throws a MizanHttpError
    * (bad_request with issues, not_found) for a wrong name or wrong arguments.
    */
   invoke<Name extends InvokableName<Routes>>(
@@ -90,9 +92,9 @@ async function dispatch<User>(runtime: Runtime<User>, incoming: Incoming): Promi
   try {
     return await route(runtime, incoming);
   } catch (error) {
-    if (error instanceof MizanError) return error.code === "internal" ? internalOutgoing() : errorOutgoing(error);
+    if (error instanceof MizanHttpError) return error.code === "internal" ? internalOutgoing() : errorOutgoing(error);
     // Not a server fault: the answer goes nowhere, and onError is not told.
-    if (error instanceof ClientGone) return errorOutgoing(new MizanError("bad_request", error.message));
+    if (error instanceof ClientGone) return errorOutgoing(new MizanHttpError("bad_request", error.message));
     const fault = error instanceof ServerFault ? error : new ServerFault(error, "handler", undefined);
     runtime.reportError(fault.cause, {
       phase: fault.phase,
@@ -136,7 +138,7 @@ function route<User>(runtime: Runtime<User>, incoming: Incoming): Promise<Outgoi
       passthrough: response,
     }));
   }
-  throw new MizanError("not_found", "no Mizan endpoint at this path");
+  throw new MizanHttpError("not_found", "no Mizan endpoint at this path");
 }
 
 /** A name that is not valid percent-encoding cannot name anything. */
@@ -156,9 +158,9 @@ async function invoke<User>(
   options: InvokeOptions<User>,
 ): Promise<InvokeResult<unknown>> {
   const entry = Object.hasOwn(runtime.routes.functions, name) ? runtime.routes.functions[name]! : undefined;
-  if (entry === undefined) throw new MizanError("not_found", `no function named "${name}"`);
+  if (entry === undefined) throw new MizanHttpError("not_found", `no function named "${name}"`);
   if (entry.args === undefined) {
-    throw new MizanError("not_found", `"${name}" is a read of the context "${entry.context}": it is served in its bundle`);
+    throw new MizanHttpError("not_found", `"${name}" is a read of the context "${entry.context}": it is served in its bundle`);
   }
   const parsed = parseWith(entry.args, args ?? {}, "arguments");
   const user = options.user ?? null;

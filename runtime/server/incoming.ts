@@ -3,7 +3,7 @@
 // a function or a hook asks for one (a Request costs more than the rest of a
 // context read).
 
-import { MizanError } from "./errors.js";
+import { MizanHttpError } from "./errors.js";
 
 export type BodyRead = { ok: true; bytes: Uint8Array } | { ok: false };
 
@@ -20,8 +20,8 @@ export class ClientGone extends Error {
 }
 
 /** A body slower than the body timeout: 408, and the connection is not kept. */
-export function bodyTimedOut(timeout: number): MizanError {
-  return new MizanError("request_timeout", `the request body did not arrive within ${timeout} ms`, {
+export function bodyTimedOut(timeout: number): MizanHttpError {
+  return new MizanHttpError("request_timeout", `the request body did not arrive within ${timeout} ms`, {
     headers: { connection: "close" },
   });
 }
@@ -34,7 +34,7 @@ export interface Incoming {
   /**
    * Reads the body, stopping once it passes `limit` bytes (`{ok: false}`);
    * the rest is then drained or cancelled, never buffered. Rejects with a
-   * 408 MizanError after `timeout` ms, with ClientGone when the client leaves.
+   * 408 MizanHttpError after `timeout` ms, with ClientGone when the client leaves.
    */
   readBody(limit: number, timeout: number): Promise<BodyRead>;
   /** The standard Request, built on first use. */

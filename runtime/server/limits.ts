@@ -1,7 +1,7 @@
 // The handler options that bound what a hostile client can make the server
 // do: how long a body may take, how deep it may nest, which Host names are
 // served, and whether a function runs without a user.
-import { MizanError } from "./errors.js";
+import { MizanHttpError } from "./errors.js";
 import type { Incoming } from "./incoming.js";
 import type { RouteFunction, RouteTable } from "./routes.js";
 
@@ -91,13 +91,13 @@ export function checkHost(limits: Limits, incoming: Incoming): void {
   const host = incoming.url.hostname;
   if (rule.exact.has(host)) return;
   for (const suffix of rule.suffixes) if (host.endsWith(suffix)) return;
-  throw new MizanError("forbidden", "this Host is not served (allowedHosts)");
+  throw new MizanHttpError("forbidden", "this Host is not served (allowedHosts)");
 }
 
 /** 401 when the function needs a user and there is none; the function's own choice wins over the handler's. */
 export function checkUser(limits: Limits, entry: RouteFunction, user: unknown, name: string): void {
   if (user === null && (entry.requireUser ?? limits.requireUser)) {
-    throw new MizanError("unauthorized", `"${name}" needs an authenticated user`);
+    throw new MizanHttpError("unauthorized", `"${name}" needs an authenticated user`);
   }
 }
 

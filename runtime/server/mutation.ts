@@ -4,7 +4,8 @@
 // refetch after the response reads purged caches.
 import type { Target } from "../protocol/index.js";
 import type { Incoming } from "./incoming.js";
-import type { InvalidationSource, Runtime } from "./options.js";
+import type { InvalidationSource } from "./hooks.js";
+import type { Runtime } from "./runtime.js";
 import { resolveTargets } from "./invalidation.js";
 import type { RouteFunction } from "./routes.js";
 

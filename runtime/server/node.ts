@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { errorOutgoing, internalOutgoing, MizanError } from "./errors.js";
+import { errorOutgoing, internalOutgoing, MizanHttpError } from "./errors.js";
 import { HANDLE, type Handle } from "./handler.js";
 import { bodyTimedOut, ClientGone, concat, type BodyRead, type Incoming } from "./incoming.js";
 import { isNullBodyStatus, type Outgoing } from "./outgoing.js";
@@ -27,7 +27,7 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>)
 async function serveDirect(handle: Handle, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = requestUrl(req);
   if (url === undefined) {
-    writeOutgoing(res, errorOutgoing(new MizanError("bad_request", "the request target or Host is not a valid URL")), false);
+    writeOutgoing(res, errorOutgoing(new MizanHttpError("bad_request", "the request target or Host is not a valid URL")), false);
     return;
   }
   const out = await handle(fromNode(req, url));
@@ -41,7 +41,7 @@ async function serveFetch(
 ): Promise<void> {
   const url = requestUrl(req);
   if (url === undefined) {
-    writeOutgoing(res, errorOutgoing(new MizanError("bad_request", "the request target or Host is not a valid URL")), false);
+    writeOutgoing(res, errorOutgoing(new MizanHttpError("bad_request", "the request target or Host is not a valid URL")), false);
     return;
   }
   const response = await handler(toRequest(req, url));

@@ -3,7 +3,7 @@
 // response is sent (as the first invalidation hook).
 import type { CacheBinding, CacheReporter, OriginCacheLike, StoredResponse } from "../cache/binding.js";
 import type { Incoming } from "./incoming.js";
-import type { InvalidateHook } from "./options.js";
+import type { InvalidateHook } from "./hooks.js";
 import type { RouteTable } from "./routes.js";
 
 export type { OriginCacheLike, StoredResponse };

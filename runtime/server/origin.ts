@@ -2,7 +2,7 @@
 // cross-site POST, so an Origin that is neither ours nor allowed is refused.
 // `Origin: null` (sandboxed frames, some redirects) is cross-origin. No Origin
 // at all is a non-browser client (curl, a webhook, a server) and passes.
-import { MizanError } from "./errors.js";
+import { MizanHttpError } from "./errors.js";
 import type { Incoming } from "./incoming.js";
 
 /** The allow-list in the form browsers send (`new URL(o).origin`); throws on a bad entry. */
@@ -19,5 +19,5 @@ export function normalizeOrigins(origins: readonly string[]): ReadonlySet<string
 export function checkOrigin(incoming: Incoming, allowed: ReadonlySet<string>): void {
   const origin = incoming.header("origin");
   if (origin === null || origin === incoming.url.origin || allowed.has(origin)) return;
-  throw new MizanError("forbidden", "cross-origin request refused: the Origin is neither this server's nor allowed");
+  throw new MizanHttpError("forbidden", "cross-origin request refused: the Origin is neither this server's nor allowed");
 }

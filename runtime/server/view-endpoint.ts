@@ -5,7 +5,8 @@ import { canonicalJson, formatNormalTargets, INVALIDATE_HEADER, type Target } fr
 import { parseWith } from "./errors.js";
 import type { Incoming } from "./incoming.js";
 import { settleInvalidation } from "./mutation.js";
-import { guarded, type Runtime } from "./options.js";
+import { guarded } from "./faults.js";
+import type { Runtime } from "./runtime.js";
 import { checkOrigin } from "./origin.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { readQuery } from "./query.js";

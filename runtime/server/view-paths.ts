@@ -3,7 +3,7 @@
 // slash is optional. Several functions may share a route with different
 // methods.
 import type { HttpMethod } from "../index.js";
-import { MizanError } from "./errors.js";
+import { MizanHttpError } from "./errors.js";
 import type { RouteFunction } from "./routes.js";
 
 type Segment = { literal: string } | { param: string };
@@ -61,7 +61,7 @@ export function allowedMethods(methods: readonly HttpMethod[]): string[] {
 }
 
 /**
- * The view route for this path and method; a MizanError 405 (with Allow)
+ * The view route for this path and method; a MizanHttpError 405 (with Allow)
  * when the path is a view path but not for this method; undefined when the
  * path is none.
  */
@@ -82,13 +82,13 @@ export function matchViewRoute(routes: readonly ViewRoute[], path: string, metho
       try {
         params[name] = decodeURIComponent(value);
       } catch {
-        throw new MizanError("bad_request", `the route parameter ${name} is not valid percent-encoding`);
+        throw new MizanHttpError("bad_request", `the route parameter ${name} is not valid percent-encoding`);
       }
     }
     return { route, params };
   }
   if (allow.size === 0) return undefined;
-  throw new MizanError("method_not_allowed", "this view path does not answer this method (see Allow)", {
+  throw new MizanHttpError("method_not_allowed", "this view path does not answer this method (see Allow)", {
     headers: { allow: [...allow].join(", ") },
   });
 }

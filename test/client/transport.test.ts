@@ -87,14 +87,14 @@ test("configure() sets defaults for every endpoint; an endpoint's own options wi
   }
 });
 
-test("an error body rejects with a MizanError carrying status, code, message and issues", async () => {
+test("an error body rejects with a MizanResponseError carrying status, code, message and issues", async () => {
   const issues = [{ path: ["patch", "email"], message: "Invalid email", code: "invalid_format" }];
   const fake = fakeFetch(() => ({ status: 400, body: { error: { code: "bad_request", message: "Invalid arguments", issues } } }));
   const { updateProfile } = shopClient({ fetch: fake.fetch });
   const error = (await rejection(updateProfile(1, { email: "no" }))) as MizanError;
   assert.instance(error, MizanError);
   assert.instance(error, Error);
-  assert.is(error.name, "MizanError");
+  assert.is(error.name, "MizanResponseError");
   assert.is(error.status, 400);
   assert.is(error.code, "bad_request");
   assert.is(error.message, "Invalid arguments");

@@ -168,7 +168,7 @@ test("useCall: pending, then error with the server's code; reset goes back to id
       (error) => `${error.name} ${error.code} ${error.status}`,
     ),
   );
-  assert.is(outcome, "MizanError bad_request 400");
+  assert.is(outcome, "MizanResponseError bad_request 400");
   await page.waitForFunction(() => document.getElementById("rename")!.dataset.status == "error");
   assert.is((await panel("rename")).error, "bad_request");
   await page.evaluate(() => window.harness.callers.rename!.reset());

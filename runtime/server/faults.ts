@@ -1,0 +1,54 @@
+// The error policy: what user code may throw (a MizanHttpError is an
+// intended answer, anything else a server fault and a generic 500), and how
+// faults reach onError.
+import { MizanHttpError } from "./errors.js";
+
+export type ErrorPhase = "authenticate" | "run" | "invalidation" | "purge" | "handler" | "cache";
+
+export interface ErrorInfo {
+  readonly phase: ErrorPhase;
+  /** The function or context involved, when there is one. */
+  readonly name: string | undefined;
+  readonly method: string;
+  readonly url: string;
+}
+
+export type ErrorReporter = (error: unknown, info: ErrorInfo) => void;
+
+/** A server error on its way to a 500, with what onError is told. */
+export class ServerFault {
+  constructor(
+    readonly cause: unknown,
+    readonly phase: ErrorPhase,
+    readonly name: string | undefined,
+  ) {}
+}
+
+/** Runs user code; a MizanHttpError it throws is an intended answer, anything else a server fault. */
+export function guarded<T>(phase: ErrorPhase, name: string, work: () => T | Promise<T>): Promise<T> {
+  const fault = (error: unknown): never => {
+    if (error instanceof MizanHttpError) throw error;
+    throw new ServerFault(error, phase, name);
+  };
+  try {
+    return Promise.resolve(work()).catch(fault);
+  } catch (error) {
+    return fault(error);
+  }
+}
+
+function defaultOnError(error: unknown, info: ErrorInfo): void {
+  console.error(`mizan: server error (${info.phase}${info.name ? ` of ${info.name}` : ""}) on ${info.method} ${info.url}`, error);
+}
+
+/** onError (console.error by default), made safe: a failing logger must not turn into a second failure. */
+export function errorReporter(onError: ErrorReporter | undefined): ErrorReporter {
+  const report = onError ?? defaultOnError;
+  return (error, info) => {
+    try {
+      report(error, info);
+    } catch {
+      // Swallowed on purpose: the request is already being answered.
+    }
+  };
+}

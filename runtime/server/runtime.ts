@@ -1,0 +1,81 @@
+// createHandler's options resolved once, checked at creation (a bad option
+// throws there, never on a request), into the one object every endpoint shares.
+import type { Principal } from "../index.js";
+import type { Target } from "../protocol/index.js";
+import type { CacheBinding } from "../cache/binding.js";
+import { DEFAULT_BODY_LIMIT } from "./defaults.js";
+import { errorReporter, guarded, type ErrorInfo } from "./faults.js";
+import type { HandlerOptions } from "./handler-options.js";
+import { hookEmitter, type InvalidationInfo } from "./hooks.js";
+import type { Incoming } from "./incoming.js";
+import { resolveLimits, type Limits } from "./limits.js";
+import { normalizeOrigins } from "./origin.js";
+import { bindCache, cachePurgeHooks } from "./origin-cache.js";
+import { publicCacheControls } from "./public-cache.js";
+import type { RouteTable } from "./routes.js";
+import { compileViewRoutes, type ViewRoute } from "./view-paths.js";
+
+export interface Runtime<User = Principal> {
+  readonly routes: RouteTable;
+  /** No trailing slash; "" for a base path of "/". */
+  readonly basePath: string;
+  readonly allowedOrigins: ReadonlySet<string>;
+  readonly bodyLimit: number;
+  readonly limits: Limits;
+  readonly views: readonly ViewRoute[];
+  /** Whether a view path lies under the base path (else /ctx/ and /call/ skip view matching). */
+  readonly viewsUnderBase: boolean;
+  /** Cache-Control of each psr context. */
+  readonly publicCacheControl: ReadonlyMap<string, string>;
+  readonly fallback: ((request: Request) => Response | Promise<Response>) | undefined;
+  readonly cache: CacheBinding | undefined;
+  /** Whether the application gave `authenticate` (without it every user is null). */
+  readonly authenticates: boolean;
+  authenticate(incoming: Incoming | undefined, name: string): Promise<User | null>;
+  emit(targets: readonly Target[], info: InvalidationInfo<User>, incoming: Incoming | undefined): Promise<void>;
+  reportError(error: unknown, info: ErrorInfo): void;
+}
+
+function checkRoutes(routes: RouteTable): void {
+  if (routes?.version !== 1) throw new TypeError("mizan: routes must be a version 1 route table (the generated routes.ts)");
+  for (const [name, context] of Object.entries(routes.contexts)) {
+    for (const member of context.functions) {
+      if (!Object.hasOwn(routes.functions, member)) throw new TypeError(`mizan: context ${name} lists an unknown function ${member}`);
+    }
+  }
+}
+
+export function resolveOptions<User>(options: HandlerOptions<RouteTable, User>): Runtime<User> {
+  const { routes } = options;
+  checkRoutes(routes);
+  const base = options.basePath ?? routes.basePath;
+  if (!base.startsWith("/")) throw new TypeError(`mizan: basePath "${base}" must start with "/"`);
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 0) throw new TypeError("mizan: bodyLimit must be a whole number of bytes");
+  const reportError = errorReporter(options.onError);
+  const cache = bindCache(options.cache, routes, (error, info) => reportError(error, { phase: "cache", ...info }));
+  // The cache purge runs beside the application's hooks, and is awaited like them.
+  const hooks = cachePurgeHooks<User>(cache).concat(options.onInvalidate ?? []);
+  const authenticate = options.authenticate;
+  const basePath = base.endsWith("/") ? base.slice(0, -1) : base;
+  const views = compileViewRoutes(routes.functions);
+  return {
+    routes,
+    basePath,
+    allowedOrigins: normalizeOrigins(options.allowedOrigins ?? []),
+    bodyLimit,
+    limits: resolveLimits(options),
+    views,
+    viewsUnderBase: views.some((view) => view.pattern.startsWith(`${basePath}/`)),
+    publicCacheControl: publicCacheControls(routes, options.publicCache ?? {}),
+    fallback: options.fallback,
+    cache,
+    authenticates: authenticate !== undefined,
+    async authenticate(incoming, name) {
+      if (authenticate === undefined || incoming === undefined) return null;
+      return (await guarded("authenticate", name, () => authenticate(incoming.request()))) ?? null;
+    },
+    emit: hookEmitter(hooks, reportError),
+    reportError,
+  };
+}
