@@ -2,7 +2,7 @@
 // `createClient()` result fits it; the cache never needs more than raw
 // commands with a per-command timeout, and a duplicate for pub/sub.
 export interface RedisCommandOptions {
-  /** Milliseconds before the command's promise rejects (node-redis TimeoutError). */
+  /** Milliseconds before node-redis rejects a command not yet written (node-redis TimeoutError); 0: never. */
   timeout?: number;
 }
 
@@ -40,18 +40,27 @@ export class CommandTimeoutError extends Error {
   }
 }
 
+// node-redis's own command timeout (default 5 s) switched off: `timeout: 0`.
+const NO_CLIENT_TIMEOUT: RedisCommandOptions = { timeout: 0 };
+
 /**
- * Sends a command and gives up after `ms`. node-redis's own `timeout` only
- * covers the wait to be written: a command already on the wire to a Redis
- * that stopped answering (paused, partitioned) would wait forever. The
+ * Sends a command and gives up after `ms`. node-redis's own `timeout` is
+ * switched off: it only covers the wait to be written (a command already on
+ * the wire to a Redis that stopped answering, paused or partitioned, would
+ * wait forever), and it costs an AbortSignal per command, the largest
+ * single cost of a cache hit in Redis. A command given
+ * up on may still be written later; every script is safe to run late (a
+ * fill still compares generations, a purge only invalidates more). The
  * reply, if it ever comes, is dropped.
  */
 export function command(client: RedisClientLike, args: readonly string[], ms: number): Promise<unknown> {
-  const sent = client.sendCommand(args, { timeout: ms });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CommandTimeoutError(ms)), ms);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new CommandTimeoutError(ms)), ms);
+    const settle = (error: unknown, reply?: unknown): void => {
+      clearTimeout(timer);
+      if (error === undefined) resolve(reply);
+      else reject(error);
+    };
+    client.sendCommand(args, NO_CLIENT_TIMEOUT).then((reply) => settle(undefined, reply), (error: unknown) => settle(error ?? new Error("redis command failed")));
   });
-  sent.catch(() => undefined);
-  return Promise.race([sent, timeout]).finally(() => clearTimeout(timer));
 }
