@@ -33,7 +33,7 @@ export async function serveContext<User>(runtime: Runtime<User>, incoming: Incom
   }
   const context = Object.hasOwn(runtime.routes.contexts, name) ? runtime.routes.contexts[name]! : undefined;
   if (context === undefined) throw new MizanHttpError("not_found", `no context named "${name}"`);
-  const params = contextParams(context, incoming.url.search, incoming.url);
+  const params = contextParams(context, incoming.search, incoming);
 
   const publicControl = runtime.publicCacheControl.get(name);
   // A psr context never reads the request, so it is never authenticated.

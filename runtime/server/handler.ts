@@ -109,7 +109,7 @@ async function dispatch<User>(runtime: Runtime<User>, incoming: Incoming): Promi
 // Not async: one promise layer less per request; dispatch catches what it throws.
 function route<User>(runtime: Runtime<User>, incoming: Incoming): Promise<Outgoing> {
   checkHost(runtime.limits, incoming);
-  const path = incoming.url.pathname;
+  const path = incoming.path;
   const prefix = `${runtime.basePath}/`;
   const underBase = path.startsWith(prefix);
   if (!underBase || runtime.viewsUnderBase) {

@@ -28,6 +28,9 @@ export function bodyTimedOut(timeout: number): MizanHttpError {
 
 export interface Incoming {
   readonly method: string;
+  /** The URL's pathname and search (`"?a=1"`, or `""`), which routing needs; `url` may be parsed only on use. */
+  readonly path: string;
+  readonly search: string;
   readonly url: URL;
   /** A request header (lowercase name), or null. */
   header(name: string): string | null;
@@ -39,15 +42,21 @@ export interface Incoming {
   readBody(limit: number, timeout: number): Promise<BodyRead>;
   /** The standard Request, built on first use. */
   request(): Request;
+  /** What `authenticate` reads: method, url and headers without building a Request (request-head.ts). */
+  requestHead(): Request;
 }
 
 export function fromRequest(request: Request): Incoming {
+  const url = new URL(request.url);
   return {
     method: request.method,
-    url: new URL(request.url),
+    path: url.pathname,
+    search: url.search,
+    url,
     header: (name) => request.headers.get(name),
     readBody: (limit, timeout) => readStream(request.body, limit, timeout),
     request: () => request,
+    requestHead: () => request,
   };
 }
 

@@ -9,6 +9,8 @@ import { errorOutgoing, internalOutgoing, MizanHttpError } from "./errors.js";
 import { HANDLE, type Handle } from "./handler.js";
 import { bodyTimedOut, ClientGone, concat, type BodyRead, type Incoming } from "./incoming.js";
 import { isNullBodyStatus, type Outgoing } from "./outgoing.js";
+import { requestHead } from "./request-head.js";
+import { requestTarget, type RequestTarget } from "./request-target.js";
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -25,12 +27,12 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>)
 }
 
 async function serveDirect(handle: Handle, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = requestUrl(req);
-  if (url === undefined) {
+  const target = targetOf(req);
+  if (target === undefined) {
     writeOutgoing(res, errorOutgoing(new MizanHttpError("bad_request", "the request target or Host is not a valid URL")), false);
     return;
   }
-  const out = await handle(fromNode(req, url));
+  const out = await handle(new NodeIncoming(req, target));
   await writeOutgoing(res, out, req.method === "HEAD");
 }
 
@@ -39,43 +41,54 @@ async function serveFetch(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const url = requestUrl(req);
-  if (url === undefined) {
+  const target = targetOf(req);
+  if (target === undefined) {
     writeOutgoing(res, errorOutgoing(new MizanHttpError("bad_request", "the request target or Host is not a valid URL")), false);
     return;
   }
-  const response = await handler(toRequest(req, url));
+  const response = await handler(toRequest(req, urlOf(req, target)));
   await writeResponse(res, response, {}, req.method === "HEAD");
 }
 
-/**
- * The request URL. An origin-form target is appended to the Host rather
- * than resolved against it: `//evil/x` must stay a path, or the "own origin"
- * the Origin check compares with would become `http://evil`.
- */
-function requestUrl(req: IncomingMessage): URL | undefined {
-  const target = req.url ?? "/";
-  const scheme = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
-  const text = target.startsWith("/") ? `${scheme}://${req.headers.host ?? "localhost"}${target}` : target;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  return url.protocol === "http:" || url.protocol === "https:" ? url : undefined;
+function schemeOf(req: IncomingMessage): string {
+  return (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+}
+
+function targetOf(req: IncomingMessage): RequestTarget | undefined {
+  return requestTarget(req.url ?? "/", schemeOf(req), req.headers.host ?? "localhost");
+}
+
+/** The URL of a target requestTarget accepted (a plain one always parses). */
+function urlOf(req: IncomingMessage, target: RequestTarget): URL {
+  return target instanceof URL ? target : new URL(`${schemeOf(req)}://${req.headers.host ?? "localhost"}${req.url ?? "/"}`);
 }
 
 /** One object of one shape per request, its methods on the prototype: no closures to allocate. */
 class NodeIncoming implements Incoming {
   readonly method: string;
-  private built: Request | undefined;
+  readonly path: string;
+  readonly search: string;
+  #url: URL | undefined;
+  #built: Request | undefined;
 
   constructor(
     private readonly req: IncomingMessage,
-    readonly url: URL,
+    target: RequestTarget,
   ) {
     this.method = req.method ?? "GET";
+    if (target instanceof URL) {
+      this.#url = target;
+      this.path = target.pathname;
+      this.search = target.search;
+    } else {
+      this.path = target.path;
+      this.search = target.search;
+    }
+  }
+
+  /** Parsed on first use: most requests never need more than the path and query. */
+  get url(): URL {
+    return (this.#url ??= urlOf(this.req, this));
   }
 
   header(name: string): string | null {
@@ -88,11 +101,11 @@ class NodeIncoming implements Incoming {
   }
 
   /** An arrow property: endpoints pass `incoming.request` on unbound. */
-  readonly request = (): Request => (this.built ??= toRequest(this.req, this.url));
-}
+  readonly request = (): Request => (this.#built ??= toRequest(this.req, this.url));
 
-function fromNode(req: IncomingMessage, url: URL): Incoming {
-  return new NodeIncoming(req, url);
+  requestHead(): Request {
+    return this.#built ?? requestHead(this.method, () => this.url.href, () => nodeHeaders(this.req), this.request);
+  }
 }
 
 async function readNodeBody(req: IncomingMessage, limit: number, timeout: number): Promise<BodyRead> {
@@ -151,10 +164,15 @@ function readNodeStream(req: IncomingMessage, limit: number, timeout: number): P
   });
 }
 
-function toRequest(req: IncomingMessage, url: URL): Request {
+function nodeHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return headers;
+}
+
+function toRequest(req: IncomingMessage, url: URL): Request {
+  const headers = nodeHeaders(req);
   const method = req.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
   return new Request(url, {

@@ -30,5 +30,12 @@ export function contextResponse(
   build: () => Promise<StoredResponse>,
 ): Promise<StoredResponse> {
   if (cache === undefined) return build();
-  return cache.read(name, params as Record<string, unknown>, user, build, { method: incoming.method, url: incoming.url.href });
+  // The URL only for a report: most reads never need it parsed.
+  const request = {
+    method: incoming.method,
+    get url() {
+      return incoming.url.href;
+    },
+  };
+  return cache.read(name, params as Record<string, unknown>, user, build, request);
 }

@@ -35,12 +35,12 @@ function scalarsOnly(params: Record<string, unknown>): boolean {
   return true;
 }
 
-/** The context's typed parameters for this query string (`url.search`); 400 with issues when they do not validate. */
-export function contextParams(context: RouteContext, search: string, url: URL): Record<string, unknown> {
+/** The context's typed parameters for this query string (`url.search`, the URL parsed only when not seen before); 400 with issues when they do not validate. */
+export function contextParams(context: RouteContext, search: string, source: { readonly url: URL }): Record<string, unknown> {
   let cache = validated.get(context);
   const hit = cache?.get(search);
   if (hit !== undefined) return { ...hit };
-  const params = parseWith(context.query, readQuery(url.searchParams), "query parameters") as Record<string, unknown>;
+  const params = parseWith(context.query, readQuery(source.url.searchParams), "query parameters") as Record<string, unknown>;
   if (params !== null && typeof params === "object" && scalarsOnly(params)) {
     if (cache === undefined) validated.set(context, (cache = new Map()));
     if (cache.size >= CACHE_SIZE) cache.clear();

@@ -73,7 +73,7 @@ export function resolveOptions<User>(options: HandlerOptions<RouteTable, User>):
     authenticates: authenticate !== undefined,
     async authenticate(incoming, name) {
       if (authenticate === undefined || incoming === undefined) return null;
-      return (await guarded("authenticate", name, () => authenticate(incoming.request()))) ?? null;
+      return (await guarded("authenticate", name, () => authenticate(incoming.requestHead()))) ?? null;
     },
     emit: hookEmitter(hooks, reportError),
     reportError,

@@ -112,12 +112,16 @@ export async function readDirect(handler: Handler<any, any>, path: string, who: 
   const url = new URL(`http://app.test/api/mizan/ctx/${path}`);
   const headers: Record<string, string> = who === null ? {} : { authorization: who };
   let request: Request | undefined;
+  const full = (): Request => (request ??= new Request(url, { headers }));
   const out = await entryOf(handler)({
     method: "GET",
+    path: url.pathname,
+    search: url.search,
     url,
     header: (name) => headers[name] ?? null,
     readBody: async () => ({ ok: true, bytes: new Uint8Array(0) }),
-    request: () => (request ??= new Request(url, { headers })),
+    request: full,
+    requestHead: full,
   });
   const body = out.body ?? "";
   return { status: out.status, body: typeof body === "string" ? body : Buffer.from(body).toString("utf8") };

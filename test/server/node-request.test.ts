@@ -1,0 +1,117 @@
+// The node:http entry's shortcuts around Fetch objects: a plain request
+// target is split without parsing a URL (it must give exactly the path and
+// query the URL parser would), and authenticate gets a Request view whose
+// headers, method and url need no Request, while every other member answers
+// from the standard Request.
+import fc from "fast-check";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { createHandler, type RouteTable } from "mizan/server";
+import { routes as shop } from "../../fixtures/projects/shop/expected/routes.js";
+import { requestHead } from "../../runtime/server/request-head.js";
+import { requestTarget } from "../../runtime/server/request-target.js";
+import { closeAgent, JSON_HEADERS, raw, serve } from "./helpers.js";
+
+// Characters chosen to hit every rule of the URL parser's path and query handling.
+const PIECES = ["/", "a", "Z", "0", ".", "..", "%2e", "%2E", "%41", "%", "?", "#", "\\", " ", "'", '"', "<", ">", "`", "{", "|", "^", "[", "\t", "é", "~", "!", "$", "&", "=", ";", ":", "@", "+", ","];
+const HOSTS = ["127.0.0.1", "localhost", "app.example:8080", "Upper.example", "127.1", "999", "0x7f.1", "256.1.1.1", "a..b", "xn--nxasmq6b", "[::1]", "host:99999", "bad host", "", "a_b", "trailing."];
+
+test("a target split without a URL has exactly the URL parser's path and query", () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }), fc.constantFrom(...HOSTS), (pieces, host) => {
+      const target = `/${pieces.join("")}`;
+      const got = requestTarget(target, "http", host);
+      let url: URL | undefined;
+      try {
+        url = new URL(`http://${host}${target}`);
+      } catch {
+        url = undefined;
+      }
+      if (got === undefined) return assert.is(url, undefined, `${host} ${target}`);
+      assert.ok(url !== undefined, `accepted what the URL parser refuses: ${host} ${target}`);
+      if (got instanceof URL) return assert.is(got.href, url.href);
+      assert.is(got.path, url.pathname, `${host} ${target}`);
+      assert.is(got.search, url.search, `${host} ${target}`);
+    }),
+    { numRuns: 20_000, seed: 20261127 },
+  );
+});
+
+test("the common targets take the plain split, anything the parser would rewrite does not", () => {
+  assert.not.instance(requestTarget("/api/mizan/ctx/catalog/?limit=2", "http", "127.0.0.1:3000"), URL);
+  assert.not.instance(requestTarget("/api/mizan/call/updateName/", "http", "app.example"), URL);
+  for (const [target, host] of [
+    ["/a/../b", "app.example"],
+    ["/a/%2e%2e/b", "app.example"],
+    ["/a b", "app.example"],
+    ["/x", "APP.example"],
+    ["/x", "127.1"],
+  ] as const) {
+    assert.instance(requestTarget(target, "http", host), URL, `${host} ${target}`);
+  }
+  assert.is(requestTarget("/x", "http", "bad host"), undefined);
+  // `//evil/x` stays a path of our own origin.
+  assert.equal(requestTarget("//evil.example/x", "http", "app.example"), { path: "//evil.example/x", search: "" });
+});
+
+test("the request view answers method, url and headers itself and everything else from the standard Request", async () => {
+  let built = 0;
+  const full = () => {
+    built++;
+    return new Request("http://app.example/p?q=1", { method: "POST", headers: { "x-a": "1" }, body: '{"a":1}' });
+  };
+  let headersRead = 0;
+  const head = requestHead("POST", () => "http://app.example/p?q=1", () => (headersRead++, new Headers({ "x-a": "1", cookie: "s=1" })), full);
+  assert.is(head.method, "POST");
+  assert.is(head.url, "http://app.example/p?q=1");
+  assert.instance(head.headers, Headers);
+  assert.is(head.headers.get("cookie"), "s=1");
+  assert.is(head.headers, head.headers, "one Headers");
+  assert.is(headersRead, 1);
+  assert.is(built, 0, "no Request built for method, url and headers");
+  assert.equal(await head.json(), { a: 1 });
+  assert.instance(head.signal, AbortSignal);
+  assert.instance(head.clone(), Request);
+  assert.ok(built >= 1);
+});
+
+test("authenticate on the node entry reads headers from the view, and a function still gets the standard Request", async () => {
+  const seen: { instance: boolean; auth: string | null; url: string; method: string }[] = [];
+  let functionRequest: unknown;
+  const routes: RouteTable = {
+    ...shop,
+    functions: {
+      ...shop.functions,
+      userProfile: {
+        ...shop.functions.userProfile!,
+        run: (req) => {
+          functionRequest = req.request;
+          return { id: 1 };
+        },
+      },
+    },
+  };
+  const server = await serve(
+    createHandler({
+      routes,
+      authenticate: (request) => {
+        seen.push({ instance: request instanceof Request, auth: request.headers.get("authorization"), url: request.url, method: request.method });
+        return "u1";
+      },
+    }),
+  );
+  try {
+    const read = await raw(server.port, { path: "/api/mizan/ctx/user/?userId=1", headers: { authorization: "u1" } });
+    assert.is(read.status, 200);
+    assert.equal(seen[0], { instance: false, auth: "u1", url: `${server.origin}/api/mizan/ctx/user/?userId=1`, method: "GET" });
+    assert.instance(functionRequest, Request);
+    const call = await raw(server.port, { method: "POST", path: "/api/mizan/call/updateName/", headers: JSON_HEADERS, body: '{"userId":1,"name":"A"}' });
+    assert.is(call.status, 200);
+    assert.is(seen[1]!.method, "POST");
+  } finally {
+    closeAgent();
+    await server.close();
+  }
+});
+
+test.run();
