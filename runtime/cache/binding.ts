@@ -25,7 +25,9 @@ export interface CacheBinding {
   /**
    * The 200 response of a context GET: from the cache, or from `build`
    * (which runs the functions) and then stored when still current. Never
-   * rejects for a cache failure; a rejection of `build` is passed on.
+   * rejects for a cache failure; a rejection of `build` is passed on. A hit
+   * in memory is returned as is, without a promise. `query`, when given, is
+   * the raw query string `params` were validated from.
    */
   read(
     context: string,
@@ -33,7 +35,8 @@ export interface CacheBinding {
     user: unknown,
     build: () => Promise<StoredResponse>,
     request: CacheRequest,
-  ): Promise<StoredResponse>;
+    query?: string,
+  ): StoredResponse | Promise<StoredResponse>;
   /** Purges the targets; settled once they landed or were kept for retry. Never rejects. */
   purge(targets: readonly Target[], request: CacheRequest | undefined): Promise<void>;
 }

@@ -72,3 +72,24 @@ export function defaultPrincipalKey(user: unknown): string {
   }
   throw new TypeError("mizan cache: the principal has no string or number `id`: give the cache a principalKey(user) option");
 }
+
+/**
+ * The keys of one context's recent reads by the raw query string the params
+ * were validated from and the principal: the same query string always
+ * validates to the same params under one route table, so a repeated read
+ * skips encoding them. `query.length:` makes the memo key unambiguous (the
+ * principal is always a string for a user-scoped context and always absent
+ * for a public one). Bounded; forgotten all at once when full.
+ */
+export class QueryKeys {
+  readonly #keys = new Map<string, string>();
+
+  get(query: string, principal: string | null): string | undefined {
+    return this.#keys.get(`${query.length}:${query}${principal ?? ""}`);
+  }
+
+  set(query: string, principal: string | null, key: string): void {
+    if (this.#keys.size >= MEMO_MAX) this.#keys.clear();
+    this.#keys.set(`${query.length}:${query}${principal ?? ""}`, key);
+  }
+}

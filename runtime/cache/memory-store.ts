@@ -10,6 +10,8 @@ interface Slot {
   readonly bytes: number;
   readonly expires: number;
   readonly tags: readonly Tag[];
+  /** The value of the move counter when it last went to the recent end. */
+  moved: number;
 }
 
 export class MemoryStore implements Store {
@@ -21,6 +23,8 @@ export class MemoryStore implements Store {
   // snapshot from before can never compare equal again.
   #epoch = 1;
   #bytes = 0;
+  /** Counts moves to the recent end (fills and promotions). */
+  #moves = 0;
   evictions = 0;
 
   constructor(
@@ -46,9 +50,15 @@ export class MemoryStore implements Store {
     const slot = this.#entries.get(key);
     if (slot !== undefined) {
       if (slot.expires > Date.now()) {
-        // Most recently used goes last: Map order is the LRU order.
-        this.#entries.delete(key);
-        this.#entries.set(key, slot);
+        // Most recently used goes last: Map order is the LRU order. Only an
+        // entry in the older half moves: fewer than size/2 moves since its
+        // last one means it is still among the newer half, and moving a hot
+        // entry on every hit would churn the Map for nothing.
+        if (this.#moves - slot.moved > this.#entries.size >> 1) {
+          this.#entries.delete(key);
+          this.#entries.set(key, slot);
+          slot.moved = ++this.#moves;
+        }
         return { hit: slot.entry, tier: "memory" };
       }
       this.#remove(key);
@@ -60,7 +70,7 @@ export class MemoryStore implements Store {
     if (!this.skipGenerationCheck && snapshot !== this.snapshot(tags)) return false;
     if (bytes > this.maxBytes) return false;
     this.#remove(key);
-    this.#entries.set(key, { entry, bytes, expires: Date.now() + ttlMs, tags });
+    this.#entries.set(key, { entry, bytes, expires: Date.now() + ttlMs, tags, moved: ++this.#moves });
     this.#bytes += bytes;
     for (const tag of tags) {
       let keys = this.#index.get(tag);

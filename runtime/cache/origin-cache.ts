@@ -5,8 +5,8 @@
 import type { Target } from "../protocol/index.js";
 import type { RouteTable } from "../server/routes.js";
 import type { CacheBinding, CacheErrorInfo, CacheReporter, CacheRequest, OriginCacheLike } from "./binding.js";
-import { CacheKeyer, defaultPrincipalKey } from "./keys.js";
-import { entryBytes, type Store, type StoredResponse } from "./store.js";
+import { CacheKeyer, defaultPrincipalKey, QueryKeys } from "./keys.js";
+import { entryBytes, type Lookup, type Store, type StoredResponse } from "./store.js";
 import { declaredParams, instanceTags, purgePlan, type PurgePlan, type Tag } from "./tags.js";
 import { UNSAFE_SKIP_GENERATION_CHECK } from "./unsafe.js";
 
@@ -76,6 +76,7 @@ interface Policy {
   readonly enabled: boolean;
   readonly principalRequired: boolean;
   readonly names: readonly string[] | undefined;
+  readonly keys: QueryKeys;
 }
 
 function positive(value: number | undefined, fallback: number, what: string, whole = true): number {
@@ -158,7 +159,7 @@ export abstract class OriginCache implements OriginCacheLike {
     const policies = this.#policies(routes);
     this.#reporters.add(report);
     return {
-      read: (context, params, user, build, request) => this.#read(policies.get(context), context, params, user, build, request),
+      read: (context, params, user, build, request, query) => this.#read(policies.get(context), context, params, user, build, request, query),
       purge: (targets, request) => this.#purge(targets, request),
     };
   }
@@ -181,6 +182,7 @@ export abstract class OriginCache implements OriginCacheLike {
         // A dynamic context is user-scoped or reads the request (PROTOCOL §3, §6).
         principalRequired: context.renderStrategy !== "psr" || context.userScoped,
         names,
+        keys: new QueryKeys(),
       });
     }
     return out;
@@ -215,14 +217,15 @@ export abstract class OriginCache implements OriginCacheLike {
     for (const plan of plans) this.#heard.set(plan.context, (this.#heard.get(plan.context) ?? 0) + 1);
   }
 
-  async #read(
+  #read(
     policy: Policy | undefined,
     context: string,
     params: Readonly<Record<string, unknown>>,
     user: unknown,
     build: () => Promise<StoredResponse>,
     request: CacheRequest,
-  ): Promise<StoredResponse> {
+    query: string | undefined,
+  ): StoredResponse | Promise<StoredResponse> {
     const counters = this.#counters;
     if (
       policy === undefined ||
@@ -238,15 +241,35 @@ export abstract class OriginCache implements OriginCacheLike {
     let key: string;
     try {
       const principal = policy.principalRequired ? this.#principalKey(user) : null;
-      key = this.#keyer.key(context, params, principal, policy.principalRequired);
+      let known = query === undefined ? undefined : policy.keys.get(query, principal);
+      if (known === undefined) {
+        known = this.#keyer.key(context, params, principal, policy.principalRequired);
+        if (query !== undefined) policy.keys.set(query, principal, known);
+      }
+      key = known;
     } catch (error) {
-      this.report("key", error, { name: context, ...request });
+      this.report("key", error, { name: context, method: request.method, url: request.url });
       counters.bypassed++;
       return build();
     }
     let tags: readonly Tag[] | undefined;
     const tagsOf = (): readonly Tag[] => (tags ??= instanceTags(context, policy.names, params));
-    const found = await this.store.lookup(key, tagsOf, policy.ttlMs);
+    const found = this.store.lookup(key, tagsOf, policy.ttlMs);
+    // A memory hit is answered in this same turn.
+    if (!(found instanceof Promise)) return this.#found(found, policy, context, key, tagsOf, build, request);
+    return found.then((settled) => this.#found(settled, policy, context, key, tagsOf, build, request));
+  }
+
+  #found(
+    found: Lookup,
+    policy: Policy,
+    context: string,
+    key: string,
+    tagsOf: () => readonly Tag[],
+    build: () => Promise<StoredResponse>,
+    request: CacheRequest,
+  ): StoredResponse | Promise<StoredResponse> {
+    const counters = this.#counters;
     if (found.hit !== undefined) {
       counters.hits++;
       if (found.tier === "memory") counters.memoryHits++;

@@ -20,6 +20,17 @@ export function cachePurgeHooks<User>(cache: CacheBinding | undefined): Invalida
   return cache === undefined ? [] : [(targets) => cache.purge(targets, undefined)];
 }
 
+/** The request as a cache report names it; the URL is parsed only for a report, which most reads never make. */
+class CacheRequestOf {
+  readonly method: string;
+  constructor(private readonly incoming: Incoming) {
+    this.method = incoming.method;
+  }
+  get url(): string {
+    return this.incoming.url.href;
+  }
+}
+
 /** The context's 200 response: built by `build` without a cache, else read through it. */
 export function contextResponse(
   cache: CacheBinding | undefined,
@@ -28,14 +39,7 @@ export function contextResponse(
   params: unknown,
   user: unknown,
   build: () => Promise<StoredResponse>,
-): Promise<StoredResponse> {
+): StoredResponse | Promise<StoredResponse> {
   if (cache === undefined) return build();
-  // The URL only for a report: most reads never need it parsed.
-  const request = {
-    method: incoming.method,
-    get url() {
-      return incoming.url.href;
-    },
-  };
-  return cache.read(name, params as Record<string, unknown>, user, build, request);
+  return cache.read(name, params as Record<string, unknown>, user, build, new CacheRequestOf(incoming), incoming.search);
 }

@@ -59,7 +59,7 @@ export async function purgeRace(cache: OriginCache, options: { seed: number; ite
   const missed = new Error("miss");
   /** What the cache serves this reader now: its entry's body, or undefined on a miss. */
   const cached = (who: number): Promise<string | undefined> =>
-    binding.read("user", params, { id: `p${who}` }, () => Promise.reject(missed), request).then(
+    Promise.resolve(binding.read("user", params, { id: `p${who}` }, () => Promise.reject(missed), request)).then(
       (entry) => entry.body,
       (error: unknown) => {
         if (error !== missed) throw error;
