@@ -3,7 +3,7 @@
 // secret for this one purpose (HKDF), so the secret itself never keys
 // anything else's hash; `encode` is canonical JSON, which sorts param names
 // and quotes every string, so no two different inputs share an encoding.
-import { createHmac, hkdfSync, type KeyObject } from "node:crypto";
+import { createHmac, createSecretKey, hkdfSync, type KeyObject } from "node:crypto";
 import { canonicalJson } from "../protocol/index.js";
 
 export const KEY_VERSION = 1;
@@ -38,21 +38,31 @@ export class CacheKeyer {
   readonly #key: Buffer | KeyObject;
   readonly #memo = new Map<string, string>();
   constructor(secret: string | Uint8Array) {
-    this.#key = deriveKeyingKey(secret);
+    // A KeyObject: createHmac then skips importing the raw key on every call.
+    this.#key = createSecretKey(deriveKeyingKey(secret));
   }
 
   /**
    * The key of one context instance. `principalRequired` contexts throw
    * without a principal; public ones ignore it (one entry for everyone).
    */
-  key(context: string, params: Readonly<Record<string, unknown>>, principal: string | null | undefined, principalRequired: boolean): string {
+  key(
+    context: string,
+    params: Readonly<Record<string, unknown>>,
+    principal: string | null | undefined,
+    principalRequired: boolean,
+    remember = true,
+  ): string {
     if (principalRequired && (principal === null || principal === undefined)) throw new MissingPrincipalError(context);
     const input = encodeKeyInput(context, params, principalRequired ? principal! : null);
     let key = this.#memo.get(input);
     if (key === undefined) {
       key = createHmac("sha256", this.#key).update(input).digest("base64url");
-      if (this.#memo.size >= MEMO_MAX) this.#memo.clear();
-      this.#memo.set(input, key);
+      // `remember: false` when the caller keeps the key itself (QueryKeys).
+      if (remember) {
+        if (this.#memo.size >= MEMO_MAX) this.#memo.clear();
+        this.#memo.set(input, key);
+      }
     }
     return key;
   }

@@ -239,14 +239,14 @@ export abstract class OriginCache implements OriginCacheLike {
       return build();
     }
     let key: string;
+    let remembered: string | undefined;
+    let rememberKey: (() => void) | undefined;
     try {
       const principal = policy.principalRequired ? this.#principalKey(user) : null;
-      let known = query === undefined ? undefined : policy.keys.get(query, principal);
-      if (known === undefined) {
-        known = this.#keyer.key(context, params, principal, policy.principalRequired);
-        if (query !== undefined) policy.keys.set(query, principal, known);
-      }
-      key = known;
+      remembered = query === undefined ? undefined : policy.keys.get(query, principal);
+      key = remembered ?? this.#keyer.key(context, params, principal, policy.principalRequired, query === undefined);
+      // Remembered once it hits: a stream of distinct queries (all misses) never churns the memo.
+      if (remembered === undefined && query !== undefined) rememberKey = () => policy.keys.set(query, principal, key);
     } catch (error) {
       this.report("key", error, { name: context, method: request.method, url: request.url });
       counters.bypassed++;
@@ -256,8 +256,14 @@ export abstract class OriginCache implements OriginCacheLike {
     const tagsOf = (): readonly Tag[] => (tags ??= instanceTags(context, policy.names, params));
     const found = this.store.lookup(key, tagsOf, policy.ttlMs);
     // A memory hit is answered in this same turn.
-    if (!(found instanceof Promise)) return this.#found(found, policy, context, key, tagsOf, build, request);
-    return found.then((settled) => this.#found(settled, policy, context, key, tagsOf, build, request));
+    if (!(found instanceof Promise)) {
+      if (found.hit !== undefined) rememberKey?.();
+      return this.#found(found, policy, context, key, tagsOf, build, request);
+    }
+    return found.then((settled) => {
+      if (settled.hit !== undefined) rememberKey?.();
+      return this.#found(settled, policy, context, key, tagsOf, build, request);
+    });
   }
 
   #found(

@@ -16,8 +16,23 @@ import { type Target } from "../protocol/index.js";
 
 export type Tag = string;
 
+// The context and absent-param tags repeat in every instance: one string
+// each, kept, instead of a copy per cached entry. Bounded by the route
+// tables' contexts and params (plus what purges name).
+const shared = new Map<string, Tag>();
+const SHARED_MAX = 10_000;
+
+function sharedTag(parts: readonly string[]): Tag {
+  const text = JSON.stringify(parts);
+  const known = shared.get(text);
+  if (known !== undefined) return known;
+  if (shared.size >= SHARED_MAX) shared.clear();
+  shared.set(text, text);
+  return text;
+}
+
 export function contextTag(context: string): Tag {
-  return JSON.stringify([context]);
+  return sharedTag([context]);
 }
 
 function valueTag(context: string, name: string, value: unknown): Tag {
@@ -25,7 +40,7 @@ function valueTag(context: string, name: string, value: unknown): Tag {
 }
 
 function absentTag(context: string, name: string): Tag {
-  return JSON.stringify([context, name]);
+  return sharedTag([context, name]);
 }
 
 /** The tags of one instance. `names` are the context's declared params, sorted; undefined when unknown. */
