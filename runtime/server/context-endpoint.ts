@@ -37,7 +37,7 @@ export async function serveContext<User>(runtime: Runtime<User>, incoming: Incom
 
   const publicControl = runtime.publicCacheControl.get(name);
   // A psr context never reads the request, so it is never authenticated.
-  const user = publicControl === undefined ? await runtime.authenticate(incoming, name) : null;
+  const user = publicControl === undefined && runtime.authenticates ? await runtime.authenticate(incoming, name) : null;
   if (publicControl === undefined) checkContextUser(runtime.limits, runtime.routes, context.functions, user, name);
   const req = makeReq(user, incoming.request);
   // With an origin cache, a hit answers with the stored response and runs nothing.
@@ -51,7 +51,8 @@ export async function serveContext<User>(runtime: Runtime<User>, incoming: Incom
     headers["content-type"] = JSON_TYPE;
     return { body: bundle, headers };
   });
-  const headers = { ...response.headers };
+  // A cached response is shared: copied before this answer changes its headers. A built one is this request's own.
+  const headers = runtime.cache === undefined ? (response.headers as Record<string, string>) : { ...response.headers };
   if (noneMatch(incoming.header("if-none-match"), headers.etag!)) {
     delete headers["content-type"];
     return { status: 304, headers, body: null };

@@ -27,10 +27,14 @@ export type InvalidateHook<User = Principal> = (
 
 export type Emit<User> = (targets: readonly Target[], info: InvalidationInfo<User>, incoming: Incoming | undefined) => Promise<void>;
 
+const SETTLED: Promise<void> = Promise.resolve();
+
 /** Runs every hook; a failing one is reported, and the mutation, which already happened, still answers 200. */
 export function hookEmitter<User>(hooks: readonly InvalidateHook<User>[], report: ErrorReporter): Emit<User> {
+  // No hooks: one settled promise for every mutation, nothing allocated per call.
+  if (hooks.length === 0) return () => SETTLED;
   return async (targets, info, incoming) => {
-    if (targets.length === 0 || hooks.length === 0) return;
+    if (targets.length === 0) return;
     const settled = await Promise.allSettled(hooks.map(async (hook) => hook(targets, info)));
     for (const outcome of settled) {
       if (outcome.status === "rejected") {

@@ -33,7 +33,9 @@ async function serveDirect(handle: Handle, req: IncomingMessage, res: ServerResp
     return;
   }
   const out = await handle(new NodeIncoming(req, target));
-  await writeOutgoing(res, out, req.method === "HEAD");
+  // Only a passthrough body streams; everything else is written in this turn.
+  const streaming = writeOutgoing(res, out, req.method === "HEAD");
+  if (streaming !== undefined) await streaming;
 }
 
 async function serveFetch(
