@@ -60,6 +60,6 @@ console.log("| self % | function |\n| ---: | --- |");
 for (const [key, hits] of busy.sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
   console.log(`| ${((100 * hits) / busyTotal).toFixed(1)} | \`${key}\` |`);
 }
-// Everything that ran Mizan's own code (dist/runtime), beside node:http's share.
-const own = busy.filter(([key]) => key.includes("dist/runtime/") || key.includes("mizan-before/")).reduce((sum, [, hits]) => sum + hits, 0);
+// Everything that ran Mizan's own code (its built runtime, this one or MIZAN_BEFORE's), beside node:http's share.
+const own = busy.filter(([key]) => key.includes("runtime/dist/") || key.includes("dist/runtime/")).reduce((sum, [, hits]) => sum + hits, 0);
 console.log(`\nMizan's own functions: ${((100 * own) / busyTotal).toFixed(1)}% of busy samples (self time)`);
