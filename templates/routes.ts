@@ -1,7 +1,7 @@
 // IR → routes.ts: the server's route table. Handlers are imported from the
 // user's modules; arguments and query parameters get zod schemas; each
 // mutation carries its invalidation plan.
-import type { Affect, FunctionIR, NamedType, Param, ProjectIR, Schema } from "../compiler/ir/types.js";
+import type { Affect, FunctionIR, NamedType, Param, ProjectIR } from "../compiler/ir/types.js";
 import { array, block, blocks, call, entry, group, hardline, indent, item, join, line, object, print, printAt, type Doc, type PrintMemory } from "./doc.js";
 import { HEADER } from "./header.js";
 import { orderNamedTypes } from "./named-types.js";
@@ -12,7 +12,6 @@ import { optionalZod, zodDoc, zodObject, zodUsesWire, type ZodOptions } from "./
 interface Printing {
   json: ZodOptions;
   query: (strict: boolean) => ZodOptions;
-  resolve: (name: string) => Schema;
 }
 
 export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
@@ -21,7 +20,6 @@ export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const printing: Printing = {
     json: { mode: "json", ref: (name) => types.get(name)!.schemaName, resolve },
     query: (strict) => ({ mode: "query", ref: (n) => n, resolve, strict }),
-    resolve,
   };
   const callable = ir.functions.filter((f) => f.context === null);
   const named = namedTypeSection(ir, callable);
