@@ -5,14 +5,13 @@
 // of the files it imports changes; validation, linking and the templates
 // always run over the whole project, which takes milliseconds.
 import type { PrintMemory } from "../templates/doc.js";
-import type { ContextDefinition } from "./analyze/context-definitions.js";
 import { analyzeFile, importedFiles, type FileAnalysis } from "./analyze/file.js";
-import type { FunctionDraft } from "./analyze/function.js";
+import type { ContextDefinition, FunctionDraft } from "./analyze/drafts.js";
 import { SchemaBuilder, type NamedEntry } from "./analyze/schema/index.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
-import type { CoreInput } from "./host/input.js";
-import { finalize } from "./ir/finalize.js";
-import { link } from "./ir/link.js";
+import type { CoreInput } from "./input/core-input.js";
+import { finalize } from "./link/finalize.js";
+import { link } from "./link/link.js";
 import type { Resolve } from "./ir/scalar.js";
 import { byLocation } from "./ir/sort.js";
 import type { ProjectIR } from "./ir/types.js";
@@ -54,7 +53,7 @@ export function createAnalysisCache(): AnalysisCache {
  * cache was filled, only files that are or import a changed file are analysed
  * again; without `changed`, every file is.
  */
-export function analyzeProgram(input: CoreInput, cache?: AnalysisCache, changed?: ReadonlySet<string>): Analysis {
+export function analyzeDeclarations(input: CoreInput, cache?: AnalysisCache, changed?: ReadonlySet<string>): Analysis {
   const { ts, program, projectDir, options } = input;
   const checker = program.getTypeChecker();
   const symbols = new MizanSymbols(ts, checker);
@@ -93,7 +92,7 @@ function assemble(input: CoreInput, analyses: readonly FileAnalysis[], filesAnal
 
   for (const draft of drafts) validateDeclaration(draft, report);
   validateRoutes(drafts, input.options.basePath, resolve, report);
-  const ir = finalize(link(drafts, definitions, input.options, resolve, report), [...entries.values()]);
+  const ir = finalize(link(drafts, definitions, input.options, input.projectDir, resolve, report), [...entries.values()]);
   return {
     ir,
     diagnostics: sortDiagnostics(diagnostics),

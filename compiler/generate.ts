@@ -6,24 +6,23 @@
 // await.
 import { renderFiles, type GeneratedFile } from "../templates/index.js";
 import { checkClientCode } from "./client-check/index.js";
-import { analyzeProgram, type Analysis, type AnalysisCache } from "./core.js";
+import { analyzeDeclarations, type Analysis, type AnalysisCache } from "./core.js";
 import { sortDiagnostics } from "./diagnostics/diagnostic.js";
-import type { CoreInput } from "./host/input.js";
+import type { CoreInput } from "./input/core-input.js";
 
 export interface Generation extends Analysis {
   /** Empty when there are diagnostics: nothing is written after an error. */
   files: GeneratedFile[];
 }
 
-/** The analysis and the client-code check: every diagnostic of a run. See analyzeProgram for `cache` and `changed`. */
-export function analyzeProject(input: CoreInput, cache?: AnalysisCache, changed?: ReadonlySet<string>): Analysis {
-  const analysis = analyzeProgram(input, cache, changed);
+/** The analysis and the client-code check: every diagnostic of a run. See analyzeDeclarations for `cache` and `changed`. */
+export function analyzeDeclarationsAndClientCode(input: CoreInput, cache?: AnalysisCache, changed?: ReadonlySet<string>): Analysis {
+  const analysis = analyzeDeclarations(input, cache, changed);
   return { ...analysis, diagnostics: sortDiagnostics([...analysis.diagnostics, ...checkClientCode(input, analysis.ir)]) };
 }
 
 export function generate(input: CoreInput, cache?: AnalysisCache, changed?: ReadonlySet<string>): Generation {
-  const analysis = analyzeProject(input, cache, changed);
+  const analysis = analyzeDeclarationsAndClientCode(input, cache, changed);
   if (analysis.diagnostics.length > 0) return { ...analysis, files: [] };
-  const paths = { projectDir: input.projectDir, outDir: input.options.outDir };
-  return { ...analysis, files: renderFiles(analysis.ir, paths, cache?.printed) };
+  return { ...analysis, files: renderFiles(analysis.ir, cache?.printed) };
 }

@@ -3,6 +3,7 @@
 // reads them from the source and generates the route table, the client stubs
 // and the manifest. This module stays tiny and dependency-free because every
 // server module imports it.
+import type { HttpMethod } from "./protocol/names.js";
 
 /** A named cache context. The type keeps the wire name as a literal. */
 export interface ContextHandle<Name extends string = string> {
@@ -22,7 +23,7 @@ export function defineContext<const Name extends string>(
   return Object.freeze({ name, viewUrls: Object.freeze([...(options.viewUrls ?? [])]) });
 }
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type { HttpMethod };
 
 /** What a mutation invalidates: a context handle, a context name or a function name. */
 export type AffectsTarget = ContextHandle | string;

@@ -6,7 +6,7 @@ import type { ContextIR, FunctionIR, ProjectIR } from "../compiler/ir/types.js";
 import { block, blocks, bracketed, entry, group, hardline, indent, item, join, line, object, print, printAt, softline, type Doc, type PrintMemory } from "./doc.js";
 import { HEADER } from "./header.js";
 import { refsOf } from "../compiler/ir/schema-walk.js";
-import { orderNamedTypes, typesHoldingDates } from "./named-types.js";
+import { orderNamedTypes } from "./named-types.js";
 import { namedTypeDeclaration, propertyKey, typeDoc, type TypeTextOptions } from "./ts-type.js";
 
 export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
@@ -14,11 +14,12 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const contexts = ir.contexts.filter((c) => c.functions.length > 0);
   const fnByName = new Map(ir.functions.map((f) => [f.name, f]));
 
-  // A named type holding a Date reads differently when sent; it gets an `…Input` twin.
-  const withDates = typesHoldingDates(ir.types);
-  const inputName = (name: string) => (withDates.has(name) ? `${name}Input` : name);
+  // A named type holding a Date reads differently when sent; it has an `…Input` twin.
+  const twins = new Map(ir.types.flatMap((t) => (t.inputName === null ? [] : [[t.name, t.inputName] as const])));
+  const inputName = (name: string) => twins.get(name) ?? name;
   const received: TypeTextOptions = { dates: "string", ref: (n) => n };
   const sent: TypeTextOptions = { dates: "Date | string", ref: inputName };
+  const { endpoint, api } = ir.names.client;
 
   const resultRoots = [
     ...stubs.map((f) => f.result),
@@ -29,10 +30,10 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const receivedTypes = orderNamedTypes(ir.types, resultRoots).order;
   const sentTypes = orderNamedTypes(ir.types, paramRoots).order;
   const declarations: [string, string][] = [
-    ...new Set([...receivedTypes, ...sentTypes.filter((t) => !withDates.has(t.name))]),
+    ...new Set([...receivedTypes, ...sentTypes.filter((t) => t.inputName === null)]),
   ].map((t) => [t.name, printAt(namedTypeDeclaration(t.name, t.schema, received, true), 0)]);
-  for (const t of sentTypes.filter((t) => withDates.has(t.name))) {
-    declarations.push([inputName(t.name), printAt(namedTypeDeclaration(inputName(t.name), t.schema, sent, true), 0)]);
+  for (const t of sentTypes) {
+    if (t.inputName !== null) declarations.push([t.inputName, printAt(namedTypeDeclaration(t.inputName, t.schema, sent, true), 0)]);
   }
   declarations.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -42,31 +43,31 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
       received,
     );
     const typeArgs = group(["<", indent([softline, paramsType(c, sent), ",", line, data]), softline, ">"]);
-    return item([propertyKey(c.name), ": $api.context", typeArgs, `(${JSON.stringify(c.name)})`], 2);
+    return item([propertyKey(c.name), `: ${api}.context`, typeArgs, `(${JSON.stringify(c.name)})`], 2);
   });
 
-  // A stub's text depends on its function and on which of its parameters' types have an `…Input` twin.
+  // A stub's text depends on its function, on its parameters' types' `…Input` twins and on the endpoint's name.
   const functions = stubs.map((f) => {
-    const twins = () => f.params.flatMap((p) => [...refsOf(p.schema)].map((name) => withDates.has(name)));
-    return entry(memory, () => [f.name, f.params, f.result, f.affects, twins()], 0, () => stub(f, sent, received));
+    const sentNames = () => f.params.flatMap((p) => [...refsOf(p.schema)].map(inputName));
+    return entry(memory, () => [f.name, f.params, f.result, f.affects, sentNames(), api], 0, () => stub(f, api, sent, received));
   });
 
   return print([
     HEADER,
     hardline,
-    `import { endpoint } from "mizan/client";`,
+    `import { ${endpoint === "endpoint" ? endpoint : `endpoint as ${endpoint}`} } from "mizan/client";`,
     hardline,
     hardline,
     blocks([
       join([hardline, hardline], declarations.map(([, d]) => d)),
-      `const $api = endpoint(${JSON.stringify(ir.basePath)});`,
+      `const ${api} = ${endpoint}(${JSON.stringify(ir.basePath)});`,
       ["export const contexts = ", block(contextRefs), ";"],
       join([hardline, hardline], functions),
     ]),
   ]);
 }
 
-function stub(f: FunctionIR, sent: TypeTextOptions, received: TypeTextOptions): Doc {
+function stub(f: FunctionIR, api: string, sent: TypeTextOptions, received: TypeTextOptions): Doc {
   // An optional parameter before a required one stays in its place: it takes undefined instead of `?`.
   const trailing = (i: number) => f.params.slice(i).every((p) => p.optional);
   const params = f.params.map((p, i): Doc => {
@@ -84,7 +85,7 @@ function stub(f: FunctionIR, sent: TypeTextOptions, received: TypeTextOptions): 
     ": Promise<",
     result,
     "> {",
-    indent([hardline, `return $api.call(${JSON.stringify(f.name)}, `, args, ");"]),
+    indent([hardline, `return ${api}.call(${JSON.stringify(f.name)}, `, args, ");"]),
     hardline,
     "}",
   ];

@@ -5,7 +5,7 @@ import type { ProjectIR } from "../compiler/ir/types.js";
 import { clientTemplate } from "./client.js";
 import { manifestTemplate } from "./manifest.js";
 import type { PrintMemory } from "./doc.js";
-import { routesTemplate, type Paths } from "./routes.js";
+import { routesTemplate } from "./routes.js";
 
 export interface GeneratedFile {
   /** File name inside the out folder. */
@@ -14,12 +14,10 @@ export interface GeneratedFile {
 }
 
 /** `memory` keeps printed entries between renders of one project (watch mode). */
-export function renderFiles(ir: ProjectIR, paths: Paths, memory?: PrintMemory): GeneratedFile[] {
+export function renderFiles(ir: ProjectIR, memory?: PrintMemory): GeneratedFile[] {
   return [
     { name: "client.ts", text: clientTemplate(ir, memory) },
     { name: "manifest.json", text: manifestTemplate(ir) },
-    { name: "routes.ts", text: routesTemplate(ir, paths, memory) },
+    { name: "routes.ts", text: routesTemplate(ir, memory) },
   ];
 }
-
-export type { Paths };

@@ -1,23 +1,7 @@
 // The named types a generated file needs, in an order where each comes
 // after those it uses, and which of them are recursive (they need z.lazy).
-import { children, refsOf } from "../compiler/ir/schema-walk.js";
+import { refsOf } from "../compiler/ir/schema-walk.js";
 import type { NamedType, Schema } from "../compiler/ir/types.js";
-
-/** Named types that hold a Date, directly or through the types they use. */
-export function typesHoldingDates(types: readonly NamedType[]): Set<string> {
-  const holds = (schema: Schema): boolean => schema.kind === "date" || children(schema).some(holds);
-  const result = new Set(types.filter((t) => holds(t.schema)).map((t) => t.name));
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const t of types) {
-      if (!result.has(t.name) && [...refsOf(t.schema)].some((r) => result.has(r))) {
-        result.add(t.name);
-        grew = true;
-      }
-    }
-  }
-  return result;
-}
 
 export interface OrderedTypes {
   /** Dependencies first; ties broken by name. */

@@ -1,59 +1,96 @@
 // IR → routes.ts: the server's route table. Handlers are imported from the
 // user's modules; arguments and query parameters get zod schemas; each
 // mutation carries its invalidation plan.
-import type { Affect, FunctionIR, Param, ProjectIR } from "../compiler/ir/types.js";
-import { relativePosix } from "../compiler/options.js";
+import type { Affect, FunctionIR, NamedType, Param, ProjectIR } from "../compiler/ir/types.js";
 import { array, block, blocks, call, entry, group, hardline, indent, item, join, line, object, print, printAt, type Doc, type PrintMemory } from "./doc.js";
 import { HEADER } from "./header.js";
 import { orderNamedTypes } from "./named-types.js";
 import { namedTypeDeclaration, propertyKey } from "./ts-type.js";
-import { optionalZod, zodDoc, zodObject, type ZodOptions } from "./zod.js";
+import { optionalZod, zodDoc, zodObject, zodUsesWire, type ZodOptions } from "./zod.js";
 
-export interface Paths {
-  projectDir: string;
-  outDir: string;
+/** How the schemas of one file are printed: named types as consts in a body, inlined in a query. */
+interface Printing {
+  json: ZodOptions;
+  query: (strict: boolean) => ZodOptions;
 }
 
-const TAKEN = new Set(["z", "wire", "RouteTable", "query", "args", "routes"]);
-
-export function routesTemplate(ir: ProjectIR, paths: Paths, memory?: PrintMemory): string {
-  const types = new Map(ir.types.map((t) => [t.name, t.schema]));
-  const resolve = (name: string) => types.get(name)!;
-  const json: ZodOptions = { mode: "json", ref: (name) => `$${name}`, resolve };
-  const query = (strict: boolean): ZodOptions => ({ mode: "query", ref: (n) => n, resolve, strict });
+export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
+  const types = new Map(ir.types.map((t) => [t.name, t]));
+  const resolve = (name: string) => types.get(name)!.schema;
+  const printing: Printing = {
+    json: { mode: "json", ref: (name) => types.get(name)!.schemaName, resolve },
+    query: (strict) => ({ mode: "query", ref: (n) => n, resolve, strict }),
+  };
   const callable = ir.functions.filter((f) => f.context === null);
-  const isView = (f: FunctionIR) => f.route !== null;
+  const named = namedTypeSection(ir, callable);
+  const body = blocks([
+    join([hardline, hardline], named.declarations),
+    join([hardline, hardline], named.consts.map((t) => constOf(t, named.recursive, printing))),
+    ["const query = ", block(querySection(ir, printing)), ";"],
+    ["const args = ", block(argsSection(ir, callable, printing, memory)), ";"],
+    [
+      "export const routes = ",
+      object([
+        `version: ${ir.version}`,
+        `basePath: ${JSON.stringify(ir.basePath)}`,
+        ["contexts: ", block(contextSection(ir))],
+        ["functions: ", block(functionSection(ir, memory))],
+      ]),
+      " satisfies RouteTable;",
+    ],
+  ]);
+  const head = [HEADER, ...importsOf(ir, named.consts, callable, printing).map((i) => printAt(importDoc(i), 0))];
+  return print([join(hardline, head), hardline, hardline, body]);
+}
 
+const isView = (f: FunctionIR) => f.route !== null;
+
+/** The named types a body's schema uses, dependencies first, and the recursive ones' type declarations. */
+function namedTypeSection(ir: ProjectIR, callable: readonly FunctionIR[]) {
   const jsonRoots = callable.filter((f) => !isView(f)).flatMap((f) => f.params.map((p) => p.schema));
   const { order, recursive } = orderNamedTypes(ir.types, jsonRoots);
   // A recursive schema is typed by a declaration; the types it uses that are
   // not recursive exist only as schemas (a brand, an enum, a plain shape).
-  const declared = (n: string) => (recursive.has(n) ? `$${n}` : `z.output<typeof $${n}>`);
-  const typeDeclarations = order
+  const schemaName = new Map(ir.types.map((t) => [t.name, t.schemaName]));
+  const declared = (n: string) => (recursive.has(n) ? schemaName.get(n)! : `z.output<typeof ${schemaName.get(n)!}>`);
+  const declarations = order
     .filter((t) => recursive.has(t.name))
-    .map((t) => printAt(namedTypeDeclaration(`$${t.name}`, t.schema, { dates: "Date", ref: declared }, false), 0));
-  const typeConsts = order.map(({ name, schema }) => {
-    const zod = zodDoc(schema, json);
-    if (!recursive.has(name)) return printAt([`const $${name} = `, zod, ";"], 0);
-    // A recursive schema refers to itself: z.lazy, typed by the declaration above.
-    return printAt([`const $${name}: z.ZodType<$${name}> = `, call("z.lazy", [["() => ", zod]], true), ";"], 0);
-  });
+    .map((t) => printAt(namedTypeDeclaration(t.schemaName, t.schema, { dates: "Date", ref: declared }, false), 0));
+  return { consts: order, recursive, declarations };
+}
 
-  const paramsObject = (params: readonly Param[], options: ZodOptions, strict: boolean) =>
-    zodObject(params.map((p) => [p.name, optionalZod(zodDoc(p.schema, options), p.optional)]), strict);
-  const queries = ir.contexts.map((c) => item([propertyKey(c.name), ": ", paramsObject(c.params, query(true), true)], 2));
+function constOf({ name, schema, schemaName }: NamedType, recursive: ReadonlySet<string>, printing: Printing): string {
+  const zod = zodDoc(schema, printing.json);
+  if (!recursive.has(name)) return printAt([`const ${schemaName} = `, zod, ";"], 0);
+  // A recursive schema refers to itself: z.lazy, typed by the declaration above.
+  return printAt([`const ${schemaName}: z.ZodType<${schemaName}> = `, call("z.lazy", [["() => ", zod]], true), ";"], 0);
+}
+
+function paramsObject(params: readonly Param[], options: ZodOptions, strict: boolean): Doc {
+  return zodObject(params.map((p) => [p.name, optionalZod(zodDoc(p.schema, options), p.optional)]), strict);
+}
+
+/** Each context's query schema. */
+function querySection(ir: ProjectIR, printing: Printing): string[] {
+  return ir.contexts.map((c) => item([propertyKey(c.name), ": ", paramsObject(c.params, printing.query(true), true)], 2));
+}
+
+/** Each callable function's argument schema: a JSON body, or for a view path the URL's params. */
+function argsSection(ir: ProjectIR, callable: readonly FunctionIR[], printing: Printing, memory: PrintMemory | undefined): string[] {
   // A view path reads its params from the URL: named types are inlined, so their definitions are part of the key.
-  const args = callable.map((f) => {
+  return callable.map((f) => {
     const inlined = () => (isView(f) ? orderNamedTypes(ir.types, f.params.map((p) => p.schema)).order : []);
     return entry(memory, () => [f.name, isView(f), f.params, inlined()], 2, () => [
       propertyKey(f.name),
       ": ",
-      isView(f) ? paramsObject(f.params, query(false), false) : paramsObject(f.params, json, true),
+      isView(f) ? paramsObject(f.params, printing.query(false), false) : paramsObject(f.params, printing.json, true),
       ",",
     ]);
   });
+}
 
-  const contexts = ir.contexts.map((c) => {
+function contextSection(ir: ProjectIR): string[] {
+  return ir.contexts.map((c) => {
     const fields: [string, Doc][] = [
       ["functions", array(c.functions.map((n) => JSON.stringify(n)))],
       ["query", member("query", c.name)],
@@ -62,55 +99,52 @@ export function routesTemplate(ir: ProjectIR, paths: Paths, memory?: PrintMemory
     ];
     return item(fieldsOf(c.name, fields), 4);
   });
+}
 
-  const locals = localNames(ir.functions);
-  const functions = ir.functions.map((f) => {
+function functionSection(ir: ProjectIR, memory: PrintMemory | undefined): string[] {
+  const locals = new Map(ir.names.classes.map((c) => [`${c.module}\u0000${c.exportName}`, c.local]));
+  return ir.functions.map((f) => {
     const method = `${locals.get(`${f.module}\u0000${f.exportName}`)!}.${f.name}`;
     // Exactly what functionEntry reads: a moved line or another result type re-prints nothing.
     const key = () => [method, f.context, f.private, f.requireUser, f.route, f.methods, f.affects, f.takesReq, f.params.map((p) => [p.name, p.nominal])];
     return entry(memory, key, 4, () => [functionEntry(f, method), ","]);
   });
+}
 
-  // Grouped in one pass: a filter per module is quadratic (10 million calls at 1,000 modules).
-  const exportsOf = new Map<string, Set<string>>();
-  const specifiers = new Map<string, string>();
-  for (const f of ir.functions) {
-    exportsOf.set(f.module, (exportsOf.get(f.module) ?? new Set()).add(f.exportName));
-    specifiers.set(f.module, f.specifier ?? importPath(paths, f.module));
+/** One import statement: `import { name, other as local } from "specifier";`. */
+interface Import {
+  specifier: string;
+  names: { name: string; local: string; typeOnly?: true }[];
+}
+
+/**
+ * What the file imports. Only what is used: a project compiled with
+ * noUnusedLocals must accept this file, so `wire` is imported only when a
+ * schema reads with it. zod comes through mizan/server: the app needs no zod
+ * of its own, and its schemas are built by the zod the server validates with.
+ */
+function importsOf(ir: ProjectIR, consts: readonly NamedType[], callable: readonly FunctionIR[], printing: Printing): Import[] {
+  const usesWire =
+    consts.some((t) => zodUsesWire(t.schema, printing.json)) ||
+    ir.contexts.some((c) => c.params.some((p) => zodUsesWire(p.schema, printing.query(true)))) ||
+    callable.some((f) => f.params.some((p) => zodUsesWire(p.schema, isView(f) ? printing.query(false) : printing.json)));
+  const server: Import = {
+    specifier: "mizan/server",
+    names: [...(usesWire ? [{ name: "wire", local: "wire" }] : []), { name: "z", local: "z" }, { name: "RouteTable", local: "RouteTable", typeOnly: true }],
+  };
+  // ir.names.classes is sorted by module, then export name: one statement per module, in one pass.
+  const specifiers = new Map(ir.functions.map((f) => [f.module, f.specifier]));
+  const modules = new Map<string, Import>();
+  for (const c of ir.names.classes) {
+    const statement = modules.get(c.module) ?? modules.set(c.module, { specifier: specifiers.get(c.module)!, names: [] }).get(c.module)!;
+    statement.names.push({ name: c.exportName, local: c.local });
   }
-  const imports = [...exportsOf.keys()].sort().map((module) => {
-    const names = [...exportsOf.get(module)!].sort();
-    const imported = names.map((name) => {
-      const local = locals.get(`${module}\u0000${name}`)!;
-      return local === name ? name : `${name} as ${local}`;
-    });
-    return printAt(["import ", object(imported), ` from ${JSON.stringify(specifiers.get(module)!)};`], 0);
-  });
+  return [server, ...modules.values()];
+}
 
-  const body = blocks([
-    join([hardline, hardline], typeDeclarations),
-    join([hardline, hardline], typeConsts),
-    ["const query = ", block(queries), ";"],
-    ["const args = ", block(args), ";"],
-    [
-      "export const routes = ",
-      object([
-        `version: ${ir.version}`,
-        `basePath: ${JSON.stringify(ir.basePath)}`,
-        ["contexts: ", block(contexts)],
-        ["functions: ", block(functions)],
-      ]),
-      " satisfies RouteTable;",
-    ],
-  ]);
-  // Only what is used is imported: a project compiled with noUnusedLocals must
-  // accept this file. `wire` appears only in schemas, all printed by now.
-  const usesWire = [...typeConsts, ...queries, ...args].some((text) => text.includes("wire."));
-  // zod comes through mizan/server: the app needs no zod of its own, and its schemas
-  // are built by the zod the server validates with.
-  const server = usesWire ? "wire, z, type RouteTable" : "z, type RouteTable";
-  const head = [HEADER, `import { ${server} } from "mizan/server";`, ...imports];
-  return print([join(hardline, head), hardline, hardline, body]);
+function importDoc({ specifier, names }: Import): Doc {
+  const specs = names.map((n) => `${n.typeOnly ? "type " : ""}${n.name === n.local ? n.name : `${n.name} as ${n.local}`}`);
+  return ["import ", object(specs), ` from ${JSON.stringify(specifier)};`];
 }
 
 /** One function's route: its options, invalidation plan and the call of the user's method. */
@@ -157,31 +191,3 @@ function member(object: string, key: string): string {
   return access === key ? `${object}.${key}` : `${object}[${access}]`;
 }
 
-/** The import path of a user module from the out folder, as ESM spells it (`.ts` → `.js`). */
-function importPath(paths: Paths, module: string): string {
-  const relative = relativePosix(paths.outDir, `${paths.projectDir}/${module}`);
-  return relative.replace(/\.(m|c)?tsx?$/, (_, kind: string | undefined) => `.${kind ?? ""}js`);
-}
-
-/** A local name per imported class: its export name, made unique and kept off the file's own names. */
-function localNames(functions: readonly FunctionIR[]): Map<string, string> {
-  const keys = [...new Set(functions.map((f) => `${f.module}\u0000${f.exportName}`))].sort();
-  const taken = new Set(TAKEN);
-  const locals = new Map<string, string>();
-  for (const key of keys) {
-    const [module, exportName] = key.split("\u0000") as [string, string];
-    const base = exportName === "default" ? defaultName(module) : exportName;
-    let local = base;
-    for (let n = 2; taken.has(local); n++) local = `${base}_${n}`;
-    taken.add(local);
-    locals.set(key, local);
-  }
-  return locals;
-}
-
-/** `src/user-service.ts` → `UserService`, the local name of a default export. */
-function defaultName(module: string): string {
-  const base = module.slice(module.lastIndexOf("/") + 1).replace(/\..*$/, "");
-  const name = base.replace(/(^|[^A-Za-z0-9])([A-Za-z0-9])/g, (_, __, c: string) => c.toUpperCase());
-  return /^[A-Za-z_$]/.test(name) ? name : `_${name}`;
-}

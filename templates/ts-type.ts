@@ -1,6 +1,7 @@
 // Schema → TypeScript type (as a doc). The same schema reads differently by
 // position: a Date is a `Date` to the server, an ISO `string` in what the
 // client receives, and `Date | string` in what the client sends.
+import { assertNever } from "../compiler/ir/schema-walk.js";
 import type { Schema } from "../compiler/ir/types.js";
 import { bracketed, group, hardline, ifBreak, indent, join, line, softline, type Doc } from "./doc.js";
 
@@ -51,6 +52,8 @@ export function typeDoc(schema: Schema, options: TypeTextOptions): Doc {
       return unionDoc(schema, options, softline);
     case "ref":
       return options.ref(schema.name);
+    default:
+      return assertNever(schema);
   }
 }
 

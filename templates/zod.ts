@@ -2,6 +2,7 @@
 // holds. "query": strings from a URL, read as their declared types through
 // the `wire` helpers of mizan/server (z.stringbool for booleans, never
 // z.coerce.boolean).
+import { assertNever, children } from "../compiler/ir/schema-walk.js";
 import type { Property, Schema } from "../compiler/ir/types.js";
 import { array, call, object, type Doc } from "./doc.js";
 import { propertyKey } from "./ts-type.js";
@@ -68,6 +69,8 @@ function json(schema: Schema, o: ZodOptions): Doc {
     }
     case "ref":
       return o.ref(schema.name);
+    default:
+      return assertNever(schema);
   }
 }
 
@@ -118,9 +121,38 @@ function query(schema: Schema, o: ZodOptions): Doc {
     }
     case "ref":
       return q(o.resolve(schema.name));
-    default:
+    case "null":
+    case "unknown":
+    case "void":
+    case "date":
+    case "tuple":
+    case "object":
+    case "response":
       // Validation lets only URL-safe scalars and arrays of them reach here.
       throw new Error(`a ${schema.kind} cannot be read from a query string`);
+    default:
+      return assertNever(schema);
+  }
+}
+
+/**
+ * Whether `zodDoc` prints a `wire` helper for the schema (so routes.ts
+ * imports it): a Date in a body; in a query, every reading but a string's.
+ * In a body a named type is its own const, which says for itself.
+ */
+export function zodUsesWire(schema: Schema, o: ZodOptions): boolean {
+  if (o.mode === "json") return schema.kind === "date" || (schema.kind !== "ref" && children(schema).some((c) => zodUsesWire(c, o)));
+  switch (schema.kind) {
+    case "string":
+      return false;
+    case "literal":
+      return typeof schema.value !== "string";
+    case "ref":
+      return zodUsesWire(o.resolve(schema.name), o);
+    case "union":
+      return schema.members.some((m) => zodUsesWire(m, o));
+    default:
+      return true;
   }
 }
 

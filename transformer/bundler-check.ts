@@ -7,12 +7,12 @@
 import { readFile } from "node:fs/promises";
 import ts from "typescript";
 import { checkClientFile, mayCall } from "../compiler/client-check/check.js";
-import { globMatcher } from "../compiler/client-check/glob.js";
+import { globMatcher } from "../compiler/paths/glob.js";
 import { ImportResolver } from "../compiler/client-check/import-resolver.js";
 import { tableFromManifest, type CallTable } from "../compiler/client-check/table.js";
 import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import type { TypeScript } from "../compiler/host/input.js";
-import { normalizePosix, relativePosix } from "../compiler/options.js";
+import type { TypeScript } from "../compiler/input/core-input.js";
+import { normalizePosix, relativePosix } from "../compiler/paths/posix.js";
 import { spanAt } from "./diagnostics.js";
 
 export const tsApi = ts as unknown as TypeScript;

@@ -6,8 +6,8 @@
 import type * as TS from "typescript";
 import { CATALOG } from "../compiler/diagnostics/catalog.js";
 import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import type { TypeScript } from "../compiler/host/input.js";
-import { joinPosix } from "../compiler/options.js";
+import type { TypeScript } from "../compiler/input/core-input.js";
+import { joinPosix } from "../compiler/paths/posix.js";
 
 export const CODE_OFFSET = 990000;
 
@@ -22,16 +22,27 @@ export function toTsDiagnostic(ts: TypeScript, program: TS.Program, projectDir: 
     code,
     next: [{ messageText: `hint: ${CATALOG[d.code].hint}`, category: ts.DiagnosticCategory.Message, code: 0 }],
   };
-  const start = file ? ts.getPositionOfLineAndCharacter(file, line - 1, column - 1) : undefined;
   return {
-    file,
-    start,
-    length: file && start !== undefined ? spanAt(ts, file, start) : undefined,
+    ...span(ts, file, line, column),
     messageText,
     category: ts.DiagnosticCategory.Error,
     code,
     source: "mizan",
+    ...(d.related && { relatedInformation: [related(ts, program, projectDir, d.related)] }),
   };
+}
+
+/** The other place of a conflict, linked from the error as tsc links its own (e.g. "declared here"). */
+function related(ts: TypeScript, program: TS.Program, projectDir: string, info: NonNullable<Diagnostic["related"]>): TS.DiagnosticRelatedInformation {
+  const { file: path, line, column } = info.location;
+  const file = program.getSourceFile(joinPosix(projectDir, path));
+  const messageText = file ? info.message : `${path}:${line}:${column} - ${info.message}`;
+  return { ...span(ts, file, line, column), messageText, category: ts.DiagnosticCategory.Message, code: 0 };
+}
+
+function span(ts: TypeScript, file: TS.SourceFile | undefined, line: number, column: number) {
+  const start = file ? ts.getPositionOfLineAndCharacter(file, line - 1, column - 1) : undefined;
+  return { file, start, length: file && start !== undefined ? spanAt(ts, file, start) : undefined };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { PartialMessage, Plugin } from "esbuild";
 import type { CallTable } from "../compiler/client-check/table.js";
 import { CATALOG } from "../compiler/diagnostics/catalog.js";
 import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import { normalizePosix } from "../compiler/options.js";
+import { normalizePosix } from "../compiler/paths/posix.js";
 import { SOURCE, checkModule, clientFilter, readManifestTable, spanOf, type ModuleCheck } from "./bundler-check.js";
 
 export interface MizanEsbuildOptions {

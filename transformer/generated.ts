@@ -5,10 +5,16 @@
 // disk is no longer what was written. The record sits beside mizan-gen's, in
 // node_modules/.cache/mizan.
 import { createHash } from "node:crypto";
-import { cacheFile, generatorVersion, hashText, outputsMatch, readRecord, writeRecord } from "../compiler/cli/cache.js";
+import { cacheFile, generatorVersion, hashText, outputsMatch, readRecord, writeRecord } from "../compiler/output/cache.js";
 import type { ProjectIR } from "../compiler/ir/types.js";
-import { renderFiles, type Paths } from "../templates/index.js";
-import { writeChanged } from "../compiler/cli/write.js";
+import { renderFiles } from "../templates/index.js";
+import { writeChanged } from "../compiler/output/write.js";
+
+/** The project's folder and the out folder, absolute. */
+interface Paths {
+  projectDir: string;
+  outDir: string;
+}
 
 interface RenderRecord {
   key: string;
@@ -28,7 +34,7 @@ export function writeGenerated(ir: ProjectIR, paths: Paths): Written {
   const file = cacheFile(paths.projectDir, `transformer\u0000${paths.outDir}`);
   const record = readRecord<RenderRecord>(file);
   if (record?.key === key && outputsMatch(paths.outDir, record.outputs)) return { rendered: false, changed: [] };
-  const files = renderFiles(ir, paths);
+  const files = renderFiles(ir);
   const statuses = writeChanged(paths.outDir, files);
   writeRecord(file, { key, outputs: Object.fromEntries(files.map((f) => [f.name, hashText(f.text)])) });
   return { rendered: true, changed: statuses.filter((s) => s.state !== "unchanged").map((s) => s.path) };

@@ -9,8 +9,9 @@
 //                 "client": ["src/ui/**"], "basePath": "/api/mizan",
 //                 "identityParams": ["userId"] }]
 import type * as TS from "typescript";
-import { analyzeProject } from "../compiler/generate.js";
-import { joinPosix, normalizePosix, resolveOptions, type PluginConfig } from "../compiler/options.js";
+import { analyzeDeclarationsAndClientCode } from "../compiler/generate.js";
+import { resolveOptions, type PluginConfig } from "../compiler/input/options.js";
+import { joinPosix, normalizePosix } from "../compiler/paths/posix.js";
 import { toTsDiagnostic } from "./diagnostics.js";
 import { writeGenerated } from "./generated.js";
 import { transformProgram } from "./program.js";
@@ -117,7 +118,7 @@ function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramR
   const projectDir = projectDirOf(program);
   const options = resolveOptions(projectDir, config);
   const start = performance.now();
-  const analysis = analyzeProject({ ts, program, projectDir, options });
+  const analysis = analyzeDeclarationsAndClientCode({ ts, program, projectDir, options });
   const analysed = performance.now();
   // As mizan-gen: a project that declares nothing gets no generated files.
   let written: string[] = [];

@@ -14,8 +14,8 @@
 // `emit` is wrapped to attach them (ts-patch adds its own plugins' lists the
 // same way).
 import type * as TS from "typescript";
-import type { PluginConfig } from "../compiler/options.js";
-import { normalizePosix } from "../compiler/options.js";
+import type { PluginConfig } from "../compiler/input/options.js";
+import { normalizePosix } from "../compiler/paths/posix.js";
 import { mizanTransformer, programResult, rememberResult, type TransformerExtras } from "./index.js";
 
 export function transformProgram(program: TS.Program, host: TS.CompilerHost | undefined, config: PluginConfig, ts: typeof TS): TS.Program {

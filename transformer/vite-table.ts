@@ -9,7 +9,7 @@ import { tableFromManifest, type CallTable } from "../compiler/client-check/tabl
 import type { GenerationSession } from "../compiler/cli/session.js";
 import { isProjectSource } from "../compiler/cli/sources.js";
 import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import { normalizePosix } from "../compiler/options.js";
+import { normalizePosix } from "../compiler/paths/posix.js";
 import { readManifestTable } from "./bundler-check.js";
 
 export interface TableUpdate {
@@ -59,7 +59,7 @@ export interface GenerateOptions {
 
 /**
  * Runs the generator. The first run answers from mizan-gen's record of the
- * last good run when no input changed (./compiler/cli/cache.ts): it reads
+ * last good run when no input changed (compiler/output/cache.ts): it reads
  * the manifest and never loads TypeScript. Otherwise, and on every change,
  * a generation session (TypeScript and ts-morph, loaded only now) analyses
  * what changed and writes the generated files whose bytes differ. With
@@ -67,7 +67,7 @@ export interface GenerateOptions {
  * so that the first edit does not wait for it.
  */
 export async function generatorSource(root: string, options: GenerateOptions, preload: boolean): Promise<TableSource> {
-  const cli = await import("../compiler/cli/cache.js");
+  const cli = await import("../compiler/output/cache.js");
   const tsconfig = normalizePosix(resolve(root, options.project ?? "tsconfig.json"));
   const projectDir = tsconfig.slice(0, tsconfig.lastIndexOf("/"));
   // Not mizan-gen's record: this run leaves out the client check, so its clean result is not mizan-gen's.
@@ -123,7 +123,7 @@ export async function generatorSource(root: string, options: GenerateOptions, pr
         cli.dropCache(recordFile);
         return { diagnostics: generation.diagnostics, written: [] };
       }
-      const { writeChanged } = await import("../compiler/cli/write.js");
+      const { writeChanged } = await import("../compiler/output/write.js");
       const written = writeChanged(current.outDir, generation.files)
         .filter((s) => s.state !== "unchanged")
         .map((s) => s.name);

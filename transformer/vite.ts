@@ -13,7 +13,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { Plugin, ResolvedConfig, ViteDevServer } from "vite";
 import type { CallTable } from "../compiler/client-check/table.js";
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import { normalizePosix } from "../compiler/options.js";
+import { normalizePosix } from "../compiler/paths/posix.js";
 import { SOURCE, checkModule, clientFilter, spanOf, type ModuleCheck } from "./bundler-check.js";
 import { generatorSource, manifestSource, type GenerateOptions, type TableSource, type TableUpdate } from "./vite-table.js";
 

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { cacheFile, cacheKey } from "../../compiler/cli/cache.js";
+import { cacheFile, cacheKey } from "../../compiler/output/cache.js";
 import { ROOT, writeSyntheticProject } from "../synthetic.js";
 
 const { values } = parseArgs({

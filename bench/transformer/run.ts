@@ -21,7 +21,7 @@ import { spawnSync } from "node:child_process";
 import { appendFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { cacheFile } from "../../compiler/cli/cache.js";
+import { cacheFile } from "../../compiler/output/cache.js";
 import { ROOT, writeSyntheticProject } from "../synthetic.js";
 
 const { values } = parseArgs({

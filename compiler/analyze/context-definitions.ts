@@ -1,17 +1,12 @@
-// Pass 2 for `defineContext(name, { viewUrls })` calls: the wire name and
+// The analysis of `defineContext(name, { viewUrls })` calls: the wire name and
 // the page URLs, both spelled out literally so the build can read them.
 import type * as TS from "typescript";
 import { CONTEXT_NAME_PATTERN } from "../../runtime/protocol/names.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { TypeScript } from "../host/input.js";
+import type { TypeScript } from "../input/core-input.js";
 import type { SourceLocation } from "../ir/types.js";
-import { locate } from "./location.js";
-
-export interface ContextDefinition {
-  name: string;
-  viewUrls: { value: string; location: SourceLocation }[];
-  location: SourceLocation;
-}
+import { locate } from "../scan/location.js";
+import type { ContextDefinition } from "./drafts.js";
 
 export function readContextDefinition(
   ts: TypeScript,

@@ -2,31 +2,15 @@
 // type, so a literal, a const, a context handle or an imported name all work,
 // as long as the build can know it.
 import type * as TS from "typescript";
-import type { HttpMethod } from "../../runtime/index.js";
+import { HTTP_METHODS, type HttpMethod } from "../../runtime/protocol/names.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { TypeScript } from "../host/input.js";
+import type { TypeScript } from "../input/core-input.js";
 import type { SourceLocation } from "../ir/types.js";
-import { locate } from "./location.js";
-
-/** A context or function named in the options: by handle (always a context) or by string. */
-export interface NameRef {
-  name: string;
-  byHandle: boolean;
-  location: SourceLocation;
-}
-
-export interface DecoratorOptions {
-  context: NameRef | null;
-  affects: NameRef[];
-  private: boolean;
-  /** null when not declared: the handler's `requireUser` applies. */
-  requireUser: boolean | null;
-  route: { value: string; location: SourceLocation } | null;
-  methods: { value: HttpMethod[]; location: SourceLocation } | null;
-}
+import { locate } from "../scan/location.js";
+import type { DecoratorOptions, NameRef } from "./drafts.js";
 
 const KNOWN = new Set(["context", "affects", "private", "requireUser", "route", "methods"]);
-const METHODS = new Set<string>(["GET", "POST", "PUT", "PATCH", "DELETE"]);
+const METHODS = new Set<string>(HTTP_METHODS);
 
 export function readDecoratorOptions(
   ts: TypeScript,

@@ -1,4 +1,4 @@
-// Pass 2 for one source file: its context definitions and functions, the
+// The analysis of one source file: its context definitions and functions, the
 // diagnostics found in them, the named types they reach, and (for watch
 // mode) the files it imports, directly or not. A file's analysis stays valid
 // while neither it nor anything it imports changes.
@@ -7,9 +7,10 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { refsOf } from "../ir/schema-walk.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import { scanFile } from "../scan/scan.js";
-import { readContextDefinition, type ContextDefinition } from "./context-definitions.js";
-import { analyzeFunction, type FunctionDraft } from "./function.js";
-import { locate } from "./location.js";
+import { readContextDefinition } from "./context-definitions.js";
+import type { ContextDefinition, FunctionDraft } from "./drafts.js";
+import { analyzeFunction } from "./function.js";
+import { locate } from "../scan/location.js";
 import type { NamedEntry, SchemaBuilder } from "./schema/index.js";
 
 export interface FileAnalysis {

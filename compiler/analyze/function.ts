@@ -1,33 +1,26 @@
-// Pass 2 for one `@client` decorator: checks where it stands, then reads its
+// The analysis of one `@client` decorator: checks where it stands, then reads its
 // options and its method's signature into a draft the link pass completes.
 import type * as TS from "typescript";
 import type { HttpMethod } from "../../runtime/index.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { TypeScript } from "../host/input.js";
+import type { TypeScript } from "../input/core-input.js";
 import type { SourceLocation } from "../ir/types.js";
+import { CLIENT_CONTEXTS } from "../naming/reserved.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import type { ScannedDecorator } from "../scan/scan.js";
-import { readDecoratorOptions, type DecoratorOptions } from "./decorator-options.js";
+import { readDecoratorOptions } from "./decorator-options.js";
+import type { FunctionDraft } from "./drafts.js";
 import { importSpecifier } from "./import-specifier.js";
-import { locate, modulePath } from "./location.js";
+import { locate, modulePath } from "../scan/location.js";
 import type { SchemaBuilder } from "./schema/index.js";
-import { readSignature, type Signature } from "./signature.js";
-
-export interface FunctionDraft extends Signature {
-  name: string;
-  module: string;
-  specifier: string | null;
-  exportName: string;
-  options: DecoratorOptions;
-  location: SourceLocation;
-}
+import { readSignature } from "./signature.js";
 
 /** Names a generated stub cannot take: JavaScript reserved words and the stubs' own exports. */
 const RESERVED = new Set(
   ("break case catch class const continue debugger default delete do else enum export extends false finally for " +
     "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
-    "yield let static await implements package protected interface private public contexts").split(" "),
-);
+    "yield let static await implements package protected interface private public").split(" "),
+).add(CLIENT_CONTEXTS);
 
 export function analyzeFunction(
   b: SchemaBuilder,
@@ -75,11 +68,6 @@ export function analyzeFunction(
     location,
     ...signature,
   };
-}
-
-/** The methods a function answers: its `methods`, else GET for a context read and POST otherwise. */
-export function methodsOf(draft: FunctionDraft): HttpMethod[] {
-  return draft.options.methods?.value ?? [draft.options.context ? "GET" : "POST"];
 }
 
 function isStatic(ts: TypeScript, node: TS.MethodDeclaration): boolean {

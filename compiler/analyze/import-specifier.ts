@@ -7,7 +7,7 @@
 // folder (the templates compute it), which is right for files in the
 // project and for referenced projects.
 import type * as TS from "typescript";
-import { normalizePosix } from "../options.js";
+import { normalizePosix } from "../paths/posix.js";
 import type { SchemaBuilder } from "./schema/index.js";
 
 export function importSpecifier(b: SchemaBuilder, file: TS.SourceFile, cls: TS.ClassLikeDeclaration, exportName: string): string | null {

@@ -6,15 +6,8 @@ import type { Param, Schema, SourceLocation } from "../ir/types.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import { settled, startWalk, TooDeep, typeToSchema, type SchemaBuilder, type Walk } from "./schema/index.js";
 import { withoutUndefined } from "./schema/union.js";
-import { locate } from "./location.js";
-
-export interface Signature {
-  takesReq: boolean;
-  params: Param[];
-  /** Where each wire parameter is declared, for later diagnostics. */
-  paramLocations: Record<string, SourceLocation>;
-  result: Schema;
-}
+import { locate } from "../scan/location.js";
+import type { Signature } from "./drafts.js";
 
 export function readSignature(
   b: SchemaBuilder,

@@ -5,9 +5,9 @@ import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import type { Generation } from "../generate.js";
-import { cacheFile, cacheKey, dropCache, isFresh, makeRecord, prepareRecordFolder, readCache, writeRecord } from "./cache.js";
+import { cacheFile, cacheKey, dropCache, isFresh, makeRecord, prepareRecordFolder, readCache, writeRecord } from "../output/cache.js";
 import { unifiedDiff } from "./diff.js";
-import { compareFiles, writeChanged, type FileStatus } from "./write.js";
+import { compareFiles, writeChanged, type FileStatus } from "../output/write.js";
 
 export interface RunOptions {
   project: string;

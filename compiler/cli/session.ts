@@ -6,7 +6,7 @@
 import { createAnalysisCache, type AnalysisCache } from "../core.js";
 import { generate, type Generation } from "../generate.js";
 import { AUGMENTS, coreInput, loadProject, type LoadedProject } from "../host/ts-morph.js";
-import type { CoreInput } from "../host/input.js";
+import type { CoreInput } from "../input/core-input.js";
 import { isProjectSource } from "./sources.js";
 
 const DECLARATIONS = /\.d\.(?:m|c)?ts$/;

@@ -5,7 +5,7 @@
 // out. When files appear or disappear, the session reads the tsconfig's file
 // list again, so the program and the "scanned N files" count follow it.
 import { watch as chokidar } from "chokidar";
-import { normalizePosix } from "../options.js";
+import { normalizePosix } from "../paths/posix.js";
 import { report, summary, type RunOptions } from "./run.js";
 import { GenerationSession } from "./session.js";
 

@@ -6,10 +6,10 @@
 // computed name is left alone. How an expression is resolved (the checker,
 // or the file's imports when there is no program) is the resolver's job.
 import type * as TS from "typescript";
-import { locate } from "../analyze/location.js";
+import { locate } from "../scan/location.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { TypeScript } from "../host/input.js";
-import { closest } from "../ir/sort.js";
+import type { TypeScript } from "../input/core-input.js";
+import { closest } from "../diagnostics/suggest.js";
 import type { CallTable } from "./table.js";
 
 export interface ClientResolver {

@@ -2,8 +2,8 @@
 // import, a namespace import or an endpoint held in any variable still
 // resolves to the runtime's declarations.
 import type * as TS from "typescript";
-import { projectRelative } from "../analyze/location.js";
-import type { TypeScript } from "../host/input.js";
+import { projectRelative } from "../scan/location.js";
+import type { TypeScript } from "../input/core-input.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import type { ClientResolver } from "./check.js";
 

@@ -4,7 +4,7 @@
 // endpoint created in the file; a private method is `.name` on a binding
 // imported from any other module. Shadowing is not tracked.
 import type * as TS from "typescript";
-import type { TypeScript } from "../host/input.js";
+import type { TypeScript } from "../input/core-input.js";
 import type { ClientResolver } from "./check.js";
 
 const CLIENT_MODULE = "mizan/client";

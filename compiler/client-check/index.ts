@@ -1,14 +1,14 @@
 // The private-call check over a program, for mizan-gen and the transformer
 // alike: the files the `client` globs name, checked against the IR.
-import { projectRelative } from "../analyze/location.js";
+import { projectRelative } from "../scan/location.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { CoreInput } from "../host/input.js";
+import type { CoreInput } from "../input/core-input.js";
 import type { ProjectIR } from "../ir/types.js";
 import { MizanSymbols } from "../scan/mizan-symbols.js";
 import { userSourceFiles } from "../scan/scan.js";
 import { checkClientFile } from "./check.js";
 import { CheckerResolver } from "./checker-resolver.js";
-import { globMatcher } from "./glob.js";
+import { globMatcher } from "../paths/glob.js";
 import { tableFromIR } from "./table.js";
 
 export function checkClientCode(input: CoreInput, ir: ProjectIR): Diagnostic[] {

@@ -7,11 +7,21 @@ export interface Diagnostic {
   code: DiagnosticCode;
   message: string;
   location: SourceLocation;
+  /**
+   * The other place a conflict involves (the first declaration of a name
+   * declared twice): tspc attaches it as related information, so an editor
+   * links to it; the message names it for mizan-gen's output.
+   */
+  related?: { message: string; location: SourceLocation };
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
   const { file, line, column } = d.location;
   return `${file}:${line}:${column} - error ${d.code}: ${d.message}\n  hint: ${CATALOG[d.code].hint}`;
+}
+
+export function formatLocation(location: SourceLocation): string {
+  return `${location.file}:${location.line}:${location.column}`;
 }
 
 /** Sorted by place then code, so a run's output does not depend on file order. */

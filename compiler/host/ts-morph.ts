@@ -11,11 +11,12 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Project, ts } from "ts-morph";
-import { projectRelative } from "../analyze/location.js";
-import { globMatcher } from "../client-check/glob.js";
-import { findPluginConfig, normalizePosix, resolveOptions, type PluginConfig } from "../options.js";
+import type { CoreInput, TypeScript } from "../input/core-input.js";
+import { projectRelative } from "../scan/location.js";
+import { globMatcher } from "../paths/glob.js";
+import { findPluginConfig, resolveOptions, type PluginConfig } from "../input/options.js";
+import { normalizePosix } from "../paths/posix.js";
 import { mayDeclare } from "../scan/scan.js";
-import type { CoreInput, TypeScript } from "./input.js";
 
 export interface LoadedProject {
   project: Project;

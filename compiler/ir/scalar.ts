@@ -1,5 +1,6 @@
 // Which schemas can travel in a URL: context and view-path parameters, and
 // the arguments that scope an invalidation target.
+import { assertNever } from "./schema-walk.js";
 import type { Schema } from "./types.js";
 
 export type Resolve = (name: string) => Schema | undefined;
@@ -18,8 +19,17 @@ export function isScalar(schema: Schema, resolve: Resolve): boolean {
       const target = resolve(schema.name);
       return target !== undefined && isScalar(target, resolve);
     }
-    default:
+    case "null":
+    case "unknown":
+    case "void":
+    case "date":
+    case "array":
+    case "tuple":
+    case "object":
+    case "response":
       return false;
+    default:
+      return assertNever(schema);
   }
 }
 

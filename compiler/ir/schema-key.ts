@@ -1,6 +1,7 @@
 // A canonical text for a schema: equal schemas have equal keys. Used to
 // sort union members deterministically (never in the checker's order) and
 // to tell whether two declarations of a context parameter agree.
+import { assertNever } from "./schema-walk.js";
 import type { Schema } from "./types.js";
 
 const RANK: Record<Schema["kind"], number> = {
@@ -28,8 +29,16 @@ export function schemaKey(schema: Schema): string {
       return `ref:${schema.name}`;
     case "string":
       return schema.pattern === undefined ? "string" : `string/${schema.pattern}/`;
-    default:
+    case "number":
+    case "boolean":
+    case "null":
+    case "unknown":
+    case "void":
+    case "date":
+    case "response":
       return schema.kind;
+    default:
+      return assertNever(schema);
   }
 }
 

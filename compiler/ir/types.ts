@@ -2,7 +2,7 @@
 // reads it, templates turn it into text. Nothing in here refers to a
 // TypeScript node or type, so two hosts produce equal IR for equal input.
 import type { HttpMethod } from "../../runtime/index.js";
-import type { RenderStrategy } from "../../runtime/protocol/index.js";
+import type { PROTOCOL_VERSION, RenderStrategy } from "../../runtime/protocol/index.js";
 
 /** A place in the user's source: project-relative posix path, 1-based line and column. */
 export interface SourceLocation {
@@ -54,6 +54,10 @@ export interface TupleElement {
 export interface NamedType {
   name: string;
   schema: Schema;
+  /** client.ts's twin for what the client sends (a Date may be a string): set when the type holds a Date. */
+  inputName: string | null;
+  /** routes.ts's const holding the type's zod schema (and, for a recursive type, its declared type). */
+  schemaName: string;
 }
 
 export interface Param {
@@ -77,8 +81,8 @@ export interface FunctionIR {
   name: string;
   /** The module (project-relative posix path of the source file) and the class's export name in it. */
   module: string;
-  /** How routes.ts imports the module when not by a relative path: a package name or a `paths` alias. */
-  specifier: string | null;
+  /** How routes.ts imports the module: a path relative to the out folder (`.js`), a package name or a `paths` alias. */
+  specifier: string;
   exportName: string;
   takesReq: boolean;
   /** Wire parameters in declared order. */
@@ -107,10 +111,19 @@ export interface ContextIR {
   location: SourceLocation;
 }
 
+/** The generated files' own identifiers, chosen by compiler/naming clear of the user's names. */
+export interface EmittedNames {
+  /** client.ts's local names of mizan/client's `endpoint` and of the endpoint it makes. */
+  client: { endpoint: string; api: string };
+  /** routes.ts's local name of each class it imports, sorted by module then export name. */
+  classes: { module: string; exportName: string; local: string }[];
+}
+
 export interface ProjectIR {
-  version: 1;
+  version: typeof PROTOCOL_VERSION;
   basePath: string;
   contexts: ContextIR[];
   functions: FunctionIR[];
   types: NamedType[];
+  names: EmittedNames;
 }

@@ -4,7 +4,7 @@
 // declaration must be the entry module (index) of the package named
 // "mizan", as source or as built declarations.
 import type * as TS from "typescript";
-import type { TypeScript } from "../host/input.js";
+import type { TypeScript } from "../input/core-input.js";
 
 export type MizanExport = "client" | "defineContext" | "Req";
 

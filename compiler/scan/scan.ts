@@ -1,4 +1,4 @@
-// Pass 1: find the declarations. Only files whose text mentions a decorator
+// Finds the declarations. Only files whose text mentions a decorator
 // or defineContext are walked, and the checker is asked only about
 // decorators and, in files that mention defineContext, about calls. The walk
 // collects `@client(...)` decorators (wherever they stand: misplaced ones are
@@ -7,7 +7,7 @@
 // file that never spells `defineContext` is not seen; its handles still
 // resolve by their type, only its `viewUrls` are missed.)
 import type * as TS from "typescript";
-import type { TypeScript } from "../host/input.js";
+import type { CoreProgram, TypeScript } from "../input/core-input.js";
 import type { MizanSymbols } from "./mizan-symbols.js";
 
 export interface ScannedDecorator {
@@ -37,7 +37,7 @@ export function mayDeclare(text: string): boolean {
  * external library; its sources (not declarations) lie outside any
  * node_modules once the link is followed, and they are the project's code.
  */
-export function userSourceFiles(ts: TypeScript, program: TS.Program): TS.SourceFile[] {
+export function userSourceFiles(ts: TypeScript, program: CoreProgram): TS.SourceFile[] {
   return program
     .getSourceFiles()
     .filter((file) => !file.isDeclarationFile && (!program.isSourceFileFromExternalLibrary(file) || !file.fileName.includes("/node_modules/")));

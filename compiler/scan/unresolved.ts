@@ -6,14 +6,14 @@
 // moduleResolution cannot read it (classic; node10 with a package that
 // publishes only "exports"), or its declarations are missing (not built).
 import type * as TS from "typescript";
-import { locate } from "../analyze/location.js";
+import { locate } from "./location.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { TypeScript } from "../host/input.js";
+import type { CoreProgram, TypeScript } from "../input/core-input.js";
 
 export const PACKAGE = "mizan";
 
 /** One diagnostic per `import ... from "mizan"` of the file that resolves to nothing. */
-export function unresolvedImports(ts: TypeScript, program: TS.Program, file: TS.SourceFile, projectDir: string): Diagnostic[] {
+export function unresolvedImports(ts: TypeScript, program: CoreProgram, file: TS.SourceFile, projectDir: string): Diagnostic[] {
   if (!file.text.includes(`"${PACKAGE}"`) && !file.text.includes(`'${PACKAGE}'`)) return [];
   const checker = program.getTypeChecker();
   const diagnostics: Diagnostic[] = [];

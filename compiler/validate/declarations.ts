@@ -1,6 +1,6 @@
 // Rules on each declaration's options (PROTOCOL §1) that need no other
 // declaration to check.
-import type { FunctionDraft } from "../analyze/function.js";
+import type { FunctionDraft } from "../analyze/drafts.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 
 export function validateDeclaration(draft: FunctionDraft, report: (d: Diagnostic) => void): void {

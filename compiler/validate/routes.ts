@@ -1,10 +1,9 @@
 // Rules for view paths (`route:`): the pattern's shape, its `:name` params
 // against the signature, params readable from a URL, and no two view paths
 // on the same route and method.
-import { methodsOf, type FunctionDraft } from "../analyze/function.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { methodsOf, type FunctionDraft } from "../analyze/drafts.js";
+import { formatLocation, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isQueryParam, type Resolve } from "../ir/scalar.js";
-import { formatLocation } from "../ir/sort.js";
 
 const SEGMENT = /^(?::[A-Za-z_$][\w$]*|[A-Za-z0-9._~!$&'()*+,;=@%-]+)$/;
 
@@ -71,6 +70,7 @@ export function validateRoutes(
           code: "MZ4003",
           message: `${method} ${route.value} is also served by "${other.name}" at ${formatLocation(other.location)}`,
           location: route.location,
+          related: { message: `"${other.name}" serves ${method} ${route.value}`, location: other.options.route?.location ?? other.location },
         });
       } else served.set(key, draft);
     }

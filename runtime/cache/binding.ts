@@ -1,11 +1,19 @@
 // What createHandler sees of an origin cache: bind it to a route table once,
 // then read context responses through it and purge targets. Types only, so
 // mizan/server loads no cache code unless the application passes a cache.
-import type { Target } from "../protocol/index.js";
-import type { RouteTable } from "../server/routes.js";
+import type { RenderStrategy, Target } from "../protocol/index.js";
 import type { StoredResponse } from "./store.js";
 
 export type { StoredResponse };
+
+/**
+ * What a cache reads of the route table: each context's query schema (its
+ * parameter names) and scoping. The server's RouteTable fits it; the cache
+ * names only this, so it does not depend on the server's module.
+ */
+export interface CachedRoutes {
+  readonly contexts: Readonly<Record<string, { readonly query: unknown; readonly renderStrategy: RenderStrategy; readonly userScoped: boolean }>>;
+}
 
 /** Where a cache problem happened, for onError. */
 export interface CacheErrorInfo {
@@ -42,5 +50,5 @@ export interface CacheBinding {
 }
 
 export interface OriginCacheLike {
-  bind(routes: RouteTable, report: CacheReporter): CacheBinding;
+  bind(routes: CachedRoutes, report: CacheReporter): CacheBinding;
 }

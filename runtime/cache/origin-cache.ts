@@ -3,8 +3,7 @@
 // retried when the store cannot take them, rate-limited error reports and
 // the metrics. The stores below it do the storing.
 import type { Target } from "../protocol/index.js";
-import type { RouteTable } from "../server/routes.js";
-import type { CacheBinding, CacheErrorInfo, CacheReporter, CacheRequest, OriginCacheLike } from "./binding.js";
+import type { CacheBinding, CacheErrorInfo, CacheReporter, CacheRequest, CachedRoutes, OriginCacheLike } from "./binding.js";
 import { CacheKeyer, defaultPrincipalKey, QueryKeys } from "./keys.js";
 import { entryBytes, type Lookup, type Store, type StoredResponse } from "./store.js";
 import { declaredParams, instanceTags, purgePlan, type PurgePlan, type Tag } from "./tags.js";
@@ -155,7 +154,7 @@ export abstract class OriginCache implements OriginCacheLike {
     await this.store.close();
   }
 
-  bind(routes: RouteTable, report: CacheReporter): CacheBinding {
+  bind(routes: CachedRoutes, report: CacheReporter): CacheBinding {
     const policies = this.#policies(routes);
     this.#reporters.add(report);
     return {
@@ -164,7 +163,7 @@ export abstract class OriginCache implements OriginCacheLike {
     };
   }
 
-  #policies(routes: RouteTable): Map<string, Policy> {
+  #policies(routes: CachedRoutes): Map<string, Policy> {
     const options = this.#options;
     const overrides = options.contexts ?? {};
     for (const name of Object.keys(overrides)) {

@@ -2,7 +2,7 @@
 // public, their parameter types, and the page routes with the contexts they
 // render. Shared by the origin's tag headers and createEdgeHandler.
 import type { Manifest } from "../protocol/manifest.js";
-import { CALL_SEGMENT, CONTEXT_SEGMENT } from "../protocol/names.js";
+import { CALL_SEGMENT, CONTEXT_SEGMENT, PROTOCOL_VERSION } from "../protocol/names.js";
 import { contextShape, instanceFromQuery, instanceFromRoute, type ContextShape, type InstanceParams } from "./params.js";
 
 export interface Instance {
@@ -56,7 +56,9 @@ function nameUnder(prefix: string, path: string): string | undefined {
 }
 
 export function compileRouting(manifest: Manifest, basePath = manifest.base_path): EdgeRouting {
-  if (manifest?.version !== 1) throw new TypeError("mizan: the manifest must be a version 1 manifest.json");
+  if (manifest?.version !== PROTOCOL_VERSION) {
+    throw new TypeError(`mizan: the manifest must be a version ${PROTOCOL_VERSION} manifest.json`);
+  }
   // Checked by shape rather than by the zod schema, which an edge bundle leaves out.
   for (const key of ["contexts", "mutations", "page_routes"] as const) {
     if (manifest[key] === null || typeof manifest[key] !== "object") throw new TypeError(`mizan: the manifest has no "${key}" object`);

@@ -1,4 +1,5 @@
 // manifest.json (PROTOCOL §6): the shape an edge reads. Keys are snake_case.
+import type { PROTOCOL_VERSION } from "./names.js";
 
 export type RenderStrategy = "psr" | "dynamic_cached";
 
@@ -22,7 +23,7 @@ export interface ManifestMutation {
 }
 
 export interface Manifest {
-  version: 1;
+  version: typeof PROTOCOL_VERSION;
   base_path: string;
   contexts: Record<string, ManifestContext>;
   mutations: Record<string, ManifestMutation>;

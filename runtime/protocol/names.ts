@@ -1,6 +1,9 @@
 // Every name the wire and the manifest use, spelled once.
 
 export const PROTOCOL_VERSION = 1;
+/** The methods a view path may serve (`@client({ methods })`). */
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
 export const DEFAULT_BASE_PATH = "/api/mizan";
 export const INVALIDATE_HEADER = "X-Mizan-Invalidate";
 /** Past this many bytes a header collapses contexts to broad targets. */

@@ -3,6 +3,7 @@
 // client bundle never pulls zod in.
 import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "./errors.js";
+import { PROTOCOL_VERSION } from "./names.js";
 
 export const paramValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 export const targetParamsSchema = z.record(z.string(), paramValueSchema);
@@ -27,7 +28,7 @@ export const errorBodySchema = z.object({
 });
 
 export const manifestSchema = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(PROTOCOL_VERSION),
   base_path: z.string(),
   contexts: z.record(
     z.string(),

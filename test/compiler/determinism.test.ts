@@ -8,7 +8,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { generate } from "../../compiler/generate.js";
 import { coreInput } from "../../compiler/host/ts-morph.js";
-import { findPluginConfig } from "../../compiler/options.js";
+import { findPluginConfig } from "../../compiler/input/options.js";
 import { fixtureDir } from "../support/compiler.js";
 
 /** A deterministic shuffle (mulberry32), so a failure can be replayed. */

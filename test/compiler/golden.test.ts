@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { manifestSchema } from "../../runtime/protocol/schemas.js";
 import { diagnosticsText, fixtureDir, fixtureNames, generateProject } from "../support/compiler.js";
 
 for (const name of fixtureNames("projects")) {
@@ -13,6 +14,8 @@ for (const name of fixtureNames("projects")) {
     const generation = await generateProject(join(dir, "tsconfig.json"));
     assert.equal(diagnosticsText(generation), "\n", "no diagnostics");
     assert.equal(generation.files.map((f) => f.name), ["client.ts", "manifest.json", "routes.ts"]);
+    // The manifest the generator writes is the one the protocol's schema describes.
+    manifestSchema.parse(JSON.parse(generation.files.find((f) => f.name === "manifest.json")!.text));
     for (const file of generation.files) {
       assert.fixture(file.text, readFileSync(join(dir, "expected", file.name), "utf8"), `${name}/${file.name}`);
     }

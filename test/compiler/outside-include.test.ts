@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import ts from "typescript";
-import { analyzeProject } from "../../compiler/generate.js";
-import type { TypeScript } from "../../compiler/host/input.js";
-import { findPluginConfig, resolveOptions } from "../../compiler/options.js";
+import { analyzeDeclarationsAndClientCode } from "../../compiler/generate.js";
+import type { TypeScript } from "../../compiler/input/core-input.js";
+import { findPluginConfig, resolveOptions } from "../../compiler/input/options.js";
 import { generateProject, tempProject } from "../support/compiler.js";
 
 const api = (name: string) => `import { client, defineContext } from "mizan";
@@ -36,7 +36,7 @@ test("classes outside include, reached through files that declare nothing, are f
   const parsed = ts.getParsedCommandLineOfConfigFile(join(dir, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
   const program = ts.createProgram(parsed.fileNames, parsed.options);
   const options = resolveOptions(dir, findPluginConfig(parsed.options));
-  const inTsc = analyzeProject({ ts: ts as unknown as TypeScript, program, projectDir: dir, options });
+  const inTsc = analyzeDeclarationsAndClientCode({ ts: ts as unknown as TypeScript, program, projectDir: dir, options });
   assert.equal(generation.ir.functions.map((f) => f.name).sort(), inTsc.ir.functions.map((f) => f.name).sort());
 });
 

@@ -46,16 +46,4 @@ test("requireUser is printed when declared and makes its context auth-dependent"
   }
 });
 
-test("a requireUser the build cannot know is MZ1003", async () => {
-  const dir = tempProject({
-    "src/api.ts": `import { client } from "mizan";\nconst flag: boolean = Math.random() > 0.5;\nexport class Api {\n  @client({ requireUser: flag })\n  static async act(id: string): Promise<void> {}\n}\n`,
-  });
-  try {
-    const generation = await generateProject(join(dir, "tsconfig.json"));
-    assert.match(diagnosticsText(generation), /MZ1003.*`requireUser` is not known at build time/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
 test.run();

@@ -2,10 +2,11 @@
 // as the mizan-gen CLI; and throwaway projects that resolve "mizan" to this
 // repository's source.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import * as assert from "uvu/assert";
 import { formatDiagnostic } from "../../compiler/diagnostics/diagnostic.js";
 import { generate, type Generation } from "../../compiler/generate.js";
 import { coreInput, loadProject } from "../../compiler/host/ts-morph.js";
@@ -60,4 +61,27 @@ export function tempProject(files: Record<string, string>, plugin: Record<string
     writeFileSync(join(dir, name), text);
   }
   return dir;
+}
+
+/**
+ * A rule's edge case in one line: a throwaway project of `files` reports
+ * exactly `expected`, each as `file:line:col MZnnnn message`, followed by
+ * ` (related: file:line:col message)` when the diagnostic names another place.
+ */
+export function expectDiagnostics(files: Record<string, string>, expected: readonly string[]): void {
+  const dir = tempProject(files);
+  try {
+    const at = (l: { file: string; line: number; column: number }) => `${l.file}:${l.line}:${l.column}`;
+    const actual = generateProject(join(dir, "tsconfig.json")).diagnostics.map(
+      (d) => `${at(d.location)} ${d.code} ${d.message}${d.related ? ` (related: ${at(d.related.location)} ${d.related.message})` : ""}`,
+    );
+    assert.equal(actual, expected);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `src/api.ts` importing mizan's names, then `prelude`, then `export class Api { members }`. */
+export function apiFile(members: string, prelude = ""): Record<string, string> {
+  return { "src/api.ts": `import { client, defineContext } from "mizan";\n${prelude}\nexport class Api {\n${members}\n}\n` };
 }

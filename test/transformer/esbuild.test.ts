@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { build, type BuildFailure, type BuildOptions } from "esbuild";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { analyzeProgram } from "../../compiler/core.js";
+import { analyzeDeclarations } from "../../compiler/core.js";
 import { coreInput, loadProject } from "../../compiler/host/ts-morph.js";
 import { mizanEsbuild } from "../../transformer/esbuild.js";
 import { manifestTemplate } from "../../templates/manifest.js";
@@ -18,7 +18,7 @@ const UI = ["billing-page.ts", "admin.ts", "lookalikes.ts"].map((name) => `src/u
 
 /** The fixture's manifest.json as mizan-gen would write it (its client errors aside). */
 function fixtureManifest(): string {
-  const analysis = analyzeProgram(coreInput(loadProject(join(FIXTURE, "tsconfig.json")), {}));
+  const analysis = analyzeDeclarations(coreInput(loadProject(join(FIXTURE, "tsconfig.json")), {}));
   assert.equal(analysis.diagnostics, [], "the fixture's server code is clean");
   const path = join(ARTIFACTS, "esbuild-manifest/manifest.json");
   mkdirSync(join(ARTIFACTS, "esbuild-manifest"), { recursive: true });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { cacheFile } from "../../compiler/cli/cache.js";
+import { cacheFile } from "../../compiler/output/cache.js";
 import mizanTransformer, { type TransformerExtras } from "../../transformer/index.js";
 import { artifactProject } from "./helpers.js";
 

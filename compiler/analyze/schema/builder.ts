@@ -1,9 +1,9 @@
-// The state of pass 2's type analysis: the checker, the named types found so
+// The state of the type analysis: the checker, the named types found so
 // far, and problems found, each with a path such as `.range.start`.
 import type * as TS from "typescript";
-import type { TypeScript } from "../../host/input.js";
+import type { CoreProgram, TypeScript } from "../../input/core-input.js";
 import type { Schema } from "../../ir/types.js";
-import { relativePosix } from "../../options.js";
+import { relativePosix } from "../../paths/posix.js";
 
 export interface SchemaProblem {
   /** Relative to where the analysis started: `.range.start`, `[number]`, `[0]`. */
@@ -33,7 +33,7 @@ export class SchemaBuilder {
   constructor(
     readonly ts: TypeScript,
     readonly checker: TS.TypeChecker,
-    readonly program: TS.Program,
+    readonly program: CoreProgram,
     readonly projectDir: string,
   ) {}
 

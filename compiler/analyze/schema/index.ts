@@ -1,4 +1,4 @@
-// Pass 2's type analysis: a checker type in, a Schema out, one file per kind
+// The type analysis: a checker type in, a Schema out, one file per kind
 // of type. Problems are collected with their path, never thrown.
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";

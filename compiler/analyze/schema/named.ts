@@ -6,7 +6,7 @@
 // Pick, Record...) are inlined instead.
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
-import { emptyNotes, replay, type NamedEntry, type SchemaBuilder, type Walk } from "./builder.js";
+import { emptyNotes, replay, type SchemaBuilder, type Walk } from "./builder.js";
 
 /** The declaration that names this type, if it is one Mizan should name. */
 export function namingSymbol(b: SchemaBuilder, type: TS.Type): TS.Symbol | undefined {
@@ -78,24 +78,4 @@ function typeKey(b: SchemaBuilder, type: TS.Type): string {
 /** `Page<Order>` → `Page_Order`. */
 function identifierFrom(text: string): string {
   return text.replace(/[^A-Za-z0-9_$]+/g, "_").replace(/^_+|_+$/g, "") || "Type";
-}
-
-/** Final names: base names, with `_2`, `_3`... among equal ones in declaration order. */
-export function finalNames(entries: Iterable<NamedEntry>, reserved: ReadonlySet<string>): Map<string, string> {
-  const byBase = new Map<string, NamedEntry[]>();
-  for (const entry of entries) byBase.set(entry.baseName, [...(byBase.get(entry.baseName) ?? []), entry]);
-  const names = new Map<string, string>();
-  const taken = new Set(reserved);
-  for (const base of [...byBase.keys()].sort()) {
-    const group = byBase.get(base)!.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-    let n = 1;
-    for (const entry of group) {
-      let name = n === 1 ? base : `${base}_${n}`;
-      while (taken.has(name)) name = `${base}_${++n}`;
-      n++;
-      taken.add(name);
-      names.set(entry.id, name);
-    }
-  }
-  return names;
 }

@@ -1,7 +1,7 @@
 // Where a node is, as the IR and diagnostics spell it.
 import type * as TS from "typescript";
 import type { SourceLocation } from "../ir/types.js";
-import { relativePosix } from "../options.js";
+import { relativePosix } from "../paths/posix.js";
 
 export function projectRelative(projectDir: string, fileName: string): string {
   return fileName.startsWith(projectDir + "/") ? fileName.slice(projectDir.length + 1) : fileName;

@@ -1,0 +1,25 @@
+// What a host hands the core: its own `ts` namespace (ts-morph bundles one,
+// tspc runs the user's; node identity differs between them, so the core
+// never imports typescript), the program, and the project's settings.
+import type * as TS from "typescript";
+import type { MizanOptions } from "./options.js";
+
+export type TypeScript = typeof TS;
+
+/**
+ * What the core reads of a program. A host's program comes from its own
+ * copy of TypeScript (ts-morph bundles one): naming only these members keeps
+ * the two copies' types comparable without comparing all of `ts.Program`.
+ */
+export type CoreProgram = Pick<
+  TS.Program,
+  "getTypeChecker" | "getSourceFiles" | "getSourceFile" | "getCompilerOptions" | "isSourceFileDefaultLibrary" | "isSourceFileFromExternalLibrary"
+>;
+
+export interface CoreInput {
+  ts: TypeScript;
+  program: CoreProgram;
+  /** Absolute posix path of the folder holding tsconfig.json. */
+  projectDir: string;
+  options: MizanOptions;
+}

@@ -1,0 +1,45 @@
+// A mutation's `affects` targets, resolved against the contexts and the
+// functions, with the parameters that scope each (auto-scoping, Tier 1: the
+// mutation's scalar parameters whose names the context also has).
+import type { FunctionDraft } from "../analyze/drafts.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { suggest } from "../diagnostics/suggest.js";
+import { isScalar, type Resolve } from "../ir/scalar.js";
+import type { Affect, Param } from "../ir/types.js";
+import type { ContextEntry } from "./contexts.js";
+
+export function resolveAffects(
+  draft: FunctionDraft,
+  contexts: ReadonlyMap<string, ContextEntry>,
+  contextNameOf: ReadonlyMap<string, string>,
+  functions: ReadonlyMap<string, FunctionDraft>,
+  paramsOf: ReadonlyMap<string, Param[]>,
+  resolve: Resolve,
+  report: (d: Diagnostic) => void,
+): Affect[] {
+  const affects = new Map<string, Affect>();
+  const scope = (context: string): string[] => {
+    const names = new Set((paramsOf.get(context) ?? []).map((p) => p.name));
+    return draft.params.filter((p) => names.has(p.name) && isScalar(p.schema, resolve)).map((p) => p.name).sort();
+  };
+  for (const ref of draft.options.affects) {
+    const isContext = contexts.has(ref.name);
+    const isFunction = functions.has(ref.name);
+    let affect: Affect | undefined;
+    if (ref.byHandle || (isContext && !isFunction)) {
+      affect = { context: ref.name, fn: null, scope: scope(ref.name) };
+    } else if (isContext && isFunction) {
+      report({ code: "MZ3002", message: `"${ref.name}" is both a context and a function`, location: ref.location });
+    } else if (isFunction) {
+      const context = contextNameOf.get(ref.name);
+      if (context === undefined) {
+        report({ code: "MZ3007", message: `function "${ref.name}" does not belong to a context`, location: ref.location });
+      } else affect = { context, fn: ref.name, scope: scope(context) };
+    } else {
+      const known = [...contexts.keys(), ...contextNameOf.keys()];
+      report({ code: "MZ3001", message: `nothing is named "${ref.name}"${suggest(ref.name, known)}`, location: ref.location });
+    }
+    if (affect) affects.set(`${affect.context}\u0000${affect.fn ?? ""}`, affect);
+  }
+  return [...affects.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, affect]) => affect);
+}

@@ -1,0 +1,68 @@
+// Each context as the manifest describes it: its functions, its parameters
+// (the union of its functions' parameters, one type per name), whether it is
+// user-scoped (`user_scoped`, and so `render_strategy`), and its page routes.
+import type { FunctionDraft } from "../analyze/drafts.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { MizanOptions } from "../input/options.js";
+import { schemaKey } from "../ir/schema-key.js";
+import { isQueryParam, type Resolve } from "../ir/scalar.js";
+import { byLocation } from "../ir/sort.js";
+import type { ContextIR, Param, SourceLocation } from "../ir/types.js";
+
+/** A context while linking: where it is defined and what was found to belong to it. */
+export interface ContextEntry {
+  name: string;
+  location: SourceLocation;
+  viewUrls: string[];
+  functions: FunctionDraft[];
+  pageRoutes: string[];
+}
+
+export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: Resolve, report: (d: Diagnostic) => void): ContextIR {
+  const params = new Map<string, Param>();
+  const required = new Set<string>();
+  const firstAt = new Map<string, SourceLocation>();
+  for (const fn of [...entry.functions].sort(byLocation)) {
+    for (const param of fn.params) {
+      const location = fn.paramLocations[param.name]!;
+      if (!isQueryParam(param.schema, resolve)) {
+        report({
+          code: "MZ2002",
+          message: `parameter "${param.name}" of context "${entry.name}" is not a URL-safe scalar or an array of them`,
+          location,
+        });
+        continue;
+      }
+      const seen = params.get(param.name);
+      if (seen && schemaKey(seen.schema) !== schemaKey(param.schema)) {
+        report({
+          code: "MZ2003",
+          message: `parameter "${param.name}" of context "${entry.name}" has another type in another of its functions`,
+          location,
+          related: { message: `parameter "${param.name}" with the first type`, location: firstAt.get(param.name)! },
+        });
+        continue;
+      }
+      if (!seen) {
+        params.set(param.name, { ...param, optional: true });
+        firstAt.set(param.name, location);
+      }
+      if (!param.optional) required.add(param.name);
+    }
+  }
+  const merged = [...params.values()]
+    .map((p) => ({ ...p, optional: !required.has(p.name) }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const identity = merged.some((p) => options.identityParams.includes(p.name));
+  // A function that requires a user answers 401 or 200 by identity: never a shared cache.
+  const userScoped = identity || entry.functions.some((fn) => fn.takesReq || fn.options.requireUser === true);
+  return {
+    name: entry.name,
+    functions: entry.functions.map((f) => f.name).sort(),
+    params: merged,
+    renderStrategy: userScoped ? "dynamic_cached" : "psr",
+    userScoped,
+    pageRoutes: [...new Set([...entry.viewUrls, ...entry.pageRoutes])].sort(),
+    location: entry.location,
+  };
+}

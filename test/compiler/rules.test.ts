@@ -1,0 +1,44 @@
+// Edge cases of the declaration rules, one line each: a project's source and
+// the diagnostics it must give (see expectDiagnostics). A conflict between
+// two declarations names the other one as its related location.
+import { test } from "uvu";
+import { apiFile, expectDiagnostics } from "../support/compiler.js";
+
+const read = (name: string, params = "id: string") => `  @client({ context: Shelf })\n  static async ${name}(${params}): Promise<string> { return ""; }`;
+
+test("a requireUser the build cannot know is MZ1003", () => {
+  expectDiagnostics(apiFile("  @client({ requireUser: flag })\n  static async act(id: string): Promise<void> {}", "const flag: boolean = Math.random() > 0.5;"), [
+    "src/api.ts:4:26 MZ1003 `requireUser` is not known at build time",
+  ]);
+});
+
+test("a method named like client.ts's `contexts` export is MZ1010", () => {
+  expectDiagnostics(apiFile("  @client()\n  static async contexts(): Promise<void> {}"), ["src/api.ts:5:16 MZ1010 the method has the reserved name `contexts`"]);
+});
+
+test("a function declared twice is MZ1005, related to the first", () => {
+  expectDiagnostics({ ...apiFile("  @client()\n  static async act(): Promise<void> {}"), "src/other.ts": 'import { client } from "mizan";\nexport class Other {\n  @client()\n  static async act(): Promise<void> {}\n}\n' }, [
+    'src/other.ts:3:3 MZ1005 function "act" is already declared at src/api.ts:4:3 (related: src/api.ts:4:3 the first function "act")',
+  ]);
+});
+
+test("a context defined twice is MZ3004, related to the first", () => {
+  expectDiagnostics(apiFile("", 'export const A = defineContext("shelf");\nexport const B = defineContext("shelf");'), [
+    'src/api.ts:3:32 MZ3004 context "shelf" is already defined at src/api.ts:2:32 (related: src/api.ts:2:32 the first context "shelf")',
+  ]);
+});
+
+test("a context parameter with two types is MZ2003, related to the first", () => {
+  expectDiagnostics(apiFile(`${read("a")}\n${read("b", "id: number")}`, 'export const Shelf = defineContext("shelf");'), [
+    'src/api.ts:7:18 MZ2003 parameter "id" of context "shelf" has another type in another of its functions (related: src/api.ts:5:18 parameter "id" with the first type)',
+  ]);
+});
+
+test("two view paths on one route and method are MZ4003, related to the first", () => {
+  const view = (name: string) => `  @client({ route: "/page/:id/", methods: ["GET"] })\n  static async ${name}(id: string): Promise<Response> { return new Response(id); }`;
+  expectDiagnostics(apiFile(`${view("a")}\n${view("b")}`), [
+    'src/api.ts:6:20 MZ4003 GET /page/:id/ is also served by "a" at src/api.ts:4:3 (related: src/api.ts:4:20 "a" serves GET /page/:id/)',
+  ]);
+});
+
+test.run();
