@@ -29,7 +29,7 @@ const ENTRIES: Entry[] = [
   },
   {
     name: "mizan/client + mizan/react as an app uses them",
-    source: `export { endpoint, configure, MizanError } from "mizan/client"; export { useContextQuery, useCall } from "mizan/react";`,
+    source: `export { endpoint, configure, MizanResponseError } from "mizan/client"; export { useContextQuery, useCall } from "mizan/react";`,
   },
   { name: "@tanstack/query-core", source: `export * from "@tanstack/query-core";` },
   { name: "@trpc/client", source: `export * from "@trpc/client";` },

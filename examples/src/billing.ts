@@ -1,5 +1,5 @@
 import { client, type Req } from "mizan";
-import { MizanError } from "mizan/server";
+import { MizanHttpError } from "mizan/server";
 import { z } from "zod";
 import { Billing } from "./contexts.js";
 import { store } from "./store.js";
@@ -26,9 +26,9 @@ export class Subscriptions {
   @client({ affects: Billing, private: true, route: "/webhooks/stripe/", methods: ["POST"] })
   static async stripeWebhook(req: Req<Staff>): Promise<Response> {
     const event = SubscriptionEvent.safeParse(await req.request.json().catch(() => null));
-    if (!event.success) throw new MizanError("bad_request", "not a customer.subscription.updated event");
+    if (!event.success) throw new MizanHttpError("bad_request", "not a customer.subscription.updated event");
     const { userId, plan } = event.data.data;
-    if (!store.subscriptions.has(userId)) throw new MizanError("not_found", `no customer ${userId}`);
+    if (!store.subscriptions.has(userId)) throw new MizanHttpError("not_found", `no customer ${userId}`);
     store.subscriptions.set(userId, { plan, updatedAt: new Date() });
     return new Response(null, { status: 204 });
   }

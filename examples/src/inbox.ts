@@ -1,5 +1,5 @@
 import { client, type Req } from "mizan";
-import { MizanError } from "mizan/server";
+import { MizanHttpError } from "mizan/server";
 import { Notifications } from "./contexts.js";
 import { store } from "./store.js";
 import type { Notification, Staff } from "./types.js";
@@ -15,12 +15,12 @@ export class Inbox {
   static async markRead(req: Req<Staff>, id: number): Promise<void> {
     const inbox = store.notifications.get(signedIn(req).id) ?? [];
     const note = inbox.find((n) => n.id === id);
-    if (!note) throw new MizanError("not_found", `no notification ${id}`);
+    if (!note) throw new MizanHttpError("not_found", `no notification ${id}`);
     note.read = true;
   }
 }
 
 function signedIn(req: Req<Staff>): Staff {
-  if (!req.user) throw new MizanError("forbidden", "sign in first");
+  if (!req.user) throw new MizanHttpError("forbidden", "sign in first");
   return req.user;
 }

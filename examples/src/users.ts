@@ -1,5 +1,5 @@
 import { client } from "mizan";
-import { MizanError } from "mizan/server";
+import { MizanHttpError } from "mizan/server";
 import { Catalog, Notifications, UserContext } from "./contexts.js";
 import { notifyStaff, store } from "./store.js";
 import type { Order, ProfilePatch, UserProfile } from "./types.js";
@@ -19,9 +19,9 @@ export class Users {
   @client({ affects: UserContext })
   static async updateProfile(userId: number, patch: ProfilePatch): Promise<UserProfile> {
     const user = store.users.get(userId);
-    if (!user) throw new MizanError("not_found", `no customer ${userId}`);
+    if (!user) throw new MizanHttpError("not_found", `no customer ${userId}`);
     const next = { ...user, ...patch, name: (patch.name ?? user.name).trim() };
-    if (next.name === "") throw new MizanError("bad_request", "a name cannot be empty");
+    if (next.name === "") throw new MizanHttpError("bad_request", "a name cannot be empty");
     store.users.set(userId, next);
     return next;
   }
@@ -34,8 +34,8 @@ export class Users {
   static async placeOrder(userId: number, sku: string): Promise<Order> {
     const user = store.users.get(userId);
     const product = store.products.find((p) => p.sku === sku);
-    if (!user || !product) throw new MizanError("not_found", `no customer ${userId} or product ${sku}`);
-    if (product.stock === 0) throw new MizanError("bad_request", `${product.title} is sold out`);
+    if (!user || !product) throw new MizanHttpError("not_found", `no customer ${userId} or product ${sku}`);
+    if (product.stock === 0) throw new MizanHttpError("bad_request", `${product.title} is sold out`);
     product.stock -= 1;
     const order: Order = {
       id: store.nextOrderId++,

@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { configure, getState, invalidateFromResponse, MizanError, subscribe } from "mizan/client";
+import { configure, getState, invalidateFromResponse, MizanResponseError, subscribe } from "mizan/client";
 import { createHandler, toNodeListener } from "mizan/server";
 import * as shop from "../../fixtures/projects/shop/expected/client.js";
 import { routes } from "../../fixtures/projects/shop/expected/routes.js";
@@ -159,13 +159,13 @@ test("a view-path response's X-Mizan-Invalidate header refetches through invalid
   assert.equal((await (await fetch(`${origin}${PATHS.subscription1}`)).json()).subscription.plan, "free");
 });
 
-test("the server's errors reach the caller as MizanError", async () => {
-  const bad = (await rejection(shop.updateProfile("x" as unknown as number, {}))) as MizanError;
-  assert.instance(bad, MizanError);
+test("the server's errors reach the caller as MizanResponseError", async () => {
+  const bad = (await rejection(shop.updateProfile("x" as unknown as number, {}))) as MizanResponseError;
+  assert.instance(bad, MizanResponseError);
   assert.is(bad.status, 400);
   assert.is(bad.code, "bad_request");
   assert.ok(bad.issues!.some((issue) => issue.path[0] == "userId"));
-  const failed = (await rejection(shop.updateProfile(999, {}))) as MizanError;
+  const failed = (await rejection(shop.updateProfile(999, {}))) as MizanResponseError;
   assert.is(failed.status, 500);
   assert.is(failed.code, "internal");
   assert.is(failed.message.includes("999"), false, "no exception text reaches the client");

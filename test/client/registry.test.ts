@@ -2,7 +2,7 @@
 // dedupe, ordering of answers, errors and teardown.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { fetchContext, getState, invalidate, LOADING, MizanError, refetch, subscribe } from "mizan/client";
+import { fetchContext, getState, invalidate, LOADING, MizanResponseError, refetch, subscribe } from "mizan/client";
 import { fakeFetch, rejection, settle } from "../support/fake-fetch.js";
 import { shopClient } from "../support/shop-client.js";
 
@@ -220,8 +220,8 @@ test("errors are state; a failed refetch keeps the last good data", async () => 
   await settle();
   let state = getState(contexts.user, { userId: 1 });
   assert.is(state.status, "error");
-  assert.instance(state.error, MizanError);
-  assert.is((state.error as MizanError).code, "internal");
+  assert.instance(state.error, MizanResponseError);
+  assert.is((state.error as MizanResponseError).code, "internal");
   assert.is(state.data, undefined);
   assert.is(state.isLoading, false);
 
@@ -245,8 +245,8 @@ test("errors are state; a failed refetch keeps the last good data", async () => 
   assert.is(state.status, "error");
   assert.equal(state.data, profile("Ada"));
   assert.is(state.updatedAt, good.updatedAt);
-  assert.is((state.error as MizanError).status, 400);
-  assert.equal((state.error as MizanError).issues, [{ path: ["userId"], message: "bad" }]);
+  assert.is((state.error as MizanResponseError).status, 400);
+  assert.equal((state.error as MizanResponseError).issues, [{ path: ["userId"], message: "bad" }]);
   off();
 });
 

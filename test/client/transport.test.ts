@@ -1,7 +1,7 @@
 // The wire as PROTOCOL §3 spells it, the endpoint options and the error type.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { configure, endpoint, fetchContext, MizanError } from "mizan/client";
+import { configure, endpoint, fetchContext, MizanResponseError } from "mizan/client";
 import { CALL_SEGMENT, CONTEXT_SEGMENT, INVALIDATE_KEY, RESULT_KEY } from "mizan/protocol";
 import { fakeFetch, rejection } from "../support/fake-fetch.js";
 import { shopClient } from "../support/shop-client.js";
@@ -91,8 +91,8 @@ test("an error body rejects with a MizanResponseError carrying status, code, mes
   const issues = [{ path: ["patch", "email"], message: "Invalid email", code: "invalid_format" }];
   const fake = fakeFetch(() => ({ status: 400, body: { error: { code: "bad_request", message: "Invalid arguments", issues } } }));
   const { updateProfile } = shopClient({ fetch: fake.fetch });
-  const error = (await rejection(updateProfile(1, { email: "no" }))) as MizanError;
-  assert.instance(error, MizanError);
+  const error = (await rejection(updateProfile(1, { email: "no" }))) as MizanResponseError;
+  assert.instance(error, MizanResponseError);
   assert.instance(error, Error);
   assert.is(error.name, "MizanResponseError");
   assert.is(error.status, 400);
@@ -104,8 +104,8 @@ test("an error body rejects with a MizanResponseError carrying status, code, mes
 test("a non-2xx answer without an error body is an http_error", async () => {
   const fake = fakeFetch(() => ({ status: 502, body: "<html>Bad gateway</html>" }));
   const { contexts } = shopClient({ fetch: fake.fetch });
-  const error = (await rejection(fetchContext(contexts.catalog))) as MizanError;
-  assert.instance(error, MizanError);
+  const error = (await rejection(fetchContext(contexts.catalog))) as MizanResponseError;
+  assert.instance(error, MizanResponseError);
   assert.is(error.status, 502);
   assert.is(error.code, "http_error");
   assert.is(error.message, "HTTP 502");
@@ -116,7 +116,7 @@ test("a network failure rejects with the fetch's own error", async () => {
   const api = endpoint("/api/mizan", { fetch: () => Promise.reject(new TypeError("Failed to fetch")) });
   const error = await rejection(api.call("f", {}));
   assert.instance(error, TypeError);
-  assert.not.instance(error, MizanError);
+  assert.not.instance(error, MizanResponseError);
 });
 
 test("a context ref is a name and an endpoint, nothing else at run time", () => {

@@ -2,7 +2,7 @@
 // included, and its invalidation reaches the same hooks as a call's.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { createHandler, MizanError } from "mizan/server";
+import { createHandler, MizanHttpError } from "mizan/server";
 import { INVALIDATE_KEY, RESULT_KEY, type Target } from "mizan/protocol";
 import { routes as shop } from "../../fixtures/projects/shop/expected/routes.js";
 import { routes as cases } from "../../fixtures/projects/server-cases/expected/routes.js";
@@ -43,15 +43,15 @@ test("every subscriber is awaited before invoke resolves", async () => {
   assert.equal(second[0], ["notifications", { context: "user", params: { userId: 2 } }]);
 });
 
-test("wrong arguments throw a MizanError bad_request with issues", async () => {
+test("wrong arguments throw a MizanHttpError bad_request with issues", async () => {
   try {
     await handler.invoke("expireTrials", { userId: "one" } as never);
     assert.unreachable("should throw");
   } catch (error) {
-    assert.instance(error, MizanError);
-    assert.is((error as MizanError).code, "bad_request");
-    assert.is((error as MizanError).status, 400);
-    assert.equal((error as MizanError).issues![0]!.path, ["userId"]);
+    assert.instance(error, MizanHttpError);
+    assert.is((error as MizanHttpError).code, "bad_request");
+    assert.is((error as MizanHttpError).status, 400);
+    assert.equal((error as MizanHttpError).issues![0]!.path, ["userId"]);
   }
 });
 
@@ -63,8 +63,8 @@ test("unknown names and context reads are refused", async () => {
       await untyped(name, {});
       assert.unreachable(name);
     } catch (error) {
-      assert.instance(error, MizanError);
-      assert.is((error as MizanError).code, "not_found");
+      assert.instance(error, MizanHttpError);
+      assert.is((error as MizanHttpError).code, "not_found");
     }
   }
 });

@@ -3,7 +3,7 @@
 // attributes, and counts its renders.
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import type { MizanError } from "mizan/client";
+import type { MizanResponseError } from "mizan/client";
 import { useCall, useContextQuery, type CallResult } from "mizan/react";
 import { shopClient } from "../../support/shop-client.js";
 
@@ -24,7 +24,7 @@ const renders: Record<string, number> = {};
 const callers: Record<string, CallResult<any[], unknown>> = {};
 
 function errorCode(error: Error | null): string {
-  return error ? ((error as MizanError).code ?? error.name) : "";
+  return error ? ((error as MizanResponseError).code ?? error.name) : "";
 }
 
 function Shown(props: { id: string; state: { status: string; isFetching?: boolean; isLoading?: boolean; isPending?: boolean; error: Error | null }; text: string }) {
