@@ -2,7 +2,8 @@
 // compiles them, so mizan-gen reads them too. For a file that is not parsed,
 // its import specifiers are found by a cheap text search and resolved as tsc
 // would.
-import ts from "typescript";
+import type * as TS from "typescript";
+import { ts } from "./typescript.js";
 import { normalizePosix } from "../options.js";
 
 /** `from "x"`, `import "x"`, `import("x")`, `require("x")`: specifiers found by text, without parsing. */
@@ -14,7 +15,7 @@ const SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*["']([^"'\n]+)["']/g;
  * Packages (node_modules) and declaration files are left out.
  */
 export function outsideIncludeFollower(
-  options: ts.CompilerOptions,
+  options: TS.CompilerOptions,
   projectDir: string,
   roots: ReadonlySet<string>,
 ): (file: string, text: string) => string[] {

@@ -12,17 +12,18 @@
 // tsc would. In watch mode `update` makes the next program from the previous
 // one: unchanged files are the same parsed and bound objects.
 import { resolve } from "node:path";
-import ts from "typescript";
+import type * as TS from "typescript";
 import { projectRelative } from "../analyze/location.js";
 import { globMatcher } from "../client-check/glob.js";
 import { findPluginConfig, normalizePosix, resolveOptions, type PluginConfig } from "../options.js";
 import { mayDeclare } from "../scan/scan.js";
 import { outsideIncludeFollower } from "./outside-include.js";
-import type { CoreInput, TypeScript } from "./input.js";
+import type { CoreInput } from "./input.js";
+import { ts } from "./typescript.js";
 
 export interface LoadedProject {
   /** The current program (a new one after each `update`). */
-  readonly program: ts.Program;
+  readonly program: TS.Program;
   tsconfig: string;
   projectDir: string;
   config: PluginConfig;
@@ -43,7 +44,7 @@ export const AUGMENTS = /\bdeclare\s+(?:global|module)\b/;
 
 const DECLARATION = /\.d\.[mc]?ts$/;
 
-function parseConfig(tsconfig: string): ts.ParsedCommandLine {
+function parseConfig(tsconfig: string): TS.ParsedCommandLine {
   const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (d) => {
@@ -93,7 +94,7 @@ export function loadProject(tsconfigPath: string): LoadedProject {
   // tsc's own setting: JSDoc is parsed in JavaScript files only, where it carries types.
   host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   /** Parsed files, kept for the next program (watch mode); a changed file is dropped. */
-  const parsedFiles = new Map<string, ts.SourceFile>();
+  const parsedFiles = new Map<string, TS.SourceFile>();
   const baseGetSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError) => {
     let file = parsedFiles.get(fileName);
@@ -105,7 +106,7 @@ export function loadProject(tsconfigPath: string): LoadedProject {
     return file;
   };
 
-  const create = (oldProgram?: ts.Program) =>
+  const create = (oldProgram?: TS.Program) =>
     ts.createProgram({ rootNames: [...roots], options: parsed.options, host, oldProgram, configFileParsingDiagnostics: parsed.errors });
   let program = create();
   const extended = (parsed.options.configFile as { extendedSourceFiles?: string[] } | undefined)?.extendedSourceFiles ?? [];
@@ -135,7 +136,7 @@ export function loadProject(tsconfigPath: string): LoadedProject {
 }
 
 /** The files of the program that are read from disk (the default libraries are covered by TypeScript's version). */
-export function programFiles(program: ts.Program): string[] {
+export function programFiles(program: TS.Program): string[] {
   return program
     .getSourceFiles()
     .filter((file) => !program.isSourceFileDefaultLibrary(file))
@@ -144,8 +145,7 @@ export function programFiles(program: ts.Program): string[] {
 
 export function coreInput(loaded: Pick<LoadedProject, "program" | "projectDir" | "config">, overrides: { out?: string }): CoreInput {
   return {
-    // The default import is the namespace itself (typescript is CommonJS).
-    ts: ts as unknown as TypeScript,
+    ts,
     program: loaded.program,
     projectDir: loaded.projectDir,
     options: resolveOptions(loaded.projectDir, loaded.config, overrides),
