@@ -14,6 +14,7 @@ import { joinPosix, normalizePosix, resolveOptions, type PluginConfig } from "..
 import { toTsDiagnostic } from "./diagnostics.js";
 import { writeGenerated } from "./generated.js";
 import { transformProgram } from "./program.js";
+import { programToAnalyse } from "./references.js";
 
 /** What ts-patch hands a "program" plugin (the part Mizan uses). */
 export interface TransformerExtras {
@@ -117,7 +118,7 @@ function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramR
   const projectDir = projectDirOf(program);
   const options = resolveOptions(projectDir, config);
   const start = performance.now();
-  const analysis = analyzeProject({ ts, program, projectDir, options });
+  const analysis = analyzeProject({ ts, program: programToAnalyse(program, ts), projectDir, options });
   const analysed = performance.now();
   // As mizan-gen: a project that declares nothing gets no generated files.
   let written: string[] = [];

@@ -55,8 +55,9 @@ function loadWithCodeCache(): Typescript {
   (module as { paths?: string[] }).paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
-  // A later require("typescript") in this process gets the same copy.
-  require.cache[file] = module;
+  // Not put in require.cache: Node 20's ES loader asserts on a CommonJS
+  // module it did not load itself (an ES import of typescript elsewhere in
+  // the process, as the bundler plugins make, loads its own copy).
   if (cachedData === undefined || script.cachedDataRejected) {
     // At exit the data also holds the functions compiled during the run (parser, binder, checker).
     process.once("exit", () => {
