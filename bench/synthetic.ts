@@ -31,9 +31,11 @@ export interface SyntheticOptions {
   methodsPerFile: number;
   /** tsconfig plugins entry (the transformer benchmark turns it on and off). */
   plugins?: object[];
+  /** "trivial": decorated methods return at once, so a type-checker has little beyond the signatures. Default "realistic". */
+  bodies?: "realistic" | "trivial";
 }
 
-function decoratedFile(i: number, methods: number): string {
+function decoratedFile(i: number, methods: number, trivial: boolean): string {
   const lines = [
     `import { client, defineContext, type Req } from "mizan";`,
     `import { store, type Owner } from "./shared.js";`,
@@ -56,7 +58,14 @@ function decoratedFile(i: number, methods: number): string {
   // Bodies do what server functions do (filter, sort, map, update), so a
   // type-checker has the work a real project gives it.
   for (let m = 0; m < methods; m++) {
-    if (m % 2 === 0) {
+    if (trivial) {
+      lines.push(
+        m % 2 === 0 ? `  @client({ context: Ctx${i} })` : `  @client({ affects: Ctx${i} })`,
+        m % 2 === 0
+          ? `  static async read${i}_${m}(ownerId: number, page?: number): Promise<Item${i}[]> { return []; }`
+          : `  static async write${i}_${m}(req: Req, ownerId: number, patch: Partial<Pick<Item${i}, "name" | "tags" | "status">>): Promise<Item${i} | null> { return null; }`,
+      );
+    } else if (m % 2 === 0) {
       lines.push(
         `  @client({ context: Ctx${i} })`,
         `  static async read${i}_${m}(ownerId: number, page?: number): Promise<Item${i}[]> {`,
@@ -134,7 +143,7 @@ export function writeSyntheticProject(options: SyntheticOptions): string {
   for (let i = 0; i < files; i++) {
     const isDecorated = decorated < decoratedFiles && i >= Math.round(decorated * every);
     if (isDecorated) decorated++;
-    writeFileSync(join(dir, `src/mod${i}.ts`), isDecorated ? decoratedFile(i, methodsPerFile) : plainFile(i, methodsPerFile));
+    writeFileSync(join(dir, `src/mod${i}.ts`), isDecorated ? decoratedFile(i, methodsPerFile, options.bodies === "trivial") : plainFile(i, methodsPerFile));
   }
   return join(dir, "tsconfig.json");
 }

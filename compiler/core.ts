@@ -1,5 +1,5 @@
-// The core: program in, IR and diagnostics out. Hosts (mizan-gen over
-// ts-morph, the transformer inside tspc) hand it their own `ts` and program.
+// The core: program in, IR and diagnostics out. Hosts (mizan-gen over the
+// project's typescript, the transformer inside tspc) hand it their own `ts` and program.
 //   scan → analyze (per file) → validate → link → finalize
 // With a cache (watch mode), a file's analysis is kept until the file or one
 // of the files it imports changes; validation, linking and the templates

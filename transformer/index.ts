@@ -15,6 +15,7 @@ import { joinPosix, normalizePosix } from "../compiler/paths/posix.js";
 import { toTsDiagnostic } from "./diagnostics.js";
 import { writeGenerated } from "./generated.js";
 import { transformProgram } from "./program.js";
+import { programToAnalyse } from "./references.js";
 
 /** What ts-patch hands a "program" plugin (the part Mizan uses). */
 export interface TransformerExtras {
@@ -118,7 +119,7 @@ function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramR
   const projectDir = projectDirOf(program);
   const options = resolveOptions(projectDir, config);
   const start = performance.now();
-  const analysis = analyzeDeclarationsAndClientCode({ ts, program, projectDir, options });
+  const analysis = analyzeDeclarationsAndClientCode({ ts, program: programToAnalyse(program, ts), projectDir, options });
   const analysed = performance.now();
   // As mizan-gen: a project that declares nothing gets no generated files.
   let written: string[] = [];

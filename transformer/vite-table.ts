@@ -61,7 +61,7 @@ export interface GenerateOptions {
  * Runs the generator. The first run answers from mizan-gen's record of the
  * last good run when no input changed (compiler/output/cache.ts): it reads
  * the manifest and never loads TypeScript. Otherwise, and on every change,
- * a generation session (TypeScript and ts-morph, loaded only now) analyses
+ * a generation session (TypeScript, loaded only now) analyses
  * what changed and writes the generated files whose bytes differ. With
  * `preload` (a dev server), a warm start loads the session in the background
  * so that the first edit does not wait for it.
@@ -128,7 +128,8 @@ export async function generatorSource(root: string, options: GenerateOptions, pr
         .filter((s) => s.state !== "unchanged")
         .map((s) => s.name);
       const { loaded } = current;
-      const inputs = [...loaded.configFiles, ...loaded.rootFiles, ...loaded.project.getSourceFiles().map((f) => f.getFilePath())];
+      const { programFiles } = await import("../compiler/host/project.js");
+      const inputs = [...loaded.configFiles, ...loaded.rootFiles, ...programFiles(loaded.program)];
       cli.writeRecord(recordFile, cli.makeRecord(key, loaded.projectDir, current.outDir, inputs, generation.files, "vite"));
       const manifest = generation.files.find((f) => f.name === "manifest.json")!;
       return { table: tableFromManifest(JSON.parse(manifest.text)), diagnostics: [], written };

@@ -1,11 +1,18 @@
 // mizan-gen against tsc --noEmit on the same synthetic projects, in one run:
-// cold and warm runs, scaling from 1,000 to 10,000 methods, and the latency
-// of one edited file in --watch. Every timing is a whole child process, the
-// way a user runs them; rounds alternate the tools so machine load hits both.
-// Run: npm run build && node dist/bench/compiler/run.js [--rounds N] [--edits N] [--watch-only]
+// cold and warm runs, scaling from 1,000 to 10,000 methods, the dense shapes
+// (every file decorated) with realistic and with trivial method bodies, a
+// 1-method project, and the latency of one edited file in --watch. Every
+// timing is a whole child process under /usr/bin/time (wall and CPU =
+// user + system), the way a user runs them; within a round the tools run
+// back to back, and ratios are medians of each round's ratio, so machine
+// load hits all of them. With MIZAN_BEFORE=<an older build's
+// dist/compiler/cli/main.js>, that mizan-gen runs cold beside this one, in
+// the same rounds.
+// Run: npm run build && node dist/bench/compiler/run.js [--rounds N] [--edits N] [--watch-only] [--shapes a,b]
 import { spawn, spawnSync } from "node:child_process";
+import { loadavg } from "node:os";
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { cacheFile, cacheKey } from "../../compiler/output/cache.js";
 import { ROOT, writeSyntheticProject } from "../synthetic.js";
@@ -15,34 +22,53 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "3" },
     edits: { type: "string", default: "40" },
     "watch-only": { type: "boolean", default: false },
+    shapes: { type: "string" },
   },
 });
 const ROUNDS = Number(values.rounds);
 const EDITS = Number(values.edits);
 const CLI = join(ROOT, "dist/compiler/cli/main.js");
+const BEFORE = process.env.MIZAN_BEFORE;
 const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 
 interface Shape {
+  key: string;
   name: string;
   methods: number;
   decoratedFiles: number;
   plainFiles: number;
+  bodies?: "trivial";
 }
 
 // Real apps keep most of their code outside the RPC surface: four plain files
-// per decorated one. The dense shapes (every file decorated) are the worst case.
+// per decorated one. The dense shapes (every file decorated) are the worst
+// case, and trivial bodies the worst of those: tsc has little to check beyond
+// what mizan-gen reads too.
 const SHAPES: Shape[] = [
-  { name: "1k methods, 500 files (100 decorated)", methods: 1_000, decoratedFiles: 100, plainFiles: 400 },
-  { name: "10k methods, 5000 files (1000 decorated)", methods: 10_000, decoratedFiles: 1_000, plainFiles: 4_000 },
-  { name: "1k methods, 100 files (all decorated)", methods: 1_000, decoratedFiles: 100, plainFiles: 0 },
-  { name: "10k methods, 1000 files (all decorated)", methods: 10_000, decoratedFiles: 1_000, plainFiles: 0 },
+  { key: "1k", name: "1k methods, 500 files (100 decorated)", methods: 1_000, decoratedFiles: 100, plainFiles: 400 },
+  { key: "10k", name: "10k methods, 5000 files (1000 decorated)", methods: 10_000, decoratedFiles: 1_000, plainFiles: 4_000 },
+  { key: "1k-dense", name: "1k methods, 100 files (all decorated)", methods: 1_000, decoratedFiles: 100, plainFiles: 0 },
+  { key: "1k-dense-trivial", name: "1k methods, 100 files (all decorated, trivial bodies)", methods: 1_000, decoratedFiles: 100, plainFiles: 0, bodies: "trivial" },
+  { key: "10k-dense", name: "10k methods, 1000 files (all decorated)", methods: 10_000, decoratedFiles: 1_000, plainFiles: 0 },
+  { key: "10k-dense-trivial", name: "10k methods, 1000 files (all decorated, trivial bodies)", methods: 10_000, decoratedFiles: 1_000, plainFiles: 0, bodies: "trivial" },
+  { key: "1", name: "1 method, 1 file", methods: 1, decoratedFiles: 1, plainFiles: 0 },
 ];
 
-function seconds(command: string[]): number {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, command, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+interface Sample {
+  wall: number;
+  cpu: number;
+}
+
+/** One whole process: wall and CPU (user + system) seconds, from /usr/bin/time. */
+function timed(command: string[]): Sample {
+  const report = join(ROOT, "bench/out/compiler-time.txt");
+  const result = spawnSync("/usr/bin/time", ["-o", report, "-f", "%e %U %S", process.execPath, ...command], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0) throw new Error(`${command.join(" ")} failed:\n${result.stdout}${result.stderr}`);
-  return (performance.now() - started) / 1000;
+  const [wall, user, system] = readFileSync(report, "utf8").trim().split("\n").at(-1)!.split(" ").map(Number);
+  return { wall: wall!, cpu: user! + system! };
 }
 
 function median(values: number[]): number {
@@ -63,46 +89,53 @@ function mtimes(dir: string): number[] {
 
 interface Row {
   shape: Shape;
-  tsc: number;
-  cold: number;
-  warm: number;
+  tsc: Sample[];
+  cold: Sample[];
+  before: Sample[];
+  warm: Sample[];
   warmWrites: number;
 }
 
-function measure(shape: Shape): Row {
-  const dir = join(ROOT, "bench/out", shape.name.replace(/[^a-z0-9]+/gi, "-"));
-  const tsconfig = writeSyntheticProject({
-    dir,
+function projectDir(shape: Shape): string {
+  return join(ROOT, "bench/out", shape.name.replace(/[^a-z0-9]+/gi, "-"));
+}
+
+function writeShape(shape: Shape): string {
+  return writeSyntheticProject({
+    dir: projectDir(shape),
     files: shape.decoratedFiles + shape.plainFiles,
     decoratedFiles: shape.decoratedFiles,
     methodsPerFile: shape.methods / shape.decoratedFiles,
+    bodies: shape.bodies,
   });
+}
+
+function measure(shape: Shape): Row {
+  const dir = projectDir(shape);
+  const tsconfig = writeShape(shape);
   const cache = cacheFile(dir, cacheKey(tsconfig, undefined));
-  seconds([CLI, "-p", tsconfig]); // writes the outputs once, so cold runs below compare, not create
-  const tsc: number[] = [];
-  const cold: number[] = [];
-  const warm: number[] = [];
-  let warmWrites = 0;
+  timed([CLI, "-p", tsconfig]); // writes the outputs once, so cold runs below compare, not create
+  const row: Row = { shape, tsc: [], cold: [], before: [], warm: [], warmWrites: 0 };
   for (let round = 0; round < ROUNDS; round++) {
-    tsc.push(seconds([TSC, "--noEmit", "-p", tsconfig]));
+    row.tsc.push(timed([TSC, "--noEmit", "-p", tsconfig]));
     rmSync(cache, { force: true });
-    cold.push(seconds([CLI, "-p", tsconfig]));
+    row.cold.push(timed([CLI, "-p", tsconfig]));
     const before = mtimes(dir);
-    warm.push(seconds([CLI, "-p", tsconfig]));
-    warmWrites += mtimes(dir).filter((t, i) => t !== before[i]).length;
+    row.warm.push(timed([CLI, "-p", tsconfig]));
+    row.warmWrites += mtimes(dir).filter((t, i) => t !== before[i]).length;
+    if (BEFORE) {
+      // The older build keeps its record under its own version key: empty the record folder so that it runs cold.
+      rmSync(dirname(cache), { recursive: true, force: true });
+      row.before.push(timed([BEFORE, "-p", tsconfig]));
+    }
   }
-  return { shape, tsc: median(tsc), cold: median(cold), warm: median(warm), warmWrites };
+  return row;
 }
 
 /** Edits one decorated file EDITS times under --watch; ms from the write to the regeneration's report. */
 async function watchLatencies(shape: Shape): Promise<number[]> {
-  const dir = join(ROOT, "bench/out", shape.name.replace(/[^a-z0-9]+/gi, "-"));
-  writeSyntheticProject({
-    dir,
-    files: shape.decoratedFiles + shape.plainFiles,
-    decoratedFiles: shape.decoratedFiles,
-    methodsPerFile: shape.methods / shape.decoratedFiles,
-  });
+  const dir = projectDir(shape);
+  writeShape(shape);
   const child = spawn(process.execPath, [CLI, "--watch", "-p", join(dir, "tsconfig.json")], { stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
@@ -130,21 +163,42 @@ async function watchLatencies(shape: Shape): Promise<number[]> {
 }
 
 if (!values["watch-only"]) {
-  const rows = SHAPES.map(measure);
+  const wanted = values.shapes?.split(",");
+  const rows = SHAPES.filter((shape) => !wanted || wanted.includes(shape.key)).map(measure);
   const fmt = (s: number) => `${s.toFixed(2)} s`;
-  console.log(`rounds: ${ROUNDS} (medians) · node ${process.version}\n`);
-  console.log("| project | tsc --noEmit | mizan-gen cold | cold / tsc | mizan-gen warm | warm / cold | warm writes |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  /** The median of each round's ratio. */
+  const ratio = (a: Sample[], b: Sample[], key: keyof Sample) => median(a.map((s, i) => s[key] / b[i]![key])).toFixed(2);
+  const mid = (samples: Sample[], key: keyof Sample) => fmt(median(samples.map((s) => s[key])));
+  console.log(`rounds: ${ROUNDS} (medians; ratios: medians of each round's ratio) · node ${process.version} · load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+  console.log("| project | tsc --noEmit wall | CPU | mizan-gen cold wall | CPU | cold / tsc wall | cold / tsc CPU | warm wall | warm / cold | warm writes |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows) {
     console.log(
-      `| ${r.shape.name} | ${fmt(r.tsc)} | ${fmt(r.cold)} | ${(r.cold / r.tsc).toFixed(2)}× | ${fmt(r.warm)} | ${(r.warm / r.cold).toFixed(3)}× | ${r.warmWrites} |`,
+      `| ${r.shape.name} | ${mid(r.tsc, "wall")} | ${mid(r.tsc, "cpu")} | ${mid(r.cold, "wall")} | ${mid(r.cold, "cpu")} | ` +
+        `**${ratio(r.cold, r.tsc, "wall")}×** | **${ratio(r.cold, r.tsc, "cpu")}×** | ${mid(r.warm, "wall")} | ${ratio(r.warm, r.cold, "wall")}× | ${r.warmWrites} |`,
     );
   }
+  if (BEFORE) {
+    console.log(`\nbefore (${BEFORE}), cold, same rounds:\n`);
+    console.log("| project | before wall | CPU | before / tsc wall | before / tsc CPU | now / before wall | now / before CPU |");
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const r of rows) {
+      console.log(
+        `| ${r.shape.name} | ${mid(r.before, "wall")} | ${mid(r.before, "cpu")} | ${ratio(r.before, r.tsc, "wall")}× | ${ratio(r.before, r.tsc, "cpu")}× | ` +
+          `**${ratio(r.cold, r.before, "wall")}×** | **${ratio(r.cold, r.before, "cpu")}×** |`,
+      );
+    }
+  }
+  const cold = (key: string) => median(rows.find((r) => r.shape.key === key)?.cold.map((s) => s.wall) ?? [NaN]);
+  if (!wanted) {
+    console.log(
+      `\nscaling, 10× the methods: ${(cold("10k") / cold("1k")).toFixed(1)}× the cold time (with plain files), ${(cold("10k-dense") / cold("1k-dense")).toFixed(1)}× (all decorated)`,
+    );
+  }
+}
+if (!values.shapes) {
+  const latencies = await watchLatencies(SHAPES[0]!);
   console.log(
-    `\nscaling, 10× the methods: ${(rows[1]!.cold / rows[0]!.cold).toFixed(1)}× the cold time (with plain files), ${(rows[3]!.cold / rows[2]!.cold).toFixed(1)}× (all decorated)`,
+    `--watch, one edited file at 1k methods (${EDITS} edits): median ${Math.round(median(latencies))} ms, p95 ${Math.round(percentile(latencies, 95))} ms, max ${Math.round(Math.max(...latencies))} ms`,
   );
 }
-const latencies = await watchLatencies(SHAPES[0]!);
-console.log(
-  `--watch, one edited file at 1k methods (${EDITS} edits): median ${Math.round(median(latencies))} ms, p95 ${Math.round(percentile(latencies, 95))} ms, max ${Math.round(Math.max(...latencies))} ms`,
-);

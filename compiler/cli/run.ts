@@ -28,7 +28,7 @@ export async function run(options: RunOptions): Promise<boolean> {
   }
 
   // TypeScript is loaded only now: the warm path above never needs it.
-  const { coreInput, loadProject } = await import("../host/ts-morph.js");
+  const { coreInput, loadProject, programFiles } = await import("../host/project.js");
   const { generate } = await import("../generate.js");
   const project = loadProject(tsconfig);
   const input = coreInput(project, { out: options.out });
@@ -37,7 +37,7 @@ export async function run(options: RunOptions): Promise<boolean> {
   const ok = await report(generation, input.options.outDir, options.check, found, started);
   if (ok) {
     prepareRecordFolder(cache);
-    const inputs = [...project.configFiles, ...project.rootFiles, ...project.project.getSourceFiles().map((f) => f.getFilePath())];
+    const inputs = [...project.configFiles, ...project.rootFiles, ...programFiles(project.program)];
     writeRecord(cache, makeRecord(key, project.projectDir, input.options.outDir, inputs, generation.files, found));
   } else dropCache(cache);
   return ok;

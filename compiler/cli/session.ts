@@ -1,11 +1,11 @@
-// A generation session: one ts-morph Project and one analysis cache for as
+// A generation session: one loaded project and one analysis cache for as
 // long as a watcher runs (mizan-gen --watch, the Vite plugin's dev server).
-// A change refreshes the changed files, TypeScript reuses the rest of the
-// previous program, and only files that are or import a changed file are
+// A change re-reads the changed files, the next program reuses the rest of
+// the previous one, and only files that are or import a changed file are
 // analysed again.
 import { createAnalysisCache, type AnalysisCache } from "../core.js";
 import { generate, type Generation } from "../generate.js";
-import { AUGMENTS, coreInput, loadProject, type LoadedProject } from "../host/ts-morph.js";
+import { AUGMENTS, coreInput, loadProject, type LoadedProject } from "../host/project.js";
 import type { CoreInput } from "../input/core-input.js";
 import { isProjectSource } from "./sources.js";
 
@@ -50,14 +50,8 @@ export class GenerationSession {
       for (const path of before) if (!after.has(path)) touched.add(path);
       for (const path of after) if (!before.has(path)) touched.add(path);
     }
-    for (const path of touched) {
-      const file = loaded.project.getSourceFile(path);
-      // refreshFromFileSystem drops a file that no longer exists.
-      if (file) await file.refreshFromFileSystem();
-      else if (loaded.wanted(path)) loaded.project.addSourceFileAtPathIfExists(path);
-      if (!loaded.project.getSourceFile(path)) this.cache.files.delete(path);
-    }
-    if (changed) loaded.project.resolveSourceFileDependencies();
+    if (touched.size > 0) loaded.update(touched);
+    for (const path of touched) if (!loaded.program.getSourceFile(path)) this.cache.files.delete(path);
     // Global declarations reach files without an import: analyse everything again.
     const global = [...touched].some((path) => DECLARATIONS.test(path) || this.augments(path));
     return generate(this.input(), this.cache, global || !changed ? undefined : touched);
@@ -69,6 +63,6 @@ export class GenerationSession {
   }
 
   private augments(path: string): boolean {
-    return AUGMENTS.test(this.loaded.project.getSourceFile(path)?.getFullText() ?? "");
+    return AUGMENTS.test(this.loaded.program.getSourceFile(path)?.text ?? "");
   }
 }

@@ -1,6 +1,7 @@
-// What a host hands the core: its own `ts` namespace (ts-morph bundles one,
-// tspc runs the user's; node identity differs between them, so the core
-// never imports typescript), the program, and the project's settings.
+// What a host hands the core: its own `ts` namespace (mizan-gen loads the
+// project's typescript, tspc runs the one it patched; node identity may
+// differ between two copies, so the core never imports typescript), the
+// program, and the project's settings.
 import type * as TS from "typescript";
 import type { MizanOptions } from "./options.js";
 
@@ -8,7 +9,7 @@ export type TypeScript = typeof TS;
 
 /**
  * What the core reads of a program. A host's program comes from its own
- * copy of TypeScript (ts-morph bundles one): naming only these members keeps
+ * copy of TypeScript: naming only these members keeps
  * the two copies' types comparable without comparing all of `ts.Program`.
  */
 export type CoreProgram = Pick<

@@ -29,7 +29,7 @@ export interface CacheRecord {
 const require = createRequire(import.meta.url);
 
 /**
- * What the generator itself is: Mizan's and ts-morph's versions, and the
+ * What the generator itself is: Mizan's and TypeScript's versions, and the
  * newest mtime of Mizan's built compiler and templates (a rebuilt generator
  * of the same version, as when working on Mizan, must not answer from a
  * record the old one made). Read once per process: the code a process has
@@ -42,7 +42,7 @@ export function generatorVersion(): string {
 }
 
 function readGeneratorVersion(): string {
-  const versions = [fileURLToPath(new URL("../../../package.json", import.meta.url)), require.resolve("ts-morph/package.json")]
+  const versions = [fileURLToPath(new URL("../../../package.json", import.meta.url)), require.resolve("typescript/package.json")]
     .map((path) => JSON.parse(readFileSync(path, "utf8")).version as string)
     .join("+");
   const built = ["../../compiler", "../../templates"].map((dir) => fileURLToPath(new URL(dir, import.meta.url)));

@@ -3,12 +3,11 @@
 // bytes. (The checker's internal type order must never leak into a file.)
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Project } from "ts-morph";
+import ts from "typescript";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { generate } from "../../compiler/generate.js";
-import { coreInput } from "../../compiler/host/ts-morph.js";
-import { findPluginConfig } from "../../compiler/input/options.js";
+import { coreInput, loadProject, programFiles } from "../../compiler/host/project.js";
 import { fixtureDir } from "../support/compiler.js";
 
 /** A deterministic shuffle (mulberry32), so a failure can be replayed. */
@@ -28,15 +27,12 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
+/** The project's program made again with every file of it as a root, in a shuffled order. */
 async function generateShuffled(dir: string, seed: number) {
-  const tsconfig = join(dir, "tsconfig.json");
-  const reference = new Project({ tsConfigFilePath: tsconfig });
-  const paths = reference.getSourceFiles().map((f) => f.getFilePath());
-  const project = new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true });
-  for (const path of shuffle(paths, seed)) project.addSourceFileAtPath(path);
-  project.resolveSourceFileDependencies();
-  const projectDir = dir.replace(/\/$/, "");
-  return generate(coreInput({ project, projectDir, config: findPluginConfig(project.getCompilerOptions()) }, {}));
+  const loaded = loadProject(join(dir, "tsconfig.json"));
+  const paths = programFiles(loaded.program);
+  const program = ts.createProgram(shuffle(paths, seed), loaded.program.getCompilerOptions());
+  return generate(coreInput({ ...loaded, program }, {}));
 }
 
 for (const name of ["shop", "type-zoo"]) {
@@ -53,10 +49,7 @@ for (const name of ["shop", "type-zoo"]) {
 
 test("repeated runs on one program give byte-identical files", async () => {
   const dir = fixtureDir("projects", "type-zoo");
-  const tsconfig = join(dir, "tsconfig.json");
-  const project = new Project({ tsConfigFilePath: tsconfig });
-  const config = findPluginConfig(project.getCompilerOptions());
-  const input = coreInput({ project, projectDir: dir.replace(/\/$/, ""), config }, {});
+  const input = coreInput(loadProject(join(dir, "tsconfig.json")), {});
   const first = (await generate(input)).files.map((f) => f.text);
   for (let i = 0; i < 3; i++) assert.equal((await generate(input)).files.map((f) => f.text), first);
 });

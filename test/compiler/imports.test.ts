@@ -1,6 +1,6 @@
 // Dependency rules, checked on the built JavaScript: the compiler core and
-// the templates never import typescript or ts-morph (the hosts hand them a
-// `ts`), no runtime entry reaches typescript, ts-morph or prettier, and the
+// the templates never import typescript (the hosts hand them a `ts`), no
+// runtime entry reaches typescript or prettier, and the
 // build plugins do not load zod.
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -28,9 +28,9 @@ function specifiers(file: string): string[] {
   );
 }
 
-const FORBIDDEN_IN_CORE = ["typescript", "ts-morph"];
+const FORBIDDEN_IN_CORE = ["typescript"];
 
-test("the compiler core and templates never import typescript or ts-morph", () => {
+test("the compiler core and templates never import typescript", () => {
   const core = [
     ...["input", "scan", "analyze", "validate", "link", "naming", "ir", "diagnostics", "client-check", "paths"].flatMap((d) =>
       jsFiles(join(DIST, "compiler", d)),
@@ -63,12 +63,12 @@ function reachablePackages(entry: string): Set<string> {
   return packages;
 }
 
-test("no runtime entry reaches typescript, ts-morph or prettier", () => {
+test("no runtime entry reaches typescript or prettier", () => {
   for (const entry of ["index", "protocol/index", "server/index", "client/index", "react/index", "cache/index", "edge/index"]) {
     const file = join(DIST, "runtime", `${entry}.js`);
     assert.ok(existsSync(file), entry);
     const reached = [...reachablePackages(file)];
-    for (const forbidden of ["typescript", "ts-morph", "prettier"]) {
+    for (const forbidden of ["typescript", "prettier"]) {
       assert.not.ok(reached.includes(forbidden), `${entry} reaches ${forbidden}`);
     }
   }

@@ -8,7 +8,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createAnalysisCache } from "../../compiler/core.js";
 import { generate } from "../../compiler/generate.js";
-import { coreInput, loadProject } from "../../compiler/host/ts-morph.js";
+import { coreInput, loadProject } from "../../compiler/host/project.js";
 import { CLI, tempProject } from "../support/compiler.js";
 
 const FILES = {
@@ -39,7 +39,7 @@ test("an edit to an imported type file re-analyses its importers only, and equal
 
   const types = join(dir, "src/types.ts");
   writeFileSync(types, FILES["src/types.ts"].replace("text: string;", "text: string;\n  pinned?: boolean;"));
-  await loaded.project.getSourceFile(types)!.refreshFromFileSystem();
+  loaded.update([types]);
   const incremental = generate(coreInput(loaded, {}), cache, new Set([types]));
   assert.is(incremental.stats.filesAnalyzed, 1, "notes.ts imports types.ts; tags.ts does not");
   const client = incremental.files.find((f) => f.name === "client.ts")!.text;

@@ -42,11 +42,13 @@ test("mizan-gen carries the compiler, templates and plugins: no tests, fixtures,
   assert.equal(files.filter((file) => /\/(?:test|fixtures|examples|bench)\//.test(file)), []);
   const manifest = packageJsonOf(path);
   assert.is((manifest.scripts as Record<string, string> | undefined)?.prepare, undefined);
-  assert.ok("ts-morph" in (manifest.dependencies as object));
+  // The compiler runs on the app's own typescript (a peer): no second TypeScript in the install.
+  assert.equal(Object.keys(manifest.dependencies as object), ["chokidar"]);
+  assert.ok("typescript" in (manifest.peerDependencies as object));
   assert.ok(!("zod" in (manifest.dependencies as object)), "the toolchain does not load zod");
 });
 
-test("installing mizan alone brings zod and nothing else: no TypeScript, ts-morph or redis", () => {
+test("installing mizan alone brings zod and nothing else: no TypeScript or redis", () => {
   const dir = freshApp({ "package.json": JSON.stringify({ name: "thin", private: true, type: "module" }) });
   const install = npmInstall(dir, [packed.mizan.path]);
   assert.is(install.status, 0, install.output);

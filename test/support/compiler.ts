@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import * as assert from "uvu/assert";
 import { formatDiagnostic } from "../../compiler/diagnostics/diagnostic.js";
 import { generate, type Generation } from "../../compiler/generate.js";
-import { coreInput, loadProject } from "../../compiler/host/ts-morph.js";
+import { coreInput, loadProject } from "../../compiler/host/project.js";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const CLI = join(ROOT, "dist/compiler/cli/main.js");

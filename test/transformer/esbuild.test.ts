@@ -8,7 +8,7 @@ import { build, type BuildFailure, type BuildOptions } from "esbuild";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { analyzeDeclarations } from "../../compiler/core.js";
-import { coreInput, loadProject } from "../../compiler/host/ts-morph.js";
+import { coreInput, loadProject } from "../../compiler/host/project.js";
 import { mizanEsbuild } from "../../transformer/esbuild.js";
 import { manifestTemplate } from "../../templates/manifest.js";
 import { ARTIFACTS, TRANSFORMER_FIXTURES, artifactProject, mizanErrors } from "./helpers.js";

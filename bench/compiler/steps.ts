@@ -1,0 +1,29 @@
+// Where a cold mizan-gen run goes: process CPU per step of the host and the
+// core, in one process, without the run record or the writing of files.
+// Run: npm run build && node dist/bench/compiler/steps.js <tsconfig.json>
+const cpu = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+const started = cpu();
+const lap = (label: string, from: number) => console.log(`${label.padEnd(36)} ${Math.round(cpu() - from)} ms`);
+
+await import("../../compiler/host/typescript.js");
+lap("loading the compiler", started);
+const { coreInput, loadProject } = await import("../../compiler/host/project.js");
+const { analyzeDeclarationsAndClientCode } = await import("../../compiler/generate.js");
+const { renderFiles } = await import("../../templates/index.js");
+let step = cpu();
+const loaded = loadProject(process.argv[2] ?? "tsconfig.json");
+lap("parsing and building the program", step);
+step = cpu();
+loaded.program.getTypeChecker();
+lap("binding (creating the checker)", step);
+step = cpu();
+const input = coreInput(loaded, {});
+const analysis = analyzeDeclarationsAndClientCode(input);
+lap("analysis", step);
+step = cpu();
+renderFiles(analysis.ir);
+lap("rendering", step);
+lap("total", started);

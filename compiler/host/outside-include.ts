@@ -1,0 +1,70 @@
+// Files outside the tsconfig's `include` that included files import: tsc
+// compiles them, so mizan-gen reads them too. For a file that is not parsed,
+// its import specifiers are found by a cheap text search and resolved as tsc
+// would.
+import type * as TS from "typescript";
+import { ts } from "./typescript.js";
+import { normalizePosix } from "../paths/posix.js";
+
+/** `from "x"`, `import "x"`, `import("x")`, `require("x")`: specifiers found by text, without parsing. */
+const SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*["']([^"'\n]+)["']/g;
+
+/**
+ * A function giving, for a file that is not parsed, the project files it
+ * imports that lie outside the tsconfig's file list (each at most once).
+ * Packages (node_modules) and declaration files are left out.
+ */
+export function outsideIncludeFollower(
+  options: TS.CompilerOptions,
+  projectDir: string,
+  roots: ReadonlySet<string>,
+): (file: string, text: string) => string[] {
+  // A sibling ("./x") of an included file is in its folder, which the include covers (exclude patterns aside).
+  const cache = ts.createModuleResolutionCache(projectDir, (name) => name, options);
+  const seen = new Set<string>();
+  const aliases = Object.keys(options.paths ?? {}).map((pattern) => pattern.split("*"));
+  /** Folder and package name → what that folder's node_modules holds under the name. */
+  const installed = new Map<string, "workspace" | "package" | "none">();
+  /**
+   * Resolving every package import of a project costs seconds; only those
+   * that can lead to project code are resolved: `paths` aliases, and
+   * packages whose nearest folder in node_modules is a link to a folder
+   * outside any node_modules (a workspace package).
+   */
+  const mayBeProjectCode = (specifier: string, fromDir: string): boolean => {
+    if (aliases.some(([prefix, suffix]) => (suffix === undefined ? specifier === prefix : specifier.startsWith(prefix!) && specifier.endsWith(suffix)))) return true;
+    const parts = specifier.split("/");
+    const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+    for (let dir = fromDir; dir.includes("/"); dir = dir.slice(0, dir.lastIndexOf("/"))) {
+      const key = `${dir}\u0000${name}`;
+      let kind = installed.get(key);
+      if (kind === undefined) {
+        const folder = `${dir}/node_modules/${name}`;
+        kind = !ts.sys.directoryExists(folder)
+          ? "none"
+          : normalizePosix(ts.sys.realpath?.(folder) ?? folder).includes("/node_modules/") ? "package" : "workspace";
+        installed.set(key, kind);
+      }
+      if (kind !== "none") return kind === "workspace";
+    }
+    return false;
+  };
+  return (file, text) => {
+    const found: string[] = [];
+    const included = roots.has(normalizePosix(file));
+    const fromDir = normalizePosix(file).slice(0, normalizePosix(file).lastIndexOf("/"));
+    for (const match of text.matchAll(SPECIFIER)) {
+      const specifier = match[1]!;
+      if ((included && specifier.startsWith("./")) || specifier.startsWith("node:")) continue;
+      if (!specifier.startsWith(".") && !specifier.startsWith("/") && !mayBeProjectCode(specifier, fromDir)) continue;
+      const resolved = ts.resolveModuleName(specifier, file, options, ts.sys, cache).resolvedModule;
+      // Packages are left out, but not a workspace package's sources (linked into node_modules, living outside it).
+      const target = resolved && normalizePosix(resolved.resolvedFileName);
+      if (!target || target.includes("/node_modules/") || /\.d\.[mc]?ts$/.test(target)) continue;
+      if (roots.has(target) || seen.has(target)) continue;
+      seen.add(target);
+      found.push(target);
+    }
+    return found;
+  };
+}

@@ -1,0 +1,154 @@
+// mizan-gen's host: loads the project with the project's own `typescript`
+// (the peer dependency) and hands the core that `ts` and a program. It does
+// what tsc does for the same files and no more: one parse of the tsconfig,
+// each file read once, JSDoc left unparsed in TypeScript files (as tsc
+// does; Mizan never reads it), and no parent-pointer pass (binding sets
+// them). Only the files that can matter are parsed: those whose text could
+// declare something (see scan's `mayDeclare`), declaration files, files
+// that augment modules or globals, and client files, plus whatever they
+// import. Files outside the tsconfig's `include` that included files import
+// are compiled by tsc, so they are read too: the import specifiers of the
+// files that are not parsed are found by a cheap text search and resolved as
+// tsc would. In watch mode `update` makes the next program from the previous
+// one: unchanged files are the same parsed and bound objects.
+import { resolve } from "node:path";
+import type * as TS from "typescript";
+import type { CoreInput } from "../input/core-input.js";
+import { findPluginConfig, resolveOptions, type PluginConfig } from "../input/options.js";
+import { globMatcher } from "../paths/glob.js";
+import { normalizePosix } from "../paths/posix.js";
+import { projectRelative } from "../scan/location.js";
+import { mayDeclare } from "../scan/scan.js";
+import { outsideIncludeFollower } from "./outside-include.js";
+import { ts } from "./typescript.js";
+
+export interface LoadedProject {
+  /** The current program (a new one after each `update`). */
+  readonly program: TS.Program;
+  tsconfig: string;
+  projectDir: string;
+  config: PluginConfig;
+  /** The tsconfig and the configs it extends. */
+  configFiles: string[];
+  /** The files the tsconfig includes (the program holds only those that can matter, and their imports). */
+  rootFiles: string[];
+  /** Should this file be in the program? (Also asked about files that appear later, in watch mode.) */
+  wanted(path: string): boolean;
+  /** Reads the tsconfig's file list again (watch mode: files were added or removed). */
+  listRootFiles(): string[];
+  /** Makes the next program, reading these files (absolute, posix) again; a file that is gone leaves it. */
+  update(changed: Iterable<string>): void;
+}
+
+/** A file that declares globals or augments a module affects files that never import it. */
+export const AUGMENTS = /\bdeclare\s+(?:global|module)\b/;
+
+const DECLARATION = /\.d\.[mc]?ts$/;
+
+function parseConfig(tsconfig: string): TS.ParsedCommandLine {
+  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(`cannot read ${tsconfig}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+    },
+  });
+  if (!parsed) throw new Error(`cannot read ${tsconfig}`);
+  return parsed;
+}
+
+export function loadProject(tsconfigPath: string): LoadedProject {
+  const tsconfig = normalizePosix(resolve(tsconfigPath));
+  const projectDir = tsconfig.slice(0, tsconfig.lastIndexOf("/"));
+  const parsed = parseConfig(tsconfig);
+  const config = findPluginConfig(parsed.options);
+  const isClient = globMatcher(config.client ?? []);
+  /** Texts read to decide whether a file is parsed, handed to the parser so that no file is read twice. */
+  const texts = new Map<string, string>();
+  /** The file's text when it need not be parsed (to follow its imports), or true when it must be. */
+  const examine = (path: string): string | boolean => {
+    if (DECLARATION.test(path) || isClient(projectRelative(projectDir, path))) return true;
+    const text = ts.sys.readFile(path);
+    if (text === undefined) return false;
+    if (mayDeclare(text) || AUGMENTS.test(text)) {
+      texts.set(path, text);
+      return true;
+    }
+    return text;
+  };
+  const wanted = (path: string): boolean => examine(path) === true;
+
+  const roots = new Set<string>();
+  const included = new Set(parsed.fileNames.map(normalizePosix));
+  const followImports = outsideIncludeFollower(parsed.options, projectDir, included);
+  const pending: string[] = [];
+  const visit = (file: string) => {
+    const found = examine(file);
+    if (found === true) roots.add(normalizePosix(file));
+    else if (typeof found === "string") pending.push(...followImports(file, found));
+  };
+  for (const file of parsed.fileNames) visit(file);
+  // Files outside `include`: parsed when they may declare (their own imports
+  // are then resolved by the program), else followed in turn.
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) visit(file);
+
+  const host = ts.createCompilerHost(parsed.options, false);
+  // tsc's own setting: JSDoc is parsed in JavaScript files only, where it carries types.
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+  /** Parsed files, kept for the next program (watch mode); a changed file is dropped. */
+  const parsedFiles = new Map<string, TS.SourceFile>();
+  const baseGetSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError) => {
+    let file = parsedFiles.get(fileName);
+    if (file) return file;
+    const text = texts.get(fileName);
+    texts.delete(fileName);
+    file = text === undefined ? baseGetSourceFile(fileName, languageVersionOrOptions, onError) : ts.createSourceFile(fileName, text, languageVersionOrOptions);
+    if (file) parsedFiles.set(fileName, file);
+    return file;
+  };
+
+  const create = (oldProgram?: TS.Program) =>
+    ts.createProgram({ rootNames: [...roots], options: parsed.options, host, oldProgram, configFileParsingDiagnostics: parsed.errors });
+  let program = create();
+  const extended = (parsed.options.configFile as { extendedSourceFiles?: string[] } | undefined)?.extendedSourceFiles ?? [];
+  return {
+    get program() {
+      return program;
+    },
+    tsconfig,
+    projectDir,
+    config,
+    configFiles: [tsconfig, ...extended],
+    rootFiles: parsed.fileNames,
+    wanted,
+    listRootFiles: () => parseConfig(tsconfig).fileNames,
+    update(changed) {
+      for (const path of changed) {
+        parsedFiles.delete(path);
+        texts.delete(path);
+        const exists = ts.sys.fileExists(path);
+        if (!exists) roots.delete(path);
+        // A file already in the program stays (as it did); a new one joins when it can matter.
+        else if (!program.getSourceFile(path) && wanted(path)) roots.add(path);
+      }
+      program = create(program);
+    },
+  };
+}
+
+/** The files of the program that are read from disk (the default libraries are covered by TypeScript's version). */
+export function programFiles(program: TS.Program): string[] {
+  return program
+    .getSourceFiles()
+    .filter((file) => !program.isSourceFileDefaultLibrary(file))
+    .map((file) => file.fileName);
+}
+
+export function coreInput(loaded: Pick<LoadedProject, "program" | "projectDir" | "config">, overrides: { out?: string }): CoreInput {
+  return {
+    ts,
+    program: loaded.program,
+    projectDir: loaded.projectDir,
+    options: resolveOptions(loaded.projectDir, loaded.config, overrides),
+  };
+}

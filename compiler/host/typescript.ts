@@ -1,0 +1,75 @@
+// The project's `typescript`, loaded with require and with V8's code cache.
+//
+// - An ES `import` of it costs about a second of CPU before any work:
+//   typescript.js is a 9 MB CommonJS file whose package.json has no "type",
+//   so Node's ES loader parses it once to detect its format and twice more
+//   to find its export names. require does neither.
+// - Compiling those 9 MB, and later the parser's, binder's and checker's
+//   functions, costs about as much again on every run. V8 can keep the
+//   compiled code: Node 22 does it with module.enableCompileCache; on older
+//   Node the file is compiled here with the cached data of the last run
+//   (node_modules/.cache/mizan, beside the run records). V8 checks the data
+//   against the source and its own version and flags, and compiles afresh
+//   when they differ; any failure falls back to a plain require.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import vm from "node:vm";
+import type * as TS from "typescript";
+
+type Typescript = typeof TS;
+
+const require = createRequire(import.meta.url);
+const file = require.resolve("typescript");
+/** node_modules/.cache/mizan of the node_modules folder holding typescript. */
+const cacheDir = join(dirname(dirname(dirname(file))), ".cache/mizan");
+
+export const ts: Typescript = load();
+
+function load(): Typescript {
+  const enable = (Module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
+  if (enable) {
+    enable(cacheDir);
+    return require(file) as Typescript;
+  }
+  try {
+    return loadWithCodeCache();
+  } catch {
+    return require(file) as Typescript;
+  }
+}
+
+function loadWithCodeCache(): Typescript {
+  const source = readFileSync(file, "utf8");
+  const version = (JSON.parse(readFileSync(join(dirname(dirname(file)), "package.json"), "utf8")) as { version: string }).version;
+  const data = join(cacheDir, `typescript-${version}-${process.version}.v8`);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(data);
+  } catch {
+    // First run: compiled afresh, and the data is written at exit.
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const module = new Module(file);
+  module.filename = file;
+  (module as { paths?: string[] }).paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  module.loaded = true;
+  // Not put in require.cache: Node 20's ES loader asserts on a CommonJS
+  // module it did not load itself (an ES import of typescript elsewhere in
+  // the process, as the bundler plugins make, loads its own copy).
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // At exit the data also holds the functions compiled during the run (parser, binder, checker).
+    process.once("exit", () => {
+      try {
+        mkdirSync(cacheDir, { recursive: true });
+        const temporary = `${data}.${process.pid}`;
+        writeFileSync(temporary, script.createCachedData());
+        renameSync(temporary, data);
+      } catch {
+        // Not writable: every run compiles afresh, as without the cache.
+      }
+    });
+  }
+  return module.exports as Typescript;
+}
