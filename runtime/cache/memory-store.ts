@@ -5,24 +5,36 @@
 import type { Lookup, Store, StoredResponse } from "./store.js";
 import type { PurgePlan, Tag } from "./tags.js";
 
-interface Slot {
-  readonly entry: StoredResponse;
-  readonly bytes: number;
-  readonly expires: number;
-  readonly tags: readonly Tag[];
-  /** The value of the move counter when it last went to the recent end. */
-  moved: number;
+class Slot {
+  /** Neighbours in LRU order: `older` towards the eviction end. */
+  older: Slot | undefined = undefined;
+  newer: Slot | undefined = undefined;
+  constructor(
+    readonly key: string,
+    readonly entry: StoredResponse,
+    readonly bytes: number,
+    readonly expires: number,
+    readonly tags: readonly Tag[],
+    /** The value of the move counter when it last went to the recent end. */
+    public moved: number,
+  ) {}
 }
+
+/** The keys of one tag: the key itself while it is the only one. */
+type Keys = string | Set<string>;
 
 export class MemoryStore implements Store {
   readonly available = true;
   readonly #entries = new Map<string, Slot>();
-  readonly #index = new Map<Tag, Set<string>>();
+  readonly #index = new Map<Tag, Keys>();
   readonly #generations = new Map<Tag, number>();
   // Bumped when the counters are dropped (clear, or too many of them): a
   // snapshot from before can never compare equal again.
   #epoch = 1;
   #bytes = 0;
+  /** The ends of the LRU list: evicted from `oldest`, filled and promoted at `newest`. */
+  #oldest: Slot | undefined = undefined;
+  #newest: Slot | undefined = undefined;
   /** Counts moves to the recent end (fills and promotions). */
   #moves = 0;
   evictions = 0;
@@ -50,13 +62,13 @@ export class MemoryStore implements Store {
     const slot = this.#entries.get(key);
     if (slot !== undefined) {
       if (slot.expires > Date.now()) {
-        // Most recently used goes last: Map order is the LRU order. Only an
-        // entry in the older half moves: fewer than size/2 moves since its
-        // last one means it is still among the newer half, and moving a hot
-        // entry on every hit would churn the Map for nothing.
+        // Most recently used goes to the newest end. Only an entry in the
+        // older half moves: fewer than size/2 moves since its last one means
+        // it is still among the newer half, and moving a hot entry on every
+        // hit would rewrite the list for nothing.
         if (this.#moves - slot.moved > this.#entries.size >> 1) {
-          this.#entries.delete(key);
-          this.#entries.set(key, slot);
+          this.#unlink(slot);
+          this.#link(slot);
           slot.moved = ++this.#moves;
         }
         return { hit: slot.entry, tier: "memory" };
@@ -70,16 +82,20 @@ export class MemoryStore implements Store {
     if (!this.skipGenerationCheck && snapshot !== this.snapshot(tags)) return false;
     if (bytes > this.maxBytes) return false;
     this.#remove(key);
-    this.#entries.set(key, { entry, bytes, expires: Date.now() + ttlMs, tags, moved: ++this.#moves });
+    const slot = new Slot(key, entry, bytes, Date.now() + ttlMs, tags, ++this.#moves);
+    this.#entries.set(key, slot);
+    this.#link(slot);
     this.#bytes += bytes;
+    const index = this.#index;
     for (const tag of tags) {
-      let keys = this.#index.get(tag);
-      if (keys === undefined) this.#index.set(tag, (keys = new Set()));
-      keys.add(key);
+      const keys = index.get(tag);
+      if (keys === undefined) index.set(tag, key);
+      else if (typeof keys === "string") {
+        if (keys !== key) index.set(tag, new Set([keys, key]));
+      } else keys.add(key);
     }
     while (this.#bytes > this.maxBytes) {
-      const oldest = this.#entries.keys().next().value!;
-      this.#remove(oldest);
+      this.#remove(this.#oldest!.key);
       this.evictions++;
     }
     return true;
@@ -100,6 +116,7 @@ export class MemoryStore implements Store {
   /** Drops everything, and makes every snapshot taken so far stale. */
   clear(): void {
     this.#entries.clear();
+    this.#oldest = this.#newest = undefined;
     this.#index.clear();
     this.#generations.clear();
     this.#bytes = 0;
@@ -115,23 +132,55 @@ export class MemoryStore implements Store {
     const [first, ...rest] = plan.groups;
     const out: string[] = [];
     for (const tag of first!) {
-      for (const key of this.#index.get(tag) ?? []) {
-        if (rest.every((group) => group.some((other) => this.#index.get(other)?.has(key)))) out.push(key);
+      for (const key of this.#keys(tag)) {
+        if (rest.every((group) => group.some((other) => this.#indexed(other, key)))) out.push(key);
       }
     }
     return out;
+  }
+
+  #keys(tag: Tag): Iterable<string> {
+    const keys = this.#index.get(tag);
+    return keys === undefined ? [] : typeof keys === "string" ? [keys] : keys;
+  }
+
+  #indexed(tag: Tag, key: string): boolean {
+    const keys = this.#index.get(tag);
+    return keys === key || (typeof keys === "object" && keys.has(key));
+  }
+
+  /** Puts a slot at the newest end. */
+  #link(slot: Slot): void {
+    slot.older = this.#newest;
+    slot.newer = undefined;
+    if (this.#newest === undefined) this.#oldest = slot;
+    else this.#newest.newer = slot;
+    this.#newest = slot;
+  }
+
+  #unlink(slot: Slot): void {
+    if (slot.older === undefined) this.#oldest = slot.newer;
+    else slot.older.newer = slot.newer;
+    if (slot.newer === undefined) this.#newest = slot.older;
+    else slot.newer.older = slot.older;
+    slot.older = slot.newer = undefined;
   }
 
   #remove(key: string): void {
     const slot = this.#entries.get(key);
     if (slot === undefined) return;
     this.#entries.delete(key);
+    this.#unlink(slot);
     this.#bytes -= slot.bytes;
+    const index = this.#index;
     for (const tag of slot.tags) {
-      const keys = this.#index.get(tag);
-      if (keys === undefined) continue;
-      keys.delete(key);
-      if (keys.size === 0) this.#index.delete(tag);
+      const keys = index.get(tag);
+      if (keys === key) index.delete(tag);
+      else if (typeof keys === "object") {
+        keys.delete(key);
+        // Back to the one-key form, so a tag that once had many costs no Set forever.
+        if (keys.size === 1) index.set(tag, keys.values().next().value!);
+      }
     }
   }
 }

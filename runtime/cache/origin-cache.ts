@@ -238,14 +238,14 @@ export abstract class OriginCache implements OriginCacheLike {
       return build();
     }
     let key: string;
-    let remembered: string | undefined;
-    let rememberKey: (() => void) | undefined;
+    let principal: string | null;
+    // Remembered once it hits: a stream of distinct queries (all misses) never churns the memo.
+    let remember = false;
     try {
-      const principal = policy.principalRequired ? this.#principalKey(user) : null;
-      remembered = query === undefined ? undefined : policy.keys.get(query, principal);
+      principal = policy.principalRequired ? this.#principalKey(user) : null;
+      const remembered = query === undefined ? undefined : policy.keys.get(query, principal);
       key = remembered ?? this.#keyer.key(context, params, principal, policy.principalRequired, query === undefined);
-      // Remembered once it hits: a stream of distinct queries (all misses) never churns the memo.
-      if (remembered === undefined && query !== undefined) rememberKey = () => policy.keys.set(query, principal, key);
+      remember = remembered === undefined && query !== undefined;
     } catch (error) {
       this.report("key", error, { name: context, method: request.method, url: request.url });
       counters.bypassed++;
@@ -256,11 +256,11 @@ export abstract class OriginCache implements OriginCacheLike {
     const found = this.store.lookup(key, tagsOf, policy.ttlMs);
     // A memory hit is answered in this same turn.
     if (!(found instanceof Promise)) {
-      if (found.hit !== undefined) rememberKey?.();
+      if (remember && found.hit !== undefined) policy.keys.set(query!, principal, key);
       return this.#found(found, policy, context, key, tagsOf, build, request);
     }
     return found.then((settled) => {
-      if (settled.hit !== undefined) rememberKey?.();
+      if (remember && settled.hit !== undefined) policy.keys.set(query!, principal, key);
       return this.#found(settled, policy, context, key, tagsOf, build, request);
     });
   }
@@ -291,16 +291,25 @@ export abstract class OriginCache implements OriginCacheLike {
       return running;
     }
     const snapshot = found.snapshot;
-    const flight = build().then((entry) => {
-      if (snapshot !== null) this.#fill(policy, context, key, tagsOf(), snapshot, entry, request);
-      return entry;
-    });
+    // Forgotten as it settles, either way, in its own handlers: no second
+    // promise and closure per miss just to forget it.
+    const flight: Promise<StoredResponse> = build().then(
+      (entry) => {
+        this.#land(flightKey, flight);
+        if (snapshot !== null) this.#fill(policy, context, key, tagsOf(), snapshot, entry, request);
+        return entry;
+      },
+      (error: unknown) => {
+        this.#land(flightKey, flight);
+        throw error;
+      },
+    );
     this.#flights.set(flightKey, flight);
-    const forget = (): void => {
-      if (this.#flights.get(flightKey) === flight) this.#flights.delete(flightKey);
-    };
-    flight.then(forget, forget);
     return flight;
+  }
+
+  #land(flightKey: string, flight: Promise<StoredResponse>): void {
+    if (this.#flights.get(flightKey) === flight) this.#flights.delete(flightKey);
   }
 
   #fill(policy: Policy, context: string, key: string, tags: readonly Tag[], snapshot: string, entry: StoredResponse, request: CacheRequest): void {

@@ -18,21 +18,25 @@ export type Tag = string;
 
 // The context and absent-param tags repeat in every instance: one string
 // each, kept, instead of a copy per cached entry. Bounded by the route
-// tables' contexts and params (plus what purges name).
-const shared = new Map<string, Tag>();
+// tables' contexts and params (plus what purges name). Looked up by a memo
+// key cheaper than the tag's JSON: the context alone, or the context's
+// length, the context and the param name (unambiguous, as the length says
+// where the context ends); one map for each kind, so the two never meet.
+const contextTags = new Map<string, Tag>();
+const absentTags = new Map<string, Tag>();
 const SHARED_MAX = 10_000;
 
-function sharedTag(parts: readonly string[]): Tag {
-  const text = JSON.stringify(parts);
-  const known = shared.get(text);
+function sharedTag(memo: Map<string, Tag>, memoKey: string, parts: readonly string[]): Tag {
+  const known = memo.get(memoKey);
   if (known !== undefined) return known;
-  if (shared.size >= SHARED_MAX) shared.clear();
-  shared.set(text, text);
-  return text;
+  if (memo.size >= SHARED_MAX) memo.clear();
+  const tag = JSON.stringify(parts);
+  memo.set(memoKey, tag);
+  return tag;
 }
 
 export function contextTag(context: string): Tag {
-  return sharedTag([context]);
+  return sharedTag(contextTags, context, [context]);
 }
 
 function valueTag(context: string, name: string, value: unknown): Tag {
@@ -40,7 +44,7 @@ function valueTag(context: string, name: string, value: unknown): Tag {
 }
 
 function absentTag(context: string, name: string): Tag {
-  return sharedTag([context, name]);
+  return sharedTag(absentTags, `${context.length}:${context}${name}`, [context, name]);
 }
 
 /** The tags of one instance. `names` are the context's declared params, sorted; undefined when unknown. */

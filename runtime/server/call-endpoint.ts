@@ -31,7 +31,8 @@ export async function serveCall<User>(runtime: Runtime<User>, incoming: Incoming
   const user = runtime.authenticates ? await runtime.authenticate(incoming, name) : null;
   checkUser(runtime.limits, entry, user, name);
   const result = await guarded("run", name, () => entry.run(makeReq(user, incoming.request), args));
-  const targets = await settleInvalidation(runtime, entry, name, args, user, "call", incoming.request, incoming);
+  const settled = settleInvalidation(runtime, entry, name, args, user, "call", incoming.request, incoming);
+  const targets = settled instanceof Promise ? await settled : settled;
   return callOutgoing(result, targets);
 }
 

@@ -9,7 +9,7 @@ import type { Runtime } from "./runtime.js";
 import { resolveTargets } from "./invalidation.js";
 import type { RouteFunction } from "./routes.js";
 
-export async function settleInvalidation<User>(
+export function settleInvalidation<User>(
   runtime: Runtime<User>,
   entry: RouteFunction,
   name: string,
@@ -18,19 +18,19 @@ export async function settleInvalidation<User>(
   source: InvalidationSource,
   request: (() => Request) | undefined,
   incoming: Incoming | undefined,
-): Promise<Target[]> {
+): Target[] | Promise<Target[]> {
   const targets = resolveTargets(entry.invalidates, args);
-  if (targets.length > 0) {
-    const info = {
-      name,
-      args,
-      user,
-      source,
-      get request() {
-        return request?.();
-      },
-    };
-    await runtime.emit(targets, info, incoming);
-  }
-  return targets;
+  // Nothing to wait for: the targets as they are, without a promise (most
+  // mutations of an app without a cache or onInvalidate take this path).
+  if (targets.length === 0 || !runtime.emits) return targets;
+  const info = {
+    name,
+    args,
+    user,
+    source,
+    get request() {
+      return request?.();
+    },
+  };
+  return runtime.emit(targets, info, incoming).then(() => targets);
 }

@@ -32,6 +32,8 @@ export interface Runtime<User = Principal> {
   /** Whether the application gave `authenticate` (without it every user is null). */
   readonly authenticates: boolean;
   authenticate(incoming: Incoming | undefined, name: string): Promise<User | null>;
+  /** Whether any invalidation hook (the cache's purge or onInvalidate) is there to emit to. */
+  readonly emits: boolean;
   emit(targets: readonly Target[], info: InvalidationInfo<User>, incoming: Incoming | undefined): Promise<void>;
   reportError(error: unknown, info: ErrorInfo): void;
 }
@@ -75,6 +77,7 @@ export function resolveOptions<User>(options: HandlerOptions<RouteTable, User>):
       if (authenticate === undefined || incoming === undefined) return null;
       return (await guarded("authenticate", name, () => authenticate(incoming.requestHead()))) ?? null;
     },
+    emits: hooks.length > 0,
     emit: hookEmitter(hooks, reportError),
     reportError,
   };

@@ -1,6 +1,6 @@
 // The memory tier's LRU: an entry read while among the older half goes to
 // the recent end; one read while among the newer half stays where it is
-// (moving it on every hit would churn the Map), and eviction takes the
+// (moving it on every hit would rewrite the list for nothing), and eviction takes the
 // oldest end.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -46,6 +46,66 @@ test("a read entry from the newer half stays in place", () => {
   // Five evictions in fill order, k5 among them: its read did not move it.
   assert.not.ok(present(store, "k5"));
   assert.ok(present(store, "k6"));
+});
+
+// The reverse index keeps a tag with one key as the key itself and a Set
+// only from the second key on: purges must find both forms, and a Set that
+// shrinks back to one key must still be found.
+function tagged(store: MemoryStore, key: string, tags: string[]): void {
+  assert.ok(store.fill(key, tags, store.snapshot(tags), ENTRY, 60_000, 100));
+}
+const plan = (tag: string) => ({ context: "c", bump: [tag], groups: [[tag]], broad: false });
+
+test("a purge of a tag with one key removes that key only", () => {
+  const store = new MemoryStore(10_000, 1000);
+  tagged(store, "a", ["c", "c.id.1"]);
+  tagged(store, "b", ["c", "c.id.2"]);
+  store.purge([plan("c.id.1")]);
+  assert.not.ok(present(store, "a"));
+  assert.ok(present(store, "b"));
+  assert.is(store.size, 1);
+});
+
+test("a purge of a tag with many keys removes them all", () => {
+  const store = new MemoryStore(10_000, 1000);
+  for (const key of ["a", "b", "c"]) tagged(store, key, ["c", "c.shared"]);
+  tagged(store, "d", ["c", "c.other"]);
+  store.purge([plan("c.shared")]);
+  assert.is(store.size, 1);
+  assert.ok(present(store, "d"));
+});
+
+test("a tag back to one key after evictions and refills is still purged", () => {
+  const store = new MemoryStore(300, 1000);
+  tagged(store, "a", ["c", "t"]);
+  tagged(store, "b", ["c", "t"]);
+  tagged(store, "a", ["c", "t"]); // refilled: still two keys under t
+  tagged(store, "x", ["c", "u"]);
+  tagged(store, "y", ["c", "u"]); // evicts b, the oldest: t has a alone
+  assert.is(store.evictions, 1);
+  assert.not.ok(present(store, "b"));
+  store.purge([plan("t")]);
+  assert.not.ok(present(store, "a"));
+  assert.ok(present(store, "x") && present(store, "y"));
+  store.purge([plan("c")]);
+  assert.is(store.size, 0);
+  assert.is(store.bytes, 0);
+});
+
+test("the LRU list stays whole through removals from either end and the middle", () => {
+  const store = filled(4);
+  assert.ok(present(store, "k1")); // from the older half: it moves to the newest end
+  fill(store, "k2"); // refill of a middle entry: it moves to the newest end
+  fill(store, "k5");
+  assert.is(store.evictions, 1);
+  assert.not.ok(present(store, "k3"), "k3 was the oldest after k1 was read and k2 refilled");
+  fill(store, "k6");
+  fill(store, "k7");
+  assert.ok(present(store, "k2") && present(store, "k6") && present(store, "k7"));
+  store.clear();
+  assert.is(store.size, 0);
+  fill(store, "k8");
+  assert.ok(present(store, "k8"));
 });
 
 test.run();
