@@ -3,7 +3,7 @@
 // as long as the build can know it.
 import type * as TS from "typescript";
 import { HTTP_METHODS, type HttpMethod } from "../../runtime/protocol/names.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TypeScript } from "../input/core-input.js";
 import type { SourceLocation } from "../ir/types.js";
 import { locate } from "../scan/location.js";
@@ -24,22 +24,22 @@ export function readDecoratorOptions(
   const arg = call.arguments[0];
   if (!arg) return options;
   if (!ts.isObjectLiteralExpression(arg)) {
-    report({ code: "MZ1003", message: "the options of @client must be an object literal", location: at(arg) });
+    report(diagnostic("MZ1003", "clientOptions", at(arg)));
     return options;
   }
   const unknown = (node: TS.Node, what: string) =>
-    report({ code: "MZ1003", message: `${what} is not known at build time`, location: at(node) });
+    report(diagnostic("MZ1003", "value", at(node), what));
 
   for (const property of arg.properties) {
     if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) {
-      report({ code: "MZ1003", message: "spread and methods are not allowed in @client options", location: at(property) });
+      report(diagnostic("MZ1003", "spread", at(property)));
       continue;
     }
     const key = property.name && ts.isIdentifier(property.name) ? property.name.text
       : property.name && ts.isStringLiteral(property.name) ? property.name.text : undefined;
     const value = ts.isPropertyAssignment(property) ? property.initializer : property.name;
     if (key === undefined || !KNOWN.has(key)) {
-      report({ code: "MZ1004", message: `unknown option \`${property.name.getText()}\``, location: at(property.name) });
+      report(diagnostic("MZ1004", "unknownOption", at(property.name), property.name.getText()));
       continue;
     }
     switch (key) {
@@ -77,12 +77,12 @@ export function readDecoratorOptions(
       case "methods": {
         const methods: HttpMethod[] = [];
         const elements = listElements(ts, value);
-        if (elements.length === 0) report({ code: "MZ1008", message: "`methods` is empty", location: at(value) });
+        if (elements.length === 0) report(diagnostic("MZ1008", "empty", at(value)));
         for (const element of elements) {
           const type = checker.getTypeAtLocation(element);
           if (!type.isStringLiteral()) unknown(element, "the method");
           else if (!METHODS.has(type.value)) {
-            report({ code: "MZ1008", message: `\`${type.value}\` is not a method Mizan serves`, location: at(element) });
+            report(diagnostic("MZ1008", "unknownMethod", at(element), type.value));
           } else if (!methods.includes(type.value as HttpMethod)) methods.push(type.value as HttpMethod);
         }
         options.methods = { value: methods.sort(), location: at(value) };

@@ -3,7 +3,7 @@
 // mode) the files it imports, directly or not. A file's analysis stays valid
 // while neither it nor anything it imports changes.
 import type * as TS from "typescript";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { refsOf } from "../ir/schema-walk.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import { scanFile } from "../scan/scan.js";
@@ -39,8 +39,8 @@ export function analyzeFile(b: SchemaBuilder, symbols: MizanSymbols, file: TS.So
     } catch (error) {
       const method = decorator.target;
       const name = ts.isMethodDeclaration(method) ? method.name.getText() : "(not a method)";
-      const message = `${name}: internal error of the analysis: ${error instanceof Error ? error.message : String(error)}`;
-      report({ code: "MZ2006", message, location: locate(projectDir, decorator.decorator) });
+      const why = error instanceof Error ? error.message : String(error);
+      report(diagnostic("MZ2006", "internal", locate(projectDir, decorator.decorator), name, why));
     }
   }
   const reach = (id: string) => {

@@ -2,7 +2,7 @@
 // options and its method's signature into a draft the link pass completes.
 import type * as TS from "typescript";
 import type { HttpMethod } from "../../runtime/index.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TypeScript } from "../input/core-input.js";
 import type { SourceLocation } from "../ir/types.js";
 import { CLIENT_CONTEXTS } from "../naming/reserved.js";
@@ -32,28 +32,28 @@ export function analyzeFunction(
   const method = scanned.target;
   const location = locate(projectDir, scanned.decorator);
   if (!ts.isMethodDeclaration(method) || !ts.isClassLike(method.parent) || !isStatic(ts, method)) {
-    report({ code: "MZ1001", message: `@client is on ${describe(ts, method)}, not a static method`, location });
+    report(diagnostic("MZ1001", "notStatic", location, describe(ts, method)));
     return undefined;
   }
   if (!scanned.call) {
-    report({ code: "MZ1003", message: "write `@client()` or `@client({ ... })`: the decorator takes options", location });
+    report(diagnostic("MZ1003", "decoratorNotCalled", location));
     return undefined;
   }
   if (ts.isPrivateIdentifier(method.name) || hasModifier(ts, method, ts.SyntaxKind.PrivateKeyword) ||
       hasModifier(ts, method, ts.SyntaxKind.ProtectedKeyword)) {
-    report({ code: "MZ1006", message: `\`${method.name.getText()}\` is not public`, location: locate(projectDir, method.name) });
+    report(diagnostic("MZ1006", "notPublic", locate(projectDir, method.name), method.name.getText()));
     return undefined;
   }
   const name = ts.isIdentifier(method.name) ? method.name.text : undefined;
   if (name === undefined || RESERVED.has(name)) {
-    const what = name === undefined ? "a computed or quoted name" : `the reserved name \`${name}\``;
-    report({ code: "MZ1010", message: `the method has ${what}`, location: locate(projectDir, method.name) });
+    const at = locate(projectDir, method.name);
+    report(name === undefined ? diagnostic("MZ1010", "computed", at) : diagnostic("MZ1010", "reserved", at, name));
     return undefined;
   }
   const exportName = exportNameOf(ts, checker, method.parent);
   if (exportName === undefined) {
     const className = method.parent.name?.text ?? "(anonymous class)";
-    report({ code: "MZ1002", message: `class \`${className}\` is not exported`, location });
+    report(diagnostic("MZ1002", "notExported", location, className));
     return undefined;
   }
   const options = readDecoratorOptions(ts, checker, projectDir, scanned.call, report);

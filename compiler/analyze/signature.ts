@@ -1,7 +1,7 @@
 // A method's wire signature: the injected `Req`, the named wire parameters
 // and the awaited result, each typed by the checker.
 import type * as TS from "typescript";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Param, Schema, SourceLocation } from "../ir/types.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import { settled, startWalk, TooDeep, typeToSchema, type SchemaBuilder, type Walk } from "./schema/index.js";
@@ -25,16 +25,16 @@ export function readSignature(
     const type = checker.getTypeAtLocation(parameter);
     if (symbols.isReq(withoutNullish(b, type))) {
       if (index === 0) out.takesReq = true;
-      else report({ code: "MZ2005", message: "the `Req` parameter must come first", location });
+      else report(diagnostic("MZ2005", "notFirst", location));
       return;
     }
     if (!ts.isIdentifier(parameter.name)) {
-      report({ code: "MZ2004", message: "a wire parameter must be a plain name, not a destructuring pattern", location });
+      report(diagnostic("MZ2004", "destructuring", location));
       return;
     }
     const name = parameter.name.text;
     if (parameter.dotDotDotToken) {
-      report({ code: "MZ2004", message: `the rest parameter \`...${name}\` has no wire name`, location });
+      report(diagnostic("MZ2004", "rest", location, name));
       return;
     }
     const walk = startWalk(false);
@@ -80,11 +80,8 @@ function guarded(
   try {
     return typeToSchema(b, type, walk);
   } catch (error) {
-    const message =
-      error instanceof TooDeep
-        ? `${what}: ${error.message}`
-        : `${what}: internal error of the analysis: ${error instanceof Error ? error.message : String(error)}`;
-    report({ code: "MZ2006", message, location });
+    if (error instanceof TooDeep) report(diagnostic("MZ2006", "tooDeep", location, what, error.message));
+    else report(diagnostic("MZ2006", "internal", location, what, error instanceof Error ? error.message : String(error)));
     return { kind: "unknown" };
   }
 }
@@ -95,6 +92,6 @@ function withoutNullish(b: SchemaBuilder, type: TS.Type): TS.Type {
 
 function reportProblems(walk: Walk, root: string, location: SourceLocation, report: (d: Diagnostic) => void) {
   const notes = settled(walk.notes);
-  for (const p of notes.problems) report({ code: p.code ?? "MZ2001", message: `${root}${p.path}: ${p.message}`, location });
+  for (const p of notes.problems) report(diagnostic(p.code ?? "MZ2001", "problem", location, `${root}${p.path}`, p.message));
   return notes;
 }

@@ -7,7 +7,7 @@
 // or the file's imports when there is no program) is the resolver's job.
 import type * as TS from "typescript";
 import { locate } from "../scan/location.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TypeScript } from "../input/core-input.js";
 import { closest } from "../diagnostics/suggest.js";
 import type { CallTable } from "./table.js";
@@ -44,11 +44,11 @@ export function checkClientFile(
         const name = first.text;
         const location = locate(projectDir, first);
         if (table.private.has(name)) {
-          diagnostics.push({ code: "MZ5001", message: `client code calls "${name}", a private function`, location });
+          diagnostics.push(diagnostic("MZ5001", "calls", location, name));
         } else if (!table.known.has(name)) {
           const best = closest(name, callable);
           const hint = best === undefined ? "" : `; did you mean "${best}"?`;
-          diagnostics.push({ code: "MZ5002", message: `client code calls "${name}", which is not a @client function${hint}`, location });
+          diagnostics.push(diagnostic("MZ5002", "unknownCall", location, name, hint));
         }
       }
     } else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
@@ -56,7 +56,7 @@ export function checkClientFile(
       const name = ts.isIdentifier(key) || ts.isStringLiteralLike(key) ? key.text : undefined;
       if (name !== undefined && table.private.has(name) && resolver.isPrivateMethod(node, name)) {
         const what = `${node.expression.getText(file)}.${name}`;
-        diagnostics.push({ code: "MZ5001", message: `client code uses ${what}, a private function`, location: locate(projectDir, key) });
+        diagnostics.push(diagnostic("MZ5001", "uses", locate(projectDir, key), what));
       }
     }
     ts.forEachChild(node, visit);

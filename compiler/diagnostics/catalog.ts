@@ -7,133 +7,250 @@
 export interface CatalogEntry {
   title: string;
   hint: string;
+  /**
+   * The message templates of the code, by name, as TypeScript's
+   * diagnosticMessages: `{0}`, `{1}` … are filled in order by `diagnostic()`
+   * (diagnostic.ts), whose type counts them.
+   */
+  messages: Record<string, string>;
 }
 
 export const CATALOG = {
   MZ1001: {
     title: "@client is only for static methods of classes",
     hint: "Make the method `static` and put it in a class; instance methods, fields and functions cannot be routed.",
+    messages: {
+      notStatic: "@client is on {0}, not a static method",
+    },
   },
   MZ1002: {
     title: "the class of a @client method must be exported from its module",
     hint: "Add `export` to the class so the generated route table can import it.",
+    messages: {
+      notExported: "class `{0}` is not exported",
+    },
   },
   MZ1003: {
     title: "a @client option must be known at build time",
     hint: "Write the options as an object literal of literals, context handles and names; no computed values.",
+    messages: {
+      decoratorNotCalled: "write `@client()` or `@client({ ... })`: the decorator takes options",
+      clientOptions: "the options of @client must be an object literal",
+      spread: "spread and methods are not allowed in @client options",
+      value: "{0} is not known at build time",
+      contextOptions: "the options of defineContext must be an object literal",
+      viewUrls: "`viewUrls` must be an array literal of strings",
+      viewUrl: "a view URL is not known at build time",
+    },
   },
   MZ1004: {
     title: "unknown @client option",
     hint: "The options are `context`, `affects`, `private`, `requireUser`, `route` and `methods`.",
+    messages: {
+      unknownOption: "unknown option `{0}`",
+    },
   },
   MZ1005: {
     title: "duplicate wire function name",
     hint: "Wire names are the method names and are unique in a project; rename one of the methods.",
+    messages: {
+      duplicate: "function \"{0}\" is already declared at {1}",
+      first: "the first function \"{0}\"",
+    },
   },
   MZ1006: {
     title: "a @client method must be reachable from the generated route table",
     hint: "Remove `private`/`protected` or the `#` prefix; hide a server-internal function with `private: true` in the options instead.",
+    messages: {
+      notPublic: "`{0}` is not public",
+    },
   },
   MZ1007: {
     title: "`context` and `affects` cannot be used together",
     hint: "A function either reads a context (`context:`) or changes data (`affects:`); split it into two functions.",
+    messages: {
+      both: "\"{0}\" both reads context \"{1}\" and declares `affects`",
+    },
   },
   MZ1008: {
     title: "invalid `methods`",
     hint: "`methods` applies to view paths only (with `route`); use GET, POST, PUT, PATCH or DELETE.",
+    messages: {
+      withoutRoute: "`methods` is set without `route`",
+      empty: "`methods` is empty",
+      unknownMethod: "`{0}` is not a method Mizan serves",
+    },
   },
   MZ1009: {
     title: "`private` cannot be used on a context read",
     hint: "Context reads are fetched by clients; drop `private: true` or drop `context:`.",
+    messages: {
+      privateRead: "\"{0}\" reads context \"{1}\" and cannot be private",
+    },
   },
   MZ1010: {
     title: "a @client method needs a plain, unreserved name",
     hint: "Use an identifier that is not a JavaScript reserved word nor `contexts`: it becomes the wire name and the stub's name.",
+    messages: {
+      computed: "the method has a computed or quoted name",
+      reserved: "the method has the reserved name `{0}`",
+    },
   },
   MZ2001: {
     title: "type cannot be represented in JSON",
     hint: "Use JSON data: strings, numbers, booleans, null, arrays, tuples, plain objects, literal unions and Date.",
+    messages: {
+      problem: "{0}: {1}",
+    },
   },
   MZ2002: {
     title: "context and view-path parameters must be URL-safe scalars",
     hint: "Use string, number, boolean, a literal union, or an array of these; they travel in the query string.",
+    messages: {
+      contextParam: "parameter \"{0}\" of context \"{1}\" is not a URL-safe scalar or an array of them",
+      viewPathParam: "parameter \"{0}\" of view path \"{1}\" is read from the URL and must be a scalar or an array of them",
+    },
   },
   MZ2003: {
     title: "context parameter declared with different types",
     hint: "Functions of a context share their parameters by name; give the parameter one type everywhere or rename it.",
+    messages: {
+      otherType: "parameter \"{0}\" of context \"{1}\" has another type in another of its functions",
+      first: "parameter \"{0}\" with the first type",
+    },
   },
   MZ2004: {
     title: "unsupported parameter form",
     hint: "Wire parameters are named by their declared names: no destructuring, no rest parameters.",
+    messages: {
+      destructuring: "a wire parameter must be a plain name, not a destructuring pattern",
+      rest: "the rest parameter `...{0}` has no wire name",
+    },
   },
   MZ2005: {
     title: "`Req` must be the first parameter",
     hint: "Move the `req: Req` parameter first; it is injected by the server and is not a wire parameter.",
+    messages: {
+      notFirst: "the `Req` parameter must come first",
+    },
   },
   MZ2006: {
     title: "a parameter's type could not be analysed",
     hint: "Give the parameter a plain data type (a generic that expands without end cannot be followed); if the type is ordinary, report the message as a bug in Mizan.",
+    messages: {
+      tooDeep: "{0}: {1}",
+      internal: "{0}: internal error of the analysis: {1}",
+    },
   },
   MZ2007: {
     title: "type cannot be checked exactly at run time",
     hint: "Use a template literal of strings, numbers and literals (checked by a regular expression), a string index, or a Record over a template literal alone; never a wider type than declared.",
+    messages: {
+      problem: "{0}: {1}",
+    },
   },
   MZ3001: {
     title: "unknown `affects` target",
     hint: "Name a context (its handle or its wire name) or a function that belongs to a context.",
+    messages: {
+      unknownTarget: "nothing is named \"{0}\"{1}",
+    },
   },
   MZ3002: {
     title: "ambiguous `affects` target",
     hint: "The name is both a context and a function; pass the context handle to mean the context.",
+    messages: {
+      ambiguous: "\"{0}\" is both a context and a function",
+    },
   },
   MZ3003: {
     title: "invalid context name",
     hint: "Context names start with a letter and use letters, digits, `_` and `-` (at most 63 characters).",
+    messages: {
+      invalidName: "\"{0}\" is not a valid context name",
+    },
   },
   MZ3004: {
     title: "context defined twice",
     hint: "Each wire name belongs to one `defineContext` call; import the existing handle instead.",
+    messages: {
+      duplicate: "context \"{0}\" is already defined at {1}",
+      first: "the first context \"{0}\"",
+    },
   },
   MZ3005: {
     title: "context name must be a string literal",
     hint: 'Write `defineContext("name")` with the name spelled out, so the build can read it.',
+    messages: {
+      notLiteral: "the first argument of defineContext is not a string literal",
+    },
   },
   MZ3006: {
     title: "unknown context",
     hint: "Pass a handle returned by `defineContext`, or the wire name of a defined context.",
+    messages: {
+      unknownContext: "no context is named \"{0}\"{1}",
+    },
   },
   MZ3007: {
     title: "`affects` names a function that is not a context read",
     hint: "Only functions that belong to a context can be invalidated; name the context or one of its functions.",
+    messages: {
+      notContextRead: "function \"{0}\" does not belong to a context",
+    },
   },
   MZ4001: {
     title: "route parameter is not a parameter of the function",
     hint: "Every `:name` in `route` must be a wire parameter of the function with the same name.",
+    messages: {
+      unknownParam: "route parameter \":{0}\" is not a parameter of \"{1}\"",
+    },
   },
   MZ4002: {
     title: "invalid route",
     hint: "A route starts with `/`, uses `:name` segments for parameters, and stays outside the base path.",
+    messages: {
+      params: "route \"{0}\": {1}",
+      insideBase: "route \"{0}\" is inside the base path {1}",
+    },
   },
   MZ4003: {
     title: "two view paths serve the same route and method",
     hint: "Give one of them another route or another method.",
+    messages: {
+      taken: "{0} {1} is also served by \"{2}\" at {3}",
+      other: "\"{0}\" serves {1} {2}",
+    },
   },
   MZ5001: {
     title: "client code calls a private function",
     hint: "Private functions are server-internal (webhooks, jobs); call a public function, or drop `private: true`.",
+    messages: {
+      calls: "client code calls \"{0}\", a private function",
+      uses: "client code uses {0}, a private function",
+    },
   },
   MZ5002: {
     title: "client code calls an unknown function",
     hint: "Call a function declared with @client; check the spelling of the name.",
+    messages: {
+      unknownCall: "client code calls \"{0}\", which is not a @client function{1}",
+    },
   },
   MZ6001: {
     title: "`mizan` does not resolve from a file that imports it",
     hint: "Install mizan where the file's package can see it (in a monorepo, as a dependency of that workspace package), or map it with `paths` in tsconfig.json.",
+    messages: {
+      notInstalled: "\"{0}\" does not resolve: there is no node_modules/{0} in {1} or any folder above it, and no `paths` entry maps it",
+    },
   },
   MZ6002: {
     title: "`mizan` is installed but its types cannot be read",
     hint: 'Set `"moduleResolution"` to "node16", "nodenext" or "bundler" (node10 reads only a mizan that publishes `typesVersions`; classic never reads node_modules), and check that the package is built.',
+    messages: {
+      unreadable: "\"{0}\" is installed at {1} but does not resolve: {2}",
+    },
   },
-} satisfies Record<string, CatalogEntry>;
+} as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

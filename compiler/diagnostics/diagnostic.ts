@@ -15,6 +15,30 @@ export interface Diagnostic {
   related?: { message: string; location: SourceLocation };
 }
 
+type Messages<C extends DiagnosticCode> = (typeof CATALOG)[C]["messages"];
+/** The names of a code's message templates. */
+export type MessageName<C extends DiagnosticCode> = keyof Messages<C> & string;
+/** One string per placeholder `{0}`, `{1}` … of a template, counted in order. */
+export type TemplateArgs<T extends string, Args extends string[] = []> =
+  T extends `${string}{${Args["length"]}}${string}` ? TemplateArgs<T, [...Args, string]> : Args;
+type ArgsOf<C extends DiagnosticCode, N extends MessageName<C>> = TemplateArgs<Messages<C>[N] & string>;
+
+/** A message of the catalog, its placeholders filled: tsc checks the number of arguments. */
+export function message<C extends DiagnosticCode, N extends MessageName<C>>(code: C, name: N, ...args: ArgsOf<C, N>): string {
+  const template: string = (CATALOG[code].messages as Record<string, string>)[name]!;
+  return template.replace(/\{(\d+)\}/g, (_, i: string) => args[Number(i)]!);
+}
+
+/** The one way a diagnostic is built: its code, which of the code's messages, where, and the message's arguments. */
+export function diagnostic<C extends DiagnosticCode, N extends MessageName<C>>(
+  code: C,
+  name: N,
+  location: SourceLocation,
+  ...args: ArgsOf<C, N>
+): Diagnostic {
+  return { code, message: message(code, name, ...args), location };
+}
+
 export function formatDiagnostic(d: Diagnostic): string {
   const { file, line, column } = d.location;
   return `${file}:${line}:${column} - error ${d.code}: ${d.message}\n  hint: ${CATALOG[d.code].hint}`;

@@ -2,7 +2,7 @@
 // functions, with the parameters that scope each (auto-scoping, Tier 1: the
 // mutation's scalar parameters whose names the context also has).
 import type { FunctionDraft } from "../analyze/drafts.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
 import { isScalar, type Resolve } from "../ir/scalar.js";
 import type { Affect, Param } from "../ir/types.js";
@@ -29,15 +29,15 @@ export function resolveAffects(
     if (ref.byHandle || (isContext && !isFunction)) {
       affect = { context: ref.name, fn: null, scope: scope(ref.name) };
     } else if (isContext && isFunction) {
-      report({ code: "MZ3002", message: `"${ref.name}" is both a context and a function`, location: ref.location });
+      report(diagnostic("MZ3002", "ambiguous", ref.location, ref.name));
     } else if (isFunction) {
       const context = contextNameOf.get(ref.name);
       if (context === undefined) {
-        report({ code: "MZ3007", message: `function "${ref.name}" does not belong to a context`, location: ref.location });
+        report(diagnostic("MZ3007", "notContextRead", ref.location, ref.name));
       } else affect = { context, fn: ref.name, scope: scope(context) };
     } else {
       const known = [...contexts.keys(), ...contextNameOf.keys()];
-      report({ code: "MZ3001", message: `nothing is named "${ref.name}"${suggest(ref.name, known)}`, location: ref.location });
+      report(diagnostic("MZ3001", "unknownTarget", ref.location, ref.name, suggest(ref.name, known)));
     }
     if (affect) affects.set(`${affect.context}\u0000${affect.fn ?? ""}`, affect);
   }

@@ -2,7 +2,7 @@
 // (the union of its functions' parameters, one type per name), whether it is
 // user-scoped (`user_scoped`, and so `render_strategy`), and its page routes.
 import type { FunctionDraft } from "../analyze/drafts.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, message, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { MizanOptions } from "../input/options.js";
 import { schemaKey } from "../ir/schema-key.js";
 import { isQueryParam, type Resolve } from "../ir/scalar.js";
@@ -26,20 +26,14 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
     for (const param of fn.params) {
       const location = fn.paramLocations[param.name]!;
       if (!isQueryParam(param.schema, resolve)) {
-        report({
-          code: "MZ2002",
-          message: `parameter "${param.name}" of context "${entry.name}" is not a URL-safe scalar or an array of them`,
-          location,
-        });
+        report(diagnostic("MZ2002", "contextParam", location, param.name, entry.name));
         continue;
       }
       const seen = params.get(param.name);
       if (seen && schemaKey(seen.schema) !== schemaKey(param.schema)) {
         report({
-          code: "MZ2003",
-          message: `parameter "${param.name}" of context "${entry.name}" has another type in another of its functions`,
-          location,
-          related: { message: `parameter "${param.name}" with the first type`, location: firstAt.get(param.name)! },
+          ...diagnostic("MZ2003", "otherType", location, param.name, entry.name),
+          related: { message: message("MZ2003", "first", param.name), location: firstAt.get(param.name)! },
         });
         continue;
       }

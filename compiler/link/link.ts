@@ -4,7 +4,7 @@
 // (affects.ts). Named types still hold placeholder refs: finalize.ts names them.
 import { CONTEXT_NAME_PATTERN, PROTOCOL_VERSION } from "../../runtime/protocol/names.js";
 import { methodsOf, type ContextDefinition, type FunctionDraft, type NameRef } from "../analyze/drafts.js";
-import { formatLocation, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, formatLocation, message, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
 import type { MizanOptions } from "../input/options.js";
 import type { Resolve } from "../ir/scalar.js";
@@ -23,7 +23,7 @@ export function link(
   report: (d: Diagnostic) => void,
 ): Omit<ProjectIR, "types" | "names"> {
   const contexts = new Map<string, ContextEntry>();
-  for (const definition of firstByName(definitions, "MZ3004", "context", "defined", report)) {
+  for (const definition of firstByName(definitions, "MZ3004", report)) {
     contexts.set(definition.name, {
       name: definition.name,
       location: definition.location,
@@ -38,7 +38,7 @@ export function link(
     for (const ref of [draft.options.context, ...draft.options.affects]) {
       if (!ref?.byHandle || contexts.has(ref.name)) continue;
       if (!CONTEXT_NAME_PATTERN.test(ref.name)) {
-        report({ code: "MZ3003", message: `"${ref.name}" is not a valid context name`, location: ref.location });
+        report(diagnostic("MZ3003", "invalidName", ref.location, ref.name));
         continue;
       }
       contexts.set(ref.name, { name: ref.name, location: ref.location, viewUrls: [], functions: [], pageRoutes: [] });
@@ -46,13 +46,13 @@ export function link(
   }
 
   const functions = new Map(
-    firstByName(drafts, "MZ1005", "function", "declared", report).map((draft) => [draft.name, draft]),
+    firstByName(drafts, "MZ1005", report).map((draft) => [draft.name, draft]),
   );
 
   const contextOf = (ref: NameRef): ContextEntry | undefined => {
     const entry = contexts.get(ref.name);
     if (!entry) {
-      report({ code: "MZ3006", message: `no context is named "${ref.name}"${suggest(ref.name, contexts.keys())}`, location: ref.location });
+      report(diagnostic("MZ3006", "unknownContext", ref.location, ref.name, suggest(ref.name, contexts.keys())));
     }
     return entry;
   };
@@ -100,8 +100,6 @@ export function link(
 function firstByName<T extends { name: string; location: SourceLocation }>(
   items: readonly T[],
   code: "MZ3004" | "MZ1005",
-  what: string,
-  verb: string,
   report: (d: Diagnostic) => void,
 ): T[] {
   const first = new Map<string, T>();
@@ -109,10 +107,8 @@ function firstByName<T extends { name: string; location: SourceLocation }>(
     const seen = first.get(item.name);
     if (seen) {
       report({
-        code,
-        message: `${what} "${item.name}" is already ${verb} at ${formatLocation(seen.location)}`,
-        location: item.location,
-        related: { message: `the first ${what} "${item.name}"`, location: seen.location },
+        ...diagnostic(code, "duplicate", item.location, item.name, formatLocation(seen.location)),
+        related: { message: message(code, "first", item.name), location: seen.location },
       });
     } else first.set(item.name, item);
   }

@@ -7,7 +7,7 @@
 // publishes only "exports"), or its declarations are missing (not built).
 import type * as TS from "typescript";
 import { locate } from "./location.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CoreProgram, TypeScript } from "../input/core-input.js";
 
 export const PACKAGE = "mizan";
@@ -32,11 +32,7 @@ function explain(ts: TypeScript, options: TS.CompilerOptions, file: TS.SourceFil
   const installed = findInstalled(ts, file.fileName);
   const fileDir = location.file.includes("/") ? location.file.slice(0, location.file.lastIndexOf("/")) : ".";
   if (!installed) {
-    return {
-      code: "MZ6001",
-      location,
-      message: `"${PACKAGE}" does not resolve: there is no node_modules/${PACKAGE} in ${fileDir} or any folder above it, and no \`paths\` entry maps it`,
-    };
+    return diagnostic("MZ6001", "notInstalled", location, PACKAGE, fileDir);
   }
   const kind = resolutionKind(ts, options);
   const name = resolutionName(ts, kind);
@@ -48,7 +44,7 @@ function explain(ts: TypeScript, options: TS.CompilerOptions, file: TS.SourceFil
   else if (!readsExports && manifest.typesVersions === undefined && manifest.types === undefined)
     why = `moduleResolution "${name}" ignores package.json "exports", and this version of ${PACKAGE} publishes its types only there`;
   else why = `its declarations are missing or unreadable under moduleResolution "${name}" (is the package built?)`;
-  return { code: "MZ6002", location, message: `"${PACKAGE}" is installed at ${installed} but does not resolve: ${why}` };
+  return diagnostic("MZ6002", "unreadable", location, PACKAGE, installed, why);
 }
 
 /** The nearest node_modules/mizan above the file, or undefined. */

@@ -2,7 +2,7 @@
 // against the signature, params readable from a URL, and no two view paths
 // on the same route and method.
 import { methodsOf, type FunctionDraft } from "../analyze/drafts.js";
-import { formatLocation, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { diagnostic, formatLocation, message, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { isQueryParam, type Resolve } from "../ir/scalar.js";
 
 const SEGMENT = /^(?::[A-Za-z_$][\w$]*|[A-Za-z0-9._~!$&'()*+,;=@%-]+)$/;
@@ -40,26 +40,22 @@ export function validateRoutes(
     if (!route) continue;
     const params = routeParams(route.value);
     if (typeof params === "string") {
-      report({ code: "MZ4002", message: `route "${route.value}": ${params}`, location: route.location });
+      report(diagnostic("MZ4002", "params", route.location, route.value, params));
       continue;
     }
     const shape = routeShape(route.value);
     if (shape === basePath + "/" || shape.startsWith(basePath + "/")) {
-      report({ code: "MZ4002", message: `route "${route.value}" is inside the base path ${basePath}`, location: route.location });
+      report(diagnostic("MZ4002", "insideBase", route.location, route.value, basePath));
     }
     const names = new Set(draft.params.map((p) => p.name));
     for (const param of params) {
       if (!names.has(param)) {
-        report({ code: "MZ4001", message: `route parameter ":${param}" is not a parameter of "${draft.name}"`, location: route.location });
+        report(diagnostic("MZ4001", "unknownParam", route.location, param, draft.name));
       }
     }
     for (const param of draft.params) {
       if (!isQueryParam(param.schema, resolve)) {
-        report({
-          code: "MZ2002",
-          message: `parameter "${param.name}" of view path "${draft.name}" is read from the URL and must be a scalar or an array of them`,
-          location: draft.paramLocations[param.name]!,
-        });
+        report(diagnostic("MZ2002", "viewPathParam", draft.paramLocations[param.name]!, param.name, draft.name));
       }
     }
     for (const method of methodsOf(draft)) {
@@ -67,10 +63,8 @@ export function validateRoutes(
       const other = served.get(key);
       if (other) {
         report({
-          code: "MZ4003",
-          message: `${method} ${route.value} is also served by "${other.name}" at ${formatLocation(other.location)}`,
-          location: route.location,
-          related: { message: `"${other.name}" serves ${method} ${route.value}`, location: other.options.route?.location ?? other.location },
+          ...diagnostic("MZ4003", "taken", route.location, method, route.value, other.name, formatLocation(other.location)),
+          related: { message: message("MZ4003", "other", other.name, method, route.value), location: other.options.route?.location ?? other.location },
         });
       } else served.set(key, draft);
     }

@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { HttpMethod, Req } from "../index.js";
 import type { RenderStrategy } from "../protocol/index.js";
+import type { PROTOCOL_VERSION } from "../protocol/names.js";
 
 /** One invalidation a mutation emits; `scope` names its arguments that scope the target. */
 export interface InvalidationPlan {
@@ -41,7 +42,7 @@ export interface RouteFunction {
 }
 
 export interface RouteTable {
-  readonly version: 1;
+  readonly version: typeof PROTOCOL_VERSION;
   readonly basePath: string;
   readonly contexts: Readonly<Record<string, RouteContext>>;
   readonly functions: Readonly<Record<string, RouteFunction>>;
