@@ -34,6 +34,7 @@ export function withPurge<User>(
   const wait = options.wait ?? true;
   const emit = runtime.emit;
   // In place rather than a copy: every endpoint shares this one object.
+  runtime.emits = true;
   runtime.emit = async function (targets, info, incoming) {
     const purged = prepared.run(targets).then(({ failures }) => {
       for (const failure of failures) {

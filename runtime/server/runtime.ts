@@ -32,8 +32,8 @@ export interface Runtime<User = Principal> {
   /** Whether the application gave `authenticate` (without it every user is null). */
   readonly authenticates: boolean;
   authenticate(incoming: Incoming | undefined, name: string): Promise<User | null>;
-  /** Whether any invalidation hook (the cache's purge or onInvalidate) is there to emit to. */
-  readonly emits: boolean;
+  /** Whether anything (the cache's purge, onInvalidate, the CDN purgers) is there to emit to. */
+  emits: boolean;
   emit(targets: readonly Target[], info: InvalidationInfo<User>, incoming: Incoming | undefined): Promise<void>;
   reportError(error: unknown, info: ErrorInfo): void;
 }
