@@ -46,13 +46,36 @@ const files = walk(root)
   .filter((file) => filters.length === 0 || filters.some((f) => relative(root, file).includes(f)))
   .sort();
 
+/** A file still running this long after uvu's summary left a handle open (a server a failed test did not close). */
+const EXIT_GRACE_MS = 30_000;
+/** No file takes this long; one that does is stopped, so a hang cannot eat CI's whole budget. */
+const FILE_TIMEOUT_MS = Number(process.env.MIZAN_TEST_FILE_TIMEOUT_MS ?? 20 * 60_000);
+
 function run(file) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--enable-source-maps", file], { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    child.stdout.on("data", (chunk) => { output += chunk; process.stdout.write(chunk); });
+    let stopped = "";
+    const stop = (why) => {
+      stopped = why;
+      child.kill("SIGKILL");
+    };
+    const timeout = setTimeout(() => stop(`still running after ${FILE_TIMEOUT_MS / 1000} s`), FILE_TIMEOUT_MS);
+    let grace;
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+      if (grace === undefined && /Duration:/.test(output)) {
+        grace = setTimeout(() => stop(`did not exit ${EXIT_GRACE_MS / 1000} s after its summary (an open handle)`), EXIT_GRACE_MS);
+      }
+    });
     child.stderr.on("data", (chunk) => { output += chunk; process.stderr.write(chunk); });
     child.on("close", (code) => {
+      clearTimeout(timeout);
+      clearTimeout(grace);
+      // A stopped file counts one failure beside what its summary says.
+      const extra = stopped ? 1 : 0;
+      if (stopped) console.log(`  stopped: ${stopped}`);
       const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
       const total = Number(/Total:\s+(\d+)/.exec(plain)?.[1] ?? NaN);
       const passed = Number(/Passed:\s+(\d+)/.exec(plain)?.[1] ?? NaN);
@@ -62,7 +85,7 @@ function run(file) {
         resolve({ file, passed: 0, failed: 1 });
       } else {
         const failed = total - passed - skipped;
-        resolve({ file, passed, failed: failed > 0 || code === 0 ? failed : 1 });
+        resolve({ file, passed, failed: (failed > 0 || code === 0 || stopped ? failed : 1) + extra });
       }
     });
   });
