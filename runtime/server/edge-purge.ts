@@ -34,7 +34,6 @@ export function withPurge<User>(
   const wait = options.wait ?? true;
   const emit = runtime.emit;
   // In place rather than a copy: every endpoint shares this one object.
-  runtime.emits = true;
   runtime.emit = async function (targets, info, incoming) {
     const purged = prepared.run(targets).then(({ failures }) => {
       for (const failure of failures) {
@@ -46,7 +45,7 @@ export function withPurge<User>(
         });
       }
     });
-    await Promise.all([emit.call(runtime, targets, info, incoming), wait ? purged : undefined]);
+    await Promise.all([emit?.(targets, info, incoming), wait ? purged : undefined]);
   };
   return runtime;
 }

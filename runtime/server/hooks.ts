@@ -27,12 +27,10 @@ export type InvalidateHook<User = Principal> = (
 
 export type Emit<User> = (targets: readonly Target[], info: InvalidationInfo<User>, incoming: Incoming | undefined) => Promise<void>;
 
-const SETTLED: Promise<void> = Promise.resolve();
-
 /** Runs every hook; a failing one is reported, and the mutation, which already happened, still answers 200. */
-export function hookEmitter<User>(hooks: readonly InvalidateHook<User>[], report: ErrorReporter): Emit<User> {
-  // No hooks: one settled promise for every mutation, nothing allocated per call.
-  if (hooks.length === 0) return () => SETTLED;
+export function hookEmitter<User>(hooks: readonly InvalidateHook<User>[], report: ErrorReporter): Emit<User> | undefined {
+  // No hooks: nothing to emit to, and a mutation waits for nothing.
+  if (hooks.length === 0) return undefined;
   return async (targets, info, incoming) => {
     if (targets.length === 0) return;
     const settled = await Promise.allSettled(hooks.map(async (hook) => hook(targets, info)));

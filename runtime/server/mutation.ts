@@ -22,7 +22,7 @@ export function settleInvalidation<User>(
   const targets = resolveTargets(entry.invalidates, args);
   // Nothing to wait for: the targets as they are, without a promise (most
   // mutations of an app without a cache or onInvalidate take this path).
-  if (targets.length === 0 || !runtime.emits) return targets;
+  if (targets.length === 0 || runtime.emit === undefined) return targets;
   const info = {
     name,
     args,

@@ -6,7 +6,7 @@ import type { CacheBinding } from "../cache/binding.js";
 import { DEFAULT_BODY_LIMIT } from "./defaults.js";
 import { errorReporter, guarded, type ErrorInfo } from "./faults.js";
 import type { HandlerOptions } from "./handler-options.js";
-import { hookEmitter, type InvalidationInfo } from "./hooks.js";
+import { hookEmitter, type Emit, type InvalidationInfo } from "./hooks.js";
 import type { Incoming } from "./incoming.js";
 import { resolveLimits, type Limits } from "./limits.js";
 import { normalizeOrigins } from "./origin.js";
@@ -32,9 +32,8 @@ export interface Runtime<User = Principal> {
   /** Whether the application gave `authenticate` (without it every user is null). */
   readonly authenticates: boolean;
   authenticate(incoming: Incoming | undefined, name: string): Promise<User | null>;
-  /** Whether anything (the cache's purge, onInvalidate, the CDN purgers) is there to emit to. */
-  emits: boolean;
-  emit(targets: readonly Target[], info: InvalidationInfo<User>, incoming: Incoming | undefined): Promise<void>;
+  /** Sends a mutation's targets to the cache's purge, onInvalidate and the CDN purgers; undefined when there are none. */
+  emit?(targets: readonly Target[], info: InvalidationInfo<User>, incoming: Incoming | undefined): Promise<void>;
   reportError(error: unknown, info: ErrorInfo): void;
 }
 
@@ -77,8 +76,12 @@ export function resolveOptions<User>(options: HandlerOptions<RouteTable, User>):
       if (authenticate === undefined || incoming === undefined) return null;
       return (await guarded("authenticate", name, () => authenticate(incoming.requestHead()))) ?? null;
     },
-    emits: hooks.length > 0,
-    emit: hookEmitter(hooks, reportError),
+    // Left out with nothing to emit to: a mutation then waits for nothing.
+    ...emitter(hookEmitter(hooks, reportError)),
     reportError,
   };
+}
+
+function emitter<User>(emit: Emit<User> | undefined): { emit?: Emit<User> } {
+  return emit === undefined ? {} : { emit };
 }
