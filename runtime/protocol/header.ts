@@ -93,7 +93,15 @@ export function parseInvalidateHeader(header: string | null | undefined): Target
  * over-invalidate, never drop. The same list goes in the body and the header.
  */
 export function fitInvalidateTargets(targets: readonly Target[], limit = INVALIDATE_HEADER_LIMIT): Target[] {
-  let list = normalizeTargets(targets);
+  return fitNormalTargets(normalizeTargets(targets), limit);
+}
+
+/** The same for a list already in normal form. */
+export function fitNormalTargets(normal: Target[], limit = INVALIDATE_HEADER_LIMIT): Target[] {
+  // encodeURIComponent writes at most 9 characters for one UTF-16 unit: a
+  // list that short unencoded fits without being formatted (nearly every list).
+  if (9 * rawLength(normal) <= limit) return normal;
+  let list = normal;
   for (;;) {
     const size = new Map<string, number>();
     let total = 0;
@@ -106,4 +114,20 @@ export function fitInvalidateTargets(targets: readonly Target[], limit = INVALID
     const [widest] = [...size.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
     list = normalizeTargets([...list, widest]);
   }
+}
+
+/** The characters of a list's header before encoding, separators included. */
+function rawLength(targets: readonly Target[]): number {
+  let length = 0;
+  for (const target of targets) {
+    length += 2;
+    if (typeof target === "string") {
+      length += target.length;
+      continue;
+    }
+    length += target.context.length + (target.fn === undefined ? 0 : target.fn.length + 1);
+    const params = target.params ?? {};
+    for (const name in params) length += name.length + String(params[name]).length + 2;
+  }
+  return length;
 }

@@ -36,9 +36,13 @@ export function targetParts(target: Target): TargetParts {
 
 /** Builds the JSON form: broad when there is neither fn nor params. */
 export function makeTarget(context: string, fn?: string, params: TargetParams = {}): Target {
-  const hasParams = Object.keys(params).length > 0;
-  if (fn !== undefined) return hasParams ? { context, fn, params: sortParams(params) } : { context, fn };
-  return hasParams ? { context, params: sortParams(params) } : context;
+  return Object.keys(params).length > 0 ? sortedTarget(context, fn, sortParams(params)) : sortedTarget(context, fn, undefined);
+}
+
+/** makeTarget for params whose keys are already sorted (or none): the server builds them so, once per mutation. */
+export function sortedTarget(context: string, fn: string | undefined, sorted: TargetParams | undefined): Target {
+  if (fn !== undefined) return sorted !== undefined ? { context, fn, params: sorted } : { context, fn };
+  return sorted !== undefined ? { context, params: sorted } : context;
 }
 
 function sortParams(params: TargetParams): TargetParams {

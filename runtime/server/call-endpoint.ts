@@ -6,7 +6,7 @@ import { checkJsonType, readJsonObject } from "./body.js";
 import { MizanHttpError, parseWith } from "./errors.js";
 import type { Incoming } from "./incoming.js";
 import { settleInvalidation } from "./mutation.js";
-import { guarded } from "./faults.js";
+import { serverFault } from "./faults.js";
 import type { Runtime } from "./runtime.js";
 import { checkOrigin } from "./origin.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
@@ -28,9 +28,14 @@ export async function serveCall<User>(runtime: Runtime<User>, incoming: Incoming
   const body = await readJsonObject(incoming, runtime.bodyLimit, runtime.limits.bodyTimeout, runtime.limits.maxDepth);
   const args = parseWith(entry.args ?? NO_ARGS, body, "arguments");
   // Without authenticate every user is null: no promise to wait for.
-  const user = runtime.authenticates ? await runtime.authenticate(incoming, name) : null;
+  const user = runtime.authenticate === undefined ? null : await runtime.authenticate(incoming, name);
   checkUser(runtime.limits, entry, user, name);
-  const result = await guarded("run", name, () => entry.run(makeReq(user, incoming.request), args));
+  let result: unknown;
+  try {
+    result = await entry.run(makeReq(user, incoming.request), args);
+  } catch (error) {
+    throw serverFault(error, "run", name);
+  }
   const settled = settleInvalidation(runtime, entry, name, args, user, "call", incoming.request, incoming);
   const targets = settled instanceof Promise ? await settled : settled;
   return callOutgoing(result, targets);

@@ -37,7 +37,7 @@ export async function serveContext<User>(runtime: Runtime<User>, incoming: Incom
 
   const publicControl = runtime.publicCacheControl.get(name);
   // A psr context never reads the request, so it is never authenticated.
-  const user = publicControl === undefined && runtime.authenticates ? await runtime.authenticate(incoming, name) : null;
+  const user = publicControl === undefined && runtime.authenticate !== undefined ? await runtime.authenticate(incoming, name) : null;
   if (publicControl === undefined) checkContextUser(runtime.limits, runtime.routes, context.functions, user, name);
   const req = makeReq(user, incoming.request);
   // With an origin cache, a hit answers with the stored response and runs nothing.

@@ -29,9 +29,8 @@ export interface Runtime<User = Principal> {
   readonly publicCacheControl: ReadonlyMap<string, string>;
   readonly fallback: ((request: Request) => Response | Promise<Response>) | undefined;
   readonly cache: CacheBinding | undefined;
-  /** Whether the application gave `authenticate` (without it every user is null). */
-  readonly authenticates: boolean;
-  authenticate(incoming: Incoming | undefined, name: string): Promise<User | null>;
+  /** The application's `authenticate`, made safe; undefined without one (every user is then null). */
+  authenticate?(incoming: Incoming, name: string): Promise<User | null>;
   /** Sends a mutation's targets to the cache's purge, onInvalidate and the CDN purgers; undefined when there are none. */
   emit?(targets: readonly Target[], info: InvalidationInfo<User>, incoming: Incoming | undefined): Promise<void>;
   reportError(error: unknown, info: ErrorInfo): void;
@@ -71,12 +70,13 @@ export function resolveOptions<User>(options: HandlerOptions<RouteTable, User>):
     publicCacheControl: publicCacheControls(routes, options.publicCache ?? {}),
     fallback: options.fallback,
     cache,
-    authenticates: authenticate !== undefined,
-    async authenticate(incoming, name) {
-      if (authenticate === undefined || incoming === undefined) return null;
-      return (await guarded("authenticate", name, () => authenticate(incoming.requestHead()))) ?? null;
-    },
-    // Left out with nothing to emit to: a mutation then waits for nothing.
+    // Left out when not given, like emit when nothing listens: no promise to wait for.
+    ...(authenticate === undefined
+      ? {}
+      : {
+          authenticate: async (incoming: Incoming, name: string) =>
+            (await guarded("authenticate", name, () => authenticate(incoming.requestHead()))) ?? null,
+        }),
     ...emitter(hookEmitter(hooks, reportError)),
     reportError,
   };

@@ -5,7 +5,7 @@ import { canonicalJson, formatNormalTargets, INVALIDATE_HEADER, type Target } fr
 import { parseWith } from "./errors.js";
 import type { Incoming } from "./incoming.js";
 import { settleInvalidation } from "./mutation.js";
-import { guarded } from "./faults.js";
+import { serverFault } from "./faults.js";
 import type { Runtime } from "./runtime.js";
 import { checkOrigin } from "./origin.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
@@ -21,9 +21,14 @@ export async function serveView<User>(runtime: Runtime<User>, incoming: Incoming
   if (incoming.method !== "GET" && incoming.method !== "HEAD") checkOrigin(incoming, runtime.allowedOrigins);
   const raw = Object.assign(readQuery(incoming.url.searchParams), match.params);
   const args = entry.args === undefined ? raw : parseWith(entry.args, raw, "route parameters");
-  const user = await runtime.authenticate(incoming, name);
+  const user = runtime.authenticate === undefined ? null : await runtime.authenticate(incoming, name);
   checkUser(runtime.limits, entry, user, name);
-  const result = await guarded("run", name, () => entry.run(makeReq(user, incoming.request), args));
+  let result: unknown;
+  try {
+    result = await entry.run(makeReq(user, incoming.request), args);
+  } catch (error) {
+    throw serverFault(error, "run", name);
+  }
   const targets = await settleInvalidation(runtime, entry, name, args, user, "view", incoming.request, incoming);
   const headers = headerTransport(targets);
   if (result instanceof Response) return { status: result.status, headers, body: null, passthrough: result };

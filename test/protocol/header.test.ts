@@ -121,4 +121,15 @@ test("fitting collapses the widest context first and leaves a list that fits unt
   assert.is(fitInvalidateTargets(many).length, 3000, "broad targets are never dropped, even past the limit");
 });
 
+test("a list is fitted without formatting only when even its widest encoding fits", () => {
+  // "€" and a lone surrogate (sent as U+FFFD) encode to 9 characters each: the most any UTF-16 unit takes.
+  for (const wide of ["€", "\uD800", "."]) {
+    for (let count = 880; count <= 920; count++) {
+      const targets: Target[] = [{ context: "c", params: { [wide.repeat(3)]: wide.repeat(count - 3) } }];
+      const header = formatInvalidateHeader(fitInvalidateTargets(targets));
+      assert.ok(header.length <= INVALIDATE_HEADER_LIMIT, `${count} × ${JSON.stringify(wide)}: ${header.length}`);
+    }
+  }
+});
+
 test.run();
