@@ -2,7 +2,7 @@
 // reverse index (tag → keys) and the generation counters. Every operation is
 // synchronous, so the compare-and-set of a fill is atomic by construction:
 // the same logic as the Redis scripts, without a network in between.
-import type { Lookup, Store, StoredResponse } from "./store.js";
+import type { EncodedResponse, Lookup, Store, StoredResponse } from "./store.js";
 import type { PurgePlan, Tag } from "./tags.js";
 
 class Slot {
@@ -11,7 +11,7 @@ class Slot {
   newer: Slot | undefined = undefined;
   constructor(
     readonly key: string,
-    readonly entry: StoredResponse,
+    readonly entry: EncodedResponse,
     readonly bytes: number,
     readonly expires: number,
     readonly tags: readonly Tag[],
@@ -82,7 +82,8 @@ export class MemoryStore implements Store {
     if (!this.skipGenerationCheck && snapshot !== this.snapshot(tags)) return false;
     if (bytes > this.maxBytes) return false;
     this.#remove(key);
-    const slot = new Slot(key, entry, bytes, Date.now() + ttlMs, tags, ++this.#moves);
+    const encoded: EncodedResponse = { body: entry.body, headers: entry.headers, bytes: Buffer.from(entry.body) };
+    const slot = new Slot(key, encoded, bytes, Date.now() + ttlMs, tags, ++this.#moves);
     this.#entries.set(key, slot);
     this.#link(slot);
     this.#bytes += bytes;

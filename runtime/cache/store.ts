@@ -8,6 +8,11 @@ export interface StoredResponse {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** What a memory hit returns: the body also as UTF-8 bytes, encoded once when it was stored rather than on every hit. */
+export interface EncodedResponse extends StoredResponse {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+}
+
 /**
  * The generations of an instance's tags when a lookup missed, as one string
  * ("epoch,g1,g2,…"); a fill stores only if it is still current. null: the

@@ -28,7 +28,8 @@ export async function serveCall<User>(runtime: Runtime<User>, incoming: Incoming
   const body = await readJsonObject(incoming, runtime.bodyLimit, runtime.limits.bodyTimeout, runtime.limits.maxDepth);
   const args = parseWith(entry.args ?? NO_ARGS, body, "arguments");
   // Without authenticate every user is null: no promise to wait for.
-  const user = runtime.authenticate === undefined ? null : await runtime.authenticate(incoming, name);
+  const authenticated = runtime.authenticate === undefined ? null : runtime.authenticate(incoming, name);
+  const user = authenticated instanceof Promise ? await authenticated : authenticated;
   checkUser(runtime.limits, entry, user, name);
   let result: unknown;
   try {

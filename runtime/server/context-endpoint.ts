@@ -13,6 +13,7 @@ import { contextParams } from "./query.js";
 import { makeReq } from "./req.js";
 import { checkContextUser } from "./limits.js";
 import type { Req } from "../index.js";
+import type { EncodedResponse } from "../cache/store.js";
 
 const CONTEXT_METHODS = "GET, HEAD";
 const PRIVATE_CACHE = "private, no-cache";
@@ -37,11 +38,12 @@ export async function serveContext<User>(runtime: Runtime<User>, incoming: Incom
 
   const publicControl = runtime.publicCacheControl.get(name);
   // A psr context never reads the request, so it is never authenticated.
-  const user = publicControl === undefined && runtime.authenticate !== undefined ? await runtime.authenticate(incoming, name) : null;
+  const authenticated = publicControl === undefined && runtime.authenticate !== undefined ? runtime.authenticate(incoming, name) : null;
+  const user = authenticated instanceof Promise ? await authenticated : authenticated;
   if (publicControl === undefined) checkContextUser(runtime.limits, runtime.routes, context.functions, user, name);
   const req = makeReq(user, incoming.request);
   // With an origin cache, a hit answers with the stored response and runs nothing.
-  const response = await contextResponse(runtime.cache, incoming, name, params, user, async () => {
+  const read = contextResponse(runtime.cache, incoming, name, params, user, async () => {
     const bundle = await guarded("run", name, () => runBundle(runtime, context.functions, req, params));
     const etag = strongEtag(bundle);
     const headers: Record<string, string> =
@@ -51,11 +53,13 @@ export async function serveContext<User>(runtime: Runtime<User>, incoming: Incom
     headers["content-type"] = JSON_TYPE;
     return { body: bundle, headers };
   });
+  const response = read instanceof Promise ? await read : read;
   // A cached response is shared: copied before this answer changes its headers. A built one is this request's own.
   const headers = runtime.cache === undefined ? (response.headers as Record<string, string>) : { ...response.headers };
   if (noneMatch(incoming.header("if-none-match"), headers.etag!)) {
     delete headers["content-type"];
     return { status: 304, headers, body: null };
   }
-  return { status: 200, headers, body: response.body };
+  // A memory hit carries its body already encoded.
+  return { status: 200, headers, body: (response as Partial<EncodedResponse>).bytes ?? response.body };
 }

@@ -4,7 +4,7 @@ import type { Principal } from "../index.js";
 import type { Target } from "../protocol/index.js";
 import type { CacheBinding } from "../cache/binding.js";
 import { DEFAULT_BODY_LIMIT } from "./defaults.js";
-import { errorReporter, guarded, type ErrorInfo } from "./faults.js";
+import { errorReporter, serverFault, type ErrorInfo } from "./faults.js";
 import type { HandlerOptions } from "./handler-options.js";
 import { hookEmitter, type Emit, type InvalidationInfo } from "./hooks.js";
 import type { Incoming } from "./incoming.js";
@@ -29,8 +29,11 @@ export interface Runtime<User = Principal> {
   readonly publicCacheControl: ReadonlyMap<string, string>;
   readonly fallback: ((request: Request) => Response | Promise<Response>) | undefined;
   readonly cache: CacheBinding | undefined;
-  /** The application's `authenticate`, made safe; undefined without one (every user is then null). */
-  authenticate?(incoming: Incoming, name: string): Promise<User | null>;
+  /**
+   * The application's `authenticate`, its errors sorted by serverFault; undefined without one (every
+   * user is then null). A promise only when authenticate returned one: a synchronous one costs no await.
+   */
+  authenticate?(incoming: Incoming, name: string): User | null | Promise<User | null>;
   /** Sends a mutation's targets to the cache's purge, onInvalidate and the CDN purgers; undefined when there are none. */
   emit?(targets: readonly Target[], info: InvalidationInfo<User>, incoming: Incoming | undefined): Promise<void>;
   reportError(error: unknown, info: ErrorInfo): void;
@@ -70,15 +73,30 @@ export function resolveOptions<User>(options: HandlerOptions<RouteTable, User>):
     publicCacheControl: publicCacheControls(routes, options.publicCache ?? {}),
     fallback: options.fallback,
     cache,
-    // Left out when not given, like emit when nothing listens: no promise to wait for.
-    ...(authenticate === undefined
-      ? {}
-      : {
-          authenticate: async (incoming: Incoming, name: string) =>
-            (await guarded("authenticate", name, () => authenticate(incoming.requestHead()))) ?? null,
-        }),
+    // Left out when not given, like emit when nothing listens.
+    ...(authenticate === undefined ? {} : { authenticate: safeAuthenticate(authenticate) }),
     ...emitter(hookEmitter(hooks, reportError)),
     reportError,
+  };
+}
+
+function safeAuthenticate<User>(
+  authenticate: (request: Request) => User | null | Promise<User | null>,
+): (incoming: Incoming, name: string) => User | null | Promise<User | null> {
+  return (incoming, name) => {
+    let got: User | null | PromiseLike<User | null>;
+    try {
+      got = authenticate(incoming.requestHead());
+    } catch (error) {
+      throw serverFault(error, "authenticate", name);
+    }
+    if (typeof (got as PromiseLike<unknown> | null)?.then !== "function") return (got as User | null) ?? null;
+    return Promise.resolve(got).then(
+      (user) => user ?? null,
+      (error: unknown) => {
+        throw serverFault(error, "authenticate", name);
+      },
+    );
   };
 }
 

@@ -2,7 +2,9 @@
 // 304s, purges before the response, limits, and the error phase.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { createHandler, type ErrorInfo } from "mizan/server";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createHandler, toNodeListener, type ErrorInfo } from "mizan/server";
 import { MemoryCache } from "mizan/cache";
 import { appRoutes, authenticate, newDb, SECRET, type Db } from "./app.js";
 
@@ -31,6 +33,30 @@ test("a hit serves the exact bytes and headers of the first 200 and runs no func
   assert.is(db.runs, runs);
   assert.is(cache.metrics().hits, 1);
   assert.ok(first.headers.some(([name, value]) => name === "cache-control" && value === "private, no-cache"));
+});
+
+test("over node:http a memory hit writes the same bytes as the miss, non-ASCII text included", async () => {
+  const { db, handler, call } = setup();
+  assert.is((await call("rename", { userId: 1, name: "Zoë 🚀 \u2028" })).status, 200);
+  const server = http.createServer(toNodeListener(handler));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/mizan/ctx/user/?userId=1`;
+  try {
+    const read = async () => {
+      const response = await fetch(url, { headers: { authorization: "u1" } });
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      assert.is(response.headers.get("content-length"), String(bytes.byteLength));
+      return bytes;
+    };
+    const miss = await read();
+    const runs = db.runs;
+    const hit = await read();
+    assert.is(db.runs, runs, "the second read was a hit");
+    assert.equal(hit, miss);
+    assert.ok(new TextDecoder().decode(hit).includes("Zoë 🚀"));
+  } finally {
+    server.close();
+  }
 });
 
 test("If-None-Match is answered 304 from the cache", async () => {
