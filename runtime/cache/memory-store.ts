@@ -5,6 +5,20 @@
 import type { EncodedResponse, Lookup, Store, StoredResponse } from "./store.js";
 import type { PurgePlan, Tag } from "./tags.js";
 
+/** An entry as the memory tier keeps it: the body as UTF-8 bytes only, encoded once when stored; the text is decoded only if asked for. */
+class Encoded implements EncodedResponse {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  constructor(
+    body: string,
+    readonly headers: Readonly<Record<string, string>>,
+  ) {
+    this.bytes = Buffer.from(body);
+  }
+  get body(): string {
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString("utf8");
+  }
+}
+
 class Slot {
   /** Neighbours in LRU order: `older` towards the eviction end. */
   older: Slot | undefined = undefined;
@@ -82,8 +96,7 @@ export class MemoryStore implements Store {
     if (!this.skipGenerationCheck && snapshot !== this.snapshot(tags)) return false;
     if (bytes > this.maxBytes) return false;
     this.#remove(key);
-    const encoded: EncodedResponse = { body: entry.body, headers: entry.headers, bytes: Buffer.from(entry.body) };
-    const slot = new Slot(key, encoded, bytes, Date.now() + ttlMs, tags, ++this.#moves);
+    const slot = new Slot(key, new Encoded(entry.body, entry.headers), bytes, Date.now() + ttlMs, tags, ++this.#moves);
     this.#entries.set(key, slot);
     this.#link(slot);
     this.#bytes += bytes;
