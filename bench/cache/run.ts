@@ -5,7 +5,9 @@
 //         the bytes (the ceiling), MemoryCache, RedisCache, and the peer (a
 //         hand-written Map cache keyed by plain strings).
 //   miss: every request a new instance (userId), so every request computes:
-//         no cache vs MemoryCache vs RedisCache (lookup + compute + fill).
+//         no cache vs MemoryCache vs RedisCache (lookup + compute + fill);
+//         with BENCH_CONNECTIONS, and again with one connection (the latency
+//         of a miss itself, no queue in front of it).
 // CPU is the server's user+system time per request (for Redis, plus
 // redis-server's), from /proc. Then the purge latency with 10k entries.
 //   node dist/bench/cache/run.js  (BENCH_DURATION s per run, default 3;
@@ -47,6 +49,8 @@ interface Scenario {
   baseline: Kind;
   /** Compare latency (miss) or throughput (hit) with the baseline. */
   by: "rps" | "latency";
+  /** Connections for this scenario; default BENCH_CONNECTIONS. */
+  connections?: number;
   options(kind: Kind, port: number): Parameters<typeof autocannon>[0];
 }
 
@@ -71,13 +75,29 @@ const scenarios: Scenario[] = [
     kinds: ["nocache", "memory", "redis"],
     baseline: "nocache",
     by: "latency",
-    options: (_kind, port) => ({
-      url: `http://127.0.0.1:${port}/`,
-      headers: { authorization: "u1" },
-      requests: [{ setupRequest: (request: { path: string }) => ({ ...request, path: `/api/mizan/ctx/user/?userId=${unique++}` }) }],
-    }) as Parameters<typeof autocannon>[0],
+    options: missOptions,
+  },
+  {
+    // One request at a time: the latency of a miss itself, with no queue in
+    // front of it (with 50 connections the mean latency is the queue, so it
+    // follows CPU per request).
+    name: "miss, one connection",
+    kinds: ["nocache", "memory", "redis"],
+    baseline: "nocache",
+    by: "latency",
+    connections: 1,
+    options: missOptions,
   },
 ];
+
+/** Every request a new userId: a new instance, so every request computes. */
+function missOptions(_kind: Kind, port: number): Parameters<typeof autocannon>[0] {
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    headers: { authorization: "u1" },
+    requests: [{ setupRequest: (request: { path: string }) => ({ ...request, path: `/api/mizan/ctx/user/?userId=${unique++}` }) }],
+  } as Parameters<typeof autocannon>[0];
+}
 
 const servers = new Map<Kind, { child: ChildProcess; port: number }>();
 for (const kind of KINDS) servers.set(kind, await start(kind));
@@ -98,7 +118,7 @@ async function measure(scenario: Scenario, kind: Kind, duration: number) {
   const pids: (number | undefined)[] = kind === "redis" ? [server.child.pid, redis.pid] : [server.child.pid];
   const total = (): number => pids.map(cpuMs).reduce((a, b) => a + b, 0);
   const before = total();
-  const result = await autocannon({ ...scenario.options(kind, server.port), connections: CONNECTIONS, duration });
+  const result = await autocannon({ ...scenario.options(kind, server.port), connections: scenario.connections ?? CONNECTIONS, duration });
   const cpu = total() - before;
   return { result, cpuPerRequest: (cpu * 1000) / Math.max(1, result.requests.total) };
 }
