@@ -2,6 +2,12 @@
 // reverse index (tag → keys) and the generation counters. Every operation is
 // synchronous, so the compare-and-set of a fill is atomic by construction:
 // the same logic as the Redis scripts, without a network in between.
+//
+// A broad purge (a whole context) deletes nothing here: it bumps the
+// context's generation, and an entry filled under an older one is dropped
+// when it is next read (or evicted). So the context tag, which every entry
+// of a context carries, has no set of all their keys to keep up to date on
+// every fill and eviction, and a broad purge costs the same at any size.
 import type { EncodedResponse, Lookup, Store, StoredResponse } from "./store.js";
 import type { PurgePlan, Tag } from "./tags.js";
 
@@ -28,9 +34,13 @@ class Slot {
     readonly entry: EncodedResponse,
     readonly bytes: number,
     readonly expires: number,
+    /** The instance's tags; the first is its context's (instanceTags), which the index leaves out. */
     readonly tags: readonly Tag[],
     /** The value of the move counter when it last went to the recent end. */
     public moved: number,
+    /** The store's epoch and the context tag's generation when it was filled: a broad purge since makes it stale. */
+    readonly epoch: number,
+    readonly contextGeneration: number,
   ) {}
 }
 
@@ -75,7 +85,7 @@ export class MemoryStore implements Store {
   lookup(key: string, tags: () => readonly Tag[]): Lookup {
     const slot = this.#entries.get(key);
     if (slot !== undefined) {
-      if (slot.expires > Date.now()) {
+      if (slot.expires > Date.now() && this.#current(slot)) {
         // Most recently used goes to the newest end. Only an entry in the
         // older half moves: fewer than size/2 moves since its last one means
         // it is still among the newer half, and moving a hot entry on every
@@ -96,12 +106,15 @@ export class MemoryStore implements Store {
     if (!this.skipGenerationCheck && snapshot !== this.snapshot(tags)) return false;
     if (bytes > this.maxBytes) return false;
     this.#remove(key);
-    const slot = new Slot(key, new Encoded(entry.body, entry.headers), bytes, Date.now() + ttlMs, tags, ++this.#moves);
+    const generation = tags.length > 0 ? (this.#generations.get(tags[0]!) ?? 0) : 0;
+    const encoded = new Encoded(entry.body, entry.headers);
+    const slot = new Slot(key, encoded, bytes, Date.now() + ttlMs, tags, ++this.#moves, this.#epoch, generation);
     this.#entries.set(key, slot);
     this.#link(slot);
     this.#bytes += bytes;
     const index = this.#index;
-    for (const tag of tags) {
+    for (let i = 1; i < tags.length; i++) {
+      const tag = tags[i]!;
       const keys = index.get(tag);
       if (keys === undefined) index.set(tag, key);
       else if (typeof keys === "string") {
@@ -118,7 +131,8 @@ export class MemoryStore implements Store {
   purge(plans: readonly PurgePlan[]): boolean {
     for (const plan of plans) {
       for (const tag of plan.bump) this.#generations.set(tag, (this.#generations.get(tag) ?? 0) + 1);
-      for (const key of this.#matching(plan)) this.#remove(key);
+      // A broad plan's bump of the context tag is enough: its entries are stale from now on (#current).
+      if (!plan.broad) for (const key of this.#matching(plan)) this.#remove(key);
     }
     if (this.#generations.size > this.maxGenerations) {
       this.#generations.clear();
@@ -141,7 +155,12 @@ export class MemoryStore implements Store {
     this.clear();
   }
 
-  /** The keys in the intersection of the plan's unions. */
+  /** Whether no broad purge of the slot's context (nor a reset of the counters) came after its fill. */
+  #current(slot: Slot): boolean {
+    return slot.epoch === this.#epoch && (slot.tags.length === 0 || slot.contextGeneration === (this.#generations.get(slot.tags[0]!) ?? 0));
+  }
+
+  /** The keys in the intersection of the plan's unions (a scoped plan's tags are never a context tag). */
   #matching(plan: PurgePlan): string[] {
     const [first, ...rest] = plan.groups;
     const out: string[] = [];
@@ -187,7 +206,8 @@ export class MemoryStore implements Store {
     this.#unlink(slot);
     this.#bytes -= slot.bytes;
     const index = this.#index;
-    for (const tag of slot.tags) {
+    for (let i = 1; i < slot.tags.length; i++) {
+      const tag = slot.tags[i]!;
       const keys = index.get(tag);
       if (keys === key) index.delete(tag);
       else if (typeof keys === "object") {

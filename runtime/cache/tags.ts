@@ -11,7 +11,7 @@
 // deletes (the reverse index); to stop fills already running, it bumps the
 // generations of [C, n, q] and [C, n] for one such n, which every matching
 // instance carries. A broad target (or one naming no declared param) bumps
-// and deletes [C].
+// and deletes [C] (the memory store deletes lazily: memory-store.ts).
 import { type Target } from "../protocol/index.js";
 
 export type Tag = string;
@@ -47,7 +47,10 @@ function absentTag(context: string, name: string): Tag {
   return sharedTag(absentTags, `${context.length}:${context}${name}`, [context, name]);
 }
 
-/** The tags of one instance. `names` are the context's declared params, sorted; undefined when unknown. */
+/**
+ * The tags of one instance, its context's tag first (the memory store relies
+ * on that). `names` are the context's declared params, sorted; undefined when unknown.
+ */
 export function instanceTags(context: string, names: readonly string[] | undefined, params: Readonly<Record<string, unknown>>): Tag[] {
   const tags = [contextTag(context)];
   for (const name of names ?? []) {

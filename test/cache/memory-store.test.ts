@@ -87,9 +87,42 @@ test("a tag back to one key after evictions and refills is still purged", () => 
   store.purge([plan("t")]);
   assert.not.ok(present(store, "a"));
   assert.ok(present(store, "x") && present(store, "y"));
-  store.purge([plan("c")]);
-  assert.is(store.size, 0);
-  assert.is(store.bytes, 0);
+  assert.is(store.size, 2);
+});
+
+// A broad purge only bumps the context's generation; its entries are dropped
+// when read (or evicted), so no set of all a context's keys is kept.
+const broad = (context: string) => ({ context, bump: [context], groups: [[context]], broad: true });
+
+test("a broad purge makes every entry of its context stale, and only those; a later fill is served", () => {
+  const store = new MemoryStore(10_000, 1000);
+  tagged(store, "a", ["c", "c.id.1"]);
+  tagged(store, "b", ["c", "c.id.2"]);
+  tagged(store, "other", ["d", "d.id.1"]);
+  const before = store.snapshot(["c", "c.id.1"]);
+  store.purge([broad("c")]);
+  assert.not.ok(present(store, "a"));
+  assert.not.ok(present(store, "b"));
+  assert.ok(present(store, "other"));
+  assert.is(store.size, 1, "the stale entries went as they were read");
+  assert.not.ok(store.fill("a", ["c", "c.id.1"], before, ENTRY, 60_000, 100), "a fill from before the purge is refused");
+  tagged(store, "a", ["c", "c.id.1"]);
+  assert.ok(present(store, "a"));
+  // A scoped purge of the same context still finds what was filled after the broad one.
+  store.purge([plan("c.id.1")]);
+  assert.not.ok(present(store, "a"));
+});
+
+test("resetting the generation counters makes every entry stale", () => {
+  // Room for one generation: the second purge's bump resets them all.
+  const store = new MemoryStore(10_000, 1);
+  tagged(store, "a", ["c", "c.id.1"]);
+  tagged(store, "b", ["d", "d.id.1"]);
+  store.purge([plan("x.1")]);
+  assert.ok(present(store, "a") && present(store, "b"));
+  store.purge([plan("x.2")]);
+  assert.not.ok(present(store, "a"));
+  assert.not.ok(present(store, "b"));
 });
 
 test("the LRU list stays whole through removals from either end and the middle", () => {
