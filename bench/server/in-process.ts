@@ -1,7 +1,8 @@
 // The cost of the two benchmark requests through the handler's direct entry
 // (the one toNodeListener uses), without a network: what Mizan itself adds
 // per request, with no socket or HTTP parser around it. Best of 7 rounds, µs
-// per request.
+// of process CPU per request (user + system, GC threads included: steadier
+// than wall time on a shared machine).
 //   node dist/bench/server/in-process.js  (MIZAN_BEFORE: the dist/server/index.js
 //   of an earlier runtime build, measured side by side; an argument, e.g. `call`,
 //   keeps only the requests whose label contains it: for --cpu-prof)
@@ -46,7 +47,7 @@ const cases: Record<string, () => unknown> = {
 };
 
 const names = Object.keys(builds);
-console.log(`µs per request, best of 7 rounds of 50 000\n`);
+console.log(`CPU µs per request, best of 7 rounds of 50 000\n`);
 console.log(`| request | ${names.join(" | ")} |\n| --- |${names.map(() => " ---: |").join("")}`);
 const only = process.argv[2] ?? "";
 for (const [label, make] of Object.entries(cases).filter(([label]) => label.includes(only))) {
@@ -55,9 +56,10 @@ for (const [label, make] of Object.entries(cases).filter(([label]) => label.incl
     for (const [name, handle] of Object.entries(builds)) {
       for (let i = 0; i < 5000; i++) await handle(make());
       const count = 50_000;
-      const start = process.hrtime.bigint();
+      const start = process.cpuUsage();
       for (let i = 0; i < count; i++) await handle(make());
-      best[name] = Math.min(best[name] ?? Infinity, Number(process.hrtime.bigint() - start) / count / 1000);
+      const used = process.cpuUsage(start);
+      best[name] = Math.min(best[name] ?? Infinity, (used.user + used.system) / count);
     }
   }
   console.log(`| ${label} | ${names.map((name) => best[name]!.toFixed(2)).join(" | ")} |`);

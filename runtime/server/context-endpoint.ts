@@ -41,9 +41,9 @@ export async function serveContext<User>(runtime: Runtime<User>, incoming: Incom
   const authenticated = publicControl === undefined && runtime.authenticate !== undefined ? runtime.authenticate(incoming, name) : null;
   const user = authenticated instanceof Promise ? await authenticated : authenticated;
   if (publicControl === undefined) checkContextUser(runtime.limits, runtime.routes, context.functions, user, name);
-  const req = makeReq(user, incoming.request);
   // With an origin cache, a hit answers with the stored response and runs nothing.
   const read = contextResponse(runtime.cache, incoming, name, params, user, async () => {
+    const req = makeReq(user, incoming.request);
     const bundle = await guarded("run", name, () => runBundle(runtime, context.functions, req, params));
     const etag = strongEtag(bundle);
     const headers: Record<string, string> =
