@@ -11,6 +11,11 @@
 import type { EncodedResponse, Lookup, Store, StoredResponse } from "./store.js";
 import type { PurgePlan, Tag } from "./tags.js";
 
+// TextEncoder gives each body its own buffer: a small Buffer.from would be a
+// slice of a shared 8 KiB pool, which one long-lived entry keeps alive whole.
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 /** An entry as the memory tier keeps it: the body as UTF-8 bytes only, encoded once when stored; the text is decoded only if asked for. */
 class Encoded implements EncodedResponse {
   readonly bytes: Uint8Array<ArrayBuffer>;
@@ -18,10 +23,10 @@ class Encoded implements EncodedResponse {
     body: string,
     readonly headers: Readonly<Record<string, string>>,
   ) {
-    this.bytes = Buffer.from(body);
+    this.bytes = encoder.encode(body);
   }
   get body(): string {
-    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString("utf8");
+    return decoder.decode(this.bytes);
   }
 }
 
