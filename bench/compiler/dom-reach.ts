@@ -337,7 +337,9 @@ const tsconfig = process.argv[2];
 if (tsconfig) {
   const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   const lean = parsed && leanLibOptions(parsed.options);
-  if (!parsed || !lean) {
+  if (!parsed) {
+    console.log(`cannot read ${tsconfig}`);
+  } else if (!lean) {
     console.log("no DOM library to leave out");
   } else {
     const cpu = () => {
