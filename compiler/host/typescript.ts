@@ -11,6 +11,7 @@
 //   (node_modules/.cache/mizan, beside the run records). V8 checks the data
 //   against the source and its own version and flags, and compiles afresh
 //   when they differ; any failure falls back to a plain require.
+import { isAscii } from "node:buffer";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -39,8 +40,17 @@ function load(): Typescript {
   }
 }
 
+/**
+ * The file's text. typescript.js is ASCII: read as latin1 it is the same
+ * string, without the UTF-8 decoding of 9 MB (about 0.1 s of CPU).
+ */
+function readSource(path: string): string {
+  const bytes = readFileSync(path);
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+}
+
 function loadWithCodeCache(): Typescript {
-  const source = readFileSync(file, "utf8");
+  const source = readSource(file);
   const version = (JSON.parse(readFileSync(join(dirname(dirname(file)), "package.json"), "utf8")) as { version: string }).version;
   const data = join(cacheDir, `typescript-${version}-${process.version}.v8`);
   let cachedData: Buffer | undefined;
