@@ -13,7 +13,8 @@ import { contextParams } from "./query.js";
 import { makeReq } from "./req.js";
 import { checkContextUser } from "./limits.js";
 import type { Req } from "../index.js";
-import type { EncodedResponse } from "../cache/store.js";
+import type { EncodedResponse, StoredResponse } from "../cache/store.js";
+import type { RouteContext } from "./routes.js";
 
 const CONTEXT_METHODS = "GET, HEAD";
 const PRIVATE_CACHE = "private, no-cache";
@@ -28,18 +29,35 @@ async function runBundle(runtime: Runtime<unknown>, members: readonly string[], 
   return canonicalJson(bundle);
 }
 
-export async function serveContext<User>(runtime: Runtime<User>, incoming: Incoming, name: string): Promise<Outgoing> {
+/**
+ * GET {base}/ctx/{name}/. Not async: with a synchronous authenticate (or
+ * none) a memory-cache hit is answered in this turn, without a promise.
+ */
+export function serveContext<User>(runtime: Runtime<User>, incoming: Incoming, name: string): Outgoing | Promise<Outgoing> {
   if (incoming.method !== "GET" && incoming.method !== "HEAD") {
     throw new MizanHttpError("method_not_allowed", "a context is read with GET", { headers: { allow: CONTEXT_METHODS } });
   }
   const context = Object.hasOwn(runtime.routes.contexts, name) ? runtime.routes.contexts[name]! : undefined;
   if (context === undefined) throw new MizanHttpError("not_found", `no context named "${name}"`);
   const params = contextParams(context, incoming.search, incoming);
-
   const publicControl = runtime.publicCacheControl.get(name);
   // A psr context never reads the request, so it is never authenticated.
   const authenticated = publicControl === undefined && runtime.authenticate !== undefined ? runtime.authenticate(incoming, name) : null;
-  const user = authenticated instanceof Promise ? await authenticated : authenticated;
+  if (authenticated instanceof Promise) {
+    return authenticated.then((user) => readContext(runtime, incoming, name, context, params, publicControl, user));
+  }
+  return readContext(runtime, incoming, name, context, params, publicControl, authenticated);
+}
+
+function readContext<User>(
+  runtime: Runtime<User>,
+  incoming: Incoming,
+  name: string,
+  context: RouteContext,
+  params: unknown,
+  publicControl: string | undefined,
+  user: User | null,
+): Outgoing | Promise<Outgoing> {
   if (publicControl === undefined) checkContextUser(runtime.limits, runtime.routes, context.functions, user, name);
   // With an origin cache, a hit answers with the stored response and runs nothing.
   const read = contextResponse(runtime.cache, incoming, name, params, user, async () => {
@@ -53,7 +71,11 @@ export async function serveContext<User>(runtime: Runtime<User>, incoming: Incom
     headers["content-type"] = JSON_TYPE;
     return { body: bundle, headers };
   });
-  const response = read instanceof Promise ? await read : read;
+  return read instanceof Promise ? read.then((response) => answer(runtime, incoming, response)) : answer(runtime, incoming, read);
+}
+
+/** The 200, or the 304 when If-None-Match names its ETag. */
+function answer(runtime: Runtime<unknown>, incoming: Incoming, response: StoredResponse): Outgoing {
   // A cached response is shared: copied before this answer changes its headers. A built one is this request's own.
   const headers = runtime.cache === undefined ? (response.headers as Record<string, string>) : { ...response.headers };
   if (noneMatch(incoming.header("if-none-match"), headers.etag!)) {

@@ -63,7 +63,8 @@ export interface Handler<Routes extends RouteTable = RouteTable, User = Principa
  * without importing the server.
  */
 export const HANDLE = Symbol.for("mizan.handle");
-export type Handle = (incoming: Incoming) => Promise<Outgoing>;
+/** An Outgoing as it is (a memory-cache hit: nothing to wait for), or a promise of one. */
+export type Handle = (incoming: Incoming) => Outgoing | Promise<Outgoing>;
 
 export function createHandler<Routes extends RouteTable, User = Principal>(
   options: HandlerOptions<Routes, User>,
@@ -78,7 +79,10 @@ export function createHandler<Routes extends RouteTable, User = Principal>(
   const handle: Handle =
     decorate === undefined
       ? (incoming) => dispatch(runtime, incoming)
-      : async (incoming) => decorate(incoming, await dispatch(runtime, incoming));
+      : (incoming) => {
+          const out = dispatch(runtime, incoming);
+          return out instanceof Promise ? out.then((done) => decorate(incoming, done)) : decorate(incoming, out);
+        };
   const handler = async (request: Request): Promise<Response> =>
     toResponse(await handle(fromRequest(request)), request.method === "HEAD");
   return Object.assign(handler, {
@@ -88,26 +92,34 @@ export function createHandler<Routes extends RouteTable, User = Principal>(
   }) as Handler<Routes, User>;
 }
 
-async function dispatch<User>(runtime: Runtime<User>, incoming: Incoming): Promise<Outgoing> {
+// Not async: an answer made in this turn (a memory-cache hit) is returned as it is.
+function dispatch<User>(runtime: Runtime<User>, incoming: Incoming): Outgoing | Promise<Outgoing> {
+  let out: Outgoing | Promise<Outgoing>;
   try {
-    return await route(runtime, incoming);
+    out = route(runtime, incoming);
   } catch (error) {
-    if (error instanceof MizanHttpError) return error.code === "internal" ? internalOutgoing() : errorOutgoing(error);
-    // Not a server fault: the answer goes nowhere, and onError is not told.
-    if (error instanceof ClientGone) return errorOutgoing(new MizanHttpError("bad_request", error.message));
-    const fault = error instanceof ServerFault ? error : new ServerFault(error, "handler", undefined);
-    runtime.reportError(fault.cause, {
-      phase: fault.phase,
-      name: fault.name,
-      method: incoming.method,
-      url: incoming.url.href,
-    });
-    return internalOutgoing();
+    return failure(runtime, incoming, error);
   }
+  return out instanceof Promise ? out.catch((error: unknown) => failure(runtime, incoming, error)) : out;
 }
 
-// Not async: one promise layer less per request; dispatch catches what it throws.
-function route<User>(runtime: Runtime<User>, incoming: Incoming): Promise<Outgoing> {
+/** The answer to what an endpoint threw; a server fault goes to onError. */
+function failure(runtime: Runtime<unknown>, incoming: Incoming, error: unknown): Outgoing {
+  if (error instanceof MizanHttpError) return error.code === "internal" ? internalOutgoing() : errorOutgoing(error);
+  // Not a server fault: the answer goes nowhere, and onError is not told.
+  if (error instanceof ClientGone) return errorOutgoing(new MizanHttpError("bad_request", error.message));
+  const fault = error instanceof ServerFault ? error : new ServerFault(error, "handler", undefined);
+  runtime.reportError(fault.cause, {
+    phase: fault.phase,
+    name: fault.name,
+    method: incoming.method,
+    url: incoming.url.href,
+  });
+  return internalOutgoing();
+}
+
+// dispatch catches what it throws.
+function route<User>(runtime: Runtime<User>, incoming: Incoming): Outgoing | Promise<Outgoing> {
   checkHost(runtime.limits, incoming);
   const path = incoming.path;
   const prefix = `${runtime.basePath}/`;

@@ -17,25 +17,33 @@ export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 export function toNodeListener(handler: (request: Request) => Promise<Response>): NodeListener {
   const handle = (handler as { [HANDLE]?: Handle })[HANDLE];
   return (req, res) => {
-    const work = handle !== undefined ? serveDirect(handle, req, res) : serveFetch(handler, req, res);
-    work.catch((error: unknown) => {
-      // Only a broken connection or a failing passthrough body stream gets here.
+    // Only a broken connection or a failing passthrough body stream gets here.
+    const failed = (error: unknown): void => {
       if (!res.headersSent) writeOutgoing(res, internalOutgoing(), false);
       else res.destroy(error instanceof Error ? error : undefined);
-    });
+    };
+    let work: Promise<void> | void;
+    try {
+      work = handle !== undefined ? serveDirect(handle, req, res) : serveFetch(handler, req, res);
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    if (work !== undefined) work.catch(failed);
   };
 }
 
-async function serveDirect(handle: Handle, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Not async: an answer the handler made in this turn (a memory-cache hit) is written in it. */
+function serveDirect(handle: Handle, req: IncomingMessage, res: ServerResponse): Promise<void> | void {
   const target = targetOf(req);
   if (target === undefined) {
     writeOutgoing(res, errorOutgoing(new MizanHttpError("bad_request", "the request target or Host is not a valid URL")), false);
     return;
   }
-  const out = await handle(new NodeIncoming(req, target));
-  // Only a passthrough body streams; everything else is written in this turn.
-  const streaming = writeOutgoing(res, out, req.method === "HEAD");
-  if (streaming !== undefined) await streaming;
+  const out = handle(new NodeIncoming(req, target));
+  // Only a passthrough body streams; everything else is written in the turn its answer is ready.
+  if (out instanceof Promise) return out.then((ready) => writeOutgoing(res, ready, req.method === "HEAD"));
+  return writeOutgoing(res, out, req.method === "HEAD");
 }
 
 async function serveFetch(
