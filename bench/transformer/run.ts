@@ -117,7 +117,14 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const rows: string[] = [];
+// The header first and each shape's rows as soon as they are measured: a
+// run stopped during the 100 % shape keeps the 10 % one.
+console.log(`${ROUNDS} rounds per shape, order rotated each round. Times and RSS: medians; ratios: medians of each round's ratio. ${METHODS_PER_FILE} methods per decorated file.\n`);
+console.log(
+  "| project | build with the plugin | tspc | tspc + Mizan | wall ratio | CPU ratio | plugin's own time | 1 + own / tspc | " +
+    "plugin's CPU | 1 + plugin CPU / rest | peak RSS | peak RSS + Mizan | RSS ratio |",
+);
+console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const shape of SHAPES) {
   const { configs, record, dir } = prepare(shape);
   const run = (build: Build): Sample => {
@@ -156,7 +163,7 @@ for (const shape of SHAPES) {
   for (const build of BUILDS) {
     if (build === "without") continue;
     const label = labels[build];
-    rows.push(
+    console.log(
       `| ${shape.name} | ${label} | ${m("without", "wall").toFixed(2)} s | ${m(build, "wall").toFixed(2)} s | **${ratio(build, "wall")}×** | ` +
         `${ratio(build, "cpu")}× | ${m(build, "own").toFixed(2)} s | **${ownRatio(build)}×** | ` +
         `${m(build, "ownCpu").toFixed(2)} s | **${cpuShare(build)}×** | ` +
@@ -164,11 +171,3 @@ for (const shape of SHAPES) {
     );
   }
 }
-
-console.log(`${ROUNDS} rounds per shape, order rotated each round. Times and RSS: medians; ratios: medians of each round's ratio. ${METHODS_PER_FILE} methods per decorated file.\n`);
-console.log(
-  "| project | build with the plugin | tspc | tspc + Mizan | wall ratio | CPU ratio | plugin's own time | 1 + own / tspc | " +
-    "plugin's CPU | 1 + plugin CPU / rest | peak RSS | peak RSS + Mizan | RSS ratio |",
-);
-console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-for (const row of rows) console.log(row);
