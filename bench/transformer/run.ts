@@ -15,8 +15,15 @@
 // so they are written again and tsc gets a program made again with them).
 // The projects have a server module and a client module that import the
 // generated files, as real ones do.
-// Run: npm run build && node dist/bench/transformer/run.js [--rounds N] [--files N] [--one-pass-only]
-// (--one-pass-only: the plain build and the two one-pass builds; --files: a smaller project, for a loaded machine).
+// Each round also runs plain tspc a second time ("A/A"): its ratio to the
+// first is what the machine's load alone does to a ratio of two whole
+// processes. On a shared machine that is seconds of CPU time either way,
+// more than the plugin's whole cost at 10 %, so the table also gives the
+// plugin's CPU share: the process CPU over the plugin's work (MIZAN_TIMING's
+// second line, every thread) over the same process's CPU time.
+// Run: npm run build && node dist/bench/transformer/run.js [--rounds N] [--files N] [--one-pass-only] [--shapes 10,100]
+// (--one-pass-only: the plain builds and the two one-pass builds; --files: a smaller project, for a loaded machine;
+// --shapes: which percentages of decorated files).
 import { spawnSync } from "node:child_process";
 import { appendFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -25,7 +32,12 @@ import { cacheFile } from "../../compiler/output/cache.js";
 import { ROOT, writeSyntheticProject } from "../synthetic.js";
 
 const { values } = parseArgs({
-  options: { rounds: { type: "string", default: "5" }, files: { type: "string", default: "1000" }, "one-pass-only": { type: "boolean", default: false } },
+  options: {
+    rounds: { type: "string", default: "5" },
+    files: { type: "string", default: "1000" },
+    "one-pass-only": { type: "boolean", default: false },
+    shapes: { type: "string", default: "10,100" },
+  },
 });
 const ROUNDS = Number(values.rounds);
 const TSPC = join(ROOT, "node_modules/ts-patch/bin/tspc.js");
@@ -38,6 +50,8 @@ interface Sample {
   rssMb: number;
   /** The plugin's own time (analysis and files), as it reports it with MIZAN_TIMING; 0 without it. */
   own: number;
+  /** The process's CPU time (all threads) over the plugin's work, as it reports it; 0 without it. */
+  ownCpu: number;
 }
 
 interface Shape {
@@ -45,15 +59,15 @@ interface Shape {
   decorated: number;
 }
 
-const SHAPES: Shape[] = [
-  { name: `${FILES.toLocaleString("en")} files, 10 % decorated`, decorated: FILES / 10 },
-  { name: `${FILES.toLocaleString("en")} files, 100 % decorated`, decorated: FILES },
-];
+const SHAPES: Shape[] = values.shapes.split(",").map((percent) => ({
+  name: `${FILES.toLocaleString("en")} files, ${percent} % decorated`,
+  decorated: (FILES * Number(percent)) / 100,
+}));
 
-type Build = "without" | "unchanged" | "rendering" | "onePass" | "onePassChanged";
+type Build = "without" | "again" | "unchanged" | "rendering" | "onePass" | "onePassChanged";
 const BUILDS: Build[] = values["one-pass-only"]
-  ? ["without", "onePass", "onePassChanged"]
-  : ["without", "unchanged", "rendering", "onePass", "onePassChanged"];
+  ? ["without", "again", "onePass", "onePassChanged"]
+  : ["without", "again", "unchanged", "rendering", "onePass", "onePassChanged"];
 
 /** The project, with tsconfig.json (plugin on) and tsconfig.plain.json (plugin off), resolving mizan as an install would. */
 function prepare(shape: Shape): { configs: Record<Build, string>; record: string; dir: string } {
@@ -73,7 +87,7 @@ function prepare(shape: Shape): { configs: Record<Build, string>; record: string
   symlinkSync(ROOT, join(dir, "node_modules/mizan-gen"), "dir");
   // Where the transformer records its last render (transformer/generated.ts).
   const record = cacheFile(dir, `transformer\u0000${dir}/generated`);
-  return { configs: { without, unchanged: withPlugin, rendering: withPlugin, onePass, onePassChanged: onePass }, record, dir };
+  return { configs: { without, again: without, unchanged: withPlugin, rendering: withPlugin, onePass, onePassChanged: onePass }, record, dir };
 }
 
 function measure(tsconfig: string): Sample {
@@ -86,8 +100,15 @@ function measure(tsconfig: string): Sample {
   if (result.status !== 0) throw new Error(`tspc -p ${tsconfig} failed:\n${result.stdout}${result.stderr}`);
   const [wall, user, system, rssKb] = readFileSync(report, "utf8").trim().split("\n").at(-1)!.split(" ").map(Number);
   const own = /analysed in (\d+) ms, files \w+ in (\d+) ms/.exec(result.stderr);
-  if (!own && !tsconfig.endsWith("plain.json")) throw new Error(`tspc -p ${tsconfig} printed no MIZAN_TIMING line:\n${result.stderr}`);
-  return { wall: wall!, cpu: user! + system!, rssMb: rssKb! / 1024, own: own ? (Number(own[1]) + Number(own[2])) / 1000 : 0 };
+  const ownCpu = /process CPU (\d+) ms over the plugin's work/.exec(result.stderr);
+  if ((!own || !ownCpu) && !tsconfig.endsWith("plain.json")) throw new Error(`tspc -p ${tsconfig} printed no MIZAN_TIMING lines:\n${result.stderr}`);
+  return {
+    wall: wall!,
+    cpu: user! + system!,
+    rssMb: rssKb! / 1024,
+    own: own ? (Number(own[1]) + Number(own[2])) / 1000 : 0,
+    ownCpu: ownCpu ? Number(ownCpu[1]) / 1000 : 0,
+  };
 }
 
 function median(values: number[]): number {
@@ -96,7 +117,14 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const rows: string[] = [];
+// The header first and each shape's rows as soon as they are measured: a
+// run stopped during the 100 % shape keeps the 10 % one.
+console.log(`${ROUNDS} rounds per shape, order rotated each round. Times and RSS: medians; ratios: medians of each round's ratio. ${METHODS_PER_FILE} methods per decorated file.\n`);
+console.log(
+  "| project | build with the plugin | tspc | tspc + Mizan | wall ratio | CPU ratio | plugin's own time | 1 + own / tspc | " +
+    "plugin's CPU | 1 + plugin CPU / rest | peak RSS | peak RSS + Mizan | RSS ratio |",
+);
+console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const shape of SHAPES) {
   const { configs, record, dir } = prepare(shape);
   const run = (build: Build): Sample => {
@@ -104,9 +132,10 @@ for (const shape of SHAPES) {
     if (build === "onePassChanged") for (const name of ["routes.ts", "client.ts"]) appendFileSync(join(dir, "generated", name), "// stale\n");
     return measure(configs[build]);
   };
-  // Warm-up, and the first render of the generated files (one pass: the plain build needs them).
-  for (const build of ["onePass", ...BUILDS] as const) run(build);
-  const samples: Record<Build, Sample[]> = { without: [], unchanged: [], rendering: [], onePass: [], onePassChanged: [] };
+  // The first render of the generated files (one pass: the plain build needs
+  // them), and a warm-up of the page cache. Processes share no other state.
+  for (const build of ["onePass", "without"] as const) run(build);
+  const samples: Record<Build, Sample[]> = { without: [], again: [], unchanged: [], rendering: [], onePass: [], onePassChanged: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (let i = 0; i < BUILDS.length; i++) {
       const build = BUILDS[(round + i) % BUILDS.length]!;
@@ -122,7 +151,10 @@ for (const shape of SHAPES) {
   // The plugin's own time over the same round's plain build: what it adds, without the noise of two whole processes.
   const ownRatio = (build: Build) =>
     median(samples[build].map((s, round) => 1 + s.own / samples.without[round]!.wall)).toFixed(3);
+  // The plugin's CPU over its own process's CPU less that CPU: the process's load inflates both alike.
+  const cpuShare = (build: Build) => median(samples[build].map((s) => 1 + s.ownCpu / (s.cpu - s.ownCpu))).toFixed(3);
   const labels = {
+    again: "none: plain tspc again (A/A, the machine's noise)",
     unchanged: "API unchanged",
     rendering: "API changed (renders)",
     onePass: "one pass, API unchanged",
@@ -131,15 +163,11 @@ for (const shape of SHAPES) {
   for (const build of BUILDS) {
     if (build === "without") continue;
     const label = labels[build];
-    rows.push(
+    console.log(
       `| ${shape.name} | ${label} | ${m("without", "wall").toFixed(2)} s | ${m(build, "wall").toFixed(2)} s | **${ratio(build, "wall")}×** | ` +
         `${ratio(build, "cpu")}× | ${m(build, "own").toFixed(2)} s | **${ownRatio(build)}×** | ` +
+        `${m(build, "ownCpu").toFixed(2)} s | **${cpuShare(build)}×** | ` +
         `${m("without", "rssMb").toFixed(0)} MB | ${m(build, "rssMb").toFixed(0)} MB | **${ratio(build, "rssMb")}×** |`,
     );
   }
 }
-
-console.log(`${ROUNDS} rounds per shape, order rotated each round. Times and RSS: medians; ratios: medians of each round's ratio. ${METHODS_PER_FILE} methods per decorated file.\n`);
-console.log("| project | build | tspc | tspc + Mizan | wall ratio | CPU ratio | plugin's own time | 1 + own / tspc | peak RSS | peak RSS + Mizan | RSS ratio |");
-console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-for (const row of rows) console.log(row);
