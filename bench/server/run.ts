@@ -68,9 +68,11 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-// Every server runs in its own process for the whole run; the rounds
-// interleave the kinds so a burst of load elsewhere on the machine hits all
-// of them alike, and the median of the rounds is reported.
+// Every server runs in its own process for the whole run. Each round
+// measures every server in a pair with a bare run right beside it (bare
+// first in even rounds, second in odd ones): this machine's throughput drifts
+// by half within a minute, so a ratio is only taken between runs seconds
+// apart. The median of the rounds is reported.
 const servers = new Map<Kind, { child: ChildProcess; port: number }>();
 for (const kind of KINDS) servers.set(kind, await start(kind));
 
@@ -78,39 +80,45 @@ const samples = new Map<string, { rps: number[]; ratio: number[]; cpu: number[];
 for (const scenario of scenarios) {
   for (const kind of KINDS) await autocannon({ ...scenario.request(kind, servers.get(kind)!.port), connections: CONNECTIONS, duration: 2 });
 }
+/** One measured run of a server; its req/s, CPU and p99 go into its samples. */
+async function measure(scenario: (typeof scenarios)[number], kind: Kind, round: number): Promise<{ rps: number; cpu: number }> {
+  const server = servers.get(kind)!;
+  const cpuBefore = cpuSeconds(server.child);
+  const result = await autocannon({ ...scenario.request(kind, server.port), connections: CONNECTIONS, duration: DURATION });
+  // Server CPU microseconds per answered request: what the server spent, whatever else ran on the machine.
+  const cpu = ((cpuSeconds(server.child) - cpuBefore) * 1e6) / Math.max(1, result.requests.total);
+  const key = `${scenario.name}\u0000${kind}`;
+  const sample = samples.get(key) ?? { rps: [], ratio: [], cpu: [], cpuRatio: [], p99: [], failed: 0 };
+  sample.rps.push(result.requests.average);
+  sample.cpu.push(cpu);
+  sample.p99.push(result.latency.p99);
+  sample.failed += result.errors + result.non2xx + result.timeouts;
+  samples.set(key, sample);
+  console.log(`round ${round + 1}: ${scenario.name} ${kind} ${Math.round(result.requests.average)} req/s, ${cpu.toFixed(0)} µs CPU/req`);
+  return { rps: result.requests.average, cpu };
+}
+
 for (let round = 0; round < ROUNDS; round++) {
   for (const scenario of scenarios) {
-    let bare = 0;
-    let bareCpu = 0;
-    for (const kind of KINDS) {
-      const server = servers.get(kind)!;
-      const cpuBefore = cpuSeconds(server.child);
-      const result = await autocannon({ ...scenario.request(kind, server.port), connections: CONNECTIONS, duration: DURATION });
-      // Server CPU microseconds per answered request: what the server spent, whatever else ran on the machine.
-      const cpu = ((cpuSeconds(server.child) - cpuBefore) * 1e6) / Math.max(1, result.requests.total);
-      const key = `${scenario.name}\u0000${kind}`;
-      const sample = samples.get(key) ?? { rps: [], ratio: [], cpu: [], cpuRatio: [], p99: [], failed: 0 };
-      if (kind === "bare") {
-        bare = result.requests.average;
-        bareCpu = cpu;
-      }
-      sample.rps.push(result.requests.average);
-      // Against the bare run of the same round, seconds apart: load elsewhere on the machine cancels out.
-      sample.ratio.push(result.requests.average / bare);
-      sample.cpu.push(cpu);
-      sample.cpuRatio.push(bareCpu / cpu);
-      sample.p99.push(result.latency.p99);
-      sample.failed += result.errors + result.non2xx + result.timeouts;
-      samples.set(key, sample);
-      console.log(`round ${round + 1}: ${scenario.name} ${kind} ${Math.round(result.requests.average)} req/s`);
+    for (const kind of KINDS.filter((kind) => kind !== "bare")) {
+      const [first, second] = round % 2 === 0 ? (["bare", kind] as const) : ([kind, "bare"] as const);
+      const a = await measure(scenario, first, round);
+      const b = await measure(scenario, second, round);
+      const [bare, other] = first === "bare" ? [a, b] : [b, a];
+      const sample = samples.get(`${scenario.name}\u0000${kind}`)!;
+      sample.ratio.push(other.rps / bare.rps);
+      sample.cpuRatio.push(bare.cpu / other.cpu);
+      const bareSample = samples.get(`${scenario.name}\u0000bare`)!;
+      bareSample.ratio.push(1);
+      bareSample.cpuRatio.push(1);
     }
   }
 }
 for (const { child } of servers.values()) child.kill();
 
-console.log(`\n${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION} s after a 2 s warm-up, node ${process.version}`);
+console.log(`\n${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s runs in pairs with bare, after a 2 s warm-up, node ${process.version}`);
 console.log("req/s, p99 and CPU µs/req (server process CPU per answered request) are medians over the rounds;");
-console.log("vs bare is the median of each round's ratio (min–max in brackets): req/s ÷ bare's (wall), bare's CPU/req ÷ this one's (CPU)\n");
+console.log("vs bare is the median of the ratios to the bare run beside it (min–max in brackets): req/s ÷ bare's (wall), bare's CPU/req ÷ this one's (CPU)\n");
 console.log("| scenario | server | req/s | p99 ms | CPU µs/req | vs bare (wall) | vs bare (CPU) |\n| --- | --- | ---: | ---: | ---: | --- | --- |");
 for (const scenario of scenarios) {
   for (const kind of KINDS) {
