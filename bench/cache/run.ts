@@ -134,16 +134,19 @@ for (let round = 0; round < ROUNDS; round++) {
       const { result, cpuPerRequest } = await measure(scenario, kind, DURATION);
       const key = `${scenario.name}\u0000${kind}`;
       const sample = samples.get(key) ?? { rps: [], latency: [], p99: [], cpu: [], wallRatio: [], cpuRatio: [], failed: 0 };
-      if (kind === scenario.baseline) base = { rps: result.requests.average, latency: result.latency.average, cpu: cpuPerRequest };
+      // Mean latency from Little's law (connections ÷ req/s, as every connection always has one request out):
+      // autocannon rounds its own to 0.01 ms, too coarse for one connection.
+      const latency = ((scenario.connections ?? CONNECTIONS) * 1000) / result.requests.average;
+      if (kind === scenario.baseline) base = { rps: result.requests.average, latency, cpu: cpuPerRequest };
       sample.rps.push(result.requests.average);
-      sample.latency.push(result.latency.average);
+      sample.latency.push(latency);
       sample.p99.push(result.latency.p99);
       sample.cpu.push(cpuPerRequest);
-      sample.wallRatio.push(scenario.by === "rps" ? result.requests.average / base.rps : result.latency.average / base.latency);
+      sample.wallRatio.push(scenario.by === "rps" ? result.requests.average / base.rps : latency / base.latency);
       sample.cpuRatio.push(cpuPerRequest / base.cpu);
       sample.failed += result.errors + result.non2xx + result.timeouts;
       samples.set(key, sample);
-      console.log(`round ${round + 1}: ${scenario.name} ${kind} ${Math.round(result.requests.average)} req/s, ${result.latency.average} ms, ${cpuPerRequest.toFixed(0)} µs CPU/req`);
+      console.log(`round ${round + 1}: ${scenario.name} ${kind} ${Math.round(result.requests.average)} req/s, ${latency.toFixed(3)} ms, ${cpuPerRequest.toFixed(0)} µs CPU/req`);
     }
   }
 }
@@ -158,7 +161,7 @@ for (const scenario of scenarios) {
     const s = samples.get(`${scenario.name}\u0000${kind}`)!;
     const failed = s.failed > 0 ? ` (${s.failed} failed)` : "";
     console.log(
-      `| ${scenario.name} | ${kind} | ${Math.round(median(s.rps))}${failed} | ${median(s.latency).toFixed(2)} | ${median(s.p99)} | ${median(s.cpu).toFixed(0)} | ${median(s.wallRatio).toFixed(2)}× | ${median(s.cpuRatio).toFixed(2)}× |`,
+      `| ${scenario.name} | ${kind} | ${Math.round(median(s.rps))}${failed} | ${median(s.latency).toFixed(3)} | ${median(s.p99)} | ${median(s.cpu).toFixed(0)} | ${median(s.wallRatio).toFixed(2)}× | ${median(s.cpuRatio).toFixed(2)}× |`,
     );
   }
 }
