@@ -1,6 +1,6 @@
 // Origin cache benchmark. Servers in their own processes (serve.ts), driven
-// by autocannon, the kinds interleaved round by round so load elsewhere on
-// the machine hits them alike; medians over the rounds.
+// by autocannon, each run paired with a baseline run beside it; medians over
+// the rounds.
 //   hit:  the same user-context GET again and again: bare node:http replaying
 //         the bytes (the ceiling), MemoryCache, RedisCache, and the peer (a
 //         hand-written Map cache keyed by plain strings).
@@ -124,37 +124,51 @@ async function measure(scenario: Scenario, kind: Kind, duration: number) {
 }
 
 for (const scenario of scenarios) for (const kind of scenario.kinds) await measure(scenario, kind, 2);
+type Sampled = { rps: number; latency: number; cpu: number };
+
+/** One measured run of a kind; its figures go into that kind's samples. */
+async function sampled(scenario: Scenario, kind: Kind, round: number): Promise<Sampled> {
+  const { result, cpuPerRequest } = await measure(scenario, kind, DURATION);
+  const key = `${scenario.name}\u0000${kind}`;
+  const sample = samples.get(key) ?? { rps: [], latency: [], p99: [], cpu: [], wallRatio: [], cpuRatio: [], failed: 0 };
+  // Mean latency from Little's law (connections ÷ req/s, as every connection always has one request out):
+  // autocannon rounds its own to 0.01 ms, too coarse for one connection.
+  const latency = ((scenario.connections ?? CONNECTIONS) * 1000) / result.requests.average;
+  sample.rps.push(result.requests.average);
+  sample.latency.push(latency);
+  sample.p99.push(result.latency.p99);
+  sample.cpu.push(cpuPerRequest);
+  sample.failed += result.errors + result.non2xx + result.timeouts;
+  samples.set(key, sample);
+  console.log(`round ${round + 1}: ${scenario.name} ${kind} ${Math.round(result.requests.average)} req/s, ${latency.toFixed(3)} ms, ${cpuPerRequest.toFixed(0)} µs CPU/req`);
+  return { rps: result.requests.average, latency, cpu: cpuPerRequest };
+}
+
+// Each kind is measured in a pair with a baseline run beside it (the
+// baseline first in even rounds, second in odd ones): this machine's
+// throughput drifts by half within a minute, so a ratio is only taken
+// between runs seconds apart.
 for (let round = 0; round < ROUNDS; round++) {
   for (const scenario of scenarios) {
-    let base = { rps: 0, latency: 0, cpu: 0 };
-    // The baseline first (ratios need it), the others in a rotating order.
-    const others = scenario.kinds.filter((kind) => kind !== scenario.baseline);
-    const order = [scenario.baseline, ...others.slice(round % others.length), ...others.slice(0, round % others.length)];
-    for (const kind of order) {
-      const { result, cpuPerRequest } = await measure(scenario, kind, DURATION);
-      const key = `${scenario.name}\u0000${kind}`;
-      const sample = samples.get(key) ?? { rps: [], latency: [], p99: [], cpu: [], wallRatio: [], cpuRatio: [], failed: 0 };
-      // Mean latency from Little's law (connections ÷ req/s, as every connection always has one request out):
-      // autocannon rounds its own to 0.01 ms, too coarse for one connection.
-      const latency = ((scenario.connections ?? CONNECTIONS) * 1000) / result.requests.average;
-      if (kind === scenario.baseline) base = { rps: result.requests.average, latency, cpu: cpuPerRequest };
-      sample.rps.push(result.requests.average);
-      sample.latency.push(latency);
-      sample.p99.push(result.latency.p99);
-      sample.cpu.push(cpuPerRequest);
-      sample.wallRatio.push(scenario.by === "rps" ? result.requests.average / base.rps : latency / base.latency);
-      sample.cpuRatio.push(cpuPerRequest / base.cpu);
-      sample.failed += result.errors + result.non2xx + result.timeouts;
-      samples.set(key, sample);
-      console.log(`round ${round + 1}: ${scenario.name} ${kind} ${Math.round(result.requests.average)} req/s, ${latency.toFixed(3)} ms, ${cpuPerRequest.toFixed(0)} µs CPU/req`);
+    for (const kind of scenario.kinds.filter((kind) => kind !== scenario.baseline)) {
+      const [first, second] = round % 2 === 0 ? [scenario.baseline, kind] : [kind, scenario.baseline];
+      const a = await sampled(scenario, first, round);
+      const b = await sampled(scenario, second, round);
+      const [base, other] = first === scenario.baseline ? [a, b] : [b, a];
+      const sample = samples.get(`${scenario.name}\u0000${kind}`)!;
+      sample.wallRatio.push(scenario.by === "rps" ? other.rps / base.rps : other.latency / base.latency);
+      sample.cpuRatio.push(other.cpu / base.cpu);
+      const baseline = samples.get(`${scenario.name}\u0000${scenario.baseline}`)!;
+      baseline.wallRatio.push(1);
+      baseline.cpuRatio.push(1);
     }
   }
 }
 for (const { child } of servers.values()) child.kill();
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-console.log(`\n${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION} s after a 2 s warm-up, node ${process.version}`);
-console.log("medians over the rounds; ratios are per round against the baseline of the same round (hit: req/s vs bare; miss: mean latency vs no cache)\n");
+console.log(`\n${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s runs in pairs with the baseline, after a 2 s warm-up, node ${process.version}`);
+console.log("medians; ratios are medians of the ratios to the baseline run beside each run (hit: req/s vs bare; miss: mean latency vs no cache)\n");
 console.log("| scenario | server | req/s | mean ms | p99 ms | CPU µs/req | wall ratio | CPU ratio |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const scenario of scenarios) {
   for (const kind of scenario.kinds) {
