@@ -29,16 +29,22 @@ export function serverFault(error: unknown, phase: ErrorPhase, name: string): Mi
   return error instanceof MizanHttpError ? error : new ServerFault(error, phase, name);
 }
 
-/** Runs user code, its errors sorted by serverFault. (An async endpoint awaits the code in its own try instead: one promise less.) */
-export function guarded<T>(phase: ErrorPhase, name: string, work: () => T | Promise<T>): Promise<T> {
-  const fault = (error: unknown): never => {
-    throw serverFault(error, phase, name);
-  };
+/**
+ * Runs user code, its errors sorted by serverFault. What the code returns
+ * synchronously comes back as it is (no promise to await); a thenable comes
+ * back as a promise. (An async endpoint awaits the code in its own try instead.)
+ */
+export function guarded<T>(phase: ErrorPhase, name: string, work: () => T | PromiseLike<T>): T | Promise<T> {
+  let got: T | PromiseLike<T>;
   try {
-    return Promise.resolve(work()).catch(fault);
+    got = work();
   } catch (error) {
-    return fault(error);
+    throw serverFault(error, phase, name);
   }
+  if (typeof (got as PromiseLike<T> | null)?.then !== "function") return got as T;
+  return Promise.resolve(got).catch((error: unknown) => {
+    throw serverFault(error, phase, name);
+  });
 }
 
 function defaultOnError(error: unknown, info: ErrorInfo): void {

@@ -4,7 +4,7 @@ import type { Principal } from "../index.js";
 import type { Target } from "../protocol/index.js";
 import type { CacheBinding } from "../cache/binding.js";
 import { DEFAULT_BODY_LIMIT } from "./defaults.js";
-import { errorReporter, serverFault, type ErrorInfo } from "./faults.js";
+import { errorReporter, guarded, type ErrorInfo } from "./faults.js";
 import type { HandlerOptions } from "./handler-options.js";
 import { hookEmitter, type Emit, type InvalidationInfo } from "./hooks.js";
 import type { Incoming } from "./incoming.js";
@@ -84,19 +84,8 @@ function safeAuthenticate<User>(
   authenticate: (request: Request) => User | null | Promise<User | null>,
 ): (incoming: Incoming, name: string) => User | null | Promise<User | null> {
   return (incoming, name) => {
-    let got: User | null | PromiseLike<User | null>;
-    try {
-      got = authenticate(incoming.requestHead());
-    } catch (error) {
-      throw serverFault(error, "authenticate", name);
-    }
-    if (typeof (got as PromiseLike<unknown> | null)?.then !== "function") return (got as User | null) ?? null;
-    return Promise.resolve(got).then(
-      (user) => user ?? null,
-      (error: unknown) => {
-        throw serverFault(error, "authenticate", name);
-      },
-    );
+    const got = guarded("authenticate", name, () => authenticate(incoming.requestHead()));
+    return got instanceof Promise ? got.then((user) => user ?? null) : (got ?? null);
   };
 }
 
