@@ -5,6 +5,7 @@
 import { preparePurge, type PurgeRunOptions } from "../edge/run.js";
 import type { Purger } from "../edge/purger.js";
 import type { Manifest } from "../protocol/index.js";
+import { mutationErrorInfo } from "./hooks.js";
 import type { Runtime } from "./runtime.js";
 
 export interface PurgeOptions {
@@ -36,14 +37,7 @@ export function withPurge<User>(
   // In place rather than a copy: every endpoint shares this one object.
   runtime.emit = async function (targets, info, incoming) {
     const purged = prepared.run(targets).then(({ failures }) => {
-      for (const failure of failures) {
-        runtime.reportError(failure, {
-          phase: "purge",
-          name: info.name,
-          method: incoming?.method ?? "INVOKE",
-          url: incoming?.url.href ?? "",
-        });
-      }
+      for (const failure of failures) runtime.reportError(failure, mutationErrorInfo("purge", info, incoming));
     });
     await Promise.all([emit?.(targets, info, incoming), wait ? purged : undefined]);
   };

@@ -3,7 +3,7 @@
 // the mutation's response goes out after every cache heard of it.
 import type { Principal } from "../index.js";
 import type { Target } from "../protocol/index.js";
-import type { ErrorReporter } from "./faults.js";
+import type { ErrorInfo, ErrorPhase, ErrorReporter } from "./faults.js";
 import type { Incoming } from "./incoming.js";
 
 /** Where an invalidation came from: a `/call/`, a view path, or `handler.invoke`. */
@@ -27,6 +27,11 @@ export type InvalidateHook<User = Principal> = (
 
 export type Emit<User> = (targets: readonly Target[], info: InvalidationInfo<User>, incoming: Incoming | undefined) => Promise<void>;
 
+/** What onError is told of a failure after a mutation: an invoke has no request, so its method reads INVOKE. */
+export function mutationErrorInfo(phase: ErrorPhase, info: InvalidationInfo<unknown>, incoming: Incoming | undefined): ErrorInfo {
+  return { phase, name: info.name, method: incoming?.method ?? "INVOKE", url: incoming?.url.href ?? "" };
+}
+
 /** Runs every hook; a failing one is reported, and the mutation, which already happened, still answers 200. */
 export function hookEmitter<User>(hooks: readonly InvalidateHook<User>[], report: ErrorReporter): Emit<User> | undefined {
   // No hooks: nothing to emit to, and a mutation waits for nothing.
@@ -35,14 +40,7 @@ export function hookEmitter<User>(hooks: readonly InvalidateHook<User>[], report
     if (targets.length === 0) return;
     const settled = await Promise.allSettled(hooks.map(async (hook) => hook(targets, info)));
     for (const outcome of settled) {
-      if (outcome.status === "rejected") {
-        report(outcome.reason, {
-          phase: "invalidation",
-          name: info.name,
-          method: incoming?.method ?? "INVOKE",
-          url: incoming?.url.href ?? "",
-        });
-      }
+      if (outcome.status === "rejected") report(outcome.reason, mutationErrorInfo("invalidation", info, incoming));
     }
   };
 }
