@@ -8,6 +8,7 @@ packages=(
   redis-server    # the origin cache tests start their own (test/support/redis.ts)
   varnish         # the edge tests start their own varnishd
   varnish-modules # xkey, the tag purges of the shipped VCL
+  wrk             # the HTTP benchmarks' load generator (bench/load.ts)
 )
 
 missing=()

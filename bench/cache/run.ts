@@ -1,6 +1,7 @@
-// Origin cache benchmark. Servers in their own processes (serve.ts), driven
-// by autocannon, each run paired with a baseline run beside it; medians over
-// the rounds.
+// Origin cache benchmark. Servers in their own processes (serve.ts), each on
+// a core of its own and driven by wrk from the other (bench/load.ts), where
+// redis-server runs too, as on another machine; each run paired with a
+// baseline run beside it; medians over the rounds.
 //   hit:  the same user-context GET again and again: bare node:http replaying
 //         the bytes (the ceiling), MemoryCache, RedisCache, and the peer (a
 //         hand-written Map cache keyed by plain strings).
@@ -12,12 +13,10 @@
 // redis-server's), from /proc. Then the purge latency with 10k entries.
 //   node dist/bench/cache/run.js  (BENCH_DURATION s per run, default 3;
 //   BENCH_ROUNDS, default 3; BENCH_CONNECTIONS, default 50)
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
 import { startRedis } from "../../test/support/redis.js";
+import { cpuMicros, load, median, pinToClientCore, startServer, type LoadOptions } from "../load.js";
 import { purgeBenches } from "./purge.js";
 import { HIT_PATH, PUBLIC_PATH } from "./shared.js";
 
@@ -29,18 +28,10 @@ type Kind = (typeof KINDS)[number];
 
 const redis = await startRedis();
 
-async function start(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
-  const script = fileURLToPath(new URL("./serve.js", import.meta.url));
-  const child = spawn(process.execPath, [script, kind, redis.url], { stdio: ["ignore", "pipe", "inherit"] });
-  const [line] = (await once(child.stdout!, "data")) as [Buffer];
-  return { child, port: (JSON.parse(line.toString()) as { port: number }).port };
-}
+pinToClientCore(redis.pid);
 
-/** user+system CPU ms of a process so far. */
-function cpuMs(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+async function start(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
+  return startServer(fileURLToPath(new URL("./serve.js", import.meta.url)), [kind, redis.url]);
 }
 
 interface Scenario {
@@ -51,24 +42,23 @@ interface Scenario {
   by: "rps" | "latency";
   /** Connections for this scenario; default BENCH_CONNECTIONS. */
   connections?: number;
-  options(kind: Kind, port: number): Parameters<typeof autocannon>[0];
+  options(kind: Kind, port: number): Omit<LoadOptions, "connections" | "duration">;
 }
 
-let unique = 1_000_000;
 const scenarios: Scenario[] = [
   {
     name: "hit (user, keyed by principal)",
     kinds: ["bare", "memory", "redis", "peer"],
     baseline: "bare",
     by: "rps",
-    options: (_kind, port) => ({ url: `http://127.0.0.1:${port}${HIT_PATH}`, headers: { authorization: "u1" } }),
+    options: (_kind, port) => ({ port, path: HIT_PATH, headers: { authorization: "u1" } }),
   },
   {
     name: "hit (catalog, public)",
     kinds: ["bare", "memory", "redis", "peer"],
     baseline: "bare",
     by: "rps",
-    options: (_kind, port) => ({ url: `http://127.0.0.1:${port}${PUBLIC_PATH}` }),
+    options: (_kind, port) => ({ port, path: PUBLIC_PATH }),
   },
   {
     name: "miss",
@@ -91,12 +81,8 @@ const scenarios: Scenario[] = [
 ];
 
 /** Every request a new userId: a new instance, so every request computes. */
-function missOptions(_kind: Kind, port: number): Parameters<typeof autocannon>[0] {
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    headers: { authorization: "u1" },
-    requests: [{ setupRequest: (request: { path: string }) => ({ ...request, path: `/api/mizan/ctx/user/?userId=${unique++}` }) }],
-  } as Parameters<typeof autocannon>[0];
+function missOptions(_kind: Kind, port: number): Omit<LoadOptions, "connections" | "duration"> {
+  return { port, path: "/api/mizan/ctx/user/?userId=", unique: true, headers: { authorization: "u1" } };
 }
 
 const servers = new Map<Kind, { child: ChildProcess; port: number }>();
@@ -116,11 +102,10 @@ const samples = new Map<string, Sample>();
 async function measure(scenario: Scenario, kind: Kind, duration: number) {
   const server = servers.get(kind)!;
   const pids: (number | undefined)[] = kind === "redis" ? [server.child.pid, redis.pid] : [server.child.pid];
-  const total = (): number => pids.map(cpuMs).reduce((a, b) => a + b, 0);
+  const total = (): number => pids.map(cpuMicros).reduce((a, b) => a + b, 0);
   const before = total();
-  const result = await autocannon({ ...scenario.options(kind, server.port), connections: scenario.connections ?? CONNECTIONS, duration });
-  const cpu = total() - before;
-  return { result, cpuPerRequest: (cpu * 1000) / Math.max(1, result.requests.total) };
+  const result = await load({ ...scenario.options(kind, server.port), connections: scenario.connections ?? CONNECTIONS, duration });
+  return { result, cpuPerRequest: (total() - before) / Math.max(1, result.requests) };
 }
 
 for (const scenario of scenarios) for (const kind of scenario.kinds) await measure(scenario, kind, 2);
@@ -131,17 +116,17 @@ async function sampled(scenario: Scenario, kind: Kind, round: number): Promise<S
   const { result, cpuPerRequest } = await measure(scenario, kind, DURATION);
   const key = `${scenario.name}\u0000${kind}`;
   const sample = samples.get(key) ?? { rps: [], latency: [], p99: [], cpu: [], wallRatio: [], cpuRatio: [], failed: 0 };
-  // Mean latency from Little's law (connections ÷ req/s, as every connection always has one request out):
-  // autocannon rounds its own to 0.01 ms, too coarse for one connection.
-  const latency = ((scenario.connections ?? CONNECTIONS) * 1000) / result.requests.average;
-  sample.rps.push(result.requests.average);
+  // Mean latency by Little's law (connections ÷ req/s: every connection always
+  // has one request out), so that it agrees with the throughput it goes with.
+  const latency = ((scenario.connections ?? CONNECTIONS) * 1000) / result.rps;
+  sample.rps.push(result.rps);
   sample.latency.push(latency);
-  sample.p99.push(result.latency.p99);
+  sample.p99.push(result.p99Ms);
   sample.cpu.push(cpuPerRequest);
-  sample.failed += result.errors + result.non2xx + result.timeouts;
+  sample.failed += result.failed;
   samples.set(key, sample);
-  console.log(`round ${round + 1}: ${scenario.name} ${kind} ${Math.round(result.requests.average)} req/s, ${latency.toFixed(3)} ms, ${cpuPerRequest.toFixed(0)} µs CPU/req`);
-  return { rps: result.requests.average, latency, cpu: cpuPerRequest };
+  console.log(`round ${round + 1}: ${scenario.name} ${kind} ${Math.round(result.rps)} req/s, ${latency.toFixed(3)} ms, ${cpuPerRequest.toFixed(0)} µs CPU/req`);
+  return { rps: result.rps, latency, cpu: cpuPerRequest };
 }
 
 // Each kind is measured in a pair with a baseline run beside it (the
@@ -166,8 +151,7 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 for (const { child } of servers.values()) child.kill();
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-console.log(`\n${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s runs in pairs with the baseline, after a 2 s warm-up, node ${process.version}`);
+console.log(`\nwrk, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s runs in pairs with the baseline, after a 2 s warm-up, node ${process.version}`);
 console.log("medians; ratios are medians of the ratios to the baseline run beside each run (hit: req/s vs bare; miss: mean latency vs no cache)\n");
 console.log("| scenario | server | req/s | mean ms | p99 ms | CPU µs/req | wall ratio | CPU ratio |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const scenario of scenarios) {
@@ -175,7 +159,7 @@ for (const scenario of scenarios) {
     const s = samples.get(`${scenario.name}\u0000${kind}`)!;
     const failed = s.failed > 0 ? ` (${s.failed} failed)` : "";
     console.log(
-      `| ${scenario.name} | ${kind} | ${Math.round(median(s.rps))}${failed} | ${median(s.latency).toFixed(3)} | ${median(s.p99)} | ${median(s.cpu).toFixed(0)} | ${median(s.wallRatio).toFixed(2)}× | ${median(s.cpuRatio).toFixed(2)}× |`,
+      `| ${scenario.name} | ${kind} | ${Math.round(median(s.rps))}${failed} | ${median(s.latency).toFixed(3)} | ${median(s.p99).toFixed(2)} | ${median(s.cpu).toFixed(0)} | ${median(s.wallRatio).toFixed(2)}× | ${median(s.cpuRatio).toFixed(2)}× |`,
     );
   }
 }

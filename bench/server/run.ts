@@ -1,15 +1,14 @@
-// Server benchmark: autocannon against a context GET and a call POST of the
-// shop's routes, served by Mizan and, in the same run, by a bare node:http
-// server replaying Mizan's exact response bytes (the ceiling), and by peers
-// doing the same work their own way. Prints req/s and the ratio to bare.
+// Server benchmark: a context GET and a call POST of the shop's routes,
+// served by Mizan and, in the same run, by a bare node:http server replaying
+// Mizan's exact response bytes (the ceiling), and by peers doing the same
+// work their own way. Each server runs on a core of its own, driven by wrk
+// from the other (bench/load.ts). Prints req/s and the ratio to bare.
 //   node dist/bench/server/run.js   (BENCH_DURATION seconds per run, default 3;
 //   BENCH_ROUNDS, default 5; BENCH_CONNECTIONS, default 50; MIZAN_BEFORE, the
 //   dist/runtime/server/index.js of an earlier build, adds it as "mizan-before")
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { once } from "node:events";
+import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
+import { cpuMicros, load, median, startServer, type LoadOptions } from "../load.js";
 import { CALL_BODY, CALL_PATH, CONTEXT_PATH, TRPC_CALL_PATH, TRPC_CONTEXT_PATH } from "./requests.js";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
@@ -29,26 +28,24 @@ const DESCRIPTION: Record<Kind, string> = {
 };
 
 async function start(kind: Kind): Promise<{ child: ChildProcess; port: number }> {
-  const script = fileURLToPath(new URL("./serve.js", import.meta.url));
-  const child = spawn(process.execPath, [script, kind], { stdio: ["ignore", "pipe", "inherit"] });
-  const [line] = (await once(child.stdout!, "data")) as [Buffer];
-  return { child, port: (JSON.parse(line.toString()) as { port: number }).port };
+  return startServer(fileURLToPath(new URL("./serve.js", import.meta.url)), [kind]);
 }
 
 interface Scenario {
   name: string;
-  request(kind: Kind, port: number): Parameters<typeof autocannon>[0];
+  request(kind: Kind, port: number): Omit<LoadOptions, "connections" | "duration">;
 }
 
 const scenarios: Scenario[] = [
   {
     name: "ctx GET (catalog, psr)",
-    request: (kind, port) => ({ url: `http://127.0.0.1:${port}${kind === "trpc" ? TRPC_CONTEXT_PATH : CONTEXT_PATH}` }),
+    request: (kind, port) => ({ port, path: kind === "trpc" ? TRPC_CONTEXT_PATH : CONTEXT_PATH }),
   },
   {
     name: "call POST (updateName)",
     request: (kind, port) => ({
-      url: `http://127.0.0.1:${port}${kind === "trpc" ? TRPC_CALL_PATH : CALL_PATH}`,
+      port,
+      path: kind === "trpc" ? TRPC_CALL_PATH : CALL_PATH,
       method: "POST",
       headers: { "content-type": "application/json" },
       body: CALL_BODY,
@@ -56,17 +53,6 @@ const scenarios: Scenario[] = [
   },
 ];
 
-/** CPU seconds (user + system) the server process has used so far, from /proc (Linux). */
-function cpuSeconds(child: ChildProcess): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 // Every server runs in its own process for the whole run. Each round
 // measures every server in a pair with a bare run right beside it (bare
@@ -78,24 +64,24 @@ for (const kind of KINDS) servers.set(kind, await start(kind));
 
 const samples = new Map<string, { rps: number[]; ratio: number[]; cpu: number[]; cpuRatio: number[]; p99: number[]; failed: number }>();
 for (const scenario of scenarios) {
-  for (const kind of KINDS) await autocannon({ ...scenario.request(kind, servers.get(kind)!.port), connections: CONNECTIONS, duration: 2 });
+  for (const kind of KINDS) await load({ ...scenario.request(kind, servers.get(kind)!.port), connections: CONNECTIONS, duration: 2 });
 }
 /** One measured run of a server; its req/s, CPU and p99 go into its samples. */
 async function measure(scenario: (typeof scenarios)[number], kind: Kind, round: number): Promise<{ rps: number; cpu: number }> {
   const server = servers.get(kind)!;
-  const cpuBefore = cpuSeconds(server.child);
-  const result = await autocannon({ ...scenario.request(kind, server.port), connections: CONNECTIONS, duration: DURATION });
+  const cpuBefore = cpuMicros(server.child.pid);
+  const result = await load({ ...scenario.request(kind, server.port), connections: CONNECTIONS, duration: DURATION });
   // Server CPU microseconds per answered request: what the server spent, whatever else ran on the machine.
-  const cpu = ((cpuSeconds(server.child) - cpuBefore) * 1e6) / Math.max(1, result.requests.total);
+  const cpu = (cpuMicros(server.child.pid) - cpuBefore) / Math.max(1, result.requests);
   const key = `${scenario.name}\u0000${kind}`;
   const sample = samples.get(key) ?? { rps: [], ratio: [], cpu: [], cpuRatio: [], p99: [], failed: 0 };
-  sample.rps.push(result.requests.average);
+  sample.rps.push(result.rps);
   sample.cpu.push(cpu);
-  sample.p99.push(result.latency.p99);
-  sample.failed += result.errors + result.non2xx + result.timeouts;
+  sample.p99.push(result.p99Ms);
+  sample.failed += result.failed;
   samples.set(key, sample);
-  console.log(`round ${round + 1}: ${scenario.name} ${kind} ${Math.round(result.requests.average)} req/s, ${cpu.toFixed(0)} µs CPU/req`);
-  return { rps: result.requests.average, cpu };
+  console.log(`round ${round + 1}: ${scenario.name} ${kind} ${Math.round(result.rps)} req/s, ${cpu.toFixed(1)} µs CPU/req`);
+  return { rps: result.rps, cpu };
 }
 
 for (let round = 0; round < ROUNDS; round++) {
@@ -116,7 +102,7 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 for (const { child } of servers.values()) child.kill();
 
-console.log(`\n${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s runs in pairs with bare, after a 2 s warm-up, node ${process.version}`);
+console.log(`\nwrk, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s runs in pairs with bare, after a 2 s warm-up, node ${process.version}`);
 console.log("req/s, p99 and CPU µs/req (server process CPU per answered request) are medians over the rounds;");
 console.log("vs bare is the median of the ratios to the bare run beside it (min–max in brackets): req/s ÷ bare's (wall), bare's CPU/req ÷ this one's (CPU)\n");
 console.log("| scenario | server | req/s | p99 ms | CPU µs/req | vs bare (wall) | vs bare (CPU) |\n| --- | --- | ---: | ---: | ---: | --- | --- |");
@@ -126,7 +112,7 @@ for (const scenario of scenarios) {
     const failed = sample.failed > 0 ? ` (${sample.failed} failed)` : "";
     const spread = (values: number[]) => `${median(values).toFixed(2)}× (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
     console.log(
-      `| ${scenario.name} | ${kind} | ${Math.round(median(sample.rps))}${failed} | ${median(sample.p99)} | ${Math.round(median(sample.cpu))} | ${spread(sample.ratio)} | ${spread(sample.cpuRatio)} |`,
+      `| ${scenario.name} | ${kind} | ${Math.round(median(sample.rps))}${failed} | ${median(sample.p99).toFixed(2)} | ${median(sample.cpu).toFixed(1)} | ${spread(sample.ratio)} | ${spread(sample.cpuRatio)} |`,
     );
   }
 }
