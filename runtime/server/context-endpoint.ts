@@ -5,7 +5,7 @@ import { canonicalJson } from "../protocol/index.js";
 import { MizanHttpError } from "./errors.js";
 import { noneMatch, strongEtag } from "./etag.js";
 import type { Incoming } from "./incoming.js";
-import { guarded } from "./faults.js";
+import { serverFault } from "./faults.js";
 import type { Runtime } from "./runtime.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { contextResponse } from "./origin-cache.js";
@@ -21,12 +21,21 @@ const PRIVATE_CACHE = "private, no-cache";
 // A dynamic context's body depends on who asks: a cache must key it by identity.
 const PRIVATE_VARY = "Authorization, Cookie";
 
-async function runBundle(runtime: Runtime<unknown>, members: readonly string[], req: Req<unknown>, params: unknown): Promise<string> {
-  const results = await Promise.all(members.map((member) => runtime.routes.functions[member]!.run(req, params)));
-  const bundle: Record<string, unknown> = {};
-  // A void result is null, so every function keeps its key in the bundle.
-  for (let i = 0; i < members.length; i++) bundle[members[i]!] = results[i] ?? null;
-  return canonicalJson(bundle);
+/**
+ * Every function of the context, run side by side, as one canonical JSON
+ * bundle. What user code throws or rejects with, or a result canonical JSON
+ * refuses, is a fault of phase "run".
+ */
+async function runBundle(runtime: Runtime<unknown>, name: string, members: readonly string[], req: Req<unknown>, params: unknown): Promise<string> {
+  try {
+    const results = await Promise.all(members.map((member) => runtime.routes.functions[member]!.run(req, params)));
+    const bundle: Record<string, unknown> = {};
+    // A void result is null, so every function keeps its key in the bundle.
+    for (let i = 0; i < members.length; i++) bundle[members[i]!] = results[i] ?? null;
+    return canonicalJson(bundle);
+  } catch (error) {
+    throw serverFault(error, "run", name);
+  }
 }
 
 /**
@@ -62,7 +71,7 @@ function readContext<User>(
   // With an origin cache, a hit answers with the stored response and runs nothing.
   const read = contextResponse(runtime.cache, incoming, name, params, user, async () => {
     const req = makeReq(user, incoming.request);
-    const bundle = await guarded("run", name, () => runBundle(runtime, context.functions, req, params));
+    const bundle = await runBundle(runtime, name, context.functions, req, params);
     const etag = strongEtag(bundle);
     const headers: Record<string, string> =
       publicControl === undefined
