@@ -6,42 +6,19 @@
 // process CPU per read (user + system, GC threads included: steadier than
 // wall time on a shared machine).
 //   node dist/bench/cache/in-process.js  (MIZAN_BEFORE: the dist/server/index.js of an
-//   earlier runtime build, its dist/cache/index.js beside it, measured side by side
-//   in the same rounds; an argument, e.g. `miss`, keeps only the reads whose
-//   label contains it: for --cpu-prof)
+//   earlier runtime build, its dist/cache/index.js beside it, measured side by side:
+//   each build in a process of its own, so neither's garbage collection is counted
+//   against the other, the two taking turns round by round; an argument, e.g. `miss`,
+//   keeps only the reads whose label contains it: for --cpu-prof)
+import { fork, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
 import { routes } from "../../fixtures/projects/shop/expected/routes.js";
 import { SECRET } from "./shared.js";
 
 type Handle = (incoming: unknown) => Promise<unknown>;
 const HANDLE = Symbol.for("mizan.handle");
 const authenticate = (request: Request) => request.headers.get("authorization");
-
-interface Build {
-  readonly nocache: Handle;
-  /** For the hits. */
-  readonly memory: Handle;
-  /** For the misses: a cache of its own, filled to its budget before they are measured. */
-  readonly missMemory: Handle;
-  readonly missCache: { metrics(): Record<string, number> };
-}
-
-async function buildOf(server: string, cache: string): Promise<Build> {
-  const { createHandler } = (await import(server)) as typeof import("mizan/server");
-  const { MemoryCache } = (await import(cache)) as typeof import("mizan/cache");
-  const handle = (options: Omit<Parameters<typeof createHandler>[0], "routes" | "authenticate">) =>
-    (createHandler({ routes, authenticate, ...options }) as unknown as Record<symbol, Handle>)[HANDLE]!;
-  const missCache = new MemoryCache({ secret: SECRET });
-  return {
-    nocache: handle({}),
-    memory: handle({ cache: new MemoryCache({ secret: SECRET }) }),
-    missMemory: handle({ cache: missCache }),
-    missCache,
-  };
-}
-
-const builds: Record<string, Build> = { "this build": await buildOf("mizan/server", "mizan/cache") };
-const before = process.env.MIZAN_BEFORE;
-if (before !== undefined) builds.before = await buildOf(before, before.replace(/server\/index\.js$/, "cache/index.js"));
 
 /** A request as the node:http entry hands it over: the Request built only on demand. */
 function incoming(path: string, search: string) {
@@ -64,44 +41,86 @@ function incoming(path: string, search: string) {
 
 let unique = 1_000_000;
 const miss = () => incoming("/api/mizan/ctx/user/", `?userId=${unique++}`);
-const cases: Record<string, { make: () => unknown; kinds: Record<string, (build: Build) => Handle> }> = {
-  "user (authenticate)": { make: () => incoming("/api/mizan/ctx/user/", "?userId=1"), kinds: { nocache: (b) => b.nocache, memory: (b) => b.memory } },
-  "catalog (public)": { make: () => incoming("/api/mizan/ctx/catalog/", "?limit=2"), kinds: { nocache: (b) => b.nocache, memory: (b) => b.memory } },
-  "miss (new userId each time, store full)": { make: miss, kinds: { nocache: (b) => b.nocache, memory: (b) => b.missMemory } },
+/** Per read: the request, and which cache of a build serves it with a cache ("miss": one of its own, full). */
+const cases: Record<string, { make: () => unknown; cache: "hits" | "miss" }> = {
+  "user (authenticate)": { make: () => incoming("/api/mizan/ctx/user/", "?userId=1"), cache: "hits" },
+  "catalog (public)": { make: () => incoming("/api/mizan/ctx/catalog/", "?limit=2"), cache: "hits" },
+  "miss (new userId each time, store full)": { make: miss, cache: "miss" },
 };
-
 const only = process.argv[2] ?? "";
-const chosen = Object.entries(cases).filter(([label]) => label.includes(only));
-if (chosen.some(([label]) => label.startsWith("miss"))) {
-  for (const build of Object.values(builds)) {
-    while (build.missCache.metrics().evictions === 0) for (let i = 0; i < 1000; i++) await build.missMemory(miss());
-  }
+const chosen = Object.keys(cases).filter((label) => label.includes(only));
+
+interface Job {
+  readonly label: string;
+  readonly kind: "nocache" | "memory";
 }
 
-const names = Object.keys(builds);
-const columns = names.flatMap((name) => [`${name}: no cache`, "MemoryCache", "difference"]);
-console.log(`CPU µs per read, best of 7 rounds of 20 000\n`);
-console.log(`| read | ${columns.join(" | ")} |\n| --- |${columns.map(() => " ---: |").join("")}`);
-for (const [label, { make, kinds }] of chosen) {
-  const best: Record<string, number> = {};
-  for (let round = 0; round < 7; round++) {
-    // Alternate which build goes first, so neither always runs after the other's garbage.
-    for (const name of round % 2 === 0 ? names : [...names].reverse()) {
-      for (const [kind, handleOf] of Object.entries(kinds)) {
-        const handle = handleOf(builds[name]!);
-        for (let i = 0; i < 2000; i++) await handle(make());
-        const count = 20_000;
-        const start = process.cpuUsage();
-        for (let i = 0; i < count; i++) await handle(make());
-        const used = process.cpuUsage(start);
-        const id = `${name}/${kind}`;
-        best[id] = Math.min(best[id] ?? Infinity, (used.user + used.system) / count);
+/** One build in this process: measures what the parent asks, one round at a time. */
+async function serve(server: string, cache: string): Promise<void> {
+  const { createHandler } = (await import(server)) as typeof import("mizan/server");
+  const { MemoryCache } = (await import(cache)) as typeof import("mizan/cache");
+  const handle = (options: Omit<Parameters<typeof createHandler>[0], "routes" | "authenticate">) =>
+    (createHandler({ routes, authenticate, ...options }) as unknown as Record<symbol, Handle>)[HANDLE]!;
+  const missCache = new MemoryCache({ secret: SECRET });
+  const handles = { nocache: handle({}), hits: handle({ cache: new MemoryCache({ secret: SECRET }) }), miss: handle({ cache: missCache }) };
+  if (chosen.some((label) => cases[label]!.cache === "miss")) {
+    while (missCache.metrics().evictions === 0) for (let i = 0; i < 1000; i++) await handles.miss(miss());
+  }
+  process.on("message", async ({ label, kind }: Job) => {
+    const { make, cache } = cases[label]!;
+    const run = kind === "nocache" ? handles.nocache : handles[cache];
+    for (let i = 0; i < 2000; i++) await run(make());
+    const count = 20_000;
+    const start = process.cpuUsage();
+    for (let i = 0; i < count; i++) await run(make());
+    const used = process.cpuUsage(start);
+    process.send!((used.user + used.system) / count);
+  });
+  process.send!("ready");
+}
+
+async function measure(child: ChildProcess, job: Job): Promise<number> {
+  child.send(job);
+  const [us] = (await once(child, "message")) as [number];
+  return us;
+}
+
+const child = process.env.MIZAN_BENCH_BUILD;
+if (child !== undefined) {
+  const [server, cache] = JSON.parse(child) as [string, string];
+  await serve(server, cache);
+} else {
+  const builds: Record<string, [string, string]> = { "this build": ["mizan/server", "mizan/cache"] };
+  const before = process.env.MIZAN_BEFORE;
+  if (before !== undefined) builds.before = [before, before.replace(/server\/index\.js$/, "cache/index.js")];
+  const script = fileURLToPath(import.meta.url);
+  const children: Record<string, ChildProcess> = {};
+  // Started (and their miss caches filled) in turn: two at a time on a small machine would slow each other for nothing.
+  for (const [name, modules] of Object.entries(builds)) {
+    children[name] = fork(script, process.argv.slice(2), { env: { ...process.env, MIZAN_BENCH_BUILD: JSON.stringify(modules) } });
+    await once(children[name]!, "message");
+  }
+
+  const names = Object.keys(builds);
+  const columns = names.flatMap((name) => [`${name}: no cache`, "MemoryCache", "difference"]);
+  console.log(`CPU µs per read, best of 7 rounds of 20 000\n`);
+  console.log(`| read | ${columns.join(" | ")} |\n| --- |${columns.map(() => " ---: |").join("")}`);
+  for (const label of chosen) {
+    const best: Record<string, number> = {};
+    for (let round = 0; round < 7; round++) {
+      // Alternate which build goes first.
+      for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+        for (const kind of ["nocache", "memory"] as const) {
+          const us = await measure(children[name]!, { label, kind });
+          best[`${name}/${kind}`] = Math.min(best[`${name}/${kind}`] ?? Infinity, us);
+        }
       }
     }
+    const cells = names.flatMap((name) => {
+      const [nocache, memory] = [best[`${name}/nocache`]!, best[`${name}/memory`]!];
+      return [nocache.toFixed(2), memory.toFixed(2), (memory - nocache).toFixed(2)];
+    });
+    console.log(`| ${label} | ${cells.join(" | ")} |`);
   }
-  const cells = names.flatMap((name) => {
-    const [nocache, memory] = [best[`${name}/nocache`]!, best[`${name}/memory`]!];
-    return [nocache.toFixed(2), memory.toFixed(2), (memory - nocache).toFixed(2)];
-  });
-  console.log(`| ${label} | ${cells.join(" | ")} |`);
+  for (const worker of Object.values(children)) worker.kill();
 }
