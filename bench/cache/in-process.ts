@@ -4,7 +4,8 @@
 // miss (a new userId every time) into a MemoryCache already full (every fill
 // evicts, as in a long run of distinct reads). Best of 7 rounds, µs of
 // process CPU per read (user + system, GC threads included: steadier than
-// wall time on a shared machine).
+// wall time on a shared machine); a miss round is 100 000 reads, so that
+// each holds its share of the full collections a growing heap brings.
 //   node dist/bench/cache/in-process.js  (MIZAN_BEFORE: the dist/server/index.js of an
 //   earlier runtime build, its dist/cache/index.js beside it, measured side by side:
 //   each build in a process of its own, so neither's garbage collection is counted
@@ -41,11 +42,11 @@ function incoming(path: string, search: string) {
 
 let unique = 1_000_000;
 const miss = () => incoming("/api/mizan/ctx/user/", `?userId=${unique++}`);
-/** Per read: the request, and which cache of a build serves it with a cache ("miss": one of its own, full). */
-const cases: Record<string, { make: () => unknown; cache: "hits" | "miss" }> = {
-  "user (authenticate)": { make: () => incoming("/api/mizan/ctx/user/", "?userId=1"), cache: "hits" },
-  "catalog (public)": { make: () => incoming("/api/mizan/ctx/catalog/", "?limit=2"), cache: "hits" },
-  "miss (new userId each time, store full)": { make: miss, cache: "miss" },
+/** Per read: the request, which cache of a build serves it with a cache ("miss": one of its own, full), reads per round. */
+const cases: Record<string, { make: () => unknown; cache: "hits" | "miss"; count: number }> = {
+  "user (authenticate)": { make: () => incoming("/api/mizan/ctx/user/", "?userId=1"), cache: "hits", count: 20_000 },
+  "catalog (public)": { make: () => incoming("/api/mizan/ctx/catalog/", "?limit=2"), cache: "hits", count: 20_000 },
+  "miss (new userId each time, store full)": { make: miss, cache: "miss", count: 100_000 },
 };
 const only = process.argv[2] ?? "";
 const chosen = Object.keys(cases).filter((label) => label.includes(only));
@@ -67,10 +68,9 @@ async function serve(server: string, cache: string): Promise<void> {
     while (missCache.metrics().evictions === 0) for (let i = 0; i < 1000; i++) await handles.miss(miss());
   }
   process.on("message", async ({ label, kind }: Job) => {
-    const { make, cache } = cases[label]!;
+    const { make, cache, count } = cases[label]!;
     const run = kind === "nocache" ? handles.nocache : handles[cache];
     for (let i = 0; i < 2000; i++) await run(make());
-    const count = 20_000;
     const start = process.cpuUsage();
     for (let i = 0; i < count; i++) await run(make());
     const used = process.cpuUsage(start);
@@ -103,7 +103,7 @@ if (child !== undefined) {
 
   const names = Object.keys(builds);
   const columns = names.flatMap((name) => [`${name}: no cache`, "MemoryCache", "difference"]);
-  console.log(`CPU µs per read, best of 7 rounds of 20 000\n`);
+  console.log(`CPU µs per read, best of 7 rounds (of 20 000 reads; misses 100 000)\n`);
   console.log(`| read | ${columns.join(" | ")} |\n| --- |${columns.map(() => " ---: |").join("")}`);
   for (const label of chosen) {
     const best: Record<string, number> = {};
