@@ -1,24 +1,25 @@
 // The cost of one context read through the handler's direct entry (the one
 // toNodeListener uses), without a network: a user-scoped read with
 // `authenticate` and a public one, each as a hit and without a cache, and a
-// miss (a new userId every time). Best of 7 rounds, µs per read.
+// miss (a new userId every time) into a MemoryCache already full (every fill
+// evicts, as in a long run of distinct reads). Best of 7 rounds, µs of
+// process CPU per read (user + system, GC threads included: steadier than
+// wall time on a shared machine); a miss round is 100 000 reads, so that
+// each holds its share of the full collections a growing heap brings.
 //   node dist/bench/cache/in-process.js  (MIZAN_BEFORE: the dist/server/index.js of an
-//   earlier runtime build, measured instead; its dist/cache/index.js beside it)
+//   earlier runtime build, its dist/cache/index.js beside it, measured side by side:
+//   each build in a process of its own, so neither's garbage collection is counted
+//   against the other, the two taking turns round by round; an argument, e.g. `miss`,
+//   keeps only the reads whose label contains it: for --cpu-prof)
+import { fork, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
 import { routes } from "../../fixtures/projects/shop/expected/routes.js";
 import { SECRET } from "./shared.js";
 
 type Handle = (incoming: unknown) => Promise<unknown>;
 const HANDLE = Symbol.for("mizan.handle");
-const serverModule = process.env.MIZAN_BEFORE ?? "mizan/server";
-const cacheModule = process.env.MIZAN_BEFORE?.replace(/server\/index\.js$/, "cache/index.js") ?? "mizan/cache";
-const { createHandler } = (await import(serverModule)) as typeof import("mizan/server");
-const { MemoryCache } = (await import(cacheModule)) as typeof import("mizan/cache");
-
 const authenticate = (request: Request) => request.headers.get("authorization");
-const kinds: Record<string, Handle> = {
-  nocache: (createHandler({ routes, authenticate }) as unknown as Record<symbol, Handle>)[HANDLE]!,
-  memory: (createHandler({ routes, authenticate, cache: new MemoryCache({ secret: SECRET }) }) as unknown as Record<symbol, Handle>)[HANDLE]!,
-};
 
 /** A request as the node:http entry hands it over: the Request built only on demand. */
 function incoming(path: string, search: string) {
@@ -40,24 +41,86 @@ function incoming(path: string, search: string) {
 }
 
 let unique = 1_000_000;
-const cases: Record<string, () => unknown> = {
-  "user (authenticate)": () => incoming("/api/mizan/ctx/user/", "?userId=1"),
-  "catalog (public)": () => incoming("/api/mizan/ctx/catalog/", "?limit=2"),
-  "miss (new userId each time)": () => incoming("/api/mizan/ctx/user/", `?userId=${unique++}`),
+const miss = () => incoming("/api/mizan/ctx/user/", `?userId=${unique++}`);
+/** Per read: the request, which cache of a build serves it with a cache ("miss": one of its own, full), reads per round. */
+const cases: Record<string, { make: () => unknown; cache: "hits" | "miss"; count: number }> = {
+  "user (authenticate)": { make: () => incoming("/api/mizan/ctx/user/", "?userId=1"), cache: "hits", count: 20_000 },
+  "catalog (public)": { make: () => incoming("/api/mizan/ctx/catalog/", "?limit=2"), cache: "hits", count: 20_000 },
+  "miss (new userId each time, store full)": { make: miss, cache: "miss", count: 100_000 },
 };
+const only = process.argv[2] ?? "";
+const chosen = Object.keys(cases).filter((label) => label.includes(only));
 
-console.log(`${process.env.MIZAN_BEFORE ?? "this build"}: µs per read, best of 7 rounds of 20 000\n`);
-console.log("| read | no cache | MemoryCache |\n| --- | ---: | ---: |");
-for (const [label, make] of Object.entries(cases)) {
-  const best: Record<string, number> = {};
-  for (let round = 0; round < 7; round++) {
-    for (const [name, handle] of Object.entries(kinds)) {
-      for (let i = 0; i < 2000; i++) await handle(make());
-      const count = 20_000;
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < count; i++) await handle(make());
-      best[name] = Math.min(best[name] ?? Infinity, Number(process.hrtime.bigint() - start) / count / 1000);
-    }
+interface Job {
+  readonly label: string;
+  readonly kind: "nocache" | "memory";
+}
+
+/** One build in this process: measures what the parent asks, one round at a time. */
+async function serve(server: string, cache: string): Promise<void> {
+  const { createHandler } = (await import(server)) as typeof import("mizan/server");
+  const { MemoryCache } = (await import(cache)) as typeof import("mizan/cache");
+  const handle = (options: Omit<Parameters<typeof createHandler>[0], "routes" | "authenticate">) =>
+    (createHandler({ routes, authenticate, ...options }) as unknown as Record<symbol, Handle>)[HANDLE]!;
+  const missCache = new MemoryCache({ secret: SECRET });
+  const handles = { nocache: handle({}), hits: handle({ cache: new MemoryCache({ secret: SECRET }) }), miss: handle({ cache: missCache }) };
+  if (chosen.some((label) => cases[label]!.cache === "miss")) {
+    while (missCache.metrics().evictions === 0) for (let i = 0; i < 1000; i++) await handles.miss(miss());
   }
-  console.log(`| ${label} | ${best.nocache!.toFixed(2)} | ${best.memory!.toFixed(2)} |`);
+  process.on("message", async ({ label, kind }: Job) => {
+    const { make, cache, count } = cases[label]!;
+    const run = kind === "nocache" ? handles.nocache : handles[cache];
+    for (let i = 0; i < 2000; i++) await run(make());
+    const start = process.cpuUsage();
+    for (let i = 0; i < count; i++) await run(make());
+    const used = process.cpuUsage(start);
+    process.send!((used.user + used.system) / count);
+  });
+  process.send!("ready");
+}
+
+async function measure(child: ChildProcess, job: Job): Promise<number> {
+  child.send(job);
+  const [us] = (await once(child, "message")) as [number];
+  return us;
+}
+
+const child = process.env.MIZAN_BENCH_BUILD;
+if (child !== undefined) {
+  const [server, cache] = JSON.parse(child) as [string, string];
+  await serve(server, cache);
+} else {
+  const builds: Record<string, [string, string]> = { "this build": ["mizan/server", "mizan/cache"] };
+  const before = process.env.MIZAN_BEFORE;
+  if (before !== undefined) builds.before = [before, before.replace(/server\/index\.js$/, "cache/index.js")];
+  const script = fileURLToPath(import.meta.url);
+  const children: Record<string, ChildProcess> = {};
+  // Started (and their miss caches filled) in turn: two at a time on a small machine would slow each other for nothing.
+  for (const [name, modules] of Object.entries(builds)) {
+    children[name] = fork(script, process.argv.slice(2), { env: { ...process.env, MIZAN_BENCH_BUILD: JSON.stringify(modules) } });
+    await once(children[name]!, "message");
+  }
+
+  const names = Object.keys(builds);
+  const columns = names.flatMap((name) => [`${name}: no cache`, "MemoryCache", "difference"]);
+  console.log(`CPU µs per read, best of 7 rounds (of 20 000 reads; misses 100 000)\n`);
+  console.log(`| read | ${columns.join(" | ")} |\n| --- |${columns.map(() => " ---: |").join("")}`);
+  for (const label of chosen) {
+    const best: Record<string, number> = {};
+    for (let round = 0; round < 7; round++) {
+      // Alternate which build goes first.
+      for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+        for (const kind of ["nocache", "memory"] as const) {
+          const us = await measure(children[name]!, { label, kind });
+          best[`${name}/${kind}`] = Math.min(best[`${name}/${kind}`] ?? Infinity, us);
+        }
+      }
+    }
+    const cells = names.flatMap((name) => {
+      const [nocache, memory] = [best[`${name}/nocache`]!, best[`${name}/memory`]!];
+      return [nocache.toFixed(2), memory.toFixed(2), (memory - nocache).toFixed(2)];
+    });
+    console.log(`| ${label} | ${cells.join(" | ")} |`);
+  }
+  for (const worker of Object.values(children)) worker.kill();
 }

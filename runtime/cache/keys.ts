@@ -3,8 +3,9 @@
 // secret for this one purpose (HKDF), so the secret itself never keys
 // anything else's hash; `encode` is canonical JSON, which sorts param names
 // and quotes every string, so no two different inputs share an encoding.
-import { createHmac, createSecretKey, hkdfSync, type KeyObject } from "node:crypto";
+import { hkdfSync } from "node:crypto";
 import { canonicalJson } from "../protocol/index.js";
+import { Hmac256 } from "./hmac.js";
 
 export const KEY_VERSION = 1;
 export const MIN_SECRET_BYTES = 32;
@@ -35,11 +36,10 @@ export function encodeKeyInput(context: string, params: Readonly<Record<string, 
 const MEMO_MAX = 10_000;
 
 export class CacheKeyer {
-  readonly #key: Buffer | KeyObject;
+  readonly #hmac: Hmac256;
   readonly #memo = new Map<string, string>();
   constructor(secret: string | Uint8Array) {
-    // A KeyObject: createHmac then skips importing the raw key on every call.
-    this.#key = createSecretKey(deriveKeyingKey(secret));
+    this.#hmac = new Hmac256(deriveKeyingKey(secret));
   }
 
   /**
@@ -57,7 +57,7 @@ export class CacheKeyer {
     const input = encodeKeyInput(context, params, principalRequired ? principal! : null);
     let key = this.#memo.get(input);
     if (key === undefined) {
-      key = createHmac("sha256", this.#key).update(input).digest("base64url");
+      key = this.#hmac.base64url(input);
       // `remember: false` when the caller keeps the key itself (QueryKeys).
       if (remember) {
         if (this.#memo.size >= MEMO_MAX) this.#memo.clear();

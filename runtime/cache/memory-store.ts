@@ -3,50 +3,73 @@
 // synchronous, so the compare-and-set of a fill is atomic by construction:
 // the same logic as the Redis scripts, without a network in between.
 //
-// A broad purge (a whole context) deletes nothing here: it bumps the
-// context's generation, and an entry filled under an older one is dropped
-// when it is next read (or evicted). So the context tag, which every entry
-// of a context carries, has no set of all their keys to keep up to date on
-// every fill and eviction, and a broad purge costs the same at any size.
+// Two kinds of tags are shared by many entries, and neither has a set of
+// their keys to keep up to date on every fill and eviction; entries a purge
+// hits through them are dropped when next read (or evicted), never served:
+// - the context tag: a broad purge bumps the context's generation, and an
+//   entry filled under an older one is stale;
+// - absent-param tags ([C, n]): entries with the same absent params share a
+//   signature, and a scoped purge that every entry lacking those params
+//   matches (each of its params is one of them) bumps the signature's
+//   generation. An entry that has a param the purge names is found in the
+//   index through that param's value tag, checked against the whole target,
+//   and deleted at once. Together: exactly the entries a scoped match hits.
+// So a purge costs the same whatever the context holds.
 import type { EncodedResponse, Lookup, Store, StoredResponse } from "./store.js";
-import type { PurgePlan, Tag } from "./tags.js";
+import { contextTag, isAbsentTag, type PurgePlan, type Tag } from "./tags.js";
 
 // TextEncoder gives each body its own buffer: a small Buffer.from would be a
 // slice of a shared 8 KiB pool, which one long-lived entry keeps alive whole.
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** An entry as the memory tier keeps it: the body as UTF-8 bytes only, encoded once when stored; the text is decoded only if asked for. */
-class Encoded implements EncodedResponse {
-  readonly bytes: Uint8Array<ArrayBuffer>;
-  constructor(
-    body: string,
-    readonly headers: Readonly<Record<string, string>>,
-  ) {
-    this.bytes = encoder.encode(body);
-  }
-  get body(): string {
-    return decoder.decode(this.bytes);
-  }
-}
-
-class Slot {
+/**
+ * One entry, and itself what a hit returns. Its body is kept as the text it
+ * was filled with until the first hit asks for bytes, then as UTF-8 bytes
+ * only (encoded once; the text decoded again only if asked for): a buffer
+ * costs the garbage collector far more per entry than a string, and a run
+ * of distinct reads fills hundreds of thousands of entries that are never
+ * read. One object per entry, rather than a slot and a response, for the
+ * same reason.
+ */
+class Slot implements EncodedResponse {
   /** Neighbours in LRU order: `older` towards the eviction end. */
   older: Slot | undefined = undefined;
   newer: Slot | undefined = undefined;
+  #body: string | Uint8Array<ArrayBuffer>;
   constructor(
     readonly key: string,
-    readonly entry: EncodedResponse,
-    readonly bytes: number,
+    body: string,
+    readonly headers: Readonly<Record<string, string>>,
+    /** What it counts against the budget. */
+    readonly cost: number,
     readonly expires: number,
-    /** The instance's tags; the first is its context's (instanceTags), which the index leaves out. */
+    /** The instance's tags, its context's first (instanceTags); the index holds neither that nor the absent-param ones. */
     readonly tags: readonly Tag[],
     /** The value of the move counter when it last went to the recent end. */
     public moved: number,
     /** The store's epoch and the context tag's generation when it was filled: a broad purge since makes it stale. */
     readonly epoch: number,
     readonly contextGeneration: number,
-  ) {}
+    /** Its absent params, and their generation when it was filled: a purge that all their entries match since makes it stale. */
+    readonly signature: Signature | undefined,
+    readonly signatureGeneration: number,
+  ) {
+    this.#body = body;
+  }
+  get bytes(): Uint8Array<ArrayBuffer> {
+    if (typeof this.#body === "string") this.#body = encoder.encode(this.#body);
+    return this.#body;
+  }
+  get body(): string {
+    return typeof this.#body === "string" ? this.#body : decoder.decode(this.#body);
+  }
+}
+
+/** The absent-param tags of a set of entries (those lacking exactly these params of one context). */
+class Signature {
+  generation = 0;
+  constructor(readonly tags: readonly Tag[]) {}
 }
 
 /** The keys of one tag: the key itself while it is the only one. */
@@ -57,6 +80,9 @@ export class MemoryStore implements Store {
   readonly #entries = new Map<string, Slot>();
   readonly #index = new Map<Tag, Keys>();
   readonly #generations = new Map<Tag, number>();
+  /** Per context tag, its signatures by their tags joined. */
+  readonly #signatures = new Map<Tag, Map<string, Signature>>();
+  #signatureCount = 0;
   // Bumped when the counters are dropped (clear, or too many of them): a
   // snapshot from before can never compare equal again.
   #epoch = 1;
@@ -100,9 +126,9 @@ export class MemoryStore implements Store {
           this.#link(slot);
           slot.moved = ++this.#moves;
         }
-        return { hit: slot.entry, tier: "memory" };
+        return { hit: slot, tier: "memory" };
       }
-      this.#remove(key);
+      this.#remove(slot);
     }
     return { hit: undefined, snapshot: this.snapshot(tags()) };
   }
@@ -110,24 +136,31 @@ export class MemoryStore implements Store {
   fill(key: string, tags: readonly Tag[], snapshot: string, entry: StoredResponse, ttlMs: number, bytes: number): boolean {
     if (!this.skipGenerationCheck && snapshot !== this.snapshot(tags)) return false;
     if (bytes > this.maxBytes) return false;
-    this.#remove(key);
-    const generation = tags.length > 0 ? (this.#generations.get(tags[0]!) ?? 0) : 0;
-    const encoded = new Encoded(entry.body, entry.headers);
-    const slot = new Slot(key, encoded, bytes, Date.now() + ttlMs, tags, ++this.#moves, this.#epoch, generation);
-    this.#entries.set(key, slot);
-    this.#link(slot);
-    this.#bytes += bytes;
+    const old = this.#entries.get(key);
+    if (old !== undefined) this.#remove(old);
+    let absent: Tag[] | undefined;
     const index = this.#index;
     for (let i = 1; i < tags.length; i++) {
       const tag = tags[i]!;
+      if (isAbsentTag(tag)) {
+        (absent ??= []).push(tag);
+        continue;
+      }
       const keys = index.get(tag);
       if (keys === undefined) index.set(tag, key);
       else if (typeof keys === "string") {
         if (keys !== key) index.set(tag, new Set([keys, key]));
       } else keys.add(key);
     }
+    const signature = absent === undefined ? undefined : this.#signature(tags[0]!, absent);
+    const generation = tags.length > 0 ? (this.#generations.get(tags[0]!) ?? 0) : 0;
+    // A copy of the exact length: an array built by push keeps spare room, held as long as the entry.
+    const slot = new Slot(key, entry.body, entry.headers, bytes, Date.now() + ttlMs, tags.slice(), ++this.#moves, this.#epoch, generation, signature, signature?.generation ?? 0);
+    this.#entries.set(key, slot);
+    this.#link(slot);
+    this.#bytes += bytes;
     while (this.#bytes > this.maxBytes) {
-      this.#remove(this.#oldest!.key);
+      this.#remove(this.#oldest!);
       this.evictions++;
     }
     return true;
@@ -137,13 +170,37 @@ export class MemoryStore implements Store {
     for (const plan of plans) {
       for (const tag of plan.bump) this.#generations.set(tag, (this.#generations.get(tag) ?? 0) + 1);
       // A broad plan's bump of the context tag is enough: its entries are stale from now on (#current).
-      if (!plan.broad) for (const key of this.#matching(plan)) this.#remove(key);
+      if (plan.broad) continue;
+      for (const signature of this.#signatures.get(contextTag(plan.context))?.values() ?? []) {
+        if (plan.groups.every((group) => group.some((tag) => signature.tags.includes(tag)))) signature.generation++;
+      }
+      for (const slot of this.#indexedMatches(plan)) this.#remove(slot);
     }
-    if (this.#generations.size > this.maxGenerations) {
-      this.#generations.clear();
-      this.#epoch++;
-    }
+    if (this.#generations.size > this.maxGenerations) this.#reset();
     return true;
+  }
+
+  /** Drops the counters and signatures: every snapshot and entry from before is stale. */
+  #reset(): void {
+    this.#generations.clear();
+    this.#signatures.clear();
+    this.#signatureCount = 0;
+    this.#epoch++;
+  }
+
+  #signature(context: Tag, absent: readonly Tag[]): Signature {
+    // Tags are JSON: no newline inside one.
+    const id = absent.length === 1 ? absent[0]! : absent.join("\n");
+    const known = this.#signatures.get(context)?.get(id);
+    if (known !== undefined) return known;
+    // Bounded like the counters (a context has a few params, but 2^n combinations of them).
+    if (this.#signatureCount >= this.maxGenerations) this.#reset();
+    let signatures = this.#signatures.get(context);
+    if (signatures === undefined) this.#signatures.set(context, (signatures = new Map()));
+    const signature = new Signature(absent);
+    signatures.set(id, signature);
+    this.#signatureCount++;
+    return signature;
   }
 
   /** Drops everything, and makes every snapshot taken so far stale. */
@@ -151,40 +208,36 @@ export class MemoryStore implements Store {
     this.#entries.clear();
     this.#oldest = this.#newest = undefined;
     this.#index.clear();
-    this.#generations.clear();
     this.#bytes = 0;
-    this.#epoch++;
+    this.#reset();
   }
 
   async close(): Promise<void> {
     this.clear();
   }
 
-  /** Whether no broad purge of the slot's context (nor a reset of the counters) came after its fill. */
+  /** Whether no broad purge of the slot's context, no purge matching its absent params, nor a reset came after its fill. */
   #current(slot: Slot): boolean {
-    return slot.epoch === this.#epoch && (slot.tags.length === 0 || slot.contextGeneration === (this.#generations.get(slot.tags[0]!) ?? 0));
+    return (
+      slot.epoch === this.#epoch &&
+      (slot.tags.length === 0 || slot.contextGeneration === (this.#generations.get(slot.tags[0]!) ?? 0)) &&
+      (slot.signature === undefined || slot.signature.generation === slot.signatureGeneration)
+    );
   }
 
-  /** The keys in the intersection of the plan's unions (a scoped plan's tags are never a context tag). */
-  #matching(plan: PurgePlan): string[] {
-    const [first, ...rest] = plan.groups;
-    const out: string[] = [];
-    for (const tag of first!) {
-      for (const key of this.#keys(tag)) {
-        if (rest.every((group) => group.some((other) => this.#indexed(other, key)))) out.push(key);
+  /** The entries a scoped plan matches that have one of its params (the rest lack them all: their signature's bump covers them). */
+  #indexedMatches(plan: PurgePlan): Set<Slot> {
+    const out = new Set<Slot>();
+    for (const group of plan.groups) {
+      for (const tag of group) {
+        const keys = this.#index.get(tag);
+        for (const key of keys === undefined ? [] : typeof keys === "string" ? [keys] : keys) {
+          const slot = this.#entries.get(key)!;
+          if (plan.groups.every((other) => other.some((tag) => slot.tags.includes(tag)))) out.add(slot);
+        }
       }
     }
     return out;
-  }
-
-  #keys(tag: Tag): Iterable<string> {
-    const keys = this.#index.get(tag);
-    return keys === undefined ? [] : typeof keys === "string" ? [keys] : keys;
-  }
-
-  #indexed(tag: Tag, key: string): boolean {
-    const keys = this.#index.get(tag);
-    return keys === key || (typeof keys === "object" && keys.has(key));
   }
 
   /** Puts a slot at the newest end. */
@@ -204,15 +257,15 @@ export class MemoryStore implements Store {
     slot.older = slot.newer = undefined;
   }
 
-  #remove(key: string): void {
-    const slot = this.#entries.get(key);
-    if (slot === undefined) return;
+  #remove(slot: Slot): void {
+    const key = slot.key;
     this.#entries.delete(key);
     this.#unlink(slot);
-    this.#bytes -= slot.bytes;
+    this.#bytes -= slot.cost;
     const index = this.#index;
     for (let i = 1; i < slot.tags.length; i++) {
       const tag = slot.tags[i]!;
+      if (slot.signature?.tags.includes(tag)) continue;
       const keys = index.get(tag);
       if (keys === key) index.delete(tag);
       else if (typeof keys === "object") {

@@ -5,7 +5,7 @@ import { OriginCache, type CacheOptions } from "./origin-cache.js";
 export interface MemoryTierOptions {
   /** Byte budget of the LRU (bodies, headers, keys). Default 64 MiB. */
   maxBytes?: number;
-  /** Generation counters kept before all are reset at once (old snapshots then never match). Default 100 000. */
+  /** Generation counters (and, apart, signatures of absent params) kept before all are reset at once (old snapshots then never match). Default 100 000. */
   maxGenerations?: number;
 }
 

@@ -95,7 +95,10 @@ export abstract class OriginCache implements OriginCacheLike {
   readonly #retryInterval: number;
   readonly #reporters = new Set<CacheReporter>();
   readonly #lastReport = new Map<string, { at: number; suppressed: number }>();
-  readonly #flights = new Map<string, Promise<StoredResponse>>();
+  // Never empty: V8 gives a Map a new table whenever its last entry goes (a
+  // shrink with no lower bound), which a lone miss's set and delete would
+  // then pay every time. "" is never a flight key.
+  readonly #flights = new Map<string, Promise<StoredResponse> | null>([["", null]]);
   /** Per context, bumped by every purge this process hears of: a running computation from before is not joined. */
   readonly #heard = new Map<string, number>();
   readonly #pending: PurgePlan[] = [];
@@ -286,7 +289,7 @@ export abstract class OriginCache implements OriginCacheLike {
     // generations and no purge of this context was heard since.
     const flightKey = `${key}|${found.snapshot}|${this.#heard.get(context) ?? 0}`;
     const running = this.#flights.get(flightKey);
-    if (running !== undefined) {
+    if (running != null) {
       counters.coalesced++;
       return running;
     }

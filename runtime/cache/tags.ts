@@ -26,12 +26,16 @@ const contextTags = new Map<string, Tag>();
 const absentTags = new Map<string, Tag>();
 const SHARED_MAX = 10_000;
 
-function sharedTag(memo: Map<string, Tag>, memoKey: string, parts: readonly string[]): Tag {
+function sharedTag(memo: Map<string, Tag>, memoKey: string, parts: readonly string[], made?: Set<Tag>): Tag {
   const known = memo.get(memoKey);
   if (known !== undefined) return known;
-  if (memo.size >= SHARED_MAX) memo.clear();
+  if (memo.size >= SHARED_MAX) {
+    memo.clear();
+    made?.clear();
+  }
   const tag = JSON.stringify(parts);
   memo.set(memoKey, tag);
+  made?.add(tag);
   return tag;
 }
 
@@ -43,8 +47,17 @@ function valueTag(context: string, name: string, value: unknown): Tag {
   return JSON.stringify([context, name, String(value)]);
 }
 
+// The absent-param tags made (each a declared param of a bound context): the
+// memory store keeps these out of its reverse index (memory-store.ts).
+const absentMade = new Set<Tag>();
+
 function absentTag(context: string, name: string): Tag {
-  return sharedTag(absentTags, `${context.length}:${context}${name}`, [context, name]);
+  return sharedTag(absentTags, `${context.length}:${context}${name}`, [context, name], absentMade);
+}
+
+/** Whether `tag` is an absent-param tag ([C, n]); past SHARED_MAX of them, maybe not for an older one (never yes for another kind). */
+export function isAbsentTag(tag: Tag): boolean {
+  return absentMade.has(tag);
 }
 
 /**

@@ -4,7 +4,10 @@
 // oldest end.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import fc from "fast-check";
+import { targetMatches, type Target } from "mizan/protocol";
 import { MemoryStore } from "../../runtime/cache/memory-store.js";
+import { instanceTags, purgePlan } from "../../runtime/cache/tags.js";
 
 const ENTRY = { body: "x".repeat(10), headers: { etag: '"x"' } };
 
@@ -139,6 +142,93 @@ test("the LRU list stays whole through removals from either end and the middle",
   assert.is(store.size, 0);
   fill(store, "k8");
   assert.ok(present(store, "k8"));
+});
+
+// Absent-param tags are not in the reverse index: entries lacking the same
+// params share a signature, which a scoped purge every one of them matches
+// bumps. These check that a purge still drops exactly what targetMatches hits.
+function stored(store: MemoryStore, key: string, context: string, names: string[], params: Record<string, unknown>): void {
+  tagged(store, key, instanceTags(context, names, params));
+}
+const scoped = (context: string, params: Record<string, string | number>): Target => ({ context, params });
+
+test("a scoped purge drops the entries lacking its param, and only the matching ones of the rest", () => {
+  const store = new MemoryStore(10_000, 1000);
+  const names = ["status", "userId"];
+  stored(store, "five", "user", names, { userId: 5 });
+  stored(store, "fiveOpen", "user", names, { userId: 5, status: "open" });
+  stored(store, "six", "user", names, { userId: 6 });
+  stored(store, "open", "user", names, { status: "open" });
+  stored(store, "all", "user", names, {});
+  stored(store, "other", "order", names, {});
+  store.purge([purgePlan(scoped("user", { userId: 5 }), names)]);
+  assert.equal(["five", "fiveOpen", "six", "open", "all", "other"].filter((key) => present(store, key)), ["six", "other"]);
+  // Filled after the purge: served, and a later purge finds them again.
+  stored(store, "open", "user", names, { status: "open" });
+  stored(store, "five", "user", names, { userId: 5 });
+  assert.ok(present(store, "open") && present(store, "five"));
+  store.purge([purgePlan(scoped("user", { status: "done" }), names)]);
+  assert.equal(["five", "six", "open"].filter((key) => present(store, key)), ["open"]);
+});
+
+test("a purge naming two params drops an entry lacking both, or lacking one and matching the other, never one with another value", () => {
+  const store = new MemoryStore(10_000, 1000);
+  const names = ["status", "userId"];
+  stored(store, "none", "user", names, {});
+  stored(store, "five", "user", names, { userId: 5 });
+  stored(store, "six", "user", names, { userId: 6 });
+  stored(store, "open", "user", names, { status: "open" });
+  stored(store, "done", "user", names, { status: "done" });
+  store.purge([purgePlan(scoped("user", { userId: 5, status: "open" }), names)]);
+  assert.equal(["none", "five", "six", "open", "done"].filter((key) => present(store, key)), ["six", "done"]);
+});
+
+test("more signatures than maxGenerations reset the counters: every entry from before is stale", () => {
+  const store = new MemoryStore(10_000, 2);
+  const names = ["a", "b", "c"];
+  stored(store, "x", "ctx", names, { a: 1, b: 1 });
+  stored(store, "y", "ctx", names, { a: 1 });
+  assert.ok(present(store, "x") && present(store, "y"));
+  stored(store, "z", "ctx", names, { b: 1 });
+  assert.not.ok(present(store, "x") || present(store, "y"));
+  assert.ok(present(store, "z"));
+  store.purge([purgePlan(scoped("ctx", { a: 2 }), names)]);
+  assert.not.ok(present(store, "z"));
+});
+
+const NAMES = ["a", "b", "c"];
+const instance = fc.record(
+  { a: fc.oneof(fc.constantFrom("1", "2"), fc.array(fc.constantFrom("1", "2", "3"), { maxLength: 2 })), b: fc.constantFrom("1", "2", "x"), c: fc.constantFrom(1, 2) },
+  { requiredKeys: [] },
+);
+const target = fc.oneof(
+  fc.constant<Target>("ctx"),
+  fc
+    .record({ a: fc.constantFrom("1", "2", "3"), b: fc.constantFrom("1", "x"), c: fc.constantFrom("1", "3"), d: fc.constant("9") }, { requiredKeys: [] })
+    .map((params): Target => ({ context: "ctx", params })),
+);
+
+test("property: after any purges, the entries served are exactly those no purge since their fill matched", () => {
+  fc.assert(
+    fc.property(fc.array(instance, { minLength: 1, maxLength: 8 }), fc.array(target, { minLength: 1, maxLength: 4 }), fc.array(instance, { maxLength: 4 }), (first, targets, later) => {
+      const store = new MemoryStore(1_000_000, 1000);
+      const live = new Map<string, Record<string, unknown>>();
+      const put = (prefix: string) => (params: Record<string, unknown>, i: number) => {
+        stored(store, `${prefix}${i}`, "ctx", NAMES, params);
+        live.set(`${prefix}${i}`, params);
+      };
+      first.forEach(put("f"));
+      stored(store, "elsewhere", "other", NAMES, {});
+      const keys = [...live.keys(), ...later.map((_, i) => `l${i}`)];
+      return targets.every((target, n) => {
+        store.purge([purgePlan(target, NAMES)]);
+        for (const [key, params] of live) if (targetMatches(target, "ctx", params as Record<string, string>)) live.delete(key);
+        if (n === 0) later.forEach(put("l"));
+        return keys.every((key) => present(store, key) === live.has(key)) && present(store, "elsewhere");
+      });
+    }),
+    { numRuns: 3000 },
+  );
 });
 
 test.run();
