@@ -73,11 +73,11 @@ function readContext<User>(
     const req = makeReq(user, incoming.request);
     const bundle = await runBundle(runtime, name, context.functions, req, params);
     const etag = strongEtag(bundle);
+    // Each object whole in its literal: a property added later gives it a second backing store.
     const headers: Record<string, string> =
       publicControl === undefined
-        ? { etag, "cache-control": PRIVATE_CACHE, vary: PRIVATE_VARY }
-        : { etag, "cache-control": publicControl };
-    headers["content-type"] = JSON_TYPE;
+        ? { etag, "cache-control": PRIVATE_CACHE, vary: PRIVATE_VARY, "content-type": JSON_TYPE }
+        : { etag, "cache-control": publicControl, "content-type": JSON_TYPE };
     return { body: bundle, headers };
   });
   return read instanceof Promise ? read.then((response) => answer(runtime, incoming, response)) : answer(runtime, incoming, read);
