@@ -21,10 +21,10 @@ if (spawnSync("wrk", ["-v"]).error) {
 }
 
 /** A node process running `script`, pinned to the server's core; it prints `{"port": N}` once listening. */
-export async function startServer(script: string, args: string[]): Promise<{ child: ChildProcess; port: number }> {
+export async function startServer(script: string, args: string[], nodeOptions: string[] = []): Promise<{ child: ChildProcess; port: number }> {
   const command = PIN ? ["taskset", "-c", SERVER_CPU, process.execPath] : [process.execPath];
   // taskset execs node in its own process: the pid is node's.
-  const child = spawn(command[0]!, [...command.slice(1), script, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(command[0]!, [...command.slice(1), ...nodeOptions, script, ...args], { stdio: ["ignore", "pipe", "inherit"] });
   const [line] = (await once(child.stdout!, "data")) as [Buffer];
   return { child, port: (JSON.parse(line.toString()) as { port: number }).port };
 }

@@ -1,15 +1,14 @@
 // CPU profile of the Mizan server under load: serve.js runs `mizan` under
-// --cpu-prof while autocannon drives one scenario, then the profile's top
+// --cpu-prof while wrk drives one scenario (bench/load.ts), then the profile's top
 // entries by self time are printed (name, file:line, share of samples).
 //   node dist/bench/server/profile.js [ctx|call] [mizan|mizan-before|bare|…, a kind of serve.js]
 //   (BENCH_DURATION s, default 8; PROFILE_TOP, default 20; MIZAN_BEFORE as for run.js)
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
+import { load, startServer } from "../load.js";
 import { CALL_BODY, CALL_PATH, CONTEXT_PATH } from "./requests.js";
 
 const scenario = process.argv[2] === "call" ? "call" : "ctx";
@@ -26,14 +25,12 @@ interface ProfileNode {
 
 const dir = mkdtempSync(join(tmpdir(), "mizan-prof-"));
 const script = fileURLToPath(new URL("./serve.js", import.meta.url));
-const child = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, script, kind], { stdio: ["ignore", "pipe", "inherit"] });
-const [line] = (await once(child.stdout!, "data")) as [Buffer];
-const { port } = JSON.parse(line.toString()) as { port: number };
+const { child, port } = await startServer(script, [kind], ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
 const request =
   scenario === "call"
-    ? { url: `http://127.0.0.1:${port}${CALL_PATH}`, method: "POST", headers: { "content-type": "application/json" }, body: CALL_BODY }
-    : { url: `http://127.0.0.1:${port}${CONTEXT_PATH}` };
-const result = await autocannon({ ...request, connections: 50, duration: DURATION });
+    ? { port, path: CALL_PATH, method: "POST" as const, headers: { "content-type": "application/json" }, body: CALL_BODY }
+    : { port, path: CONTEXT_PATH };
+const result = await load({ ...request, connections: 50, duration: DURATION });
 child.kill("SIGTERM");
 await once(child, "exit");
 
@@ -54,7 +51,7 @@ for (const node of profile.nodes) {
 const startup = /compileSourceTextModule|compileForInternalLoader|^\(idle\)|openFileHandle|readFileHandle|^fstat|internalModuleStat|resolve\.js|esm\/|realm:/;
 const busy = [...self].filter(([key]) => !startup.test(key));
 const busyTotal = busy.reduce((sum, [, hits]) => sum + hits, 0);
-console.log(`${scenario} (${kind}): ${Math.round(result.requests.average)} req/s under the profiler; ${busyTotal} busy samples of ${total}`);
+console.log(`${scenario} (${kind}): ${Math.round(result.rps)} req/s under the profiler; ${busyTotal} busy samples of ${total}`);
 console.log("(shares of busy samples: idle time and module loading left out)\n");
 console.log("| self % | function |\n| ---: | --- |");
 for (const [key, hits] of busy.sort((a, b) => b[1] - a[1]).slice(0, TOP)) {

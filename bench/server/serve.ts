@@ -1,5 +1,5 @@
 // One benchmark server in its own process (so it has a core of its own while
-// autocannon drives it from another): `node serve.js <kind>` prints
+// wrk drives it from another): `node serve.js <kind>` prints
 // `{"port": N}` once listening. Every kind serves the shop's catalog context
 // and its updateName call; see run.ts for what each kind does.
 import http from "node:http";

@@ -1,4 +1,4 @@
-// The part of autocannon's API the benchmark uses (it ships no types).
+// The part of autocannon's API bench/edge uses (it ships no types).
 declare module "autocannon" {
   interface Options {
     url: string;
