@@ -7,8 +7,12 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import ts from "typescript";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import mizan, { type ProgramTransformerExtras } from "../../transformer/index.js";
 import { ROOT } from "../support/compiler.js";
 import { TSPC, artifactProject, mizanErrors, runTsc } from "./helpers.js";
 
@@ -69,6 +73,26 @@ test("incremental builds with emit: the same, and a deleted generated folder com
   const again = runTsc(tsconfig);
   assert.is(again.status, 0, again.stdout);
   assert.ok(existsSync(join(dir, "generated/client.ts")));
+});
+
+test("the program made again leaves the first one, and its checker, to the collector", async () => {
+  const dir = onePass("one-pass-release");
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(dir, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+  const host = ts.createCompilerHost(parsed.options);
+  let first: ts.Program | undefined = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
+  const checker = new WeakRef(first.getTypeChecker());
+  // A fresh checkout: the generated files are written and the program is made again.
+  const next = mizan(first, host, { out: "generated" }, { ts: ts as unknown as ProgramTransformerExtras["ts"] });
+  assert.is.not(next, first);
+  first = undefined;
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  for (let i = 0; i < 2; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+  }
+  assert.is(checker.deref(), undefined, "the first program's checker is still reachable");
+  assert.ok(next.getSourceFile(join(dir, "generated/routes.ts")));
 });
 
 test("Mizan diagnostics still fail the one-pass build, with their place", () => {
