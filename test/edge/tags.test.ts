@@ -21,7 +21,8 @@ import {
   formatTagHeader,
   preparePurge,
 } from "mizan/edge";
-import { sha256, shortHash } from "../../runtime/edge/hash.js";
+import { shortHash } from "../../runtime/edge/hash.js";
+import { sha256 } from "../../runtime/protocol/sha256.js";
 import { text, value } from "../protocol/arbitraries.js";
 
 const contextName = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/);
