@@ -2,6 +2,8 @@
 // --cpu-prof while wrk drives one scenario (bench/load.ts), then the profile's top
 // entries by self time are printed (name, file:line, share of samples).
 //   node dist/bench/server/profile.js [ctx|call] [mizan|mizan-before|bare|…, a kind of serve.js]
+//   node dist/bench/server/profile.js [hit|catalog|miss] [memory|redis|bare|…, a kind of bench/cache/serve.js]
+//   (redis: REDIS_URL of a running redis-server)
 //   (BENCH_DURATION s, default 8; PROFILE_TOP, default 20; MIZAN_BEFORE as for run.js)
 import { once } from "node:events";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -10,8 +12,10 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { load, startServer } from "../load.js";
 import { CALL_BODY, CALL_PATH, CONTEXT_PATH } from "./requests.js";
+import { HIT_PATH, PUBLIC_PATH } from "../cache/shared.js";
 
-const scenario = process.argv[2] === "call" ? "call" : "ctx";
+const scenario = ["call", "hit", "catalog", "miss"].includes(process.argv[2]!) ? process.argv[2]! : "ctx";
+const cached = scenario === "hit" || scenario === "catalog" || scenario === "miss";
 const kind = process.argv[3] ?? "mizan";
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const TOP = Number(process.env.PROFILE_TOP ?? 20);
@@ -24,12 +28,17 @@ interface ProfileNode {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "mizan-prof-"));
-const script = fileURLToPath(new URL("./serve.js", import.meta.url));
-const { child, port } = await startServer(script, [kind], ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
-const request =
+const script = fileURLToPath(new URL(cached ? "../cache/serve.js" : "./serve.js", import.meta.url));
+const args = cached && process.env.REDIS_URL !== undefined ? [kind, process.env.REDIS_URL] : [kind];
+const { child, port } = await startServer(script, args, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+const request: { port: number; path: string; method?: "POST"; headers?: Record<string, string>; body?: string; unique?: boolean } =
   scenario === "call"
     ? { port, path: CALL_PATH, method: "POST" as const, headers: { "content-type": "application/json" }, body: CALL_BODY }
-    : { port, path: CONTEXT_PATH };
+    : cached
+      ? scenario === "miss"
+        ? { port, path: "/api/mizan/ctx/user/?userId=", unique: true, headers: { authorization: "u1" } }
+        : { port, path: scenario === "hit" ? HIT_PATH : PUBLIC_PATH, headers: { authorization: "u1" } }
+      : { port, path: CONTEXT_PATH };
 const result = await load({ ...request, connections: 50, duration: DURATION });
 child.kill("SIGTERM");
 await once(child, "exit");
