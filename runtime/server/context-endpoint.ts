@@ -63,7 +63,7 @@ function readContext<User>(
   incoming: Incoming,
   name: string,
   context: RouteContext,
-  params: unknown,
+  params: Readonly<Record<string, unknown>>,
   publicControl: string | undefined,
   user: User | null,
 ): Outgoing | Promise<Outgoing> {
@@ -71,7 +71,8 @@ function readContext<User>(
   // With an origin cache, a hit answers with the stored response and runs nothing.
   const read = contextResponse(runtime.cache, incoming, name, params, user, async () => {
     const req = makeReq(user, incoming.request);
-    const bundle = await runBundle(runtime, name, context.functions, req, params);
+    // The functions' own copy: the validated params may be shared (contextParams).
+    const bundle = await runBundle(runtime, name, context.functions, req, { ...params });
     const etag = strongEtag(bundle);
     // Each object whole in its literal: a property added later gives it a second backing store.
     const headers: Record<string, string> =

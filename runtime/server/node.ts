@@ -9,6 +9,7 @@ import { errorOutgoing, internalOutgoing, MizanHttpError } from "./errors.js";
 import { HANDLE, type Handle } from "./handler.js";
 import { bodyTimedOut, ClientGone, concat, type BodyRead, type Incoming } from "./incoming.js";
 import { isNullBodyStatus, type Outgoing } from "./outgoing.js";
+import { NodeHeaders } from "./node-headers.js";
 import { requestHead } from "./request-head.js";
 import { requestTarget, type RequestTarget } from "./request-target.js";
 
@@ -114,7 +115,7 @@ class NodeIncoming implements Incoming {
   readonly request = (): Request => (this.#built ??= toRequest(this.req, this.url));
 
   requestHead(): Request {
-    return this.#built ?? requestHead(this.method, () => this.url.href, () => nodeHeaders(this.req), this.request);
+    return this.#built ?? requestHead(this.method, () => this.url.href, () => new NodeHeaders(this.req.rawHeaders), this.request);
   }
 }
 

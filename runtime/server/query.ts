@@ -20,8 +20,9 @@ export function readQuery(params: URLSearchParams): RawQuery {
 // The validated parameters of recent query strings, per context: a context
 // is read again and again with the same few queries, and parsing the query
 // and running its schema is most of a read's own work. Only parameters that
-// are all scalars are kept (a copy is handed out, so no function can change
-// what the next request gets); only successes, so a hostile stream of bad
+// are all scalars are kept, and shared read-only (the endpoint hands its
+// functions a copy, so none can change what the next request gets: a cache
+// hit runs none and copies nothing); only successes, so a hostile stream of bad
 // queries costs what it always did; and at most CACHE_SIZE per context,
 // emptied when full, so no stream of distinct queries grows it.
 const CACHE_SIZE = 256;
@@ -35,11 +36,15 @@ function scalarsOnly(params: Record<string, unknown>): boolean {
   return true;
 }
 
-/** The context's typed parameters for this query string (`url.search`, the URL parsed only when not seen before); 400 with issues when they do not validate. */
-export function contextParams(context: RouteContext, search: string, source: { readonly url: URL }): Record<string, unknown> {
+/**
+ * The context's typed parameters for this query string (`url.search`, the
+ * URL parsed only when not seen before), maybe shared with other requests:
+ * copy before handing them to user code. 400 with issues when they do not validate.
+ */
+export function contextParams(context: RouteContext, search: string, source: { readonly url: URL }): Readonly<Record<string, unknown>> {
   let cache = validated.get(context);
   const hit = cache?.get(search);
-  if (hit !== undefined) return { ...hit };
+  if (hit !== undefined) return hit;
   const params = parseWith(context.query, readQuery(source.url.searchParams), "query parameters") as Record<string, unknown>;
   if (params !== null && typeof params === "object" && scalarsOnly(params)) {
     if (cache === undefined) validated.set(context, (cache = new Map()));

@@ -18,10 +18,16 @@ const PLAIN_QUERY = /^[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*$/;
 const DOT_SEGMENT = /\/\.|%2e/i;
 const PLAIN_HOST = /^(?:(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*|(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(?::\d{1,5})?$/;
 
+// A server hears one or a few Hosts: the last plain one is remembered.
+let lastPlainHost: string | undefined;
+
 function plainHost(host: string): boolean {
+  if (host === lastPlainHost) return true;
   if (!PLAIN_HOST.test(host) || host.includes("xn--")) return false;
   const colon = host.indexOf(":");
-  return colon === -1 || Number(host.slice(colon + 1)) <= 65535;
+  if (colon !== -1 && Number(host.slice(colon + 1)) > 65535) return false;
+  lastPlainHost = host;
+  return true;
 }
 
 /**

@@ -2,12 +2,14 @@
 // target is split without parsing a URL (it must give exactly the path and
 // query the URL parser would), and authenticate gets a Request view whose
 // headers, method and url need no Request, while every other member answers
-// from the standard Request.
+// from the standard Request; its headers answer `get` from node:http's raw
+// list and are otherwise the Headers that list fills.
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createHandler, type RouteTable } from "mizan/server";
 import { routes as shop } from "../../fixtures/projects/shop/expected/routes.js";
+import { NodeHeaders } from "../../runtime/server/node-headers.js";
 import { requestHead } from "../../runtime/server/request-head.js";
 import { requestTarget } from "../../runtime/server/request-target.js";
 import { closeAgent, JSON_HEADERS, raw, serve } from "./helpers.js";
@@ -73,6 +75,65 @@ test("the request view answers method, url and headers itself and everything els
   assert.instance(head.signal, AbortSignal);
   assert.instance(head.clone(), Request);
   assert.ok(built >= 1);
+});
+
+const NAMES = ["Authorization", "authorization", "Cookie", "x-a", "X-A", "set-cookie", "Accept"];
+const VALUES = ["u1", "", "a, b", "k=v; k2=v2", " padded ", "\tx", "é"];
+const ASKED = [...NAMES, "x-b", "", "bad name", "é", "AUTHORIZATION"];
+
+/** What the Headers does: its answer, or the name of what it threw. */
+function outcome(run: () => unknown): unknown {
+  try {
+    return run();
+  } catch (error) {
+    return `threw ${(error as Error).name}`;
+  }
+}
+
+/** The Headers a raw list fills, one append per pair (values Headers refuses are left out of the property). */
+function filled(raw: readonly string[]): Headers {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return headers;
+}
+
+test("NodeHeaders answers exactly as the Headers its raw list fills, before and after any other member", () => {
+  const raw = fc.array(fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom(...VALUES)), { maxLength: 6 }).map((pairs) => pairs.flat());
+  const step = fc.oneof(
+    fc.record({ op: fc.constant("get" as const), name: fc.constantFrom(...ASKED) }),
+    fc.record({ op: fc.constantFrom("has" as const, "delete" as const), name: fc.constantFrom(...ASKED) }),
+    fc.record({ op: fc.constantFrom("set" as const, "append" as const), name: fc.constantFrom(...ASKED), value: fc.constantFrom(...VALUES) }),
+    fc.record({ op: fc.constantFrom("entries" as const, "getSetCookie" as const) }),
+  );
+  fc.assert(
+    fc.property(raw, fc.array(step, { maxLength: 6 }), (list, steps) => {
+      const lazy = new NodeHeaders(list);
+      const plain = filled(list);
+      assert.instance(lazy, Headers);
+      for (const s of steps) {
+        const apply = (h: Headers) =>
+          outcome(() => {
+            switch (s.op) {
+              case "entries":
+                return [...h];
+              case "getSetCookie":
+                return h.getSetCookie();
+              case "set":
+              case "append":
+                return h[s.op](s.name, s.value);
+              case "get":
+                return h.get(s.name);
+              default:
+                return h[s.op](s.name);
+            }
+          });
+        assert.equal(apply(lazy), apply(plain), JSON.stringify({ list, s }));
+      }
+      assert.equal([...new Headers(lazy)], [...new Headers(plain)]);
+      assert.equal([...new Request("http://x/", { headers: lazy }).headers], [...new Request("http://x/", { headers: plain }).headers]);
+    }),
+    { numRuns: 3_000, seed: 20261128 },
+  );
 });
 
 test("authenticate on the node entry reads headers from the view, and a function still gets the standard Request", async () => {
