@@ -81,16 +81,16 @@ function readContext<User>(
         : { etag, "cache-control": publicControl, "content-type": JSON_TYPE };
     return { body: bundle, headers };
   });
-  return read instanceof Promise ? read.then((response) => answer(runtime, incoming, response)) : answer(runtime, incoming, read);
+  return read instanceof Promise ? read.then((response) => answer(incoming, response)) : answer(incoming, read);
 }
 
 /** The 200, or the 304 when If-None-Match names its ETag. */
-function answer(runtime: Runtime<unknown>, incoming: Incoming, response: StoredResponse): Outgoing {
-  // A cached response is shared: copied before this answer changes its headers. A built one is this request's own.
-  const headers = runtime.cache === undefined ? (response.headers as Record<string, string>) : { ...response.headers };
+function answer(incoming: Incoming, response: StoredResponse): Outgoing {
+  // The headers go out as they are (a cached entry's own: Outgoing headers are read-only).
+  const headers = response.headers;
   if (noneMatch(incoming.header("if-none-match"), headers.etag!)) {
-    delete headers["content-type"];
-    return { status: 304, headers, body: null };
+    const { "content-type": _bodyType, ...kept } = headers;
+    return { status: 304, headers: kept, body: null };
   }
   // A memory hit carries its body already encoded.
   return { status: 200, headers, body: (response as Partial<EncodedResponse>).bytes ?? response.body };

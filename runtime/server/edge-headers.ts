@@ -7,7 +7,7 @@ import { sharedFreshness, sharedMaxAge } from "../edge/cache-control.js";
 import { compileRouting, type Instance } from "../edge/routing.js";
 import { checkPrefix, DEFAULT_TAG_PREFIX, instanceTags, MAX_TAGS, TAG_HEADERS, formatTagHeader, type TagHeader } from "../edge/tags.js";
 import type { Incoming } from "./incoming.js";
-import type { Outgoing } from "./outgoing.js";
+import { withHeaders, type Outgoing } from "./outgoing.js";
 
 export interface EdgeHeaderOptions {
   /** The generated manifest.json: page routes and parameter types. */
@@ -54,13 +54,18 @@ export function edgeHeaders(
     return [...coarse].sort();
   };
 
-  const addCdnLifetime = (out: Outgoing, cacheControl: string | null): void => {
-    if (cdnMaxAge === undefined || out.headers[cdnHeader] !== undefined) return;
-    const shared = sharedMaxAge(cacheControl);
-    if (shared !== undefined && cdnMaxAge <= shared) return;
-    const swr = /stale-while-revalidate=(\d+)/i.exec(cacheControl ?? "")?.[1];
-    const tail = swr === undefined ? "" : `, stale-while-revalidate=${swr}`;
-    out.headers[cdnHeader] = cdnHeader === "cdn-cache-control" ? `public, max-age=${cdnMaxAge}${tail}` : `max-age=${cdnMaxAge}${tail}`;
+  /** The tag header, and the CDN-only lifetime when one is configured, longer than s-maxage and not set already. */
+  const tagged = (out: Outgoing, tags: string[], cacheControl: string | null): Outgoing => {
+    const added: Record<string, string> = { [tagHeader]: formatTagHeader(options.header, tags) };
+    if (cdnMaxAge !== undefined && out.headers[cdnHeader] === undefined) {
+      const shared = sharedMaxAge(cacheControl);
+      if (shared === undefined || cdnMaxAge > shared) {
+        const swr = /stale-while-revalidate=(\d+)/i.exec(cacheControl ?? "")?.[1];
+        const tail = swr === undefined ? "" : `, stale-while-revalidate=${swr}`;
+        added[cdnHeader] = cdnHeader === "cdn-cache-control" ? `public, max-age=${cdnMaxAge}${tail}` : `max-age=${cdnMaxAge}${tail}`;
+      }
+    }
+    return withHeaders(out, added);
   };
 
   const decorate: EdgeDecorator = (incoming, out) => {
@@ -71,9 +76,7 @@ export function edgeHeaders(
       const control = out.headers["cache-control"] ?? null;
       // Public by the context's render strategy and by its own answer, never one without the other.
       if (!routing.isPublic(context) || !control?.startsWith("public")) return out;
-      out.headers[tagHeader] = formatTagHeader(options.header, tagsOf([routing.contextInstance(context, incoming.url.searchParams)]));
-      addCdnLifetime(out, control);
-      return out;
+      return tagged(out, tagsOf([routing.contextInstance(context, incoming.url.searchParams)]), control);
     }
     const instances = routing.pageInstances(path);
     if (instances.length === 0) return out;
@@ -82,9 +85,7 @@ export function edgeHeaders(
     // A page is tagged when its own headers let a shared cache keep it: a
     // page a CDN may keep must be purgeable; one it may not keep needs no tag.
     if (sharedFreshness(headers) === undefined) return out;
-    out.headers[tagHeader] = formatTagHeader(options.header, tagsOf(instances));
-    addCdnLifetime(out, headers.get("cache-control"));
-    return out;
+    return tagged(out, tagsOf(instances), headers.get("cache-control"));
   };
 
   return (incoming, out) => {
@@ -93,8 +94,7 @@ export function edgeHeaders(
     } catch (error) {
       // A response that cannot be tagged cannot be purged: no shared cache may keep it.
       report(error, incoming);
-      out.headers["cache-control"] = "no-store";
-      return out;
+      return withHeaders(out, { "cache-control": "no-store" });
     }
   };
 }

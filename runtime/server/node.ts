@@ -18,20 +18,21 @@ export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 export function toNodeListener(handler: (request: Request) => Promise<Response>): NodeListener {
   const handle = (handler as { [HANDLE]?: Handle })[HANDLE];
   return (req, res) => {
-    // Only a broken connection or a failing passthrough body stream gets here.
-    const failed = (error: unknown): void => {
-      if (!res.headersSent) writeOutgoing(res, internalOutgoing(), false);
-      else res.destroy(error instanceof Error ? error : undefined);
-    };
     let work: Promise<void> | void;
     try {
       work = handle !== undefined ? serveDirect(handle, req, res) : serveFetch(handler, req, res);
     } catch (error) {
-      failed(error);
+      failed(res, error);
       return;
     }
-    if (work !== undefined) work.catch(failed);
+    if (work !== undefined) work.catch((error: unknown) => failed(res, error));
   };
+}
+
+/** Only a broken connection or a failing passthrough body stream gets here. */
+function failed(res: ServerResponse, error: unknown): void {
+  if (!res.headersSent) writeOutgoing(res, internalOutgoing(), false);
+  else res.destroy(error instanceof Error ? error : undefined);
 }
 
 /** Not async: an answer the handler made in this turn (a memory-cache hit) is written in it. */
