@@ -70,6 +70,11 @@ test("If-None-Match is answered 304 from the cache", async () => {
   assert.is(revalidated.headers.get("content-type"), null);
   assert.is(await revalidated.text(), "");
   assert.is(db.runs, runs);
+  // The stored entry answers whole again: the 304 took nothing from its headers.
+  const again = await get("catalog/");
+  assert.is(again.headers.get("content-type"), "application/json");
+  assert.is(again.headers.get("etag"), etag);
+  assert.is(db.runs, runs);
 });
 
 test("user-scoped entries are per principal; public ones are shared; anonymous user-scoped reads are never cached", async () => {

@@ -6,6 +6,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createHandler } from "mizan/server";
 import { instanceTags } from "mizan/edge";
+import { MemoryCache } from "mizan/cache";
 import { routes as demoRoutes } from "../../examples/generated/routes.js";
 import { closeAgent, raw, serve, type Served } from "../server/helpers.js";
 import { edgeApp, manifest, resetStore } from "./app.js";
@@ -40,6 +41,23 @@ test("a psr context read carries its context tag and one tag per (param, value)"
   const upper = await raw(xkey.port, { path: "/api/mizan/ctx/article/?slug=Hello%20World" });
   assert.equal(upper.headers["xkey"], instanceTags("article", ["slug"], { slug: "Hello World" }).join(" "));
   assert.match(String(upper.headers["xkey"]), /^mz\.article mz\.article\.slug\._[a-z2-7]{16}$/);
+});
+
+test("with an origin cache, a hit carries its instance's tags as a fresh read does", async () => {
+  const cache = new MemoryCache({ secret: "origin-headers-test-secret-0123456789abcdef" });
+  const cached = await serve(edgeApp({ edge: { manifest, header: "xkey" }, cache }));
+  try {
+    for (let round = 0; round < 2; round++) {
+      const filtered = await raw(cached.port, { path: "/api/mizan/ctx/board/?board=news" });
+      assert.is(filtered.headers["xkey"], "mz.board mz.board.author mz.board.board.news");
+      const all = await raw(cached.port, { path: "/api/mizan/ctx/board/" });
+      assert.is(all.headers["xkey"], "mz.board mz.board.author mz.board.board");
+    }
+    assert.is(cache.metrics().hits, 2, "the second round came from the cache");
+  } finally {
+    await cached.close();
+    await cache.close();
+  }
 });
 
 test("left-out optional params carry the wildcard tag, so a scoped purge reaches the unfiltered read", async () => {
