@@ -4,7 +4,6 @@
 // result: the analysis met a DOM type (LeanLibMiss), the checker resolved
 // Mizan's `Req.request`, or there are diagnostics (their messages print
 // types; errors are the rare path, so they are always the full program's).
-import { LeanLibMiss } from "../analyze/schema/index.js";
 import { generate, type Generation } from "../generate.js";
 import { requestResolved } from "../host/lean-lib/decide.js";
 import { coreInput, loadProject, type LoadedProject } from "../host/project.js";
@@ -27,8 +26,8 @@ export function coldRun(tsconfig: string, out: string | undefined, leanLib = !pr
     try {
       const generation = generate(input);
       if (generation.diagnostics.length === 0 && !requestResolved(lean)) return { project, input, generation, lean: true };
-    } catch (error) {
-      if (!(error instanceof LeanLibMiss)) throw error;
+    } catch {
+      // LeanLibMiss; any other fault is the full run's to report.
     }
     project.useFullLib();
   }

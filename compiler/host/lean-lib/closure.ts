@@ -155,9 +155,8 @@ function isLocal(name: string, scope: Scope | undefined): boolean {
   return false;
 }
 
-/** Ambient modules by name, and whether a specifier names one (patterns such as `*.css` included). */
-export function ambientModules(ambient: ReadonlyMap<string, Item[]>, text: string): Item[] {
-  const items = [...(ambient.get(text) ?? [])];
-  for (const [pattern, nodes] of ambient) if (pattern.includes("*") && matchesPattern(pattern, text)) items.push(...nodes);
-  return items;
+/** The ambient module declarations (`declare module "x"`, `declare module "*.css"`) a specifier names. */
+export function ambientModules(ambient: ReadonlyMap<string, Item[]>): (text: string) => Item[] {
+  const patterns = [...ambient].filter(([pattern]) => pattern.includes("*"));
+  return (text) => [...(ambient.get(text) ?? []), ...patterns.flatMap(([pattern, nodes]) => (matchesPattern(pattern, text) ? nodes : []))];
 }

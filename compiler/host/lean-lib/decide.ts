@@ -38,10 +38,10 @@ export function checkLeanProgram(program: TS.Program, removed: readonly string[]
     return resolved && program.getSourceFile(resolved.resolvedFileName);
   };
   const files = program.getSourceFiles();
-  const libs = files.filter((file) => program.isSourceFileDefaultLibrary(file));
-  const domLib = libs.find((file) => DOM_LIB.test(file.fileName.slice(file.fileName.lastIndexOf("/") + 1)));
+  const libs = new Set(files.filter((file) => program.isSourceFileDefaultLibrary(file)));
+  const domLib = [...libs].find((file) => DOM_LIB.test(file.fileName.slice(file.fileName.lastIndexOf("/") + 1)));
   if (domLib) return `${domLib.fileName} is referenced`;
-  const lib = libGlobals(program.getCompilerOptions(), libs, removed);
+  const lib = libGlobals(program.getCompilerOptions(), [...libs], removed);
   if (lib.conflict) return lib.conflict;
 
   const globals = new Map<string, Item[]>();
@@ -53,11 +53,11 @@ export function checkLeanProgram(program: TS.Program, removed: readonly string[]
       else for (const name of declaredNames(statement)) add(globals, name, { node: statement, file });
     }
   };
-  const project: TS.SourceFile[] = [];
+  const project = new Set<TS.SourceFile>();
   /** Module augmentations apply to the module they resolve to, whatever a file imports it as: always walked. */
   const augmentations: Item[] = [];
   for (const file of files) {
-    if (libs.includes(file)) continue;
+    if (libs.has(file)) continue;
     // Types in JavaScript come from JSDoc, which the walk does not read.
     if (!file.isDeclarationFile && JAVASCRIPT.test(file.fileName)) return `${file.fileName} is JavaScript`;
     const external = ts.isExternalModule(file);
@@ -65,7 +65,7 @@ export function checkLeanProgram(program: TS.Program, removed: readonly string[]
       // A script's top-level `this` is globalThis; JSX reaches the JSX namespace through an import the file does not spell.
       if (!external) return `${file.fileName} is not a module`;
       if (file.languageVariant === ts.LanguageVariant.JSX) return `${file.fileName} may hold JSX`;
-      project.push(file);
+      project.add(file);
       continue;
     }
     if (!external) indexStatements(file.statements, file);
@@ -82,17 +82,18 @@ export function checkLeanProgram(program: TS.Program, removed: readonly string[]
   // The checker has not been created: no node has links yet. A TypeScript without node ids leaves nothing to check later.
   if (request && (request as { id?: unknown }).id !== 0) return "cannot tell whether Req.request is resolved";
   for (const file of files) {
-    if (libs.includes(file) || file.fileName.includes("/node_modules/")) continue;
+    if (libs.has(file) || file.fileName.includes("/node_modules/")) continue;
     if (spellsRequest(file, runtime === file ? member : undefined)) return `${file.fileName} names the key "request"`;
   }
 
+  const ambientNamed = ambientModules(ambient);
   const closure = new NameClosure(lib.dom, globals, (from, specifier) => {
-    closure.push(...ambientModules(ambient, specifier.text));
+    closure.push(...ambientNamed(specifier.text));
     const target = resolve(from, specifier);
-    if (target && !libs.includes(target)) closure.push({ node: target, file: target });
-  }, request?.typeName, (file) => project.includes(file) && !isClient(file.fileName));
+    if (target && !libs.has(target)) closure.push({ node: target, file: target });
+  }, request?.typeName, (file) => project.has(file) && !isClient(file.fileName));
   for (const name of lib.reached) closure.reachName(name);
-  closure.push(...augmentations, ...project.map((file) => ({ node: file, file })));
+  closure.push(...augmentations, ...[...project].map((file) => ({ node: file, file })));
   const found = closure.run();
   return found ?? { dom: lib.dom, request };
 }
@@ -103,7 +104,7 @@ export function requestResolved(lean: LeanLib): boolean {
 }
 
 /** The file the project's `import … from "mizan"` resolves to. */
-function mizanEntry(project: readonly TS.SourceFile[], resolve: (from: TS.SourceFile, specifier: TS.StringLiteralLike) => TS.SourceFile | undefined): TS.SourceFile | undefined {
+function mizanEntry(project: ReadonlySet<TS.SourceFile>, resolve: (from: TS.SourceFile, specifier: TS.StringLiteralLike) => TS.SourceFile | undefined): TS.SourceFile | undefined {
   for (const file of project) {
     for (const statement of file.statements) {
       const specifier = moduleSpecifier(statement);
