@@ -1,12 +1,12 @@
 // Why does (or doesn't) mizan-gen analyse this project without the DOM
-// libraries? Prints the check's answer (compiler/host/lean-lib/decide.ts:
+// libraries? Prints the check's answer (compiler/host/lean-lib.ts:
 // the first reason the lean program could differ, or "lean") and the CPU it
 // took, first with the lib closure cache as it is, then computed afresh.
 // Run: npm run build && node dist/bench/compiler/dom-reach.js <tsconfig.json>
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { checkLeanProgram } from "../../compiler/host/lean-lib/decide.js";
-import { leanLibOptions } from "../../compiler/host/lean-lib/libs.js";
+import { checkLeanProgram } from "../../compiler/host/lean-lib.js";
+import { leanLibOptions } from "../../compiler/host/lean-libs.js";
 import { loadProject } from "../../compiler/host/project.js";
 import { cacheDir, ts } from "../../compiler/host/typescript.js";
 

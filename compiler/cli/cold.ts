@@ -1,11 +1,11 @@
 // The analysis of a cold mizan-gen run, on the lean program (built without
-// the DOM libraries, when compiler/host/lean-lib/decide.ts allows it) and
+// the DOM libraries, when compiler/host/lean-lib.ts allows it) and
 // again on the full program whenever the lean one might have given another
 // result: the analysis met a DOM type (LeanLibMiss), the checker resolved
 // Mizan's `Req.request`, or there are diagnostics (their messages print
 // types; errors are the rare path, so they are always the full program's).
 import { generate, type Generation } from "../generate.js";
-import { requestResolved } from "../host/lean-lib/decide.js";
+import { requestResolved } from "../host/lean-lib.js";
 import { coreInput, loadProject, type LoadedProject } from "../host/project.js";
 import type { CoreInput } from "../input/core-input.js";
 

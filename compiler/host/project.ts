@@ -19,8 +19,8 @@ import { globMatcher } from "../paths/glob.js";
 import { normalizePosix } from "../paths/posix.js";
 import { projectRelative } from "../scan/location.js";
 import { mayDeclare } from "../scan/scan.js";
-import { checkLeanProgram, type LeanLib } from "./lean-lib/decide.js";
-import { leanLibOptions } from "./lean-lib/libs.js";
+import { checkLeanProgram, type LeanLib } from "./lean-lib.js";
+import { leanLibOptions } from "./lean-libs.js";
 import { outsideIncludeFollower } from "./outside-include.js";
 import { ts } from "./typescript.js";
 
@@ -40,7 +40,7 @@ export interface LoadedProject {
   listRootFiles(): string[];
   /** Makes the next program, reading these files (absolute, posix) again; a file that is gone leaves it. */
   update(changed: Iterable<string>): void;
-  /** Set while the program is the lean one, built without the DOM libraries (see lean-lib/decide.ts). */
+  /** Set while the program is the lean one, built without the DOM libraries (see lean-lib.ts). */
   readonly leanLib: LeanLib | undefined;
   /** Replaces the lean program by the full one (the parsed files are reused). */
   useFullLib(): void;

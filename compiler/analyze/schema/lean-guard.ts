@@ -1,5 +1,5 @@
 // On a program built without the DOM libraries (mizan-gen's cold runs,
-// compiler/host/lean-lib), a type that is a global the DOM declares, or one
+// compiler/host/lean-lib.ts), a type that is a global the DOM declares, or one
 // the checker could not resolve, may be another type with the DOM. The host
 // checked beforehand that no such type is reachable; this is the second
 // line: the run stops, and is done again on the full program.

@@ -9,9 +9,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type * as TS from "typescript";
-import { cacheDir, ts } from "../typescript.js";
-import { IMPLICIT_IMPORT_META, NameClosure } from "./closure.js";
-import { declaredNames } from "./syntax.js";
+import { cacheDir, ts } from "./typescript.js";
+import { IMPLICIT_IMPORT_META, NameClosure } from "./lean-closure.js";
+import { declaredNames } from "./lean-syntax.js";
 
 export const DOM_LIB = /^lib\.dom(?:\.[a-z]+)*\.d\.ts$/;
 /** A top-level declaration of a lib file: they start at column 0 (the lib files are generated). */

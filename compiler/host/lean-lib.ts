@@ -6,15 +6,15 @@
 // without DOM and number with it; @types/node's `Request`, `Response` and
 // `fetch` test `typeof globalThis` for DOM). So the lean program is used
 // only when nothing the analysis may evaluate can resolve a name of D
-// (closure.ts), with one exception: Mizan's own `Req` declares
+// (lean-closure.ts), with one exception: Mizan's own `Req` declares
 // `request: Request`. That reference is allowed when no project file spells
 // the key `request` (the usual ways to read it), and the run checks
 // afterwards that the checker never resolved it (`requestResolved`).
 import type * as TS from "typescript";
-import { ts } from "../typescript.js";
-import { ambientModules, NameClosure, type Item } from "./closure.js";
-import { DOM_LIB, libGlobals } from "./libs.js";
-import { declaredNames, moduleSpecifier } from "./syntax.js";
+import { ts } from "./typescript.js";
+import { ambientModules, NameClosure, type Item } from "./lean-closure.js";
+import { DOM_LIB, libGlobals } from "./lean-libs.js";
+import { declaredNames, moduleSpecifier } from "./lean-syntax.js";
 
 export interface LeanLib {
   /** D: a type the analysis meets that is one of these globals means the run is redone on the full program. */

@@ -1,9 +1,9 @@
-// What the name closure (closure.ts) asks of the syntax tree: which names a
+// What the name closure (lean-closure.ts) asks of the syntax tree: which names a
 // statement declares, which names a node puts in scope, whether an
 // identifier is looked up in scope, which module a node names. Parsed trees
 // only: the check runs before binding, so parent pointers are not set.
 import type * as TS from "typescript";
-import { ts } from "../typescript.js";
+import { ts } from "./typescript.js";
 
 export function declaredNames(statement: TS.Statement): string[] {
   if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.flatMap((d) => bindingNames(d.name));

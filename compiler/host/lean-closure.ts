@@ -6,8 +6,8 @@
 // name of `dom` (the globals the DOM libraries declare), whose meaning the
 // lean program could change.
 import type * as TS from "typescript";
-import { ts } from "../typescript.js";
-import { globalThisMembers, isReference, matchesPattern, moduleSpecifier, scopeNames, statementNames } from "./syntax.js";
+import { ts } from "./typescript.js";
+import { globalThisMembers, isReference, matchesPattern, moduleSpecifier, scopeNames, statementNames } from "./lean-syntax.js";
 
 export type Item = { node: TS.Node; file: TS.SourceFile };
 
@@ -36,7 +36,7 @@ export class NameClosure {
     /** Global declarations outside the lib files, by name. */
     private readonly globals: ReadonlyMap<string, Item[]>,
     private readonly reachModule: (from: TS.SourceFile, specifier: TS.StringLiteralLike) => void,
-    /** The one reference to a name of `dom` that is allowed (Mizan's `Req.request`; see decide.ts). */
+    /** The one reference to a name of `dom` that is allowed (Mizan's `Req.request`; see lean-lib.ts). */
     private readonly allowed?: TS.Node,
     /** Files whose annotated function bodies need no walk: every file but the client files (their calls are resolved). */
     private readonly skipsBodies: (file: TS.SourceFile) => boolean = () => false,
