@@ -58,15 +58,17 @@ export function checkLeanProgram(program: TS.Program, removed: readonly string[]
   const augmentations: Item[] = [];
   for (const file of files) {
     if (libs.has(file)) continue;
-    // Types in JavaScript come from JSDoc, which the walk does not read.
-    if (!file.isDeclarationFile && JAVASCRIPT.test(file.fileName)) return `${file.fileName} is JavaScript`;
     const external = ts.isExternalModule(file);
-    if (!file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !file.fileName.includes("/node_modules/")) {
-      // A script's top-level `this` is globalThis; JSX reaches the JSX namespace through an import the file does not spell.
+    if (!file.isDeclarationFile) {
+      // Types in JavaScript come from JSDoc, which the walk does not read; a script's top-level `this` is
+      // globalThis; JSX reaches the JSX namespace through an import the file does not spell.
+      if (JAVASCRIPT.test(file.fileName)) return `${file.fileName} is JavaScript`;
       if (!external) return `${file.fileName} is not a module`;
       if (file.languageVariant === ts.LanguageVariant.JSX) return `${file.fileName} may hold JSX`;
-      project.add(file);
-      continue;
+      if (!program.isSourceFileFromExternalLibrary(file) && !file.fileName.includes("/node_modules/")) {
+        project.add(file);
+        continue;
+      }
     }
     if (!external) indexStatements(file.statements, file);
     for (const statement of file.statements) {
