@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type * as TS from "typescript";
+import { generatorVersion } from "../output/cache.js";
 import { cacheDir, ts } from "./typescript.js";
 import { IMPLICIT_IMPORT_META, NameClosure } from "./lean-closure.js";
 import { declaredNames } from "./lean-syntax.js";
@@ -27,7 +28,8 @@ export interface LeanOptions {
 
 /** Options without the DOM libraries, or undefined when there are none to leave out. */
 export function leanLibOptions(options: TS.CompilerOptions): LeanOptions | undefined {
-  if (options.noLib) return undefined;
+  // With libReplacement, a lib may come from a package (@typescript/lib-dom) that D, read from TypeScript's own files, does not describe.
+  if (options.noLib || options.libReplacement) return undefined;
   let lib = options.lib;
   let removed: string[];
   if (lib) {
@@ -57,11 +59,12 @@ export interface LibGlobals {
 export function libGlobals(options: TS.CompilerOptions, libs: readonly TS.SourceFile[], removed: readonly string[]): LibGlobals {
   const libDir = dirname(ts.getDefaultLibFilePath(options));
   const kept = libs.map((file) => file.fileName.slice(file.fileName.lastIndexOf("/") + 1)).sort();
-  const key = createHash("sha1").update(JSON.stringify([libDir, kept, [...removed].sort()])).digest("base64url");
-  const path = join(cacheDir, "lib-globals", `${ts.version}-${key}.json`);
+  // Mizan's version and build (the walk's own rules) and TypeScript's.
+  const key = createHash("sha1").update(JSON.stringify([generatorVersion(), libDir, kept, [...removed].sort()])).digest("base64url");
+  const path = join(cacheDir, "lib-globals", `${key}.json`);
   try {
-    const saved = JSON.parse(readFileSync(path, "utf8")) as { dom: string[]; reached: string[]; conflict?: string };
-    return { ...saved, dom: new Set(saved.dom) };
+    const saved = JSON.parse(readFileSync(path, "utf8")) as { dom?: unknown; reached?: unknown; conflict?: string };
+    if (isNames(saved.dom) && saved.dom.length > 0 && isNames(saved.reached)) return { dom: new Set(saved.dom), reached: saved.reached, conflict: saved.conflict };
   } catch {
     // Not cached yet (or unreadable): computed below.
   }
@@ -89,6 +92,10 @@ export function libGlobals(options: TS.CompilerOptions, libs: readonly TS.Source
     // Not writable: the next run computes it again.
   }
   return { ...result, dom };
+}
+
+function isNames(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((name) => typeof name === "string");
 }
 
 /**
