@@ -6,7 +6,7 @@
 // refuses); and each way a DOM global can matter makes the run use the full
 // program, before the analysis or during it. The projects live under
 // test/artifacts, where @types/node resolves as in a real project.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -14,6 +14,7 @@ import { writeSyntheticProject } from "../../bench/synthetic.js";
 import { coldRun } from "../../compiler/cli/cold.js";
 import { formatDiagnostic } from "../../compiler/diagnostics/diagnostic.js";
 import { loadProject } from "../../compiler/host/project.js";
+import { cacheDir } from "../../compiler/host/typescript.js";
 import { fixtureDir, fixtureNames, ROOT } from "../support/compiler.js";
 
 const ARTIFACTS = join(ROOT, "test/artifacts/lean-lib");
@@ -137,6 +138,19 @@ for (const [name, files] of Object.entries(refusedDuringAnalysis)) {
 test("a DOM name inside the body of a function with a declared return type is never evaluated: lean, the same files", () => {
   const tsconfig = project("annotated-body", api(`  @client({ context: Ctx })\n  static async title(): Promise<string> {\n    return document.title;\n  }`));
   assert.is(same(tsconfig), true);
+});
+
+test("the lib closure is kept beside V8's code cache, and a record of another shape is computed again", () => {
+  const tsconfig = project("lib-cache", api(""));
+  const folder = join(cacheDir, "lib-globals");
+  rmSync(folder, { recursive: true, force: true });
+  const expected = run(tsconfig, true);
+  const [record] = readdirSync(folder);
+  assert.ok(record);
+  // An empty D would let every project through: never taken from the cache.
+  writeFileSync(join(folder, record), JSON.stringify({ dom: [], reached: [] }));
+  assert.equal(run(tsconfig, true), expected);
+  assert.ok((JSON.parse(readFileSync(join(folder, record), "utf8")) as { dom: string[] }).dom.includes("Request"));
 });
 
 test("MIZAN_FULL_LIB=1 always uses the full lib", () => {
