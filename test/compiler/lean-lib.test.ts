@@ -38,14 +38,14 @@ function allowed(tsconfig: string): boolean {
   return loadProject(tsconfig, { leanLib: true }).leanLib !== undefined;
 }
 
-function project(name: string, files: Record<string, string>): string {
+function project(name: string, files: Record<string, string>, plugin: Record<string, unknown> = {}): string {
   const dir = join(ARTIFACTS, name);
   rmSync(dir, { recursive: true, force: true });
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(dir, path, ".."), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  const tsconfig = { extends: join(ROOT, "fixtures/tsconfig.base.json"), compilerOptions: { plugins: [{ transform: "mizan-gen/transformer", out: "generated" }] }, include: ["src"] };
+  const tsconfig = { extends: join(ROOT, "fixtures/tsconfig.base.json"), compilerOptions: { plugins: [{ transform: "mizan-gen/transformer", out: "generated", ...plugin }] }, include: ["src"] };
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
   return join(dir, "tsconfig.json");
 }
@@ -138,6 +138,13 @@ for (const [name, files] of Object.entries(refusedDuringAnalysis)) {
 test("a DOM name inside the body of a function with a declared return type is never evaluated: lean, the same files", () => {
   const tsconfig = project("annotated-body", api(`  @client({ context: Ctx })\n  static async title(): Promise<string> {\n    return document.title;\n  }`));
   assert.is(same(tsconfig), true);
+});
+
+test("a client file is walked whole: a DOM name in a body with a declared return type refuses the lean program", () => {
+  const web = { "src/web.ts": `import { Api } from "./api.js";\nexport async function title(): Promise<string> {\n  await Api.ok({} as never, 1);\n  return document.title;\n}\n` };
+  const tsconfig = project("client-body", { ...api(""), ...web }, { client: ["src/web.ts"] });
+  assert.is(allowed(tsconfig), false);
+  assert.is(same(tsconfig), false);
 });
 
 test("the lib closure is kept beside V8's code cache, and a record of another shape is computed again", () => {
