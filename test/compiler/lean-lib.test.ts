@@ -94,6 +94,14 @@ test("the benchmark's shapes take the lean program and give the same files", () 
   }
 });
 
+test("Mizan's built declarations, as installed (no paths mapping to the sources): lean, the same files", () => {
+  const tsconfig = writeSyntheticProject({ dir: join(ARTIFACTS, "installed"), files: 2, decoratedFiles: 2, methodsPerFile: 4 });
+  const config = JSON.parse(readFileSync(tsconfig, "utf8")) as { compilerOptions: Record<string, unknown> };
+  writeFileSync(tsconfig, JSON.stringify({ ...config, compilerOptions: { ...config.compilerOptions, paths: {} } }));
+  assert.ok(loadProject(tsconfig).program.getSourceFiles().some((file) => file.fileName.endsWith("runtime/dist/index.d.ts")));
+  assert.ok(same(tsconfig));
+});
+
 // Each way a DOM global can reach the output: refused by the check before the analysis.
 const refusedBeforeAnalysis: Record<string, Record<string, string>> = {
   "a body returning req.request.method": api(`  @client({ context: Ctx })\n  static async method(req: Req) {\n    return req.request.method;\n  }`),
