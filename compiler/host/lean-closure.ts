@@ -1,6 +1,6 @@
 // The name closure: every global name that anything the analysis may
 // evaluate could resolve, from the project files (bodies included, for
-// inferred return types) through the global declarations and modules their
+// inferred return types; see skippedBody) through the global declarations and modules their
 // names and imports lead to, transitively. It errs towards "reached": a
 // name counts unless an enclosing scope declares it. It stops at the first
 // name of `dom` (the globals the DOM libraries declare), whose meaning the
