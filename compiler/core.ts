@@ -57,7 +57,7 @@ export function analyzeDeclarations(input: CoreInput, cache?: AnalysisCache, cha
   const { ts, program, projectDir, options } = input;
   const checker = program.getTypeChecker();
   const symbols = new MizanSymbols(ts, checker);
-  const builder = new SchemaBuilder(ts, checker, program, projectDir);
+  const builder = new SchemaBuilder(ts, checker, program, projectDir, input.domGlobals);
 
   const analyses: FileAnalysis[] = [];
   // Not cached: an install or a tsconfig change fixes these without touching the file.

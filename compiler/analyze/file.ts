@@ -11,7 +11,7 @@ import { readContextDefinition } from "./context-definitions.js";
 import type { ContextDefinition, FunctionDraft } from "./drafts.js";
 import { analyzeFunction } from "./function.js";
 import { locate } from "../scan/location.js";
-import type { NamedEntry, SchemaBuilder } from "./schema/index.js";
+import { LeanLibMiss, type NamedEntry, type SchemaBuilder } from "./schema/index.js";
 
 export interface FileAnalysis {
   definitions: ContextDefinition[];
@@ -37,6 +37,7 @@ export function analyzeFile(b: SchemaBuilder, symbols: MizanSymbols, file: TS.So
       const draft = analyzeFunction(b, symbols, decorator, report);
       if (draft) result.drafts.push(draft);
     } catch (error) {
+      if (error instanceof LeanLibMiss) throw error;
       const method = decorator.target;
       const name = ts.isMethodDeclaration(method) ? method.name.getText() : "(not a method)";
       const why = error instanceof Error ? error.message : String(error);

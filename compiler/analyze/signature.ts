@@ -4,7 +4,7 @@ import type * as TS from "typescript";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Param, Schema, SourceLocation } from "../ir/types.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
-import { settled, startWalk, TooDeep, typeToSchema, type SchemaBuilder, type Walk } from "./schema/index.js";
+import { LeanLibMiss, settled, startWalk, TooDeep, typeToSchema, type SchemaBuilder, type Walk } from "./schema/index.js";
 import { withoutUndefined } from "./schema/union.js";
 import { locate } from "../scan/location.js";
 import type { Signature } from "./drafts.js";
@@ -80,6 +80,7 @@ function guarded(
   try {
     return typeToSchema(b, type, walk);
   } catch (error) {
+    if (error instanceof LeanLibMiss) throw error;
     if (error instanceof TooDeep) report(diagnostic("MZ2006", "tooDeep", location, what, error.message));
     else report(diagnostic("MZ2006", "internal", location, what, error instanceof Error ? error.message : String(error)));
     return { kind: "unknown" };

@@ -28,11 +28,9 @@ export async function run(options: RunOptions): Promise<boolean> {
   }
 
   // TypeScript is loaded only now: the warm path above never needs it.
-  const { coreInput, loadProject, programFiles } = await import("../host/project.js");
-  const { generate } = await import("../generate.js");
-  const project = loadProject(tsconfig);
-  const input = coreInput(project, { out: options.out });
-  const generation = generate(input);
+  const { programFiles } = await import("../host/project.js");
+  const { coldRun } = await import("./cold.js");
+  const { project, input, generation } = coldRun(tsconfig, options.out);
   const found = summary(generation, project.rootFiles.length);
   const ok = await report(generation, input.options.outDir, options.check, found, started);
   if (ok) {

@@ -19,6 +19,8 @@ import { globMatcher } from "../paths/glob.js";
 import { normalizePosix } from "../paths/posix.js";
 import { projectRelative } from "../scan/location.js";
 import { mayDeclare } from "../scan/scan.js";
+import { checkLeanProgram, type LeanLib } from "./lean-lib.js";
+import { leanLibOptions } from "./lean-libs.js";
 import { outsideIncludeFollower } from "./outside-include.js";
 import { ts } from "./typescript.js";
 
@@ -38,6 +40,15 @@ export interface LoadedProject {
   listRootFiles(): string[];
   /** Makes the next program, reading these files (absolute, posix) again; a file that is gone leaves it. */
   update(changed: Iterable<string>): void;
+  /** Set while the program is the lean one, built without the DOM libraries (see lean-lib.ts). */
+  readonly leanLib: LeanLib | undefined;
+  /** Replaces the lean program by the full one (the parsed files are reused). */
+  useFullLib(): void;
+}
+
+export interface LoadOptions {
+  /** Try the program without the DOM libraries first (mizan-gen's cold runs; watch mode keeps the full one). */
+  leanLib?: boolean;
 }
 
 /** A file that declares globals or augments a module affects files that never import it. */
@@ -56,7 +67,7 @@ function parseConfig(tsconfig: string): TS.ParsedCommandLine {
   return parsed;
 }
 
-export function loadProject(tsconfigPath: string): LoadedProject {
+export function loadProject(tsconfigPath: string, load: LoadOptions = {}): LoadedProject {
   const tsconfig = normalizePosix(resolve(tsconfigPath));
   const projectDir = tsconfig.slice(0, tsconfig.lastIndexOf("/"));
   const parsed = parseConfig(tsconfig);
@@ -107,9 +118,16 @@ export function loadProject(tsconfigPath: string): LoadedProject {
     return file;
   };
 
-  const create = (oldProgram?: TS.Program) =>
-    ts.createProgram({ rootNames: [...roots], options: parsed.options, host, oldProgram, configFileParsingDiagnostics: parsed.errors });
-  let program = create();
+  const create = (oldProgram?: TS.Program, options = parsed.options) =>
+    ts.createProgram({ rootNames: [...roots], options, host, oldProgram, configFileParsingDiagnostics: parsed.errors });
+  const lean = load.leanLib ? leanLibOptions(parsed.options) : undefined;
+  let program = create(undefined, lean?.options);
+  let leanLib: LeanLib | undefined;
+  if (lean) {
+    const checked = checkLeanProgram(program, lean.removed, (path) => isClient(projectRelative(projectDir, path)));
+    if (typeof checked === "string") program = create();
+    else leanLib = checked;
+  }
   const extended = (parsed.options.configFile as { extendedSourceFiles?: string[] } | undefined)?.extendedSourceFiles ?? [];
   return {
     get program() {
@@ -133,6 +151,13 @@ export function loadProject(tsconfigPath: string): LoadedProject {
       }
       program = create(program);
     },
+    get leanLib() {
+      return leanLib;
+    },
+    useFullLib() {
+      leanLib = undefined;
+      program = create();
+    },
   };
 }
 
@@ -144,11 +169,12 @@ export function programFiles(program: TS.Program): string[] {
     .map((file) => file.fileName);
 }
 
-export function coreInput(loaded: Pick<LoadedProject, "program" | "projectDir" | "config">, overrides: { out?: string }): CoreInput {
+export function coreInput(loaded: Pick<LoadedProject, "program" | "projectDir" | "config" | "leanLib">, overrides: { out?: string }): CoreInput {
   return {
     ts,
     program: loaded.program,
     projectDir: loaded.projectDir,
     options: resolveOptions(loaded.projectDir, loaded.config, overrides),
+    domGlobals: loaded.leanLib?.dom,
   };
 }

@@ -23,7 +23,7 @@ type Typescript = typeof TS;
 const require = createRequire(import.meta.url);
 const file = require.resolve("typescript");
 /** node_modules/.cache/mizan of the node_modules folder holding typescript. */
-const cacheDir = join(dirname(dirname(dirname(file))), ".cache/mizan");
+export const cacheDir = join(dirname(dirname(dirname(file))), ".cache/mizan");
 
 export const ts: Typescript = load();
 

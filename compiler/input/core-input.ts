@@ -23,4 +23,10 @@ export interface CoreInput {
   /** Absolute posix path of the folder holding tsconfig.json. */
   projectDir: string;
   options: MizanOptions;
+  /**
+   * Set when the program was built without the DOM libraries: the globals
+   * they declare. A type among them stops the analysis (LeanLibMiss), and
+   * the host runs it again on the full program.
+   */
+  domGlobals?: ReadonlySet<string>;
 }

@@ -35,6 +35,8 @@ export class SchemaBuilder {
     readonly checker: TS.TypeChecker,
     readonly program: CoreProgram,
     readonly projectDir: string,
+    /** See CoreInput.domGlobals. */
+    readonly domGlobals?: ReadonlySet<string>,
   ) {}
 
   isLibFile(file: TS.SourceFile): boolean {

@@ -5,6 +5,7 @@ import type { Schema } from "../../ir/types.js";
 import { arraySchema } from "./array.js";
 import { emptyNotes, MAX_DEPTH, nominal, replay, TooDeep, type SchemaBuilder, type Walk } from "./builder.js";
 import { builtinSchema } from "./builtin.js";
+import { guardLeanLib } from "./lean-guard.js";
 import { namedSchema, namingSymbol } from "./named.js";
 import { objectSchema } from "./object.js";
 import { primitiveSchema } from "./primitive.js";
@@ -21,6 +22,7 @@ export function typeToSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Schem
 }
 
 function analyseType(b: SchemaBuilder, type: TS.Type, walk: Walk): Schema {
+  if (b.domGlobals) guardLeanLib(b, type, b.domGlobals);
   const analyse = (t: TS.Type, w: Walk): Schema => typeToSchema(b, t, w);
   const primitive = primitiveSchema(b, type, walk);
   if (primitive) return primitive;
@@ -55,4 +57,5 @@ function structuralSchema(
   return arraySchema(b, type, walk, analyse) ?? objectSchema(b, type, walk, analyse);
 }
 
+export { LeanLibMiss } from "./lean-guard.js";
 export { SchemaBuilder, TooDeep, settled, startWalk, type Walk, type SchemaProblem, type NamedEntry } from "./builder.js";

@@ -1,0 +1,162 @@
+// The name closure: every global name that anything the analysis may
+// evaluate could resolve, from the project files (bodies included, for
+// inferred return types; see skippedBody) through the global declarations and modules their
+// names and imports lead to, transitively. It errs towards "reached": a
+// name counts unless an enclosing scope declares it. It stops at the first
+// name of `dom` (the globals the DOM libraries declare), whose meaning the
+// lean program could change.
+import type * as TS from "typescript";
+import { ts } from "./typescript.js";
+import { globalThisMembers, isReference, matchesPattern, moduleSpecifier, scopeNames, statementNames } from "./lean-syntax.js";
+
+export type Item = { node: TS.Node; file: TS.SourceFile };
+
+interface Scope {
+  names: ReadonlySet<string>;
+  up: Scope | undefined;
+  /** A module file's top level seen from one of its statements walked alone: a name used walks its declarations. */
+  file?: TS.SourceFile;
+}
+
+/** The DOM libraries add members to lib.es5's ImportMeta; the checker looks it up for `import.meta` only. */
+export const IMPLICIT_IMPORT_META = "ImportMeta";
+
+export class NameClosure {
+  readonly reachedNames = new Set<string>();
+  /** The first name of `dom` reached (with where), once found. */
+  found: string | undefined;
+  private readonly pending: Item[] = [];
+  private readonly walked = new Set<TS.Node>();
+  private readonly topLevel = new Map<TS.SourceFile, Map<string, TS.Statement[]>>();
+  /** Where each file whose annotated bodies are skipped spells `@` or `defineContext` (ascending offsets). */
+  private readonly marks = new Map<TS.SourceFile, number[]>();
+
+  constructor(
+    private readonly dom: ReadonlySet<string>,
+    /** Global declarations outside the lib files, by name. */
+    private readonly globals: ReadonlyMap<string, Item[]>,
+    private readonly reachModule: (from: TS.SourceFile, specifier: TS.StringLiteralLike) => void,
+    /** The one reference to a name of `dom` that is allowed (Mizan's `Req.request`; see lean-lib.ts). */
+    private readonly allowed?: TS.Node,
+    /** Files whose annotated function bodies need no walk: every file but the client files (their calls are resolved). */
+    private readonly skipsBodies: (file: TS.SourceFile) => boolean = () => false,
+  ) {}
+
+  push(...items: Item[]): void {
+    this.pending.push(...items);
+  }
+
+  reachName(name: string): void {
+    if (this.reachedNames.has(name)) return;
+    this.reachedNames.add(name);
+    this.pending.push(...(this.globals.get(name) ?? []));
+  }
+
+  /** Walks what is pending; the first name of `dom` reached, or undefined. */
+  run(): string | undefined {
+    for (let item = this.pending.pop(); item !== undefined && !this.found; item = this.pending.pop()) {
+      if (this.walked.has(item.node)) continue;
+      this.walked.add(item.node);
+      // A statement of a module file walked alone (a `declare global` member,
+      // an augmentation) sees the file's imports and declarations.
+      const alone = item.node !== item.file && ts.isExternalModule(item.file);
+      this.visit(item.node, undefined, item.file, alone ? { names: new Set(this.declarations(item.file).keys()), up: undefined, file: item.file } : undefined);
+    }
+    return this.found;
+  }
+
+  private declarations(file: TS.SourceFile): Map<string, TS.Statement[]> {
+    let map = this.topLevel.get(file);
+    if (!map) {
+      map = new Map();
+      for (const statement of file.statements) for (const name of statementNames([statement])) map.set(name, [...(map.get(name) ?? []), statement]);
+      this.topLevel.set(file, map);
+    }
+    return map;
+  }
+
+  private reference(name: string, node: TS.Node, file: TS.SourceFile, scope: Scope | undefined): void {
+    for (let s = scope; s; s = s.up) {
+      if (!s.names.has(name)) continue;
+      if (s.file) for (const statement of this.declarations(s.file).get(name)!) this.pending.push({ node: statement, file: s.file });
+      return;
+    }
+    if (!this.dom.has(name)) this.reachName(name);
+    else if (node !== this.allowed) this.found = `${name} in ${file.fileName}`;
+  }
+
+  private visit(node: TS.Node, parent: TS.Node | undefined, file: TS.SourceFile, scope: Scope | undefined): void {
+    if (this.found) return;
+    const K = ts.SyntaxKind;
+    switch (node.kind) {
+      case K.Identifier:
+        if (isReference(node as TS.Identifier, parent)) this.reference((node as TS.Identifier).text, node, file, scope);
+        return;
+      case K.PropertyAccessExpression:
+      case K.QualifiedName:
+      case K.ConditionalType: {
+        // `globalThis.X` is the global X, and `typeof globalThis extends { A: …; B: … }` reads the globals A and B only.
+        const global = globalThisMembers(node);
+        if (global && !isLocal("globalThis", scope)) {
+          for (const name of global.names) this.reference(name, node, file, undefined);
+          for (const child of global.rest) this.visit(child, node, file, scope);
+          return;
+        }
+        break;
+      }
+      case K.MetaProperty:
+        if ((node as TS.MetaProperty).keywordToken === K.ImportKeyword && this.dom.has(IMPLICIT_IMPORT_META)) this.found = `import.meta in ${file.fileName}`;
+        return;
+      case K.ImportDeclaration:
+      case K.ExportDeclaration:
+      case K.ExternalModuleReference:
+      case K.ImportType:
+      case K.CallExpression: {
+        const specifier = moduleSpecifier(node);
+        if (specifier) this.reachModule(file, specifier);
+        // Names exported from another module are that module's, not globals.
+        if (ts.isExportDeclaration(node) && node.moduleSpecifier) return;
+      }
+    }
+    const declared = scopeNames(node, parent);
+    const inner = declared && declared.length > 0 ? { names: new Set(declared), up: scope } : scope;
+    // `infer X` names are visible in the true branch only.
+    if (ts.isConditionalTypeNode(node)) ts.forEachChild(node, (child) => this.visit(child, node, file, child === node.trueType ? inner : scope));
+    else {
+      const skipped = this.skippedBody(node, file);
+      ts.forEachChild(node, (child) => (child === skipped ? undefined : this.visit(child, node, file, inner)));
+    }
+  }
+
+  /**
+   * The body of a function with a declared return type: the checker reads
+   * it only to check it, which mizan-gen never asks, or for the
+   * declarations the scan finds in it (`@client`, `defineContext`), whose
+   * types the analysis reads: a body that spells either is walked.
+   */
+  private skippedBody(node: TS.Node, file: TS.SourceFile): TS.Node | undefined {
+    const body = ts.isFunctionLike(node) && node.type ? (node as TS.FunctionLikeDeclaration).body : undefined;
+    if (!body || !this.skipsBodies(file)) return undefined;
+    let marks = this.marks.get(file);
+    if (!marks) this.marks.set(file, (marks = [...file.text.matchAll(/@|defineContext/g)].map((match) => match.index)));
+    let low = 0;
+    let high = marks.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (marks[middle]! < body.pos) low = middle + 1;
+      else high = middle;
+    }
+    return low < marks.length && marks[low]! < body.end ? undefined : body;
+  }
+}
+
+function isLocal(name: string, scope: Scope | undefined): boolean {
+  for (let s = scope; s; s = s.up) if (s.names.has(name)) return true;
+  return false;
+}
+
+/** The ambient module declarations (`declare module "x"`, `declare module "*.css"`) a specifier names. */
+export function ambientModules(ambient: ReadonlyMap<string, Item[]>): (text: string) => Item[] {
+  const patterns = [...ambient].filter(([pattern]) => pattern.includes("*"));
+  return (text) => [...(ambient.get(text) ?? []), ...patterns.flatMap(([pattern, nodes]) => (matchesPattern(pattern, text) ? nodes : []))];
+}

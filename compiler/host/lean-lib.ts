@@ -1,0 +1,148 @@
+// May mizan-gen analyse this program, built without the DOM libraries,
+// instead of the full one? Leaving lib.dom.d.ts out (2.3 MB, a third of
+// what a small project parses) changes only the meaning of the global names
+// the DOM libraries declare (D): such a name resolves to another
+// declaration or merges differently (setTimeout returns NodeJS.Timeout
+// without DOM and number with it; @types/node's `Request`, `Response` and
+// `fetch` test `typeof globalThis` for DOM). So the lean program is used
+// only when nothing the analysis may evaluate can resolve a name of D
+// (lean-closure.ts), with one exception: Mizan's own `Req` declares
+// `request: Request`. That reference is allowed when no project file spells
+// the key `request` (the usual ways to read it), and the run checks
+// afterwards that the checker never resolved it (`requestResolved`).
+import type * as TS from "typescript";
+import { ts } from "./typescript.js";
+import { ambientModules, NameClosure, type Item } from "./lean-closure.js";
+import { DOM_LIB, libGlobals } from "./lean-libs.js";
+import { declaredNames, moduleSpecifier } from "./lean-syntax.js";
+
+export interface LeanLib {
+  /** D: a type the analysis meets that is one of these globals means the run is redone on the full program. */
+  dom: ReadonlySet<string>;
+  /** The type of `Req.request` in Mizan's declarations, when the project reaches them. */
+  request: TS.TypeReferenceNode | undefined;
+}
+
+const JAVASCRIPT = /\.[mc]?jsx?$/;
+
+type ResolvingProgram = TS.Program & {
+  getResolvedModule?(file: TS.SourceFile, name: string, mode: TS.ResolutionMode): { resolvedModule?: { resolvedFileName: string } } | undefined;
+};
+
+/** The lean program's check: what the run needs to stay sound, or why the full program must be used. */
+export function checkLeanProgram(program: TS.Program, removed: readonly string[], isClient: (file: string) => boolean): LeanLib | string {
+  const resolving = program as ResolvingProgram;
+  if (typeof resolving.getResolvedModule !== "function") return "no module resolution to follow";
+  const resolve = (from: TS.SourceFile, specifier: TS.StringLiteralLike): TS.SourceFile | undefined => {
+    const resolved = resolving.getResolvedModule!(from, specifier.text, program.getModeForUsageLocation(from, specifier))?.resolvedModule;
+    return resolved && program.getSourceFile(resolved.resolvedFileName);
+  };
+  const files = program.getSourceFiles();
+  const libs = new Set(files.filter((file) => program.isSourceFileDefaultLibrary(file)));
+  const domLib = [...libs].find((file) => DOM_LIB.test(file.fileName.slice(file.fileName.lastIndexOf("/") + 1)));
+  if (domLib) return `${domLib.fileName} is referenced`;
+  const lib = libGlobals(program.getCompilerOptions(), [...libs], removed);
+  if (lib.conflict) return lib.conflict;
+
+  const globals = new Map<string, Item[]>();
+  const ambient = new Map<string, Item[]>();
+  const add = (map: Map<string, Item[]>, name: string, item: Item) => map.set(name, [...(map.get(name) ?? []), item]);
+  const indexStatements = (statements: readonly TS.Statement[], file: TS.SourceFile) => {
+    for (const statement of statements) {
+      if (ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name)) add(ambient, statement.name.text, { node: statement, file });
+      else for (const name of declaredNames(statement)) add(globals, name, { node: statement, file });
+    }
+  };
+  const project = new Set<TS.SourceFile>();
+  /** Module augmentations apply to the module they resolve to, whatever a file imports it as: always walked. */
+  const augmentations: Item[] = [];
+  for (const file of files) {
+    if (libs.has(file)) continue;
+    const external = ts.isExternalModule(file);
+    if (!file.isDeclarationFile) {
+      // Types in JavaScript come from JSDoc, which the walk does not read; a script's top-level `this` is
+      // globalThis; JSX reaches the JSX namespace through an import the file does not spell.
+      if (JAVASCRIPT.test(file.fileName)) return `${file.fileName} is JavaScript`;
+      if (!external) return `${file.fileName} is not a module`;
+      if (file.languageVariant === ts.LanguageVariant.JSX) return `${file.fileName} may hold JSX`;
+      if (!program.isSourceFileFromExternalLibrary(file) && !file.fileName.includes("/node_modules/")) {
+        project.add(file);
+        continue;
+      }
+    }
+    if (!external) indexStatements(file.statements, file);
+    for (const statement of file.statements) {
+      if (ts.isModuleDeclaration(statement) && statement.name.text === "global" && statement.body && ts.isModuleBlock(statement.body)) indexStatements(statement.body.statements, file);
+      else if (external && ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name)) augmentations.push({ node: statement, file });
+      else if (ts.isNamespaceExportDeclaration(statement)) add(globals, statement.name.text, { node: file, file });
+    }
+  }
+
+  const runtime = mizanEntry(project, resolve);
+  const member = runtime && requestMember(runtime);
+  const request = member?.type as TS.TypeReferenceNode | undefined;
+  // The checker has not been created: no node has links yet. A TypeScript without node ids leaves nothing to check later.
+  if (request && (request as { id?: unknown }).id !== 0) return "cannot tell whether Req.request is resolved";
+  for (const file of files) {
+    if (libs.has(file) || file.fileName.includes("/node_modules/")) continue;
+    if (spellsRequest(file, runtime === file ? member : undefined)) return `${file.fileName} names the key "request"`;
+  }
+
+  const ambientNamed = ambientModules(ambient);
+  const closure = new NameClosure(lib.dom, globals, (from, specifier) => {
+    closure.push(...ambientNamed(specifier.text));
+    const target = resolve(from, specifier);
+    if (target && !libs.has(target)) closure.push({ node: target, file: target });
+  }, request?.typeName, (file) => project.has(file) && !isClient(file.fileName));
+  for (const name of lib.reached) closure.reachName(name);
+  closure.push(...augmentations, ...[...project].map((file) => ({ node: file, file })));
+  const found = closure.run();
+  return found ?? { dom: lib.dom, request };
+}
+
+/** Did the checker resolve `Req.request`'s type? (It keeps what it resolves in links that give the node an id.) */
+export function requestResolved(lean: LeanLib): boolean {
+  return lean.request !== undefined && (lean.request as { id?: unknown }).id !== 0;
+}
+
+/** The file the project's `import … from "mizan"` resolves to. */
+function mizanEntry(project: ReadonlySet<TS.SourceFile>, resolve: (from: TS.SourceFile, specifier: TS.StringLiteralLike) => TS.SourceFile | undefined): TS.SourceFile | undefined {
+  for (const file of project) {
+    for (const statement of file.statements) {
+      const specifier = moduleSpecifier(statement);
+      const target = specifier?.text === "mizan" ? resolve(file, specifier) : undefined;
+      if (target) return target;
+    }
+  }
+  return undefined;
+}
+
+/** `request: Request` in `interface Req` of Mizan's declarations. (Parent pointers are not set before binding.) */
+function requestMember(runtime: TS.SourceFile): TS.PropertySignature | undefined {
+  for (const statement of runtime.statements) {
+    if (!ts.isInterfaceDeclaration(statement) || statement.name.text !== "Req") continue;
+    for (const member of statement.members) {
+      if (!ts.isPropertySignature(member) || !member.name || !ts.isIdentifier(member.name) || member.name.text !== "request") continue;
+      const type = member.type;
+      if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === "Request" && !type.typeArguments) return member;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Does the file spell `request` as a name or a string (a property read, a
+ * destructured name, a key type) anywhere but in comments and in the one
+ * declaration allowed? Cheap when the text does not hold the word.
+ */
+function spellsRequest(file: TS.SourceFile, allowed: TS.PropertySignature | undefined): boolean {
+  if (!/request/.test(file.text)) return false;
+  const visit = (node: TS.Node): boolean => {
+    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node) || ts.isStringLiteralLike(node)) return node.text === "request" && node !== allowed?.name;
+    // A template piece holding the word may complete the key. (A key built in other ways, as
+    // `Exclude<keyof Req, "user">`, is not seen here: requestResolved sees what it reads.)
+    if (ts.isTemplateLiteralToken(node)) return node.text.includes("request");
+    return ts.forEachChild(node, visit) ?? false;
+  };
+  return visit(file);
+}

@@ -1,0 +1,182 @@
+// mizan-gen's cold runs analyse a program without the DOM libraries when
+// that cannot change the result (compiler/host/lean-lib): for every fixture
+// project, the demo and the benchmark's shapes, the generated files and
+// diagnostics equal those of the full program; the shapes, and the fixtures'
+// sources alone, take the lean program (the check is not one that always
+// refuses); and each way a DOM global can matter makes the run use the full
+// program, before the analysis or during it. The projects live under
+// test/artifacts, where @types/node resolves as in a real project.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { writeSyntheticProject } from "../../bench/synthetic.js";
+import { coldRun } from "../../compiler/cli/cold.js";
+import { formatDiagnostic } from "../../compiler/diagnostics/diagnostic.js";
+import { loadProject } from "../../compiler/host/project.js";
+import { cacheDir } from "../../compiler/host/typescript.js";
+import { fixtureDir, fixtureNames, ROOT } from "../support/compiler.js";
+
+const ARTIFACTS = join(ROOT, "test/artifacts/lean-lib");
+
+/** The generated files and diagnostics of a cold run, lean when allowed or always full; and whether it stayed lean. */
+function run(tsconfig: string, leanLib: boolean): { output: string; lean: boolean } {
+  const { generation, lean } = coldRun(tsconfig, undefined, leanLib);
+  const files = generation.files.map((f) => `=== ${f.name}\n${f.text}`);
+  return { output: [...files, ...generation.diagnostics.map(formatDiagnostic)].join("\n"), lean };
+}
+
+/** Runs both ways; the outputs must be equal. Returns whether the lean run kept the lean program. */
+function same(tsconfig: string): boolean {
+  const lean = run(tsconfig, true);
+  assert.fixture(lean.output, run(tsconfig, false).output);
+  return lean.lean;
+}
+
+/** Did the check before the analysis allow the lean program? */
+function allowed(tsconfig: string): boolean {
+  return loadProject(tsconfig, { leanLib: true }).leanLib !== undefined;
+}
+
+function project(name: string, files: Record<string, string>, plugin: Record<string, unknown> = {}): string {
+  const dir = join(ARTIFACTS, name);
+  rmSync(dir, { recursive: true, force: true });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const tsconfig = { extends: join(ROOT, "fixtures/tsconfig.base.json"), compilerOptions: { plugins: [{ transform: "mizan-gen/transformer", out: "generated", ...plugin }] }, include: ["src"] };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
+  return join(dir, "tsconfig.json");
+}
+
+/** An api file with one context and these members and top-level lines. */
+function api(members: string, prelude = ""): Record<string, string> {
+  return {
+    "src/api.ts": `import { client, defineContext, type Req } from "mizan";\n${prelude}\nexport const Ctx = defineContext("ctx");\nexport class Api {\n  @client({ context: Ctx })\n  static async ok(req: Req, id: number): Promise<{ id: number; user: boolean }> {\n    return { id, user: req.user !== null };\n  }\n${members}\n}\n`,
+  };
+}
+
+for (const name of fixtureNames("projects")) {
+  test(`fixture ${name}: the same files and diagnostics as with the full lib`, () => {
+    same(join(fixtureDir("projects", name), "tsconfig.json"));
+  });
+}
+
+test("the demo: the same files as with the full lib", () => {
+  same(join(ROOT, "examples/tsconfig.json"));
+});
+
+test("the fixtures' sources alone: lean where nothing reaches the DOM, and the same files", () => {
+  const leanOnes: string[] = [];
+  for (const name of fixtureNames("projects")) {
+    const dir = join(ARTIFACTS, `fixture-${name}`);
+    mkdirSync(dir, { recursive: true });
+    const tsconfig = join(dir, "tsconfig.json");
+    const fixture = fixtureDir("projects", name);
+    writeFileSync(tsconfig, JSON.stringify({ extends: join(fixture, "tsconfig.json"), include: [join(fixture, "src")] }));
+    if (same(tsconfig)) leanOnes.push(name);
+  }
+  // edge returns a Response from a view path; shop reads req.request.
+  assert.equal(leanOnes, fixtureNames("projects").filter((name) => name !== "edge" && name !== "shop"));
+});
+
+test("the benchmark's shapes take the lean program and give the same files", () => {
+  const shapes = [
+    { name: "one", files: 1, decoratedFiles: 1, methodsPerFile: 1 },
+    { name: "dense", files: 10, decoratedFiles: 10, methodsPerFile: 10 },
+    { name: "dense-trivial", files: 10, decoratedFiles: 10, methodsPerFile: 10, bodies: "trivial" as const },
+    { name: "sparse", files: 20, decoratedFiles: 4, methodsPerFile: 5 },
+  ];
+  for (const shape of shapes) {
+    const tsconfig = writeSyntheticProject({ ...shape, dir: join(ARTIFACTS, `shape-${shape.name}`) });
+    assert.ok(same(tsconfig), `${shape.name} stays lean`);
+  }
+});
+
+test("Mizan's built declarations, as installed (no paths mapping to the sources): lean, the same files", () => {
+  const tsconfig = writeSyntheticProject({ dir: join(ARTIFACTS, "installed"), files: 2, decoratedFiles: 2, methodsPerFile: 4 });
+  const config = JSON.parse(readFileSync(tsconfig, "utf8")) as { compilerOptions: Record<string, unknown> };
+  writeFileSync(tsconfig, JSON.stringify({ ...config, compilerOptions: { ...config.compilerOptions, paths: {} } }));
+  assert.ok(loadProject(tsconfig).program.getSourceFiles().some((file) => file.fileName.endsWith("runtime/dist/index.d.ts")));
+  assert.ok(same(tsconfig));
+});
+
+// Each way a DOM global can reach the output: refused by the check before the analysis.
+const refusedBeforeAnalysis: Record<string, Record<string, string>> = {
+  "a body returning req.request.method": api(`  @client({ context: Ctx })\n  static async method(req: Req) {\n    return req.request.method;\n  }`),
+  "a parameter of type Blob": api(`  @client({ affects: Ctx })\n  static async size(blob: Blob): Promise<number> {\n    return 0;\n  }`),
+  "a parameter of type URL": api(`  @client({ affects: Ctx })\n  static async host(url: URL): Promise<string> {\n    return "";\n  }`),
+  "a result of type Response": api(`  @client({ route: "/page/:id/" })\n  static async page(id: string): Promise<Response> {\n    return new Response(id);\n  }`),
+  "typeof globalThis in a type": api(
+    `  @client({ context: Ctx })\n  static async env(): Promise<Env> {\n    return { dom: false } as Env;\n  }`,
+    `type Env = typeof globalThis extends { onmessage: any } ? { dom: true } : { dom: false };`,
+  ),
+  "the return type of setTimeout": api(`  @client({ context: Ctx })\n  static async timer(): Promise<{ t: ReturnType<typeof setTimeout> }> {\n    return { t: setTimeout(() => undefined) };\n  }`),
+  "a file using document": api(`  @client({ context: Ctx })\n  static async title() {\n    return document.title;\n  }`),
+  "document at the top level": api("", `export const title: string = document.title;`),
+};
+
+for (const [name, files] of Object.entries(refusedBeforeAnalysis)) {
+  test(`full lib, refused by the check: ${name}`, () => {
+    const tsconfig = project(name.replace(/\W+/g, "-"), files);
+    assert.is(allowed(tsconfig), false);
+    assert.is(same(tsconfig), false);
+  });
+}
+
+// What the check lets through and the analysis catches.
+const refusedDuringAnalysis: Record<string, Record<string, string>> = {
+  // The analysis meets the DOM's Request (LeanLibMiss).
+  "a wire type nesting Req": api(`  @client({ affects: Ctx })\n  static async nested(wrapped: { inner: Req }): Promise<number> {\n    return 0;\n  }`),
+  // No DOM type is met, but the checker resolves Req.request (the keys differ with and without DOM).
+  "a key of Req.request derived without spelling it": api(
+    `  @client({ context: Ctx })\n  static async keys(): Promise<Array<keyof Req[Exclude<keyof Req, "user">]>> {\n    return [];\n  }`,
+  ),
+};
+
+for (const [name, files] of Object.entries(refusedDuringAnalysis)) {
+  test(`full lib, after the lean analysis: ${name}`, () => {
+    const tsconfig = project(name.replace(/\W+/g, "-"), files);
+    assert.is(allowed(tsconfig), true);
+    assert.is(same(tsconfig), false);
+  });
+}
+
+test("a DOM name inside the body of a function with a declared return type is never evaluated: lean, the same files", () => {
+  const tsconfig = project("annotated-body", api(`  @client({ context: Ctx })\n  static async title(): Promise<string> {\n    return document.title;\n  }`));
+  assert.is(same(tsconfig), true);
+});
+
+test("a client file is walked whole: a DOM name in a body with a declared return type refuses the lean program", () => {
+  const web = { "src/web.ts": `import { Api } from "./api.js";\nexport async function title(): Promise<string> {\n  await Api.ok({} as never, 1);\n  return document.title;\n}\n` };
+  const tsconfig = project("client-body", { ...api(""), ...web }, { client: ["src/web.ts"] });
+  assert.is(allowed(tsconfig), false);
+  assert.is(same(tsconfig), false);
+});
+
+test("the lib closure is kept beside V8's code cache, and a record of another shape is computed again", () => {
+  const tsconfig = project("lib-cache", api(""));
+  const folder = join(cacheDir, "lib-globals");
+  rmSync(folder, { recursive: true, force: true });
+  const expected = run(tsconfig, true);
+  const [record] = readdirSync(folder);
+  assert.ok(record);
+  // An empty D would let every project through: never taken from the cache.
+  writeFileSync(join(folder, record), JSON.stringify({ dom: [], reached: [] }));
+  assert.equal(run(tsconfig, true), expected);
+  assert.ok((JSON.parse(readFileSync(join(folder, record), "utf8")) as { dom: string[] }).dom.includes("Request"));
+});
+
+test("MIZAN_FULL_LIB=1 always uses the full lib", () => {
+  const tsconfig = project("escape-hatch", api(""));
+  process.env.MIZAN_FULL_LIB = "1";
+  try {
+    assert.is(coldRun(tsconfig, undefined).lean, false);
+  } finally {
+    delete process.env.MIZAN_FULL_LIB;
+  }
+  assert.is(coldRun(tsconfig, undefined).lean, true);
+});
+
+test.run();
