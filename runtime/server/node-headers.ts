@@ -22,11 +22,7 @@ export class NodeHeaders extends Headers {
 
   override get(name: string): string | null {
     const raw = this.#raw;
-    const exact = (): string | null => {
-      this.#filled();
-      return super.get(name);
-    };
-    if (raw === undefined || typeof name !== "string" || !TOKEN.test(name)) return exact();
+    if (raw === undefined || typeof name !== "string" || !TOKEN.test(name)) return this.#exact(name);
     const wanted = name.toLowerCase();
     let out: string | null = null;
     for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -34,10 +30,16 @@ export class NodeHeaders extends Headers {
       if (field.length !== wanted.length || field.toLowerCase() !== wanted) continue;
       const value = raw[i + 1]!;
       // Headers would strip it: take the exact path rather than repeat its rules here.
-      if (HTTP_WHITESPACE.test(value)) return exact();
+      if (HTTP_WHITESPACE.test(value)) return this.#exact(name);
       out = out === null ? value : `${out}, ${value}`;
     }
     return out;
+  }
+
+  /** Headers' own answer, from the filled list. */
+  #exact(name: string): string | null {
+    this.#filled();
+    return super.get(name);
   }
 
   /** Itself, with every raw header appended (once). */
