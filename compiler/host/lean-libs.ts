@@ -5,11 +5,10 @@
 // lib.dom.d.ts, walking the es libs), so they are kept in
 // node_modules/.cache/mizan/lib-globals, beside V8's code cache of
 // typescript.js.
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type * as TS from "typescript";
-import { generatorVersion } from "../output/cache.js";
+import { generatorVersion, hashText, readRecord, writeRecord } from "../output/cache.js";
 import { cacheDir, ts } from "./typescript.js";
 import { IMPLICIT_IMPORT_META, NameClosure } from "./lean-closure.js";
 import { declaredNames } from "./lean-syntax.js";
@@ -60,14 +59,11 @@ export function libGlobals(options: TS.CompilerOptions, libs: readonly TS.Source
   const libDir = dirname(ts.getDefaultLibFilePath(options));
   const kept = libs.map((file) => file.fileName.slice(file.fileName.lastIndexOf("/") + 1)).sort();
   // Mizan's version and build (the walk's own rules) and TypeScript's.
-  const key = createHash("sha1").update(JSON.stringify([generatorVersion(), libDir, kept, [...removed].sort()])).digest("base64url");
+  const key = hashText(JSON.stringify([generatorVersion(), libDir, kept, [...removed].sort()]));
   const path = join(cacheDir, "lib-globals", `${key}.json`);
-  try {
-    const saved = JSON.parse(readFileSync(path, "utf8")) as { dom?: unknown; reached?: unknown; conflict?: string };
-    if (isNames(saved.dom) && saved.dom.length > 0 && isNames(saved.reached)) return { dom: new Set(saved.dom), reached: saved.reached, conflict: saved.conflict };
-  } catch {
-    // Not cached yet (or unreadable): computed below.
-  }
+  // Not cached yet, unreadable or of another shape: computed below.
+  const saved = readRecord<{ dom?: unknown; reached?: unknown; conflict?: string } | null>(path);
+  if (saved && isNames(saved.dom) && saved.dom.length > 0 && isNames(saved.reached)) return { dom: new Set(saved.dom), reached: saved.reached, conflict: saved.conflict };
   const dom = removedGlobals(libDir, removed, new Set(kept));
   const closure = new NameClosure(dom, new Map(), () => undefined);
   let conflict: string | undefined;
@@ -83,14 +79,8 @@ export function libGlobals(options: TS.CompilerOptions, libs: readonly TS.Source
   }
   conflict ??= closure.run();
   const result = { dom: [...dom], reached: [...closure.reachedNames], ...(conflict ? { conflict } : {}) };
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}`;
-    writeFileSync(temporary, JSON.stringify(result));
-    renameSync(temporary, path);
-  } catch {
-    // Not writable: the next run computes it again.
-  }
+  // Not writable: the next run computes it again.
+  writeRecord(path, result);
   return { ...result, dom };
 }
 

@@ -9,7 +9,7 @@
 // not exist yet is recorded as absent), the package.json files on the way up
 // ("type", "imports") and the installed mizan's package.json.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
@@ -189,10 +189,13 @@ export function prepareRecordFolder(file: string): void {
   }
 }
 
+/** Written whole (a temporary file renamed over it): two runs at once never leave half a record. */
 export function writeRecord(file: string, record: object): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(record));
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(record));
+    renameSync(temporary, file);
   } catch {
     // A record that cannot be written only costs the next run its shortcut.
   }
