@@ -24,7 +24,6 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
 }
 
 const dir = mkdtempSync(join(tmpdir(), "mizan-prof-"));
@@ -44,12 +43,15 @@ child.kill("SIGTERM");
 await once(child, "exit");
 
 const file = readdirSync(dir).find((name) => name.endsWith(".cpuprofile"))!;
-const profile = JSON.parse(readFileSync(join(dir, file), "utf8")) as { nodes: ProfileNode[] };
+const profile = JSON.parse(readFileSync(join(dir, file), "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 rmSync(dir, { recursive: true, force: true });
+// Time rather than sample counts: µs per request can then be compared between servers.
+const micros = new Map<number, number>();
+profile.samples.forEach((id, i) => micros.set(id, (micros.get(id) ?? 0) + profile.timeDeltas[i]!));
 const self = new Map<string, number>();
 let total = 0;
 for (const node of profile.nodes) {
-  const hits = node.hitCount ?? 0;
+  const hits = micros.get(node.id) ?? 0;
   total += hits;
   const { functionName, url, lineNumber } = node.callFrame;
   const where = url === "" ? "" : ` ${url.startsWith("file://") ? relative(ROOT, fileURLToPath(url)) : url}:${lineNumber + 1}`;
@@ -60,12 +62,13 @@ for (const node of profile.nodes) {
 const startup = /compileSourceTextModule|compileForInternalLoader|^\(idle\)|openFileHandle|readFileHandle|^fstat|internalModuleStat|resolve\.js|esm\/|realm:/;
 const busy = [...self].filter(([key]) => !startup.test(key));
 const busyTotal = busy.reduce((sum, [, hits]) => sum + hits, 0);
-console.log(`${scenario} (${kind}): ${Math.round(result.rps)} req/s under the profiler; ${busyTotal} busy samples of ${total}`);
-console.log("(shares of busy samples: idle time and module loading left out)\n");
-console.log("| self % | function |\n| ---: | --- |");
+const perRequest = (us: number) => (us / result.requests).toFixed(2);
+console.log(`${scenario} (${kind}): ${Math.round(result.rps)} req/s under the profiler; busy ${perRequest(busyTotal)} µs per request (main thread)`);
+console.log("(shares of busy time: idle time and module loading left out)\n");
+console.log("| self % | µs/req | function |\n| ---: | ---: | --- |");
 for (const [key, hits] of busy.sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
-  console.log(`| ${((100 * hits) / busyTotal).toFixed(1)} | \`${key}\` |`);
+  console.log(`| ${((100 * hits) / busyTotal).toFixed(1)} | ${perRequest(hits)} | \`${key}\` |`);
 }
 // Everything that ran Mizan's own code (its built runtime, this one or MIZAN_BEFORE's), beside node:http's share.
 const own = busy.filter(([key]) => key.includes("runtime/dist/") || key.includes("dist/runtime/")).reduce((sum, [, hits]) => sum + hits, 0);
-console.log(`\nMizan's own functions: ${((100 * own) / busyTotal).toFixed(1)}% of busy samples (self time)`);
+console.log(`\nMizan's own functions: ${((100 * own) / busyTotal).toFixed(1)}% of busy time (self time)`);

@@ -29,7 +29,10 @@ async function recorded(request: Request): Promise<{ status: number; headers: Re
   const response = await createHandler({ routes })(request);
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
-  return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
+  const body = Buffer.from(await response.arrayBuffer());
+  // As the node:http entry sends it: a Content-Length, not chunked.
+  headers["content-length"] = String(body.byteLength);
+  return { status: response.status, headers, body };
 }
 
 async function server(kind: string): Promise<http.Server> {
