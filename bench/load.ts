@@ -52,6 +52,12 @@ export interface LoadOptions {
   connections: number;
   /** Seconds. */
   duration: number;
+  /**
+   * Requests per second to aim at, across all connections (each waits
+   * connections ÷ rate between its answer and its next request); unset: as
+   * fast as the server answers.
+   */
+  rate?: number;
 }
 
 export interface LoadResult {
@@ -77,6 +83,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     // Each run starts a billion above the last, so no key repeats within a benchmark.
     lines.push(`local n = ${runs * 1_000_000_000}`, `request = function() n = n + 1; return wrk.format(nil, ${lua(options.path)} .. n) end`);
   }
+  if (options.rate !== undefined) lines.push(`delay = function() return ${(options.connections * 1000) / options.rate} end`);
   lines.push(
     "done = function(s, latency)",
     "  local e = s.errors",

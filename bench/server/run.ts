@@ -5,7 +5,14 @@
 // from the other (bench/load.ts). Prints req/s and the ratio to bare.
 //   node dist/bench/server/run.js   (BENCH_DURATION seconds per run, default 3;
 //   BENCH_ROUNDS, default 5; BENCH_CONNECTIONS, default 50; MIZAN_BEFORE, the
-//   dist/runtime/server/index.js of an earlier build, adds it as "mizan-before")
+//   dist/runtime/server/index.js of an earlier build, adds it as "mizan-before";
+//   BENCH_RATE, requests per second: every server is offered that load instead
+//   of as much as it can take, and the CPU column is the one to read)
+// At full load the wall ratio also measures the client: a server that answers
+// later finds wrk asleep on its core, and every write then pays for waking it
+// (calibrate.ts). At a fixed rate below every server's capacity each server
+// pays for those wake-ups alike, so the CPU ratio is that of the work per
+// request.
 import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { cpuMicros, load, median, startServer, type LoadOptions } from "../load.js";
@@ -14,6 +21,7 @@ import { CALL_BODY, CALL_PATH, CONTEXT_PATH, TRPC_CALL_PATH, TRPC_CONTEXT_PATH }
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const RATE = process.env.BENCH_RATE === undefined ? undefined : Number(process.env.BENCH_RATE);
 const ALL_KINDS = ["bare", "mizan", "mizan-before", "mizan-fetch", "hono", "trpc"] as const;
 type Kind = (typeof ALL_KINDS)[number];
 const KINDS = ALL_KINDS.filter((kind) => kind !== "mizan-before" || process.env.MIZAN_BEFORE !== undefined);
@@ -64,13 +72,13 @@ for (const kind of KINDS) servers.set(kind, await start(kind));
 
 const samples = new Map<string, { rps: number[]; ratio: number[]; cpu: number[]; cpuRatio: number[]; p99: number[]; failed: number }>();
 for (const scenario of scenarios) {
-  for (const kind of KINDS) await load({ ...scenario.request(kind, servers.get(kind)!.port), connections: CONNECTIONS, duration: 2 });
+  for (const kind of KINDS) await load({ ...scenario.request(kind, servers.get(kind)!.port), connections: CONNECTIONS, duration: 2, rate: RATE });
 }
 /** One measured run of a server; its req/s, CPU and p99 go into its samples. */
 async function measure(scenario: (typeof scenarios)[number], kind: Kind, round: number): Promise<{ rps: number; cpu: number }> {
   const server = servers.get(kind)!;
   const cpuBefore = cpuMicros(server.child.pid);
-  const result = await load({ ...scenario.request(kind, server.port), connections: CONNECTIONS, duration: DURATION });
+  const result = await load({ ...scenario.request(kind, server.port), connections: CONNECTIONS, duration: DURATION, rate: RATE });
   // Server CPU microseconds per answered request: what the server spent, whatever else ran on the machine.
   const cpu = (cpuMicros(server.child.pid) - cpuBefore) / Math.max(1, result.requests);
   const key = `${scenario.name}\u0000${kind}`;
@@ -102,7 +110,8 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 for (const { child } of servers.values()) child.kill();
 
-console.log(`\nwrk, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s runs in pairs with bare, after a 2 s warm-up, node ${process.version}`);
+const offered = RATE === undefined ? "" : `, offered ${RATE} req/s (compare CPU: every server answers that load)`;
+console.log(`\nwrk, ${CONNECTIONS} connections${offered}, ${ROUNDS} rounds of ${DURATION} s runs in pairs with bare, after a 2 s warm-up, node ${process.version}`);
 console.log("req/s, p99 and CPU µs/req (server process CPU per answered request) are medians over the rounds;");
 console.log("vs bare is the median of the ratios to the bare run beside it (min–max in brackets): req/s ÷ bare's (wall), bare's CPU/req ÷ this one's (CPU)\n");
 console.log("| scenario | server | req/s | p99 ms | CPU µs/req | vs bare (wall) | vs bare (CPU) |\n| --- | --- | ---: | ---: | ---: | --- | --- |");
