@@ -1,6 +1,6 @@
 // CPU profile of the Mizan server under load: serve.js runs `mizan` under
 // --cpu-prof while wrk drives one scenario (bench/load.ts), then the profile's top
-// entries by self time are printed (name, file:line, share of samples).
+// entries by self time are printed (name, file:line, share of the busy time, µs per request).
 //   node dist/bench/server/profile.js [ctx|call] [mizan|mizan-before|bare|…, a kind of serve.js]
 //   node dist/bench/server/profile.js [hit|catalog|miss] [memory|redis|bare|…, a kind of bench/cache/serve.js]
 //   (redis: REDIS_URL of a running redis-server)
@@ -51,24 +51,24 @@ profile.samples.forEach((id, i) => micros.set(id, (micros.get(id) ?? 0) + profil
 const self = new Map<string, number>();
 let total = 0;
 for (const node of profile.nodes) {
-  const hits = micros.get(node.id) ?? 0;
-  total += hits;
+  const time = micros.get(node.id) ?? 0;
+  total += time;
   const { functionName, url, lineNumber } = node.callFrame;
   const where = url === "" ? "" : ` ${url.startsWith("file://") ? relative(ROOT, fileURLToPath(url)) : url}:${lineNumber + 1}`;
   const key = `${functionName || "(anonymous)"}${where}`;
-  self.set(key, (self.get(key) ?? 0) + hits);
+  self.set(key, (self.get(key) ?? 0) + time);
 }
 // Idle and start-up (module compilation) are not the server's work per request.
 const startup = /compileSourceTextModule|compileForInternalLoader|^\(idle\)|openFileHandle|readFileHandle|^fstat|internalModuleStat|resolve\.js|esm\/|realm:/;
 const busy = [...self].filter(([key]) => !startup.test(key));
-const busyTotal = busy.reduce((sum, [, hits]) => sum + hits, 0);
+const busyTotal = busy.reduce((sum, [, time]) => sum + time, 0);
 const perRequest = (us: number) => (us / result.requests).toFixed(2);
 console.log(`${scenario} (${kind}): ${Math.round(result.rps)} req/s under the profiler; busy ${perRequest(busyTotal)} µs per request (main thread)`);
 console.log("(shares of busy time: idle time and module loading left out)\n");
 console.log("| self % | µs/req | function |\n| ---: | ---: | --- |");
-for (const [key, hits] of busy.sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
-  console.log(`| ${((100 * hits) / busyTotal).toFixed(1)} | ${perRequest(hits)} | \`${key}\` |`);
+for (const [key, time] of busy.sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
+  console.log(`| ${((100 * time) / busyTotal).toFixed(1)} | ${perRequest(time)} | \`${key}\` |`);
 }
 // Everything that ran Mizan's own code (its built runtime, this one or MIZAN_BEFORE's), beside node:http's share.
-const own = busy.filter(([key]) => key.includes("runtime/dist/") || key.includes("dist/runtime/")).reduce((sum, [, hits]) => sum + hits, 0);
+const own = busy.filter(([key]) => key.includes("runtime/dist/") || key.includes("dist/runtime/")).reduce((sum, [, time]) => sum + time, 0);
 console.log(`\nMizan's own functions: ${((100 * own) / busyTotal).toFixed(1)}% of busy time (self time)`);
