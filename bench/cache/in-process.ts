@@ -6,6 +6,10 @@
 // process CPU per read (user + system, GC threads included: steadier than
 // wall time on a shared machine); a miss round is 100 000 reads, so that
 // each holds its share of the full collections a growing heap brings.
+// Beside them, the peer: lru-cache (npm) within the same byte budget in front
+// of the uncached handler, keyed by the request's own string (what a team
+// adds by hand; no HMAC, no tags, no purge safety): what a bounded cache
+// adds to a read without any of Mizan's guarantees.
 //   node dist/bench/cache/in-process.js  (MIZAN_BEFORE: the dist/server/index.js of an
 //   earlier runtime build, its dist/cache/index.js beside it, measured side by side:
 //   each build in a process of its own, so neither's garbage collection is counted
@@ -15,7 +19,8 @@ import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { routes } from "../../fixtures/projects/shop/expected/routes.js";
-import { SECRET } from "./shared.js";
+import { DEFAULT_MEMORY_BYTES } from "mizan/cache";
+import { lruPeer, SECRET } from "./shared.js";
 
 type Handle = (incoming: unknown) => Promise<unknown>;
 const HANDLE = Symbol.for("mizan.handle");
@@ -53,23 +58,27 @@ const chosen = Object.keys(cases).filter((label) => label.includes(only));
 
 interface Job {
   readonly label: string;
-  readonly kind: "nocache" | "memory";
+  readonly kind: Kind;
 }
+type Kind = "nocache" | "memory" | "peer";
 
 /** One build in this process: measures what the parent asks, one round at a time. */
-async function serve(server: string, cache: string): Promise<void> {
+async function serve(server: string, cache: string, withPeer: boolean): Promise<void> {
   const { createHandler } = (await import(server)) as typeof import("mizan/server");
   const { MemoryCache } = (await import(cache)) as typeof import("mizan/cache");
   const handle = (options: Omit<Parameters<typeof createHandler>[0], "routes" | "authenticate">) =>
     (createHandler({ routes, authenticate, ...options }) as unknown as Record<symbol, Handle>)[HANDLE]!;
   const missCache = new MemoryCache({ secret: SECRET });
   const handles = { nocache: handle({}), hits: handle({ cache: new MemoryCache({ secret: SECRET }) }), miss: handle({ cache: missCache }) };
+  // Only in this build's process (see kinds below): a full peer would burden another build's collector.
+  const peers = withPeer ? { hits: lruPeer(handles.nocache, DEFAULT_MEMORY_BYTES), miss: lruPeer(handles.nocache, DEFAULT_MEMORY_BYTES) } : undefined;
   if (chosen.some((label) => cases[label]!.cache === "miss")) {
     while (missCache.metrics().evictions === 0) for (let i = 0; i < 1000; i++) await handles.miss(miss());
+    while (peers !== undefined && !peers.miss.full()) for (let i = 0; i < 1000; i++) await peers.miss.handle(miss());
   }
   process.on("message", async ({ label, kind }: Job) => {
     const { make, cache, count } = cases[label]!;
-    const run = kind === "nocache" ? handles.nocache : handles[cache];
+    const run = kind === "nocache" ? handles.nocache : kind === "peer" ? peers![cache].handle : handles[cache];
     for (let i = 0; i < 2000; i++) await run(make());
     const start = process.cpuUsage();
     for (let i = 0; i < count; i++) await run(make());
@@ -88,7 +97,7 @@ async function measure(child: ChildProcess, job: Job): Promise<number> {
 const child = process.env.MIZAN_BENCH_BUILD;
 if (child !== undefined) {
   const [server, cache] = JSON.parse(child) as [string, string];
-  await serve(server, cache);
+  await serve(server, cache, server === "mizan/server");
 } else {
   const builds: Record<string, [string, string]> = { "this build": ["mizan/server", "mizan/cache"] };
   const before = process.env.MIZAN_BEFORE;
@@ -102,7 +111,9 @@ if (child !== undefined) {
   }
 
   const names = Object.keys(builds);
-  const columns = names.flatMap((name) => [`${name}: no cache`, "MemoryCache", "difference"]);
+  // The peer depends on no build: measured in this build's process only.
+  const kinds = (name: string): Kind[] => (name === "this build" ? ["nocache", "memory", "peer"] : ["nocache", "memory"]);
+  const columns = names.flatMap((name) => [`${name}: no cache`, "MemoryCache", "difference", ...(name === "this build" ? ["peer (lru-cache)", "difference"] : [])]);
   console.log(`CPU µs per read, best of 7 rounds (of 20 000 reads; misses 100 000)\n`);
   console.log(`| read | ${columns.join(" | ")} |\n| --- |${columns.map(() => " ---: |").join("")}`);
   for (const label of chosen) {
@@ -110,15 +121,15 @@ if (child !== undefined) {
     for (let round = 0; round < 7; round++) {
       // Alternate which build goes first.
       for (const name of round % 2 === 0 ? names : [...names].reverse()) {
-        for (const kind of ["nocache", "memory"] as const) {
+        for (const kind of kinds(name)) {
           const us = await measure(children[name]!, { label, kind });
           best[`${name}/${kind}`] = Math.min(best[`${name}/${kind}`] ?? Infinity, us);
         }
       }
     }
     const cells = names.flatMap((name) => {
-      const [nocache, memory] = [best[`${name}/nocache`]!, best[`${name}/memory`]!];
-      return [nocache.toFixed(2), memory.toFixed(2), (memory - nocache).toFixed(2)];
+      const nocache = best[`${name}/nocache`]!;
+      return kinds(name).flatMap((kind) => (kind === "nocache" ? [nocache.toFixed(2)] : [best[`${name}/${kind}`]!.toFixed(2), (best[`${name}/${kind}`]! - nocache).toFixed(2)]));
     });
     console.log(`| ${label} | ${cells.join(" | ")} |`);
   }

@@ -3,10 +3,12 @@
 // redis-server runs too, as on another machine; each run paired with a
 // baseline run beside it; medians over the rounds.
 //   hit:  the same user-context GET again and again: bare node:http replaying
-//         the bytes (the ceiling), MemoryCache, RedisCache, and the peer (a
-//         hand-written Map cache keyed by plain strings).
+//         the bytes (the ceiling), MemoryCache, RedisCache, the peer (a
+//         hand-written Map cache keyed by plain strings) and lru-cache
+//         (bounded like MemoryCache, plain keys: what any bounded cache costs).
 //   miss: every request a new instance (userId), so every request computes:
-//         no cache vs MemoryCache vs RedisCache (lookup + compute + fill);
+//         no cache vs MemoryCache vs RedisCache vs lru-cache (lookup +
+//         compute + fill);
 //         with BENCH_CONNECTIONS, and again with one connection (the latency
 //         of a miss itself, no queue in front of it).
 // CPU is the server's user+system time per request (for Redis, plus
@@ -23,7 +25,7 @@ import { HIT_PATH, PUBLIC_PATH } from "./shared.js";
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const KINDS = ["bare", "nocache", "memory", "redis", "peer"] as const;
+const KINDS = ["bare", "nocache", "memory", "redis", "peer", "lru"] as const;
 type Kind = (typeof KINDS)[number];
 
 const redis = await startRedis();
@@ -48,21 +50,21 @@ interface Scenario {
 const scenarios: Scenario[] = [
   {
     name: "hit (user, keyed by principal)",
-    kinds: ["bare", "memory", "redis", "peer"],
+    kinds: ["bare", "memory", "redis", "peer", "lru"],
     baseline: "bare",
     by: "rps",
     options: (_kind, port) => ({ port, path: HIT_PATH, headers: { authorization: "u1" } }),
   },
   {
     name: "hit (catalog, public)",
-    kinds: ["bare", "memory", "redis", "peer"],
+    kinds: ["bare", "memory", "redis", "peer", "lru"],
     baseline: "bare",
     by: "rps",
     options: (_kind, port) => ({ port, path: PUBLIC_PATH }),
   },
   {
     name: "miss",
-    kinds: ["nocache", "memory", "redis"],
+    kinds: ["nocache", "memory", "redis", "lru"],
     baseline: "nocache",
     by: "latency",
     options: missOptions,
@@ -72,7 +74,7 @@ const scenarios: Scenario[] = [
     // front of it (with 50 connections the mean latency is the queue, so it
     // follows CPU per request).
     name: "miss, one connection",
-    kinds: ["nocache", "memory", "redis"],
+    kinds: ["nocache", "memory", "redis", "lru"],
     baseline: "nocache",
     by: "latency",
     connections: 1,

@@ -9,12 +9,14 @@
 //   peer      a hand-written cache in front of createHandler: a Map keyed by
 //             the plain string "<path>?<query>" (no principal, no purge
 //             safety: what the original system did)
+//   lru       lru-cache in front of the handler's direct entry, bounded like
+//             MemoryCache, keyed by path, query and Authorization (shared.ts)
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHandler, toNodeListener } from "mizan/server";
-import { MemoryCache, RedisCache } from "mizan/cache";
+import { DEFAULT_MEMORY_BYTES, MemoryCache, RedisCache } from "mizan/cache";
 import { routes } from "../../fixtures/projects/shop/expected/routes.js";
-import { HIT_PATH, PUBLIC_PATH, SECRET } from "./shared.js";
+import { HIT_PATH, lruPeer, PUBLIC_PATH, SECRET, type Handle } from "./shared.js";
 
 const authenticate = (request: Request) => request.headers.get("authorization");
 
@@ -45,6 +47,13 @@ async function server(kind: string, url: string | undefined): Promise<http.Serve
         res.writeHead(200, reply.headers);
         res.end(reply.body);
       });
+    }
+    case "lru": {
+      const handler = createHandler({ routes, authenticate });
+      const HANDLE = Symbol.for("mizan.handle");
+      const peer = lruPeer((handler as unknown as Record<symbol, Handle>)[HANDLE]!, DEFAULT_MEMORY_BYTES);
+      // toNodeListener enters a handler by this symbol: the peer takes the place of the handler's own entry.
+      return http.createServer(toNodeListener(Object.assign((request: Request) => handler(request), { [HANDLE]: peer.handle })));
     }
     case "peer": {
       const handler = createHandler({ routes, authenticate });
