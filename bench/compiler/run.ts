@@ -7,7 +7,9 @@
 // back to back, and ratios are medians of each round's ratio, so machine
 // load hits all of them. With MIZAN_BEFORE=<an older build's
 // dist/compiler/cli/main.js>, that mizan-gen runs cold beside this one, in
-// the same rounds.
+// the same rounds. Beside them, `tsc --noEmit --noCheck`: tsc reading,
+// parsing, resolving and binding the same program without checking it, the
+// floor of any tool that builds and binds the program as tsc does.
 // Run: npm run build && node dist/bench/compiler/run.js [--rounds N] [--edits N] [--watch-only] [--shapes a,b]
 import { spawn, spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
@@ -90,6 +92,7 @@ function mtimes(dir: string): number[] {
 interface Row {
   shape: Shape;
   tsc: Sample[];
+  unchecked: Sample[];
   cold: Sample[];
   before: Sample[];
   warm: Sample[];
@@ -115,9 +118,10 @@ function measure(shape: Shape): Row {
   const tsconfig = writeShape(shape);
   const cache = cacheFile(dir, cacheKey(tsconfig, undefined));
   timed([CLI, "-p", tsconfig]); // writes the outputs once, so cold runs below compare, not create
-  const row: Row = { shape, tsc: [], cold: [], before: [], warm: [], warmWrites: 0 };
+  const row: Row = { shape, tsc: [], unchecked: [], cold: [], before: [], warm: [], warmWrites: 0 };
   for (let round = 0; round < ROUNDS; round++) {
     row.tsc.push(timed([TSC, "--noEmit", "-p", tsconfig]));
+    row.unchecked.push(timed([TSC, "--noEmit", "--noCheck", "-p", tsconfig]));
     rmSync(cache, { force: true });
     row.cold.push(timed([CLI, "-p", tsconfig]));
     const before = mtimes(dir);
@@ -177,6 +181,15 @@ if (!values["watch-only"]) {
     console.log(
       `| ${r.shape.name} | ${mid(r.tsc, "wall")} | ${mid(r.tsc, "cpu")} | ${mid(r.cold, "wall")} | ${mid(r.cold, "cpu")} | ` +
         `**${ratio(r.cold, r.tsc, "wall")}×** | **${ratio(r.cold, r.tsc, "cpu")}×** | ${mid(r.warm, "wall")} | ${ratio(r.warm, r.cold, "wall")}× | ${r.warmWrites} |`,
+    );
+  }
+  console.log("\ntsc --noEmit --noCheck (parsing, module resolution and binding; no check), same rounds:\n");
+  console.log("| project | wall | CPU | / tsc wall | / tsc CPU | mizan-gen cold / it, wall | CPU |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of rows) {
+    console.log(
+      `| ${r.shape.name} | ${mid(r.unchecked, "wall")} | ${mid(r.unchecked, "cpu")} | ${ratio(r.unchecked, r.tsc, "wall")}× | ${ratio(r.unchecked, r.tsc, "cpu")}× | ` +
+        `${ratio(r.cold, r.unchecked, "wall")}× | ${ratio(r.cold, r.unchecked, "cpu")}× |`,
     );
   }
   if (BEFORE) {
