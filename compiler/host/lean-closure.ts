@@ -7,15 +7,26 @@
 // lean program could change.
 import type * as TS from "typescript";
 import { ts } from "./typescript.js";
-import { globalThisMembers, isReference, matchesPattern, moduleSpecifier, scopeNames, statementNames } from "./lean-syntax.js";
+import { declaredNames, globalThisMembers, isReference, matchesPattern, moduleSpecifier, scopeNames, statementNames } from "./lean-syntax.js";
 
-export type Item = { node: TS.Node; file: TS.SourceFile };
+export type Item = {
+  node: TS.Node;
+  file: TS.SourceFile;
+  /**
+   * The bodies (`declare module "x" { … }`, `namespace N { … }`) the node
+   * sits in, outermost first, when it is walked alone from inside them: their
+   * imports and declarations are in its scope.
+   */
+  blocks?: readonly TS.ModuleBlock[];
+};
 
 interface Scope {
   names: ReadonlySet<string>;
   up: Scope | undefined;
-  /** A module file's top level seen from one of its statements walked alone: a name used walks its declarations. */
-  file?: TS.SourceFile;
+  /** A module file's top level, or a body, seen from one of its statements walked alone: a name used walks its declarations. */
+  container?: TS.SourceFile | TS.ModuleBlock;
+  /** The bodies down to `container` (an Item's `blocks` for its statements). */
+  blocks?: readonly TS.ModuleBlock[];
 }
 
 /** The DOM libraries add members to lib.es5's ImportMeta; the checker looks it up for `import.meta` only. */
@@ -27,7 +38,9 @@ export class NameClosure {
   found: string | undefined;
   private readonly pending: Item[] = [];
   private readonly walked = new Set<TS.Node>();
-  private readonly topLevel = new Map<TS.SourceFile, Map<string, TS.Statement[]>>();
+  /** `N.M` of the namespace members reached alone (see reachMember). */
+  private readonly reachedMembers = new Set<string>();
+  private readonly topLevel = new Map<TS.SourceFile | TS.ModuleBlock, Map<string, TS.Statement[]>>();
   /** Where each file whose annotated bodies are skipped spells `@` or `defineContext` (ascending offsets). */
   private readonly marks = new Map<TS.SourceFile, number[]>();
 
@@ -58,19 +71,49 @@ export class NameClosure {
       if (this.walked.has(item.node)) continue;
       this.walked.add(item.node);
       // A statement of a module file walked alone (a `declare global` member,
-      // an augmentation) sees the file's imports and declarations.
-      const alone = item.node !== item.file && ts.isExternalModule(item.file);
-      this.visit(item.node, undefined, item.file, alone ? { names: new Set(this.declarations(item.file).keys()), up: undefined, file: item.file } : undefined);
+      // an augmentation) sees the file's imports and declarations, and one
+      // inside a `declare module` body those of that body too.
+      let scope = item.node !== item.file && ts.isExternalModule(item.file) ? this.scopeOf(item.file, undefined, []) : undefined;
+      const blocks = item.blocks ?? [];
+      for (let i = 0; i < blocks.length; i++) scope = this.scopeOf(blocks[i]!, scope, blocks.slice(0, i + 1));
+      this.visit(item.node, undefined, item.file, scope);
     }
     return this.found;
   }
 
-  private declarations(file: TS.SourceFile): Map<string, TS.Statement[]> {
-    let map = this.topLevel.get(file);
+  private scopeOf(container: TS.SourceFile | TS.ModuleBlock, up: Scope | undefined, blocks: readonly TS.ModuleBlock[]): Scope {
+    return { names: new Set(this.declarations(container).keys()), up, container, blocks };
+  }
+
+  /**
+   * `N.M` for a global namespace N: only M's declarations in N's bodies
+   * (with N's other members in their scope), not all of N (@types/node's
+   * `NodeJS` holds hundreds of members, some naming DOM globals). All of N
+   * when some declaration of N is not a namespace body or none declares M.
+   */
+  private reachMember(namespace: string, member: string): void {
+    const key = `${namespace}.${member}`;
+    if (this.reachedMembers.has(key)) return;
+    this.reachedMembers.add(key);
+    const items = this.globals.get(namespace) ?? [];
+    const found: Item[] = [];
+    for (const item of items) {
+      const node = item.node;
+      const body = ts.isModuleDeclaration(node) && ts.isIdentifier(node.name) && node.body && ts.isModuleBlock(node.body) ? node.body : undefined;
+      if (!body) return this.reachName(namespace);
+      const blocks = [...(item.blocks ?? []), body];
+      for (const statement of body.statements) if (declaredNames(statement).includes(member)) found.push({ node: statement, file: item.file, blocks });
+    }
+    if (found.length === 0) return this.reachName(namespace);
+    this.pending.push(...found);
+  }
+
+  private declarations(container: TS.SourceFile | TS.ModuleBlock): Map<string, TS.Statement[]> {
+    let map = this.topLevel.get(container);
     if (!map) {
       map = new Map();
-      for (const statement of file.statements) for (const name of statementNames([statement])) map.set(name, [...(map.get(name) ?? []), statement]);
-      this.topLevel.set(file, map);
+      for (const statement of container.statements) for (const name of statementNames([statement])) map.set(name, [...(map.get(name) ?? []), statement]);
+      this.topLevel.set(container, map);
     }
     return map;
   }
@@ -78,7 +121,7 @@ export class NameClosure {
   private reference(name: string, node: TS.Node, file: TS.SourceFile, scope: Scope | undefined): void {
     for (let s = scope; s; s = s.up) {
       if (!s.names.has(name)) continue;
-      if (s.file) for (const statement of this.declarations(s.file).get(name)!) this.pending.push({ node: statement, file: s.file });
+      if (s.container) for (const statement of this.declarations(s.container).get(name)!) this.pending.push({ node: statement, file, blocks: s.blocks });
       return;
     }
     if (!this.dom.has(name)) this.reachName(name);
@@ -101,6 +144,14 @@ export class NameClosure {
           for (const name of global.names) this.reference(name, node, file, undefined);
           for (const child of global.rest) this.visit(child, node, file, scope);
           return;
+        }
+        // `N.M` in a type, N a global namespace declared outside the lib files: M alone.
+        if (ts.isQualifiedName(node) && ts.isIdentifier(node.left)) {
+          const namespace = node.left.text;
+          if (!isLocal(namespace, scope) && !this.dom.has(namespace) && this.globals.has(namespace)) {
+            this.reachMember(namespace, node.right.text);
+            return;
+          }
         }
         break;
       }

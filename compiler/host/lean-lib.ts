@@ -47,10 +47,17 @@ export function checkLeanProgram(program: TS.Program, removed: readonly string[]
   const globals = new Map<string, Item[]>();
   const ambient = new Map<string, Item[]>();
   const add = (map: Map<string, Item[]>, name: string, item: Item) => map.set(name, [...(map.get(name) ?? []), item]);
-  const indexStatements = (statements: readonly TS.Statement[], file: TS.SourceFile) => {
+  const indexStatements = (statements: readonly TS.Statement[], file: TS.SourceFile, blocks?: readonly TS.ModuleBlock[]) => {
     for (const statement of statements) {
       if (ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name)) add(ambient, statement.name.text, { node: statement, file });
-      else for (const name of declaredNames(statement)) add(globals, name, { node: statement, file });
+      else for (const name of declaredNames(statement)) add(globals, name, { node: statement, file, ...(blocks ? { blocks } : {}) });
+    }
+  };
+  /** `global { … }` inside `declare module "x" { … }` (how @types/node declares `process`, `Buffer`, the timers): globals too, seeing that body's imports. */
+  const indexNestedGlobals = (declaration: TS.Statement, file: TS.SourceFile) => {
+    if (!ts.isModuleDeclaration(declaration) || !ts.isStringLiteral(declaration.name) || !declaration.body || !ts.isModuleBlock(declaration.body)) return;
+    for (const inner of declaration.body.statements) {
+      if (ts.isModuleDeclaration(inner) && inner.name.text === "global" && inner.body && ts.isModuleBlock(inner.body)) indexStatements(inner.body.statements, file, [declaration.body]);
     }
   };
   const project = new Set<TS.SourceFile>();
@@ -72,6 +79,7 @@ export function checkLeanProgram(program: TS.Program, removed: readonly string[]
     }
     if (!external) indexStatements(file.statements, file);
     for (const statement of file.statements) {
+      indexNestedGlobals(statement, file);
       if (ts.isModuleDeclaration(statement) && statement.name.text === "global" && statement.body && ts.isModuleBlock(statement.body)) indexStatements(statement.body.statements, file);
       else if (external && ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name)) augmentations.push({ node: statement, file });
       else if (ts.isNamespaceExportDeclaration(statement)) add(globals, statement.name.text, { node: file, file });

@@ -155,6 +155,55 @@ test("a client file is walked whole: a DOM name in a body with a declared return
   assert.is(same(tsconfig), false);
 });
 
+/** A declaration package under node_modules, brought in by a project file's `/// <reference types>`. */
+function typesPackage(name: string, declarations: string): Record<string, string> {
+  return {
+    [`node_modules/${name}/package.json`]: JSON.stringify({ name, version: "1.0.0", types: "index.d.ts" }),
+    [`node_modules/${name}/index.d.ts`]: declarations,
+    "src/refs.d.ts": `/// <reference types="${name}" />\n`,
+  };
+}
+
+// @types/node declares `process`, `Buffer` and the timers in `global { … }`
+// inside `declare module "x" { … }`, where the body's imports are in scope.
+const nestedGlobal = (type: string, prelude = "") =>
+  typesPackage("nested-globals", `declare module "nested-globals" {\n  ${prelude}\n  global {\n    var nestedThing: { value: ${type} };\n  }\n}\n`);
+const readsNestedThing = api(`  @client({ context: Ctx })\n  static async thing() {\n    return nestedThing.value;\n  }`);
+
+test("a global declared inside `declare module` naming a DOM global: refused by the check", () => {
+  const tsconfig = project("nested-global-dom", { ...readsNestedThing, ...nestedGlobal("AbortSignal") });
+  assert.is(allowed(tsconfig), false);
+  assert.is(same(tsconfig), false);
+});
+
+test("a global declared inside `declare module` sees that body's imports: a DOM name imported there is not the global, lean and the same files", () => {
+  const files = {
+    ...readsNestedThing,
+    ...nestedGlobal("Worker", `import type { Worker } from "plain-worker";`),
+    "node_modules/plain-worker/package.json": JSON.stringify({ name: "plain-worker", version: "1.0.0", types: "index.d.ts" }),
+    "node_modules/plain-worker/index.d.ts": "export interface Worker {\n  id: number;\n}\n",
+  };
+  const tsconfig = project("nested-global-import", files);
+  assert.is(allowed(tsconfig), true);
+  assert.is(same(tsconfig), true);
+});
+
+// `N.M` walks M alone, not every member of N (as @types/node's NodeJS namespace, reached through the lib's ErrorConstructor).
+const spaced = typesPackage("spaced", `declare namespace Spaced {\n  interface Safe {\n    n: number;\n    next: Other;\n  }\n  interface Other {\n    s: string;\n  }\n  interface Risky {\n    signal: AbortSignal;\n  }\n}\n`);
+const member = (name: string) => api(`  @client({ affects: Ctx })\n  static async take(value: Spaced.${name}): Promise<number> {\n    return 0;\n  }`);
+
+test("a namespace member whose declarations name no DOM global: lean, the same files", () => {
+  const tsconfig = project("namespace-member-safe", { ...member("Safe"), ...spaced });
+  assert.is(allowed(tsconfig), true);
+  assert.is(same(tsconfig), true);
+});
+
+test("a namespace member naming a DOM global: refused by the check", () => {
+  const tsconfig = project("namespace-member-dom", { ...member("Risky"), ...spaced });
+  assert.is(allowed(tsconfig), false);
+  assert.is(same(tsconfig), false);
+});
+
 test("the lib closure is kept beside V8's code cache, and a record of another shape is computed again", () => {
   const tsconfig = project("lib-cache", api(""));
   const folder = join(cacheDir, "lib-globals");
