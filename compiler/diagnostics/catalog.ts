@@ -149,6 +149,13 @@ export const CATALOG = {
       problem: "{0}: {1}",
     },
   },
+  MZ2008: {
+    title: "type does not resolve",
+    hint: "TypeScript cannot find a module or a name this type uses (tsc reports it where it is used): install the package or fix the import. A type Mizan cannot see is never accepted as any value.",
+    messages: {
+      problem: "{0}: {1}",
+    },
+  },
   MZ3001: {
     title: "unknown `affects` target",
     hint: "Name a context (its handle or its wire name) or a function that belongs to a context.",

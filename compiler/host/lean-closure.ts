@@ -38,6 +38,8 @@ export class NameClosure {
   found: string | undefined;
   private readonly pending: Item[] = [];
   private readonly walked = new Set<TS.Node>();
+  /** The files any item of which has been walked. */
+  private readonly files = new Set<TS.SourceFile>();
   /** `N.M` of the namespace members reached alone (see reachMember). */
   private readonly reachedMembers = new Set<string>();
   private readonly topLevel = new Map<TS.SourceFile | TS.ModuleBlock, Map<string, TS.Statement[]>>();
@@ -53,6 +55,8 @@ export class NameClosure {
     private readonly allowed?: TS.Node,
     /** Files whose annotated function bodies need no walk: every file but the client files (their calls are resolved). */
     private readonly skipsBodies: (file: TS.SourceFile) => boolean = () => false,
+    /** What else a file brings once anything in it is walked: the augmentations of its module, which merge into its declarations. */
+    private readonly withFile: (file: TS.SourceFile) => readonly Item[] = () => [],
   ) {}
 
   push(...items: Item[]): void {
@@ -70,6 +74,10 @@ export class NameClosure {
     for (let item = this.pending.pop(); item !== undefined && !this.found; item = this.pending.pop()) {
       if (this.walked.has(item.node)) continue;
       this.walked.add(item.node);
+      if (!this.files.has(item.file)) {
+        this.files.add(item.file);
+        this.pending.push(...this.withFile(item.file));
+      }
       // A statement of a module file walked alone (a `declare global` member,
       // an augmentation) sees the file's imports and declarations, and one
       // inside a `declare module` body those of that body too.

@@ -61,8 +61,13 @@ export function checkLeanProgram(program: TS.Program, removed: readonly string[]
     }
   };
   const project = new Set<TS.SourceFile>();
-  /** Module augmentations apply to the module they resolve to, whatever a file imports it as: always walked. */
-  const augmentations: Item[] = [];
+  /**
+   * Module augmentations, by the file of the module they augment: they merge
+   * into its declarations whatever a file imports it as, so they are walked
+   * once anything of that file is; always, when the name resolves to no file
+   * (an ambient module, or none).
+   */
+  const augmentations = new Map<TS.SourceFile | undefined, Item[]>();
   for (const file of files) {
     if (libs.has(file)) continue;
     const external = ts.isExternalModule(file);
@@ -81,7 +86,10 @@ export function checkLeanProgram(program: TS.Program, removed: readonly string[]
     for (const statement of file.statements) {
       indexNestedGlobals(statement, file);
       if (ts.isModuleDeclaration(statement) && statement.name.text === "global" && statement.body && ts.isModuleBlock(statement.body)) indexStatements(statement.body.statements, file);
-      else if (external && ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name)) augmentations.push({ node: statement, file });
+      else if (external && ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name)) {
+        const target = resolve(file, statement.name);
+        augmentations.set(target, [...(augmentations.get(target) ?? []), { node: statement, file }]);
+      }
       else if (ts.isNamespaceExportDeclaration(statement)) add(globals, statement.name.text, { node: file, file });
     }
   }
@@ -101,9 +109,9 @@ export function checkLeanProgram(program: TS.Program, removed: readonly string[]
     closure.push(...ambientNamed(specifier.text));
     const target = resolve(from, specifier);
     if (target && !libs.has(target)) closure.push({ node: target, file: target });
-  }, request?.typeName, (file) => project.has(file) && !isClient(file.fileName));
+  }, request?.typeName, (file) => project.has(file) && !isClient(file.fileName), (file) => augmentations.get(file) ?? []);
   for (const name of lib.reached) closure.reachName(name);
-  closure.push(...augmentations, ...[...project].map((file) => ({ node: file, file })));
+  closure.push(...(augmentations.get(undefined) ?? []), ...[...project].map((file) => ({ node: file, file })));
   const found = closure.run();
   return found ?? { dom: lib.dom, request };
 }

@@ -68,7 +68,11 @@ export function libGlobals(options: TS.CompilerOptions, libs: readonly TS.Source
   const closure = new NameClosure(dom, new Map(), () => undefined);
   let conflict: string | undefined;
   for (const lib of libs) {
-    for (const statement of lib.statements) {
+    // A lib that is a module (lib.es2025.iterator.d.ts) declares its globals in `declare global { … }`.
+    const statements = lib.statements.flatMap((statement) =>
+      ts.isModuleDeclaration(statement) && statement.flags & ts.NodeFlags.GlobalAugmentation && statement.body && ts.isModuleBlock(statement.body) ? statement.body.statements : [statement],
+    );
+    for (const statement of statements) {
       for (const name of declaredNames(statement)) {
         if (!dom.has(name)) closure.reachName(name);
         // Declared by both: reached only through the one construct known to look it up.

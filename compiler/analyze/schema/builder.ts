@@ -10,7 +10,7 @@ export interface SchemaProblem {
   path: string;
   message: string;
   /** MZ2001 (no JSON form) unless said otherwise. */
-  code?: "MZ2007";
+  code?: "MZ2007" | "MZ2008";
 }
 
 /** A named type (interface, class, enum, alias): emitted once, referred to by `ref`. */
@@ -132,7 +132,7 @@ export function child(walk: Walk, segment: string): Walk {
   return { notes: walk.notes, path: walk.path + segment, resultRoot: false };
 }
 
-export function problem(walk: Walk, message: string, code?: "MZ2007"): Schema {
+export function problem(walk: Walk, message: string, code?: "MZ2007" | "MZ2008"): Schema {
   walk.notes.problems.push(code ? { path: walk.path, message, code } : { path: walk.path, message });
   return { kind: "unknown" };
 }

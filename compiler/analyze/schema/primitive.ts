@@ -17,6 +17,8 @@ export function nonNullish(): Schema {
 export function primitiveSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Schema | undefined {
   const F = b.ts.TypeFlags;
   const flags = type.flags;
+  // The checker's error type is `any` to everything else: here it would accept any value.
+  if ((type as { intrinsicName?: string }).intrinsicName === "error") return problem(walk, "the type does not resolve", "MZ2008");
   if (flags & (F.Any | F.Unknown)) return { kind: "unknown" };
   if (flags & F.Never) return problem(walk, "`never` has no value to send");
   if (flags & F.TypeParameter) {
