@@ -204,6 +204,36 @@ test("a namespace member naming a DOM global: refused by the check", () => {
   assert.is(same(tsconfig), false);
 });
 
+// A module augmentation is part of the module it augments (vitest's `declare module "vite"` names
+// what leads to @types/node's fs and AbortSignal): walked when that module is reached.
+const augmented = {
+  ...typesPackage("augmenter", `import "augmented";\ndeclare module "augmented" {\n  interface Options {\n    signal?: AbortSignal;\n  }\n}\nexport {};\n`),
+  "node_modules/augmented/package.json": JSON.stringify({ name: "augmented", version: "1.0.0", types: "index.d.ts" }),
+  "node_modules/augmented/index.d.ts": "export interface Options {\n  retries: number;\n}\n",
+};
+
+test("an augmentation of a module the project never reaches: lean, the same files", () => {
+  const tsconfig = project("augmentation-unreached", { ...api(""), ...augmented });
+  assert.is(allowed(tsconfig), true);
+  assert.is(same(tsconfig), true);
+});
+
+test("an augmentation naming a DOM global, of a module the project reaches: refused by the check", () => {
+  const files = { ...api(`  @client({ affects: Ctx })\n  static async retry(options: Options): Promise<number> {\n    return 0;\n  }`, `import type { Options } from "augmented";`), ...augmented };
+  const tsconfig = project("augmentation-reached", files);
+  assert.is(allowed(tsconfig), false);
+  assert.is(same(tsconfig), false);
+});
+
+test("lib esnext (lib.es2025.iterator.d.ts declares its globals in `declare global`): lean, the same files", () => {
+  const tsconfig = project("lib-esnext", api(""));
+  const config = JSON.parse(readFileSync(tsconfig, "utf8")) as { compilerOptions: Record<string, unknown> };
+  config.compilerOptions.lib = ["esnext", "dom", "dom.iterable"];
+  writeFileSync(tsconfig, JSON.stringify(config));
+  assert.is(allowed(tsconfig), true);
+  assert.is(same(tsconfig), true);
+});
+
 test("the lib closure is kept beside V8's code cache, and a record of another shape is computed again", () => {
   const tsconfig = project("lib-cache", api(""));
   const folder = join(cacheDir, "lib-globals");
