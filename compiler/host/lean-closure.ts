@@ -7,7 +7,7 @@
 // lean program could change.
 import type * as TS from "typescript";
 import { ts } from "./typescript.js";
-import { declaredNames, globalThisMembers, isReference, matchesPattern, moduleSpecifier, scopeNames, statementNames } from "./lean-syntax.js";
+import { globalThisMembers, isReference, matchesPattern, moduleSpecifier, scopeNames, statementNames } from "./lean-syntax.js";
 
 export type Item = {
   node: TS.Node;
@@ -110,7 +110,8 @@ export class NameClosure {
       const body = ts.isModuleDeclaration(node) && ts.isIdentifier(node.name) && node.body && ts.isModuleBlock(node.body) ? node.body : undefined;
       if (!body) return this.reachName(namespace);
       const blocks = [...(item.blocks ?? []), body];
-      for (const statement of body.statements) if (declaredNames(statement).includes(member)) found.push({ node: statement, file: item.file, blocks });
+      // statementNames: `export import M = …` declares a member too.
+      for (const statement of body.statements) if (statementNames([statement]).includes(member)) found.push({ node: statement, file: item.file, blocks });
     }
     if (found.length === 0) return this.reachName(namespace);
     this.pending.push(...found);
