@@ -14,7 +14,7 @@ import type * as TS from "typescript";
 import { ts } from "./typescript.js";
 import { ambientModules, NameClosure, type Item } from "./lean-closure.js";
 import { DOM_LIB, libGlobals } from "./lean-libs.js";
-import { declaredNames, moduleSpecifier } from "./lean-syntax.js";
+import { declaredNames, globalBlock, moduleSpecifier } from "./lean-syntax.js";
 
 export interface LeanLib {
   /** D: a type the analysis meets that is one of these globals means the run is redone on the full program. */
@@ -57,7 +57,8 @@ export function checkLeanProgram(program: TS.Program, removed: readonly string[]
   const indexNestedGlobals = (declaration: TS.Statement, file: TS.SourceFile) => {
     if (!ts.isModuleDeclaration(declaration) || !ts.isStringLiteral(declaration.name) || !declaration.body || !ts.isModuleBlock(declaration.body)) return;
     for (const inner of declaration.body.statements) {
-      if (ts.isModuleDeclaration(inner) && inner.name.text === "global" && inner.body && ts.isModuleBlock(inner.body)) indexStatements(inner.body.statements, file, [declaration.body]);
+      const statements = globalBlock(inner);
+      if (statements) indexStatements(statements, file, [declaration.body]);
     }
   };
   const project = new Set<TS.SourceFile>();
@@ -85,7 +86,8 @@ export function checkLeanProgram(program: TS.Program, removed: readonly string[]
     if (!external) indexStatements(file.statements, file);
     for (const statement of file.statements) {
       indexNestedGlobals(statement, file);
-      if (ts.isModuleDeclaration(statement) && statement.name.text === "global" && statement.body && ts.isModuleBlock(statement.body)) indexStatements(statement.body.statements, file);
+      const global = globalBlock(statement);
+      if (global) indexStatements(global, file);
       else if (external && ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name)) {
         const target = resolve(file, statement.name);
         augmentations.set(target, [...(augmentations.get(target) ?? []), { node: statement, file }]);

@@ -11,7 +11,7 @@ import type * as TS from "typescript";
 import { generatorVersion, hashText, readRecord, writeRecord } from "../output/cache.js";
 import { cacheDir, ts } from "./typescript.js";
 import { IMPLICIT_IMPORT_META, NameClosure } from "./lean-closure.js";
-import { declaredNames } from "./lean-syntax.js";
+import { declaredNames, globalBlock } from "./lean-syntax.js";
 
 export const DOM_LIB = /^lib\.dom(?:\.[a-z]+)*\.d\.ts$/;
 /** A top-level declaration of a lib file: they start at column 0 (the lib files are generated). */
@@ -69,9 +69,7 @@ export function libGlobals(options: TS.CompilerOptions, libs: readonly TS.Source
   let conflict: string | undefined;
   for (const lib of libs) {
     // A lib that is a module (lib.es2025.iterator.d.ts) declares its globals in `declare global { … }`.
-    const statements = lib.statements.flatMap((statement) =>
-      ts.isModuleDeclaration(statement) && statement.flags & ts.NodeFlags.GlobalAugmentation && statement.body && ts.isModuleBlock(statement.body) ? statement.body.statements : [statement],
-    );
+    const statements = lib.statements.flatMap((statement) => globalBlock(statement) ?? [statement]);
     for (const statement of statements) {
       for (const name of declaredNames(statement)) {
         if (!dom.has(name)) closure.reachName(name);

@@ -5,6 +5,13 @@
 import type * as TS from "typescript";
 import { ts } from "./typescript.js";
 
+/** The statements of a `declare global { … }` block, or undefined for any other node. */
+export function globalBlock(node: TS.Node): readonly TS.Statement[] | undefined {
+  return ts.isModuleDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === "global" && node.body && ts.isModuleBlock(node.body)
+    ? node.body.statements
+    : undefined;
+}
+
 export function declaredNames(statement: TS.Statement): string[] {
   if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.flatMap((d) => bindingNames(d.name));
   if (
@@ -54,7 +61,7 @@ export function scopeNames(node: TS.Node, parent: TS.Node | undefined): string[]
     case K.SourceFile:
       return ts.isExternalModule(node as TS.SourceFile) ? statementNames((node as TS.SourceFile).statements) : undefined;
     case K.ModuleBlock:
-      return parent && ts.isModuleDeclaration(parent) && parent.name.text === "global" && !ts.isStringLiteral(parent.name) ? undefined : statementNames((node as TS.ModuleBlock).statements);
+      return parent && globalBlock(parent) ? undefined : statementNames((node as TS.ModuleBlock).statements);
     case K.Block:
       return statementNames((node as TS.Block).statements);
     case K.CaseBlock:

@@ -132,6 +132,11 @@ export function child(walk: Walk, segment: string): Walk {
   return { notes: walk.notes, path: walk.path + segment, resultRoot: false };
 }
 
+/** The checker's error type (a name or module that did not resolve): `any` to every other check. */
+export function isErrorType(type: TS.Type): boolean {
+  return (type as { intrinsicName?: string }).intrinsicName === "error";
+}
+
 export function problem(walk: Walk, message: string, code?: "MZ2007" | "MZ2008"): Schema {
   walk.notes.problems.push(code ? { path: walk.path, message, code } : { path: walk.path, message });
   return { kind: "unknown" };

@@ -4,12 +4,12 @@
 // checked beforehand that no such type is reachable; this is the second
 // line: the run stops, and is done again on the full program.
 import type * as TS from "typescript";
-import type { SchemaBuilder } from "./builder.js";
+import { isErrorType, type SchemaBuilder } from "./builder.js";
 
 export class LeanLibMiss extends Error {}
 
 export function guardLeanLib(b: SchemaBuilder, type: TS.Type, dom: ReadonlySet<string>): void {
-  if ((type as { intrinsicName?: string }).intrinsicName === "error") throw new LeanLibMiss("a type did not resolve without the DOM libraries");
+  if (isErrorType(type)) throw new LeanLibMiss("a type did not resolve without the DOM libraries");
   for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
     if (symbol && dom.has(symbol.getName()) && isGlobal(b, symbol)) throw new LeanLibMiss(`${symbol.getName()} is a global of the DOM libraries`);
   }

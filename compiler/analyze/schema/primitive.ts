@@ -1,7 +1,7 @@
 // Primitive and literal types: read from the type's flags alone.
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
-import { nominal, problem, type SchemaBuilder, type Walk } from "./builder.js";
+import { isErrorType, nominal, problem, type SchemaBuilder, type Walk } from "./builder.js";
 import { stringPattern } from "./template.js";
 import { makeUnion } from "./union.js";
 
@@ -18,7 +18,7 @@ export function primitiveSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Sc
   const F = b.ts.TypeFlags;
   const flags = type.flags;
   // The checker's error type is `any` to everything else: here it would accept any value.
-  if ((type as { intrinsicName?: string }).intrinsicName === "error") return problem(walk, "the type does not resolve", "MZ2008");
+  if (isErrorType(type)) return problem(walk, "the type does not resolve", "MZ2008");
   if (flags & (F.Any | F.Unknown)) return { kind: "unknown" };
   if (flags & F.Never) return problem(walk, "`never` has no value to send");
   if (flags & F.TypeParameter) {
