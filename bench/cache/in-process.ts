@@ -20,10 +20,8 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { routes } from "../../fixtures/projects/shop/expected/routes.js";
 import { DEFAULT_MEMORY_BYTES } from "mizan/cache";
-import { lruPeer, SECRET } from "./shared.js";
+import { HANDLE, lruPeer, SECRET, type Handle } from "./shared.js";
 
-type Handle = (incoming: unknown) => Promise<unknown>;
-const HANDLE = Symbol.for("mizan.handle");
 const authenticate = (request: Request) => request.headers.get("authorization");
 
 /** A request as the node:http entry hands it over: the Request built only on demand. */
