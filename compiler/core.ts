@@ -19,6 +19,7 @@ import { MizanSymbols } from "./scan/mizan-symbols.js";
 import { mayDeclare, userSourceFiles } from "./scan/scan.js";
 import { unresolvedImports } from "./scan/unresolved.js";
 import { validateDeclaration } from "./validate/declarations.js";
+import { checksNulls, validateNullChecks } from "./validate/null-checks.js";
 import { validateRoutes } from "./validate/routes.js";
 
 export interface AnalysisStats {
@@ -91,8 +92,11 @@ function assemble(input: CoreInput, analyses: readonly FileAnalysis[], filesAnal
   const resolve: Resolve = (id) => entries.get(id)?.schema;
 
   for (const draft of drafts) validateDeclaration(draft, report);
+  validateNullChecks(input.program.getCompilerOptions(), drafts, report);
   validateRoutes(drafts, input.options.basePath, resolve, report);
-  const ir = finalize(link(drafts, definitions, input.options, input.projectDir, resolve, report), [...entries.values()]);
+  const linked = link(drafts, definitions, input.options, input.projectDir, resolve, report);
+  const nullChecks = input.buildChecksNulls ?? checksNulls(input.program.getCompilerOptions());
+  const ir = finalize({ ...linked, nullChecks }, [...entries.values()]);
   return {
     ir,
     diagnostics: sortDiagnostics(diagnostics),

@@ -39,9 +39,19 @@ export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
       " satisfies RouteTable;",
     ],
   ]);
-  const head = [HEADER, ...importsOf(ir, named.consts, callable, printing).map((i) => printAt(importDoc(i), 0))];
+  const head = [HEADER, ...(ir.nullChecks ? [] : UNCHECKED), ...importsOf(ir, named.consts, callable, printing).map((i) => printAt(importDoc(i), 0))];
   return print([join(hardline, head), hardline, hardline, body]);
 }
+
+/**
+ * Below the header of a route table built without strictNullChecks: zod's
+ * types need them (the IR's `nullChecks`), so tsc does not check the file.
+ */
+const UNCHECKED = [
+  "// @ts-nocheck",
+  "// This project compiles without strictNullChecks, under which zod's types do not hold. The schemas",
+  "// come from the declarations read with null checks on, and are enforced at run time.",
+];
 
 const isView = (f: FunctionIR) => f.route !== null;
 

@@ -258,6 +258,13 @@ export const CATALOG = {
       unreadable: "\"{0}\" is installed at {1} but does not resolve: {2}",
     },
   },
+  MZ6003: {
+    title: "the program is compiled without strictNullChecks",
+    hint: "Turn `strictNullChecks` (or `strict`) on in the tsconfig tspc builds with, or generate with mizan-gen, which reads the declarations with strictNullChecks on whatever the tsconfig says.",
+    messages: {
+      off: "strictNullChecks is off, so the checker reads `T | null` and `T | undefined` as `T`: the schemas and client types of {0} and every other function would lose null and undefined",
+    },
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -19,6 +19,7 @@ import { globMatcher } from "../paths/glob.js";
 import { normalizePosix } from "../paths/posix.js";
 import { projectRelative } from "../scan/location.js";
 import { mayDeclare } from "../scan/scan.js";
+import { checksNulls } from "../validate/null-checks.js";
 import { checkLeanProgram, type LeanLib } from "./lean-lib.js";
 import { leanLibOptions } from "./lean-libs.js";
 import { outsideIncludeFollower } from "./outside-include.js";
@@ -44,6 +45,8 @@ export interface LoadedProject {
   readonly leanLib: LeanLib | undefined;
   /** Replaces the lean program by the full one (the parsed files are reused). */
   useFullLib(): void;
+  /** Whether the project's own build checks nulls (the program always does: validate/null-checks.ts). */
+  buildChecksNulls: boolean;
 }
 
 export interface LoadOptions {
@@ -71,6 +74,9 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
   const tsconfig = normalizePosix(resolve(tsconfigPath));
   const projectDir = tsconfig.slice(0, tsconfig.lastIndexOf("/"));
   const parsed = parseConfig(tsconfig);
+  // The analysis must see null and undefined (validate/null-checks.ts); the project's own build is not affected.
+  const buildChecksNulls = checksNulls(parsed.options);
+  parsed.options.strictNullChecks = true;
   const config = findPluginConfig(parsed.options);
   const isClient = globMatcher(config.client ?? []);
   /** Texts read to decide whether a file is parsed, handed to the parser so that no file is read twice. */
@@ -137,6 +143,7 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     projectDir,
     config,
     configFiles: [tsconfig, ...extended],
+    buildChecksNulls,
     rootFiles: parsed.fileNames,
     wanted,
     listRootFiles: () => parseConfig(tsconfig).fileNames,
@@ -169,12 +176,16 @@ export function programFiles(program: TS.Program): string[] {
     .map((file) => file.fileName);
 }
 
-export function coreInput(loaded: Pick<LoadedProject, "program" | "projectDir" | "config" | "leanLib">, overrides: { out?: string }): CoreInput {
+export function coreInput(
+  loaded: Pick<LoadedProject, "program" | "projectDir" | "config" | "leanLib" | "buildChecksNulls">,
+  overrides: { out?: string },
+): CoreInput {
   return {
     ts,
     program: loaded.program,
     projectDir: loaded.projectDir,
     options: resolveOptions(loaded.projectDir, loaded.config, overrides),
     domGlobals: loaded.leanLib?.dom,
+    buildChecksNulls: loaded.buildChecksNulls,
   };
 }

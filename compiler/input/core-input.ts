@@ -29,4 +29,10 @@ export interface CoreInput {
    * the host runs it again on the full program.
    */
   domGlobals?: ReadonlySet<string>;
+  /**
+   * Whether the project's own build checks nulls, when the host analyses
+   * with checks it turned on (mizan-gen does: validate/null-checks.ts).
+   * Otherwise the program's own setting.
+   */
+  buildChecksNulls?: boolean;
 }

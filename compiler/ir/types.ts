@@ -126,4 +126,10 @@ export interface ProjectIR {
   functions: FunctionIR[];
   types: NamedType[];
   names: EmittedNames;
+  /**
+   * Whether the build that compiles the generated files checks nulls
+   * (strictNullChecks). Without, zod's types in routes.ts do not hold, and
+   * the file is left unchecked (validate/null-checks.ts).
+   */
+  nullChecks: boolean;
 }

@@ -21,7 +21,7 @@ export function link(
   projectDir: string,
   resolve: Resolve,
   report: (d: Diagnostic) => void,
-): Omit<ProjectIR, "types" | "names"> {
+): Omit<ProjectIR, "types" | "names" | "nullChecks"> {
   const contexts = new Map<string, ContextEntry>();
   for (const definition of firstByName(definitions, "MZ3004", report)) {
     contexts.set(definition.name, {

@@ -22,6 +22,14 @@ test("*WhereInput filters nest through relations and AND/OR/NOT", () => {
   assert.ok(ok("findPosts", { where: { author: { isNot: { posts: { none: { title: "x" } } } } } }));
 });
 
+test("a relation filter typed XOR<A, B> takes either side, or null, but never keys of both", () => {
+  assert.ok(ok("findPosts", { where: { author: { is: { email: "a@b.c" } } } }));
+  assert.ok(ok("findPosts", { where: { author: { email: "a@b.c", role: "ADMIN" } } }));
+  assert.ok(ok("findPosts", { where: { author: null } }));
+  assert.not.ok(ok("findPosts", { where: { author: { is: { email: "a@b.c" }, email: "a@b.c" } } }));
+  assert.not.ok(ok("findPosts", { where: { author: { isNot: {}, posts: {} } } }));
+});
+
 test("InputJsonValue takes any JSON but a top-level null; JsonValue results are unchecked data", () => {
   for (const settings of ["s", 1, true, [1, [null]], { a: { b: [null, "x"] } }]) {
     assert.ok(ok("saveSettings", { userId: 1, settings }), JSON.stringify(settings));

@@ -31,7 +31,6 @@ export function arraySchema(
   if (!element) return undefined;
   const schema = analyse(element, child(walk, "[number]"));
   return isReadonlyArray(b, type) ? { kind: "array", element: schema, readonly: true } : { kind: "array", element: schema };
-  return undefined;
 }
 
 /**
@@ -45,12 +44,14 @@ export function arrayElement(b: SchemaBuilder, type: TS.Type): TS.Type | undefin
   if (!(type.flags & ts.TypeFlags.Object) || !((type as TS.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) {
     return undefined;
   }
-  // Only an array with nothing added: an extra property would be lost on the wire.
-  const own = checker.getPropertiesOfType(type).filter((p) => !p.declarations?.some((d) => isLib(b, d)));
-  if (own.length > 0) return undefined;
   for (const base of checker.getBaseTypes(type as TS.InterfaceType)) {
     const element = arrayElement(b, base);
-    if (element) return element;
+    if (!element) continue;
+    // Only an array with nothing added: an extra property would be lost on
+    // the wire. What the array type itself has (whoever declared it: the
+    // lib, or @types/node's `at` for older libs) is not extra.
+    const inherited = new Set(checker.getPropertiesOfType(base).map((p) => p.escapedName));
+    if (checker.getPropertiesOfType(type).every((p) => inherited.has(p.escapedName))) return element;
   }
   return undefined;
 }
@@ -61,8 +62,4 @@ function isReadonlyArray(b: SchemaBuilder, type: TS.Type): boolean {
   if (checker.isArrayType(type)) return type.getSymbol()?.getName() === "ReadonlyArray";
   if (!((type as TS.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) return false;
   return checker.getBaseTypes(type as TS.InterfaceType).every((base) => !arrayElement(b, base) || isReadonlyArray(b, base));
-}
-
-function isLib(b: SchemaBuilder, node: TS.Node): boolean {
-  return b.program.isSourceFileDefaultLibrary(node.getSourceFile());
 }

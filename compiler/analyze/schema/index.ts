@@ -3,8 +3,9 @@
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
 import { arraySchema } from "./array.js";
-import { emptyNotes, MAX_DEPTH, nominal, replay, TooDeep, type SchemaBuilder, type Walk } from "./builder.js";
+import { emptyNotes, MAX_DEPTH, replay, TooDeep, type SchemaBuilder, type Walk } from "./builder.js";
 import { builtinSchema } from "./builtin.js";
+import { intersectionSchema } from "./intersection.js";
 import { guardLeanLib } from "./lean-guard.js";
 import { namedSchema, namingSymbol } from "./named.js";
 import { objectSchema } from "./object.js";
@@ -48,12 +49,8 @@ function structuralSchema(
   analyse: (type: TS.Type, walk: Walk) => Schema,
 ): Schema {
   if (type.isUnion()) return unionSchema(b, type, walk, analyse);
-  if (type.isIntersection()) {
-    // A branded primitive (`string & { __brand: "Id" }`) is its primitive on the wire.
-    const F = b.ts.TypeFlags;
-    const primitive = type.types.find((t) => t.flags & (F.StringLike | F.NumberLike | F.BooleanLike));
-    if (primitive) return nominal(walk, analyse(primitive, walk));
-  }
+  const intersection = type.isIntersection() ? intersectionSchema(b, type, walk, analyse) : undefined;
+  if (intersection) return intersection;
   return arraySchema(b, type, walk, analyse) ?? objectSchema(b, type, walk, analyse);
 }
 

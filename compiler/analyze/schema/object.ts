@@ -43,7 +43,11 @@ export function objectSchema(
     // may be undefined, which JSON sends as an absent key: the schema keeps
     // the undefined and the route table puts the key back.
     const optional = (symbol.flags & ts.SymbolFlags.Optional) !== 0;
-    const analysed = analyse(checker.getTypeOfSymbol(symbol), at);
+    const type = checker.getTypeOfSymbol(symbol);
+    // `x?: never` must be absent. With strictNullChecks its type reads `undefined` (below); without
+    // (a tspc build, stopped by MZ6003), `never`, which is no reason for more errors.
+    if (optional && type.flags & ts.TypeFlags.Never) continue;
+    const analysed = analyse(type, at);
     const schema = optional ? withoutUndefined(analysed).schema : analysed;
     if (optional && schema.kind === "void") continue; // a property that is always undefined is never sent
     properties.push({ name, schema, optional });

@@ -1,0 +1,42 @@
+// Intersections the checker leaves as such, that have a simpler wire form
+// than the object of all their members' properties (object.ts):
+// - a branded primitive (`string & { __brand: "Id" }`) is its primitive;
+// - `Without<A, B> & B`, each side of Prisma's `XOR<A, B>`, is B: the mask
+//   only says that A's own keys must be absent, which B's strict object
+//   already enforces. So the union reads as B | A by name, not as two
+//   copies of their properties.
+import type * as TS from "typescript";
+import type { Schema } from "../../ir/types.js";
+import { nominal, type SchemaBuilder, type Walk } from "./builder.js";
+
+export function intersectionSchema(
+  b: SchemaBuilder,
+  type: TS.IntersectionType,
+  walk: Walk,
+  analyse: (type: TS.Type, walk: Walk) => Schema,
+): Schema | undefined {
+  const F = b.ts.TypeFlags;
+  const primitive = type.types.find((t) => t.flags & (F.StringLike | F.NumberLike | F.BooleanLike));
+  if (primitive) return nominal(walk, analyse(primitive, walk));
+  const shapes = type.types.filter((t) => !isAbsenceMask(b, t));
+  const [shape] = shapes;
+  if (shapes.length !== 1 || shapes.length === type.types.length || !shape) return undefined;
+  // Only a shape that refuses unknown keys refuses the masked ones.
+  if (!(shape.flags & F.Object) || b.checker.getIndexInfosOfType(shape).length > 0) return undefined;
+  const keys = new Set(b.checker.getPropertiesOfType(shape).map((p) => p.escapedName));
+  const masked = type.types.filter((t) => t !== shape).flatMap((t) => b.checker.getPropertiesOfType(t));
+  // A masked key the shape has too would be `never` in the intersection: no value could be sent.
+  return masked.some((p) => keys.has(p.escapedName)) ? undefined : analyse(shape, walk);
+}
+
+/** An object of optional keys that cannot hold a value (`{ [K in …]?: never }`, or `{}`): they must be absent. */
+function isAbsenceMask(b: SchemaBuilder, type: TS.Type): boolean {
+  const { checker, ts } = b;
+  if (!(type.flags & ts.TypeFlags.Object) || checker.getIndexInfosOfType(type).length > 0) return false;
+  if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) return false;
+  return checker.getPropertiesOfType(type).every((p) => {
+    // With strictNullChecks `?: never` reads `undefined`; JSON cannot send undefined either.
+    const t = checker.getTypeOfSymbol(p);
+    return (p.flags & ts.SymbolFlags.Optional) !== 0 && (t.flags & (ts.TypeFlags.Never | ts.TypeFlags.Undefined)) !== 0;
+  });
+}

@@ -1,0 +1,21 @@
+// Without strictNullChecks the checker drops null and undefined from every
+// union (`string | null` is `string`), so nothing Mizan reads from the
+// checker can tell a nullable value from a required one: parameters would
+// refuse the null a Prisma filter or a nullable column allows, and client
+// types would promise values the server sends as null. mizan-gen builds its
+// own program and turns the option on (host/project.ts); a program built by
+// someone else (tsc's, under tspc) is refused with MZ6003.
+import type * as TS from "typescript";
+import type { FunctionDraft } from "../analyze/drafts.js";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+
+/** Whether the options check nulls (TypeScript 6: `strict` is on unless set off). */
+export function checksNulls(options: TS.CompilerOptions): boolean {
+  return options.strictNullChecks ?? options.strict ?? true;
+}
+
+/** MZ6003 at the first function, when the program does not check nulls. */
+export function validateNullChecks(options: TS.CompilerOptions, drafts: readonly FunctionDraft[], report: (d: Diagnostic) => void): void {
+  const [first] = drafts;
+  if (first && !checksNulls(options)) report(diagnostic("MZ6003", "off", first.location, first.name));
+}
