@@ -4,6 +4,9 @@ import type * as TS from "typescript";
 import type { CoreProgram, TypeScript } from "../../input/core-input.js";
 import type { Schema } from "../../ir/types.js";
 import { relativePosix } from "../../paths/posix.js";
+import { userSourceFiles } from "../../scan/scan.js";
+import { AliasNames } from "./alias-names.js";
+import { maskedShape } from "./intersection.js";
 
 export interface SchemaProblem {
   /** Relative to where the analysis started: `.range.start`, `[number]`, `[0]`. */
@@ -30,6 +33,9 @@ export class SchemaBuilder {
   /** Anonymous shapes already analysed (`T[]`, `T | null` repeat across signatures), apart and at a result's top. */
   readonly shapes = [new Map<TS.Type, Analysed>(), new Map<TS.Type, Analysed>()] as const;
 
+  /** Names for instantiations that an alias the project imports declares (Prisma's models). */
+  readonly aliasNames: AliasNames;
+
   constructor(
     readonly ts: TypeScript,
     readonly checker: TS.TypeChecker,
@@ -37,7 +43,9 @@ export class SchemaBuilder {
     readonly projectDir: string,
     /** See CoreInput.domGlobals. */
     readonly domGlobals?: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.aliasNames = new AliasNames(ts, checker, () => userSourceFiles(ts, program), (type) => maskedShape(this, type));
+  }
 
   isLibFile(file: TS.SourceFile): boolean {
     return this.program.isSourceFileDefaultLibrary(file) || this.program.isSourceFileFromExternalLibrary(file);

@@ -7,7 +7,7 @@ import { emptyNotes, MAX_DEPTH, replay, TooDeep, type SchemaBuilder, type Walk }
 import { builtinSchema } from "./builtin.js";
 import { intersectionSchema } from "./intersection.js";
 import { guardLeanLib } from "./lean-guard.js";
-import { namedSchema, namingSymbol } from "./named.js";
+import { namedSchema, naming } from "./named.js";
 import { objectSchema } from "./object.js";
 import { primitiveSchema } from "./primitive.js";
 import { unionSchema } from "./union.js";
@@ -29,8 +29,8 @@ function analyseType(b: SchemaBuilder, type: TS.Type, walk: Walk): Schema {
   if (primitive) return primitive;
   const builtin = builtinSchema(b, type, walk);
   if (builtin) return builtin;
-  const symbol = namingSymbol(b, type);
-  if (symbol) return namedSchema(b, type, symbol, walk, (t, w) => structuralSchema(b, t, w, analyse));
+  const named = naming(b, type);
+  if (named) return namedSchema(b, type, named, walk, (t, w) => structuralSchema(b, t, w, analyse));
   const shapes = b.shapes[walk.resultRoot ? 1 : 0];
   let analysed = shapes.get(type);
   if (!analysed) {

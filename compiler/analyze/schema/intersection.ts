@@ -18,15 +18,21 @@ export function intersectionSchema(
   const F = b.ts.TypeFlags;
   const primitive = type.types.find((t) => t.flags & (F.StringLike | F.NumberLike | F.BooleanLike));
   if (primitive) return nominal(walk, analyse(primitive, walk));
+  const shape = maskedShape(b, type);
+  return shape && analyse(shape, walk);
+}
+
+/** The one member of `Mask & Shape` that is not an absence mask, when the intersection means just that shape. */
+export function maskedShape(b: SchemaBuilder, type: TS.IntersectionType): TS.Type | undefined {
   const shapes = type.types.filter((t) => !isAbsenceMask(b, t));
   const [shape] = shapes;
   if (shapes.length !== 1 || shapes.length === type.types.length || !shape) return undefined;
   // Only a shape that refuses unknown keys refuses the masked ones.
-  if (!(shape.flags & F.Object) || b.checker.getIndexInfosOfType(shape).length > 0) return undefined;
+  if (!(shape.flags & b.ts.TypeFlags.Object) || b.checker.getIndexInfosOfType(shape).length > 0) return undefined;
   const keys = new Set(b.checker.getPropertiesOfType(shape).map((p) => p.escapedName));
   const masked = type.types.filter((t) => t !== shape).flatMap((t) => b.checker.getPropertiesOfType(t));
   // A masked key the shape has too would be `never` in the intersection: no value could be sent.
-  return masked.some((p) => keys.has(p.escapedName)) ? undefined : analyse(shape, walk);
+  return masked.some((p) => keys.has(p.escapedName)) ? undefined : shape;
 }
 
 /** An object of optional keys that cannot hold a value (`{ [K in …]?: never }`, or `{}`): they must be absent. */

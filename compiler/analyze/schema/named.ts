@@ -8,8 +8,22 @@ import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
 import { emptyNotes, replay, type SchemaBuilder, type Walk } from "./builder.js";
 
-/** The declaration that names this type, if it is one Mizan should name. */
-export function namingSymbol(b: SchemaBuilder, type: TS.Type): TS.Symbol | undefined {
+/** What names a type: its declaration, and the type arguments the name spells (`Page<Order>`). */
+export interface Naming {
+  symbol: TS.Symbol;
+  args: readonly TS.Type[];
+}
+
+/** How this type is named, if it is one Mizan should name. */
+export function naming(b: SchemaBuilder, type: TS.Type): Naming | undefined {
+  const symbol = namingSymbol(b, type);
+  if (!symbol) return undefined;
+  const args = typeArguments(b, type);
+  const alias = args.length > 0 && type.aliasSymbol ? b.aliasNames.of(type) : undefined;
+  return alias ? { symbol: alias, args: [] } : { symbol, args };
+}
+
+function namingSymbol(b: SchemaBuilder, type: TS.Type): TS.Symbol | undefined {
   const F = b.ts.TypeFlags;
   if (!(type.flags & (F.Object | F.Union | F.Intersection))) return undefined;
   const S = b.ts.SymbolFlags;
@@ -25,7 +39,7 @@ export function namingSymbol(b: SchemaBuilder, type: TS.Type): TS.Symbol | undef
 export function namedSchema(
   b: SchemaBuilder,
   type: TS.Type,
-  symbol: TS.Symbol,
+  named: Naming,
   walk: Walk,
   define: (type: TS.Type, walk: Walk) => Schema,
 ): Schema {
@@ -34,7 +48,7 @@ export function namedSchema(
     const text = b.checker.typeToString(type, undefined, b.ts.TypeFormatFlags.NoTruncation);
     entry = {
       id: typeKey(b, type),
-      baseName: typeArguments(b, type).length > 0 ? identifierFrom(text) : symbol.getName(),
+      baseName: named.args.length > 0 ? identifierFrom(text) : named.symbol.getName(),
       schema: undefined,
       notes: emptyNotes(),
     };
@@ -67,10 +81,10 @@ function typeArguments(b: SchemaBuilder, type: TS.Type): readonly TS.Type[] {
  * the analysis of files that did not change.
  */
 function typeKey(b: SchemaBuilder, type: TS.Type): string {
-  const symbol = namingSymbol(b, type);
-  const declaration = symbol?.declarations?.[0];
-  if (!declaration) return b.checker.typeToString(type, undefined, b.ts.TypeFormatFlags.NoTruncation);
-  const args = typeArguments(b, type);
+  const named = naming(b, type);
+  const declaration = named?.symbol.declarations?.[0];
+  if (!named || !declaration) return b.checker.typeToString(type, undefined, b.ts.TypeFormatFlags.NoTruncation);
+  const { args } = named;
   const at = `${b.relativeFile(declaration.getSourceFile())}:${declaration.getStart()}`;
   return args.length > 0 ? `${at}<${args.map((a) => typeKey(b, a)).join(",")}>` : at;
 }

@@ -1,0 +1,57 @@
+// Names for instantiations of generic aliases. An alias of such an
+// instantiation (Prisma's `type Post = runtime.Types.DefaultSelection<PostPayload>`)
+// does not give the checker's type its own name: the type keeps the inner
+// alias, `GetResult<{ id: string; … }, unknown>`, whose text makes an
+// unreadable name. The aliases without type parameters that the modules the
+// project imports export are the names its authors write; a type that one
+// of them declares exactly is named after it. Computed once per analysis,
+// from every project file's imports, so that a name never depends on which
+// path reached the type first.
+import type * as TS from "typescript";
+import type { CoreProgram, TypeScript } from "../../input/core-input.js";
+
+export class AliasNames {
+  #byType: Map<TS.Type, TS.Symbol> | undefined;
+
+  constructor(
+    private readonly ts: TypeScript,
+    private readonly checker: TS.TypeChecker,
+    private readonly projectFiles: () => readonly TS.SourceFile[],
+    /** What the analysis reads an intersection as (Prisma's model is `GetResult<…> & {}`). */
+    private readonly shapeOf: (type: TS.IntersectionType) => TS.Type | undefined,
+  ) {}
+
+  /** The exported alias that declares exactly this type, if there is one (the first by name, when several). */
+  of(type: TS.Type): TS.Symbol | undefined {
+    return (this.#byType ??= this.#index()).get(type);
+  }
+
+  #index(): Map<TS.Type, TS.Symbol> {
+    const { ts, checker } = this;
+    const modules = new Set<TS.Symbol>();
+    for (const file of this.projectFiles()) {
+      for (const statement of file.statements) {
+        const specifier = ts.isImportDeclaration(statement) ? statement.moduleSpecifier : undefined;
+        const module = specifier && checker.getSymbolAtLocation(specifier);
+        if (module) modules.add(module);
+      }
+    }
+    const aliases: TS.Symbol[] = [];
+    for (const module of modules) {
+      for (const exported of checker.getExportsOfModule(module)) {
+        const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+        const declaration = symbol.declarations?.find(ts.isTypeAliasDeclaration);
+        if (declaration && !declaration.typeParameters) aliases.push(symbol);
+      }
+    }
+    aliases.sort((a, b) => (a.getName() < b.getName() ? -1 : a.getName() > b.getName() ? 1 : 0));
+    const byType = new Map<TS.Type, TS.Symbol>();
+    for (const alias of aliases) {
+      const declared = checker.getDeclaredTypeOfSymbol(alias);
+      const type = (declared.isIntersection() && this.shapeOf(declared)) || declared;
+      // Only where the type keeps another alias's instantiation: otherwise it is named already.
+      if (type.aliasSymbol && type.aliasSymbol !== alias && type.aliasTypeArguments?.length && !byType.has(type)) byType.set(type, alias);
+    }
+    return byType;
+  }
+}
