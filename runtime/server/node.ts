@@ -12,6 +12,7 @@ import { isNullBodyStatus, type Outgoing } from "./outgoing.js";
 import { NodeHeaders } from "./node-headers.js";
 import { requestHead } from "./request-head.js";
 import { requestTarget, type RequestTarget } from "./request-target.js";
+import { spentBody } from "./spent-body.js";
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -66,13 +67,24 @@ function schemeOf(req: IncomingMessage): string {
   return (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
 }
 
+/**
+ * The request target as the client sent it. Express (and NestJS on it)
+ * strips the mount path from `req.url` inside `app.use("/api/mizan", …)` and
+ * keeps the whole in `originalUrl`; the route table's basePath is matched
+ * against the whole.
+ */
+function pathOf(req: IncomingMessage): string {
+  const original = (req as { originalUrl?: unknown }).originalUrl;
+  return typeof original === "string" ? original : (req.url ?? "/");
+}
+
 function targetOf(req: IncomingMessage): RequestTarget | undefined {
-  return requestTarget(req.url ?? "/", schemeOf(req), req.headers.host ?? "localhost");
+  return requestTarget(pathOf(req), schemeOf(req), req.headers.host ?? "localhost");
 }
 
 /** The URL of a target requestTarget accepted (a plain one always parses). */
 function urlOf(req: IncomingMessage, target: RequestTarget): URL {
-  return target instanceof URL ? target : new URL(`${schemeOf(req)}://${req.headers.host ?? "localhost"}${req.url ?? "/"}`);
+  return target instanceof URL ? target : new URL(`${schemeOf(req)}://${req.headers.host ?? "localhost"}${pathOf(req)}`);
 }
 
 /** One object of one shape per request, its methods on the prototype: no closures to allocate. */
@@ -127,6 +139,11 @@ async function readNodeBody(req: IncomingMessage, limit: number, timeout: number
   // it has pushed the body, and a body whose declared length is all in the
   // stream's buffer is taken in one synchronous read: no listeners, no timer.
   await undefined;
+  const spent = spentBody(req);
+  if (spent !== undefined) {
+    if (spent.bytes === undefined) throw new MizanHttpError("bad_request", spent.why);
+    return spent.bytes.byteLength > limit ? { ok: false } : { ok: true, bytes: spent.bytes };
+  }
   const declared = req.headers["content-length"];
   const length = declared === undefined || req.headers["transfer-encoding"] !== undefined ? -1 : Number(declared);
   if (length > 0 && length <= limit && req.readableFlowing === null && req.readableLength === length) {
@@ -190,7 +207,7 @@ function toRequest(req: IncomingMessage, url: URL): Request {
   return new Request(url, {
     method,
     headers,
-    body: hasBody ? bodyStream(req) : null,
+    body: hasBody ? (spentBody(req)?.bytes ?? (req.readableEnded ? null : bodyStream(req))) : null,
     // Node's fetch needs this for a streamed request body.
     ...(hasBody ? { duplex: "half" } : {}),
   } as RequestInit);
