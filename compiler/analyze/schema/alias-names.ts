@@ -2,11 +2,13 @@
 // instantiation (Prisma's `type Post = runtime.Types.DefaultSelection<PostPayload>`)
 // does not give the checker's type its own name: the type keeps the inner
 // alias, `GetResult<{ id: string; … }, unknown>`, whose text makes an
-// unreadable name. The aliases without type parameters that the modules the
-// project imports export are the names its authors write; a type that one
-// of them declares exactly is named after it. Computed once per analysis,
-// from every project file's imports, so that a name never depends on which
-// path reached the type first.
+// unreadable name. The aliases without type parameters that the modules
+// imported by the files holding declarations export are the names their
+// authors write; a type that one of them declares exactly is named after
+// it. Computed once per analysis from those files' imports, so that a name
+// depends neither on which path reached the type first nor on the host
+// (tsc's program holds every project file, mizan-gen's only those that can
+// matter; both hold every file that may declare).
 import type * as TS from "typescript";
 import type { CoreProgram, TypeScript } from "../../input/core-input.js";
 
@@ -16,7 +18,8 @@ export class AliasNames {
   constructor(
     private readonly ts: TypeScript,
     private readonly checker: TS.TypeChecker,
-    private readonly projectFiles: () => readonly TS.SourceFile[],
+    /** The project files that may hold declarations. */
+    private readonly declaringFiles: () => readonly TS.SourceFile[],
     /** What the analysis reads an intersection as (Prisma's model is `GetResult<…> & {}`). */
     private readonly shapeOf: (type: TS.IntersectionType) => TS.Type | undefined,
   ) {}
@@ -29,7 +32,7 @@ export class AliasNames {
   #index(): Map<TS.Type, TS.Symbol> {
     const { ts, checker } = this;
     const modules = new Set<TS.Symbol>();
-    for (const file of this.projectFiles()) {
+    for (const file of this.declaringFiles()) {
       for (const statement of file.statements) {
         const specifier = ts.isImportDeclaration(statement) ? statement.moduleSpecifier : undefined;
         const module = specifier && checker.getSymbolAtLocation(specifier);

@@ -4,7 +4,7 @@ import type * as TS from "typescript";
 import type { CoreProgram, TypeScript } from "../../input/core-input.js";
 import type { Schema } from "../../ir/types.js";
 import { relativePosix } from "../../paths/posix.js";
-import { userSourceFiles } from "../../scan/scan.js";
+import { mayDeclare, userSourceFiles } from "../../scan/scan.js";
 import { AliasNames } from "./alias-names.js";
 import { maskedShape } from "./intersection.js";
 
@@ -44,7 +44,8 @@ export class SchemaBuilder {
     /** See CoreInput.domGlobals. */
     readonly domGlobals?: ReadonlySet<string>,
   ) {
-    this.aliasNames = new AliasNames(ts, checker, () => userSourceFiles(ts, program), (type) => maskedShape(this, type));
+    const declaringFiles = () => userSourceFiles(ts, program).filter((file) => mayDeclare(file.text));
+    this.aliasNames = new AliasNames(ts, checker, declaringFiles, (type) => maskedShape(this, type));
   }
 
   isLibFile(file: TS.SourceFile): boolean {
