@@ -33,7 +33,7 @@ export class SchemaBuilder {
   /** Anonymous shapes already analysed (`T[]`, `T | null` repeat across signatures), apart and at a result's top. */
   readonly shapes = [new Map<TS.Type, Analysed>(), new Map<TS.Type, Analysed>()] as const;
 
-  /** Names for instantiations that an alias the project imports declares (Prisma's models). */
+  /** Names for instantiations that an alias imported by the declaring files declares (Prisma's models). */
   readonly aliasNames: AliasNames;
 
   constructor(
