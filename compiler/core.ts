@@ -58,14 +58,15 @@ export function analyzeDeclarations(input: CoreInput, cache?: AnalysisCache, cha
   const { ts, program, projectDir, options } = input;
   const checker = program.getTypeChecker();
   const symbols = new MizanSymbols(ts, checker);
-  const builder = new SchemaBuilder(ts, checker, program, projectDir, input.domGlobals);
+  // The files whose text could hold a declaration: walked below, and their imports name types (alias-names.ts).
+  const declaring = userSourceFiles(ts, program).filter((file) => mayDeclare(file.text));
+  const builder = new SchemaBuilder(ts, checker, program, projectDir, declaring, input.domGlobals);
 
   const analyses: FileAnalysis[] = [];
   // Not cached: an install or a tsconfig change fixes these without touching the file.
   const unresolved: Diagnostic[] = [];
   let filesAnalyzed = 0;
-  for (const file of userSourceFiles(ts, program)) {
-    if (!mayDeclare(file.text)) continue;
+  for (const file of declaring) {
     unresolved.push(...unresolvedImports(ts, program, file, projectDir));
     const kept = cache?.files.get(file.fileName);
     const stale = !kept || !changed || changed.has(file.fileName) || [...kept.imports].some((f) => changed.has(f));
@@ -91,11 +92,12 @@ function assemble(input: CoreInput, analyses: readonly FileAnalysis[], filesAnal
   for (const analysis of analyses) for (const [id, entry] of analysis.named) entries.set(id, entry);
   const resolve: Resolve = (id) => entries.get(id)?.schema;
 
+  const compilerOptions = input.program.getCompilerOptions();
   for (const draft of drafts) validateDeclaration(draft, report);
-  validateNullChecks(input.program.getCompilerOptions(), drafts, report);
+  validateNullChecks(compilerOptions, drafts, report);
   validateRoutes(drafts, input.options.basePath, resolve, report);
   const linked = link(drafts, definitions, input.options, input.projectDir, resolve, report);
-  const nullChecks = input.buildChecksNulls ?? checksNulls(input.program.getCompilerOptions());
+  const nullChecks = input.buildChecksNulls ?? checksNulls(compilerOptions);
   const ir = finalize({ ...linked, nullChecks }, [...entries.values()]);
   return {
     ir,

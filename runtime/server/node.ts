@@ -204,10 +204,12 @@ function toRequest(req: IncomingMessage, url: URL): Request {
   const headers = nodeHeaders(req);
   const method = req.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
+  const spent = hasBody ? spentBody(req) : undefined;
   return new Request(url, {
     method,
     headers,
-    body: hasBody ? (spentBody(req)?.bytes ?? (req.readableEnded ? null : bodyStream(req))) : null,
+    // A body another middleware read is what it kept (none when it kept nothing).
+    body: !hasBody ? null : spent === undefined ? bodyStream(req) : (spent.bytes ?? null),
     // Node's fetch needs this for a streamed request body.
     ...(hasBody ? { duplex: "half" } : {}),
   } as RequestInit);

@@ -19,7 +19,7 @@ export class AliasNames {
     private readonly ts: TypeScript,
     private readonly checker: TS.TypeChecker,
     /** The project files that may hold declarations. */
-    private readonly declaringFiles: () => readonly TS.SourceFile[],
+    private readonly declaringFiles: readonly TS.SourceFile[],
     /** What the analysis reads an intersection as (Prisma's model is `GetResult<…> & {}`). */
     private readonly shapeOf: (type: TS.IntersectionType) => TS.Type | undefined,
   ) {}
@@ -32,7 +32,7 @@ export class AliasNames {
   #index(): Map<TS.Type, TS.Symbol> {
     const { ts, checker } = this;
     const modules = new Set<TS.Symbol>();
-    for (const file of this.declaringFiles()) {
+    for (const file of this.declaringFiles) {
       for (const statement of file.statements) {
         const specifier = ts.isImportDeclaration(statement) ? statement.moduleSpecifier : undefined;
         const module = specifier && checker.getSymbolAtLocation(specifier);

@@ -4,7 +4,6 @@ import type * as TS from "typescript";
 import type { CoreProgram, TypeScript } from "../../input/core-input.js";
 import type { Schema } from "../../ir/types.js";
 import { relativePosix } from "../../paths/posix.js";
-import { mayDeclare, userSourceFiles } from "../../scan/scan.js";
 import { AliasNames } from "./alias-names.js";
 import { maskedShape } from "./intersection.js";
 
@@ -41,10 +40,11 @@ export class SchemaBuilder {
     readonly checker: TS.TypeChecker,
     readonly program: CoreProgram,
     readonly projectDir: string,
+    /** The project files whose text could hold a declaration (the ones the core walks). */
+    declaringFiles: readonly TS.SourceFile[],
     /** See CoreInput.domGlobals. */
     readonly domGlobals?: ReadonlySet<string>,
   ) {
-    const declaringFiles = () => userSourceFiles(ts, program).filter((file) => mayDeclare(file.text));
     this.aliasNames = new AliasNames(ts, checker, declaringFiles, (type) => maskedShape(this, type));
   }
 

@@ -24,9 +24,10 @@ export function intersectionSchema(
 
 /** The one member of `Mask & Shape` that is not an absence mask, when the intersection means just that shape. */
 export function maskedShape(b: SchemaBuilder, type: TS.IntersectionType): TS.Type | undefined {
+  // An intersection has two members or more: one shape means the rest are masks.
   const shapes = type.types.filter((t) => !isAbsenceMask(b, t));
-  const [shape] = shapes;
-  if (shapes.length !== 1 || shapes.length === type.types.length || !shape) return undefined;
+  if (shapes.length !== 1) return undefined;
+  const shape = shapes[0]!;
   // Only a shape that refuses unknown keys refuses the masked ones.
   if (!(shape.flags & b.ts.TypeFlags.Object) || b.checker.getIndexInfosOfType(shape).length > 0) return undefined;
   const keys = new Set(b.checker.getPropertiesOfType(shape).map((p) => p.escapedName));
