@@ -52,6 +52,8 @@ export function typeDoc(schema: Schema, options: TypeTextOptions): Doc {
       return unionDoc(schema, options, softline);
     case "ref":
       return options.ref(schema.name);
+    case "masked":
+      return [t(schema.shape), " & ", braces(schema.absent.map((name) => `${propertyKey(name)}?: never`))];
     default:
       return assertNever(schema);
   }
@@ -59,7 +61,22 @@ export function typeDoc(schema: Schema, options: TypeTextOptions): Doc {
 
 /** A broken union puts each member on its own line, led by `|`; `lead` is what stands before the first. */
 function unionDoc(schema: Extract<Schema, { kind: "union" }>, options: TypeTextOptions, lead: Doc): Doc {
-  return group(indent([lead, ifBreak("| "), join([line, "| "], schema.members.map((m) => typeDoc(m, options)))]));
+  return group(indent([lead, ifBreak("| "), join([line, "| "], memberDocs(schema.members, options))]));
+}
+
+/** Each member's text once: a Date read as `string` (or `Date | string`) beside a string member says `string` once. */
+function memberDocs(members: readonly Schema[], options: TypeTextOptions): Doc[] {
+  const seen = new Set<string>();
+  const out: Doc[] = [];
+  for (const member of members) {
+    const parts: Doc[] = member.kind === "date" ? options.dates.split(" | ") : [typeDoc(member, options)];
+    for (const part of parts) {
+      if (typeof part === "string" && seen.has(part)) continue;
+      if (typeof part === "string") seen.add(part);
+      out.push(part);
+    }
+  }
+  return out;
 }
 
 /** `: T` after a key; a union that breaks starts on the next line (no space left at the end of the key's). */

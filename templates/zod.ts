@@ -69,6 +69,9 @@ function json(schema: Schema, o: ZodOptions): Doc {
     }
     case "ref":
       return o.ref(schema.name);
+    case "masked":
+      // The shape's strict object already refuses the absent keys.
+      return z(schema.shape);
     default:
       return assertNever(schema);
   }
@@ -127,6 +130,7 @@ function query(schema: Schema, o: ZodOptions): Doc {
     case "date":
     case "tuple":
     case "object":
+    case "masked":
     case "response":
       // Validation lets only URL-safe scalars and arrays of them reach here.
       throw new Error(`a ${schema.kind} cannot be read from a query string`);

@@ -26,6 +26,7 @@ export function isScalar(schema: Schema, resolve: Resolve): boolean {
     case "array":
     case "tuple":
     case "object":
+    case "masked":
     case "response":
       return false;
     default:

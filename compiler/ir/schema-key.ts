@@ -6,7 +6,7 @@ import type { Schema } from "./types.js";
 
 const RANK: Record<Schema["kind"], number> = {
   literal: 0, string: 1, number: 2, boolean: 3, date: 4, array: 5, tuple: 6,
-  object: 7, ref: 8, unknown: 9, response: 10, null: 11, void: 12, union: 13,
+  object: 7, masked: 8, ref: 9, unknown: 10, response: 11, null: 12, void: 13, union: 14,
 };
 
 export function schemaKey(schema: Schema): string {
@@ -27,6 +27,8 @@ export function schemaKey(schema: Schema): string {
       return `union(${schema.members.map(schemaKey).join("|")})`;
     case "ref":
       return `ref:${schema.name}`;
+    case "masked":
+      return `masked${JSON.stringify(schema.absent)}<${schemaKey(schema.shape)}>`;
     case "string":
       return schema.pattern === undefined ? "string" : `string/${schema.pattern}/`;
     case "number":

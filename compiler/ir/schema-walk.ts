@@ -40,6 +40,8 @@ export function mapChildren(schema: Schema, f: (child: Schema) => Schema): Schem
       };
     case "union":
       return { kind: "union", members: schema.members.map(f) };
+    case "masked":
+      return { ...schema, shape: f(schema.shape) };
     default:
       return assertNever(schema);
   }

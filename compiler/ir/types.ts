@@ -37,6 +37,13 @@ export type Schema =
   | { kind: "union"; members: Schema[] }
   /** A named type in `ProjectIR.types`; recursion goes through refs. */
   | { kind: "ref"; name: string }
+  /**
+   * A shape whose `absent` keys (sorted) must not be sent: one side of an
+   * XOR (`Without<A, B> & B`). The wire is the shape's, whose strict object
+   * refuses them; the client's type spells them `?: never`, so that a value
+   * mixing both sides does not compile either.
+   */
+  | { kind: "masked"; shape: Schema; absent: string[] }
   /** A web `Response` returned by a view path: passed through untouched. */
   | { kind: "response" };
 

@@ -45,7 +45,7 @@ export class SchemaBuilder {
     /** See CoreInput.domGlobals. */
     readonly domGlobals?: ReadonlySet<string>,
   ) {
-    this.aliasNames = new AliasNames(ts, checker, declaringFiles, (type) => maskedShape(this, type));
+    this.aliasNames = new AliasNames(ts, checker, declaringFiles, (type) => maskedShape(this, type)?.shape);
   }
 
   isLibFile(file: TS.SourceFile): boolean {

@@ -1,9 +1,9 @@
 // Intersections the checker leaves as such, that have a simpler wire form
 // than the object of all their members' properties (object.ts):
 // - a branded primitive (`string & { __brand: "Id" }`) is its primitive;
-// - `Without<A, B> & B`, each side of Prisma's `XOR<A, B>`, is B: the mask
-//   only says that A's own keys must be absent, which B's strict object
-//   already enforces. So the union reads as B | A by name, not as two
+// - `Without<A, B> & B`, each side of Prisma's `XOR<A, B>`, is B with A's
+//   own keys absent (a masked schema): the wire is B's, whose strict object
+//   already refuses them, and B keeps its name, so the union is not two
 //   copies of their properties.
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
@@ -18,12 +18,15 @@ export function intersectionSchema(
   const F = b.ts.TypeFlags;
   const primitive = type.types.find((t) => t.flags & (F.StringLike | F.NumberLike | F.BooleanLike));
   if (primitive) return nominal(walk, analyse(primitive, walk));
-  const shape = maskedShape(b, type);
-  return shape && analyse(shape, walk);
+  const masked = maskedShape(b, type);
+  if (masked === undefined) return undefined;
+  const shape = analyse(masked.shape, walk);
+  // `T & {}` (Prisma's models) masks nothing.
+  return masked.absent.length === 0 ? shape : { kind: "masked", shape, absent: masked.absent };
 }
 
-/** The one member of `Mask & Shape` that is not an absence mask, when the intersection means just that shape. */
-export function maskedShape(b: SchemaBuilder, type: TS.IntersectionType): TS.Type | undefined {
+/** The one member of `Mask & Shape` that is not an absence mask, and the keys the masks say are absent. */
+export function maskedShape(b: SchemaBuilder, type: TS.IntersectionType): { shape: TS.Type; absent: string[] } | undefined {
   // An intersection has two members or more: one shape means the rest are masks.
   const shapes = type.types.filter((t) => !isAbsenceMask(b, t));
   if (shapes.length !== 1) return undefined;
@@ -33,7 +36,8 @@ export function maskedShape(b: SchemaBuilder, type: TS.IntersectionType): TS.Typ
   const keys = new Set(b.checker.getPropertiesOfType(shape).map((p) => p.escapedName));
   const masked = type.types.filter((t) => t !== shape).flatMap((t) => b.checker.getPropertiesOfType(t));
   // A masked key the shape has too would be `never` in the intersection: no value could be sent.
-  return masked.some((p) => keys.has(p.escapedName)) ? undefined : shape;
+  if (masked.some((p) => keys.has(p.escapedName))) return undefined;
+  return { shape, absent: [...new Set(masked.map((p) => p.name))].sort() };
 }
 
 /** An object of optional keys that cannot hold a value (`{ [K in …]?: never }`, or `{}`): they must be absent. */
