@@ -40,7 +40,7 @@ export function readSignature(
     const walk = startWalk(false);
     const what = `${owner} (parameter "${name}")`;
     const { schema, undefinedAllowed } = withoutUndefined(guarded(b, type, walk, what, location, report));
-    const notes = reportProblems(walk, `(parameter "${name}")`, location, report);
+    const notes = reportProblems(walk, `(parameter "${name}")`, location, report, true);
     out.params.push({
       name,
       schema,
@@ -59,7 +59,7 @@ export function readSignature(
     const walk = startWalk(true);
     const location = locate(projectDir, method.type ?? method.name);
     out.result = guarded(b, awaited, walk, `${owner} (return)`, location, report);
-    reportProblems(walk, "(return)", location, report);
+    reportProblems(walk, "(return)", location, report, false);
   }
   return out;
 }
@@ -91,8 +91,8 @@ function withoutNullish(b: SchemaBuilder, type: TS.Type): TS.Type {
   return b.checker.getNonNullableType(type);
 }
 
-function reportProblems(walk: Walk, root: string, location: SourceLocation, report: (d: Diagnostic) => void) {
+function reportProblems(walk: Walk, root: string, location: SourceLocation, report: (d: Diagnostic) => void, received: boolean) {
   const notes = settled(walk.notes);
-  for (const p of notes.problems) report(diagnostic(p.code ?? "MZ2001", "problem", location, `${root}${p.path}`, p.message));
+  for (const p of notes.problems) if (received || !p.received) report(diagnostic(p.code ?? "MZ2001", "problem", location, `${root}${p.path}`, p.message));
   return notes;
 }

@@ -5,6 +5,7 @@ import * as assert from "uvu/assert";
 import { createHandler } from "mizan/server";
 import { routes as shop } from "../../fixtures/projects/shop/expected/routes.js";
 import { routes as cases } from "../../fixtures/projects/server-cases/expected/routes.js";
+import { routes as zoo } from "../../fixtures/projects/type-zoo/expected/routes.js";
 import { closeAgent, fetchError, raw, rawError, serve, type Served } from "./helpers.js";
 
 let app: Served;
@@ -37,6 +38,15 @@ test("a bundle is the canonical JSON of every function of the context", async ()
     text,
     '{"userOrders":[{"id":10,"placedAt":"2026-01-02T03:04:05.000Z","status":"shipped","total":42.5}],' +
       '"userProfile":{"email":"ada@example.com","id":1,"name":"Ada","tier":"pro"}}',
+  );
+});
+
+test("an entity instance sends its own data, as its generated type says: no accessor, method or ES private field; toJSON's value for a class with one", async () => {
+  const response = await createHandler({ routes: zoo })(new Request("http://localhost/api/mizan/ctx/articles/?articleId=3"));
+  assert.is(response.status, 200);
+  assert.is(
+    await response.text(),
+    '{"article":{"id":3,"publishedAt":null,"tags":[{"id":1,"label":"news"}],"title":"Hello World"},"price":"3.05"}',
   );
 });
 

@@ -13,6 +13,8 @@ export interface SchemaProblem {
   message: string;
   /** MZ2001 (no JSON form) unless said otherwise. */
   code?: "MZ2007" | "MZ2008";
+  /** A problem only where a value is received (a parameter): a result is sent as JSON.stringify writes it. */
+  received?: true;
 }
 
 /** A named type (interface, class, enum, alias): emitted once, referred to by `ref`. */
@@ -149,6 +151,11 @@ export function isErrorType(type: TS.Type): boolean {
 export function problem(walk: Walk, message: string, code?: "MZ2007" | "MZ2008"): Schema {
   walk.notes.problems.push(code ? { path: walk.path, message, code } : { path: walk.path, message });
   return { kind: "unknown" };
+}
+
+/** A problem for parameters only (see SchemaProblem.received). */
+export function receivedProblem(walk: Walk, message: string): void {
+  walk.notes.problems.push({ path: walk.path, message, received: true });
 }
 
 export interface Analysed {

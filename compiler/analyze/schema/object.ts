@@ -3,7 +3,8 @@
 // the checker's view of their properties and index signatures.
 import type * as TS from "typescript";
 import type { Property, Schema } from "../../ir/types.js";
-import { child, problem, type SchemaBuilder, type Walk } from "./builder.js";
+import type { TypeScript } from "../../input/core-input.js";
+import { child, problem, receivedProblem, type SchemaBuilder, type Walk } from "./builder.js";
 import { nonNullish } from "./primitive.js";
 import { keyPattern } from "./template.js";
 import { makeUnion, withoutUndefined } from "./union.js";
@@ -16,14 +17,27 @@ export function objectSchema(
 ): Schema {
   const { checker, ts } = b;
   const properties: Property[] = [];
-  const toJson = toJsonResult(b, type);
-  if (toJson) return analyse(toJson, walk);
   const symbol = type.getSymbol();
-  if (symbol && symbol.flags & ts.SymbolFlags.Class) {
+  const isClass = symbol !== undefined && (symbol.flags & ts.SymbolFlags.Class) !== 0;
+  if (isClass) {
     walk.notes.nominal = true;
-    // A class with private members (a sentinel such as Prisma.JsonNull) is nominal: no JSON value is one.
-    if (hasPrivateMembers(b, type)) return problem(walk, `a class with private members (\`${symbol.getName()}\`) cannot be rebuilt from JSON; use a plain data type`);
+    // A class with private members (a sentinel such as Prisma.JsonNull) is nominal: no JSON value is one,
+    // and JSON.stringify would send the private fields its type hides.
+    const hidden = privateMembers(b, type);
+    if (hidden.length > 0) {
+      const names = hidden.map((p) => p.getName());
+      return problem(walk, `a class with private members (\`${symbol.getName()}\`: ${names.join(", ")}) is not data: no JSON value is an instance, and JSON.stringify would send them; use a plain data type, or ES private fields (#${names[0]})`);
+    }
+    // Methods and accessors live on the prototype: a result sends the instance's data, as
+    // JSON.stringify does (an ORM's entity); a parameter would get a plain object, not an instance.
+    const behaviour = checker.getPropertiesOfType(type).filter((p) => isPrototypeMember(ts, p)).map((p) => p.getName());
+    if (behaviour.length > 0) {
+      const listed = behaviour.length > 4 ? `${behaviour.slice(0, 4).join(", ")}, …` : behaviour.join(", ");
+      receivedProblem(walk, `\`${symbol.getName()}\` is a class with methods (${listed}): a parameter receives a plain object, not an instance; type it with the data it needs (an interface, or a Pick of the class)`);
+    }
   }
+  const toJson = toJsonResult(b, type, isClass);
+  if (toJson) return analyse(toJson, walk);
   if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) {
     if (checker.getPropertiesOfType(type).length === 0) return problem(walk, "a function cannot be represented in JSON");
   }
@@ -34,6 +48,7 @@ export function objectSchema(
   for (const symbol of checker.getPropertiesOfType(type)) {
     const name = symbol.getName();
     if (name.startsWith("__@") || name.startsWith("#")) continue; // symbol keys and #private: not data
+    if (isClass && isPrototypeMember(ts, symbol)) continue;
     const at = child(walk, propertyPath(name));
     if (symbol.flags & ts.SymbolFlags.Method) {
       problem(at, "a method cannot be represented in JSON (class instances with methods are not data)");
@@ -47,6 +62,8 @@ export function objectSchema(
     // `x?: never` must be absent. With strictNullChecks its type reads `undefined` (below); without
     // (a tspc build, stopped by MZ6003), `never`, which is no reason for more errors.
     if (optional && type.flags & ts.TypeFlags.Never) continue;
+    // An optional function (a method under Partial<…>) is never sent: JSON has none, so the key stays absent.
+    if (optional && onlyFunctions(b, type)) continue;
     const analysed = analyse(type, at);
     const schema = optional ? withoutUndefined(analysed).schema : analysed;
     if (optional && schema.kind === "void") continue; // a property that is always undefined is never sent
@@ -77,21 +94,39 @@ function propertyPath(name: string): string {
 }
 
 /**
- * `{ toJSON(): T }` and nothing else: JSON.stringify sends what toJSON
- * returns, so that is the value's wire form. Undefined for other types.
+ * `{ toJSON(): T }` and nothing else, or a class with a `toJSON` method:
+ * JSON.stringify sends what toJSON returns, so that is the value's wire
+ * form. Undefined for other types.
  */
-export function toJsonResult(b: SchemaBuilder, type: TS.Type): TS.Type | undefined {
-  const [only, ...more] = b.checker.getPropertiesOfType(type);
-  if (!only || more.length > 0 || only.getName() !== "toJSON" || !(only.flags & b.ts.SymbolFlags.Method)) return undefined;
-  const signature = b.checker.getTypeOfSymbol(only).getCallSignatures()[0];
+export function toJsonResult(b: SchemaBuilder, type: TS.Type, isClass = false): TS.Type | undefined {
+  const properties = b.checker.getPropertiesOfType(type);
+  const toJson = properties.find((p) => p.getName() === "toJSON");
+  if (!toJson || !(toJson.flags & b.ts.SymbolFlags.Method) || (properties.length > 1 && !isClass)) return undefined;
+  const signature = b.checker.getTypeOfSymbol(toJson).getCallSignatures()[0];
   return signature && b.checker.getReturnTypeOfSignature(signature);
+}
+
+/** A class's method or accessor: on the prototype, so never an instance's own data. */
+function isPrototypeMember(ts: TypeScript, symbol: TS.Symbol): boolean {
+  if (symbol.flags & ts.SymbolFlags.Method) return true;
+  return (symbol.flags & ts.SymbolFlags.Accessor) !== 0 && (symbol.declarations ?? []).some((d) => ts.isClassLike(d.parent));
 }
 
 /** A class instance with private or protected members: nominal, so no parsed JSON value is one. */
 export function hasPrivateMembers(b: SchemaBuilder, type: TS.Type): boolean {
+  return privateMembers(b, type).length > 0;
+}
+
+function privateMembers(b: SchemaBuilder, type: TS.Type): TS.Symbol[] {
   const { ts } = b;
-  if (!(type.getSymbol() && type.getSymbol()!.flags & ts.SymbolFlags.Class)) return false;
-  return b.checker.getPropertiesOfType(type).some((p) =>
+  if (!(type.getSymbol() && type.getSymbol()!.flags & ts.SymbolFlags.Class)) return [];
+  return b.checker.getPropertiesOfType(type).filter((p) =>
     p.declarations?.some((d) => ts.getCombinedModifierFlags(d) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)),
   );
+}
+
+/** Functions and undefined only (at least one function). */
+function onlyFunctions(b: SchemaBuilder, type: TS.Type): boolean {
+  const members = (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & b.ts.TypeFlags.Undefined));
+  return members.length > 0 && members.every((t) => t.getCallSignatures().length > 0 && b.checker.getPropertiesOfType(t).length === 0);
 }
