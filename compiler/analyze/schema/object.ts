@@ -19,24 +19,25 @@ export function objectSchema(
   const properties: Property[] = [];
   const symbol = type.getSymbol();
   const isClass = symbol !== undefined && (symbol.flags & ts.SymbolFlags.Class) !== 0;
+  if (isClass) walk.notes.nominal = true;
+  // JSON.stringify sends what toJSON returns (a Decimal's string), whatever else the value holds.
+  const toJson = toJsonResult(b, type, isClass);
   if (isClass) {
-    walk.notes.nominal = true;
     // A class with private members (a sentinel such as Prisma.JsonNull) is nominal: no JSON value is one,
     // and JSON.stringify would send the private fields its type hides.
-    const hidden = privateMembers(b, type);
+    const hidden = toJson ? [] : privateMembers(b, type);
     if (hidden.length > 0) {
       const names = hidden.map((p) => p.getName());
       return problem(walk, `a class with private members (\`${symbol.getName()}\`: ${names.join(", ")}) is not data: no JSON value is an instance, and JSON.stringify would send them; use a plain data type, or ES private fields (#${names[0]})`);
     }
     // Methods and accessors live on the prototype: a result sends the instance's data, as
-    // JSON.stringify does (an ORM's entity); a parameter would get a plain object, not an instance.
+    // JSON.stringify does (an ORM's entity); a parameter would get JSON data, not an instance.
     const behaviour = checker.getPropertiesOfType(type).filter((p) => isPrototypeMember(ts, p)).map((p) => p.getName());
     if (behaviour.length > 0) {
       const listed = behaviour.length > 4 ? `${behaviour.slice(0, 4).join(", ")}, …` : behaviour.join(", ");
-      receivedProblem(walk, `\`${symbol.getName()}\` is a class with methods (${listed}): a parameter receives a plain object, not an instance; type it with the data it needs (an interface, or a Pick of the class)`);
+      receivedProblem(walk, `\`${symbol.getName()}\` is a class with methods (${listed}): a parameter receives JSON data, not an instance; type it with the data it needs (an interface, or a Pick of the class)`);
     }
   }
-  const toJson = toJsonResult(b, type, isClass);
   if (toJson) return analyse(toJson, walk);
   if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) {
     if (checker.getPropertiesOfType(type).length === 0) return problem(walk, "a function cannot be represented in JSON");
@@ -51,7 +52,7 @@ export function objectSchema(
     if (isClass && isPrototypeMember(ts, symbol)) continue;
     const at = child(walk, propertyPath(name));
     if (symbol.flags & ts.SymbolFlags.Method) {
-      problem(at, "a method cannot be represented in JSON (class instances with methods are not data)");
+      problem(at, "a method cannot be represented in JSON (an object with methods is not data)");
       continue;
     }
     // `x?: T` may be absent; `x: T | undefined` is a required key whose value
