@@ -107,5 +107,7 @@ export function namedTypeDeclaration(name: string, schema: Schema, options: Type
     const body = members(schema, options).map((m) => [m, ";"]);
     return [prefix, "interface ", name, " {", indent([hardline, join(hardline, body)]), hardline, "}"];
   }
-  return group([prefix, "type ", name, " =", group(indent([line, typeDoc(schema, options)])), ";"]);
+  // A union that breaks leads each member with `|` on its own line (unionDoc), from the line after `=`.
+  const body = schema.kind === "union" ? unionDoc(schema, options, line) : group(indent([line, typeDoc(schema, options)]));
+  return group([prefix, "type ", name, " =", body, ";"]);
 }

@@ -4,7 +4,7 @@ import type * as TS from "typescript";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Param, Schema, SourceLocation } from "../ir/types.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
-import { LeanLibMiss, settled, startWalk, TooDeep, typeToSchema, type SchemaBuilder, type Walk } from "./schema/index.js";
+import { LeanLibMiss, settled, startWalk, TooDeep, typeToSchema, type Position, type SchemaBuilder, type Walk } from "./schema/index.js";
 import { withoutUndefined } from "./schema/union.js";
 import { locate } from "../scan/location.js";
 import type { Signature } from "./drafts.js";
@@ -40,7 +40,7 @@ export function readSignature(
     const walk = startWalk(false);
     const what = `${owner} (parameter "${name}")`;
     const { schema, undefinedAllowed } = withoutUndefined(guarded(b, type, walk, what, location, report));
-    const notes = reportProblems(walk, `(parameter "${name}")`, location, report, true);
+    const notes = reportProblems(walk, `(parameter "${name}")`, location, report, "parameter");
     out.params.push({
       name,
       schema,
@@ -59,7 +59,7 @@ export function readSignature(
     const walk = startWalk(true);
     const location = locate(projectDir, method.type ?? method.name);
     out.result = guarded(b, awaited, walk, `${owner} (return)`, location, report);
-    reportProblems(walk, "(return)", location, report, false);
+    reportProblems(walk, "(return)", location, report, "result");
   }
   return out;
 }
@@ -91,8 +91,8 @@ function withoutNullish(b: SchemaBuilder, type: TS.Type): TS.Type {
   return b.checker.getNonNullableType(type);
 }
 
-function reportProblems(walk: Walk, root: string, location: SourceLocation, report: (d: Diagnostic) => void, received: boolean) {
+function reportProblems(walk: Walk, root: string, location: SourceLocation, report: (d: Diagnostic) => void, position: Position) {
   const notes = settled(walk.notes);
-  for (const p of notes.problems) if (received || !p.received) report(diagnostic(p.code ?? "MZ2001", "problem", location, `${root}${p.path}`, p.message));
+  for (const p of notes.problems) if ((p.only ?? position) === position) report(diagnostic(p.code ?? "MZ2001", "problem", location, `${root}${p.path}`, p.message));
   return notes;
 }

@@ -30,6 +30,24 @@ test("a relation filter typed XOR<A, B> takes either side, or null, but never ke
   assert.not.ok(ok("findPosts", { where: { author: { isNot: {}, posts: {} } } }));
 });
 
+test("Decimal and BigInt filters take what JSON can carry: a Decimal as its string or a number, a BigInt as a number", () => {
+  assert.ok(ok("countVisits", { visits: { equals: 5, in: [1, 2] }, balance: { equals: "12.50", in: ["1.5", "2"], lt: 3 } }));
+  assert.ok(ok("countVisits", { visits: { not: { not: 4 } }, balance: { in: [1, 2], not: { equals: "0" } } }));
+  // DecimalJsLike's data without its method, and a bigint's digits as a string, are neither.
+  assert.not.ok(ok("countVisits", { visits: {}, balance: { equals: { d: [1], e: 0, s: 1 } } }));
+  assert.not.ok(ok("countVisits", { visits: { equals: "5" }, balance: {} }));
+  assert.not.ok(ok("countVisits", { visits: {}, balance: { in: [1, "2"] } }), "an array of one member's kind");
+  assert.ok(ok("createUser", { data: { email: "a@b.c", settings: {}, balance: "10.00" } }));
+});
+
+test("a unique input (AtLeast) needs one of its keys, present with its value", () => {
+  assert.ok(ok("findUser", { where: { id: 1 } }));
+  assert.ok(ok("findUser", { where: { email: "a@b.c", name: null } }));
+  assert.ok(ok("findUser", { where: { id: 1, email: "a@b.c" } }));
+  assert.not.ok(ok("findUser", { where: { name: "Ada" } }));
+  assert.not.ok(ok("findUser", { where: {} }));
+});
+
 test("InputJsonValue takes any JSON but a top-level null; JsonValue results are unchecked data", () => {
   for (const settings of ["s", 1, true, [1, [null]], { a: { b: [null, "x"] } }]) {
     assert.ok(ok("saveSettings", { userId: 1, settings }), JSON.stringify(settings));

@@ -13,8 +13,13 @@ export interface SchemaProblem {
   message: string;
   /** MZ2001 (no JSON form) unless said otherwise. */
   code?: "MZ2007" | "MZ2008";
-  /** A problem only where a value is received (a parameter): a result is sent as JSON.stringify writes it. */
-  received?: true;
+  /**
+   * A problem in one position only: a parameter receives parsed JSON, a
+   * result is sent as JSON.stringify writes it, and a type may be fine for
+   * one and not the other (a class with methods, an interface with methods
+   * in a union).
+   */
+  only?: Position;
 }
 
 /** A named type (interface, class, enum, alias): emitted once, referred to by `ref`. */
@@ -153,9 +158,11 @@ export function problem(walk: Walk, message: string, code?: "MZ2007" | "MZ2008")
   return { kind: "unknown" };
 }
 
-/** A problem for parameters only (see SchemaProblem.received). */
-export function receivedProblem(walk: Walk, message: string): void {
-  walk.notes.problems.push({ path: walk.path, message, received: true });
+export type Position = "parameter" | "result";
+
+/** A problem in one position only (see SchemaProblem.only). */
+export function positionProblem(walk: Walk, only: Position, message: string): void {
+  walk.notes.problems.push({ path: walk.path, message, only });
 }
 
 export interface Analysed {

@@ -33,9 +33,10 @@ export function builtinSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Sche
   if (NO_JSON_FORM[name]) return problem(walk, NO_JSON_FORM[name]!);
   // Plain data shapes a library declares (e.g. an options interface), arrays
   // by another name (`interface JsonArray extends Array<JsonValue>`) and
-  // `{ toJSON(): T }` are data; any other class or interface with methods is
-  // a class instance.
-  if (!(symbol.flags & (b.ts.SymbolFlags.Class | b.ts.SymbolFlags.Interface))) return undefined;
+  // `{ toJSON(): T }` are data; a class is read as any class is (object.ts:
+  // a Decimal is what its toJSON returns); any other interface with methods
+  // describes no JSON value.
+  if (!(symbol.flags & b.ts.SymbolFlags.Interface) || symbol.flags & b.ts.SymbolFlags.Class) return undefined;
   if (arrayElement(b, type) || toJsonResult(b, type)) return undefined;
   if (b.checker.getPropertiesOfType(type).some((p) => p.flags & b.ts.SymbolFlags.Method)) {
     return problem(walk, `a ${name} has methods and no JSON form`);

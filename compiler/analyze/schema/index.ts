@@ -48,11 +48,11 @@ function structuralSchema(
   walk: Walk,
   analyse: (type: TS.Type, walk: Walk) => Schema,
 ): Schema {
-  if (type.isUnion()) return unionSchema(b, type, walk, analyse);
+  if (type.isUnion()) return unionSchema(b, type.types, walk, analyse);
   const intersection = type.isIntersection() ? intersectionSchema(b, type, walk, analyse) : undefined;
   if (intersection) return intersection;
   return arraySchema(b, type, walk, analyse) ?? objectSchema(b, type, walk, analyse);
 }
 
 export { LeanLibMiss } from "./lean-guard.js";
-export { SchemaBuilder, TooDeep, settled, startWalk, type Walk, type SchemaProblem, type NamedEntry } from "./builder.js";
+export { SchemaBuilder, TooDeep, settled, startWalk, type Position, type Walk, type SchemaProblem, type NamedEntry } from "./builder.js";

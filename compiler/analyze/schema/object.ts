@@ -4,10 +4,10 @@
 import type * as TS from "typescript";
 import type { Property, Schema } from "../../ir/types.js";
 import type { TypeScript } from "../../input/core-input.js";
-import { child, problem, receivedProblem, type SchemaBuilder, type Walk } from "./builder.js";
+import { child, positionProblem, problem, type SchemaBuilder, type Walk } from "./builder.js";
 import { nonNullish } from "./primitive.js";
 import { keyPattern } from "./template.js";
-import { makeUnion, withoutUndefined } from "./union.js";
+import { makeUnion, unionSchema, withoutUndefined } from "./union.js";
 
 export function objectSchema(
   b: SchemaBuilder,
@@ -35,7 +35,7 @@ export function objectSchema(
     const behaviour = checker.getPropertiesOfType(type).filter((p) => isPrototypeMember(ts, p)).map((p) => p.getName());
     if (behaviour.length > 0) {
       const listed = behaviour.length > 4 ? `${behaviour.slice(0, 4).join(", ")}, …` : behaviour.join(", ");
-      receivedProblem(walk, `\`${symbol.getName()}\` is a class with methods (${listed}): a parameter receives JSON data, not an instance; type it with the data it needs (an interface, or a Pick of the class)`);
+      positionProblem(walk, "parameter", `\`${symbol.getName()}\` is a class with methods (${listed}): a parameter receives JSON data, not an instance; type it with the data it needs (an interface, or a Pick of the class)`);
     }
   }
   if (toJson) return analyse(toJson, walk);
@@ -65,7 +65,10 @@ export function objectSchema(
     if (optional && type.flags & ts.TypeFlags.Never) continue;
     // An optional function (a method under Partial<…>) is never sent: JSON has none, so the key stays absent.
     if (optional && onlyFunctions(b, type)) continue;
-    const analysed = analyse(type, at);
+    // Under exactOptionalPropertyTypes a required key can hold the checker's "missing" type, not
+    // undefined (`{ id: O["id"] } & O` of Prisma's AtLeast, with `id?: number` in O): present, a number.
+    const present = !optional && type.isUnion() ? type.types.filter((t) => !isMissing(b, t)) : undefined;
+    const analysed = present && present.length < (type as TS.UnionType).types.length ? unionSchema(b, present, at, analyse) : analyse(type, at);
     const schema = optional ? withoutUndefined(analysed).schema : analysed;
     if (optional && schema.kind === "void") continue; // a property that is always undefined is never sent
     properties.push({ name, schema, optional });
@@ -124,6 +127,11 @@ function privateMembers(b: SchemaBuilder, type: TS.Type): TS.Symbol[] {
   return b.checker.getPropertiesOfType(type).filter((p) =>
     p.declarations?.some((d) => ts.getCombinedModifierFlags(d) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)),
   );
+}
+
+/** exactOptionalPropertyTypes' marker of an absent key: an undefined that is not the undefined type. */
+function isMissing(b: SchemaBuilder, type: TS.Type): boolean {
+  return (type.flags & b.ts.TypeFlags.Undefined) !== 0 && type !== b.checker.getUndefinedType();
 }
 
 /** Functions and undefined only (at least one function). */

@@ -4,12 +4,13 @@
 import type * as TS from "typescript";
 import { compareSchemas, schemaKey } from "../../ir/schema-key.js";
 import type { Schema } from "../../ir/types.js";
-import type { SchemaBuilder, Walk } from "./builder.js";
+import { arrayElement } from "./array.js";
+import { positionProblem, type SchemaBuilder, type Walk } from "./builder.js";
 import { hasPrivateMembers, toJsonResult } from "./object.js";
 
 export function unionSchema(
   b: SchemaBuilder,
-  type: TS.UnionType,
+  types: readonly TS.Type[],
   walk: Walk,
   analyse: (type: TS.Type, walk: Walk) => Schema,
 ): Schema {
@@ -23,8 +24,47 @@ export function unionSchema(
   // arrives. Alone, they are reported.
   const opaque = (member: TS.Type) =>
     ((toJsonResult(b, member)?.flags ?? 0) & (F.Any | F.Unknown)) !== 0 || hasPrivateMembers(b, member);
-  const members = type.types.filter((member) => !opaque(member));
-  return makeUnion((members.length > 0 ? members : type.types).map((member) => analyse(member, walk)));
+  // Prisma's Decimal and BigInt filters, `Decimal | DecimalJsLike | number |
+  // string` and `bigint | number`: a class whose toJSON another member admits
+  // (the Decimal, sent as its string) adds nothing to what arrives; a bigint
+  // or an interface with methods (the DecimalJsLike) is no parsed JSON value,
+  // so a parameter takes the others, and a result, which could not send it
+  // as typed, is refused. The same for arrays of them beside arrays of the
+  // others (`Decimal[] | string[]`).
+  const covered = (member: TS.Type) => {
+    const element = arrayElement(b, member);
+    const inner = element ?? member;
+    const json = isClass(b, inner) ? toJsonResult(b, inner, true) : undefined;
+    const others = types.filter((other) => other !== member).map((other) => (element ? arrayElement(b, other) : other));
+    return json !== undefined && others.some((other) => other !== undefined && b.checker.isTypeAssignableTo(json, other));
+  };
+  const unsent = (member: TS.Type) => unsendable(b, arrayElement(b, member) ?? member);
+  const members = types.filter((member) => !opaque(member) && !covered(member) && !unsent(member));
+  if (members.length === 0) return makeUnion(types.map((member) => analyse(member, walk)));
+  for (const member of types.filter((m) => unsent(m) && !opaque(m))) {
+    const inner = arrayElement(b, member) ?? member;
+    const why = inner.flags & F.BigIntLike ? "a bigint cannot be represented in JSON" : `\`${b.checker.typeToString(inner)}\` has methods: a result would send only its data, which its type does not describe`;
+    positionProblem(walk, "result", why);
+  }
+  return makeUnion(members.map((member) => analyse(member, walk)));
+}
+
+function isClass(b: SchemaBuilder, type: TS.Type): boolean {
+  return ((type.getSymbol()?.flags ?? 0) & b.ts.SymbolFlags.Class) !== 0;
+}
+
+/**
+ * A bigint, or an object type with a required method that is neither a
+ * class, nor the standard library's (a Date, an array), nor an array by
+ * another name, nor `{ toJSON() }`: no parsed JSON value is one.
+ */
+function unsendable(b: SchemaBuilder, type: TS.Type): boolean {
+  if (type.flags & b.ts.TypeFlags.BigIntLike) return true;
+  if (!(type.flags & b.ts.TypeFlags.Object) || isClass(b, type) || toJsonResult(b, type) || arrayElement(b, type)) return false;
+  const declaration = type.getSymbol()?.declarations?.[0];
+  if (declaration && b.program.isSourceFileDefaultLibrary(declaration.getSourceFile())) return false;
+  const S = b.ts.SymbolFlags;
+  return b.checker.getPropertiesOfType(type).some((p) => p.flags & S.Method && !(p.flags & S.Optional));
 }
 
 export function makeUnion(members: readonly Schema[]): Schema {
