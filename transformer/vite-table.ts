@@ -28,6 +28,12 @@ export interface TableSource {
   concerns(path: string): boolean;
   /** Files a watching build should watch. */
   inputs(): string[];
+  /**
+   * What the generator read that a watcher of the project does not see
+   * (node_modules declarations, a sibling package, the tsconfig files):
+   * watched by name, and concerned too.
+   */
+  elsewhere(): string[];
   /** The first answer, then one per batch of changed files. */
   update(changed?: ReadonlySet<string>): Promise<TableUpdate>;
   /** The folder of the generated files, when the plugin writes them. */
@@ -40,6 +46,7 @@ export function manifestSource(manifestPath: string): TableSource {
   return {
     concerns: (path) => path === manifestPath,
     inputs: () => [manifestPath],
+    elsewhere: () => [],
     async update() {
       try {
         return { table: await readManifestTable(manifestPath), diagnostics: [], written: [] };
@@ -86,15 +93,18 @@ export async function generatorSource(root: string, options: GenerateOptions, pr
   const outDir = () => session?.outDir ?? warm?.outDir;
   const isConfig = (path: string) =>
     session ? session.loaded.configFiles.includes(path) : path.endsWith(".json") && !!warm && path in warm.inputs;
+  // Until a session has read the program, the last good run's record says what it read.
+  let elsewhere = new Set(Object.keys(warm?.inputs ?? {}).filter((path) => !isProjectSource(projectDir, warm!.outDir, path)));
 
   return {
     projectDir,
     get outDir() {
       return outDir();
     },
-    concerns: (path) => isProjectSource(projectDir, outDir(), path) || isConfig(path),
+    concerns: (path) => isProjectSource(projectDir, outDir(), path) || isConfig(path) || elsewhere.has(path),
     inputs: () =>
       session ? [...session.loaded.configFiles, ...session.loaded.rootFiles] : Object.keys(warm?.inputs ?? {}),
+    elsewhere: () => [...elsewhere],
     async update(changed) {
       if (!session && !opening && !changed && warm && cli.isFresh(warm)) {
         const table = await readManifestTable(`${warm.outDir}/manifest.json`);
@@ -119,6 +129,7 @@ export async function generatorSource(root: string, options: GenerateOptions, pr
       }
       const current = session;
       const generation = await current.regenerate(whole ? undefined : changed);
+      elsewhere = new Set(current.readElsewhere());
       if (generation.diagnostics.length > 0) {
         cli.dropCache(recordFile);
         return { diagnostics: generation.diagnostics, written: [] };

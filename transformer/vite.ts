@@ -154,6 +154,26 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
       for (const path of current.inputs()) if (!path.startsWith(normalizePosix(config.root) + "/")) server.watcher.add(path);
     });
 
+    // What the generator read outside the project's folders (a Prisma client generated again under
+    // node_modules, which Vite's watcher ignores): watched by name, kept up to date after each update.
+    // (chokidar is loaded only here: a build never needs it.)
+    const outside = import("chokidar").then(({ watch }) => {
+      const watcher = watch([], { ignoreInitial: true });
+      for (const event of ["add", "change", "unlink"] as const) watcher.on(event, onChange);
+      server.httpServer?.once("close", () => void watcher.close());
+      return watcher;
+    });
+    let followed = new Set<string>();
+    const follow = async () => {
+      const next = new Set((await openSource()).elsewhere());
+      const added = [...next].filter((path) => !followed.has(path));
+      const gone = [...followed].filter((path) => !next.has(path));
+      followed = next;
+      if (added.length > 0) (await outside).add(added);
+      if (gone.length > 0) (await outside).unwatch(gone);
+    };
+    void state.then(follow);
+
     const onChange = async (file: string) => {
       const path = normalizePosix(file);
       const current = await openSource();
@@ -168,6 +188,7 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
           const before = table;
           const result = await update(changed);
           report(server, result);
+          await follow();
           if (table !== before && !sameTable(before, table)) recheck(server);
           return result;
         });

@@ -5,7 +5,7 @@
 // analysed again.
 import { createAnalysisCache, type AnalysisCache } from "../core.js";
 import { generate, type Generation } from "../generate.js";
-import { AUGMENTS, coreInput, loadProject, type LoadedProject } from "../host/project.js";
+import { AUGMENTS, coreInput, loadProject, programFiles, type LoadedProject } from "../host/project.js";
 import type { CoreInput } from "../input/core-input.js";
 import { isProjectSource } from "./sources.js";
 
@@ -33,6 +33,18 @@ export class GenerationSession {
   /** Is a change of this file (absolute, posix) one the generator must see? Sources of the project, not its output. */
   concerns(path: string): boolean {
     return isProjectSource(this.loaded.projectDir, this.outDir, path);
+  }
+
+  /**
+   * What the program read that a watcher of the project's folder does not
+   * see: the tsconfig and the configs it extends, declarations under
+   * node_modules (a Prisma client generated again, a package upgraded) and
+   * sources outside the folder (a monorepo's sibling package). The standard
+   * library's files are left out: they change only with TypeScript itself.
+   */
+  readElsewhere(): string[] {
+    const outside = programFiles(this.loaded.program).filter((path) => !this.concerns(path) && !path.startsWith(this.outDir + "/"));
+    return [...new Set([...this.loaded.configFiles, ...outside])];
   }
 
   /**

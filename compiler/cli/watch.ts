@@ -4,7 +4,10 @@
 // formatters), a delete and re-create, a folder renamed, a branch checked
 // out. When files appear or disappear, the session reads the tsconfig's file
 // list again, so the program and the "scanned N files" count follow it.
-import { watch as chokidar } from "chokidar";
+// What the program reads from elsewhere (node_modules declarations, sibling
+// packages, the tsconfig files) is watched file by file, a set kept up to
+// date after each generation; a tsconfig change loads the project again.
+import { watch as chokidar, type FSWatcher } from "chokidar";
 import { normalizePosix } from "../paths/posix.js";
 import { report, summary, type RunOptions } from "./run.js";
 import { GenerationSession } from "./session.js";
@@ -14,49 +17,75 @@ const SOURCE = /\.(?:m|c)?tsx?$/;
 const SKIPPED_FOLDER = /(?:^|\/)(?:node_modules|\.git|\.hg|\.svn)(?:\/|$)/;
 
 export function watch(options: Omit<RunOptions, "check">): void {
-  const session = new GenerationSession(options);
-  const { loaded, outDir } = session;
-  let pending = { changed: new Set<string>(), listChanged: false };
+  let session = new GenerationSession(options);
+  const { projectDir } = session.loaded;
+  let pending = { changed: new Set<string>(), listChanged: false, reload: false };
   let queue = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  /** The files watched one by one (GenerationSession.readElsewhere). */
+  let elsewhere = new Set<string>();
 
-  const regenerate = async (changed?: ReadonlySet<string>, listChanged = false) => {
+  const regenerate = async (changed?: ReadonlySet<string>, listChanged = false, reload = false) => {
     const started = performance.now();
-    const generation = await session.regenerate(changed, listChanged);
-    await report(generation, outDir, false, summary(generation, loaded.rootFiles.length), started);
+    // A tsconfig changed: its options, files and plugin entry may all differ.
+    if (reload) session = new GenerationSession(options);
+    const generation = await session.regenerate(reload ? undefined : changed, listChanged);
+    await report(generation, session.outDir, false, summary(generation, session.loaded.rootFiles.length), started);
+    follow(session.readElsewhere());
   };
 
   const schedule = (path: string, listChanged: boolean) => {
     pending.changed.add(path);
     pending.listChanged ||= listChanged;
+    pending.reload ||= session.loaded.configFiles.includes(path);
     clearTimeout(timer);
     // Editors and checkouts write in bursts; one regeneration per burst.
     timer = setTimeout(() => {
-      const { changed, listChanged } = pending;
-      pending = { changed: new Set(), listChanged: false };
-      queue = queue.then(() => regenerate(changed, listChanged)).catch((error: Error) => console.error(`mizan-gen: ${error.message}`));
+      const { changed, listChanged, reload } = pending;
+      pending = { changed: new Set(), listChanged: false, reload: false };
+      queue = queue.then(() => regenerate(changed, listChanged, reload)).catch((error: Error) => console.error(`mizan-gen: ${error.message}`));
     }, 50);
   };
 
-  const watcher = chokidar(loaded.projectDir, {
-    ignoreInitial: true,
-    ignored: (path, stats) => {
-      const posix = normalizePosix(path);
-      if (SKIPPED_FOLDER.test(posix) || posix === outDir || posix.startsWith(outDir + "/")) return true;
-      return stats?.isFile() === true && !SOURCE.test(posix);
-    },
-  });
-  const ready = new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
-  watcher.on("all", (event, path) => {
+  const onEvent = (event: string, path: string) => {
     const posix = normalizePosix(path);
     if (event === "change") schedule(posix, false);
     // A folder renamed or removed: chokidar reports its files one by one, and the list is read again anyway.
     else if (event === "add" || event === "unlink" || event === "unlinkDir" || event === "addDir") schedule(posix, true);
+  };
+
+  const watcher = chokidar(projectDir, {
+    ignoreInitial: true,
+    ignored: (path, stats) => {
+      const posix = normalizePosix(path);
+      const out = session.outDir;
+      if (SKIPPED_FOLDER.test(posix) || posix === out || posix.startsWith(out + "/")) return true;
+      return stats?.isFile() === true && !SOURCE.test(posix);
+    },
   });
-  watcher.on("error", (error) => console.error(`mizan-gen: watching: ${(error as Error).message}`));
+  // Files by name: a file replaced by a rename (how generators and package managers write) is followed too.
+  // Made with the first generation's list, so that "watching" is printed once those are watched.
+  let outside: FSWatcher | undefined;
+  const follow = (files: readonly string[]) => {
+    const next = new Set(files);
+    const added = files.filter((file) => !elsewhere.has(file));
+    const gone = [...elsewhere].filter((file) => !next.has(file));
+    elsewhere = next;
+    if (outside === undefined) outside = listen(chokidar(added, { ignoreInitial: true }));
+    else if (added.length > 0) outside.add(added);
+    if (gone.length > 0) outside.unwatch(gone);
+  };
+  const listen = (w: FSWatcher) => {
+    w.on("all", onEvent);
+    w.on("error", (error) => console.error(`mizan-gen: watching: ${(error as Error).message}`));
+    return w;
+  };
+  const ready = (w: FSWatcher) => new Promise<void>((resolve) => w.once("ready", () => resolve()));
+  listen(watcher);
+  const watching = ready(watcher);
 
   queue = queue
     .then(() => regenerate())
-    .then(() => ready)
+    .then(() => Promise.all([watching, outside && ready(outside)]))
     .then(() => console.log("mizan-gen: watching for changes"));
 }

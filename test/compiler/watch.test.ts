@@ -2,8 +2,9 @@
 // incremental analysis behind it (files kept while neither they nor their
 // imports change) always gives what a full run gives.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createAnalysisCache } from "../../compiler/core.js";
@@ -178,6 +179,54 @@ test("--watch keeps a file saved by rename, deleted and re-created, moved with i
     await until(() => /flags/.test(client()) && !/"tags"/.test(client()), "feature's API");
   } finally {
     watcher.stop();
+  }
+});
+
+test("--watch follows what the program reads outside the folder: a package's declarations written again, a sibling package's source, the tsconfig", async () => {
+  // A generated client under node_modules (as \`prisma generate\` writes it), and a source in a sibling folder (a monorepo's package).
+  const shared = mkdtempSync(join(tmpdir(), "mizan-shared-"));
+  const model = (fields: string) => `export interface Model {\n  id: number;\n${fields}}\n`;
+  const dir = tempProject({
+    "node_modules/@acme/db/package.json": JSON.stringify({ name: "@acme/db", types: "index.d.ts" }),
+    "node_modules/@acme/db/index.d.ts": model(""),
+    "src/api.ts": `import { client, defineContext } from "mizan";
+import type { Model } from "@acme/db";
+import type { Label } from "LABEL";
+export const Models = defineContext("models");
+export class ModelsApi {
+  @client({ context: Models })
+  static async models(): Promise<Model[]> { return []; }
+  @client({ context: Models })
+  static async label(): Promise<Label> { return { text: "" }; }
+}
+`,
+  });
+  const api = join(dir, "src/api.ts");
+  writeFileSync(join(shared, "label.ts"), "export interface Label {\n  text: string;\n}\n");
+  writeFileSync(api, readFileSync(api, "utf8").replace('"LABEL"', JSON.stringify(relative(join(dir, "src"), join(shared, "label.js")))));
+  const client = () => readFileSync(join(dir, "generated/client.ts"), "utf8");
+  const watcher = watching(dir);
+  try {
+    await watcher.next(/2 functions, 1 contexts[^\n]*\n[^]*watching for changes/);
+    // Written whole and renamed over the old file, as generators and package managers do.
+    const declarations = join(dir, "node_modules/@acme/db/index.d.ts");
+    writeFileSync(`${declarations}.tmp`, model("  name: string;\n"));
+    renameSync(`${declarations}.tmp`, declarations);
+    await watcher.next(/wrote client\.ts/);
+    assert.match(client(), /interface Model \{\n  id: number;\n  name: string;\n\}/);
+
+    writeFileSync(join(shared, "label.ts"), "export interface Label {\n  text: string;\n  color: string;\n}\n");
+    await watcher.next(/wrote client\.ts/);
+    assert.match(client(), /interface Label \{\n  color: string;\n  text: string;\n\}/);
+
+    const tsconfig = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8"));
+    tsconfig.compilerOptions.plugins[0].basePath = "/rpc";
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+    await watcher.next(/wrote client\.ts, manifest\.json, routes\.ts/);
+    assert.match(client(), /endpoint\("\/rpc"\)/);
+  } finally {
+    watcher.stop();
+    rmSync(shared, { recursive: true, force: true });
   }
 });
 

@@ -6,7 +6,7 @@
 // a bad module fails to transform, Chromium shows the coded error in Vite's
 // overlay, and an edit of a server file regenerates the files and checks
 // the client modules again.
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -228,6 +228,39 @@ test("dev: a bad module fails to transform with the coded error, shown in Vite's
     await until("the overlay is gone again", async () => (await overlay.count()) === 0 && (await later.locator("vite-error-overlay").count()) === 0);
   } finally {
     await browser.close();
+    await server.close();
+  }
+});
+
+test("dev: declarations written again under node_modules (a generated database client) regenerate the files", async () => {
+  const model = (fields: string) => `export interface Model {\n  id: number;\n${fields}}\n`;
+  const dir = artifactProject("vite-dev-node-modules", {
+    files: {
+      "index.html": INDEX,
+      "node_modules/@acme/db/package.json": JSON.stringify({ name: "@acme/db", types: "index.d.ts" }),
+      "node_modules/@acme/db/index.d.ts": model(""),
+      "src/server/models.ts": `import { client, defineContext } from "mizan";
+import type { Model } from "@acme/db";
+export const Models = defineContext("models");
+export class ModelsApi {
+  @client({ context: Models })
+  static async models(): Promise<Model[]> { return []; }
+}
+`,
+      "src/web/main.ts": `export const ready = true;\n`,
+    },
+  });
+  const server = await createServer(config(dir, { generate: true, client: ["src/web/**"] }, { server: { host: "127.0.0.1", port: 0 } }));
+  const clientFile = join(dir, "generated/client.ts");
+  try {
+    await server.listen();
+    await until("the first generation", () => existsSync(clientFile) && /interface Model/.test(readFileSync(clientFile, "utf8")));
+    // Written whole and renamed over the old file, as \`prisma generate\` and package managers write.
+    const declarations = join(dir, "node_modules/@acme/db/index.d.ts");
+    writeFileSync(`${declarations}.tmp`, model("  name: string;\n"));
+    renameSync(`${declarations}.tmp`, declarations);
+    await until("Model's new field", () => /interface Model \{\n  id: number;\n  name: string;\n\}/.test(readFileSync(clientFile, "utf8")));
+  } finally {
     await server.close();
   }
 });
