@@ -19,24 +19,12 @@ export function objectSchema(
   const properties: Property[] = [];
   const symbol = type.getSymbol();
   const isClass = symbol !== undefined && (symbol.flags & ts.SymbolFlags.Class) !== 0;
-  if (isClass) walk.notes.nominal = true;
   // JSON.stringify sends what toJSON returns (a Decimal's string), whatever else the value holds.
   const toJson = toJsonResult(b, type, isClass);
   if (isClass) {
-    // A class with private members (a sentinel such as Prisma.JsonNull) is nominal: no JSON value is one,
-    // and JSON.stringify would send the private fields its type hides.
-    const hidden = toJson ? [] : privateMembers(b, type);
-    if (hidden.length > 0) {
-      const names = hidden.map((p) => p.getName());
-      return problem(walk, `a class with private members (\`${symbol.getName()}\`: ${names.join(", ")}) is not data: no JSON value is an instance, and JSON.stringify would send them; use a plain data type, or ES private fields (#${names[0]})`);
-    }
-    // Methods and accessors live on the prototype: a result sends the instance's data, as
-    // JSON.stringify does (an ORM's entity); a parameter would get JSON data, not an instance.
-    const behaviour = checker.getPropertiesOfType(type).filter((p) => isPrototypeMember(ts, p)).map((p) => p.getName());
-    if (behaviour.length > 0) {
-      const listed = behaviour.length > 4 ? `${behaviour.slice(0, 4).join(", ")}, …` : behaviour.join(", ");
-      positionProblem(walk, "parameter", `\`${symbol.getName()}\` is a class with methods (${listed}): a parameter receives JSON data, not an instance; type it with the data it needs (an interface, or a Pick of the class)`);
-    }
+    walk.notes.nominal = true;
+    const refused = classRules(b, type, symbol, toJson !== undefined, walk);
+    if (refused) return refused;
   }
   if (toJson) return analyse(toJson, walk);
   if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) {
@@ -44,7 +32,7 @@ export function objectSchema(
   }
   // `{}` (or an interface with no members) admits every value but null and undefined.
   if (checker.getPropertiesOfType(type).length === 0 && checker.getIndexInfosOfType(type).length === 0) {
-    if (!(symbol && symbol.flags & ts.SymbolFlags.Class)) return nonNullish();
+    if (!isClass) return nonNullish();
   }
   for (const symbol of checker.getPropertiesOfType(type)) {
     const name = symbol.getName();
@@ -91,6 +79,28 @@ export function objectSchema(
     return problem(walk, `the index signature over \`${keyText}\` ${why}; use a string index or a Record over a template literal alone`, "MZ2007");
   }
   return { kind: "object", properties, additional: analyse(info!.type, child(walk, `[${keyText}]`)), keys };
+}
+
+/**
+ * What a class instance is on the wire. Private members refuse it (a sentinel
+ * such as Prisma.JsonNull: no JSON value is one, and JSON.stringify would
+ * send the fields its type hides), unless toJSON says what is sent. Methods
+ * and accessors live on the prototype: a result sends the instance's data,
+ * as JSON.stringify does (an ORM's entity); a parameter would get JSON data,
+ * not an instance.
+ */
+function classRules(b: SchemaBuilder, type: TS.Type, symbol: TS.Symbol, hasToJson: boolean, walk: Walk): Schema | undefined {
+  const hidden = hasToJson ? [] : privateMembers(b, type);
+  if (hidden.length > 0) {
+    const names = hidden.map((p) => p.getName());
+    return problem(walk, `a class with private members (\`${symbol.getName()}\`: ${names.join(", ")}) is not data: no JSON value is an instance, and JSON.stringify would send them; use a plain data type, or ES private fields (#${names[0]})`);
+  }
+  const behaviour = b.checker.getPropertiesOfType(type).filter((p) => isPrototypeMember(b.ts, p)).map((p) => p.getName());
+  if (behaviour.length > 0) {
+    const listed = behaviour.length > 4 ? `${behaviour.slice(0, 4).join(", ")}, …` : behaviour.join(", ");
+    positionProblem(walk, "parameter", `\`${symbol.getName()}\` is a class with methods (${listed}): a parameter receives JSON data, not an instance; type it with the data it needs (an interface, or a Pick of the class)`);
+  }
+  return undefined;
 }
 
 function propertyPath(name: string): string {
