@@ -15,13 +15,15 @@ const FILES = ["client.ts", "manifest.json", "routes.ts"];
 function copyOfFixture(name: string): string {
   const fixture = fixtureDir("projects", name);
   const config = JSON.parse(readFileSync(join(fixture, "tsconfig.json"), "utf8"));
-  // The fixture's own settings; only the folder changes (same depth as expected/, so import paths match).
+  // The fixture's own settings (exactOptionalPropertyTypes changes what the prisma fixture's types are);
+  // only the folder changes (same depth as expected/, so import paths match).
   const plugin = { ...config.compilerOptions.plugins[0], out: "generated" };
+  const compilerOptions = { ...config.compilerOptions, plugins: [plugin] };
   // Packages the fixture holds itself (a generated Prisma client) come along; mizan is linked.
   const own = join(fixture, "node_modules");
   const packages = existsSync(own) ? readdirSync(own).map((entry) => [`node_modules/${entry}`, join(own, entry)]) : [];
   const copy = { src: join(fixture, "src"), ...Object.fromEntries(packages) };
-  return artifactProject(`identical-${name}`, { copy, compilerOptions: { plugins: [plugin] } });
+  return artifactProject(`identical-${name}`, { copy, compilerOptions });
 }
 
 for (const name of fixtureNames("projects")) {
