@@ -41,12 +41,13 @@ test("a bundle is the canonical JSON of every function of the context", async ()
   );
 });
 
-test("an entity instance sends its own data, as its generated type says: no accessor, method or ES private field; toJSON's value for a class with one", async () => {
+test("an entity instance sends its own data, as its generated type says: no accessor, method or ES private field; toJSON's value for a value with one", async () => {
   const response = await createHandler({ routes: zoo })(new Request("http://localhost/api/mizan/ctx/articles/?articleId=3"));
   assert.is(response.status, 200);
   assert.is(
     await response.text(),
-    '{"article":{"id":3,"publishedAt":null,"tags":[{"id":1,"label":"news"}],"title":"Hello World"},"price":"3.05"}',
+    '{"article":{"id":3,"publishedAt":null,"tags":[{"id":1,"label":"news"}],"title":"Hello World"},' +
+      '"document":{"_id":"a3","title":"Hello World"},"price":"3.05"}',
   );
 });
 

@@ -19,14 +19,13 @@ export function objectSchema(
   const properties: Property[] = [];
   const symbol = type.getSymbol();
   const isClass = symbol !== undefined && (symbol.flags & ts.SymbolFlags.Class) !== 0;
-  // JSON.stringify sends what toJSON returns (a Decimal's string), whatever else the value holds.
-  const toJson = toJsonResult(b, type, isClass);
+  const toJson = toJsonResult(b, type);
   if (isClass) {
     walk.notes.nominal = true;
     const refused = classRules(b, type, symbol, toJson !== undefined, walk);
     if (refused) return refused;
   }
-  if (toJson) return analyse(toJson, walk);
+  if (toJson) return toJsonSchema(b, type, toJson.result, isClass, walk, analyse);
   if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) {
     if (checker.getPropertiesOfType(type).length === 0) return problem(walk, "a function cannot be represented in JSON");
   }
@@ -81,6 +80,23 @@ export function objectSchema(
   return { kind: "object", properties, additional: analyse(info!.type, child(walk, `[${keyText}]`)), keys };
 }
 
+/** What JSON.stringify sends of a value with toJSON: what toJSON returns, whatever else the value holds. */
+function toJsonSchema(
+  b: SchemaBuilder,
+  type: TS.Type,
+  result: TS.Type | undefined,
+  isClass: boolean,
+  walk: Walk,
+  analyse: (type: TS.Type, walk: Walk) => Schema,
+): Schema {
+  const name = b.checker.typeToString(type);
+  if (!result) return problem(walk, `\`${name}\` is sent as its toJSON() returns, and every toJSON() it has is generic; return plain data (a lean query's result, or the fields to send)`);
+  // `{ toJSON(): T }` alone is T on both sides; anything more (a class says so itself) is not what a parameter receives.
+  const more = b.checker.getPropertiesOfType(type).some((p) => p.getName() !== "toJSON");
+  if (more && !isClass) positionProblem(walk, "parameter", `\`${name}\` is sent as its toJSON() value: a parameter receives that data, not the object; type it with the data it needs`);
+  return analyse(result, walk);
+}
+
 /**
  * What a class instance is on the wire. Private members refuse it (a sentinel
  * such as Prisma.JsonNull: no JSON value is one, and JSON.stringify would
@@ -108,16 +124,20 @@ function propertyPath(name: string): string {
 }
 
 /**
- * `{ toJSON(): T }` and nothing else, or a class with a `toJSON` method:
- * JSON.stringify sends what toJSON returns, so that is the value's wire
- * form. Undefined for other types.
+ * A value with a `toJSON` method is sent as what it returns (JSON.stringify
+ * calls it): a Decimal's string, a Buffer's `{ type, data }`, a Mongoose
+ * document's fields. `result` is the return type of the first signature
+ * callable as `toJSON()` without type arguments; undefined when every one is
+ * generic. Undefined for a type without toJSON.
  */
-export function toJsonResult(b: SchemaBuilder, type: TS.Type, isClass = false): TS.Type | undefined {
-  const properties = b.checker.getPropertiesOfType(type);
-  const toJson = properties.find((p) => p.getName() === "toJSON");
-  if (!toJson || !(toJson.flags & b.ts.SymbolFlags.Method) || (properties.length > 1 && !isClass)) return undefined;
-  const signature = b.checker.getTypeOfSymbol(toJson).getCallSignatures()[0];
-  return signature && b.checker.getReturnTypeOfSignature(signature);
+export function toJsonResult(b: SchemaBuilder, type: TS.Type): { result: TS.Type | undefined } | undefined {
+  const toJson = b.checker.getPropertyOfType(type, "toJSON");
+  if (!toJson || !(toJson.flags & b.ts.SymbolFlags.Method)) return undefined;
+  const plain = b.checker.getTypeOfSymbol(toJson).getCallSignatures().find((signature) => {
+    const parameters = signature.getDeclaration()?.parameters ?? [];
+    return !signature.getTypeParameters()?.length && parameters.every((p) => b.checker.isOptionalParameter(p));
+  });
+  return { result: plain && b.checker.getReturnTypeOfSignature(plain) };
 }
 
 /** A class's method or accessor: on the prototype, so never an instance's own data. */

@@ -23,9 +23,9 @@ export function unionSchema(
   // would arrive as means something else). The other members describe what
   // arrives. Alone, they are reported.
   const opaque = (member: TS.Type) =>
-    ((toJsonResult(b, member)?.flags ?? 0) & (F.Any | F.Unknown)) !== 0 || hasPrivateMembers(b, member);
+    ((toJsonResult(b, member)?.result?.flags ?? 0) & (F.Any | F.Unknown)) !== 0 || hasPrivateMembers(b, member);
   // Prisma's Decimal and BigInt filters, `Decimal | DecimalJsLike | number |
-  // string` and `bigint | number`: a class whose toJSON another member admits
+  // string` and `bigint | number`: a member whose toJSON another member admits
   // (the Decimal, sent as its string) adds nothing to what arrives; a bigint
   // or an interface with methods (the DecimalJsLike) is no parsed JSON value,
   // so a parameter takes the others, and a result, which could not send it
@@ -34,7 +34,8 @@ export function unionSchema(
   const covered = (member: TS.Type) => {
     const element = arrayElement(b, member);
     const inner = element ?? member;
-    const json = isClass(b, inner) ? toJsonResult(b, inner, true) : undefined;
+    // A Date is a date (wire.date() gives the function a Date), not the string its toJSON makes.
+    const json = isStandardLibrary(b, inner) ? undefined : toJsonResult(b, inner)?.result;
     const others = types.filter((other) => other !== member).map((other) => (element ? arrayElement(b, other) : other));
     return json !== undefined && others.some((other) => other !== undefined && b.checker.isTypeAssignableTo(json, other));
   };
@@ -61,8 +62,7 @@ function isClass(b: SchemaBuilder, type: TS.Type): boolean {
 function unsendable(b: SchemaBuilder, type: TS.Type): boolean {
   if (type.flags & b.ts.TypeFlags.BigIntLike) return true;
   if (!(type.flags & b.ts.TypeFlags.Object) || isClass(b, type) || toJsonResult(b, type) || arrayElement(b, type)) return false;
-  const declaration = type.getSymbol()?.declarations?.[0];
-  if (declaration && b.program.isSourceFileDefaultLibrary(declaration.getSourceFile())) return false;
+  if (isStandardLibrary(b, type)) return false;
   const S = b.ts.SymbolFlags;
   return b.checker.getPropertiesOfType(type).some((p) => p.flags & S.Method && !(p.flags & S.Optional));
 }
@@ -92,4 +92,9 @@ export function withoutUndefined(schema: Schema): { schema: Schema; undefinedAll
     return { schema, undefinedAllowed: false };
   }
   return { schema: makeUnion(schema.members.filter((m) => m.kind !== "void")), undefinedAllowed: true };
+}
+
+function isStandardLibrary(b: SchemaBuilder, type: TS.Type): boolean {
+  const declaration = type.getSymbol()?.declarations?.[0];
+  return declaration !== undefined && b.program.isSourceFileDefaultLibrary(declaration.getSourceFile());
 }
