@@ -18,12 +18,14 @@ export function unionSchema(
   // Beside data members, two kinds of member stand for no JSON the server
   // can parse: `{ toJSON(): unknown }` (Prisma's InputJsonValue lets a caller
   // pass an object that serialises itself; kept, it would widen the whole
-  // union to unknown), and a class instance with private members (Prisma's
-  // DbNull/JsonNull sentinels in filters: JSON cannot carry one, and `{}` it
+  // union to unknown), and a class instance with private members and no
+  // toJSON (Prisma's DbNull/JsonNull sentinels in filters: JSON cannot carry one, and `{}` it
   // would arrive as means something else). The other members describe what
   // arrives. Alone, they are reported.
-  const opaque = (member: TS.Type) =>
-    ((toJsonResult(b, member)?.result?.flags ?? 0) & (F.Any | F.Unknown)) !== 0 || hasPrivateMembers(b, member);
+  const opaque = (member: TS.Type) => {
+    const json = toJsonResult(b, member);
+    return json ? ((json.result?.flags ?? 0) & (F.Any | F.Unknown)) !== 0 : hasPrivateMembers(b, member);
+  };
   // Prisma's Decimal and BigInt filters, `Decimal | DecimalJsLike | number |
   // string` and `bigint | number`: a member whose toJSON another member admits
   // (the Decimal, sent as its string) adds nothing to what arrives; a bigint
