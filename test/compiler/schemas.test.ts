@@ -18,6 +18,12 @@ test("recursive types validate at every depth", () => {
   assert.not.ok(ok("recursive", { tree, json: { a: undefined, b: () => 1 } }));
 });
 
+test("a recursive type that lost its alias (a conditional DeepPartial) validates at every depth", () => {
+  assert.ok(ok("patchTree", { patch: { children: [{ children: [{ value: 3 }] }] } }));
+  assert.ok(ok("patchTree", { patch: {} }));
+  assert.not.ok(ok("patchTree", { patch: { children: [{ children: [{ value: "3" }] }] } }));
+});
+
 test("tuples with optional and rest elements", () => {
   assert.ok(ok("tuples", { point: [1, 2], path: ["a", 1, 2, 3], pair: [true, "x"] }));
   assert.ok(ok("tuples", { point: [1, 2, "label"], path: ["a"], pair: [false, ""] }));

@@ -38,6 +38,15 @@ export class SchemaBuilder {
   readonly byId = new Map<string, NamedEntry>();
   /** Anonymous shapes already analysed (`T[]`, `T | null` repeat across signatures), apart and at a result's top. */
   readonly shapes = [new Map<TS.Type, Analysed>(), new Map<TS.Type, Analysed>()] as const;
+  /**
+   * Anonymous shapes being analysed, with their notes and how many named
+   * definitions were open when each began: met again inside themselves with
+   * no named type in between, they become named types (a named type in the
+   * cycle already ends it with a ref).
+   */
+  readonly openShapes = new Map<TS.Type, { notes: Notes; defining: number }>();
+  /** Named definitions being analysed (see namedSchema). */
+  defining = 0;
 
   /** Names for instantiations that an alias imported by the declaring files declares (Prisma's models). */
   readonly aliasNames: AliasNames;

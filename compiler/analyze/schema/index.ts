@@ -7,7 +7,7 @@ import { emptyNotes, MAX_DEPTH, replay, TooDeep, type SchemaBuilder, type Walk }
 import { builtinSchema } from "./builtin.js";
 import { intersectionSchema } from "./intersection.js";
 import { guardLeanLib } from "./lean-guard.js";
-import { namedSchema, naming } from "./named.js";
+import { namedSchema, naming, recursiveShapeRef } from "./named.js";
 import { objectSchema } from "./object.js";
 import { primitiveSchema } from "./primitive.js";
 import { unionSchema } from "./union.js";
@@ -34,8 +34,20 @@ function analyseType(b: SchemaBuilder, type: TS.Type, walk: Walk): Schema {
   const shapes = b.shapes[walk.resultRoot ? 1 : 0];
   let analysed = shapes.get(type);
   if (!analysed) {
+    const open = b.openShapes.get(type);
+    if (open && open.defining === b.defining) return recursiveShapeRef(b, type, open.notes, walk);
     const notes = emptyNotes();
-    analysed = { schema: structuralSchema(b, type, { notes, path: "", resultRoot: walk.resultRoot }, analyse), notes };
+    if (!open) b.openShapes.set(type, { notes, defining: b.defining });
+    let schema: Schema;
+    try {
+      schema = structuralSchema(b, type, { notes, path: "", resultRoot: walk.resultRoot }, analyse);
+    } finally {
+      if (!open) b.openShapes.delete(type);
+    }
+    // Met inside itself: the shape is now a named type, defined by what was just analysed.
+    const entry = b.named.get(type);
+    if (entry) [entry.schema, schema] = [schema, { kind: "ref", name: entry.id }];
+    analysed = { schema, notes };
     shapes.set(type, analysed);
   }
   replay(walk, analysed.notes);

@@ -6,7 +6,7 @@
 // Pick, Record...) are inlined instead.
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
-import { emptyNotes, replay, type SchemaBuilder, type Walk } from "./builder.js";
+import { emptyNotes, replay, type Notes, type SchemaBuilder, type Walk } from "./builder.js";
 
 /** What names a type: its declaration, and the type arguments the name spells (`Page<Order>`). */
 export interface Naming {
@@ -54,6 +54,7 @@ export function namedSchema(
     };
     b.named.set(type, entry);
     b.byId.set(entry.id, entry);
+    b.defining++;
     try {
       entry.schema = define(type, { notes: entry.notes, path: "", resultRoot: false });
     } catch (error) {
@@ -61,10 +62,37 @@ export function namedSchema(
       b.named.delete(type);
       b.byId.delete(entry.id);
       throw error;
+    } finally {
+      b.defining--;
     }
   }
   replay(walk, entry.notes);
   return { kind: "ref", name: entry.id };
+}
+
+/**
+ * A ref to an anonymous shape met again while it is being analysed: a
+ * recursive type that lost its alias (`type DeepPartial<T> = T extends object
+ * ? { [K in keyof T]?: DeepPartial<T[K]> } : T` resolves to a mapped type
+ * without a name). It becomes a named type, called after the alias that
+ * declares it when there is one; the outer analysis gives its definition.
+ */
+export function recursiveShapeRef(b: SchemaBuilder, type: TS.Type, notes: Notes, walk: Walk): Schema {
+  let entry = b.named.get(type);
+  if (!entry) {
+    entry = { id: typeKey(b, type), baseName: enclosingAlias(b, type) ?? "Recursive", schema: undefined, notes };
+    b.named.set(type, entry);
+    b.byId.set(entry.id, entry);
+  }
+  replay(walk, notes);
+  return { kind: "ref", name: entry.id };
+}
+
+function enclosingAlias(b: SchemaBuilder, type: TS.Type): string | undefined {
+  for (let node: TS.Node | undefined = type.getSymbol()?.declarations?.[0]; node; node = node.parent) {
+    if (b.ts.isTypeAliasDeclaration(node) || b.ts.isInterfaceDeclaration(node)) return node.name.text;
+  }
+  return undefined;
 }
 
 function typeArguments(b: SchemaBuilder, type: TS.Type): readonly TS.Type[] {
