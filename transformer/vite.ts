@@ -158,7 +158,8 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
     // node_modules, which Vite's watcher ignores): watched by name, kept up to date after each update.
     // (chokidar is loaded only here: a build never needs it.)
     const outside = import("chokidar").then(({ watch }) => {
-      const watcher = watch([], { ignoreInitial: true });
+      // Not persistent: in middleware mode there is no HTTP server whose close would close it.
+      const watcher = watch([], { ignoreInitial: true, persistent: false });
       for (const event of ["add", "change", "unlink"] as const) watcher.on(event, onChange);
       server.httpServer?.once("close", () => void watcher.close());
       return watcher;
