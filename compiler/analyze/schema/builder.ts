@@ -45,8 +45,8 @@ export class SchemaBuilder {
    * cycle already ends it with a ref).
    */
   readonly openShapes = new Map<TS.Type, { notes: Notes; defining: number }>();
-  /** Named definitions being analysed (see namedSchema). */
-  defining = 0;
+  /** The names of the named definitions being analysed, outermost first (see namedSchema). */
+  readonly defining: string[] = [];
 
   /** Names for instantiations that an alias imported by the declaring files declares (Prisma's models). */
   readonly aliasNames: AliasNames;
@@ -91,8 +91,9 @@ export const MAX_DEPTH = 400;
 
 /** Thrown past MAX_DEPTH; the signature reader turns it into MZ2006 for the parameter. */
 export class TooDeep extends Error {
-  constructor(readonly path: string) {
-    super(`the type nests more than ${MAX_DEPTH} levels deep (a generic type that expands without end?)`);
+  /** `where`: the innermost named type being defined there, which is the one that keeps expanding. */
+  constructor(where: string) {
+    super(`the type nests more than ${MAX_DEPTH} levels deep, inside \`${where}\` (a generic type that expands without end?)`);
   }
 }
 

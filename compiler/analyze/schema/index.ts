@@ -13,7 +13,7 @@ import { primitiveSchema } from "./primitive.js";
 import { unionSchema } from "./union.js";
 
 export function typeToSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Schema {
-  if (b.depth >= MAX_DEPTH) throw new TooDeep(walk.path);
+  if (b.depth >= MAX_DEPTH) throw new TooDeep(b.defining.at(-1) ?? b.checker.typeToString(type).slice(0, 60));
   b.depth++;
   try {
     return analyseType(b, type, walk);
@@ -35,9 +35,9 @@ function analyseType(b: SchemaBuilder, type: TS.Type, walk: Walk): Schema {
   let analysed = shapes.get(type);
   if (!analysed) {
     const open = b.openShapes.get(type);
-    if (open && open.defining === b.defining) return recursiveShapeRef(b, type, open.notes, walk);
+    if (open && open.defining === b.defining.length) return recursiveShapeRef(b, type, open.notes, walk);
     const notes = emptyNotes();
-    if (!open) b.openShapes.set(type, { notes, defining: b.defining });
+    if (!open) b.openShapes.set(type, { notes, defining: b.defining.length });
     let schema: Schema;
     try {
       schema = structuralSchema(b, type, { notes, path: "", resultRoot: walk.resultRoot }, analyse);

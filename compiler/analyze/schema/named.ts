@@ -54,7 +54,7 @@ export function namedSchema(
     };
     b.named.set(type, entry);
     b.byId.set(entry.id, entry);
-    b.defining++;
+    b.defining.push(named.symbol.getName());
     try {
       entry.schema = define(type, { notes: entry.notes, path: "", resultRoot: false });
     } catch (error) {
@@ -63,7 +63,7 @@ export function namedSchema(
       b.byId.delete(entry.id);
       throw error;
     } finally {
-      b.defining--;
+      b.defining.pop();
     }
   }
   replay(walk, entry.notes);
