@@ -13,6 +13,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { Plugin, ResolvedConfig, ViteDevServer } from "vite";
 import type { CallTable } from "../compiler/client-check/table.js";
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { WatchedFiles } from "../compiler/cli/watched-files.js";
 import { normalizePosix } from "../compiler/paths/posix.js";
 import { SOURCE, checkModule, clientFilter, spanOf, type ModuleCheck } from "./bundler-check.js";
 import { generatorSource, manifestSource, type GenerateOptions, type TableSource, type TableUpdate } from "./vite-table.js";
@@ -157,22 +158,15 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
     // What the generator read outside the project's folders (a Prisma client generated again under
     // node_modules, which Vite's watcher ignores): watched by name, kept up to date after each update.
     // (chokidar is loaded only here: a build never needs it.)
-    const outside = import("chokidar").then(({ watch }) => {
+    const outside = new WatchedFiles(async (files) => {
+      const { watch } = await import("chokidar");
       // Not persistent: in middleware mode there is no HTTP server whose close would close it.
-      const watcher = watch([], { ignoreInitial: true, persistent: false });
+      const watcher = watch(files, { ignoreInitial: true, persistent: false });
       for (const event of ["add", "change", "unlink"] as const) watcher.on(event, onChange);
       server.httpServer?.once("close", () => void watcher.close());
       return watcher;
     });
-    let followed = new Set<string>();
-    const follow = async () => {
-      const next = new Set((await openSource()).elsewhere());
-      const added = [...next].filter((path) => !followed.has(path));
-      const gone = [...followed].filter((path) => !next.has(path));
-      followed = next;
-      if (added.length > 0) (await outside).add(added);
-      if (gone.length > 0) (await outside).unwatch(gone);
-    };
+    const follow = async () => outside.follow((await openSource()).elsewhere());
     void state.then(follow);
 
     const onChange = async (file: string) => {

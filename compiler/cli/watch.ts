@@ -11,6 +11,7 @@ import { watch as chokidar, type FSWatcher } from "chokidar";
 import { normalizePosix } from "../paths/posix.js";
 import { report, summary, type RunOptions } from "./run.js";
 import { GenerationSession } from "./session.js";
+import { WatchedFiles } from "./watched-files.js";
 
 const SOURCE = /\.(?:m|c)?tsx?$/;
 /** Folders never worth a watch: dependencies, VCS data, build caches. */
@@ -22,8 +23,6 @@ export function watch(options: Omit<RunOptions, "check">): void {
   let pending = { changed: new Set<string>(), listChanged: false, reload: false };
   let queue = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
-  /** The files watched one by one (GenerationSession.readElsewhere). */
-  let elsewhere = new Set<string>();
 
   const regenerate = async (changed?: ReadonlySet<string>, listChanged = false, reload = false) => {
     const started = performance.now();
@@ -31,7 +30,7 @@ export function watch(options: Omit<RunOptions, "check">): void {
     if (reload) session = new GenerationSession(options);
     const generation = await session.regenerate(reload ? undefined : changed, listChanged);
     await report(generation, session.outDir, false, summary(generation, session.loaded.rootFiles.length), started);
-    follow(session.readElsewhere());
+    await outside.follow(session.readElsewhere());
   };
 
   const schedule = (path: string, listChanged: boolean) => {
@@ -63,29 +62,20 @@ export function watch(options: Omit<RunOptions, "check">): void {
       return stats?.isFile() === true && !SOURCE.test(posix);
     },
   });
-  // Files by name: a file replaced by a rename (how generators and package managers write) is followed too.
-  // Made with the first generation's list, so that "watching" is printed once those are watched.
-  let outside: FSWatcher | undefined;
-  const follow = (files: readonly string[]) => {
-    const next = new Set(files);
-    const added = files.filter((file) => !elsewhere.has(file));
-    const gone = [...elsewhere].filter((file) => !next.has(file));
-    elsewhere = next;
-    if (outside === undefined) outside = listen(chokidar(added, { ignoreInitial: true }));
-    else if (added.length > 0) outside.add(added);
-    if (gone.length > 0) outside.unwatch(gone);
-  };
   const listen = (w: FSWatcher) => {
     w.on("all", onEvent);
     w.on("error", (error) => console.error(`mizan-gen: watching: ${(error as Error).message}`));
     return w;
   };
+  // Files by name: a file replaced by a rename (how generators and package managers write) is followed too.
+  // Made with the first generation's list, so that "watching" is printed once those are watched.
+  const outside = new WatchedFiles((files) => listen(chokidar(files, { ignoreInitial: true })));
   const ready = (w: FSWatcher) => new Promise<void>((resolve) => w.once("ready", () => resolve()));
   listen(watcher);
   const watching = ready(watcher);
 
   queue = queue
     .then(() => regenerate())
-    .then(() => Promise.all([watching, outside && ready(outside)]))
+    .then(() => Promise.all([watching, outside.watcher?.then(ready)]))
     .then(() => console.log("mizan-gen: watching for changes"));
 }

@@ -1,0 +1,32 @@
+// Files watched by name (what a program reads outside the folder a watcher
+// covers), kept equal to a list that changes after each generation. Shared
+// by mizan-gen --watch and the Vite plugin's dev server.
+import type { FSWatcher } from "chokidar";
+
+export class WatchedFiles {
+  #watcher: Promise<FSWatcher> | undefined;
+  #files = new Set<string>();
+
+  /** `make`: the watcher, given the first list (so that its "ready" covers those files). */
+  constructor(private readonly make: (files: string[]) => FSWatcher | Promise<FSWatcher>) {}
+
+  /** The watcher, once the first `follow` has made it. */
+  get watcher(): Promise<FSWatcher> | undefined {
+    return this.#watcher;
+  }
+
+  /** Watches the files of `files` not watched yet, and stops watching those no longer in it. */
+  async follow(files: readonly string[]): Promise<void> {
+    const next = new Set(files);
+    const added = [...next].filter((file) => !this.#files.has(file));
+    const gone = [...this.#files].filter((file) => !next.has(file));
+    this.#files = next;
+    if (this.#watcher === undefined) {
+      this.#watcher = Promise.resolve(this.make(added));
+      return;
+    }
+    const watcher = await this.#watcher;
+    if (added.length > 0) watcher.add(added);
+    if (gone.length > 0) watcher.unwatch(gone);
+  }
+}
