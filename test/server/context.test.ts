@@ -51,6 +51,26 @@ test("an entity instance sends its own data, as its generated type says: no acce
   );
 });
 
+test("library-declared shapes: a recursive openapi schema, an alias-lost row, a model sent as its generic toJSON's attributes", async () => {
+  const response = await createHandler({ routes: zoo })(new Request("http://localhost/api/mizan/ctx/libraries/?companyId=3"));
+  assert.is(response.status, 200);
+  assert.is(
+    await response.text(),
+    '{"company":{"kind":"Company","legalName":"c3","parent":{"kind":"Company","legalName":"holding"}},' +
+      '"person":{"id":3,"name":"Ada"},"project":{"createdAt":"1970-01-01T00:00:00.000Z","id":3}}',
+  );
+  const call = (createdAt: unknown) =>
+    createHandler({ routes: zoo })(
+      new Request("http://localhost/api/mizan/call/startProject/", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ createdAt }),
+      }),
+    );
+  assert.is((await call("2026-01-02T03:04:05.000Z")).status, 200);
+  assert.is((await call("not a date")).status, 400);
+});
+
 test("query values are coerced by their declared types", async () => {
   const limited = await (await get(app, "/api/mizan/ctx/catalog/?limit=1")).json();
   assert.equal(limited, { productCount: 2, products: [{ price: 12, sku: "mug", tags: ["kitchen"], title: "Mug" }] });

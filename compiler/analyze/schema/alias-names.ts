@@ -5,7 +5,8 @@
 // unreadable name. The aliases without type parameters that the modules
 // imported by the files holding declarations export are the names their
 // authors write; a type that one of them declares exactly is named after
-// it. Computed once per analysis from those files' imports, so that a name
+// it; so are those files' own aliases. Computed once per analysis from
+// those files, so that a name
 // depends neither on which path reached the type first nor on the host
 // (tsc's program holds every project file, mizan-gen's only those that can
 // matter; both hold every file that may declare).
@@ -24,7 +25,7 @@ export class AliasNames {
     private readonly shapeOf: (type: TS.IntersectionType) => TS.Type | undefined,
   ) {}
 
-  /** The exported alias that declares exactly this type, if there is one (the first by name, when several). */
+  /** The alias that declares exactly this type, if there is one (the first by name, when several). */
   of(type: TS.Type): TS.Symbol | undefined {
     return (this.#byType ??= this.#index()).get(type);
   }
@@ -32,14 +33,17 @@ export class AliasNames {
   #index(): Map<TS.Type, TS.Symbol> {
     const { ts, checker } = this;
     const modules = new Set<TS.Symbol>();
+    const aliases: TS.Symbol[] = [];
     for (const file of this.declaringFiles) {
       for (const statement of file.statements) {
         const specifier = ts.isImportDeclaration(statement) ? statement.moduleSpecifier : undefined;
         const module = specifier && checker.getSymbolAtLocation(specifier);
         if (module) modules.add(module);
+        // The file's own aliases, exported or not, are names its author writes too.
+        const own = ts.isTypeAliasDeclaration(statement) && !statement.typeParameters && checker.getSymbolAtLocation(statement.name);
+        if (own) aliases.push(own);
       }
     }
-    const aliases: TS.Symbol[] = [];
     for (const module of modules) {
       for (const exported of checker.getExportsOfModule(module)) {
         const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
@@ -52,8 +56,11 @@ export class AliasNames {
     for (const alias of aliases) {
       const declared = checker.getDeclaredTypeOfSymbol(alias);
       const type = (declared.isIntersection() && this.shapeOf(declared)) || declared;
-      // Only where the type keeps another alias's instantiation: otherwise it is named already.
-      if (type.aliasSymbol && type.aliasSymbol !== alias && type.aliasTypeArguments?.length && !byType.has(type)) byType.set(type, alias);
+      // Only where the type keeps another alias's instantiation, or lost every alias (Kysely's
+      // `Selectable<T>` resolves a conditional to a mapped type): otherwise it is named already.
+      const keepsInstantiation = type.aliasSymbol !== undefined && type.aliasSymbol !== alias && (type.aliasTypeArguments?.length ?? 0) > 0;
+      const anonymous = type.aliasSymbol === undefined && (type.isIntersection() || ((type.getSymbol()?.flags ?? 0) & (ts.SymbolFlags.TypeLiteral | ts.SymbolFlags.ObjectLiteral)) !== 0);
+      if ((keepsInstantiation || anonymous) && !byType.has(type)) byType.set(type, alias);
     }
     return byType;
   }

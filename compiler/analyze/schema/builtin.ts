@@ -19,6 +19,12 @@ const NO_JSON_FORM: Record<string, string> = {
   Function: "a function cannot be represented in JSON",
 };
 
+/** The standard library's Date. */
+export function isLibraryDate(b: SchemaBuilder, type: TS.Type): boolean {
+  const declaration = type.getSymbol()?.declarations?.[0];
+  return declaration !== undefined && type.getSymbol()!.getName() === "Date" && b.isLibFile(declaration.getSourceFile());
+}
+
 /** The schema of a library type, or undefined when the type is not one. */
 export function builtinSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Schema | undefined {
   const symbol = type.getSymbol();

@@ -1,6 +1,8 @@
 // Intersections the checker leaves as such, that have a simpler wire form
 // than the object of all their members' properties (object.ts):
-// - a branded primitive (`string & { __brand: "Id" }`) is its primitive;
+// - a branded primitive (`string & { __brand: "Id" }`) is its primitive, and
+//   a branded Date (Sequelize's `CreationOptional<Date>`) a date: JSON sends
+//   nothing else of either;
 // - `Without<A, B> & B`, each side of Prisma's `XOR<A, B>`, is B with A's
 //   own keys absent (a masked schema): the wire is B's, whose strict object
 //   already refuses them, and B keeps its name, so the union is not two
@@ -8,6 +10,7 @@
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
 import { nominal, type SchemaBuilder, type Walk } from "./builder.js";
+import { isLibraryDate } from "./builtin.js";
 
 export function intersectionSchema(
   b: SchemaBuilder,
@@ -18,6 +21,7 @@ export function intersectionSchema(
   const F = b.ts.TypeFlags;
   const primitive = type.types.find((t) => t.flags & (F.StringLike | F.NumberLike | F.BooleanLike));
   if (primitive) return nominal(walk, analyse(primitive, walk));
+  if (type.types.some((t) => isLibraryDate(b, t))) return nominal(walk, { kind: "date" });
   const masked = maskedShape(b, type);
   if (masked === undefined) return undefined;
   const shape = analyse(masked.shape, walk);

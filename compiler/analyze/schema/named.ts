@@ -17,7 +17,11 @@ export interface Naming {
 /** How this type is named, if it is one Mizan should name. */
 export function naming(b: SchemaBuilder, type: TS.Type): Naming | undefined {
   const symbol = namingSymbol(b, type);
-  if (!symbol) return undefined;
+  if (!symbol) {
+    // A shape that lost its alias on the way, named after one the project writes (`type Person = Selectable<PersonTable>`).
+    const alias = type.flags & (b.ts.TypeFlags.Object | b.ts.TypeFlags.Intersection) ? b.aliasNames.of(type) : undefined;
+    return alias ? { symbol: alias, args: [] } : undefined;
+  }
   const args = typeArguments(b, type);
   const alias = args.length > 0 && type.aliasSymbol ? b.aliasNames.of(type) : undefined;
   return alias ? { symbol: alias, args: [] } : { symbol, args };
@@ -88,9 +92,20 @@ export function recursiveShapeRef(b: SchemaBuilder, type: TS.Type, notes: Notes,
   return { kind: "ref", name: entry.id };
 }
 
+/**
+ * The name nearest the shape's declaration: the property whose type it is
+ * (openapi-typescript's `components["schemas"]["Company"]`), else the alias
+ * or interface around it.
+ */
 function enclosingAlias(b: SchemaBuilder, type: TS.Type): string | undefined {
+  const { ts } = b;
   for (let node: TS.Node | undefined = type.getSymbol()?.declarations?.[0]; node; node = node.parent) {
-    if (b.ts.isTypeAliasDeclaration(node) || b.ts.isInterfaceDeclaration(node)) return node.name.text;
+    if (ts.isTypeAliasDeclaration(node) || ts.isInterfaceDeclaration(node)) return node.name.text;
+    const parent = node.parent;
+    if (parent && ts.isPropertySignature(parent) && parent.type === node && ts.isTypeLiteralNode(node)) {
+      const name = ts.isIdentifier(parent.name) || ts.isStringLiteral(parent.name) ? parent.name.text : "";
+      if (/^[A-Za-z_$][\w$]*$/.test(name)) return name;
+    }
   }
   return undefined;
 }

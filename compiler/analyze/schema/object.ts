@@ -126,18 +126,29 @@ function propertyPath(name: string): string {
 /**
  * A value with a `toJSON` method is sent as what it returns (JSON.stringify
  * calls it): a Decimal's string, a Buffer's `{ type, data }`, a Mongoose
- * document's fields. `result` is the return type of the first signature
- * callable as `toJSON()` without type arguments; undefined when every one is
- * generic. Undefined for a type without toJSON.
+ * document's fields. `result` is what `value.toJSON()` is typed as: the
+ * first signature callable without arguments, a generic one included when
+ * it returns one of its type parameters, which is then what TypeScript
+ * infers for a call with no inference (its default, else its constraint:
+ * Sequelize's `toJSON<T extends Attributes>(): T` is the attributes).
+ * Undefined when every such signature is generic otherwise; the whole
+ * answer is undefined for a type without toJSON.
  */
 export function toJsonResult(b: SchemaBuilder, type: TS.Type): { result: TS.Type | undefined } | undefined {
   const toJson = b.checker.getPropertyOfType(type, "toJSON");
   if (!toJson || !(toJson.flags & b.ts.SymbolFlags.Method)) return undefined;
-  const plain = b.checker.getTypeOfSymbol(toJson).getCallSignatures().find((signature) => {
+  for (const signature of b.checker.getTypeOfSymbol(toJson).getCallSignatures()) {
     const parameters = signature.getDeclaration()?.parameters ?? [];
-    return !signature.getTypeParameters()?.length && parameters.every((p) => b.checker.isOptionalParameter(p));
-  });
-  return { result: plain && b.checker.getReturnTypeOfSignature(plain) };
+    if (!parameters.every((p) => b.checker.isOptionalParameter(p))) continue;
+    const result = b.checker.getReturnTypeOfSignature(signature);
+    const typeParameters = signature.getTypeParameters() ?? [];
+    if (typeParameters.length === 0) return { result };
+    if (typeParameters.includes(result as TS.TypeParameter)) {
+      const parameter = result as TS.TypeParameter;
+      return { result: b.checker.getDefaultFromTypeParameter(parameter) ?? parameter.getConstraint() ?? b.checker.getUnknownType() };
+    }
+  }
+  return { result: undefined };
 }
 
 /** A class's method or accessor: on the prototype, so never an instance's own data. */
