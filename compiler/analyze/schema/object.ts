@@ -17,12 +17,11 @@ export function objectSchema(
 ): Schema {
   const { checker, ts } = b;
   const properties: Property[] = [];
-  const symbol = type.getSymbol();
-  const isClass = symbol !== undefined && (symbol.flags & ts.SymbolFlags.Class) !== 0;
+  const isClass = isClassInstance(b, type);
   const toJson = toJsonResult(b, type);
   if (isClass) {
     walk.notes.nominal = true;
-    const refused = classRules(b, type, symbol, toJson !== undefined, walk);
+    const refused = classRules(b, type, toJson !== undefined, walk);
     if (refused) return refused;
   }
   if (toJson) return toJsonSchema(b, type, toJson.result, isClass, walk, analyse);
@@ -105,16 +104,17 @@ function toJsonSchema(
  * as JSON.stringify does (an ORM's entity); a parameter would get JSON data,
  * not an instance.
  */
-function classRules(b: SchemaBuilder, type: TS.Type, symbol: TS.Symbol, hasToJson: boolean, walk: Walk): Schema | undefined {
+function classRules(b: SchemaBuilder, type: TS.Type, hasToJson: boolean, walk: Walk): Schema | undefined {
+  const className = type.getSymbol()!.getName();
   const hidden = hasToJson ? [] : privateMembers(b, type);
   if (hidden.length > 0) {
     const names = hidden.map((p) => p.getName());
-    return problem(walk, `a class with private members (\`${symbol.getName()}\`: ${names.join(", ")}) is not data: no JSON value is an instance, and JSON.stringify would send them; use a plain data type, or ES private fields (#${names[0]})`);
+    return problem(walk, `a class with private members (\`${className}\`: ${names.join(", ")}) is not data: no JSON value is an instance, and JSON.stringify would send them; use a plain data type, or ES private fields (#${names[0]})`);
   }
   const behaviour = b.checker.getPropertiesOfType(type).filter((p) => isPrototypeMember(b.ts, p)).map((p) => p.getName());
   if (behaviour.length > 0) {
     const listed = behaviour.length > 4 ? `${behaviour.slice(0, 4).join(", ")}, …` : behaviour.join(", ");
-    positionProblem(walk, "parameter", `\`${symbol.getName()}\` is a class with methods (${listed}): a parameter receives JSON data, not an instance; type it with the data it needs (an interface, or a Pick of the class)`);
+    positionProblem(walk, "parameter", `\`${className}\` is a class with methods (${listed}): a parameter receives JSON data, not an instance; type it with the data it needs (an interface, or a Pick of the class)`);
   }
   return undefined;
 }
@@ -162,9 +162,14 @@ export function hasPrivateMembers(b: SchemaBuilder, type: TS.Type): boolean {
   return privateMembers(b, type).length > 0;
 }
 
+/** An instance of a class (its type's symbol is the class). */
+export function isClassInstance(b: SchemaBuilder, type: TS.Type): boolean {
+  return ((type.getSymbol()?.flags ?? 0) & b.ts.SymbolFlags.Class) !== 0;
+}
+
 function privateMembers(b: SchemaBuilder, type: TS.Type): TS.Symbol[] {
   const { ts } = b;
-  if (!(type.getSymbol() && type.getSymbol()!.flags & ts.SymbolFlags.Class)) return [];
+  if (!isClassInstance(b, type)) return [];
   return b.checker.getPropertiesOfType(type).filter((p) =>
     p.declarations?.some((d) => ts.getCombinedModifierFlags(d) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)),
   );

@@ -6,7 +6,7 @@ import { compareSchemas, schemaKey } from "../../ir/schema-key.js";
 import type { Schema } from "../../ir/types.js";
 import { arrayElement } from "./array.js";
 import { positionProblem, type SchemaBuilder, type Walk } from "./builder.js";
-import { hasPrivateMembers, toJsonResult } from "./object.js";
+import { hasPrivateMembers, isClassInstance, toJsonResult } from "./object.js";
 
 export function unionSchema(
   b: SchemaBuilder,
@@ -33,27 +33,24 @@ export function unionSchema(
   // so a parameter takes the others, and a result, which could not send it
   // as typed, is refused. The same for arrays of them beside arrays of the
   // others (`Decimal[] | string[]`).
+  const elements = new Map(types.map((member) => [member, arrayElement(b, member)]));
   const covered = (member: TS.Type) => {
-    const element = arrayElement(b, member);
+    const element = elements.get(member);
     const inner = element ?? member;
     // A Date is a date (wire.date() gives the function a Date), not the string its toJSON makes.
     const json = isStandardLibrary(b, inner) ? undefined : toJsonResult(b, inner)?.result;
-    const others = types.filter((other) => other !== member).map((other) => (element ? arrayElement(b, other) : other));
+    const others = types.filter((other) => other !== member).map((other) => (element ? elements.get(other) : other));
     return json !== undefined && others.some((other) => other !== undefined && b.checker.isTypeAssignableTo(json, other));
   };
-  const unsent = (member: TS.Type) => unsendable(b, arrayElement(b, member) ?? member);
+  const unsent = (member: TS.Type) => unsendable(b, elements.get(member) ?? member);
   const members = types.filter((member) => !opaque(member) && !covered(member) && !unsent(member));
   if (members.length === 0) return makeUnion(types.map((member) => analyse(member, walk)));
   for (const member of types.filter((m) => unsent(m) && !opaque(m))) {
-    const inner = arrayElement(b, member) ?? member;
+    const inner = elements.get(member) ?? member;
     const why = inner.flags & F.BigIntLike ? "a bigint cannot be represented in JSON" : `\`${b.checker.typeToString(inner)}\` has methods: a result would send only its data, which its type does not describe`;
     positionProblem(walk, "result", why);
   }
   return makeUnion(members.map((member) => analyse(member, walk)));
-}
-
-function isClass(b: SchemaBuilder, type: TS.Type): boolean {
-  return ((type.getSymbol()?.flags ?? 0) & b.ts.SymbolFlags.Class) !== 0;
 }
 
 /**
@@ -63,7 +60,7 @@ function isClass(b: SchemaBuilder, type: TS.Type): boolean {
  */
 function unsendable(b: SchemaBuilder, type: TS.Type): boolean {
   if (type.flags & b.ts.TypeFlags.BigIntLike) return true;
-  if (!(type.flags & b.ts.TypeFlags.Object) || isClass(b, type) || toJsonResult(b, type) || arrayElement(b, type)) return false;
+  if (!(type.flags & b.ts.TypeFlags.Object) || isClassInstance(b, type) || toJsonResult(b, type) || arrayElement(b, type)) return false;
   if (isStandardLibrary(b, type)) return false;
   const S = b.ts.SymbolFlags;
   return b.checker.getPropertiesOfType(type).some((p) => p.flags & S.Method && !(p.flags & S.Optional));
