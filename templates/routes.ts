@@ -1,10 +1,12 @@
 // IR → routes.ts: the server's route table. Handlers are imported from the
 // user's modules; arguments and query parameters get zod schemas; each
-// mutation carries its invalidation plan.
+// mutation carries its invalidation plan, and each result the shape of its
+// declared type (result-shape.ts).
 import type { Affect, FunctionIR, NamedType, Param, ProjectIR } from "../compiler/ir/types.js";
-import { array, block, blocks, call, entry, group, hardline, indent, item, join, line, object, print, printAt, type Doc, type PrintMemory } from "./doc.js";
+import { array, block, blocks, call, entry, group, hardline, ifBreak, indent, item, join, line, object, print, printAt, printFlat, softline, type Doc, type PrintMemory } from "./doc.js";
 import { HEADER } from "./header.js";
 import { orderNamedTypes } from "./named-types.js";
+import { ResultShapes } from "./result-shape.js";
 import { namedTypeDeclaration, propertyKey } from "./ts-type.js";
 import { optionalZod, zodDoc, zodObject, zodUsesWire, type ZodOptions } from "./zod.js";
 
@@ -23,23 +25,29 @@ export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   };
   const callable = ir.functions.filter((f) => f.context === null);
   const named = namedTypeSection(ir, callable);
+  // Every result's shape first: the table holds the named types they reach.
+  const shapes = new ResultShapes(ir.types);
+  const results = new Map(ir.functions.map((f) => [f.name, shapes.result(f.result)]));
+  const table = shapes.entries();
   const body = blocks([
     join([hardline, hardline], named.declarations),
     join([hardline, hardline], named.consts.map((t) => constOf(t, named.recursive, printing))),
     ["const query = ", block(querySection(ir, printing)), ";"],
     ["const args = ", block(argsSection(ir, callable, printing, memory)), ";"],
+    ...(table.length === 0 ? [] : [resultsTable(table)]),
     [
       "export const routes = ",
       object([
         `version: ${ir.version}`,
         `basePath: ${JSON.stringify(ir.basePath)}`,
         ["contexts: ", block(contextSection(ir))],
-        ["functions: ", block(functionSection(ir, memory))],
+        ["functions: ", block(functionSection(ir, results, memory))],
       ]),
       " satisfies RouteTable;",
     ],
   ]);
-  const head = [HEADER, ...(ir.nullChecks ? [] : UNCHECKED), ...importsOf(ir, named.consts, callable, printing).map((i) => printAt(importDoc(i), 0))];
+  const imports = importsOf(ir, named.consts, callable, printing, table.length > 0);
+  const head = [HEADER, ...(ir.nullChecks ? [] : UNCHECKED), ...imports.map((i) => printAt(importDoc(i), 0))];
   return print([join(hardline, head), hardline, hardline, body]);
 }
 
@@ -111,13 +119,27 @@ function contextSection(ir: ProjectIR): string[] {
   });
 }
 
-function functionSection(ir: ProjectIR, memory: PrintMemory | undefined): string[] {
+/**
+ * The shapes of the named types the results reach, one entry each, typed
+ * with its keys so that an entry may refer to itself (a recursive type).
+ */
+function resultsTable(table: readonly [string, Doc][]): Doc {
+  const names = table.map(([name]) => JSON.stringify(name));
+  const flat = `Record<${names.join(" | ")}, ResultShape>`;
+  // One line when `const results: Record<…> = {` fits; else the key union broken over lines.
+  const keys = group([ifBreak("| "), join([line, "| "], names)]);
+  const type = flat.length + 22 <= 100 ? flat : group(["Record<", indent([softline, keys, ",", line, "ResultShape"]), softline, ">"]);
+  return ["const results: ", type, " = ", object(table.map(([name, shape]) => [propertyKey(name), ": ", shape])), ";"];
+}
+
+function functionSection(ir: ProjectIR, results: ReadonlyMap<string, Doc | undefined>, memory: PrintMemory | undefined): string[] {
   const locals = new Map(ir.names.classes.map((c) => [`${c.module}\u0000${c.exportName}`, c.local]));
   return ir.functions.map((f) => {
     const method = `${locals.get(`${f.module}\u0000${f.exportName}`)!}.${f.name}`;
-    // Exactly what functionEntry reads: a moved line or another result type re-prints nothing.
-    const key = () => [method, f.context, f.private, f.requireUser, f.route, f.methods, f.affects, f.takesReq, f.params.map((p) => [p.name, p.nominal])];
-    return entry(memory, key, 4, () => [functionEntry(f, method), ","]);
+    const result = results.get(f.name);
+    // Exactly what functionEntry reads: a moved line re-prints nothing.
+    const key = () => [method, f.context, f.private, f.requireUser, f.route, f.methods, f.affects, f.takesReq, f.params.map((p) => [p.name, p.nominal]), result && printFlat(result)];
+    return entry(memory, key, 4, () => [functionEntry(f, method, result), ","]);
   });
 }
 
@@ -133,14 +155,19 @@ interface Import {
  * schema reads with it. zod comes through mizan/server: the app needs no zod
  * of its own, and its schemas are built by the zod the server validates with.
  */
-function importsOf(ir: ProjectIR, consts: readonly NamedType[], callable: readonly FunctionIR[], printing: Printing): Import[] {
+function importsOf(ir: ProjectIR, consts: readonly NamedType[], callable: readonly FunctionIR[], printing: Printing, usesResults: boolean): Import[] {
   const usesWire =
     consts.some((t) => zodUsesWire(t.schema, printing.json)) ||
     ir.contexts.some((c) => c.params.some((p) => zodUsesWire(p.schema, printing.query(true)))) ||
     callable.some((f) => f.params.some((p) => zodUsesWire(p.schema, isView(f) ? printing.query(false) : printing.json)));
   const server: Import = {
     specifier: "mizan/server",
-    names: [...(usesWire ? [{ name: "wire", local: "wire" }] : []), { name: "z", local: "z" }, { name: "RouteTable", local: "RouteTable", typeOnly: true }],
+    names: [
+      ...(usesWire ? [{ name: "wire", local: "wire" }] : []),
+      { name: "z", local: "z" },
+      ...(usesResults ? [{ name: "ResultShape", local: "ResultShape", typeOnly: true as const }] : []),
+      { name: "RouteTable", local: "RouteTable", typeOnly: true },
+    ],
   };
   // ir.names.classes is sorted by module, then export name: one statement per module, in one pass.
   const specifiers = new Map(ir.functions.map((f) => [f.module, f.specifier]));
@@ -158,7 +185,7 @@ function importDoc({ specifier, names }: Import): Doc {
 }
 
 /** One function's route: its options, invalidation plan and the call of the user's method. */
-function functionEntry(f: FunctionIR, method: string): Doc {
+function functionEntry(f: FunctionIR, method: string, result: Doc | undefined): Doc {
   const schemaRef = f.context === null ? member("args", f.name) : member("query", f.context);
   const reqCount = f.takesReq ? 1 : 0;
   // A nominal parameter type (enum, brand) cannot be reproduced by a schema; the value is cast to it.
@@ -177,6 +204,7 @@ function functionEntry(f: FunctionIR, method: string): Doc {
     ["methods", array(f.methods.map((m) => JSON.stringify(m)))],
     ...(f.context === null ? [["args", schemaRef] as [string, Doc]] : []),
     ["invalidates", array(f.affects.map(plan))],
+    ...(result === undefined ? [] : [["result", result] as [string, Doc]]),
     ["run", group([signature, indent([line, call(method, callArgs)])])],
   ]);
 }

@@ -27,6 +27,11 @@ export interface Product {
   title: string;
 }
 
+export interface ProfilePatch {
+  email?: string;
+  name?: string;
+}
+
 export interface Subscription {
   plan: Plan;
   updatedAt: string | null;
@@ -67,9 +72,6 @@ export function placeOrder(userId: number, sku: string): Promise<Order> {
 }
 
 /** Calls the server function updateProfile; invalidates user (by userId). */
-export function updateProfile(
-  userId: number,
-  patch: { email?: string; name?: string },
-): Promise<UserProfile> {
+export function updateProfile(userId: number, patch: ProfilePatch): Promise<UserProfile> {
   return $api.call("updateProfile", { userId, patch });
 }

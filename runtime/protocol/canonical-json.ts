@@ -11,8 +11,28 @@
  */
 export const CANONICAL_JSON_MAX_DEPTH = 1000;
 
-export function canonicalJson(value: unknown): string {
-  const out = write(value, 0);
+/**
+ * What of a value its declared type lets through (routes.ts's `result`,
+ * generated from the function's result type): an object's declared keys,
+ * what an index signature admits beyond them, an array's elements. A key
+ * the type does not declare is not written, so a function typed
+ * `Promise<Omit<User, "password">>` that returns the whole row does not
+ * send the password.
+ */
+export interface ResultShape {
+  /** The declared keys and the shape of each one's value. */
+  readonly keys?: { readonly [key: string]: ShapeRef };
+  /** An index signature: every other own key, its value by this shape. Absent: other keys are left out. */
+  readonly rest?: ShapeRef;
+  /** An array's (or tuple's) elements. */
+  readonly items?: ShapeRef;
+}
+
+/** null: any value, written whole. A function: a named shape, which may refer to itself. */
+export type ShapeRef = ResultShape | (() => ResultShape) | null;
+
+export function canonicalJson(value: unknown, shape: ShapeRef = null): string {
+  const out = shape === null ? write(value, 0) : writeShaped(value, 0, shape);
   // JSON.stringify(undefined) is undefined; a body always needs text.
   return out ?? "null";
 }
@@ -111,4 +131,47 @@ function write(value: unknown, depth: number, fromToJSON = false): string | unde
     out += "}";
   }
   return out;
+}
+
+/**
+ * `write` under a shape. What the shape does not describe (a scalar, an
+ * object where it declares an array) is written whole: the shape only ever
+ * leaves out keys the declared type does not have.
+ */
+function writeShaped(value: unknown, depth: number, ref: ShapeRef, fromToJSON = false): string | undefined {
+  if (ref === null || value === null || typeof value !== "object") return write(value, depth, fromToJSON);
+  // The shape describes what toJSON returns (a class's data, a Decimal's string).
+  if (!fromToJSON && typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    return writeShaped((value as { toJSON: () => unknown }).toJSON(), depth, ref, true);
+  }
+  const shape = typeof ref === "function" ? ref() : ref;
+  if (depth >= CANONICAL_JSON_MAX_DEPTH) tooDeep();
+  const inner = depth + 1;
+  let out: string;
+  if (Array.isArray(value)) {
+    if (shape.items === undefined) return write(value, depth, true);
+    out = "[";
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ",";
+      out += writeShaped(value[i], inner, shape.items) ?? "null";
+    }
+    return out + "]";
+  }
+  const { keys: declared, rest } = shape;
+  if (declared === undefined && rest === undefined) return write(value, depth, true);
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const kept: string[] = [];
+  for (const key of keys) if (rest !== undefined || (declared !== undefined && Object.hasOwn(declared, key))) kept.push(key);
+  if (kept.length > 1) sortKeys(kept);
+  out = "{";
+  for (const key of kept) {
+    // A kept key is declared, or taken by the index signature.
+    const sub = declared !== undefined && Object.hasOwn(declared, key) ? declared[key] : rest;
+    const text = writeShaped(record[key], inner, sub as ShapeRef);
+    if (text === undefined) continue;
+    if (out.length > 1) out += ",";
+    out += quoteKey(key) + ":" + text;
+  }
+  return out + "}";
 }

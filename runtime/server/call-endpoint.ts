@@ -1,7 +1,7 @@
 // POST {base}/call/{name}/ (PROTOCOL §3): a JSON object of named arguments
 // in; the result and the targets out, the same targets in the header.
 import { z } from "zod";
-import { canonicalJson, contextPath, formatNormalTargets, INVALIDATE_HEADER, INVALIDATE_KEY, RESULT_KEY, type Target } from "../protocol/index.js";
+import { canonicalJson, contextPath, formatNormalTargets, INVALIDATE_HEADER, INVALIDATE_KEY, RESULT_KEY, type ResultShape, type Target } from "../protocol/index.js";
 import { checkJsonType, readJsonObject } from "./body.js";
 import { MizanHttpError, parseWith } from "./errors.js";
 import type { Incoming } from "./incoming.js";
@@ -39,7 +39,7 @@ export async function serveCall<User>(runtime: Runtime<User>, incoming: Incoming
   }
   const settled = settleInvalidation(runtime, entry, name, args, user, "call", incoming.request, incoming);
   const targets = settled instanceof Promise ? await settled : settled;
-  return callOutgoing(result, targets);
+  return callOutgoing(result, targets, entry.result);
 }
 
 /** The function behind /call/{name}, or the 404/403 that says why there is none. */
@@ -59,12 +59,21 @@ function callable(runtime: Runtime<unknown>, name: string): RouteFunction {
   return entry;
 }
 
-function callOutgoing(result: unknown, targets: readonly Target[]): Outgoing {
+function callOutgoing(result: unknown, targets: readonly Target[], shape: ResultShape | undefined): Outgoing {
   const body: Record<string, unknown> = { [RESULT_KEY]: result ?? null };
   const headers: Record<string, string> = { "content-type": JSON_TYPE, "cache-control": "no-store" };
   if (targets.length > 0) {
     body[INVALIDATE_KEY] = targets;
     headers[INVALIDATE_HEADER.toLowerCase()] = formatNormalTargets(targets);
   }
-  return { status: 200, headers, body: canonicalJson(body) };
+  return { status: 200, headers, body: canonicalJson(body, shape === undefined ? null : bodyShape(shape)) };
+}
+
+// The call body's shape around a function's result shape, made once per function.
+const bodyShapes = new WeakMap<ResultShape, ResultShape>();
+
+function bodyShape(result: ResultShape): ResultShape {
+  let shape = bodyShapes.get(result);
+  if (shape === undefined) bodyShapes.set(result, (shape = { keys: { [RESULT_KEY]: result, [INVALIDATE_KEY]: null } }));
+  return shape;
 }

@@ -1,7 +1,7 @@
 // GET {base}/ctx/{context}/ (PROTOCOL §3): every function of the context
 // run with the query's typed parameters, answered as one canonical JSON
 // bundle with a strong ETag and the caching headers of its render strategy.
-import { canonicalJson } from "../protocol/index.js";
+import { canonicalJson, type ResultShape } from "../protocol/index.js";
 import { MizanHttpError } from "./errors.js";
 import { noneMatch, strongEtag } from "./etag.js";
 import type { Incoming } from "./incoming.js";
@@ -32,10 +32,24 @@ async function runBundle(runtime: Runtime<unknown>, name: string, members: reado
     const bundle: Record<string, unknown> = {};
     // A void result is null, so every function keeps its key in the bundle.
     for (let i = 0; i < members.length; i++) bundle[members[i]!] = results[i] ?? null;
-    return canonicalJson(bundle);
+    return canonicalJson(bundle, bundleShape(runtime, members));
   } catch (error) {
     throw serverFault(error, "run", name);
   }
+}
+
+// A context's bundle shape: each function's result shape under its name; null when none has one.
+const bundleShapes = new WeakMap<readonly string[], ResultShape | null>();
+
+function bundleShape(runtime: Runtime<unknown>, members: readonly string[]): ResultShape | null {
+  let shape = bundleShapes.get(members);
+  if (shape === undefined) {
+    const keys: Record<string, ResultShape | null> = {};
+    for (const member of members) keys[member] = runtime.routes.functions[member]!.result ?? null;
+    shape = Object.values(keys).some((k) => k !== null) ? { keys } : null;
+    bundleShapes.set(members, shape);
+  }
+  return shape;
 }
 
 /**

@@ -1,5 +1,6 @@
 // mizan/server: the Fetch handler over a generated route table.
 export type { RouteTable, RouteContext, RouteFunction, InvalidationPlan } from "./routes.js";
+export type { ResultShape, ShapeRef } from "../protocol/canonical-json.js";
 export { wire } from "./wire.js";
 // The generated routes.ts builds its schemas with this zod.
 export { z } from "zod";

@@ -2,7 +2,7 @@
 // Generated code declares `export const routes = { ... } satisfies RouteTable`.
 import type { z } from "zod";
 import type { HttpMethod, Req } from "../index.js";
-import type { RenderStrategy } from "../protocol/index.js";
+import type { RenderStrategy, ResultShape } from "../protocol/index.js";
 import type { PROTOCOL_VERSION } from "../protocol/names.js";
 
 /** One invalidation a mutation emits; `scope` names its arguments that scope the target. */
@@ -37,6 +37,12 @@ export interface RouteFunction {
   readonly invalidates: readonly InvalidationPlan[];
   /** `@client({ requireUser })`: absent when not declared, and the handler's `requireUser` applies. */
   readonly requireUser?: boolean;
+  /**
+   * What of the result its declared type lets through: keys it does not
+   * declare are not sent. Absent (a scalar or `unknown` result, or a table
+   * written by hand): the result is sent whole.
+   */
+  readonly result?: ResultShape;
   /** Calls the user's method with validated arguments. */
   readonly run: (req: Req<any>, args: any) => unknown;
 }

@@ -35,7 +35,7 @@ export async function serveView<User>(runtime: Runtime<User>, incoming: Incoming
   headers["content-type"] = JSON_TYPE;
   // The function chose not to shape its response: nothing may cache it.
   headers["cache-control"] = "no-store";
-  return { status: 200, headers, body: canonicalJson(result ?? null) };
+  return { status: 200, headers, body: canonicalJson(result ?? null, entry.result ?? null) };
 }
 
 function headerTransport(targets: readonly Target[]): Record<string, string> {
