@@ -160,18 +160,46 @@ function writeShaped(value: unknown, depth: number, ref: ShapeRef, fromToJSON = 
   const { keys: declared, rest } = shape;
   if (declared === undefined && rest === undefined) return write(value, depth, true);
   const record = value as Record<string, unknown>;
+  const lookup = declared === undefined ? undefined : declaredLookup(shape);
+  // Own enumerable keys, as JSON.stringify sees them; without an index signature only the declared ones.
   const keys = Object.keys(record);
-  const kept: string[] = [];
-  for (const key of keys) if (rest !== undefined || (declared !== undefined && Object.hasOwn(declared, key))) kept.push(key);
+  let kept = keys;
+  if (rest === undefined) {
+    // Copied only when the value holds a key its type lacks.
+    for (let i = 0; i < keys.length; i++) {
+      if (lookup![keys[i]!] !== undefined) continue;
+      kept = keys.slice(0, i);
+      for (let j = i + 1; j < keys.length; j++) if (lookup![keys[j]!] !== undefined) kept.push(keys[j]!);
+      break;
+    }
+  }
   if (kept.length > 1) sortKeys(kept);
   out = "{";
   for (const key of kept) {
-    // A kept key is declared, or taken by the index signature.
-    const sub = declared !== undefined && Object.hasOwn(declared, key) ? declared[key] : rest;
-    const text = writeShaped(record[key], inner, sub as ShapeRef);
+    const declaredShape = lookup?.[key];
+    const sub = declaredShape === undefined ? (rest as ShapeRef) : declaredShape;
+    const text = sub === null ? write(record[key], inner) : writeShaped(record[key], inner, sub);
     if (text === undefined) continue;
     if (out.length > 1) out += ",";
     out += quoteKey(key) + ":" + text;
   }
   return out + "}";
+}
+
+// A shape's declared keys in an object without a prototype (so that no
+// `constructor` or `__proto__` of the value reads as declared), made on the
+// shape's first use and kept on it, or beside it when it is frozen.
+const LOOKUP = Symbol("mizan.declaredKeys");
+const frozenLookups = new WeakMap<ResultShape, Record<string, ShapeRef>>();
+
+type Lookup = Record<string, ShapeRef | undefined>;
+
+function declaredLookup(shape: ResultShape & { [LOOKUP]?: Lookup }): Lookup {
+  let lookup = shape[LOOKUP] ?? frozenLookups.get(shape);
+  if (lookup === undefined) {
+    lookup = Object.assign(Object.create(null) as Lookup, shape.keys);
+    if (Object.isExtensible(shape)) Object.defineProperty(shape, LOOKUP, { value: lookup });
+    else frozenLookups.set(shape, lookup as Record<string, ShapeRef>);
+  }
+  return lookup;
 }
