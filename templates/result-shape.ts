@@ -7,7 +7,7 @@
 import { assertNever } from "../compiler/ir/schema-walk.js";
 import type { NamedType, Schema } from "../compiler/ir/types.js";
 import { object, type Doc } from "./doc.js";
-import { propertyKey } from "./ts-type.js";
+import { propertyKey, valueKey } from "./ts-type.js";
 
 /** "scalar": nothing to leave out; "any": written whole; a ref: a named type's shape. */
 type Shape = "scalar" | "any" | { ref: string } | Structure;
@@ -150,7 +150,7 @@ export class ResultShapes {
     const fields: Doc[] = [];
     // With an index signature and no declared key, `keys` says nothing.
     if (shape.keys && (shape.keys.size > 0 || !shape.rest)) {
-      fields.push(["keys: ", object([...shape.keys].map(([key, inner]) => [propertyKey(key), ": ", this.#doc(inner, direct)]))]);
+      fields.push(["keys: ", object([...shape.keys].map(([key, inner]) => [valueKey(key), ": ", this.#doc(inner, direct)]))]);
     }
     if (shape.rest) fields.push(["rest: ", this.#doc(shape.rest, direct)]);
     if (shape.items) fields.push(["items: ", this.#doc(shape.items, direct)]);

@@ -17,6 +17,11 @@ export function propertyKey(name: string): string {
   return IDENTIFIER.test(name) ? name : JSON.stringify(name);
 }
 
+/** A key of an object literal in code: `__proto__`, which would set the prototype, is computed. */
+export function valueKey(name: string): string {
+  return name === "__proto__" ? '["__proto__"]' : propertyKey(name);
+}
+
 export function typeDoc(schema: Schema, options: TypeTextOptions): Doc {
   const t = (s: Schema) => typeDoc(s, options);
   switch (schema.kind) {

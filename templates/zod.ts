@@ -5,7 +5,7 @@
 import { assertNever, children } from "../compiler/ir/schema-walk.js";
 import type { Property, Schema } from "../compiler/ir/types.js";
 import { array, call, object, type Doc } from "./doc.js";
-import { propertyKey } from "./ts-type.js";
+import { valueKey } from "./ts-type.js";
 
 export type ZodMode = "json" | "query";
 
@@ -29,7 +29,7 @@ export function optionalZod(doc: Doc, optional: boolean): Doc {
 
 /** `z.strictObject({ name: schema, ... })` over named entries. */
 export function zodObject(entries: readonly [name: string, schema: Doc][], strict: boolean): Doc {
-  return call(strict ? "z.strictObject" : "z.object", [object(entries.map(([n, s]) => [propertyKey(n), ": ", s]))], true);
+  return call(strict ? "z.strictObject" : "z.object", [object(entries.map(([n, s]) => [valueKey(n), ": ", s]))], true);
 }
 
 function json(schema: Schema, o: ZodOptions): Doc {

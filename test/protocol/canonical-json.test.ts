@@ -94,8 +94,9 @@ test("a result shape: an index signature keeps every key, by its own shape; JSON
     }
   }
   assert.is(canonicalJson(new Row(), { keys: { id: null, label: null } }), '{"id":1}');
-  // Object.prototype's names are not declared keys.
+  // Object.prototype's names are not declared keys, unless the type declares them.
   assert.is(canonicalJson(JSON.parse('{"constructor":1,"__proto__":2,"id":3}'), { keys: { id: null } }), '{"id":3}');
+  assert.is(canonicalJson(JSON.parse('{"constructor":1,"__proto__":2,"id":3}'), { keys: { ["__proto__"]: null, id: null } }), '{"__proto__":2,"id":3}');
 });
 
 test("a result shape never drops what it does not describe: a scalar, or an array where it declares an object", () => {

@@ -37,6 +37,9 @@ export function objectSchema(
     if (name.startsWith("__@") || name.startsWith("#")) continue; // symbol keys and #private: not data
     if (isClass && isPrototypeMember(ts, symbol)) continue;
     const at = child(walk, propertyPath(name));
+    if (name === "__proto__") {
+      positionProblem(at, "parameter", "a key named __proto__ cannot be sent: the server refuses it in every body, as a guard against prototype pollution; rename the key");
+    }
     if (symbol.flags & ts.SymbolFlags.Method) {
       problem(at, "a method cannot be represented in JSON (an object with methods is not data)");
       continue;
