@@ -86,6 +86,7 @@ export function shapeRefs(shape: Shape, into: Set<string>): void {
 export class ResultShapes {
   readonly #scalars = new Set<string>();
   readonly #named = new Map<string, Shape>();
+  readonly #types: Map<string, Schema>;
 
   constructor(types: readonly NamedType[]) {
     // Scalar named types, to a fixed point (an alias of an enum is one too).
@@ -97,8 +98,6 @@ export class ResultShapes {
     }
     this.#types = new Map(types.map((t) => [t.name, t.schema]));
   }
-
-  readonly #types: Map<string, Schema>;
 
   /** A function's `result`, or undefined when it leaves nothing out. */
   result(schema: Schema): Doc | undefined {
