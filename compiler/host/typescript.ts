@@ -1,4 +1,5 @@
-// The project's `typescript`, loaded with require and with V8's code cache.
+// TypeScript 6 (mizan-gen's own dependency, shared with the project when the
+// project's is a 6.x too), loaded with require and with V8's code cache.
 //
 // - An ES `import` of it costs about a second of CPU before any work:
 //   typescript.js is a 9 MB CommonJS file whose package.json has no "type",
@@ -25,7 +26,17 @@ const file = require.resolve("typescript");
 /** node_modules/.cache/mizan of the node_modules folder holding typescript. */
 export const cacheDir = join(dirname(dirname(dirname(file))), ".cache/mizan");
 
-export const ts: Typescript = load();
+export const ts: Typescript = withCompilerApi(load());
+
+/** TypeScript 7 has no JavaScript compiler API: say so, rather than fail on the first missing function. */
+function withCompilerApi(loaded: Typescript): Typescript {
+  if (typeof loaded.createProgram === "function") return loaded;
+  const version = (JSON.parse(readFileSync(join(dirname(dirname(file)), "package.json"), "utf8")) as { version?: string }).version;
+  throw new Error(
+    `TypeScript 6's compiler API is needed, and the typescript found (${version ?? "unknown version"}, ${dirname(dirname(file))}) has none (7.x has no JavaScript API). ` +
+      "mizan-gen depends on typescript@6 for it: an override or a forced install (--force, --legacy-peer-deps) replaced that copy; reinstall mizan-gen without them.",
+  );
+}
 
 function load(): Typescript {
   const enable = (Module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;

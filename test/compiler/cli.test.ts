@@ -162,6 +162,29 @@ test("a folder with no tsconfig gets a clear message and exit 2; a folder as --p
   assert.ok(existsSync(join(dir, "generated/routes.ts")));
 });
 
+test("a solution-style tsconfig (Vite's): the referenced project that imports mizan is read; with several, the run asks which", () => {
+  const dir = tempProject(SOURCE);
+  const app = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")) as Record<string, unknown>;
+  writeFileSync(join(dir, "tsconfig.app.json"), JSON.stringify(app));
+  writeFileSync(join(dir, "tsconfig.node.json"), JSON.stringify({ ...app, include: ["vite.config.ts"] }));
+  writeFileSync(join(dir, "vite.config.ts"), "export default {};\n");
+  const solution = { files: [], references: [{ path: "./tsconfig.app.json" }, { path: "./tsconfig.node.json" }] };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(solution));
+  const result = runCli(["-p", dir]);
+  assert.is(result.status, 0, result.stderr);
+  assert.match(result.stdout, "tsconfig.json holds no files: reading");
+  assert.match(result.stdout, "tsconfig.app.json, the project it references that imports mizan");
+  assert.match(result.stdout, "2 functions");
+  assert.ok(existsSync(join(dir, "generated/routes.ts")));
+  // Both references import mizan: no guess.
+  writeFileSync(join(dir, "vite.config.ts"), 'import { defineContext } from "mizan";\nexport const Other = defineContext("other");\n');
+  writeFileSync(join(dir, "tsconfig.node.json"), JSON.stringify({ ...app, include: ["vite.config.ts"], compilerOptions: {} }));
+  const both = runCli(["-p", dir]);
+  assert.is(both.status, 1);
+  assert.match(both.stderr, /holds no files, and several projects it references import mizan \(.*tsconfig\.app\.json, .*tsconfig\.node\.json\): run mizan-gen --project/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test("an error exits 1, prints every diagnostic, and writes nothing", () => {
   const result = runCli(["-p", join(fixtureDir("errors", "contexts"), "tsconfig.json")]);
   assert.is(result.status, 1);

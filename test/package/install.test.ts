@@ -3,7 +3,7 @@
 // small app generated with mizan-gen, type-checked with the lowest supported
 // TypeScript, and served over real HTTP.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -42,9 +42,10 @@ test("mizan-gen carries the compiler, templates and plugins: no tests, fixtures,
   assert.equal(files.filter((file) => /\/(?:test|fixtures|examples|bench)\//.test(file)), []);
   const manifest = packageJsonOf(path);
   assert.is((manifest.scripts as Record<string, string> | undefined)?.prepare, undefined);
-  // The compiler runs on the app's own typescript (a peer): no second TypeScript in the install.
-  assert.equal(Object.keys(manifest.dependencies as object), ["chokidar"]);
-  assert.ok("typescript" in (manifest.peerDependencies as object));
+  // TypeScript 6 is a dependency, not a peer: an app on TypeScript 7 (no compiler API) installs
+  // mizan-gen without a conflict, and an app on 6.x shares its copy (the fresh-app test below).
+  assert.equal(Object.keys(manifest.dependencies as object), ["chokidar", "typescript"]);
+  assert.ok(!("typescript" in (manifest.peerDependencies as object)));
   assert.ok(!("zod" in (manifest.dependencies as object)), "the toolchain does not load zod");
 });
 
@@ -109,12 +110,29 @@ server.listen(0, "127.0.0.1", () => {
 `,
 };
 
+test("an app on TypeScript 7 (as Vite's template installs it): mizan-gen installs without a conflict, generates on its own TypeScript 6, and tsc 7 compiles the files", () => {
+  const dir = freshApp(APP);
+  const runtime = npmInstall(dir, [packed.mizan.path]);
+  assert.is(runtime.status, 0, runtime.output);
+  const tools = npmInstall(dir, [packed.mizanGen.path, "typescript@7", "@types/node@20"], true);
+  assert.is(tools.status, 0, tools.output);
+  const own = JSON.parse(readFileSync(join(dir, "node_modules/mizan-gen/node_modules/typescript/package.json"), "utf8")) as { version: string };
+  assert.match(own.version, /^6\./);
+  const generate = sh("npx mizan-gen", dir);
+  assert.is(generate.status, 0, generate.output);
+  assert.match(generate.output, "1 context");
+  const check = sh("npx tsc --noEmit", dir);
+  assert.is(check.status, 0, check.output);
+});
+
 test("a fresh app with both tarballs: mizan-gen writes, --check passes, the lowest TypeScript compiles it, and it serves", async () => {
   const dir = freshApp(APP);
   const runtime = npmInstall(dir, [packed.mizan.path]);
   assert.is(runtime.status, 0, runtime.output);
   const tools = npmInstall(dir, [packed.mizanGen.path, `typescript@${LOWEST_TYPESCRIPT}`, "@types/node@20"], true);
   assert.is(tools.status, 0, tools.output);
+
+  assert.not.ok(existsSync(join(dir, "node_modules/mizan-gen/node_modules/typescript")), "one TypeScript: the app's 6.x");
 
   const build = sh("npm run build", dir);
   assert.is(build.status, 0, build.output);
