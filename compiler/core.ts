@@ -96,7 +96,8 @@ function assemble(input: CoreInput, analyses: readonly FileAnalysis[], filesAnal
   for (const draft of drafts) validateDeclaration(draft, report);
   validateNullChecks(compilerOptions, drafts, report);
   validateRoutes(drafts, input.options.basePath, resolve, report);
-  const linked = link(drafts, definitions, input.options, input.projectDir, resolve, report);
+  const bundler = compilerOptions.moduleResolution === input.ts.ModuleResolutionKind.Bundler;
+  const linked = link(drafts, definitions, input.options, input.projectDir, resolve, report, bundler);
   const nullChecks = input.buildChecksNulls ?? checksNulls(compilerOptions);
   const ir = finalize({ ...linked, nullChecks }, [...entries.values()]);
   return {

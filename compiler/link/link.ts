@@ -21,6 +21,8 @@ export function link(
   projectDir: string,
   resolve: Resolve,
   report: (d: Diagnostic) => void,
+  /** The project resolves modules as a bundler does: relative imports without an extension. */
+  bundler = false,
 ): Omit<ProjectIR, "types" | "names" | "nullChecks"> {
   const contexts = new Map<string, ContextEntry>();
   for (const definition of firstByName(definitions, "MZ3004", report)) {
@@ -79,7 +81,7 @@ export function link(
     .map((draft): FunctionIR => ({
         name: draft.name,
         module: draft.module,
-        specifier: draft.specifier ?? importPath(options.outDir, projectDir, draft.module),
+        specifier: draft.specifier ?? importPath(options.outDir, projectDir, draft.module, bundler),
         exportName: draft.exportName,
         takesReq: draft.takesReq,
         params: draft.params,
@@ -115,8 +117,14 @@ function firstByName<T extends { name: string; location: SourceLocation }>(
   return [...first.values()];
 }
 
-/** The import path of a project module from the out folder, as ESM spells it (`.ts` → `.js`). */
-function importPath(outDir: string, projectDir: string, module: string): string {
+/**
+ * The import path of a project module from the out folder: as Node's ESM
+ * spells it (`.ts` → `.js`), or without the extension under bundler
+ * resolution, which every bundler reads (Next.js's Turbopack does not map
+ * `.js` onto `.ts`).
+ */
+function importPath(outDir: string, projectDir: string, module: string, bundler: boolean): string {
   const relative = relativePosix(outDir, `${projectDir}/${module}`);
+  if (bundler && /\.tsx?$/.test(relative)) return relative.replace(/\.tsx?$/, "");
   return relative.replace(/\.(m|c)?tsx?$/, (_, kind: string | undefined) => `.${kind ?? ""}js`);
 }

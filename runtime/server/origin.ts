@@ -19,5 +19,9 @@ export function normalizeOrigins(origins: readonly string[]): ReadonlySet<string
 export function checkOrigin(incoming: Incoming, allowed: ReadonlySet<string>): void {
   const origin = incoming.header("origin");
   if (origin === null || origin === incoming.url.origin || allowed.has(origin)) return;
+  // The Host the client addressed, with the request's scheme: a Fetch runtime may hand over
+  // a URL naming another (Next.js's `next start` says http://localhost:3000 whatever was asked).
+  const host = incoming.header("host");
+  if (host !== null && origin === `${incoming.url.protocol}//${host}`) return;
   throw new MizanHttpError("forbidden", "cross-origin request refused: the Origin is neither this server's nor allowed");
 }

@@ -185,6 +185,20 @@ test("a solution-style tsconfig (Vite's): the referenced project that imports mi
   rmSync(dir, { recursive: true, force: true });
 });
 
+test("under bundler resolution (Next.js, Vite) routes.ts imports the classes without an extension, which every bundler resolves", () => {
+  const dir = tempProject(SOURCE);
+  const tsconfig = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+  const write = (options: Record<string, unknown>) =>
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ ...tsconfig, compilerOptions: { ...tsconfig.compilerOptions, ...options } }));
+  write({ module: "esnext", moduleResolution: "bundler" });
+  assert.is(runCli(["-p", dir]).status, 0);
+  assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), 'import { NotesApi } from "../src/api";');
+  write({});
+  assert.is(runCli(["-p", dir]).status, 0);
+  assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), 'import { NotesApi } from "../src/api.js";');
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test("an error exits 1, prints every diagnostic, and writes nothing", () => {
   const result = runCli(["-p", join(fixtureDir("errors", "contexts"), "tsconfig.json")]);
   assert.is(result.status, 1);

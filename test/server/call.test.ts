@@ -173,6 +173,20 @@ test("Origin: own and allow-listed pass; absent passes; null and foreign are 403
   await fetchError(await call(app, "notify", args, { origin: "http://127.0.0.1:1" }), "forbidden");
 });
 
+test("Origin through the Fetch entry: the Host the client addressed is the server's own, when the URL names another (Next.js)", async () => {
+  const handler = createHandler({ routes: shop });
+  const request = (origin: string) =>
+    new Request("http://localhost:3000/api/mizan/call/notify/", {
+      method: "POST",
+      headers: { ...JSON_HEADERS, host: "shop.example:8080", origin },
+      body: JSON.stringify({ userId: 2, text: "o" }),
+    });
+  assert.is((await handler(request("http://shop.example:8080"))).status, 200);
+  assert.is((await handler(request("http://localhost:3000"))).status, 200);
+  await fetchError(await handler(request("https://shop.example:8080")), "forbidden");
+  await fetchError(await handler(request("http://evil.example")), "forbidden");
+});
+
 test("a body over the limit is 413, whether declared or streamed", async () => {
   const big = JSON.stringify({ userId: 1, text: "x".repeat(5000) });
   await fetchError(await call(app, "notify", big), "payload_too_large");
