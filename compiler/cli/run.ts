@@ -29,16 +29,14 @@ export async function run(options: RunOptions): Promise<boolean> {
 
   // TypeScript is loaded only now: the warm path above never needs it.
   const { programFiles } = await import("../host/project.js");
-  const { solutionTarget } = await import("../host/solution.js");
   const { coldRun } = await import("./cold.js");
-  const target = solutionTarget(tsconfig);
-  if (target.note) console.log(`${label}: ${target.note}`);
-  const { project, input, generation } = coldRun(target.tsconfig, options.out);
+  const { project, input, generation } = coldRun(tsconfig, options.out);
+  if (project.note) console.log(`${label}: ${project.note}`);
   const found = summary(generation, project.rootFiles.length);
   const ok = await report(generation, input.options.outDir, options.check, found, started);
   if (ok) {
     prepareRecordFolder(cache);
-    const inputs = [...new Set([tsconfig, ...target.read, ...project.configFiles, ...project.rootFiles, ...programFiles(project.program)])];
+    const inputs = [...new Set([...project.configFiles, ...project.solutionInputs, ...project.rootFiles, ...programFiles(project.program)])];
     writeRecord(cache, makeRecord(key, project.projectDir, input.options.outDir, inputs, generation.files, found));
   } else dropCache(cache);
   return ok;

@@ -6,7 +6,6 @@
 import { createAnalysisCache, type AnalysisCache } from "../core.js";
 import { generate, type Generation } from "../generate.js";
 import { AUGMENTS, coreInput, loadProject, programFiles, type LoadedProject } from "../host/project.js";
-import { solutionTarget } from "../host/solution.js";
 import type { CoreInput } from "../input/core-input.js";
 import { isProjectSource } from "./sources.js";
 
@@ -26,13 +25,8 @@ export class GenerationSession {
   readonly outDir: string;
   private readonly cache: AnalysisCache = createAnalysisCache();
 
-  /** Why the session reads another tsconfig than the one given (a solution-style tsconfig's reference). */
-  readonly note: string | undefined;
-
   constructor(private readonly options: SessionOptions) {
-    const target = solutionTarget(options.project);
-    this.note = target.note;
-    this.loaded = loadProject(target.tsconfig);
+    this.loaded = loadProject(options.project);
     this.outDir = this.input().options.outDir;
   }
 

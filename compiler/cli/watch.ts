@@ -19,7 +19,7 @@ const SKIPPED_FOLDER = /(?:^|\/)(?:node_modules|\.git|\.hg|\.svn)(?:\/|$)/;
 
 export function watch(options: Omit<RunOptions, "check">): void {
   let session = new GenerationSession(options);
-  if (session.note) console.log(`mizan-gen --watch: ${session.note}`);
+  if (session.loaded.note) console.log(`mizan-gen --watch: ${session.loaded.note}`);
   const { projectDir } = session.loaded;
   let pending = { changed: new Set<string>(), listChanged: false, reload: false };
   let queue = Promise.resolve();

@@ -23,6 +23,7 @@ import { checksNulls } from "../validate/null-checks.js";
 import { checkLeanProgram, type LeanLib } from "./lean-lib.js";
 import { leanLibOptions } from "./lean-libs.js";
 import { outsideIncludeFollower } from "./outside-include.js";
+import { solutionTarget } from "./solution.js";
 import { ts } from "./typescript.js";
 
 export interface LoadedProject {
@@ -33,6 +34,10 @@ export interface LoadedProject {
   config: PluginConfig;
   /** The tsconfig and the configs it extends. */
   configFiles: string[];
+  /** Why another tsconfig than the one given is read (a solution-style tsconfig's reference: solution.ts). */
+  note: string | undefined;
+  /** What choosing that tsconfig read: the one given, its references and their files. */
+  solutionInputs: string[];
   /** The files the tsconfig includes (the program holds only those that can matter, and their imports). */
   rootFiles: string[];
   /** Should this file be in the program? (Also asked about files that appear later, in watch mode.) */
@@ -71,9 +76,11 @@ function parseConfig(tsconfig: string): TS.ParsedCommandLine {
 }
 
 export function loadProject(tsconfigPath: string, load: LoadOptions = {}): LoadedProject {
-  const tsconfig = normalizePosix(resolve(tsconfigPath));
+  const given = normalizePosix(resolve(tsconfigPath));
+  const target = solutionTarget(given, parseConfig(given), parseConfig);
+  const tsconfig = normalizePosix(target.tsconfig);
+  const { parsed } = target;
   const projectDir = tsconfig.slice(0, tsconfig.lastIndexOf("/"));
-  const parsed = parseConfig(tsconfig);
   // The analysis must see null and undefined (validate/null-checks.ts); the project's own build is not affected.
   const buildChecksNulls = checksNulls(parsed.options);
   parsed.options.strictNullChecks = true;
@@ -143,6 +150,8 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     projectDir,
     config,
     configFiles: [tsconfig, ...extended],
+    note: target.note,
+    solutionInputs: target.tsconfig === given ? target.read : [given, ...target.read],
     buildChecksNulls,
     rootFiles: parsed.fileNames,
     wanted,
