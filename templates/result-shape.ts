@@ -7,7 +7,7 @@
 import { assertNever } from "../compiler/ir/schema-walk.js";
 import type { NamedType, Schema } from "../compiler/ir/types.js";
 import { object, type Doc } from "./doc.js";
-import { propertyKey, valueKey } from "./ts-type.js";
+import { member, valueKey } from "./ts-type.js";
 
 /** "scalar": nothing to leave out; "any": written whole; a ref: a named type's shape. */
 type Shape = "scalar" | "any" | { ref: string } | Structure;
@@ -145,7 +145,7 @@ export class ResultShapes {
   /** `direct`: in a function's result, which the table precedes; in the table, an entry is reached through a function. */
   #doc(shape: Shape, direct = false): Doc {
     if (!this.#leavesOut(shape) || shape === "scalar" || shape === "any") return "null";
-    if ("ref" in shape) return `${direct ? "" : "() => "}${resultsEntry(this.#resolve(shape.ref)!)}`;
+    if ("ref" in shape) return `${direct ? "" : "() => "}${member("results", this.#resolve(shape.ref)!)}`;
     const fields: Doc[] = [];
     // With an index signature and no declared key, `keys` says nothing.
     if (shape.keys && (shape.keys.size > 0 || !shape.rest)) {
@@ -155,10 +155,4 @@ export class ResultShapes {
     if (shape.items) fields.push(["items: ", this.#doc(shape.items, direct)]);
     return object(fields);
   }
-}
-
-/** `results.Name`, or `results["name"]` when the name is not an identifier. */
-function resultsEntry(name: string): string {
-  const key = propertyKey(name);
-  return key === name ? `results.${name}` : `results[${key}]`;
 }

@@ -7,7 +7,7 @@ import { array, block, blocks, call, entry, group, hardline, ifBreak, indent, it
 import { HEADER } from "./header.js";
 import { orderNamedTypes } from "./named-types.js";
 import { ResultShapes } from "./result-shape.js";
-import { namedTypeDeclaration, propertyKey } from "./ts-type.js";
+import { member, namedTypeDeclaration, propertyKey } from "./ts-type.js";
 import { optionalZod, zodDoc, zodObject, zodUsesWire, type ZodOptions } from "./zod.js";
 
 /** How the schemas of one file are printed: named types as consts in a body, inlined in a query. */
@@ -126,9 +126,10 @@ function contextSection(ir: ProjectIR): string[] {
 function resultsTable(table: readonly [string, Doc][]): Doc {
   const names = table.map(([name]) => JSON.stringify(name));
   const flat = `Record<${names.join(" | ")}, ResultShape>`;
-  // One line when `const results: Record<…> = {` fits; else the key union broken over lines.
+  // One line when `const results: Record<…> = {` fits the printer's width; else the key union broken over lines.
   const keys = group([ifBreak("| "), join([line, "| "], names)]);
-  const type = flat.length + 22 <= 100 ? flat : group(["Record<", indent([softline, keys, ",", line, "ResultShape"]), softline, ">"]);
+  const fits = `const results: ${flat} = {`.length <= 100;
+  const type = fits ? flat : group(["Record<", indent([softline, keys, ",", line, "ResultShape"]), softline, ">"]);
   return ["const results: ", type, " = ", object(table.map(([name, shape]) => [propertyKey(name), ": ", shape])), ";"];
 }
 
@@ -221,11 +222,5 @@ function plan(affect: Affect): Doc {
     ...(affect.fn === null ? [] : [`fn: ${JSON.stringify(affect.fn)}`]),
     ["scope: ", array(affect.scope.map((s) => JSON.stringify(s)))],
   ]);
-}
-
-/** `obj.key`, or `obj["key"]` when the key is not an identifier. */
-function member(object: string, key: string): string {
-  const access = propertyKey(key);
-  return access === key ? `${object}.${key}` : `${object}[${access}]`;
 }
 

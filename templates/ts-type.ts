@@ -17,6 +17,12 @@ export function propertyKey(name: string): string {
   return IDENTIFIER.test(name) ? name : JSON.stringify(name);
 }
 
+/** `obj.key`, or `obj["key"]` when the key is not an identifier. */
+export function member(object: string, key: string): string {
+  const access = propertyKey(key);
+  return access === key ? `${object}.${key}` : `${object}[${access}]`;
+}
+
 /** A key of an object literal in code: `__proto__`, which would set the prototype, is computed. */
 export function valueKey(name: string): string {
   return name === "__proto__" ? '["__proto__"]' : propertyKey(name);
