@@ -2,7 +2,7 @@
 // user's modules; arguments and query parameters get zod schemas; each
 // mutation carries its invalidation plan, and each result the shape of its
 // declared type (result-shape.ts).
-import type { Affect, FunctionIR, NamedType, Param, ProjectIR } from "../compiler/ir/types.js";
+import type { Affect, FunctionIR, NamedType, Param, ProjectIR, Validator } from "../compiler/ir/types.js";
 import { array, block, blocks, call, entry, group, hardline, ifBreak, indent, item, join, line, object, print, printAt, printFlat, softline, type Doc, type PrintMemory } from "./doc.js";
 import { HEADER } from "./header.js";
 import { orderNamedTypes } from "./named-types.js";
@@ -14,14 +14,18 @@ import { optionalZod, zodDoc, zodObject, zodUsesWire, type ZodOptions } from "./
 interface Printing {
   json: ZodOptions;
   query: (strict: boolean) => ZodOptions;
+  /** routes.ts's local name of a parameter's schema value. */
+  validator: (v: Validator) => string;
 }
 
 export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const types = new Map(ir.types.map((t) => [t.name, t]));
+  const validators = new Map(ir.names.validators.map((v) => [importKey(v), v.local]));
   const resolve = (name: string) => types.get(name)!.schema;
   const printing: Printing = {
     json: { mode: "json", ref: (name) => types.get(name)!.schemaName, resolve },
     query: (strict) => ({ mode: "query", ref: (n) => n, resolve, strict }),
+    validator: (v) => validators.get(importKey(v))!,
   };
   const callable = ir.functions.filter((f) => f.context === null);
   const named = namedTypeSection(ir, callable);
@@ -84,13 +88,29 @@ function constOf({ name, schema, schemaName }: NamedType, recursive: ReadonlySet
   return printAt([`const ${schemaName}: z.ZodType<${schemaName}> = `, call("z.lazy", [["() => ", zod]], true), ";"], 0);
 }
 
-function paramsObject(params: readonly Param[], options: ZodOptions, strict: boolean): Doc {
-  return zodObject(params.map((p) => [p.name, optionalZod(zodDoc(p.schema, options), p.optional)]), strict);
+function paramsObject(params: readonly Param[], printing: Printing, options: ZodOptions, strict: boolean): Doc {
+  return zodObject(params.map((p) => [p.name, paramZod(p, printing, options)]), strict);
 }
+
+/**
+ * A parameter's schema. One declared as a schema value's output is read as
+ * the schema's input, then validated by it; a value left out skips the
+ * schema only when the parameter is declared optional (else its `.default()`
+ * may fill it in).
+ */
+function paramZod(p: Param, printing: Printing, options: ZodOptions): Doc {
+  const read = zodDoc(p.schema, options);
+  if (!p.validator) return optionalZod(read, p.optional);
+  const { declaredOptional } = p.validator;
+  const validated = call("wire.standard", [printing.validator(p.validator), optionalZod(read, p.optional && !declaredOptional)]);
+  return optionalZod(validated, declaredOptional);
+}
+
+const importKey = (i: { module: string; exportName: string }) => `${i.module}\u0000${i.exportName}`;
 
 /** Each context's query schema. */
 function querySection(ir: ProjectIR, printing: Printing): string[] {
-  return ir.contexts.map((c) => item([propertyKey(c.name), ": ", paramsObject(c.params, printing.query(true), true)], 2));
+  return ir.contexts.map((c) => item([propertyKey(c.name), ": ", paramsObject(c.params, printing, printing.query(true), true)], 2));
 }
 
 /** Each callable function's argument schema: a JSON body, or for a view path the URL's params. */
@@ -98,10 +118,11 @@ function argsSection(ir: ProjectIR, callable: readonly FunctionIR[], printing: P
   // A view path reads its params from the URL: named types are inlined, so their definitions are part of the key.
   return callable.map((f) => {
     const inlined = () => (isView(f) ? orderNamedTypes(ir.types, f.params.map((p) => p.schema)).order : []);
-    return entry(memory, () => [f.name, isView(f), f.params, inlined()], 2, () => [
+    const locals = () => f.params.map((p) => p.validator && printing.validator(p.validator));
+    return entry(memory, () => [f.name, isView(f), f.params, inlined(), locals()], 2, () => [
       propertyKey(f.name),
       ": ",
-      isView(f) ? paramsObject(f.params, printing.query(false), false) : paramsObject(f.params, printing.json, true),
+      isView(f) ? paramsObject(f.params, printing, printing.query(false), false) : paramsObject(f.params, printing, printing.json, true),
       ",",
     ]);
   });
@@ -134,9 +155,9 @@ function resultsTable(table: readonly [string, Doc][]): Doc {
 }
 
 function functionSection(ir: ProjectIR, results: ReadonlyMap<string, Doc | undefined>, memory: PrintMemory | undefined): string[] {
-  const locals = new Map(ir.names.classes.map((c) => [`${c.module}\u0000${c.exportName}`, c.local]));
+  const locals = new Map(ir.names.classes.map((c) => [importKey(c), c.local]));
   return ir.functions.map((f) => {
-    const method = `${locals.get(`${f.module}\u0000${f.exportName}`)!}.${f.name}`;
+    const method = `${locals.get(importKey(f))!}.${f.name}`;
     const result = results.get(f.name);
     // Exactly what functionEntry reads: a moved line re-prints nothing.
     const key = () => [method, f.context, f.private, f.requireUser, f.route, f.methods, f.affects, f.takesReq, f.params.map((p) => [p.name, p.nominal]), result && printFlat(result)];
@@ -157,7 +178,9 @@ interface Import {
  * of its own, and its schemas are built by the zod the server validates with.
  */
 function importsOf(ir: ProjectIR, consts: readonly NamedType[], callable: readonly FunctionIR[], printing: Printing, usesResults: boolean): Import[] {
+  const params = [...ir.contexts.flatMap((c) => c.params), ...callable.flatMap((f) => f.params)];
   const usesWire =
+    params.some((p) => p.validator) ||
     consts.some((t) => zodUsesWire(t.schema, printing.json)) ||
     ir.contexts.some((c) => c.params.some((p) => zodUsesWire(p.schema, printing.query(true)))) ||
     callable.some((f) => f.params.some((p) => zodUsesWire(p.schema, isView(f) ? printing.query(false) : printing.json)));
@@ -170,14 +193,19 @@ function importsOf(ir: ProjectIR, consts: readonly NamedType[], callable: readon
       { name: "RouteTable", local: "RouteTable", typeOnly: true },
     ],
   };
-  // ir.names.classes is sorted by module, then export name: one statement per module, in one pass.
-  const specifiers = new Map(ir.functions.map((f) => [f.module, f.specifier]));
-  const modules = new Map<string, Import>();
-  for (const c of ir.names.classes) {
-    const statement = modules.get(c.module) ?? modules.set(c.module, { specifier: specifiers.get(c.module)!, names: [] }).get(c.module)!;
-    statement.names.push({ name: c.exportName, local: c.local });
+  // The classes and schema values, by module then export name: one statement per specifier, in one pass.
+  const specifiers = new Map<string, string>([
+    ...ir.functions.map((f): [string, string] => [importKey(f), f.specifier]),
+    ...params.flatMap((p): [string, string][] => (p.validator ? [[importKey(p.validator), p.validator.specifier]] : [])),
+  ]);
+  const named = [...ir.names.classes, ...ir.names.validators].sort((a, b) => (importKey(a) < importKey(b) ? -1 : 1));
+  const statements = new Map<string, Import>();
+  for (const n of named) {
+    const specifier = specifiers.get(importKey(n))!;
+    const statement = statements.get(specifier) ?? statements.set(specifier, { specifier, names: [] }).get(specifier)!;
+    statement.names.push({ name: n.exportName, local: n.local });
   }
-  return [server, ...modules.values()];
+  return [server, ...statements.values()];
 }
 
 function importDoc({ specifier, names }: Import): Doc {

@@ -10,7 +10,7 @@ import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import type { ScannedDecorator } from "../scan/scan.js";
 import { readDecoratorOptions } from "./decorator-options.js";
 import type { FunctionDraft } from "./drafts.js";
-import { importSpecifier } from "./import-specifier.js";
+import { exportNameOf, importSpecifier } from "./import-specifier.js";
 import { locate, modulePath } from "../scan/location.js";
 import type { SchemaBuilder } from "./schema/index.js";
 import { readSignature } from "./signature.js";
@@ -50,7 +50,7 @@ export function analyzeFunction(
     report(name === undefined ? diagnostic("MZ1010", "computed", at) : diagnostic("MZ1010", "reserved", at, name));
     return undefined;
   }
-  const exportName = exportNameOf(ts, checker, method.parent);
+  const exportName = exportNameOf(ts, checker, method.parent, method.parent.name?.text);
   if (exportName === undefined) {
     const className = method.parent.name?.text ?? "(anonymous class)";
     report(diagnostic("MZ1002", "notExported", location, className));
@@ -84,18 +84,4 @@ function describe(ts: TypeScript, node: TS.Node): string {
   if (ts.isPropertyDeclaration(node)) return "a field";
   if (ts.isGetAccessor(node) || ts.isSetAccessor(node)) return "an accessor";
   return "something else";
-}
-
-/** The name under which the class is exported from its module ("default" for a default export). */
-function exportNameOf(ts: TypeScript, checker: TS.TypeChecker, cls: TS.ClassLikeDeclaration): string | undefined {
-  const moduleSymbol = checker.getSymbolAtLocation(cls.getSourceFile());
-  if (!moduleSymbol) return undefined;
-  const names: string[] = [];
-  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-    const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    if (target.declarations?.includes(cls)) names.push(exported.getName());
-  }
-  const own = cls.name?.text;
-  if (own !== undefined && names.includes(own)) return own;
-  return names.sort()[0];
 }

@@ -1,16 +1,17 @@
-// How the generated route table imports a class declared outside the
-// project's folder (a monorepo: classes in packages/api, the tsconfig in
-// apps/server). The project's own way is preferred, checked by resolving it
-// as the project resolves modules: the package's name when its entry exports
-// the class (a workspace package linked into node_modules), then a subpath
+// How the generated route table imports a class (or a schema value) declared
+// outside the project's folder (a monorepo: classes in packages/api, the
+// tsconfig in apps/server). The project's own way is preferred, checked by
+// resolving it as the project resolves modules: the package's name when its
+// entry exports it (a workspace package linked into node_modules), then a subpath
 // of the package, then a `paths` alias. Null: a relative path from the out
 // folder (the templates compute it), which is right for files in the
 // project and for referenced projects.
 import type * as TS from "typescript";
+import type { TypeScript } from "../input/core-input.js";
 import { normalizePosix } from "../paths/posix.js";
 import type { SchemaBuilder } from "./schema/index.js";
 
-export function importSpecifier(b: SchemaBuilder, file: TS.SourceFile, cls: TS.ClassLikeDeclaration, exportName: string): string | null {
+export function importSpecifier(b: SchemaBuilder, file: TS.SourceFile, declaration: TS.Declaration, exportName: string): string | null {
   const { projectDir } = b;
   const fileName = file.fileName;
   if (fileName.startsWith(projectDir + "/") && !fileName.includes("/node_modules/")) return null;
@@ -19,10 +20,23 @@ export function importSpecifier(b: SchemaBuilder, file: TS.SourceFile, cls: TS.C
     const resolved = resolve(b, candidate, options);
     if (!resolved) continue;
     if (resolved === fileName) return candidate;
-    // The package's entry: only when it exports the class under the same name.
-    if (exportsClass(b, resolved, cls, exportName)) return candidate;
+    // The package's entry: only when it exports the declaration under the same name.
+    if (exportsDeclaration(b, resolved, declaration, exportName)) return candidate;
   }
   return null;
+}
+
+/** The name under which a declaration is exported from its module ("default" for a default export); its own name first. */
+export function exportNameOf(ts: TypeScript, checker: TS.TypeChecker, declaration: TS.Declaration, own: string | undefined): string | undefined {
+  const moduleSymbol = checker.getSymbolAtLocation(declaration.getSourceFile());
+  if (!moduleSymbol) return undefined;
+  const names: string[] = [];
+  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+    const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    if (target.declarations?.includes(declaration)) names.push(exported.getName());
+  }
+  if (own !== undefined && names.includes(own)) return own;
+  return names.sort()[0];
 }
 
 /** `name`, `name/sub/path.js`, `name/sub/path` for the nearest named package.json above the file. */
@@ -76,7 +90,7 @@ function resolve(b: SchemaBuilder, specifier: string, options: TS.CompilerOption
   return normalizePosix(b.ts.sys.realpath ? b.ts.sys.realpath(resolved) : resolved);
 }
 
-function exportsClass(b: SchemaBuilder, entry: string, cls: TS.ClassLikeDeclaration, exportName: string): boolean {
+function exportsDeclaration(b: SchemaBuilder, entry: string, declaration: TS.Declaration, exportName: string): boolean {
   const source = b.program.getSourceFile(entry);
   // An entry that only re-exports is not always parsed (mizan-gen parses
   // what can declare something): its text must name the export.
@@ -86,7 +100,7 @@ function exportsClass(b: SchemaBuilder, entry: string, cls: TS.ClassLikeDeclarat
   const exported = b.checker.getExportsOfModule(moduleSymbol).find((s) => s.getName() === exportName);
   if (!exported) return false;
   const target = exported.flags & b.ts.SymbolFlags.Alias ? b.checker.getAliasedSymbol(exported) : exported;
-  return target.declarations?.includes(cls) ?? false;
+  return target.declarations?.includes(declaration) ?? false;
 }
 
 function jsPath(path: string): string {

@@ -6,6 +6,7 @@ import type { Param, Schema, SourceLocation } from "../ir/types.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import { LeanLibMiss, settled, startWalk, TooDeep, typeToSchema, type Position, type SchemaBuilder, type Walk } from "./schema/index.js";
 import { withoutUndefined } from "./schema/union.js";
+import { standardSchemaOf, validatorOf } from "./standard-schema.js";
 import { locate } from "../scan/location.js";
 import type { Signature } from "./drafts.js";
 
@@ -39,7 +40,12 @@ export function readSignature(
     }
     const walk = startWalk(false);
     const what = `${owner} (parameter "${name}")`;
-    const { schema, undefinedAllowed } = withoutUndefined(guarded(b, type, walk, what, location, report));
+    // Declared as a schema's output: the wire carries the schema's input, and the schema validates it.
+    const standard = standardSchemaOf(b, parameter, type);
+    const declaredOptional = parameter.questionToken !== undefined || parameter.initializer !== undefined || admitsUndefined(b, type);
+    const validator = standard && validatorOf(b, standard.declaration, declaredOptional);
+    if (standard && !validator) report(diagnostic("MZ2009", "notImportable", location, name, standard.declaration.name.getText()));
+    const { schema, undefinedAllowed } = withoutUndefined(guarded(b, standard?.input ?? type, walk, what, location, report));
     const notes = reportProblems(walk, `(parameter "${name}")`, location, report, "parameter");
     out.params.push({
       name,
@@ -47,7 +53,9 @@ export function readSignature(
       // `unknown` and `any` admit undefined too: a caller may leave the argument out.
       optional:
         undefinedAllowed || schema.kind === "unknown" || parameter.questionToken !== undefined || parameter.initializer !== undefined,
-      nominal: notes.nominal,
+      // The schema's output is the declared type: no cast.
+      nominal: notes.nominal && !validator,
+      ...(validator ? { validator } : {}),
     });
     out.paramLocations[name] = location;
   });
@@ -85,6 +93,11 @@ function guarded(
     else report(diagnostic("MZ2006", "internal", location, what, error instanceof Error ? error.message : String(error)));
     return { kind: "unknown" };
   }
+}
+
+function admitsUndefined(b: SchemaBuilder, type: TS.Type): boolean {
+  const F = b.ts.TypeFlags;
+  return (type.isUnion() ? type.types : [type]).some((t) => t.flags & (F.Undefined | F.Void | F.Any | F.Unknown));
 }
 
 function withoutNullish(b: SchemaBuilder, type: TS.Type): TS.Type {

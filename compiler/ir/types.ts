@@ -73,6 +73,26 @@ export interface Param {
   optional: boolean;
   /** The declared type is nominal (enum, brand, class...): the route table casts the validated value to it. */
   nominal: boolean;
+  /**
+   * The declared type is a schema value's output (`z.infer<typeof S>`): the
+   * route table validates with S, after reading the wire as `schema`, which
+   * is then S's input type.
+   */
+  validator?: Validator;
+}
+
+/** A schema value exported by a module of the project (or a package), that routes.ts imports. */
+export interface Validator {
+  module: string;
+  /** As FunctionIR.specifier. */
+  specifier: string;
+  exportName: string;
+  /**
+   * The parameter is declared optional: a value left out reaches the
+   * function as undefined, unvalidated. Otherwise the schema sees it too (a
+   * `.default()` fills it in).
+   */
+  declaredOptional: boolean;
 }
 
 /** One target a mutation invalidates, with the parameters that scope it (Tier 1). */
@@ -123,7 +143,15 @@ export interface EmittedNames {
   /** client.ts's local names of mizan/client's `endpoint` and of the endpoint it makes. */
   client: { endpoint: string; api: string };
   /** routes.ts's local name of each class it imports, sorted by module then export name. */
-  classes: { module: string; exportName: string; local: string }[];
+  classes: ImportedName[];
+  /** routes.ts's local name of each schema value parameters are validated with, sorted likewise. */
+  validators: ImportedName[];
+}
+
+export interface ImportedName {
+  module: string;
+  exportName: string;
+  local: string;
 }
 
 export interface ProjectIR {

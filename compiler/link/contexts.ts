@@ -1,7 +1,7 @@
 // Each context as the manifest describes it: its functions, its parameters
 // (the union of its functions' parameters, one type per name), whether it is
 // user-scoped (`user_scoped`, and so `render_strategy`), and its page routes.
-import type { FunctionDraft } from "../analyze/drafts.js";
+import type { LinkedDraft } from "../analyze/drafts.js";
 import { diagnostic, message, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { MizanOptions } from "../input/options.js";
 import { schemaKey } from "../ir/schema-key.js";
@@ -14,7 +14,7 @@ export interface ContextEntry {
   name: string;
   location: SourceLocation;
   viewUrls: string[];
-  functions: FunctionDraft[];
+  functions: LinkedDraft[];
   pageRoutes: string[];
 }
 
@@ -30,7 +30,7 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
         continue;
       }
       const seen = params.get(param.name);
-      if (seen && schemaKey(seen.schema) !== schemaKey(param.schema)) {
+      if (seen && (schemaKey(seen.schema) !== schemaKey(param.schema) || !sameValidator(seen, param))) {
         report({
           ...diagnostic("MZ2003", "otherType", location, param.name, entry.name),
           related: { message: message("MZ2003", "first", param.name), location: firstAt.get(param.name)! },
@@ -45,7 +45,11 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
     }
   }
   const merged = [...params.values()]
-    .map((p) => ({ ...p, optional: !required.has(p.name) }))
+    .map(({ validator, ...p }): Param => {
+      const optional = !required.has(p.name);
+      // Left out only where no function of the bundle requires it: then a missing value skips the schema.
+      return { ...p, optional, ...(validator ? { validator: { ...validator, declaredOptional: optional } } : {}) };
+    })
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const identity = merged.some((p) => options.identityParams.includes(p.name));
   // A function that requires a user answers 401 or 200 by identity: never a shared cache.
@@ -59,4 +63,9 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
     pageRoutes: [...new Set([...entry.viewUrls, ...entry.pageRoutes])].sort(),
     location: entry.location,
   };
+}
+
+/** Both parameters validated by the same schema value, or neither. */
+function sameValidator(a: Param, b: Param): boolean {
+  return a.validator?.module === b.validator?.module && a.validator?.exportName === b.validator?.exportName;
 }

@@ -5,7 +5,7 @@
 // must keep as declared (stubs, their parameters, exports). The templates
 // print what is chosen here and choose nothing.
 import { children, refsOf } from "../ir/schema-walk.js";
-import type { EmittedNames, FunctionIR, NamedType, Schema } from "../ir/types.js";
+import type { EmittedNames, FunctionIR, ImportedName, NamedType, Schema } from "../ir/types.js";
 import { CLIENT_CONTEXTS, GLOBALS, ROUTES_LOCALS } from "./reserved.js";
 import { Scope } from "./scope.js";
 
@@ -42,7 +42,7 @@ export function typeOutputNames(types: readonly { name: string; schema: Schema }
 /**
  * client.ts's locals, clear of every name it declares or prints (a stub
  * keeps its method's name and its parameters' names), and routes.ts's local
- * name of each class it imports, clear of its own names.
+ * name of each class and schema value it imports, clear of its own names.
  */
 export function fileNames(types: readonly NamedType[], functions: readonly FunctionIR[]): EmittedNames {
   const client = new Scope([
@@ -52,14 +52,17 @@ export function fileNames(types: readonly NamedType[], functions: readonly Funct
     ...functions.flatMap((f) => [f.name, ...f.params.map((p) => p.name)]),
   ]);
   const routes = new Scope([...GLOBALS, ...ROUTES_LOCALS, ...types.map((t) => t.schemaName)]);
-  const classes = [...new Map(functions.map((f) => [`${f.module}\u0000${f.exportName}`, f])).entries()]
-    .sort(([a], [b]) => compare(a, b))
-    .map(([, f]) => ({
-      module: f.module,
-      exportName: f.exportName,
-      local: routes.claim(f.exportName === "default" ? defaultName(f.module) : f.exportName),
-    }));
-  return { client: { endpoint: client.claim("endpoint"), api: client.claim("$api") }, classes };
+  const imported = (items: readonly { module: string; exportName: string }[]): ImportedName[] =>
+    [...new Map(items.map((i) => [`${i.module}\u0000${i.exportName}`, i])).entries()]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([, i]) => ({
+        module: i.module,
+        exportName: i.exportName,
+        local: routes.claim(i.exportName === "default" ? defaultName(i.module) : i.exportName),
+      }));
+  const classes = imported(functions);
+  const validators = imported(functions.flatMap((f) => f.params.flatMap((p) => (p.validator ? [p.validator] : []))));
+  return { client: { endpoint: client.claim("endpoint"), api: client.claim("$api") }, classes, validators };
 }
 
 /** Named types that hold a Date, directly or through the types they use. */

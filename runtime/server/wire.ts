@@ -1,6 +1,29 @@
 // Schema pieces the generated route table uses for what plain zod does not
-// say directly: query strings read as their declared types, and dates.
+// say directly: query strings read as their declared types, dates, and the
+// application's own schemas (any Standard Schema: zod 3 or 4, valibot…).
 import { z } from "zod";
+
+/** Standard Schema v1 (standardschema.dev), as much of it as validating needs. */
+export interface StandardSchema<Input = unknown, Output = Input> {
+  readonly "~standard": {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => StandardResult<Output> | Promise<StandardResult<Output>>;
+    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+  };
+}
+
+type StandardResult<Output> =
+  | { readonly value: Output; readonly issues?: undefined }
+  | { readonly issues: readonly StandardIssue[] };
+
+interface StandardIssue {
+  readonly message: string;
+  readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[] | undefined;
+}
+
+/** What a Standard Schema outputs. */
+export type StandardOutput<S extends StandardSchema> = NonNullable<S["~standard"]["types"]>["output"];
 
 // Unambiguous, so a refusal is linear: each character has one way to match
 // (`\d+\.?\d*` had two for a run of digits, and backtracked quadratically).
@@ -25,6 +48,27 @@ export const wire = {
       .union([z.string(), z.array(z.string())])
       .transform((value) => (Array.isArray(value) ? value : [value]))
       .pipe(z.array(item)),
+  /**
+   * A parameter declared as `schema`'s output: the wire read as `read` says
+   * (the schema's input type: dates from ISO strings), then `schema`
+   * validates, refinements included, and the function gets its output. Its
+   * issues are the 400's. Validation is synchronous: a schema that answers
+   * with a Promise (an async refinement) is a fault of the server's, thrown.
+   */
+  standard: <S extends StandardSchema, Read extends z.ZodType>(schema: S, read: Read) =>
+    read.transform((value, ctx) => {
+      const result = schema["~standard"].validate(value);
+      if (typeof (result as { then?: unknown }).then === "function") {
+        throw new TypeError(`a ${schema["~standard"].vendor} schema validated asynchronously: parameters are validated synchronously; move async checks into the function`);
+      }
+      const settled = result as StandardResult<StandardOutput<S>>;
+      if (settled.issues === undefined) return settled.value;
+      for (const issue of settled.issues) {
+        const path = (issue.path ?? []).map((segment) => (typeof segment === "object" ? segment.key : segment));
+        ctx.issues.push({ code: "custom", message: issue.message, path, input: value });
+      }
+      return z.NEVER;
+    }),
   /** A `Date` parameter: an ISO 8601 string on the wire, a Date in the function. */
   date: () =>
     z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))]),

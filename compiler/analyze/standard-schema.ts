@@ -1,0 +1,91 @@
+// A parameter declared as what a schema value outputs: `z.infer<typeof
+// CreateUser>`, `z.output<…>`, valibot's `v.InferOutput<…>`, or an alias of
+// one. Any schema that implements Standard Schema (`~standard`) counts. Its
+// type says nothing of the schema's refinements (`.email()`, `.int()`,
+// `.uuid()` behind a brand), so the route table validates that parameter with
+// the schema itself, and the wire carries the schema's input type.
+import type * as TS from "typescript";
+import type { DraftParam } from "./drafts.js";
+import { exportNameOf, importSpecifier } from "./import-specifier.js";
+import { modulePath } from "../scan/location.js";
+import type { SchemaBuilder } from "./schema/index.js";
+
+export interface StandardSchemaParam {
+  /** The schema's variable, where it is declared. */
+  declaration: TS.VariableDeclaration;
+  /** What the schema takes: the type the wire and the client carry. */
+  input: TS.Type;
+}
+
+/** Aliases followed from the parameter's type annotation to the schema's `typeof`. */
+const MAX_ALIASES = 16;
+
+/**
+ * The schema a parameter's declared type is the output of, when its
+ * annotation names one (through aliases) and the checker agrees that the
+ * declared type and the schema's output are the same type.
+ */
+export function standardSchemaOf(b: SchemaBuilder, parameter: TS.ParameterDeclaration, declared: TS.Type): StandardSchemaParam | undefined {
+  const { ts, checker } = b;
+  let node = parameter.type;
+  for (let hops = 0; node && hops < MAX_ALIASES; hops++) {
+    if (ts.isParenthesizedTypeNode(node)) {
+      node = node.type;
+      continue;
+    }
+    if (!ts.isTypeReferenceNode(node)) return undefined;
+    const [argument, ...more] = node.typeArguments ?? [];
+    if (argument && more.length === 0 && ts.isTypeQueryNode(argument)) return fromQuery(b, argument, declared);
+    if (argument) return undefined;
+    const alias = resolved(b, checker.getSymbolAtLocation(node.typeName))?.declarations?.find(ts.isTypeAliasDeclaration);
+    if (!alias || alias.typeParameters) return undefined;
+    node = alias.type;
+  }
+  return undefined;
+}
+
+/**
+ * How routes.ts imports the schema: its module and export name. Undefined
+ * when it cannot (not exported, or a package's file no specifier reaches).
+ */
+export function validatorOf(b: SchemaBuilder, declaration: TS.VariableDeclaration, declaredOptional: boolean): DraftParam["validator"] {
+  const { ts, checker, projectDir } = b;
+  const own = ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+  const exportName = exportNameOf(ts, checker, declaration, own);
+  if (exportName === undefined) return undefined;
+  const file = declaration.getSourceFile();
+  const specifier = importSpecifier(b, file, declaration, exportName);
+  const local = file.fileName.startsWith(projectDir + "/") && !file.fileName.includes("/node_modules/");
+  if (specifier === null && !local) return undefined;
+  return { module: modulePath(projectDir, file.fileName), specifier, exportName, declaredOptional };
+}
+
+function fromQuery(b: SchemaBuilder, query: TS.TypeQueryNode, declared: TS.Type): StandardSchemaParam | undefined {
+  const { ts, checker } = b;
+  const symbol = resolved(b, checker.getSymbolAtLocation(query.exprName));
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration || !ts.isVariableDeclaration(declaration)) return undefined;
+  const types = standardTypes(b, checker.getTypeOfSymbol(symbol));
+  if (!types) return undefined;
+  const wanted = checker.getNonNullableType(declared);
+  const same = checker.isTypeAssignableTo(wanted, types.output) && checker.isTypeAssignableTo(types.output, wanted);
+  return same ? { declaration, input: types.input } : undefined;
+}
+
+/** `schema["~standard"]["types"]`'s input and output, as Standard Schema v1 declares them. */
+function standardTypes(b: SchemaBuilder, schema: TS.Type): { input: TS.Type; output: TS.Type } | undefined {
+  const { checker } = b;
+  const property = (type: TS.Type, name: string) => {
+    const symbol = checker.getPropertyOfType(checker.getNonNullableType(type), name);
+    return symbol && checker.getTypeOfSymbol(symbol);
+  };
+  const standard = property(schema, "~standard");
+  const types = standard && property(standard, "types");
+  const input = types && property(types, "input");
+  const output = types && property(types, "output");
+  return input && output ? { input, output } : undefined;
+}
+
+function resolved(b: SchemaBuilder, symbol: TS.Symbol | undefined): TS.Symbol | undefined {
+  return symbol && symbol.flags & b.ts.SymbolFlags.Alias ? b.checker.getAliasedSymbol(symbol) : symbol;
+}

@@ -1,0 +1,80 @@
+// A parameter declared as a schema value's output (`z.infer<typeof S>`) is
+// validated by that schema, refinements included: the route table of the
+// `schemas` fixture, served over real HTTP. zod 4, zod 3's API, zod mini and
+// a hand-written Standard Schema; a brand's check in the query; defaults the
+// client leaves out; an async refinement is the server's fault.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { createHandler } from "mizan/server";
+import { routes } from "../../fixtures/projects/schemas/expected/routes.js";
+import { fetchError, JSON_HEADERS, serve, type Served } from "./helpers.js";
+
+const errors: { error: unknown; phase: string }[] = [];
+let served: Served;
+
+test.before(async () => {
+  served = await serve(createHandler({ routes, onError: (error, info) => void errors.push({ error, phase: info.phase }) }));
+});
+test.after(() => served.close());
+test.before.each(() => void (errors.length = 0));
+
+const call = (fn: string, body: unknown) =>
+  fetch(`${served.origin}/api/mizan/call/${fn}/`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify(body) });
+const read = (query: string) => fetch(`${served.origin}/api/mizan/ctx/members/?${query}`);
+const member = { email: "ada@example.com", name: "Ada", joined: "2026-11-28T10:00:00.000Z" };
+const ID = "0b7c3a5e-1f7e-4c8e-9a57-2a6f1f4b9c11";
+
+async function issues(response: Response): Promise<{ path: (string | number)[]; message: string }[]> {
+  const error = await fetchError(response, "bad_request");
+  return error.issues as { path: (string | number)[]; message: string }[];
+}
+
+test("the schema's refinements hold: a bad email is a 400 naming the key", async () => {
+  const found = await issues(await call("join", { member: { ...member, email: "not-an-email" } }));
+  assert.equal(found.map((i) => i.path), [["member", "email"]]);
+  assert.equal(errors, []);
+});
+
+test("the function gets the schema's output: the default filled in, the date a Date", async () => {
+  const response = await call("join", { member });
+  assert.is(response.status, 200);
+  assert.equal(await response.json(), { invalidate: ["members"], result: { joined: member.joined, role: "member" } });
+});
+
+test("the wire is still read strictly first: an undeclared key is refused", async () => {
+  const found = await issues(await call("join", { member: { ...member, admin: true } }));
+  assert.equal(found.map((i) => i.path), [["member"]]);
+});
+
+test("zod 3's API validates, and an optional validated parameter left out skips its schema", async () => {
+  assert.equal((await issues(await call("redeem", { coupon: { code: "save10", percent: 10 } }))).map((i) => i.path), [["coupon", "code"]]);
+  assert.equal((await issues(await call("redeem", { coupon: { code: "SAVE10", percent: 95 } }))).map((i) => i.path), [["coupon", "percent"]]);
+  assert.equal(await (await call("redeem", { coupon: { code: "SAVE10", percent: 10 } })).json(), { invalidate: ["members"], result: -10 });
+  const withMember = await call("redeem", { coupon: { code: "SAVE10", percent: 10 }, member: { ...member, name: "" } });
+  assert.equal((await issues(withMember)).map((i) => i.path), [["member", "name"]]);
+});
+
+test("any Standard Schema: a hand-written one's issues are the 400's", async () => {
+  const found = await issues(await call("double", { value: 3 }));
+  assert.equal(found, [{ path: ["value"], message: "expected an even number", code: "custom" } as never]);
+  assert.equal(await (await call("double", { value: 4 })).json(), { invalidate: ["members"], result: 8 });
+});
+
+test("query parameters: the brand's uuid check, and zod mini's minimum on a number read from the query", async () => {
+  assert.equal((await issues(await read("id=42"))).map((i) => i.path), [["id"]]);
+  assert.equal((await issues(await read(`id=${ID}&page=0`))).map((i) => i.path), [["page"]]);
+  assert.equal(await (await read(`id=${ID}`)).json(), { member: { id: ID, page: 1 } });
+  assert.equal(await (await read(`id=${ID}&page=3`)).json(), { member: { id: ID, page: 3 } });
+});
+
+test("a parameter typed as the schema's input is checked by its type alone", async () => {
+  assert.equal(await (await call("draft", { member: { ...member, email: "not-an-email" } })).json(), { invalidate: ["members"], result: "none" });
+});
+
+test("a schema that validates asynchronously is a server fault: a 500, reported, and the function does not run", async () => {
+  await fetchError(await call("rename", { name: "ada" }), "internal");
+  assert.is(errors.length, 1);
+  assert.match(String(errors[0]!.error), /validated asynchronously/);
+});
+
+test.run();
