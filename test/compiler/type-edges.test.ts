@@ -71,4 +71,12 @@ test("an unknown or any argument may be left out", () => {
   assert.not.ok(ok("untyped", {}), "the string is still required");
 });
 
+test("a tuple in a union, nullable or optional, is a tuple: neither dropped nor refused", () => {
+  assert.ok(ok("tuples", { point: { at: [48.85, 2.35] }, path: ["a", 1, 2], pair: [1, 2] }));
+  assert.ok(ok("tuples", { point: {}, path: null, pair: "p" }));
+  assert.not.ok(ok("tuples", { point: { at: [1] }, path: null, pair: "p" }));
+  assert.not.ok(ok("tuples", { point: {}, path: [1], pair: "p" }));
+  assert.not.ok(ok("tuples", { point: {}, path: null, pair: [1, "2"] }));
+});
+
 test.run();

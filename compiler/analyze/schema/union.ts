@@ -56,11 +56,12 @@ export function unionSchema(
 /**
  * A bigint, or an object type with a required method that is neither a
  * class, nor the standard library's (a Date, an array), nor an array by
- * another name, nor `{ toJSON() }`: no parsed JSON value is one.
+ * another name or a tuple, nor `{ toJSON() }`: no parsed JSON value is one.
  */
 function unsendable(b: SchemaBuilder, type: TS.Type): boolean {
   if (type.flags & b.ts.TypeFlags.BigIntLike) return true;
-  if (!(type.flags & b.ts.TypeFlags.Object) || isClassInstance(b, type) || toJsonResult(b, type) || arrayElement(b, type)) return false;
+  if (!(type.flags & b.ts.TypeFlags.Object) || isClassInstance(b, type) || toJsonResult(b, type)) return false;
+  if (arrayElement(b, type) || b.checker.isTupleType(type)) return false;
   if (isStandardLibrary(b, type)) return false;
   const S = b.ts.SymbolFlags;
   return b.checker.getPropertiesOfType(type).some((p) => p.flags & S.Method && !(p.flags & S.Optional));
