@@ -2,10 +2,11 @@
 // imported, so a client bundle holds only these few lines and the runtime.
 // Types describe the JSON: a Date the client receives is an ISO string, and
 // one it sends may be a Date or a string.
-import type { ContextIR, FunctionIR, ProjectIR } from "../compiler/ir/types.js";
+import type { ContextIR, FunctionIR, ProjectIR, Schema } from "../compiler/ir/types.js";
 import { block, blocks, bracketed, entry, group, hardline, indent, item, join, line, object, print, printAt, softline, type Doc, type PrintMemory } from "./doc.js";
 import { HEADER } from "./header.js";
 import { refsOf } from "../compiler/ir/schema-walk.js";
+import { compareSchemas, schemaKey } from "../compiler/ir/schema-key.js";
 import { orderNamedTypes } from "./named-types.js";
 import { namedTypeDeclaration, propertyKey, typeDoc, type TypeTextOptions } from "./ts-type.js";
 
@@ -39,7 +40,7 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
 
   const contextRefs = contexts.map((c) => {
     const data = typeDoc(
-      { kind: "object", properties: c.functions.map((n) => ({ name: n, schema: fnByName.get(n)!.result, optional: false, nominal: false })), additional: null },
+      { kind: "object", properties: c.functions.map((n) => ({ name: n, schema: asReceived(fnByName.get(n)!.result), optional: false, nominal: false })), additional: null },
       received,
     );
     const typeArgs = group(["<", indent([softline, paramsType(c, sent), ",", line, data]), softline, ">"]);
@@ -75,7 +76,7 @@ function stub(f: FunctionIR, api: string, sent: TypeTextOptions, received: TypeT
     if (!p.optional || trailing(i)) return [p.name, p.optional ? "?" : "", ": ", type];
     return [p.name, ": ", p.schema.kind === "unknown" ? type : [type, " | undefined"]];
   });
-  const result = f.result.kind === "void" ? "void" : typeDoc(f.result, received);
+  const result = f.result.kind === "void" ? "void" : typeDoc(asReceived(f.result), received);
   const args = object(f.params.map((p) => p.name));
   return [
     `/** ${describe(f)} */`,
@@ -89,6 +90,40 @@ function stub(f: FunctionIR, api: string, sent: TypeTextOptions, received: TypeT
     hardline,
     "}",
   ];
+}
+
+/**
+ * A result as it arrives: JSON writes an undefined result, array element or
+ * tuple element as null (a property's undefined is an absent key, and stays
+ * so). Named types are declared once for both directions and are left as they are.
+ */
+function asReceived(schema: Schema): Schema {
+  switch (schema.kind) {
+    case "void":
+      return { kind: "null" };
+    case "union":
+      return makeUnion(schema.members.map(asReceived));
+    case "array":
+      return { ...schema, element: asReceived(schema.element) };
+    case "tuple":
+      return { ...schema, elements: schema.elements.map((e) => ({ ...e, schema: asReceived(e.schema) })), rest: schema.rest && asReceived(schema.rest) };
+    case "object":
+      return { ...schema, properties: schema.properties.map((p) => ({ ...p, schema: inProperty(p.schema) })) };
+    default:
+      return schema;
+  }
+}
+
+/** Members deduplicated (`T | null | undefined` arrives as `T | null`), in the IR's order. */
+function makeUnion(members: readonly Schema[]): Schema {
+  const unique = [...new Map(members.map((m) => [schemaKey(m), m])).values()].sort(compareSchemas);
+  return unique.length === 1 ? unique[0]! : { kind: "union", members: unique };
+}
+
+/** A property's own undefined stays (the key is absent); what it holds arrives as JSON writes it. */
+function inProperty(schema: Schema): Schema {
+  if (schema.kind !== "union") return schema.kind === "void" ? schema : asReceived(schema);
+  return makeUnion(schema.members.map((m) => (m.kind === "void" ? m : asReceived(m))));
 }
 
 function paramsType(context: ContextIR, options: TypeTextOptions): Doc {
