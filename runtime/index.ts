@@ -44,6 +44,15 @@ export interface ClientOptions {
   route?: string;
   /** Methods of the view path; `["GET"]` for context functions, `["POST"]` otherwise. */
   methods?: readonly HttpMethod[];
+  /**
+   * The parameters that may scope this mutation's targets. Unset: each of
+   * its scalar parameters whose name the affected context also has
+   * (auto-scoping). `[]`: every target is broad. Narrow it when a parameter
+   * holds a new value of a context's filter: `setStatus(postId, status)`
+   * also changes the instance of the row's old status, which a target
+   * scoped by `status` would leave stale.
+   */
+  scopeBy?: readonly string[];
 }
 
 /**

@@ -9,7 +9,7 @@ import type { SourceLocation } from "../ir/types.js";
 import { locate } from "../scan/location.js";
 import type { DecoratorOptions, NameRef } from "./drafts.js";
 
-const KNOWN = new Set(["context", "affects", "private", "requireUser", "route", "methods"]);
+const KNOWN = new Set(["context", "affects", "private", "requireUser", "route", "methods", "scopeBy"]);
 const METHODS = new Set<string>(HTTP_METHODS);
 
 export function readDecoratorOptions(
@@ -19,7 +19,7 @@ export function readDecoratorOptions(
   call: TS.CallExpression,
   report: (d: Diagnostic) => void,
 ): DecoratorOptions {
-  const options: DecoratorOptions = { context: null, affects: [], private: false, requireUser: null, route: null, methods: null };
+  const options: DecoratorOptions = { context: null, affects: [], private: false, requireUser: null, route: null, methods: null, scopeBy: null };
   const at = (node: TS.Node) => locate(projectDir, node);
   const arg = call.arguments[0];
   if (!arg) return options;
@@ -86,6 +86,15 @@ export function readDecoratorOptions(
           } else if (!methods.includes(type.value as HttpMethod)) methods.push(type.value as HttpMethod);
         }
         options.methods = { value: methods.sort(), location: at(value) };
+        break;
+      }
+      case "scopeBy": {
+        options.scopeBy = [];
+        for (const element of listElements(ts, value)) {
+          const type = checker.getTypeAtLocation(element);
+          if (type.isStringLiteral()) options.scopeBy.push({ name: type.value, location: at(element) });
+          else unknown(element, "the `scopeBy` parameter name");
+        }
         break;
       }
     }

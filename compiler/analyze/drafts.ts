@@ -40,6 +40,8 @@ export interface DecoratorOptions {
   requireUser: boolean | null;
   route: { value: string; location: SourceLocation } | null;
   methods: { value: HttpMethod[]; location: SourceLocation } | null;
+  /** `scopeBy`: the parameter names that may scope the targets, each where it is written; null when not declared. */
+  scopeBy: { name: string; location: SourceLocation }[] | null;
 }
 
 /** A context or function named in the options: by handle (always a context) or by string. */

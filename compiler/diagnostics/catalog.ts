@@ -45,7 +45,7 @@ export const CATALOG = {
   },
   MZ1004: {
     title: "unknown @client option",
-    hint: "The options are `context`, `affects`, `private`, `requireUser`, `route` and `methods`.",
+    hint: "The options are `context`, `affects`, `private`, `requireUser`, `route`, `methods` and `scopeBy`.",
     messages: {
       unknownOption: "unknown option `{0}`",
     },
@@ -211,6 +211,13 @@ export const CATALOG = {
     hint: "Only functions that belong to a context can be invalidated; name the context or one of its functions.",
     messages: {
       notContextRead: "function \"{0}\" does not belong to a context",
+    },
+  },
+  MZ3008: {
+    title: "`scopeBy` names a parameter the function does not have",
+    hint: "List names of the mutation's own wire parameters, or `[]` to make every target broad.",
+    messages: {
+      notParameter: "`scopeBy` names \"{0}\", which is not a parameter of the function{1}",
     },
   },
   MZ4001: {

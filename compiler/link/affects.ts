@@ -1,6 +1,7 @@
 // A mutation's `affects` targets, resolved against the contexts and the
 // functions, with the parameters that scope each (auto-scoping, Tier 1: the
-// mutation's scalar parameters whose names the context also has).
+// mutation's scalar parameters whose names the context also has, narrowed to
+// its `scopeBy` when declared).
 import type { FunctionDraft } from "../analyze/drafts.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
@@ -18,9 +19,15 @@ export function resolveAffects(
   report: (d: Diagnostic) => void,
 ): Affect[] {
   const affects = new Map<string, Affect>();
+  const declared = new Set(draft.params.map((p) => p.name));
+  for (const { name, location } of draft.options.scopeBy ?? []) {
+    if (!declared.has(name)) report(diagnostic("MZ3008", "notParameter", location, name, suggest(name, declared)));
+  }
+  const allowed = draft.options.scopeBy && new Set(draft.options.scopeBy.map((s) => s.name));
   const scope = (context: string): string[] => {
     const names = new Set((paramsOf.get(context) ?? []).map((p) => p.name));
-    return draft.params.filter((p) => names.has(p.name) && isScalar(p.schema, resolve)).map((p) => p.name).sort();
+    const scoping = (p: { name: string; schema: Param["schema"] }) => names.has(p.name) && isScalar(p.schema, resolve) && (!allowed || allowed.has(p.name));
+    return draft.params.filter(scoping).map((p) => p.name).sort();
   };
   for (const ref of draft.options.affects) {
     const isContext = contexts.has(ref.name);
