@@ -246,6 +246,8 @@ export abstract class OriginCache implements OriginCacheLike {
     let remember = false;
     try {
       principal = policy.principalRequired ? this.#principalKey(user) : null;
+      // Only a string identifies: any other value would turn into the same text for every principal.
+      if (principal !== null && typeof principal !== "string") throw new TypeError("mizan cache: principalKey must return a string");
       const remembered = query === undefined ? undefined : policy.keys.get(query, principal);
       key = remembered ?? this.#keyer.key(context, params, principal, policy.principalRequired, query === undefined);
       remember = remembered === undefined && query !== undefined;

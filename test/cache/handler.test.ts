@@ -207,4 +207,15 @@ test("a principal without an id is reported and served uncached; unknown context
   assert.throws(() => createHandler({ routes: appRoutes(db), cache: {} as never }), /mizan\/cache/);
 });
 
+test("a principalKey that returns no string is reported and served uncached, never shared", async () => {
+  const { get, errors, cache } = setup({ principalKey: (user: { id: number }) => ({ id: user.id }) as never });
+  const first = await get("user/?userId=1", "Bearer 1");
+  const second = await get("user/?userId=1", "Bearer 2");
+  assert.is(first.status, 200);
+  assert.is(second.status, 200);
+  assert.match(String(errors[0]![0]), /principalKey must return a string/);
+  assert.is(errors[0]![1].phase, "cache");
+  assert.is(cache.metrics().hits, 0);
+});
+
 test.run();
