@@ -71,5 +71,7 @@ export const wire = {
     }),
   /** A `Date` parameter: an ISO 8601 string on the wire, a Date in the function. */
   date: () =>
-    z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))]),
+    z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))], {
+      error: "expected an ISO 8601 date-time with an offset, such as 2026-11-28T10:00:00Z",
+    }),
 };

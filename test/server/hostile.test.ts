@@ -162,6 +162,14 @@ test("a date parameter's pattern refuses long junk in linear time", () => {
   assert.ok(bad < Math.max(good * 5, 0.5), `refusing took ${bad.toFixed(3)} ms, accepting ${good.toFixed(3)} ms`);
 });
 
+test("a date that is not an ISO date-time with an offset says what is expected", () => {
+  for (const text of ["yesterday", "2026-11-27", "2026-11-27T10:00:00"]) {
+    const result = wire.date().safeParse(text);
+    assert.not.ok(result.success, text);
+    assert.match(result.error!.issues[0]!.message, /ISO 8601 date-time with an offset, such as 2026-11-28T10:00:00Z/);
+  }
+});
+
 /** The fastest of `rounds` runs, in ms: the least disturbed by other work on the machine. */
 function fastest(run: () => unknown, rounds = 11): number {
   let best = Infinity;
