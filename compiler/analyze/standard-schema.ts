@@ -1,6 +1,6 @@
 // A parameter declared as what a schema value outputs: `z.infer<typeof
-// CreateUser>`, `z.output<…>`, valibot's `v.InferOutput<…>`, or an alias of
-// one. Any schema that implements Standard Schema (`~standard`) counts. Its
+// CreateUser>`, `z.output<…>`, valibot's `v.InferOutput<…>`, ArkType's
+// `typeof CreateUser.infer`, or an alias of one. Any schema that implements Standard Schema (`~standard`) counts. Its
 // type says nothing of the schema's refinements (`.email()`, `.int()`,
 // `.uuid()` behind a brand), so the route table validates that parameter with
 // the schema itself, and the wire carries the schema's input type.
@@ -33,9 +33,11 @@ export function standardSchemaOf(b: SchemaBuilder, parameter: TS.ParameterDeclar
       node = node.type;
       continue;
     }
+    // ArkType's `typeof S.infer`: a member of the schema that holds its output type.
+    if (ts.isTypeQueryNode(node)) return ts.isQualifiedName(node.exprName) ? fromSchema(b, node.exprName.left, declared) : undefined;
     if (!ts.isTypeReferenceNode(node)) return undefined;
     const [argument, ...more] = node.typeArguments ?? [];
-    if (argument && more.length === 0 && ts.isTypeQueryNode(argument)) return fromQuery(b, argument, declared);
+    if (argument && more.length === 0 && ts.isTypeQueryNode(argument)) return fromSchema(b, argument.exprName, declared);
     if (argument) return undefined;
     const alias = resolved(b, checker.getSymbolAtLocation(node.typeName))?.declarations?.find(ts.isTypeAliasDeclaration);
     if (!alias || alias.typeParameters) return undefined;
@@ -60,9 +62,9 @@ export function validatorOf(b: SchemaBuilder, declaration: TS.VariableDeclaratio
   return { module: modulePath(projectDir, file.fileName), specifier, exportName, declaredOptional };
 }
 
-function fromQuery(b: SchemaBuilder, query: TS.TypeQueryNode, declared: TS.Type): StandardSchemaParam | undefined {
+function fromSchema(b: SchemaBuilder, name: TS.EntityName, declared: TS.Type): StandardSchemaParam | undefined {
   const { ts, checker } = b;
-  const symbol = resolved(b, checker.getSymbolAtLocation(query.exprName));
+  const symbol = resolved(b, checker.getSymbolAtLocation(name));
   const declaration = symbol?.valueDeclaration;
   if (!symbol || !declaration || !ts.isVariableDeclaration(declaration)) return undefined;
   const types = standardTypes(b, checker.getTypeOfSymbol(symbol));

@@ -1,7 +1,7 @@
 // A parameter declared as a schema value's output (`z.infer<typeof S>`) is
 // validated by that schema, refinements included: the route table of the
-// `schemas` fixture, served over real HTTP. zod 4, zod 3's API, zod mini and
-// a hand-written Standard Schema; a brand's check in the query; defaults the
+// `schemas` fixture, served over real HTTP. zod 4, zod 3's API, zod mini,
+// valibot, ArkType and a hand-written Standard Schema; a brand's check in the query; defaults the
 // client leaves out; an async refinement is the server's fault.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -52,6 +52,14 @@ test("zod 3's API validates, and an optional validated parameter left out skips 
   assert.equal(await (await call("redeem", { coupon: { code: "SAVE10", percent: 10 } })).json(), { invalidate: ["members"], result: -10 });
   const withMember = await call("redeem", { coupon: { code: "SAVE10", percent: 10 }, member: { ...member, name: "" } });
   assert.equal((await issues(withMember)).map((i) => i.path), [["member", "name"]]);
+});
+
+test("valibot and ArkType validate, a valibot default filled in", async () => {
+  assert.equal((await issues(await call("signup", { input: { email: "nope" } }))).map((i) => i.path), [["input", "email"]]);
+  assert.equal((await issues(await call("signup", { input: { email: "ada@example.com", age: 12 } }))).map((i) => i.path), [["input", "age"]]);
+  assert.equal(await (await call("signup", { input: { email: "ada@example.com" } })).json(), { invalidate: ["members"], result: 21 });
+  assert.equal((await issues(await call("ticket", { ticket: { title: "ab", priority: "low" } }))).map((i) => i.path), [["ticket", "title"]]);
+  assert.equal(await (await call("ticket", { ticket: { title: "abc", priority: "high" } })).json(), { invalidate: ["members"], result: "abc" });
 });
 
 test("any Standard Schema: a hand-written one's issues are the 400's", async () => {
