@@ -104,8 +104,17 @@ function withoutNullish(b: SchemaBuilder, type: TS.Type): TS.Type {
   return b.checker.getNonNullableType(type);
 }
 
+/** Problems reported one by one at a parameter or result; the rest are named in one more (a library object returned by mistake has dozens). */
+const MAX_PROBLEMS = 5;
+
 function reportProblems(walk: Walk, root: string, location: SourceLocation, report: (d: Diagnostic) => void, position: Position) {
   const notes = settled(walk.notes);
-  for (const p of notes.problems) if ((p.only ?? position) === position) report(diagnostic(p.code ?? "MZ2001", "problem", location, `${root}${p.path}`, p.message));
+  const problems = notes.problems.filter((p) => (p.only ?? position) === position);
+  for (const p of problems.slice(0, MAX_PROBLEMS)) report(diagnostic(p.code ?? "MZ2001", "problem", location, `${root}${p.path}`, p.message));
+  const rest = problems.slice(MAX_PROBLEMS);
+  if (rest.length > 0) {
+    const paths = rest.map((p) => p.path || "(itself)").join(", ");
+    report(diagnostic(rest[0]!.code ?? "MZ2001", "problem", location, root, `${rest.length} more parts cannot be sent as typed (${paths}): is this the data, or an object that holds it?`));
+  }
   return notes;
 }

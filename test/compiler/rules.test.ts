@@ -41,4 +41,24 @@ test("two view paths on one route and method are MZ4003, related to the first", 
   ]);
 });
 
+test("a library's class with private members is MZ2001 without the advice to edit it", () => {
+  const library = {
+    "node_modules/sqlish/package.json": JSON.stringify({ name: "sqlish", version: "1.0.0", types: "index.d.ts" }),
+    "node_modules/sqlish/index.d.ts": "export declare class SQL {\n  private chunks;\n  append(text: string): SQL;\n}\n",
+  };
+  expectDiagnostics({ ...apiFile("  @client()\n  static async run(query: SQL): Promise<void> {}", 'import type { SQL } from "sqlish";'), ...library }, [
+    "src/api.ts:5:20 MZ2001 (parameter \"query\"): a class with private members (`SQL`: chunks) is not data: no JSON value is an instance, and JSON.stringify would send them; it is a library's class: use a plain data type that holds what is sent",
+  ]);
+});
+
+test("more than five problems at one result: five reported, the rest named in one more", () => {
+  const keys = ["a", "b", "c", "d", "e", "f", "g"];
+  const type = `{ ${keys.map((k) => `${k}: () => void`).join("; ")} }`;
+  const fn = (k: string) => `src/api.ts:5:24 MZ2001 (return).${k}: a function cannot be represented in JSON`;
+  expectDiagnostics(apiFile(`  @client()\n  static async many(): Promise<${type}> { return null!; }`), [
+    ...keys.slice(0, 5).map(fn),
+    "src/api.ts:5:24 MZ2001 (return): 2 more parts cannot be sent as typed (.f, .g): is this the data, or an object that holds it?",
+  ]);
+});
+
 test.run();

@@ -112,7 +112,10 @@ function classRules(b: SchemaBuilder, type: TS.Type, hasToJson: boolean, walk: W
   const hidden = hasToJson ? [] : privateMembers(b, type);
   if (hidden.length > 0) {
     const names = hidden.map((p) => p.getName());
-    return problem(walk, `a class with private members (\`${className}\`: ${names.join(", ")}) is not data: no JSON value is an instance, and JSON.stringify would send them; use a plain data type, or ES private fields (#${names[0]})`);
+    // A library's class is not the user's to change: only a plain type helps.
+    const declared = type.getSymbol()!.declarations?.[0]?.getSourceFile().fileName ?? "";
+    const fix = declared.includes("/node_modules/") ? "it is a library's class: use a plain data type that holds what is sent" : `use a plain data type, or ES private fields (#${names[0]})`;
+    return problem(walk, `a class with private members (\`${className}\`: ${names.join(", ")}) is not data: no JSON value is an instance, and JSON.stringify would send them; ${fix}`);
   }
   const behaviour = b.checker.getPropertiesOfType(type).filter((p) => isPrototypeMember(b.ts, p)).map((p) => p.getName());
   if (behaviour.length > 0) {
