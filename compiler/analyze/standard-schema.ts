@@ -1,9 +1,10 @@
 // A parameter declared as what a schema value outputs: `z.infer<typeof
 // CreateUser>`, `z.output<…>`, valibot's `v.InferOutput<…>`, ArkType's
-// `typeof CreateUser.infer`, or an alias of one. Any schema that implements Standard Schema (`~standard`) counts. Its
-// type says nothing of the schema's refinements (`.email()`, `.int()`,
-// `.uuid()` behind a brand), so the route table validates that parameter with
-// the schema itself, and the wire carries the schema's input type.
+// `typeof CreateUser.infer`, or an alias of one; any schema that implements
+// Standard Schema (`~standard`) counts. Its type says nothing of the schema's
+// refinements (`.email()`, `.int()`, `.uuid()` behind a brand), so the route
+// table validates that parameter with the schema itself, and the wire carries
+// the schema's input type.
 import type * as TS from "typescript";
 import type { DraftParam } from "./drafts.js";
 import { exportNameOf, importSpecifier } from "./import-specifier.js";
