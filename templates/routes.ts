@@ -14,7 +14,7 @@ import { optionalZod, zodDoc, zodObject, zodUsesWire, type ZodOptions } from "./
 interface Printing {
   json: ZodOptions;
   query: (strict: boolean) => ZodOptions;
-  /** routes.ts's local name of a parameter's schema value. */
+  /** How routes.ts spells a parameter's schema value: its local name, and the members to it. */
   validator: (v: Validator) => string;
 }
 
@@ -25,7 +25,7 @@ export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const printing: Printing = {
     json: { mode: "json", ref: (name) => types.get(name)!.schemaName, resolve },
     query: (strict) => ({ mode: "query", ref: (n) => n, resolve, strict }),
-    validator: (v) => validators.get(importKey(v))!,
+    validator: (v) => [validators.get(importKey(v))!, ...v.path].join("."),
   };
   const callable = ir.functions.filter((f) => f.context === null);
   const named = namedTypeSection(ir, callable);

@@ -43,8 +43,8 @@ export function readSignature(
     // Declared as a schema's output: the wire carries the schema's input, and the schema validates it.
     const standard = standardSchemaOf(b, parameter, type);
     const declaredOptional = parameter.questionToken !== undefined || parameter.initializer !== undefined || admitsUndefined(b, type);
-    const validator = standard && validatorOf(b, standard.declaration, declaredOptional);
-    if (standard && !validator) report(diagnostic("MZ2009", "notImportable", location, name, standard.declaration.name.getText()));
+    const validator = standard && validatorOf(b, standard, declaredOptional);
+    if (standard && !validator) report(diagnostic("MZ2009", "notImportable", location, name, standard.text));
     const { schema, undefinedAllowed } = withoutUndefined(guarded(b, standard?.input ?? type, walk, what, location, report));
     const notes = reportProblems(walk, `(parameter "${name}")`, location, report, "parameter");
     out.params.push({

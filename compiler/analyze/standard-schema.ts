@@ -12,8 +12,12 @@ import { modulePath } from "../scan/location.js";
 import type { SchemaBuilder } from "./schema/index.js";
 
 export interface StandardSchemaParam {
-  /** The schema's variable, where it is declared. */
+  /** The variable the schema is read from, where it is declared. */
   declaration: TS.VariableDeclaration;
+  /** The members from the variable to the schema (`Filters.shape.page`: shape, page); empty for the variable itself. */
+  path: string[];
+  /** How the source spells it. */
+  text: string;
   /** What the schema takes: the type the wire and the client carry. */
   input: TS.Type;
 }
@@ -51,7 +55,7 @@ export function standardSchemaOf(b: SchemaBuilder, parameter: TS.ParameterDeclar
  * How routes.ts imports the schema: its module and export name. Undefined
  * when it cannot (not exported, or a package's file no specifier reaches).
  */
-export function validatorOf(b: SchemaBuilder, declaration: TS.VariableDeclaration, declaredOptional: boolean): DraftParam["validator"] {
+export function validatorOf(b: SchemaBuilder, { declaration, path }: StandardSchemaParam, declaredOptional: boolean): DraftParam["validator"] {
   const { ts, checker, projectDir } = b;
   const own = ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
   const exportName = exportNameOf(ts, checker, declaration, own);
@@ -60,19 +64,30 @@ export function validatorOf(b: SchemaBuilder, declaration: TS.VariableDeclaratio
   const specifier = importSpecifier(b, file, declaration, exportName);
   const local = file.fileName.startsWith(projectDir + "/") && !file.fileName.includes("/node_modules/");
   if (specifier === null && !local) return undefined;
-  return { module: modulePath(projectDir, file.fileName), specifier, exportName, declaredOptional };
+  return { module: modulePath(projectDir, file.fileName), specifier, exportName, path, declaredOptional };
 }
 
+/** The schema `typeof` names (a variable, or a member of one: `Filters.shape.page`), when the declared type is its output. */
 function fromSchema(b: SchemaBuilder, name: TS.EntityName, declared: TS.Type): StandardSchemaParam | undefined {
   const { ts, checker } = b;
-  const symbol = resolved(b, checker.getSymbolAtLocation(name));
-  const declaration = symbol?.valueDeclaration;
-  if (!symbol || !declaration || !ts.isVariableDeclaration(declaration)) return undefined;
-  const types = standardTypes(b, checker.getTypeOfSymbol(symbol));
-  if (!types) return undefined;
-  const wanted = checker.getNonNullableType(declared);
-  const same = checker.isTypeAssignableTo(wanted, types.output) && checker.isTypeAssignableTo(types.output, wanted);
-  return same ? { declaration, input: types.input } : undefined;
+  const path: string[] = [];
+  let root = name;
+  for (; ts.isQualifiedName(root); root = root.left) path.unshift(root.right.text);
+  const declaration = resolved(b, checker.getSymbolAtLocation(root))?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration)) return undefined;
+  const types = standardTypes(b, checker.getTypeAtLocation(name));
+  if (!types || !isOutput(b, declared, types.output)) return undefined;
+  return { declaration, path, text: name.getText(), input: types.input };
+}
+
+/**
+ * The declared type is the schema's output: each is assignable to the
+ * other, but for the `undefined` an optional parameter (`?`) adds.
+ */
+function isOutput(b: SchemaBuilder, declared: TS.Type, output: TS.Type): boolean {
+  const { checker } = b;
+  const defined = (declared.isUnion() ? declared.types : [declared]).filter((t) => !(t.flags & b.ts.TypeFlags.Undefined));
+  return checker.isTypeAssignableTo(output, declared) && defined.length > 0 && defined.every((t) => checker.isTypeAssignableTo(t, output));
 }
 
 /** `schema["~standard"]["types"]`'s input and output, as Standard Schema v1 declares them. */

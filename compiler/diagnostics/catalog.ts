@@ -113,9 +113,10 @@ export const CATALOG = {
   },
   MZ2003: {
     title: "context parameter declared with different types",
-    hint: "Functions of a context share their parameters by name; give the parameter one type everywhere or rename it.",
+    hint: "Functions of a context share their parameters by name; give the parameter one type (and one schema) everywhere, or rename it.",
     messages: {
       otherType: "parameter \"{0}\" of context \"{1}\" has another type in another of its functions",
+      otherSchema: "parameter \"{0}\" of context \"{1}\" is validated by another schema (or none) in another of its functions",
       first: "parameter \"{0}\" with the first type",
     },
   },

@@ -87,6 +87,8 @@ export interface Validator {
   /** As FunctionIR.specifier. */
   specifier: string;
   exportName: string;
+  /** Members from the export to the schema (`Filters.shape.page`: shape, page); empty for the export itself. */
+  path: string[];
   /**
    * The parameter is declared optional: a value left out reaches the
    * function as undefined, unvalidated. Otherwise the schema sees it too (a

@@ -21,6 +21,8 @@ export interface ContextEntry {
 export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: Resolve, report: (d: Diagnostic) => void): ContextIR {
   const params = new Map<string, Param>();
   const required = new Set<string>();
+  // Parameters some function declares without `?`: a missing value still goes through the schema (its default).
+  const validatedWhenMissing = new Set<string>();
   const firstAt = new Map<string, SourceLocation>();
   for (const fn of [...entry.functions].sort(byLocation)) {
     for (const param of fn.params) {
@@ -30,9 +32,10 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
         continue;
       }
       const seen = params.get(param.name);
-      if (seen && (schemaKey(seen.schema) !== schemaKey(param.schema) || !sameValidator(seen, param))) {
+      const differs = seen && (schemaKey(seen.schema) !== schemaKey(param.schema) ? "otherType" : !sameValidator(seen, param) ? "otherSchema" : undefined);
+      if (differs) {
         report({
-          ...diagnostic("MZ2003", "otherType", location, param.name, entry.name),
+          ...diagnostic("MZ2003", differs, location, param.name, entry.name),
           related: { message: message("MZ2003", "first", param.name), location: firstAt.get(param.name)! },
         });
         continue;
@@ -42,13 +45,15 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
         firstAt.set(param.name, location);
       }
       if (!param.optional) required.add(param.name);
+      if (param.validator && !param.validator.declaredOptional) validatedWhenMissing.add(param.name);
     }
   }
   const merged = [...params.values()]
     .map(({ validator, ...p }): Param => {
       const optional = !required.has(p.name);
-      // Left out only where no function of the bundle requires it: then a missing value skips the schema.
-      return { ...p, optional, ...(validator ? { validator: { ...validator, declaredOptional: optional } } : {}) };
+      // A missing value skips the schema only when every function of the bundle declares the parameter optional.
+      const declaredOptional = !validatedWhenMissing.has(p.name);
+      return { ...p, optional, ...(validator ? { validator: { ...validator, declaredOptional } } : {}) };
     })
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const identity = merged.some((p) => options.identityParams.includes(p.name));
@@ -67,5 +72,6 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
 
 /** Both parameters validated by the same schema value, or neither. */
 function sameValidator(a: Param, b: Param): boolean {
-  return a.validator?.module === b.validator?.module && a.validator?.exportName === b.validator?.exportName;
+  const key = (p: Param) => p.validator && [p.validator.module, p.validator.exportName, ...p.validator.path].join("\u0000");
+  return key(a) === key(b);
 }

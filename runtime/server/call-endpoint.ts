@@ -26,7 +26,8 @@ export async function serveCall<User>(runtime: Runtime<User>, incoming: Incoming
   checkOrigin(incoming, runtime.allowedOrigins);
   checkJsonType(incoming.header("content-type"));
   const body = await readJsonObject(incoming, runtime.bodyLimit, runtime.limits.bodyTimeout, runtime.limits.maxDepth);
-  const args = parseWith(entry.args ?? NO_ARGS, body, "arguments");
+  const parsed = parseWith(entry.args ?? NO_ARGS, body, "arguments");
+  const args = parsed instanceof Promise ? await parsed : parsed;
   // Without authenticate every user is null: no promise to wait for.
   const authenticated = runtime.authenticate === undefined ? null : runtime.authenticate(incoming, name);
   const user = authenticated instanceof Promise ? await authenticated : authenticated;

@@ -63,6 +63,17 @@ export function serveContext<User>(runtime: Runtime<User>, incoming: Incoming, n
   const context = Object.hasOwn(runtime.routes.contexts, name) ? runtime.routes.contexts[name]! : undefined;
   if (context === undefined) throw new MizanHttpError("not_found", `no context named "${name}"`);
   const params = contextParams(context, incoming.search, incoming);
+  if (params instanceof Promise) return params.then((settled) => withParams(runtime, incoming, name, context, settled));
+  return withParams(runtime, incoming, name, context, params);
+}
+
+function withParams<User>(
+  runtime: Runtime<User>,
+  incoming: Incoming,
+  name: string,
+  context: RouteContext,
+  params: Readonly<Record<string, unknown>>,
+): Outgoing | Promise<Outgoing> {
   const publicControl = runtime.publicCacheControl.get(name);
   // A psr context never reads the request, so it is never authenticated.
   const authenticated = publicControl === undefined && runtime.authenticate !== undefined ? runtime.authenticate(incoming, name) : null;

@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import { canonicalJson, ERROR_STATUS, type ErrorBody, type ErrorCode, type ErrorIssue } from "../protocol/index.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
+import { parsing } from "./wire.js";
 
 export class MizanHttpError extends Error {
   readonly code: ErrorCode;
@@ -58,9 +59,35 @@ export function toIssues(issues: readonly z.core.$ZodIssue[]): ErrorIssue[] {
   }));
 }
 
-/** Validates with a generated schema; a mismatch is a 400 carrying zod's issues. */
-export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+/** Schemas found to validate asynchronously (an app's schema with an async refinement): parsed async from then on. */
+const asyncSchemas = new WeakSet<z.ZodType>();
+
+/**
+ * Validates with a generated schema; a mismatch is a 400 carrying zod's
+ * issues. Synchronous, unless the schema holds an app's schema that answered
+ * with a promise (an async refinement, or one that threw): then a promise,
+ * and that route table schema is parsed awaiting from then on (the first
+ * such parse runs the app's schema twice).
+ */
+export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> | Promise<z.output<T>> {
+  if (asyncSchemas.has(schema)) return parseAwaiting(schema, input, what);
+  parsing.metPromise = false;
   const parsed = schema.safeParse(input);
+  if (!parsing.metPromise) return parsedData(parsed, what);
+  asyncSchemas.add(schema);
+  return parseAwaiting(schema, input, what);
+}
+
+function parseAwaiting<T extends z.ZodType>(schema: T, input: unknown, what: string): Promise<z.output<T>> {
+  parsing.async = true;
+  try {
+    return schema.safeParseAsync(input).then((parsed) => parsedData(parsed, what));
+  } finally {
+    parsing.async = false;
+  }
+}
+
+function parsedData<Data>(parsed: z.ZodSafeParseResult<Data>, what: string): Data {
   if (!parsed.success) throw new MizanHttpError("bad_request", `invalid ${what}`, { issues: toIssues(parsed.error.issues) });
   return parsed.data;
 }

@@ -174,7 +174,7 @@ async function invoke<User>(
   if (entry.args === undefined) {
     throw new MizanHttpError("not_found", `"${name}" is a read of the context "${entry.context}": it is served in its bundle`);
   }
-  const parsed = parseWith(entry.args, args ?? {}, "arguments");
+  const parsed = await parseWith(entry.args, args ?? {}, "arguments");
   const user = options.user ?? null;
   const given = options.request;
   const request = (): Request => {

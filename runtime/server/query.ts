@@ -41,11 +41,18 @@ function scalarsOnly(params: Record<string, unknown>): boolean {
  * URL parsed only when not seen before), maybe shared with other requests:
  * copy before handing them to user code. 400 with issues when they do not validate.
  */
-export function contextParams(context: RouteContext, search: string, source: { readonly url: URL }): Readonly<Record<string, unknown>> {
+export function contextParams(
+  context: RouteContext,
+  search: string,
+  source: { readonly url: URL },
+): Readonly<Record<string, unknown>> | Promise<Readonly<Record<string, unknown>>> {
   let cache = validated.get(context);
   const hit = cache?.get(search);
   if (hit !== undefined) return hit;
-  const params = parseWith(context.query, readQuery(source.url.searchParams), "query parameters") as Record<string, unknown>;
+  const parsed = parseWith(context.query, readQuery(source.url.searchParams), "query parameters");
+  // An app's schema that validates asynchronously may look anything up: its answer is not kept.
+  if (parsed instanceof Promise) return parsed as Promise<Record<string, unknown>>;
+  const params = parsed as Record<string, unknown>;
   if (params !== null && typeof params === "object" && scalarsOnly(params)) {
     if (cache === undefined) validated.set(context, (cache = new Map()));
     if (cache.size >= CACHE_SIZE) cache.clear();

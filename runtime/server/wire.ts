@@ -22,6 +22,30 @@ interface StandardIssue {
   readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[] | undefined;
 }
 
+/**
+ * How the parse under way treats an app's schema that answers with a
+ * promise. parseWith sets these around its synchronous call into zod, which
+ * runs every `standard` transform in that same call (their `read` schemas
+ * are synchronous), so no other parse can see them.
+ */
+export const parsing = { async: false, metPromise: false };
+
+type Context = z.core.$RefinementCtx;
+
+function standardResult<Output>(result: StandardResult<Output>, ctx: Context, value: unknown): Output {
+  if (result.issues === undefined) return result.value;
+  for (const issue of result.issues) {
+    const path = (issue.path ?? []).map((segment) => (typeof segment === "object" ? segment.key : segment));
+    ctx.issues.push({ code: "custom", message: issue.message, path, input: value });
+  }
+  return z.NEVER;
+}
+
+function threw(ctx: Context, value: unknown): never {
+  ctx.issues.push({ code: "custom", message: "the schema threw on this value", path: [], input: value });
+  return z.NEVER;
+}
+
 /** What a Standard Schema outputs. */
 export type StandardOutput<S extends StandardSchema> = NonNullable<S["~standard"]["types"]>["output"];
 
@@ -52,21 +76,27 @@ export const wire = {
    * A parameter declared as `schema`'s output: the wire read as `read` says
    * (the schema's input type: dates from ISO strings), then `schema`
    * validates, refinements included, and the function gets its output. Its
-   * issues are the 400's. Validation is synchronous: a schema that answers
-   * with a Promise (an async refinement) is a fault of the server's, thrown.
+   * issues are the 400's. A schema that answers with a promise (an async
+   * refinement; zod also answers so when a refinement throws) is awaited
+   * (parseWith parses asynchronously); one that throws, or rejects, refused
+   * the value: a 400 too, without its exception's text.
    */
   standard: <S extends StandardSchema, Read extends z.ZodType>(schema: S, read: Read) =>
-    read.transform((value, ctx) => {
-      const result = schema["~standard"].validate(value);
-      if (typeof (result as { then?: unknown }).then === "function") {
-        throw new TypeError(`a ${schema["~standard"].vendor} schema validated asynchronously: parameters are validated synchronously; move async checks into the function`);
+    read.transform((value, ctx): StandardOutput<S> | Promise<StandardOutput<S>> => {
+      const settle = (result: StandardResult<StandardOutput<S>>) => standardResult(result, ctx, value);
+      let result: ReturnType<S["~standard"]["validate"]>;
+      try {
+        result = schema["~standard"].validate(value) as typeof result;
+      } catch {
+        return threw(ctx, value);
       }
-      const settled = result as StandardResult<StandardOutput<S>>;
-      if (settled.issues === undefined) return settled.value;
-      for (const issue of settled.issues) {
-        const path = (issue.path ?? []).map((segment) => (typeof segment === "object" ? segment.key : segment));
-        ctx.issues.push({ code: "custom", message: issue.message, path, input: value });
-      }
+      if (typeof (result as { then?: unknown }).then !== "function") return settle(result as StandardResult<StandardOutput<S>>);
+      const settled = Promise.resolve(result as Promise<StandardResult<StandardOutput<S>>>).then(settle, () => threw(ctx, value));
+      if (parsing.async) return settled;
+      // A synchronous parse cannot wait (zod's objects fail on a promise): it is refused here, and
+      // parseWith parses again, awaiting. `settled` never rejects, so dropping it is safe.
+      parsing.metPromise = true;
+      ctx.issues.push({ code: "custom", message: "validated asynchronously", path: [], input: value });
       return z.NEVER;
     }),
   /** A `Date` parameter: an ISO 8601 string on the wire, a Date in the function. */

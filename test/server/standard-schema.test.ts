@@ -2,7 +2,7 @@
 // validated by that schema, refinements included: the route table of the
 // `schemas` fixture, served over real HTTP. zod 4, zod 3's API, zod mini,
 // valibot, ArkType and a hand-written Standard Schema; a brand's check in the query; defaults the
-// client leaves out; an async refinement is the server's fault.
+// client leaves out; async refinements awaited; a schema that throws refuses.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createHandler } from "mizan/server";
@@ -79,10 +79,30 @@ test("a parameter typed as the schema's input is checked by its type alone", asy
   assert.equal(await (await call("draft", { member: { ...member, email: "not-an-email" } })).json(), { invalidate: ["members"], result: "none" });
 });
 
-test("a schema that validates asynchronously is a server fault: a 500, reported, and the function does not run", async () => {
-  await fetchError(await call("rename", { name: "ada" }), "internal");
-  assert.is(errors.length, 1);
-  assert.match(String(errors[0]!.error), /validated asynchronously/);
+test("a schema that validates asynchronously is awaited: in a body and in a query", async () => {
+  assert.equal((await issues(await call("rename", { name: "root" }))).map((i) => i.path), [["name"]]);
+  assert.equal(await (await call("rename", { name: "ada" })).json(), { invalidate: ["members"], result: "ada" });
+  assert.equal((await issues(await fetch(`${served.origin}/api/mizan/ctx/lists/?owner=root`))).map((i) => i.path), [["owner"]]);
+  assert.equal(await (await fetch(`${served.origin}/api/mizan/ctx/lists/?owner=ada`)).json(), { list: "desc 20 ada" });
+  assert.equal(errors, []);
+});
+
+test("a schema that throws refused the value: a 400 without the exception's text, and the process lives on", async () => {
+  const found = await issues(await call("profile", { bio: null, homepage: "not a url" }));
+  assert.equal(found, [{ path: ["homepage"], message: "the schema threw on this value", code: "custom" } as never]);
+  assert.equal(await (await call("profile", { bio: null, homepage: "https://a.example" })).json(), { invalidate: ["members"], result: "none https://a.example" });
+  assert.equal(errors, []);
+});
+
+test("a schema whose output admits null is used: its refinements run, null passes", async () => {
+  assert.equal((await issues(await call("profile", { bio: "  a " }))).map((i) => i.path), [["bio"]]);
+  assert.equal(await (await call("profile", { bio: "  Ada  " })).json(), { invalidate: ["members"], result: "Ada -" });
+});
+
+test("members of an object schema validate query parameters, their defaults filled in when left out", async () => {
+  assert.equal(await (await fetch(`${served.origin}/api/mizan/ctx/lists/`)).json(), { list: "desc 20 -" });
+  assert.equal(await (await fetch(`${served.origin}/api/mizan/ctx/lists/?sort=asc&per=5`)).json(), { list: "asc 5 -" });
+  assert.equal((await issues(await fetch(`${served.origin}/api/mizan/ctx/lists/?per=500`))).map((i) => i.path), [["per"]]);
 });
 
 test.run();
