@@ -18,8 +18,8 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   // A named type holding a Date reads differently when sent; it has an `…Input` twin.
   const twins = new Map(ir.types.flatMap((t) => (t.inputName === null ? [] : [[t.name, t.inputName] as const])));
   const inputName = (name: string) => twins.get(name) ?? name;
-  const received: TypeTextOptions = { dates: "string", ref: (n) => n };
-  const sent: TypeTextOptions = { dates: "Date | string", ref: inputName };
+  const received: TypeTextOptions = { dates: "string", ref: (n) => n, optionalUndefined: true };
+  const sent: TypeTextOptions = { dates: "Date | string", ref: inputName, optionalUndefined: true };
   const { endpoint, api } = ir.names.client;
 
   const resultRoots = [

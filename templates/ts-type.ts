@@ -9,6 +9,12 @@ export interface TypeTextOptions {
   dates: "Date" | "string" | "Date | string";
   /** How a named type is spelled (its name, a prefixed name, or its inlined text). */
   ref: (name: string) => Doc;
+  /**
+   * An optional key also takes `undefined` (`x?: T | undefined`): JSON leaves
+   * such a key out, so under exactOptionalPropertyTypes a caller may pass
+   * one, and reading an absent key gives it.
+   */
+  optionalUndefined?: true;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -96,7 +102,15 @@ function annotation(schema: Schema, options: TypeTextOptions): Doc {
 }
 
 function members(schema: Extract<Schema, { kind: "object" }>, options: TypeTextOptions): Doc[] {
-  return schema.properties.map((p) => [propertyKey(p.name), p.optional ? "?" : "", annotation(p.schema, options)]);
+  return schema.properties.map((p) => {
+    const withUndefined = p.optional && options.optionalUndefined && !admitsUndefined(p.schema);
+    const type: Schema = withUndefined ? { kind: "union", members: [...(p.schema.kind === "union" ? p.schema.members : [p.schema]), { kind: "void" }] } : p.schema;
+    return [propertyKey(p.name), p.optional ? "?" : "", annotation(type, options)];
+  });
+}
+
+function admitsUndefined(schema: Schema): boolean {
+  return schema.kind === "void" || schema.kind === "unknown" || (schema.kind === "union" && schema.members.some((m) => m.kind === "void"));
 }
 
 function braces(items: readonly Doc[]): Doc {
