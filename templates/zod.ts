@@ -65,6 +65,11 @@ function json(schema: Schema, o: ZodOptions): Doc {
     case "union": {
       const others = schema.members.filter((m) => m.kind !== "null");
       if (others.length === 1) return [z(others[0]!), ".nullable()"];
+      const key = discriminator(others, o.resolve);
+      if (key !== undefined) {
+        const tagged = ["z.discriminatedUnion(", JSON.stringify(key), ", ", array(others.map(z)), ")"];
+        return others.length < schema.members.length ? [tagged, ".nullable()"] : tagged;
+      }
       return enumZod(schema.members) ?? literalsZod(schema.members) ?? call("z.union", [array(schema.members.map(z))], true);
     }
     case "ref":
@@ -75,6 +80,38 @@ function json(schema: Schema, o: ZodOptions): Doc {
     default:
       return assertNever(schema);
   }
+}
+
+/**
+ * The key that tells a union's objects apart: required in every member, a
+ * literal (or literals) in each, no value in two. zod then reports the
+ * issues of the member the value names (`member.radius: expected number`),
+ * where a plain union says only "Invalid input".
+ */
+function discriminator(members: readonly Schema[], resolve: (name: string) => Schema): string | undefined {
+  const objects: Extract<Schema, { kind: "object" }>[] = [];
+  for (const member of members) {
+    const shape = member.kind === "ref" ? resolve(member.name) : member.kind === "masked" ? member.shape : member;
+    const object = shape.kind === "ref" ? resolve(shape.name) : shape;
+    if (object.kind !== "object" || object.additional) return undefined;
+    objects.push(object);
+  }
+  const values = (object: (typeof objects)[number], key: string): unknown[] | undefined => {
+    const property = object.properties.find((p) => p.name === key && !p.optional);
+    const schema = property?.schema;
+    if (schema?.kind === "literal") return [schema.value];
+    if (schema?.kind === "union" && schema.members.every((m) => m.kind === "literal")) return schema.members.map((m) => (m as { value: unknown }).value);
+    return undefined;
+  };
+  for (const { name } of objects[0]?.properties ?? []) {
+    const seen = new Set<unknown>();
+    const disjoint = objects.every((object) => {
+      const own = values(object, name);
+      return own !== undefined && own.every((v) => !seen.has(v) && seen.add(v));
+    });
+    if (disjoint) return name;
+  }
+  return undefined;
 }
 
 /**

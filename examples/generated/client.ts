@@ -28,8 +28,8 @@ export interface Product {
 }
 
 export interface ProfilePatch {
-  email?: string;
-  name?: string;
+  email?: string | undefined;
+  name?: string | undefined;
 }
 
 export interface Subscription {

@@ -79,4 +79,14 @@ test("a tuple in a union, nullable or optional, is a tuple: neither dropped nor 
   assert.not.ok(ok("tuples", { point: {}, path: null, pair: [1, "2"] }));
 });
 
+test("a union of objects with a literal key reports the issues of the member the value names", () => {
+  const issues = (value: unknown) => args("tagged").safeParse(value).error?.issues.map((i) => [i.path.join("."), i.message]);
+  const event = { type: "deleted", id: "e1" };
+  assert.ok(ok("tagged", { shape: { kind: "circle", radius: 1 }, event }));
+  assert.ok(ok("tagged", { shape: null, event: { type: "updated", id: "e2" } }));
+  assert.equal(issues({ shape: { kind: "circle", radius: "1" }, event }), [["shape.radius", "Invalid input: expected number, received string"]]);
+  assert.equal(issues({ shape: null, event: { type: "deleted", id: "e1", reason: 5 } }), [["event.reason", "Invalid input: expected string, received number"]]);
+  assert.equal(issues({ shape: { kind: "oval" }, event })?.map(([path]) => path), ["shape.kind"]);
+});
+
 test.run();
