@@ -101,7 +101,7 @@ function rejectPrototypeKeys(root: object): void {
       const path: (string | number)[] = ["__proto__"];
       for (let at: Node | undefined = node; at?.parent !== undefined; at = at.parent) path.unshift(at.key);
       const message = "the key __proto__ is not allowed";
-      throw new MizanHttpError("bad_request", message, { issues: [{ path, message }] });
+      throw new MizanHttpError("bad_request", message, { issues: [{ path, message, code: "unrecognized_keys" }] });
     }
     const isArray = Array.isArray(node.value);
     for (const [key, child] of Object.entries(node.value)) {

@@ -224,7 +224,7 @@ test("wrong argument types and unknown arguments are 400 with issues", async () 
 
 test("__proto__ and constructor keys never reach a prototype", async () => {
   const polluted = await fetchError(await call(app, "updateProfile", '{"userId":1,"patch":{"__proto__":{"admin":true}}}'), "bad_request");
-  assert.equal((polluted.issues as { path: unknown[] }[])[0]!.path, ["patch", "__proto__"]);
+  assert.equal(polluted.issues, [{ path: ["patch", "__proto__"], message: "the key __proto__ is not allowed", code: "unrecognized_keys" }]);
   await fetchError(await call(app, "updateProfile", '{"userId":1,"patch":{"\\u005f_proto__":{"admin":true}}}'), "bad_request");
   await fetchError(await call(app, "updateProfile", '{"userId":1,"constructor":{"prototype":{"admin":true}}}'), "bad_request");
   assert.is(({} as Record<string, unknown>).admin, undefined);
