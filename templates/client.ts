@@ -6,7 +6,7 @@ import type { ContextIR, FunctionIR, ProjectIR, Schema } from "../compiler/ir/ty
 import { block, blocks, bracketed, entry, group, hardline, indent, item, join, line, object, print, printAt, softline, type Doc, type PrintMemory } from "./doc.js";
 import { HEADER } from "./header.js";
 import { refsOf } from "../compiler/ir/schema-walk.js";
-import { compareSchemas, schemaKey } from "../compiler/ir/schema-key.js";
+import { makeUnion } from "../compiler/ir/make-union.js";
 import { orderNamedTypes } from "./named-types.js";
 import { namedTypeDeclaration, propertyKey, typeDoc, type TypeTextOptions } from "./ts-type.js";
 
@@ -112,12 +112,6 @@ function asReceived(schema: Schema): Schema {
     default:
       return schema;
   }
-}
-
-/** Members deduplicated (`T | null | undefined` arrives as `T | null`), in the IR's order. */
-function makeUnion(members: readonly Schema[]): Schema {
-  const unique = [...new Map(members.map((m) => [schemaKey(m), m])).values()].sort(compareSchemas);
-  return unique.length === 1 ? unique[0]! : { kind: "union", members: unique };
 }
 
 /** A property's own undefined stays (the key is absent); what it holds arrives as JSON writes it. */

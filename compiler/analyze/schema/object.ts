@@ -7,7 +7,8 @@ import type { TypeScript } from "../../input/core-input.js";
 import { child, positionProblem, problem, type SchemaBuilder, type Walk } from "./builder.js";
 import { nonNullish } from "./primitive.js";
 import { keyPattern } from "./template.js";
-import { makeUnion, unionSchema, withoutUndefined } from "./union.js";
+import { makeUnion } from "../../ir/make-union.js";
+import { unionSchema, withoutUndefined } from "./union.js";
 
 export function objectSchema(
   b: SchemaBuilder,

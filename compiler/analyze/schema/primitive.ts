@@ -3,7 +3,7 @@ import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
 import { isErrorType, nominal, problem, type SchemaBuilder, type Walk } from "./builder.js";
 import { stringPattern } from "./template.js";
-import { makeUnion } from "./union.js";
+import { makeUnion } from "../../ir/make-union.js";
 
 const UNKNOWN_ARRAY: Schema = { kind: "array", element: { kind: "unknown" } };
 const UNKNOWN_RECORD: Schema = { kind: "object", properties: [], additional: { kind: "unknown" } };

@@ -1,8 +1,7 @@
-// Unions: members analysed one by one, `true | false` folded back into
-// `boolean`, nested unions flattened, duplicates dropped, members sorted by
-// Mizan's own order (never the checker's).
+// Unions: members analysed one by one, what JSON cannot carry left out, and
+// the rest joined by makeUnion (compiler/ir/make-union.ts).
 import type * as TS from "typescript";
-import { compareSchemas, schemaKey } from "../../ir/schema-key.js";
+import { makeUnion } from "../../ir/make-union.js";
 import type { Schema } from "../../ir/types.js";
 import { arrayElement } from "./array.js";
 import { positionProblem, type SchemaBuilder, type Walk } from "./builder.js";
@@ -65,24 +64,6 @@ function unsendable(b: SchemaBuilder, type: TS.Type): boolean {
   if (isStandardLibrary(b, type)) return false;
   const S = b.ts.SymbolFlags;
   return b.checker.getPropertiesOfType(type).some((p) => p.flags & S.Method && !(p.flags & S.Optional));
-}
-
-export function makeUnion(members: readonly Schema[]): Schema {
-  const flat = new Map<string, Schema>();
-  for (const member of members.flatMap((m) => (m.kind === "union" ? m.members : [m]))) {
-    flat.set(schemaKey(member), member);
-  }
-  const hasTrue = flat.has(schemaKey({ kind: "literal", value: true }));
-  const hasFalse = flat.has(schemaKey({ kind: "literal", value: false }));
-  if ((hasTrue && hasFalse) || flat.has("boolean")) {
-    flat.delete(schemaKey({ kind: "literal", value: true }));
-    flat.delete(schemaKey({ kind: "literal", value: false }));
-    flat.set("boolean", { kind: "boolean" });
-  }
-  // `unknown` absorbs everything else.
-  if (flat.has("unknown")) return { kind: "unknown" };
-  const sorted = [...flat.values()].sort(compareSchemas);
-  return sorted.length === 1 ? sorted[0]! : { kind: "union", members: sorted };
 }
 
 /** Splits `T | undefined` into `T` and a flag: an absent value, for an optional slot. */
