@@ -9,6 +9,7 @@
 import type * as TS from "typescript";
 import type { TypeScript } from "../input/core-input.js";
 import { normalizePosix } from "../paths/posix.js";
+import { aliasTarget } from "../scan/alias-target.js";
 import type { SchemaBuilder } from "./schema/index.js";
 
 export function importSpecifier(b: SchemaBuilder, file: TS.SourceFile, declaration: TS.Declaration, exportName: string): string | null {
@@ -32,8 +33,7 @@ export function exportNameOf(ts: TypeScript, checker: TS.TypeChecker, declaratio
   if (!moduleSymbol) return undefined;
   const names: string[] = [];
   for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-    const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    if (target.declarations?.includes(declaration)) names.push(exported.getName());
+    if (aliasTarget(ts, checker, exported).declarations?.includes(declaration)) names.push(exported.getName());
   }
   if (own !== undefined && names.includes(own)) return own;
   return names.sort()[0];
@@ -99,8 +99,7 @@ function exportsDeclaration(b: SchemaBuilder, entry: string, declaration: TS.Dec
   if (!moduleSymbol) return false;
   const exported = b.checker.getExportsOfModule(moduleSymbol).find((s) => s.getName() === exportName);
   if (!exported) return false;
-  const target = exported.flags & b.ts.SymbolFlags.Alias ? b.checker.getAliasedSymbol(exported) : exported;
-  return target.declarations?.includes(declaration) ?? false;
+  return aliasTarget(b.ts, b.checker, exported).declarations?.includes(declaration) ?? false;
 }
 
 function jsPath(path: string): string {

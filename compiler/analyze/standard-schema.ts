@@ -8,6 +8,7 @@
 import type * as TS from "typescript";
 import type { DraftParam } from "./drafts.js";
 import { exportNameOf, importSpecifier } from "./import-specifier.js";
+import { aliasTarget } from "../scan/alias-target.js";
 import { modulePath } from "../scan/location.js";
 import type { SchemaBuilder } from "./schema/index.js";
 
@@ -105,5 +106,5 @@ function standardTypes(b: SchemaBuilder, schema: TS.Type): { input: TS.Type; out
 }
 
 function resolved(b: SchemaBuilder, symbol: TS.Symbol | undefined): TS.Symbol | undefined {
-  return symbol && symbol.flags & b.ts.SymbolFlags.Alias ? b.checker.getAliasedSymbol(symbol) : symbol;
+  return symbol && aliasTarget(b.ts, b.checker, symbol);
 }

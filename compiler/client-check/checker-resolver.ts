@@ -4,6 +4,7 @@
 import type * as TS from "typescript";
 import { projectRelative } from "../scan/location.js";
 import type { TypeScript } from "../input/core-input.js";
+import { aliasTarget } from "../scan/alias-target.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import type { ClientResolver } from "./check.js";
 
@@ -27,8 +28,8 @@ export class CheckerResolver implements ClientResolver {
     if (ts.isIdentifier(callee)) name = callee;
     else if (ts.isPropertyAccessExpression(callee) && callee.name.text === "call") name = callee.name;
     else return false;
-    let symbol = this.checker.getSymbolAtLocation(name);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const found = this.checker.getSymbolAtLocation(name);
+    const symbol = found && aliasTarget(ts, this.checker, found);
     if (!symbol || symbol.getName() !== "call") return false;
     const declaration = symbol.declarations?.[0];
     const path = declaration && this.symbols.pathInPackage(declaration.getSourceFile().fileName);

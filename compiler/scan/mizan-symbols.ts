@@ -5,6 +5,7 @@
 // "mizan", as source or as built declarations.
 import type * as TS from "typescript";
 import type { TypeScript } from "../input/core-input.js";
+import { aliasTarget } from "./alias-target.js";
 
 export type MizanExport = "client" | "defineContext" | "Req";
 
@@ -22,10 +23,8 @@ export class MizanSymbols {
 
   /** The export an expression (`client`, `mz.client`, an alias) refers to, if it is Mizan's. */
   exportAt(node: TS.Node): MizanExport | undefined {
-    let symbol = this.checker.getSymbolAtLocation(node);
-    if (!symbol) return undefined;
-    if (symbol.flags & this.ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-    return this.mizanName(symbol);
+    const symbol = this.checker.getSymbolAtLocation(node);
+    return symbol && this.mizanName(aliasTarget(this.ts, this.checker, symbol));
   }
 
   /** Is this type Mizan's `Req` (possibly behind an alias or with a principal argument)? */

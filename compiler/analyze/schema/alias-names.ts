@@ -11,6 +11,7 @@
 // (tsc's program holds every project file, mizan-gen's only those that can
 // matter; both hold every file that may declare).
 import type * as TS from "typescript";
+import { aliasTarget } from "../../scan/alias-target.js";
 import type { CoreProgram, TypeScript } from "../../input/core-input.js";
 
 export class AliasNames {
@@ -46,7 +47,7 @@ export class AliasNames {
     }
     for (const module of modules) {
       for (const exported of checker.getExportsOfModule(module)) {
-        const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+        const symbol = aliasTarget(ts, checker, exported);
         const declaration = symbol.declarations?.find(ts.isTypeAliasDeclaration);
         if (declaration && !declaration.typeParameters) aliases.push(symbol);
       }
