@@ -174,7 +174,8 @@ async function invoke<User>(
   if (entry.args === undefined) {
     throw new MizanHttpError("not_found", `"${name}" is a read of the context "${entry.context}": it is served in its bundle`);
   }
-  const parsed = await parseWith(entry.args, args ?? {}, "arguments");
+  const parsing = parseWith(entry.args, args ?? {}, "arguments");
+  const parsed = parsing instanceof Promise ? await parsing : parsing;
   const user = options.user ?? null;
   const given = options.request;
   const request = (): Request => {

@@ -20,7 +20,9 @@ export async function serveView<User>(runtime: Runtime<User>, incoming: Incoming
   // path follow the call Origin rule. The body is the function's to read.
   if (incoming.method !== "GET" && incoming.method !== "HEAD") checkOrigin(incoming, runtime.allowedOrigins);
   const raw = Object.assign(readQuery(incoming.url.searchParams), match.params);
-  const args = entry.args === undefined ? raw : await parseWith(entry.args, raw, "route parameters");
+  const parsed = entry.args === undefined ? raw : parseWith(entry.args, raw, "route parameters");
+  // Awaited only when an app's schema made the parse asynchronous: an await costs the request a turn.
+  const args = parsed instanceof Promise ? await parsed : parsed;
   const user = runtime.authenticate === undefined ? null : await runtime.authenticate(incoming, name);
   checkUser(runtime.limits, entry, user, name);
   let result: unknown;
