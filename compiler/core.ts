@@ -15,6 +15,7 @@ import { link } from "./link/link.js";
 import type { Resolve } from "./ir/scalar.js";
 import { byLocation } from "./ir/sort.js";
 import type { ProjectIR } from "./ir/types.js";
+import { importPath } from "./paths/import-path.js";
 import { MizanSymbols } from "./scan/mizan-symbols.js";
 import { mayDeclare, userSourceFiles } from "./scan/scan.js";
 import { unresolvedImports } from "./scan/unresolved.js";
@@ -60,7 +61,9 @@ export function analyzeDeclarations(input: CoreInput, cache?: AnalysisCache, cha
   const symbols = new MizanSymbols(ts, checker);
   // The files whose text could hold a declaration: walked below, and their imports name types (alias-names.ts).
   const declaring = userSourceFiles(ts, program).filter((file) => mayDeclare(file.text));
-  const builder = new SchemaBuilder(ts, checker, program, projectDir, declaring, input.domGlobals);
+  const bundler = program.getCompilerOptions().moduleResolution === ts.ModuleResolutionKind.Bundler;
+  const moduleSpecifier = (module: string) => importPath(options.outDir, projectDir, module, bundler);
+  const builder = new SchemaBuilder(ts, checker, program, projectDir, declaring, moduleSpecifier, input.domGlobals);
 
   const analyses: FileAnalysis[] = [];
   // Not cached: an install or a tsconfig change fixes these without touching the file.

@@ -19,7 +19,7 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const twins = new Map(ir.types.flatMap((t) => (t.inputName === null ? [] : [[t.name, t.inputName] as const])));
   const inputName = (name: string) => twins.get(name) ?? name;
   const received: TypeTextOptions = { dates: "string", ref: (n) => n, optionalUndefined: true };
-  const sent: TypeTextOptions = { dates: "Date | string", ref: inputName, optionalUndefined: true };
+  const sent: TypeTextOptions = { dates: "Date | string", ref: inputName, optionalUndefined: true, sent: true };
   const { endpoint, api } = ir.names.client;
 
   const resultRoots = [
@@ -28,8 +28,8 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   ];
   const paramRoots = [...stubs.flatMap((f) => f.params), ...contexts.flatMap((c) => c.params)].map((p) => p.schema);
   // One declaration serves both directions unless the type holds a Date.
-  const receivedTypes = orderNamedTypes(ir.types, resultRoots).order;
-  const sentTypes = orderNamedTypes(ir.types, paramRoots).order;
+  const receivedTypes = orderNamedTypes(ir.types, resultRoots, "output").order;
+  const sentTypes = orderNamedTypes(ir.types, paramRoots, "input").order;
   const declarations: [string, string][] = [
     ...new Set([...receivedTypes, ...sentTypes.filter((t) => t.inputName === null)]),
   ].map((t) => [t.name, printAt(namedTypeDeclaration(t.name, t.schema, received, true), 0)]);
@@ -49,7 +49,7 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
 
   // A stub's text depends on its function, on its parameters' types' `…Input` twins and on the endpoint's name.
   const functions = stubs.map((f) => {
-    const sentNames = () => f.params.flatMap((p) => [...refsOf(p.schema)].map(inputName));
+    const sentNames = () => f.params.flatMap((p) => [...refsOf(p.schema, "input")].map(inputName));
     return entry(memory, () => [f.name, f.params, f.result, f.affects, sentNames(), api], 0, () => stub(f, api, sent, received));
   });
 

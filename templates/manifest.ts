@@ -7,7 +7,7 @@ import { typeDoc, type TypeTextOptions } from "./ts-type.js";
 
 export function manifestOf(ir: ProjectIR): Manifest {
   const types = new Map(ir.types.map((t) => [t.name, t.schema]));
-  const inline: TypeTextOptions = { dates: "string", ref: (name) => typeDoc(types.get(name)!, inline) };
+  const inline: TypeTextOptions = { dates: "string", ref: (name) => typeDoc(types.get(name)!, inline), sent: true };
   const manifest: Manifest = { version: ir.version, base_path: ir.basePath, contexts: {}, mutations: {}, page_routes: {} };
   for (const c of ir.contexts) {
     manifest.contexts[c.name] = {

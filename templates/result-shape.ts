@@ -47,6 +47,8 @@ export function shapeOf(schema: Schema, scalars: ReadonlySet<string>): Shape {
       return scalars.has(schema.name) ? "scalar" : { ref: schema.name };
     case "masked":
       return inner(schema.shape);
+    case "validated":
+      return inner(schema.output);
     default:
       return assertNever(schema);
   }

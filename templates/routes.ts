@@ -2,8 +2,9 @@
 // user's modules; arguments and query parameters get zod schemas; each
 // mutation carries its invalidation plan, and each result the shape of its
 // declared type (result-shape.ts).
-import type { Affect, FunctionIR, NamedType, Param, ProjectIR, Validator } from "../compiler/ir/types.js";
+import type { Affect, FunctionIR, NamedType, Param, ProjectIR, SchemaValue } from "../compiler/ir/types.js";
 import { array, block, blocks, call, entry, group, hardline, ifBreak, indent, item, join, line, object, print, printAt, printFlat, softline, type Doc, type PrintMemory } from "./doc.js";
+import { schemaValuesOf } from "../compiler/ir/schema-walk.js";
 import { HEADER } from "./header.js";
 import { orderNamedTypes } from "./named-types.js";
 import { ResultShapes } from "./result-shape.js";
@@ -15,20 +16,21 @@ interface Printing {
   json: ZodOptions;
   query: (strict: boolean) => ZodOptions;
   /** How routes.ts spells a parameter's schema value: its local name, and the members to it. */
-  validator: (v: Validator) => string;
+  validator: (v: SchemaValue) => string;
 }
 
 export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const types = new Map(ir.types.map((t) => [t.name, t]));
   const validators = new Map(ir.names.validators.map((v) => [importKey(v), v.local]));
   const resolve = (name: string) => types.get(name)!.schema;
+  const validator = (v: SchemaValue) => [validators.get(importKey(v))!, ...v.path].join(".");
   const printing: Printing = {
-    json: { mode: "json", ref: (name) => types.get(name)!.schemaName, resolve },
-    query: (strict) => ({ mode: "query", ref: (n) => n, resolve, strict }),
-    validator: (v) => [validators.get(importKey(v))!, ...v.path].join("."),
+    json: { mode: "json", ref: (name) => types.get(name)!.schemaName, resolve, validator },
+    query: (strict) => ({ mode: "query", ref: (n) => n, resolve, validator, strict }),
+    validator,
   };
   const callable = ir.functions.filter((f) => f.context === null);
-  const named = namedTypeSection(ir, callable);
+  const named = namedTypeSection(ir, callable, validator);
   // Every result's shape first: the table holds the named types they reach.
   const shapes = new ResultShapes(ir.types);
   const results = new Map(ir.functions.map((f) => [f.name, shapes.result(f.result)]));
@@ -50,7 +52,7 @@ export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
       " satisfies RouteTable;",
     ],
   ]);
-  const imports = importsOf(ir, named.consts, callable, printing, table.length > 0);
+  const imports = importsOf(ir, named, callable, printing, table.length > 0);
   const head = [HEADER, ...(ir.nullChecks ? [] : UNCHECKED), ...imports.map((i) => printAt(importDoc(i), 0))];
   return print([join(hardline, head), hardline, hardline, body]);
 }
@@ -68,17 +70,19 @@ const UNCHECKED = [
 const isView = (f: FunctionIR) => f.route !== null;
 
 /** The named types a body's schema uses, dependencies first, and the recursive ones' type declarations. */
-function namedTypeSection(ir: ProjectIR, callable: readonly FunctionIR[]) {
+function namedTypeSection(ir: ProjectIR, callable: readonly FunctionIR[], validator: (v: SchemaValue) => string) {
   const jsonRoots = callable.filter((f) => !isView(f)).flatMap((f) => f.params.map((p) => p.schema));
-  const { order, recursive } = orderNamedTypes(ir.types, jsonRoots);
+  const { order, recursive } = orderNamedTypes(ir.types, jsonRoots, "input");
   // A recursive schema is typed by a declaration; the types it uses that are
   // not recursive exist only as schemas (a brand, an enum, a plain shape).
   const schemaName = new Map(ir.types.map((t) => [t.name, t.schemaName]));
   const declared = (n: string) => (recursive.has(n) ? schemaName.get(n)! : `z.output<typeof ${schemaName.get(n)!}>`);
-  const declarations = order
-    .filter((t) => recursive.has(t.name))
-    .map((t) => printAt(namedTypeDeclaration(t.schemaName, t.schema, { dates: "Date", ref: declared }, false), 0));
-  return { consts: order, recursive, declarations };
+  // What an app's schema outputs is its own type: the named types of that output have no const here.
+  const schemaOutput = (v: SchemaValue) => `StandardOutput<typeof ${validator(v)}>`;
+  const typed = order.filter((t) => recursive.has(t.name));
+  const declarations = typed.map((t) => printAt(namedTypeDeclaration(t.schemaName, t.schema, { dates: "Date", ref: declared, schemaOutput }, false), 0));
+  const usesSchemaOutput = typed.some((t) => schemaValuesOf(t.schema).length > 0);
+  return { consts: order, recursive, declarations, usesSchemaOutput };
 }
 
 function constOf({ name, schema, schemaName }: NamedType, recursive: ReadonlySet<string>, printing: Printing): string {
@@ -117,8 +121,8 @@ function querySection(ir: ProjectIR, printing: Printing): string[] {
 function argsSection(ir: ProjectIR, callable: readonly FunctionIR[], printing: Printing, memory: PrintMemory | undefined): string[] {
   // A view path reads its params from the URL: named types are inlined, so their definitions are part of the key.
   return callable.map((f) => {
-    const inlined = () => (isView(f) ? orderNamedTypes(ir.types, f.params.map((p) => p.schema)).order : []);
-    const locals = () => f.params.map((p) => p.validator && printing.validator(p.validator));
+    const inlined = () => (isView(f) ? orderNamedTypes(ir.types, f.params.map((p) => p.schema), "input").order : []);
+    const locals = () => f.params.flatMap((p) => [p.validator, ...schemaValuesOf(p.schema)].map((v) => v && printing.validator(v)));
     return entry(memory, () => [f.name, isView(f), f.params, inlined(), locals()], 2, () => [
       propertyKey(f.name),
       ": ",
@@ -177,7 +181,13 @@ interface Import {
  * schema reads with it. zod comes through mizan/server: the app needs no zod
  * of its own, and its schemas are built by the zod the server validates with.
  */
-function importsOf(ir: ProjectIR, consts: readonly NamedType[], callable: readonly FunctionIR[], printing: Printing, usesResults: boolean): Import[] {
+function importsOf(
+  ir: ProjectIR,
+  { consts, usesSchemaOutput }: { consts: readonly NamedType[]; usesSchemaOutput: boolean },
+  callable: readonly FunctionIR[],
+  printing: Printing,
+  usesResults: boolean,
+): Import[] {
   const params = [...ir.contexts.flatMap((c) => c.params), ...callable.flatMap((f) => f.params)];
   const usesWire =
     params.some((p) => p.validator) ||
@@ -191,14 +201,19 @@ function importsOf(ir: ProjectIR, consts: readonly NamedType[], callable: readon
       { name: "z", local: "z" },
       ...(usesResults ? [{ name: "ResultShape", local: "ResultShape", typeOnly: true as const }] : []),
       { name: "RouteTable", local: "RouteTable", typeOnly: true },
+      ...(usesSchemaOutput ? [{ name: "StandardOutput", local: "StandardOutput", typeOnly: true as const }] : []),
     ],
   };
-  // The classes and schema values, by module then export name: one statement per specifier, in one pass.
+  // The classes and the schema values the file validates with, by module then export name: one statement per specifier, in one pass.
+  const values = [
+    ...params.flatMap((p) => [...(p.validator ? [p.validator] : []), ...schemaValuesOf(p.schema)]),
+    ...consts.flatMap((t) => schemaValuesOf(t.schema)),
+  ];
   const specifiers = new Map<string, string>([
     ...ir.functions.map((f): [string, string] => [importKey(f), f.specifier]),
-    ...params.flatMap((p): [string, string][] => (p.validator ? [[importKey(p.validator), p.validator.specifier]] : [])),
+    ...values.map((v): [string, string] => [importKey(v), v.specifier]),
   ]);
-  const named = [...ir.names.classes, ...ir.names.validators].sort((a, b) => (importKey(a) < importKey(b) ? -1 : 1));
+  const named = [...ir.names.classes, ...ir.names.validators.filter((v) => specifiers.has(importKey(v)))].sort((a, b) => (importKey(a) < importKey(b) ? -1 : 1));
   const statements = new Map<string, Import>();
   for (const n of named) {
     const specifier = specifiers.get(importKey(n))!;

@@ -2,7 +2,7 @@
 // position: a Date is a `Date` to the server, an ISO `string` in what the
 // client receives, and `Date | string` in what the client sends.
 import { assertNever } from "../compiler/ir/schema-walk.js";
-import type { Schema } from "../compiler/ir/types.js";
+import type { Schema, SchemaValue } from "../compiler/ir/types.js";
 import { bracketed, group, hardline, ifBreak, indent, join, line, softline, type Doc } from "./doc.js";
 
 export interface TypeTextOptions {
@@ -15,6 +15,10 @@ export interface TypeTextOptions {
    * one, and reading an absent key gives it.
    */
   optionalUndefined?: true;
+  /** What the client sends: a value declared as an app schema's output is its input (a `.default()`'s key optional). */
+  sent?: true;
+  /** How the output of an app's schema is spelled where its named types are not declared (routes.ts): else as its schema. */
+  schemaOutput?: (value: SchemaValue) => Doc;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -71,6 +75,9 @@ export function typeDoc(schema: Schema, options: TypeTextOptions): Doc {
       return options.ref(schema.name);
     case "masked":
       return [t(schema.shape), " & ", braces(schema.absent.map((name) => `${propertyKey(name)}?: never`))];
+    case "validated":
+      if (options.sent) return t(schema.input);
+      return options.schemaOutput ? options.schemaOutput(schema.by) : t(schema.output);
     default:
       return assertNever(schema);
   }

@@ -3,7 +3,7 @@
 // the `wire` helpers of mizan/server (z.stringbool for booleans, never
 // z.coerce.boolean).
 import { assertNever, children } from "../compiler/ir/schema-walk.js";
-import type { Property, Schema } from "../compiler/ir/types.js";
+import type { Property, Schema, SchemaValue } from "../compiler/ir/types.js";
 import { array, call, object, type Doc } from "./doc.js";
 import { valueKey } from "./ts-type.js";
 
@@ -15,6 +15,8 @@ export interface ZodOptions {
   ref: (name: string) => string;
   /** query: a named type's schema, inlined. */
   resolve: (name: string) => Schema;
+  /** How routes.ts names an app's schema value it imports (`Filters.shape.page`). */
+  validator: (value: SchemaValue) => string;
   /** Objects reject unknown keys unless this is false (view-path args accept extra query keys). */
   strict?: boolean;
 }
@@ -77,6 +79,8 @@ function json(schema: Schema, o: ZodOptions): Doc {
     case "masked":
       // The shape's strict object already refuses the absent keys.
       return z(schema.shape);
+    case "validated":
+      return call("wire.standard", [o.validator(schema.by), z(schema.input)]);
     default:
       return assertNever(schema);
   }
@@ -161,6 +165,8 @@ function query(schema: Schema, o: ZodOptions): Doc {
     }
     case "ref":
       return q(o.resolve(schema.name));
+    case "validated":
+      return call("wire.standard", [o.validator(schema.by), q(schema.input)]);
     case "null":
     case "unknown":
     case "void":
@@ -182,7 +188,7 @@ function query(schema: Schema, o: ZodOptions): Doc {
  * In a body a named type is its own const, which says for itself.
  */
 export function zodUsesWire(schema: Schema, o: ZodOptions): boolean {
-  if (o.mode === "json") return schema.kind === "date" || (schema.kind !== "ref" && children(schema).some((c) => zodUsesWire(c, o)));
+  if (o.mode === "json") return schema.kind === "date" || schema.kind === "validated" || (schema.kind !== "ref" && children(schema).some((c) => zodUsesWire(c, o)));
   switch (schema.kind) {
     case "string":
       return false;

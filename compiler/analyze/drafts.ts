@@ -3,7 +3,7 @@
 // the source and not yet checked against each other. The IR (compiler/ir)
 // never refers to these.
 import type { HttpMethod } from "../../runtime/index.js";
-import type { Param, Schema, SourceLocation, Validator } from "../ir/types.js";
+import type { Param, Schema, SourceLocation } from "../ir/types.js";
 
 /** One `@client` method: where it is, its options and its signature. */
 export interface FunctionDraft extends Signature {
@@ -15,18 +15,11 @@ export interface FunctionDraft extends Signature {
   location: SourceLocation;
 }
 
-/** A wire parameter; its validator's import is a relative path (null) until linked. */
-export interface DraftParam extends Omit<Param, "validator"> {
-  validator?: Omit<Validator, "specifier"> & { specifier: string | null };
-}
-
-/** A draft whose parameters' imports are resolved (link.ts). */
-export type LinkedDraft = Omit<FunctionDraft, "params"> & { params: Param[] };
 
 /** A method's wire signature. */
 export interface Signature {
   takesReq: boolean;
-  params: DraftParam[];
+  params: Param[];
   /** Where each wire parameter is declared, for later diagnostics. */
   paramLocations: Record<string, SourceLocation>;
   result: Schema;

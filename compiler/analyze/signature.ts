@@ -6,7 +6,7 @@ import type { Param, Schema, SourceLocation } from "../ir/types.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import { LeanLibMiss, settled, startWalk, TooDeep, typeToSchema, type Position, type SchemaBuilder, type Walk } from "./schema/index.js";
 import { withoutUndefined } from "./schema/union.js";
-import { standardSchemaOf, validatorOf } from "./standard-schema.js";
+import { declaredOutputSchema, schemaValueOf, standardSchemaOf } from "./standard-schema.js";
 import { locate } from "../scan/location.js";
 import type { Signature } from "./drafts.js";
 
@@ -41,11 +41,14 @@ export function readSignature(
     const walk = startWalk(false);
     const what = `${owner} (parameter "${name}")`;
     // Declared as a schema's output: the wire carries the schema's input, and the schema validates it.
-    const standard = standardSchemaOf(b, parameter, type);
+    const standard = standardSchemaOf(b, parameter.type, type);
     const declaredOptional = parameter.questionToken !== undefined || parameter.initializer !== undefined || admitsUndefined(b, type);
-    const validator = standard && validatorOf(b, standard, declaredOptional);
+    const by = standard && schemaValueOf(b, standard);
+    const validator = by && { ...by, declaredOptional };
     if (standard && !validator) report(diagnostic("MZ2009", "notImportable", location, name, standard.text));
-    const { schema, undefinedAllowed } = withoutUndefined(guarded(b, standard?.input ?? type, walk, what, location, report));
+    const analyse = (t: TS.Type, w: Walk) => typeToSchema(b, t, w);
+    const read = () => (standard ? analyse(standard.input, walk) : (declaredOutputSchema(b, parameter.type, type, walk, analyse) ?? analyse(type, walk)));
+    const { schema, undefinedAllowed } = withoutUndefined(guarded(read, what, location, report));
     const notes = reportProblems(walk, `(parameter "${name}")`, location, report, "parameter");
     out.params.push({
       name,
@@ -66,7 +69,7 @@ export function readSignature(
     const awaited = checker.getAwaitedType(returned) ?? returned;
     const walk = startWalk(true);
     const location = locate(projectDir, method.type ?? method.name);
-    out.result = guarded(b, awaited, walk, `${owner} (return)`, location, report);
+    out.result = guarded(() => typeToSchema(b, awaited, walk), `${owner} (return)`, location, report);
     reportProblems(walk, "(return)", location, report, "result");
   }
   return out;
@@ -77,16 +80,9 @@ export function readSignature(
  * type too deep to follow, or a fault of Mizan's own) becomes a diagnostic
  * that names the function and the parameter; the run goes on.
  */
-function guarded(
-  b: SchemaBuilder,
-  type: TS.Type,
-  walk: Walk,
-  what: string,
-  location: SourceLocation,
-  report: (d: Diagnostic) => void,
-): Schema {
+function guarded(analyse: () => Schema, what: string, location: SourceLocation, report: (d: Diagnostic) => void): Schema {
   try {
-    return typeToSchema(b, type, walk);
+    return analyse();
   } catch (error) {
     if (error instanceof LeanLibMiss) throw error;
     if (error instanceof TooDeep) report(diagnostic("MZ2006", "tooDeep", location, what, error.message));

@@ -6,11 +6,15 @@
 // table validates that parameter with the schema itself, and the wire carries
 // the schema's input type.
 import type * as TS from "typescript";
-import type { DraftParam } from "./drafts.js";
+import type { Schema, SchemaValue } from "../ir/types.js";
+import type { TypeScript } from "../input/core-input.js";
+import { makeUnion } from "../ir/make-union.js";
 import { exportNameOf, importSpecifier } from "./import-specifier.js";
 import { aliasTarget } from "../scan/alias-target.js";
 import { modulePath } from "../scan/location.js";
-import type { SchemaBuilder } from "./schema/index.js";
+import { arrayElement, isReadonlyArray } from "./schema/array.js";
+import { child, emptyNotes, problem, settled, type SchemaBuilder, type Walk } from "./schema/builder.js";
+import { withoutUndefined } from "./schema/union.js";
 
 export interface StandardSchemaParam {
   /** The variable the schema is read from, where it is declared. */
@@ -31,9 +35,9 @@ const MAX_ALIASES = 16;
  * annotation names one (through aliases) and the checker agrees that the
  * declared type and the schema's output are the same type.
  */
-export function standardSchemaOf(b: SchemaBuilder, parameter: TS.ParameterDeclaration, declared: TS.Type): StandardSchemaParam | undefined {
+export function standardSchemaOf(b: SchemaBuilder, annotation: TS.TypeNode | undefined, declared: TS.Type): StandardSchemaParam | undefined {
   const { ts, checker } = b;
-  let node = parameter.type;
+  let node = annotation;
   for (let hops = 0; node && hops < MAX_ALIASES; hops++) {
     if (ts.isParenthesizedTypeNode(node)) {
       node = node.type;
@@ -53,10 +57,70 @@ export function standardSchemaOf(b: SchemaBuilder, parameter: TS.ParameterDeclar
 }
 
 /**
+ * A value declared as a schema's output inside a parameter's type: a
+ * property (`member: z.infer<typeof Member>`), an array's element
+ * (`z.infer<typeof Line>[]`), a member of a union (`… | null`), through
+ * aliases. `node` is the annotation that declares `type`; undefined when it
+ * names no schema there, and the type is analysed as usual. What the schema
+ * outputs is analysed apart: the server holds it, the wire never carries it,
+ * so its problems are a result's only.
+ */
+export function declaredOutputSchema(
+  b: SchemaBuilder,
+  node: TS.TypeNode | undefined,
+  type: TS.Type,
+  walk: Walk,
+  analyse: (type: TS.Type, walk: Walk) => Schema,
+  aliases = new Set<TS.TypeAliasDeclaration>(),
+): Schema | undefined {
+  const { ts, checker } = b;
+  while (node && ts.isParenthesizedTypeNode(node)) node = node.type;
+  if (!node) return undefined;
+  const standard = standardSchemaOf(b, node, type);
+  if (standard) {
+    const by = schemaValueOf(b, standard);
+    if (!by) return problem(walk, `declared as the output of \`${standard.text}\`, which the route table cannot import`, "MZ2009");
+    const input = analyse(standard.input, walk);
+    const outputWalk: Walk = { notes: emptyNotes(), path: walk.path, resultRoot: false };
+    const output = withoutUndefined(analyse(type, outputWalk));
+    for (const p of settled(outputWalk.notes).problems) if (p.only !== "parameter") walk.notes.problems.push({ ...p, only: "result" });
+    const validated: Schema = { kind: "validated", input, output: output.schema, by };
+    return output.undefinedAllowed ? makeUnion([validated, { kind: "void" }]) : validated;
+  }
+  const element = arrayElementNode(ts, node);
+  // The array itself, without the undefined of a `?` (which the key's or parameter's optionality says).
+  const arrayType = element && (type.isUnion() ? type.types : [type]).find((t) => arrayElement(b, t));
+  const elementType = arrayType && arrayElement(b, arrayType);
+  if (arrayType && elementType) {
+    const schema = declaredOutputSchema(b, element!, elementType, child(walk, "[number]"), analyse, aliases);
+    if (!schema) return undefined;
+    return isReadonlyArray(b, arrayType) ? { kind: "array", element: schema, readonly: true } : { kind: "array", element: schema };
+  }
+  if (ts.isUnionTypeNode(node)) {
+    const members = node.types.map((member) => ({ member, type: checker.getTypeFromTypeNode(member) }));
+    const found = members.map(({ member, type }) => declaredOutputSchema(b, member, type, walk, analyse, aliases));
+    if (found.every((f) => f === undefined)) return undefined;
+    return makeUnion(members.map(({ type }, i) => found[i] ?? analyse(type, walk)));
+  }
+  // An alias of any of these (`type Lines = z.infer<typeof Line>[]`); once each, as an alias may recur.
+  const alias = ts.isTypeReferenceNode(node) && !node.typeArguments ? resolved(b, checker.getSymbolAtLocation(node.typeName))?.declarations?.find(ts.isTypeAliasDeclaration) : undefined;
+  if (!alias || alias.typeParameters || aliases.has(alias)) return undefined;
+  return declaredOutputSchema(b, alias.type, type, walk, analyse, new Set([...aliases, alias]));
+}
+
+/** `T[]`, `readonly T[]`, `Array<T>`, `ReadonlyArray<T>`: T's node. */
+function arrayElementNode(ts: TypeScript, node: TS.TypeNode): TS.TypeNode | undefined {
+  if (ts.isTypeOperatorNode(node) && node.operator === ts.SyntaxKind.ReadonlyKeyword) return arrayElementNode(ts, node.type);
+  if (ts.isArrayTypeNode(node)) return node.elementType;
+  if (!ts.isTypeReferenceNode(node) || node.typeArguments?.length !== 1 || !ts.isIdentifier(node.typeName)) return undefined;
+  return node.typeName.text === "Array" || node.typeName.text === "ReadonlyArray" ? node.typeArguments[0] : undefined;
+}
+
+/**
  * How routes.ts imports the schema: its module and export name. Undefined
  * when it cannot (not exported, or a package's file no specifier reaches).
  */
-export function validatorOf(b: SchemaBuilder, { declaration, path }: StandardSchemaParam, declaredOptional: boolean): DraftParam["validator"] {
+export function schemaValueOf(b: SchemaBuilder, { declaration, path }: StandardSchemaParam): SchemaValue | undefined {
   const { ts, checker, projectDir } = b;
   const own = ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
   const exportName = exportNameOf(ts, checker, declaration, own);
@@ -65,7 +129,8 @@ export function validatorOf(b: SchemaBuilder, { declaration, path }: StandardSch
   const specifier = importSpecifier(b, file, declaration, exportName);
   const local = file.fileName.startsWith(projectDir + "/") && !file.fileName.includes("/node_modules/");
   if (specifier === null && !local) return undefined;
-  return { module: modulePath(projectDir, file.fileName), specifier, exportName, path, declaredOptional };
+  const module = modulePath(projectDir, file.fileName);
+  return { module, specifier: specifier ?? b.moduleSpecifier(module), exportName, path };
 }
 
 /** The schema `typeof` names (a variable, or a member of one: `Filters.shape.page`), when the declared type is its output. */

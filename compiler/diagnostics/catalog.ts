@@ -158,10 +158,11 @@ export const CATALOG = {
     },
   },
   MZ2009: {
-    title: "the schema a parameter is declared from cannot be imported by the route table",
+    title: "the schema a parameter, or a part of one, is declared from cannot be imported by the route table",
     hint: "Export the schema (`export const CreateUser = z.object(...)`) from its module, or from the package's entry: the route table validates the parameter with it, so that its refinements (`.email()`, `.int()`, a brand's check) hold on the server.",
     messages: {
       notImportable: "parameter \"{0}\" is declared as the output of `{1}`, which the route table cannot import",
+      problem: "{0}: {1}",
     },
   },
   MZ3001: {

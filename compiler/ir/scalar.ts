@@ -19,6 +19,9 @@ export function isScalar(schema: Schema, resolve: Resolve): boolean {
       const target = resolve(schema.name);
       return target !== undefined && isScalar(target, resolve);
     }
+    // Read from the URL as its input, then the app's schema validates it.
+    case "validated":
+      return isScalar(schema.input, resolve);
     case "null":
     case "unknown":
     case "void":

@@ -6,7 +6,7 @@ import type { Schema } from "./types.js";
 
 const RANK: Record<Schema["kind"], number> = {
   literal: 0, string: 1, number: 2, boolean: 3, date: 4, array: 5, tuple: 6,
-  object: 7, masked: 8, ref: 9, unknown: 10, response: 11, null: 12, void: 13, union: 14,
+  object: 7, masked: 8, ref: 9, unknown: 10, response: 11, null: 12, void: 13, union: 14, validated: 15,
 };
 
 export function schemaKey(schema: Schema): string {
@@ -29,6 +29,11 @@ export function schemaKey(schema: Schema): string {
       return `ref:${schema.name}`;
     case "masked":
       return `masked${JSON.stringify(schema.absent)}<${schemaKey(schema.shape)}>`;
+    case "validated": {
+      // The schema value and its input decide the output: it is not part of the key.
+      const { module, exportName, path } = schema.by;
+      return `validated(${JSON.stringify([module, exportName, ...path])})<${schemaKey(schema.input)}>`;
+    }
     case "string":
       return schema.pattern === undefined ? "string" : `string/${schema.pattern}/`;
     case "number":

@@ -3,7 +3,7 @@
 // renaming, the refs a schema uses, the Dates a type holds) goes through
 // `mapChildren`, whose switch names every kind: a new kind does not compile
 // until it says what it holds.
-import type { Schema } from "./types.js";
+import type { Schema, SchemaValue } from "./types.js";
 
 /** Reports a kind a switch forgot; `never` makes tsc name the switch instead. */
 export function assertNever(value: never): never {
@@ -42,13 +42,24 @@ export function mapChildren(schema: Schema, f: (child: Schema) => Schema): Schem
       return { kind: "union", members: schema.members.map(f) };
     case "masked":
       return { ...schema, shape: f(schema.shape) };
+    case "validated":
+      return { ...schema, input: f(schema.input), output: f(schema.output) };
     default:
       return assertNever(schema);
   }
 }
 
+/**
+ * Which side of a value an app's schema validates a walk follows: what the
+ * wire carries (its input: the route table's zod, what the client sends) or
+ * what the server holds (its output: results, what the client receives).
+ * Both when not said.
+ */
+export type Side = "input" | "output";
+
 /** The schemas directly inside a schema. */
-export function children(schema: Schema): Schema[] {
+export function children(schema: Schema, side?: Side): Schema[] {
+  if (schema.kind === "validated" && side) return [schema[side]];
   const found: Schema[] = [];
   mapChildren(schema, (child) => {
     found.push(child);
@@ -57,9 +68,16 @@ export function children(schema: Schema): Schema[] {
   return found;
 }
 
+/** The app's schema values a schema validates with, directly (a validated value's input read first). */
+export function schemaValuesOf(schema: Schema, into: SchemaValue[] = []): SchemaValue[] {
+  if (schema.kind === "validated") into.push(schema.by);
+  for (const child of children(schema, "input")) schemaValuesOf(child, into);
+  return into;
+}
+
 /** The named types a schema refers to directly (not through other named types). */
-export function refsOf(schema: Schema, into = new Set<string>()): Set<string> {
+export function refsOf(schema: Schema, side?: Side, into = new Set<string>()): Set<string> {
   if (schema.kind === "ref") into.add(schema.name);
-  for (const child of children(schema)) refsOf(child, into);
+  for (const child of children(schema, side)) refsOf(child, side, into);
   return into;
 }

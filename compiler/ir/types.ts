@@ -45,7 +45,15 @@ export type Schema =
    */
   | { kind: "masked"; shape: Schema; absent: string[] }
   /** A web `Response` returned by a view path: passed through untouched. */
-  | { kind: "response" };
+  | { kind: "response" }
+  /**
+   * A value declared as an app schema's output inside a parameter's type
+   * (`lines: z.infer<typeof Line>[]`): the wire carries `input` (the
+   * schema's input type), the schema validates it, and the server holds
+   * `output` (the declared type). A parameter declared so at its top is
+   * `Param.validator` instead, which also decides what a left-out value is.
+   */
+  | { kind: "validated"; input: Schema; output: Schema; by: SchemaValue };
 
 export interface Property {
   name: string;
@@ -82,13 +90,17 @@ export interface Param {
 }
 
 /** A schema value exported by a module of the project (or a package), that routes.ts imports. */
-export interface Validator {
+export interface SchemaValue {
   module: string;
   /** As FunctionIR.specifier. */
   specifier: string;
   exportName: string;
   /** Members from the export to the schema (`Filters.shape.page`: shape, page); empty for the export itself. */
   path: string[];
+}
+
+/** The schema value a parameter is declared from. */
+export interface Validator extends SchemaValue {
   /**
    * The parameter is declared optional: a value left out reaches the
    * function as undefined, unvalidated. Otherwise the schema sees it too (a

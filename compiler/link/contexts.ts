@@ -1,7 +1,7 @@
 // Each context as the manifest describes it: its functions, its parameters
 // (the union of its functions' parameters, one type per name), whether it is
 // user-scoped (`user_scoped`, and so `render_strategy`), and its page routes.
-import type { LinkedDraft } from "../analyze/drafts.js";
+import type { FunctionDraft } from "../analyze/drafts.js";
 import { diagnostic, message, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { MizanOptions } from "../input/options.js";
 import { schemaKey } from "../ir/schema-key.js";
@@ -14,7 +14,7 @@ export interface ContextEntry {
   name: string;
   location: SourceLocation;
   viewUrls: string[];
-  functions: LinkedDraft[];
+  functions: FunctionDraft[];
   pageRoutes: string[];
 }
 

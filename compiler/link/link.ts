@@ -3,19 +3,19 @@
 // and then each context (contexts.ts) and each mutation's targets
 // (affects.ts). Named types still hold placeholder refs: finalize.ts names them.
 import { CONTEXT_NAME_PATTERN, PROTOCOL_VERSION } from "../../runtime/protocol/names.js";
-import { methodsOf, type ContextDefinition, type DraftParam, type FunctionDraft, type LinkedDraft, type NameRef } from "../analyze/drafts.js";
+import { methodsOf, type ContextDefinition, type FunctionDraft, type NameRef } from "../analyze/drafts.js";
 import { diagnostic, formatLocation, message, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
 import type { MizanOptions } from "../input/options.js";
 import type { Resolve } from "../ir/scalar.js";
 import { byLocation } from "../ir/sort.js";
-import { relativePosix } from "../paths/posix.js";
+import { importPath } from "../paths/import-path.js";
 import type { FunctionIR, Param, ProjectIR, SourceLocation } from "../ir/types.js";
 import { resolveAffects } from "./affects.js";
 import { contextIR, type ContextEntry } from "./contexts.js";
 
 export function link(
-  analysed: readonly FunctionDraft[],
+  drafts: readonly FunctionDraft[],
   definitions: readonly ContextDefinition[],
   options: MizanOptions,
   projectDir: string,
@@ -24,9 +24,6 @@ export function link(
   /** The project resolves modules as a bundler does: relative imports without an extension. */
   bundler = false,
 ): Omit<ProjectIR, "types" | "names" | "nullChecks"> {
-  const linkParam = ({ validator, ...param }: DraftParam): Param =>
-    validator ? { ...param, validator: { ...validator, specifier: validator.specifier ?? importPath(options.outDir, projectDir, validator.module, bundler) } } : param;
-  const drafts: LinkedDraft[] = analysed.map((draft) => ({ ...draft, params: draft.params.map(linkParam) }));
   const contexts = new Map<string, ContextEntry>();
   for (const definition of firstByName(definitions, "MZ3004", report)) {
     contexts.set(definition.name, {
@@ -118,16 +115,4 @@ function firstByName<T extends { name: string; location: SourceLocation }>(
     } else first.set(item.name, item);
   }
   return [...first.values()];
-}
-
-/**
- * The import path of a project module from the out folder: as Node's ESM
- * spells it (`.ts` → `.js`), or without the extension under bundler
- * resolution, which every bundler reads (Next.js's Turbopack does not map
- * `.js` onto `.ts`).
- */
-function importPath(outDir: string, projectDir: string, module: string, bundler: boolean): string {
-  const relative = relativePosix(outDir, `${projectDir}/${module}`);
-  if (bundler && /\.tsx?$/.test(relative)) return relative.replace(/\.tsx?$/, "");
-  return relative.replace(/\.(m|c)?tsx?$/, (_, kind: string | undefined) => `.${kind ?? ""}js`);
 }

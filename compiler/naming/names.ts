@@ -4,7 +4,7 @@
 // others, of the globals the files print (reserved.ts) and of the names they
 // must keep as declared (stubs, their parameters, exports). The templates
 // print what is chosen here and choose nothing.
-import { children, refsOf } from "../ir/schema-walk.js";
+import { children, refsOf, schemaValuesOf } from "../ir/schema-walk.js";
 import type { EmittedNames, FunctionIR, ImportedName, NamedType, Schema } from "../ir/types.js";
 import { CLIENT_CONTEXTS, GLOBALS, ROUTES_LOCALS } from "./reserved.js";
 import { Scope } from "./scope.js";
@@ -31,10 +31,10 @@ export function typeNames(requests: Iterable<NameRequest>): Map<string, string> 
  */
 export function typeOutputNames(types: readonly { name: string; schema: Schema }[]): NamedType[] {
   const twins = new Scope([...GLOBALS, ...types.map((t) => t.name)]);
-  const withDates = typesHoldingDates(types);
+  const sentOtherwise = typesSentOtherwise(types);
   return types.map((t) => ({
     ...t,
-    inputName: withDates.has(t.name) ? twins.claim(`${t.name}Input`) : null,
+    inputName: sentOtherwise.has(t.name) ? twins.claim(`${t.name}Input`) : null,
     schemaName: `$${t.name}`,
   }));
 }
@@ -61,18 +61,25 @@ export function fileNames(types: readonly NamedType[], functions: readonly Funct
         local: routes.claim(i.exportName === "default" ? defaultName(i.module) : i.exportName),
       }));
   const classes = imported(functions);
-  const validators = imported(functions.flatMap((f) => f.params.flatMap((p) => (p.validator ? [p.validator] : []))));
+  const validators = imported([
+    ...functions.flatMap((f) => f.params.flatMap((p) => [...(p.validator ? [p.validator] : []), ...schemaValuesOf(p.schema)])),
+    ...types.flatMap((t) => schemaValuesOf(t.schema)),
+  ]);
   return { client: { endpoint: client.claim("endpoint"), api: client.claim("$api") }, classes, validators };
 }
 
-/** Named types that hold a Date, directly or through the types they use. */
-function typesHoldingDates(types: readonly { name: string; schema: Schema }[]): Set<string> {
-  const holds = (schema: Schema): boolean => schema.kind === "date" || children(schema).some(holds);
+/**
+ * Named types the client sends otherwise than it receives them, directly or
+ * through the types they use: holding a Date (sent as `Date | string`) or a
+ * value an app's schema reads (sent as the schema's input).
+ */
+function typesSentOtherwise(types: readonly { name: string; schema: Schema }[]): Set<string> {
+  const holds = (schema: Schema): boolean => schema.kind === "date" || schema.kind === "validated" || children(schema).some(holds);
   const result = new Set(types.filter((t) => holds(t.schema)).map((t) => t.name));
   for (let grew = true; grew; ) {
     grew = false;
     for (const t of types) {
-      if (!result.has(t.name) && [...refsOf(t.schema)].some((r) => result.has(r))) {
+      if (!result.has(t.name) && [...refsOf(t.schema, "input")].some((r) => result.has(r))) {
         result.add(t.name);
         grew = true;
       }

@@ -1,7 +1,7 @@
 // mizan/server: the Fetch handler over a generated route table.
 export type { RouteTable, RouteContext, RouteFunction, InvalidationPlan } from "./routes.js";
 export type { ResultShape, ShapeRef } from "../protocol/canonical-json.js";
-export { wire } from "./wire.js";
+export { wire, type StandardOutput } from "./wire.js";
 // The generated routes.ts builds its schemas with this zod.
 export { z } from "zod";
 export { createHandler, type Handler, type InvokeOptions, type InvokeResult, type InvokableName } from "./handler.js";

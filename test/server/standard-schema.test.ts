@@ -2,7 +2,8 @@
 // validated by that schema, refinements included: the route table of the
 // `schemas` fixture, served over real HTTP. zod 4, zod 3's API, zod mini,
 // valibot, ArkType and a hand-written Standard Schema; a brand's check in the query; defaults the
-// client leaves out; async refinements awaited; a schema that throws refuses.
+// client leaves out; async refinements awaited; a schema that throws refuses;
+// schemas' outputs inside a parameter's type.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createHandler } from "mizan/server";
@@ -71,8 +72,9 @@ test("any Standard Schema: a hand-written one's issues are the 400's", async () 
 test("query parameters: the brand's uuid check, and zod mini's minimum on a number read from the query", async () => {
   assert.equal((await issues(await read("id=42"))).map((i) => i.path), [["id"]]);
   assert.equal((await issues(await read(`id=${ID}&page=0`))).map((i) => i.path), [["page"]]);
-  assert.equal(await (await read(`id=${ID}`)).json(), { member: { id: ID, page: 1 } });
-  assert.equal(await (await read(`id=${ID}&page=3`)).json(), { member: { id: ID, page: 3 } });
+  const lastOrder = { gift: null, lines: [{ quantity: 1, sku: "ABC-123" }], note: "", owner: ID };
+  assert.equal(await (await read(`id=${ID}`)).json(), { lastOrder, member: { id: ID, page: 1 } });
+  assert.equal(await (await read(`id=${ID}&page=3`)).json(), { lastOrder, member: { id: ID, page: 3 } });
 });
 
 test("a parameter typed as the schema's input is checked by its type alone", async () => {
@@ -83,7 +85,7 @@ test("a schema that validates asynchronously is awaited: in a body and in a quer
   assert.equal((await issues(await call("rename", { name: "root" }))).map((i) => i.path), [["name"]]);
   assert.equal(await (await call("rename", { name: "ada" })).json(), { invalidate: ["members"], result: "ada" });
   assert.equal((await issues(await fetch(`${served.origin}/api/mizan/ctx/lists/?owner=root`))).map((i) => i.path), [["owner"]]);
-  assert.equal(await (await fetch(`${served.origin}/api/mizan/ctx/lists/?owner=ada`)).json(), { list: "desc 20 ada" });
+  assert.equal(await (await fetch(`${served.origin}/api/mizan/ctx/lists/?owner=ada`)).json(), { list: "desc 20 ada", owners: 0 });
   assert.equal(errors, []);
 });
 
@@ -100,9 +102,38 @@ test("a schema whose output admits null is used: its refinements run, null passe
 });
 
 test("members of an object schema validate query parameters, their defaults filled in when left out", async () => {
-  assert.equal(await (await fetch(`${served.origin}/api/mizan/ctx/lists/`)).json(), { list: "desc 20 -" });
-  assert.equal(await (await fetch(`${served.origin}/api/mizan/ctx/lists/?sort=asc&per=5`)).json(), { list: "asc 5 -" });
+  assert.equal(await (await fetch(`${served.origin}/api/mizan/ctx/lists/`)).json(), { list: "desc 20 -", owners: 0 });
+  assert.equal(await (await fetch(`${served.origin}/api/mizan/ctx/lists/?sort=asc&per=5`)).json(), { list: "asc 5 -", owners: 0 });
   assert.equal((await issues(await fetch(`${served.origin}/api/mizan/ctx/lists/?per=500`))).map((i) => i.path), [["per"]]);
+});
+
+test("inside a parameter's type: properties, array elements, a union with null and Partial<…> are validated by their schemas", async () => {
+  const order = { lines: [{ sku: "ABC-123" }], gift: null, owner: ID, note: "" };
+  const paths = async (body: unknown) => (await issues(await call("order", body))).map((i) => i.path);
+  assert.equal(await paths({ order: { ...order, lines: [{ sku: "ABC-123" }, { sku: "abc" }] }, extra: [] }), [["order", "lines", 1, "sku"]]);
+  assert.equal(await paths({ order: { ...order, owner: "42" }, extra: [] }), [["order", "owner"]]);
+  assert.equal(await paths({ order: { ...order, gift: { sku: "ABC-123", quantity: 0 } }, extra: [] }), [["order", "gift", "quantity"]]);
+  assert.equal(await paths({ order: { ...order, coupon: { code: "save10", percent: 10 } }, extra: [] }), [["order", "coupon", "code"]]);
+  assert.equal(await paths({ order, extra: [{ sku: "ABC-123" }, { sku: "ABC-123", quantity: 1.5 }] }), [["extra", 1, "quantity"]]);
+  assert.equal(await paths({ order, extra: [], more: [{ sku: "nope" }] }), [["more", 0, "sku"]]);
+  assert.equal(await paths({ order, extra: [], patch: { lines: [{ sku: "nope" }] } }), [["patch", "lines", 0, "sku"]]);
+  // The schemas' defaults are filled in: one line of 1 by default, 2 + 3 given, a gift of 1 by default.
+  const body = { order: { ...order, gift: { sku: "GFT-001" } }, extra: [{ sku: "ABC-123", quantity: 2 }], patch: { lines: [{ sku: "ABC-123", quantity: 3 }] } };
+  assert.equal(await (await call("order", body)).json(), { invalidate: ["members"], result: 7 });
+  assert.equal(errors, []);
+});
+
+test("a recursive type holding a schema's output: validated at every depth", async () => {
+  const folder = (owner: string, children: unknown[] = []) => ({ owner, children });
+  const deep = folder(ID, [folder(ID), folder(ID, [folder("42")])]);
+  assert.equal((await issues(await call("folders", { root: deep }))).map((i) => i.path), [["root", "children", 1, "children", 0, "owner"]]);
+  assert.equal(await (await call("folders", { root: folder(ID, [folder(ID)]) })).json(), { invalidate: ["members"], result: 2 });
+});
+
+test("an array of a schema's outputs in a query string: each value validated", async () => {
+  const owners = (query: string) => fetch(`${served.origin}/api/mizan/ctx/lists/?${query}`);
+  assert.equal((await issues(await owners(`ids=${ID}&ids=42`))).map((i) => i.path), [["ids", 1]]);
+  assert.equal(await (await owners(`ids=${ID}&ids=${ID}`)).json(), { list: "desc 20 -", owners: 2 });
 });
 
 test.run();

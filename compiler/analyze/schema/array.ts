@@ -57,7 +57,7 @@ export function arrayElement(b: SchemaBuilder, type: TS.Type): TS.Type | undefin
 }
 
 /** `readonly T[]`, `ReadonlyArray<T>`, or an interface extending one (and no mutable array). */
-function isReadonlyArray(b: SchemaBuilder, type: TS.Type): boolean {
+export function isReadonlyArray(b: SchemaBuilder, type: TS.Type): boolean {
   const { checker, ts } = b;
   if (checker.isArrayType(type)) return type.getSymbol()?.getName() === "ReadonlyArray";
   if (!((type as TS.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) return false;

@@ -12,7 +12,7 @@ export interface SchemaProblem {
   path: string;
   message: string;
   /** MZ2001 (no JSON form) unless said otherwise. */
-  code?: "MZ2007" | "MZ2008";
+  code?: "MZ2007" | "MZ2008" | "MZ2009";
   /**
    * A problem in one position only: a parameter receives parsed JSON, a
    * result is sent as JSON.stringify writes it, and a type may be fine for
@@ -58,6 +58,8 @@ export class SchemaBuilder {
     readonly projectDir: string,
     /** The project files whose text could hold a declaration (the ones the core walks). */
     declaringFiles: readonly TS.SourceFile[],
+    /** How routes.ts imports a project module (`src/schemas.ts`): see paths/import-path.ts. */
+    readonly moduleSpecifier: (module: string) => string,
     /** See CoreInput.domGlobals. */
     readonly domGlobals?: ReadonlySet<string>,
   ) {
@@ -163,7 +165,7 @@ export function isErrorType(type: TS.Type): boolean {
   return (type as { intrinsicName?: string }).intrinsicName === "error";
 }
 
-export function problem(walk: Walk, message: string, code?: "MZ2007" | "MZ2008"): Schema {
+export function problem(walk: Walk, message: string, code?: SchemaProblem["code"]): Schema {
   walk.notes.problems.push(code ? { path: walk.path, message, code } : { path: walk.path, message });
   return { kind: "unknown" };
 }

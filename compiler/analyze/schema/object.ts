@@ -9,6 +9,7 @@ import { nonNullish } from "./primitive.js";
 import { keyPattern } from "./template.js";
 import { makeUnion } from "../../ir/make-union.js";
 import { unionSchema, withoutUndefined } from "./union.js";
+import { declaredOutputSchema } from "../standard-schema.js";
 
 export function objectSchema(
   b: SchemaBuilder,
@@ -58,7 +59,9 @@ export function objectSchema(
     // Under exactOptionalPropertyTypes a required key can hold the checker's "missing" type, not
     // undefined (`{ id: O["id"] } & O` of Prisma's AtLeast, with `id?: number` in O): present, a number.
     const present = !optional && type.isUnion() ? type.types.filter((t) => !isMissing(b, t)) : undefined;
-    const analysed = present && present.length < (type as TS.UnionType).types.length ? unionSchema(b, present, at, analyse) : analyse(type, at);
+    const analysed =
+      declaredOutputSchema(b, annotation(ts, symbol), type, at, analyse) ??
+      (present && present.length < (type as TS.UnionType).types.length ? unionSchema(b, present, at, analyse) : analyse(type, at));
     const schema = optional ? withoutUndefined(analysed).schema : analysed;
     if (optional && schema.kind === "void") continue; // a property that is always undefined is never sent
     properties.push({ name, schema, optional });
@@ -122,6 +125,14 @@ function classRules(b: SchemaBuilder, type: TS.Type, hasToJson: boolean, walk: W
   if (behaviour.length > 0) {
     const listed = behaviour.length > 4 ? `${behaviour.slice(0, 4).join(", ")}, …` : behaviour.join(", ");
     positionProblem(walk, "parameter", `\`${className}\` is a class with methods (${listed}): a parameter receives JSON data, not an instance; type it with the data it needs (an interface, or a Pick of the class)`);
+  }
+  return undefined;
+}
+
+/** The type annotation of a property's declaration (the original's, under Partial or Pick). */
+function annotation(ts: TypeScript, symbol: TS.Symbol): TS.TypeNode | undefined {
+  for (const declaration of symbol.declarations ?? []) {
+    if ((ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.type) return declaration.type;
   }
   return undefined;
 }
