@@ -64,10 +64,10 @@ const asyncSchemas = new WeakSet<z.ZodType>();
 
 /**
  * Validates with a generated schema; a mismatch is a 400 carrying zod's
- * issues. Synchronous, unless the schema holds an app's schema that answered
- * with a promise (an async refinement, or one that threw): then a promise,
- * and that route table schema is parsed awaiting from then on (the first
- * such parse runs the app's schema twice).
+ * issues. Synchronous, unless the schema holds an app's schema that is
+ * validated awaiting (any zod schema, or one that answered with a promise):
+ * then a promise, and that route table schema is parsed awaiting from then
+ * on (the first such parse reads the wire twice).
  */
 export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> | Promise<z.output<T>> {
   if (asyncSchemas.has(schema)) return parseAwaiting(schema, input, what);

@@ -46,6 +46,20 @@ function threw(ctx: Context, value: unknown): never {
   return z.NEVER;
 }
 
+/**
+ * A zod schema (3, 4 or mini) is only ever validated awaiting. Its
+ * Standard Schema `validate` tries a synchronous parse first, which starts
+ * an async refinement and drops its promise when it meets it: a refinement
+ * that then rejects is an unhandled rejection, which ends a Node process.
+ * `safeParseAsync` keeps every promise it starts.
+ */
+function zodParseAsync(schema: StandardSchema): ((value: unknown) => Promise<StandardResult<unknown>>) | undefined {
+  const own = schema as { safeParseAsync?: unknown; "~standard": { vendor: string } };
+  if (own["~standard"].vendor !== "zod" || typeof own.safeParseAsync !== "function") return undefined;
+  const parse = own.safeParseAsync as (value: unknown) => Promise<{ success: boolean; data?: unknown; error?: { issues: StandardIssue[] } }>;
+  return (value) => parse.call(schema, value).then((r) => (r.success ? { value: r.data } : { issues: r.error?.issues ?? [] }));
+}
+
 /** What a Standard Schema outputs. */
 export type StandardOutput<S extends StandardSchema> = NonNullable<S["~standard"]["types"]>["output"];
 
@@ -81,9 +95,18 @@ export const wire = {
    * (parseWith parses asynchronously); one that throws, or rejects, refused
    * the value: a 400 too, without its exception's text.
    */
-  standard: <S extends StandardSchema, Read extends z.ZodType>(schema: S, read: Read) =>
-    read.transform((value, ctx): StandardOutput<S> | Promise<StandardOutput<S>> => {
+  standard: <S extends StandardSchema, Read extends z.ZodType>(schema: S, read: Read) => {
+    const parseAsync = zodParseAsync(schema);
+    return read.transform((value, ctx): StandardOutput<S> | Promise<StandardOutput<S>> => {
       const settle = (result: StandardResult<StandardOutput<S>>) => standardResult(result, ctx, value);
+      // A synchronous parse cannot wait (zod's objects fail on a promise): it is refused here, and
+      // parseWith parses again, awaiting.
+      const refuse = () => {
+        parsing.metPromise = true;
+        ctx.issues.push({ code: "custom", message: "validated asynchronously", path: [], input: value });
+        return z.NEVER;
+      };
+      if (parseAsync) return parsing.async ? parseAsync(value).then(settle, () => threw(ctx, value)) : refuse();
       let result: ReturnType<S["~standard"]["validate"]>;
       try {
         result = schema["~standard"].validate(value) as typeof result;
@@ -92,13 +115,10 @@ export const wire = {
       }
       if (typeof (result as { then?: unknown }).then !== "function") return settle(result as StandardResult<StandardOutput<S>>);
       const settled = Promise.resolve(result as Promise<StandardResult<StandardOutput<S>>>).then(settle, () => threw(ctx, value));
-      if (parsing.async) return settled;
-      // A synchronous parse cannot wait (zod's objects fail on a promise): it is refused here, and
-      // parseWith parses again, awaiting. `settled` never rejects, so dropping it is safe.
-      parsing.metPromise = true;
-      ctx.issues.push({ code: "custom", message: "validated asynchronously", path: [], input: value });
-      return z.NEVER;
-    }),
+      // `settled` never rejects, so dropping it is safe.
+      return parsing.async ? settled : refuse();
+    });
+  },
   /** A `Date` parameter: an ISO 8601 string on the wire, a Date in the function. */
   date: () =>
     z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))], {

@@ -96,6 +96,25 @@ test("a schema that throws refused the value: a 400 without the exception's text
   assert.equal(errors, []);
 });
 
+test("an async refinement that rejects is a 400, with no unhandled rejection, on the first request and after", async () => {
+  const unhandled: unknown[] = [];
+  const listener = (reason: unknown) => void unhandled.push(reason);
+  process.on("unhandledRejection", listener);
+  try {
+    for (let i = 0; i < 3; i++) {
+      const found = await issues(await call("vet", { name: "reject" }));
+      assert.equal(found, [{ path: ["name"], message: "the schema threw on this value", code: "custom" } as never]);
+      assert.equal((await issues(await call("vet", { name: "a" }))).map((i) => i.path), [["name"]]);
+      assert.equal(await (await call("vet", { name: "ada" })).json(), { invalidate: ["members"], result: "ada" });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(unhandled, []);
+    assert.equal(errors, []);
+  } finally {
+    process.off("unhandledRejection", listener);
+  }
+});
+
 test("a schema whose output admits null is used: its refinements run, null passes", async () => {
   assert.equal((await issues(await call("profile", { bio: "  a " }))).map((i) => i.path), [["bio"]]);
   assert.equal(await (await call("profile", { bio: "  Ada  " })).json(), { invalidate: ["members"], result: "Ada -" });
