@@ -104,6 +104,22 @@ test("a result nested too deep is a 500 whose error in onError says why", async 
   }
 });
 
+test("a body of many wrong elements is a 400 listing the first 100 issues and counting the rest", async () => {
+  const table = returning(() => 1);
+  const write = { ...table.functions.write!, args: z.strictObject({ numbers: z.array(z.number()) }) };
+  const routes: RouteTable = { ...table, functions: { ...table.functions, write } };
+  const app = await served(createHandler({ routes, onError }));
+  const response = await post(app.port, "write", JSON.stringify({ numbers: Array.from({ length: 200_000 }, () => "x") }));
+  const error = rawError(response, "bad_request");
+  assert.is(error.message, "invalid arguments (the first 100 of 200000 issues)");
+  assert.is(error.issues?.length, 100);
+  assert.equal((error.issues?.[99] as { path?: unknown } | undefined)?.path, ["numbers", 99]);
+  assert.ok(response.body.length < 20_000, `${response.body.length} bytes`);
+  const few = rawError(await post(app.port, "write", '{"numbers":[1,"x"]}'), "bad_request");
+  assert.is(few.message, "invalid arguments");
+  assert.equal(errors, []);
+});
+
 /** Median time of `run` over rounds that alternate with `other`'s, so load on the machine hits both alike. */
 function timeBoth(a: () => unknown, b: () => unknown, rounds = 15): [number, number] {
   const ta: number[] = [];
