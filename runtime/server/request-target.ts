@@ -18,6 +18,12 @@ const PLAIN_QUERY = /^[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*$/;
 const DOT_SEGMENT = /\/\.|%2e/i;
 const PLAIN_HOST = /^(?:(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*|(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(?::\d{1,5})?$/;
 
+// Any Host RFC 9110 allows: a name (reg-name), an IPv4 or a bracketed IP
+// literal, and a port. Nothing else may reach the text a URL is parsed
+// from, where `/`, `?`, `#` or `@` in a Host would change the path, the
+// query or the host the request is read as.
+const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]+)(?::\d*)?$/;
+
 // A server hears one or a few Hosts: the last plain one is remembered.
 let lastPlainHost: string | undefined;
 
@@ -46,6 +52,7 @@ export function requestTarget(target: string, scheme: string, host: string): Req
       return { path, search: query === "" ? "" : `?${query}` };
     }
   }
+  if (target.startsWith("/") && !HOST.test(host)) return undefined;
   const text = target.startsWith("/") ? `${scheme}://${host}${target}` : target;
   let url: URL;
   try {

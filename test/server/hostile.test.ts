@@ -291,6 +291,21 @@ test("the body timeout: default and validation", () => {
   assert.throws(() => createHandler({ routes: zoo, bodyTimeout: 1.5 }), /bodyTimeout/);
 });
 
+test("a Host that is not a host and port is a 400: it cannot choose the path, the query or the host a request is read as", async () => {
+  const app = await served(createHandler({ routes: zoo, onError, allowedHosts: ["127.0.0.1", "localhost"] }));
+  const body = `{"tree":${tree(1)},"json":null}`;
+  for (const host of ["127.0.0.1/api/mizan/call/recursive/?", "127.0.0.1/api/mizan/call/recursive/#", "evil.example@127.0.0.1", "127.0.0.1\\x"]) {
+    const response = await raw(app.port, { method: "POST", path: "/elsewhere/%7e", headers: { ...JSON_HEADERS, host }, body });
+    assert.is(response.status, 400, `${JSON.stringify(host)}: ${response.status} ${response.body}`);
+  }
+  // The same request to the function's own path, under Hosts RFC 9110 allows.
+  for (const host of ["127.0.0.1", "localhost:80", "LOCALHOST", "[::1]:8080"]) {
+    const response = await raw(app.port, { method: "POST", path: "/api/mizan/call/recursive/?%7e", headers: { ...JSON_HEADERS, host }, body });
+    assert.is(response.status, host.startsWith("[") ? 403 : 200, `${host}: ${response.body}`);
+  }
+  assert.equal(errors, []);
+});
+
 test("allowedHosts: a Host not listed is a 403 on every path; listed ones pass", async () => {
   const app = await served(createHandler({ routes: zoo, onError, allowedHosts: ["127.0.0.1", "app.example", ".corp.example"] }));
   // A DNS-rebinding page: its own name in Host and Origin, so the Origin rule alone would pass it.
