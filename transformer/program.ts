@@ -123,8 +123,18 @@ function filesWithUnresolvedImports(program: TS.Program): ReadonlySet<TS.Path> {
   return paths;
 }
 
-/** Wraps `emit` so that each emit carries the Mizan diagnostics, as ts-patch does for a source transformer. */
+/**
+ * Wraps `emit` so that each emit carries the Mizan diagnostics, as ts-patch
+ * does for a source transformer. Under `noEmit` an incremental build never
+ * calls the program's `emit` (its builder answers alone), so there they are
+ * the program's global diagnostics instead, which tsc reads on every build.
+ */
 function attachOnEmit(program: TS.Program, config: PluginConfig, ts: typeof TS): void {
+  if (program.getCompilerOptions().noEmit) {
+    const global = program.getGlobalDiagnostics;
+    program.getGlobalDiagnostics = (cancellationToken) => [...global.call(program, cancellationToken), ...programResult(program, config, ts).all];
+    return;
+  }
   const diagnostics: TS.Diagnostic[] = [];
   const extras: TransformerExtras = {
     ts,

@@ -110,4 +110,28 @@ test("incremental builds: a diagnostic is reported with its file, and gone once 
   assert.is(runTsc(tsconfig).status, 0, "no stale diagnostic on the next build");
 });
 
+// The emit-time form never runs there: tsc's builder does not emit under noEmit (docs/transformer.md).
+test("tspc --noEmit with incremental builds, as NestJS configures: a Mizan error fails every build (one-pass form)", () => {
+  {
+    const transformProgram = true;
+    const dir = artifactProject(`incremental-no-emit-${transformProgram}`, {
+      files: { "src/api.ts": NOTES },
+      compilerOptions: {
+        plugins: [{ transform: "mizan-gen/transformer", out: "generated", transformProgram }],
+        noEmit: true, incremental: true, tsBuildInfoFile: "out/.tsbuildinfo",
+      },
+    });
+    const tsconfig = join(dir, "tsconfig.json");
+    for (const build of ["first", "again"]) {
+      const result = runTsc(tsconfig);
+      assert.is.not(result.status, 0, `${transformProgram} ${build}: ${result.stdout}`);
+      assert.equal(mizanErrors(result.stdout), ["src/api.ts:6:22 MZ3001"], `${transformProgram} ${build}`);
+    }
+    writeFileSync(join(dir, "src/api.ts"), NOTES.replace('"notez"', "Notes"));
+    const fixed = runTsc(tsconfig);
+    assert.is(fixed.status, 0, fixed.stdout);
+    assert.is(runTsc(tsconfig).status, 0);
+  }
+});
+
 test.run();
