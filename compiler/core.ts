@@ -4,11 +4,12 @@
 // With a cache (watch mode), a file's analysis is kept until the file or one
 // of the files it imports changes; validation, linking and the templates
 // always run over the whole project, which takes milliseconds.
+import type * as TS from "typescript";
 import type { PrintMemory } from "../templates/doc.js";
 import { analyzeFile, importedFiles, type FileAnalysis } from "./analyze/file.js";
 import type { ContextDefinition, FunctionDraft } from "./analyze/drafts.js";
 import { SchemaBuilder, type NamedEntry } from "./analyze/schema/index.js";
-import { sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { diagnostic, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { CoreInput } from "./input/core-input.js";
 import { finalize } from "./link/finalize.js";
 import { link } from "./link/link.js";
@@ -17,6 +18,7 @@ import { byLocation } from "./ir/sort.js";
 import type { ProjectIR } from "./ir/types.js";
 import { importPath } from "./paths/import-path.js";
 import { MizanSymbols } from "./scan/mizan-symbols.js";
+import { projectRelative } from "./scan/location.js";
 import { mayDeclare, userSourceFiles } from "./scan/scan.js";
 import { unresolvedImports } from "./scan/unresolved.js";
 import { validateDeclaration } from "./validate/declarations.js";
@@ -67,10 +69,17 @@ export function analyzeDeclarations(input: CoreInput, cache?: AnalysisCache, cha
 
   const analyses: FileAnalysis[] = [];
   // Not cached: an install or a tsconfig change fixes these without touching the file.
-  const unresolved: Diagnostic[] = [];
+  const uncached: Diagnostic[] = [];
   let filesAnalyzed = 0;
   for (const file of declaring) {
-    unresolved.push(...unresolvedImports(ts, program, file, projectDir));
+    // A file that does not parse is read as something else than it says: no analysis of it, no files written.
+    const [syntax] = program.getSyntacticDiagnostics(file);
+    if (syntax) {
+      uncached.push(syntaxDiagnostic(ts, projectDir, file, syntax));
+      cache?.files.delete(file.fileName);
+      continue;
+    }
+    uncached.push(...unresolvedImports(ts, program, file, projectDir));
     const kept = cache?.files.get(file.fileName);
     const stale = !kept || !changed || changed.has(file.fileName) || [...kept.imports].some((f) => changed.has(f));
     if (kept && !stale) {
@@ -82,7 +91,13 @@ export function analyzeDeclarations(input: CoreInput, cache?: AnalysisCache, cha
     analyses.push(analysis);
     cache?.files.set(file.fileName, { ...analysis, imports: importedFiles(ts, checker, file) });
   }
-  return assemble(input, analyses, filesAnalyzed, unresolved);
+  return assemble(input, analyses, filesAnalyzed, uncached);
+}
+
+function syntaxDiagnostic(ts: CoreInput["ts"], projectDir: string, file: TS.SourceFile, syntax: TS.Diagnostic): Diagnostic {
+  const { line, character } = file.getLineAndCharacterOfPosition(syntax.start ?? 0);
+  const location = { file: projectRelative(projectDir, file.fileName), line: line + 1, column: character + 1 };
+  return diagnostic("MZ1011", "syntax", location, ts.flattenDiagnosticMessageText(syntax.messageText, " "));
 }
 
 /** Validation, linking and naming over every file's analysis. */

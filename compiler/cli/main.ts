@@ -78,7 +78,9 @@ function main(): void {
     return;
   }
   if (parsed.check && parsed.watch) fail("--check and --watch do not go together");
-  const options = { project: tsconfigPath(parsed.project!), out: parsed.out, check: parsed.check! };
+  // As --help says, relative to the current folder (the tsconfig's "out" is relative to the tsconfig).
+  const out = parsed.out === undefined ? undefined : resolve(parsed.out).replaceAll("\\", "/");
+  const options = { project: tsconfigPath(parsed.project!), out, check: parsed.check! };
   if (parsed.watch) {
     import("./watch.js").then(
       ({ watch }) => watch(options),

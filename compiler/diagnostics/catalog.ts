@@ -96,6 +96,13 @@ export const CATALOG = {
       reserved: "the method has the reserved name `{0}`",
     },
   },
+  MZ1011: {
+    title: "a file that declares @client functions does not parse",
+    hint: "Fix the syntax error (tsc reports it too); until then nothing is generated, so the generated files keep the functions the file had.",
+    messages: {
+      syntax: "the file does not parse: {0}",
+    },
+  },
   MZ2001: {
     title: "type cannot be represented in JSON",
     hint: "Use JSON data: strings, numbers, booleans, null, arrays, tuples, plain objects, literal unions and Date.",

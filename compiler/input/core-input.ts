@@ -14,7 +14,13 @@ export type TypeScript = typeof TS;
  */
 export type CoreProgram = Pick<
   TS.Program,
-  "getTypeChecker" | "getSourceFiles" | "getSourceFile" | "getCompilerOptions" | "isSourceFileDefaultLibrary" | "isSourceFileFromExternalLibrary"
+  | "getTypeChecker"
+  | "getSourceFiles"
+  | "getSourceFile"
+  | "getCompilerOptions"
+  | "getSyntacticDiagnostics"
+  | "isSourceFileDefaultLibrary"
+  | "isSourceFileFromExternalLibrary"
 >;
 
 export interface CoreInput {

@@ -40,6 +40,14 @@ test("--out overrides the configured folder", () => {
   assert.not.ok(existsSync(join(dir, "generated")));
 });
 
+test("a relative --out is read from the current folder, as --help says", () => {
+  const dir = tempProject(SOURCE);
+  const result = runCli(["-p", "..", "--out", "here"], join(dir, "src"));
+  assert.is(result.status, 0, result.stderr);
+  assert.ok(existsSync(join(dir, "src/here/routes.ts")));
+  assert.not.ok(existsSync(join(dir, "here")));
+});
+
 test("a second run writes nothing when nothing changed, from the cache", () => {
   const dir = tempProject(SOURCE);
   runCli(["-p", join(dir, "tsconfig.json")]);
@@ -206,6 +214,19 @@ test("an error exits 1, prints every diagnostic, and writes nothing", () => {
   assert.match(result.stderr, /src\/api\.ts:30:22 - error MZ3001: nothing is named "userLst"; did you mean "userList"\?\n  hint: /);
   assert.match(result.stderr, /9 errors; nothing written/);
   assert.not.ok(existsSync(join(fixtureDir("errors", "contexts"), "out")));
+});
+
+test("a declaring file that does not parse is MZ1011, and the generated files keep what they had", () => {
+  const dir = tempProject(SOURCE);
+  assert.is(runCli(["-p", join(dir, "tsconfig.json")]).status, 0);
+  const before = readFileSync(join(dir, "generated/routes.ts"), "utf8");
+  // A stray brace after the first method: the second would be read as outside the class.
+  writeFileSync(join(dir, "src/api.ts"), SOURCE["src/api.ts"].replace("return []; }", "return []; }\n  }"));
+  const result = runCli(["-p", join(dir, "tsconfig.json")]);
+  assert.is(result.status, 1, result.stdout);
+  assert.match(result.stderr, /src\/api\.ts:\d+:\d+ - error MZ1011: the file does not parse: /);
+  assert.match(result.stderr, /nothing written/);
+  assert.is(readFileSync(join(dir, "generated/routes.ts"), "utf8"), before);
 });
 
 test("bad arguments exit 2 with the usage", () => {
