@@ -55,7 +55,11 @@ const NO_CLIENT_TIMEOUT: RedisCommandOptions = { timeout: 0 };
  */
 export function command(client: RedisClientLike, args: readonly string[], ms: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new CommandTimeoutError(ms)), ms);
+    // The loop runs timers before it reads sockets: after the application
+    // held it (a bcrypt hash, a large JSON.parse) past `ms`, a reply already
+    // waiting would lose to the timer. Giving up one turn later lets the
+    // read come first; settling twice does nothing.
+    const timer = setTimeout(() => setImmediate(() => reject(new CommandTimeoutError(ms))), ms);
     const settle = (error: unknown, reply?: unknown): void => {
       clearTimeout(timer);
       if (error === undefined) resolve(reply);

@@ -7,6 +7,7 @@ import * as assert from "uvu/assert";
 import { createClient } from "redis";
 import { createHandler, type ErrorInfo } from "mizan/server";
 import { RedisCache, type RedisClientLike } from "mizan/cache";
+import { command, CommandTimeoutError } from "../../runtime/cache/redis-client.js";
 import { appRoutes, authenticate, newDb, SECRET } from "./app.js";
 import { startRedis, type RedisServer } from "../support/redis.js";
 
@@ -65,6 +66,35 @@ test("the application's client: Redis hits, purges, breaker, and the client stay
   await cache.close();
   assert.ok(client.isOpen, "the application's client is not closed by the cache");
   await client.close();
+});
+
+test("a reply that came while the application blocked the event loop is not a timeout; a Redis that does not answer is", async () => {
+  const client = createClient({ url: redis.url, disableOfflineQueue: true });
+  await client.connect();
+  const block = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+  try {
+    for (let i = 0; i < 5; i++) {
+      const reply = command(client as unknown as RedisClientLike, ["PING"], 50);
+      // A bcrypt hash, a large JSON.parse: the loop is busy past the timeout while Redis answers.
+      await new Promise((resolve) => setImmediate(resolve));
+      block(150);
+      assert.is(await reply, "PONG");
+    }
+    redis.pause();
+    try {
+      await command(client as unknown as RedisClientLike, ["PING"], 50).then(
+        () => assert.unreachable("a paused Redis answered"),
+        (error: unknown) => assert.instance(error, CommandTimeoutError),
+      );
+    } finally {
+      redis.resume();
+    }
+  } finally {
+    await client.quit();
+  }
 });
 
 test.run();
