@@ -39,23 +39,64 @@ export function exportNameOf(ts: TypeScript, checker: TS.TypeChecker, declaratio
   return names.sort()[0];
 }
 
-/** `name`, `name/sub/path.js`, `name/sub/path` for the nearest named package.json above the file. */
+/**
+ * For the nearest named package.json above the file: `name`, the subpaths
+ * its `exports` maps onto the file (`"./*": "./src/*.ts"` gives
+ * `name/users`), then `name/sub/path.js` and `name/sub/path`.
+ */
 function packageSpecifiers(b: SchemaBuilder, fileName: string): string[] {
   const sys = b.ts.sys;
   for (let dir = fileName.slice(0, fileName.lastIndexOf("/")); dir.includes("/"); dir = dir.slice(0, dir.lastIndexOf("/"))) {
     const manifest = `${dir}/package.json`;
     if (!sys.fileExists(manifest)) continue;
-    let name: unknown;
+    let json: { name?: unknown; exports?: unknown };
     try {
-      name = (JSON.parse(sys.readFile(manifest) ?? "{}") as { name?: unknown }).name;
+      json = JSON.parse(sys.readFile(manifest) ?? "{}") as typeof json;
     } catch {
       return [];
     }
+    const { name } = json;
     // The project's own package, or one without a name, is not imported by name.
     if (typeof name !== "string" || (b.projectDir + "/").startsWith(dir + "/")) return [];
     const sub = fileName.slice(dir.length + 1);
-    return [name, `${name}/${jsPath(sub)}`, `${name}/${sub.replace(/\.[mc]?tsx?$/, "")}`];
+    const exported = exportSubpaths(json.exports, sub).map((subpath) => name + subpath.slice(1));
+    return [name, ...exported, `${name}/${jsPath(sub)}`, `${name}/${sub.replace(/\.[mc]?tsx?$/, "")}`];
   }
+  return [];
+}
+
+/** The subpaths (`./users`) of an `exports` field whose target, under any condition, is the file `sub` (or its `.js`). */
+function exportSubpaths(exports: unknown, sub: string): string[] {
+  if (exports === null || typeof exports !== "object" || Array.isArray(exports)) return [];
+  const entries = Object.entries(exports as Record<string, unknown>);
+  // Conditions only (`{ "import": …, "types": … }`): the package's entry, which `name` already tries.
+  if (!entries.some(([key]) => key.startsWith("."))) return [];
+  const file = `./${sub}`;
+  const out: string[] = [];
+  for (const [key, value] of entries) {
+    if (!key.startsWith("./")) continue;
+    for (const target of targetsOf(value)) {
+      for (const path of [file, `./${jsPath(sub)}`]) {
+        const star = target.indexOf("*");
+        if (star < 0) {
+          if (target === path && !key.includes("*")) out.push(key);
+          continue;
+        }
+        const [prefix, suffix] = [target.slice(0, star), target.slice(star + 1)];
+        if (key.includes("*") && path.length >= prefix.length + suffix.length && path.startsWith(prefix) && path.endsWith(suffix)) {
+          out.push(key.replace("*", path.slice(prefix.length, path.length - suffix.length)));
+        }
+      }
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** The paths an `exports` value names, under every condition. */
+function targetsOf(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(targetsOf);
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(targetsOf);
   return [];
 }
 
@@ -92,14 +133,51 @@ function resolve(b: SchemaBuilder, specifier: string, options: TS.CompilerOption
 
 function exportsDeclaration(b: SchemaBuilder, entry: string, declaration: TS.Declaration, exportName: string): boolean {
   const source = b.program.getSourceFile(entry);
-  // An entry that only re-exports is not always parsed (mizan-gen parses
-  // what can declare something): its text must name the export.
-  if (!source) return new RegExp(`\\bexport\\b[^;]*\\b${exportName}\\b`).test(b.ts.sys.readFile(entry) ?? "");
+  // An entry that only re-exports is not always parsed (mizan-gen parses what can declare something).
+  if (!source) return reexports(b, entry, exportName, declaration, exportName, 0);
   const moduleSymbol = b.checker.getSymbolAtLocation(source);
   if (!moduleSymbol) return false;
   const exported = b.checker.getExportsOfModule(moduleSymbol).find((s) => s.getName() === exportName);
-  if (!exported) return false;
+  // `export type { Users }` exports no value to import.
+  if (!exported || exported.declarations?.some((d) => b.ts.isTypeOnlyImportOrExportDeclaration(d))) return false;
   return aliasTarget(b.ts, b.checker, exported).declarations?.includes(declaration) ?? false;
+}
+
+/** Re-export chains followed from a file outside the program, at most this deep. */
+const MAX_REEXPORTS = 8;
+
+/**
+ * Does `file` export, as a value, `name`, which is the declaration's
+ * `ownName` in its own module? Read from the file's syntax, following
+ * `export { … } from` and `export * from` to the declaration's module:
+ * `export { Users as UserApi }` exports no `Users`, `export type { Users }`
+ * no value.
+ */
+function reexports(b: SchemaBuilder, file: string, name: string, declaration: TS.Declaration, ownName: string, depth: number): boolean {
+  const { ts } = b;
+  const target = normalizePosix(declaration.getSourceFile().fileName);
+  if (file === target) return name === ownName;
+  const text = depth < MAX_REEXPORTS ? ts.sys.readFile(file) : undefined;
+  if (text === undefined) return false;
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  const options = b.program.getCompilerOptions();
+  for (const statement of source.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.isTypeOnly || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const from = ts.resolveModuleName(statement.moduleSpecifier.text, file, options, ts.sys).resolvedModule?.resolvedFileName;
+    if (!from) continue;
+    const next = normalizePosix(ts.sys.realpath ? ts.sys.realpath(from) : from);
+    const clause = statement.exportClause;
+    if (!clause) {
+      if (name !== "default" && reexports(b, next, name, declaration, ownName, depth + 1)) return true;
+      continue;
+    }
+    if (!ts.isNamedExports(clause)) continue;
+    for (const element of clause.elements) {
+      if (element.isTypeOnly || element.name.text !== name) continue;
+      if (reexports(b, next, (element.propertyName ?? element.name).text, declaration, ownName, depth + 1)) return true;
+    }
+  }
+  return false;
 }
 
 function jsPath(path: string): string {

@@ -1,7 +1,8 @@
 // Monorepo layouts: classes in packages/*, the tsconfig in apps/server.
 // routes.ts imports each the way the project resolves it (relative for a
 // sibling folder, by package name for a workspace package linked into
-// node_modules, by alias for `paths`), and the server project, generated
+// node_modules, by a subpath its `exports` maps, by alias for `paths`; never
+// through an entry that exports the class only renamed or as a type), and the server project, generated
 // files included, compiles with tsc. One layout holds the three cases: a
 // run of mizan-gen and of tsc each.
 import { spawnSync } from "node:child_process";
@@ -31,6 +32,13 @@ const FILES: Record<string, string> = {
   "packages/billing/package.json": JSON.stringify({ name: "@acme/billing", type: "module", exports: { ".": "./src/index.ts" } }),
   "packages/billing/src/index.ts": `export { BillingApi, Billing } from "./billing.js";\n`,
   "packages/billing/src/billing.ts": api("Billing"),
+  // A workspace package that exports subpaths only, by a pattern.
+  "packages/ledger/package.json": JSON.stringify({ name: "@acme/ledger", type: "module", exports: { "./*": "./src/*.ts" } }),
+  "packages/ledger/src/ledger.ts": api("Ledger"),
+  // An entry that exports the class only under another name, and as a type: neither is importable as `CrmApi`.
+  "packages/crm/package.json": JSON.stringify({ name: "@acme/crm", type: "module", exports: { ".": "./src/index.ts" } }),
+  "packages/crm/src/index.ts": `export type { CrmApi } from "./crm.js";\nexport { CrmApi as Customers, Crm } from "./crm.js";\n`,
+  "packages/crm/src/crm.ts": api("Crm"),
   // Reached through a `paths` alias.
   "packages/shop/src/shop.ts": api("Shop"),
   "apps/server/src/main.ts": `import { BillingApi } from "@acme/billing";\nexport const billing = BillingApi;\n`,
@@ -54,7 +62,7 @@ test("routes.ts imports each package as the project resolves it, and compiles", 
   mkdirSync(join(root, "node_modules/@acme"), { recursive: true });
   symlinkSync(join(ROOT, "node_modules/zod"), join(root, "node_modules/zod"));
   symlinkSync(join(ROOT, "node_modules/@types/node"), join(root, "node_modules/@types/node"));
-  symlinkSync(join(root, "packages/billing"), join(root, "node_modules/@acme/billing"));
+  for (const name of ["billing", "ledger", "crm"]) symlinkSync(join(root, "packages", name), join(root, "node_modules/@acme", name));
 
   const tsconfig = join(root, "apps/server/tsconfig.json");
   const result = runCli(["-p", tsconfig]);
@@ -63,6 +71,8 @@ test("routes.ts imports each package as the project resolves it, and compiles", 
   assert.match(routes, `import { UsersApi } from "../../../packages/users/src/users.js";`);
   assert.match(routes, `import { BillingApi } from "@acme/billing";`);
   assert.match(routes, `import { ShopApi } from "@shop/shop.js";`);
+  assert.match(routes, `import { LedgerApi } from "@acme/ledger/ledger";`);
+  assert.match(routes, `import { CrmApi } from "../../../packages/crm/src/crm.js";`);
   const tsc = spawnSync(process.execPath, [TSC, "--noEmit", "-p", tsconfig], { encoding: "utf8" });
   assert.is(tsc.stdout + tsc.stderr, "", "tsc output");
 });
