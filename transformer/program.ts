@@ -15,6 +15,7 @@
 // same way).
 import type * as TS from "typescript";
 import type { PluginConfig } from "../compiler/input/options.js";
+import { filesWithUnresolvedImports } from "../compiler/host/unresolved-imports.js";
 import { normalizePosix } from "../compiler/paths/posix.js";
 import { mizanTransformer, programResult, rememberResult, type TransformerExtras } from "./index.js";
 
@@ -106,21 +107,6 @@ function recreate(old: TS.Program, host: TS.CompilerHost | undefined, ts: typeof
 function holdsAll(program: TS.Program, paths: ReadonlySet<string>): boolean {
   for (const path of paths) if (!program.getSourceFile(path)) return false;
   return true;
-}
-
-/** Which files have an import that did not resolve (from the program's record of resolutions; every user file if it has none). */
-function filesWithUnresolvedImports(program: TS.Program): ReadonlySet<TS.Path> {
-  const forEach = (program as { forEachResolvedModule?: (cb: (r: TS.ResolvedModuleWithFailedLookupLocations, name: string, mode: unknown, path: TS.Path) => void) => void })
-    .forEachResolvedModule;
-  if (!forEach) {
-    const files = program.getSourceFiles() as readonly (TS.SourceFile & { path: TS.Path })[];
-    return new Set(files.filter((file) => !file.isDeclarationFile).map((file) => file.path));
-  }
-  const paths = new Set<TS.Path>();
-  forEach.call(program, (resolution, _name, _mode, path) => {
-    if (!resolution.resolvedModule) paths.add(path);
-  });
-  return paths;
 }
 
 /**

@@ -56,14 +56,25 @@ export function analyzeFile(b: SchemaBuilder, symbols: MizanSymbols, file: TS.So
   return result;
 }
 
+/**
+ * The module specifiers of a file: TypeScript's own list when it has one
+ * (import and export declarations, but also an import type in a type
+ * annotation and `import x = require()`), else those of the import and
+ * export declarations.
+ */
+function moduleSpecifiers(ts: typeof TS, source: TS.SourceFile): readonly TS.Expression[] {
+  const listed = (source as { imports?: readonly TS.StringLiteralLike[] }).imports;
+  if (listed) return listed;
+  return source.statements.flatMap((statement) =>
+    (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier ? [statement.moduleSpecifier] : [],
+  );
+}
+
 /** The project files a file imports, directly or through others. */
 export function importedFiles(ts: typeof TS, checker: TS.TypeChecker, file: TS.SourceFile): Set<string> {
   const seen = new Set<string>();
   const visit = (source: TS.SourceFile) => {
-    for (const statement of source.statements) {
-      const specifier =
-        (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) ? statement.moduleSpecifier : undefined;
-      if (!specifier) continue;
+    for (const specifier of moduleSpecifiers(ts, source)) {
       const target = checker.getSymbolAtLocation(specifier)?.declarations?.[0]?.getSourceFile();
       if (!target || target.isDeclarationFile || seen.has(target.fileName)) continue;
       seen.add(target.fileName);

@@ -6,6 +6,7 @@
 import { createAnalysisCache, type AnalysisCache } from "../core.js";
 import { generate, type Generation } from "../generate.js";
 import { AUGMENTS, coreInput, loadProject, programFiles, type LoadedProject } from "../host/project.js";
+import { filesWithUnresolvedImports } from "../host/unresolved-imports.js";
 import type { CoreInput } from "../input/core-input.js";
 import { isProjectSource } from "./sources.js";
 
@@ -24,6 +25,12 @@ export class GenerationSession {
   readonly loaded: LoadedProject;
   readonly outDir: string;
   private readonly cache: AnalysisCache = createAnalysisCache();
+  /**
+   * Every file read elsewhere in this session: one that left the program (a
+   * sibling package's file deleted, or no longer imported) stays watched,
+   * so that its return is seen.
+   */
+  readonly #elsewhere = new Set<string>();
 
   constructor(private readonly options: SessionOptions) {
     this.loaded = loadProject(options.project);
@@ -43,9 +50,11 @@ export class GenerationSession {
    * library's files are left out: they change only with TypeScript itself.
    */
   readElsewhere(): string[] {
-    const outside = programFiles(this.loaded.program).filter((path) => !this.concerns(path) && !path.startsWith(this.outDir + "/"));
-    return [...new Set([...this.loaded.configFiles, ...outside])];
+    const read = [...programFiles(this.loaded.program), ...this.loaded.followed];
+    for (const path of read) if (!this.concerns(path) && !path.startsWith(this.outDir + "/")) this.#elsewhere.add(path);
+    return [...new Set([...this.loaded.configFiles, ...this.#elsewhere])];
   }
+
 
   /**
    * Analyses and renders again; `changed` (absolute paths) limits the work to
@@ -61,6 +70,13 @@ export class GenerationSession {
       const after = new Set(loaded.rootFiles);
       for (const path of before) if (!after.has(path)) touched.add(path);
       for (const path of after) if (!before.has(path)) touched.add(path);
+    }
+    // A file appeared or went: what did not resolve may now, so the files that import it are read again.
+    if (listChanged) {
+      for (const path of filesWithUnresolvedImports(loaded.program)) {
+        const file = loaded.program.getSourceFileByPath(path);
+        if (file && !file.isDeclarationFile && !file.fileName.includes("/node_modules/")) touched.add(file.fileName);
+      }
     }
     if (touched.size > 0) loaded.update(touched);
     for (const path of touched) if (!loaded.program.getSourceFile(path)) this.cache.files.delete(path);

@@ -2,6 +2,7 @@
 // covers), kept equal to a list that changes after each generation. Shared
 // by mizan-gen --watch and the Vite plugin's dev server.
 import type { FSWatcher } from "chokidar";
+import { normalizePosix } from "../paths/posix.js";
 
 export class WatchedFiles {
   #watcher: Promise<FSWatcher> | undefined;
@@ -22,7 +23,16 @@ export class WatchedFiles {
     const gone = [...this.#files].filter((file) => !next.has(file));
     this.#files = next;
     if (this.#watcher === undefined) {
-      this.#watcher = Promise.resolve(this.make(added));
+      this.#watcher = Promise.resolve(this.make(added)).then((watcher) =>
+        // chokidar, watching files of many folders, does not see a file it
+        // watched come back once deleted (a package's file deleted and
+        // written again, a branch checked out): watched again by name, it does.
+        watcher.on("unlink", (path: string) => {
+          if (!this.#files.has(normalizePosix(path))) return;
+          watcher.unwatch(path);
+          watcher.add(path);
+        }),
+      );
       return;
     }
     const watcher = await this.#watcher;

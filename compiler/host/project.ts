@@ -44,8 +44,15 @@ export interface LoadedProject {
   wanted(path: string): boolean;
   /** Reads the tsconfig's file list again (watch mode: files were added or removed). */
   listRootFiles(): string[];
-  /** Makes the next program, reading these files (absolute, posix) again; a file that is gone leaves it. */
+  /**
+   * Makes the next program, reading these files (absolute, posix) again; a
+   * file that is gone leaves it. A changed file not in the program is
+   * examined again: it joins when it can now matter, and the imports of one
+   * that is only followed (a package entry that re-exports) are followed.
+   */
   update(changed: Iterable<string>): void;
+  /** Every file read so far to follow its imports, not parsed (re-exports only): a watcher follows them too. */
+  readonly followed: ReadonlySet<string>;
   /** Set while the program is the lean one, built without the DOM libraries (see lean-lib.ts). */
   readonly leanLib: LeanLib | undefined;
   /** Replaces the lean program by the full one (the parsed files are reused). */
@@ -102,18 +109,23 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
   const wanted = (path: string): boolean => examine(path) === true;
 
   const roots = new Set<string>();
+  const followed = new Set<string>();
   const included = new Set(parsed.fileNames.map(normalizePosix));
   const followImports = outsideIncludeFollower(parsed.options, projectDir, included);
-  const pending: string[] = [];
-  const visit = (file: string) => {
-    const found = examine(file);
-    if (found === true) roots.add(normalizePosix(file));
-    else if (typeof found === "string") pending.push(...followImports(file, found));
-  };
-  for (const file of parsed.fileNames) visit(file);
   // Files outside `include`: parsed when they may declare (their own imports
   // are then resolved by the program), else followed in turn.
-  for (let file = pending.pop(); file !== undefined; file = pending.pop()) visit(file);
+  const visitAll = (files: Iterable<string>) => {
+    const pending = [...files];
+    for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+      const found = examine(file);
+      if (found === true) roots.add(normalizePosix(file));
+      else if (typeof found === "string") {
+        followed.add(normalizePosix(file));
+        pending.push(...followImports(file, found));
+      }
+    }
+  };
+  visitAll(parsed.fileNames);
 
   const host = ts.createCompilerHost(parsed.options, false);
   // tsc's own setting: JSDoc is parsed in JavaScript files only, where it carries types.
@@ -157,16 +169,19 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     wanted,
     listRootFiles: () => parseConfig(tsconfig).fileNames,
     update(changed) {
+      const examined: string[] = [];
       for (const path of changed) {
         parsedFiles.delete(path);
         texts.delete(path);
         const exists = ts.sys.fileExists(path);
         if (!exists) roots.delete(path);
-        // A file already in the program stays (as it did); a new one joins when it can matter.
-        else if (!program.getSourceFile(path) && wanted(path)) roots.add(path);
+        // A file already in the program stays (as it did); another joins when it can matter, or is followed.
+        else if (!program.getSourceFile(path)) examined.push(path);
       }
+      visitAll(examined);
       program = create(program);
     },
+    followed,
     get leanLib() {
       return leanLib;
     },

@@ -230,4 +230,56 @@ export class ModelsApi {
   }
 });
 
+test("--watch follows a sibling package's entry that only re-exports, its files deleted and re-created, and a type that did not resolve", async () => {
+  const shared = mkdtempSync(join(tmpdir(), "mizan-shared-"));
+  const api = (name: string) => FILES["src/tags.ts"].replace(/Tags/g, name).replace(/tags/g, name.toLowerCase());
+  writeFileSync(join(shared, "users.ts"), api("Users"));
+  writeFileSync(join(shared, "index.ts"), `export { UsersApi, Users } from "./users.js";\n`);
+  const item = (fields: string) => `export interface Item {\n  id: number;\n${fields}}\n`;
+  const dir = tempProject({
+    "src/types/item.ts": item(""),
+    "src/types/tag.ts": "export interface Tag {\n  label: string;\n}\n",
+    "src/items.ts": `import { client, defineContext } from "mizan";
+import type { Item } from "./types/item.js";
+export const Items = defineContext("items");
+export class ItemsApi {
+  @client({ context: Items })
+  static async items(): Promise<Item[]> { return []; }
+  @client({ context: Items })
+  static async first(): Promise<import("./types/tag.js").Tag | null> { return null; }
+}
+`,
+  });
+  // The project's only link to the package: a file that re-exports it, which mizan-gen follows without parsing.
+  writeFileSync(join(dir, "src/main.ts"), `export { UsersApi } from ${JSON.stringify(relative(join(dir, "src"), join(shared, "index.js")))};\n`);
+  const client = () => readFileSync(join(dir, "generated/client.ts"), "utf8");
+  const watcher = watching(dir);
+  try {
+    await watcher.next(/3 functions, 2 contexts[^\n]*\n[^]*watching for changes/);
+    // A class added to the package and re-exported by its entry.
+    writeFileSync(join(shared, "posts.ts"), api("Posts"));
+    writeFileSync(join(shared, "index.ts"), `export { UsersApi, Users } from "./users.js";\nexport { PostsApi, Posts } from "./posts.js";\n`);
+    await watcher.next(/4 functions, 3 contexts/);
+    // A package file deleted, then written again.
+    rmSync(join(shared, "users.ts"));
+    await watcher.next(/3 functions, 2 contexts/);
+    writeFileSync(join(shared, "users.ts"), api("Users"));
+    await watcher.next(/4 functions, 3 contexts/);
+    assert.match(client(), /users/);
+
+    // A type file deleted (MZ2008 where it is used), then written again with one more field.
+    rmSync(join(dir, "src/types/item.ts"));
+    await watcher.next(/MZ2008/);
+    writeFileSync(join(dir, "src/types/item.ts"), item("  name: string;\n"));
+    await watcher.next(/4 functions, 3 contexts/);
+    assert.match(client(), /interface Item \{\n  id: number;\n  name: string;\n\}/);
+    // A type reached only through `import("…").Tag`: an edit regenerates.
+    writeFileSync(join(dir, "src/types/tag.ts"), "export interface Tag {\n  label: string;\n  color: string;\n}\n");
+    await until(() => /color: string/.test(client()), "the edited Tag");
+  } finally {
+    watcher.stop();
+    rmSync(shared, { recursive: true, force: true });
+  }
+});
+
 test.run();
