@@ -92,7 +92,7 @@ function recreate(old: TS.Program, host: TS.CompilerHost | undefined, ts: typeof
         : held?.getSourceFileByPath(path) ?? byPath(fileName, path, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
   }
   const program = ts.createProgram({
-    rootNames: old.getRootFileNames(),
+    rootNames: rootNames(old, ts, written),
     options,
     host: reuse,
     oldProgram: old,
@@ -101,6 +101,22 @@ function recreate(old: TS.Program, host: TS.CompilerHost | undefined, ts: typeof
   });
   held = undefined;
   return program;
+}
+
+/**
+ * The old program's root files, and the generated files its tsconfig
+ * includes: on a fresh checkout tsc listed the files before they existed,
+ * and one that nothing imports (client.ts, read by another build) would not
+ * be emitted until the next build.
+ */
+function rootNames(old: TS.Program, ts: typeof TS, written: ReadonlySet<string>): readonly string[] {
+  const roots = old.getRootFileNames();
+  const configFile = old.getCompilerOptions().configFilePath;
+  const known = new Set(roots.map(normalizePosix));
+  if (typeof configFile !== "string" || [...written].every((path) => known.has(path))) return roots;
+  const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} };
+  const listed = ts.getParsedCommandLineOfConfigFile(configFile, {}, host)?.fileNames.map(normalizePosix) ?? [];
+  return [...roots, ...listed.filter((path) => written.has(path) && !known.has(path))];
 }
 
 /** Does the program hold every one of these files? */

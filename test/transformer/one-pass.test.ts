@@ -6,7 +6,7 @@
 // and tspc --watch; Mizan diagnostics still fail the build.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import ts from "typescript";
@@ -73,6 +73,16 @@ test("incremental builds with emit: the same, and a deleted generated folder com
   const again = runTsc(tsconfig);
   assert.is(again.status, 0, again.stdout);
   assert.ok(existsSync(join(dir, "generated/client.ts")));
+});
+
+test("a fresh checkout's first build with emit emits the generated files its include lists, imported or not", () => {
+  const dir = onePass("one-pass-emit", { noEmit: false, outDir: "out", rootDir: ROOT });
+  rmSync(join(dir, "src/ui"), { recursive: true });
+  const first = runTsc(join(dir, "tsconfig.json"));
+  assert.is(first.status, 0, first.stdout);
+  const out = join(dir, "out", relative(ROOT, dir));
+  assert.ok(existsSync(join(out, "generated/routes.js")), "imported by src/server.ts");
+  assert.ok(existsSync(join(out, "generated/client.js")), "imported by nothing, listed by the include");
 });
 
 test("the program made again leaves the first one, and its checker, to the collector", async () => {

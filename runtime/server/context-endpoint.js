@@ -1,0 +1,100 @@
+// GET {base}/ctx/{context}/ (PROTOCOL §3): every function of the context
+// run with the query's typed parameters, answered as one canonical JSON
+// bundle with a strong ETag and the caching headers of its render strategy.
+import { canonicalJson } from "../protocol/index.js";
+import { MizanHttpError } from "./errors.js";
+import { noneMatch, strongEtag } from "./etag.js";
+import { serverFault } from "./faults.js";
+import { JSON_TYPE } from "./outgoing.js";
+import { contextResponse } from "./origin-cache.js";
+import { contextParams } from "./query.js";
+import { makeReq } from "./req.js";
+import { checkContextUser } from "./limits.js";
+const CONTEXT_METHODS = "GET, HEAD";
+const PRIVATE_CACHE = "private, no-cache";
+// A dynamic context's body depends on who asks: a cache must key it by identity.
+const PRIVATE_VARY = "Authorization, Cookie";
+/**
+ * Every function of the context, run side by side, as one canonical JSON
+ * bundle. What user code throws or rejects with, or a result canonical JSON
+ * refuses, is a fault of phase "run".
+ */
+async function runBundle(runtime, name, members, req, params) {
+    try {
+        const results = await Promise.all(members.map((member) => runtime.routes.functions[member].run(req, params)));
+        const bundle = {};
+        // A void result is null, so every function keeps its key in the bundle.
+        for (let i = 0; i < members.length; i++)
+            bundle[members[i]] = results[i] ?? null;
+        return canonicalJson(bundle, bundleShape(runtime, members));
+    }
+    catch (error) {
+        throw serverFault(error, "run", name);
+    }
+}
+// A context's bundle shape: each function's result shape under its name; null when none has one.
+const bundleShapes = new WeakMap();
+function bundleShape(runtime, members) {
+    let shape = bundleShapes.get(members);
+    if (shape === undefined) {
+        const keys = {};
+        for (const member of members)
+            keys[member] = runtime.routes.functions[member].result ?? null;
+        shape = Object.values(keys).some((k) => k !== null) ? { keys } : null;
+        bundleShapes.set(members, shape);
+    }
+    return shape;
+}
+/**
+ * GET {base}/ctx/{name}/. Not async: with a synchronous authenticate (or
+ * none) a memory-cache hit is answered in this turn, without a promise.
+ */
+export function serveContext(runtime, incoming, name) {
+    if (incoming.method !== "GET" && incoming.method !== "HEAD") {
+        throw new MizanHttpError("method_not_allowed", "a context is read with GET", { headers: { allow: CONTEXT_METHODS } });
+    }
+    const context = Object.hasOwn(runtime.routes.contexts, name) ? runtime.routes.contexts[name] : undefined;
+    if (context === undefined)
+        throw new MizanHttpError("not_found", `no context named "${name}"`);
+    const params = contextParams(context, incoming.search, incoming);
+    if (params instanceof Promise)
+        return params.then((settled) => withParams(runtime, incoming, name, context, settled));
+    return withParams(runtime, incoming, name, context, params);
+}
+function withParams(runtime, incoming, name, context, params) {
+    const publicControl = runtime.publicCacheControl.get(name);
+    // A psr context never reads the request, so it is never authenticated.
+    const authenticated = publicControl === undefined && runtime.authenticate !== undefined ? runtime.authenticate(incoming, name) : null;
+    if (authenticated instanceof Promise) {
+        return authenticated.then((user) => readContext(runtime, incoming, name, context, params, publicControl, user));
+    }
+    return readContext(runtime, incoming, name, context, params, publicControl, authenticated);
+}
+function readContext(runtime, incoming, name, context, params, publicControl, user) {
+    if (publicControl === undefined)
+        checkContextUser(runtime.limits, runtime.routes, context.functions, user, name);
+    // With an origin cache, a hit answers with the stored response and runs nothing.
+    const read = contextResponse(runtime.cache, incoming, name, params, user, async () => {
+        const req = makeReq(user, incoming.request);
+        // The functions' own copy: the validated params may be shared (contextParams).
+        const bundle = await runBundle(runtime, name, context.functions, req, { ...params });
+        const etag = strongEtag(bundle);
+        // Each object whole in its literal: a property added later gives it a second backing store.
+        const headers = publicControl === undefined
+            ? { etag, "cache-control": PRIVATE_CACHE, vary: PRIVATE_VARY, "content-type": JSON_TYPE }
+            : { etag, "cache-control": publicControl, "content-type": JSON_TYPE };
+        return { body: bundle, headers };
+    });
+    return read instanceof Promise ? read.then((response) => answer(incoming, response)) : answer(incoming, read);
+}
+/** The 200, or the 304 when If-None-Match names its ETag. */
+function answer(incoming, response) {
+    // The headers go out as they are (a cached entry's own: Outgoing headers are read-only).
+    const headers = response.headers;
+    if (noneMatch(incoming.header("if-none-match"), headers.etag)) {
+        const { "content-type": _bodyType, ...kept } = headers;
+        return { status: 304, headers: kept, body: null };
+    }
+    // A memory hit carries its body already encoded.
+    return { status: 200, headers, body: response.bytes ?? response.body };
+}

@@ -1,0 +1,99 @@
+// Schema pieces the generated route table uses for what plain zod does not
+// say directly: query strings read as their declared types, dates, and the
+// application's own schemas (any Standard Schema: zod 3 or 4, valibot…).
+import { z } from "zod";
+/**
+ * How the parse under way treats an app's schema that answers with a
+ * promise. parseWith sets these around its synchronous call into zod, which
+ * runs every `standard` transform in that same call (their `read` schemas
+ * are synchronous), so no other parse can see them.
+ */
+export const parsing = { async: false, metPromise: false };
+function standardResult(result, ctx, value) {
+    if (result.issues === undefined)
+        return result.value;
+    for (const issue of result.issues) {
+        const path = (issue.path ?? []).map((segment) => (typeof segment === "object" ? segment.key : segment));
+        ctx.issues.push({ code: "custom", message: issue.message, path, input: value });
+    }
+    return z.NEVER;
+}
+function threw(ctx, value) {
+    ctx.issues.push({ code: "custom", message: "the schema threw on this value", path: [], input: value });
+    return z.NEVER;
+}
+/**
+ * A zod schema (3, 4 or mini) is only ever validated awaiting. Its
+ * Standard Schema `validate` tries a synchronous parse first, which starts
+ * an async refinement and drops its promise when it meets it: a refinement
+ * that then rejects is an unhandled rejection, which ends a Node process.
+ * `safeParseAsync` keeps every promise it starts.
+ */
+function zodParseAsync(schema) {
+    const own = schema;
+    if (own["~standard"].vendor !== "zod" || typeof own.safeParseAsync !== "function")
+        return undefined;
+    const parse = own.safeParseAsync;
+    return (value) => parse.call(schema, value).then((r) => (r.success ? { value: r.data } : { issues: r.error?.issues ?? [] }));
+}
+// Unambiguous, so a refusal is linear: each character has one way to match
+// (`\d+\.?\d*` had two for a run of digits, and backtracked quadratically).
+const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+/** Longest numeric string read: more than any double needs, short enough that no parse of it costs. */
+export const MAX_NUMBER_LENGTH = 100;
+export const wire = {
+    /** `"5"` → 5; anything that is not a plain decimal number is rejected. */
+    queryNumber: () => z
+        .string()
+        .max(MAX_NUMBER_LENGTH, { error: `a number is at most ${MAX_NUMBER_LENGTH} characters`, abort: true })
+        .regex(NUMBER, "expected a number")
+        .transform(Number)
+        .pipe(z.number()),
+    /** `true/false/1/0` only (never z.coerce.boolean, which takes "false" as true). */
+    queryBoolean: () => z.stringbool({ truthy: ["true", "1"], falsy: ["false", "0"] }),
+    /** Repeated keys (`?id=1&id=2`) or a single value, as an array. */
+    queryArray: (item) => z
+        .union([z.string(), z.array(z.string())])
+        .transform((value) => (Array.isArray(value) ? value : [value]))
+        .pipe(z.array(item)),
+    /**
+     * A parameter declared as `schema`'s output: the wire read as `read` says
+     * (the schema's input type: dates from ISO strings), then `schema`
+     * validates, refinements included, and the function gets its output. Its
+     * issues are the 400's. A schema that answers with a promise (an async
+     * refinement; zod also answers so when a refinement throws) is awaited
+     * (parseWith parses asynchronously); one that throws, or rejects, refused
+     * the value: a 400 too, without its exception's text.
+     */
+    standard: (schema, read) => {
+        const parseAsync = zodParseAsync(schema);
+        return read.transform((value, ctx) => {
+            const settle = (result) => standardResult(result, ctx, value);
+            // A synchronous parse cannot wait (zod's objects fail on a promise): it is refused here, and
+            // parseWith parses again, awaiting.
+            const refuse = () => {
+                parsing.metPromise = true;
+                ctx.issues.push({ code: "custom", message: "validated asynchronously", path: [], input: value });
+                return z.NEVER;
+            };
+            if (parseAsync)
+                return parsing.async ? parseAsync(value).then(settle, () => threw(ctx, value)) : refuse();
+            let result;
+            try {
+                result = schema["~standard"].validate(value);
+            }
+            catch {
+                return threw(ctx, value);
+            }
+            if (typeof result.then !== "function")
+                return settle(result);
+            const settled = Promise.resolve(result).then(settle, () => threw(ctx, value));
+            // `settled` never rejects, so dropping it is safe.
+            return parsing.async ? settled : refuse();
+        });
+    },
+    /** A `Date` parameter: an ISO 8601 string on the wire, a Date in the function. */
+    date: () => z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))], {
+        error: "expected an ISO 8601 date-time with an offset, such as 2026-11-28T10:00:00Z",
+    }),
+};
