@@ -169,8 +169,7 @@ function readNodeStream(req: IncomingMessage, limit: number, timeout: number): P
       size += chunk.byteLength;
       if (size > limit) {
         cleanup();
-        // Drain the rest without keeping it, so the connection can still carry the 413.
-        req.resume();
+        drain(req, timeout);
         resolve({ ok: false });
       } else chunks.push(chunk);
     };
@@ -191,6 +190,19 @@ function readNodeStream(req: IncomingMessage, limit: number, timeout: number): P
     };
     req.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
   });
+}
+
+/**
+ * Reads and drops the rest of a body past the limit, so that the connection
+ * can still carry the 413; a client still sending it after the body timeout
+ * (a trickle that would hold the socket until Node's own request timeout) is
+ * cut off.
+ */
+function drain(req: IncomingMessage, timeout: number): void {
+  const timer = setTimeout(() => req.destroy(), timeout);
+  const done = (): void => clearTimeout(timer);
+  req.once("end", done).once("close", done);
+  req.resume();
 }
 
 function nodeHeaders(req: IncomingMessage): Headers {

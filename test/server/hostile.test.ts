@@ -286,6 +286,29 @@ test("a body that arrives too slowly is a 408, and slow clients do not hold up o
   assert.equal(errors, []);
 });
 
+test("a body past the limit that keeps trickling in gets its 413, and is cut off at the body timeout", async () => {
+  const app = await served(createHandler({ routes: zoo, onError, bodyTimeout: 400, bodyLimit: 1024 }));
+  const socket = net.connect(app.port, "127.0.0.1");
+  await new Promise((resolve) => socket.once("connect", resolve));
+  let text = "";
+  socket.on("data", (chunk) => (text += chunk.toString()));
+  socket.on("error", () => {});
+  const closed = new Promise<number>((resolve) => socket.once("close", () => resolve(performance.now())));
+  const started = performance.now();
+  socket.write(`POST /api/mizan/call/recursive/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+  socket.write(`800\r\n${"x".repeat(2048)}\r\n`);
+  const trickle = setInterval(() => socket.writable && socket.write(`10\r\n${"x".repeat(16)}\r\n`), 50);
+  try {
+    const at = await Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 5_000))]);
+    assert.match(text, /^HTTP\/1\.1 413 /, text.slice(0, 200));
+    assert.ok(at - started < 2_500, `the connection stayed open ${(at - started).toFixed(0)} ms`);
+  } finally {
+    clearInterval(trickle);
+    socket.destroy();
+  }
+  assert.equal(errors, []);
+});
+
 test("the body timeout: default and validation", () => {
   assert.throws(() => createHandler({ routes: zoo, bodyTimeout: -1 }), /bodyTimeout/);
   assert.throws(() => createHandler({ routes: zoo, bodyTimeout: 1.5 }), /bodyTimeout/);
