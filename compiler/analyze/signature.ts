@@ -70,7 +70,7 @@ export function readSignature(
     const walk = startWalk(true);
     const location = locate(projectDir, method.type ?? method.name);
     out.result = guarded(() => typeToSchema(b, awaited, walk), `${owner} (return)`, location, report);
-    reportProblems(walk, "(return)", location, report, "result");
+    reportProblems(walk, "(return)", location, report, "result", method.type ? undefined : INFERRED);
   }
   return out;
 }
@@ -103,10 +103,16 @@ function withoutNullish(b: SchemaBuilder, type: TS.Type): TS.Type {
 /** Problems reported one by one at a parameter or result; the rest are named in one more (a library object returned by mistake has dozens). */
 const MAX_PROBLEMS = 5;
 
-function reportProblems(walk: Walk, root: string, location: SourceLocation, report: (d: Diagnostic) => void, position: Position) {
+/** What an unresolved type in a result inferred from the method's body may also be. */
+const INFERRED = "the return type is inferred from the method's body, and a type error there (tsc reports it) reads so too; annotate the return type to see which";
+
+function reportProblems(walk: Walk, root: string, location: SourceLocation, report: (d: Diagnostic) => void, position: Position, inferred?: string) {
   const notes = settled(walk.notes);
   const problems = notes.problems.filter((p) => (p.only ?? position) === position);
-  for (const p of problems.slice(0, MAX_PROBLEMS)) report(diagnostic(p.code ?? "MZ2001", "problem", location, `${root}${p.path}`, p.message));
+  for (const p of problems.slice(0, MAX_PROBLEMS)) {
+    const text = inferred && p.code === "MZ2008" ? `${p.message}: ${inferred}` : p.message;
+    report(diagnostic(p.code ?? "MZ2001", "problem", location, `${root}${p.path}`, text));
+  }
   const rest = problems.slice(MAX_PROBLEMS);
   if (rest.length > 0) {
     const paths = rest.map((p) => p.path || "(itself)").join(", ");

@@ -122,9 +122,9 @@ export const CATALOG = {
     title: "context parameter declared with different types",
     hint: "Functions of a context share their parameters by name; give the parameter one type (and one schema) everywhere, or rename it.",
     messages: {
-      otherType: "parameter \"{0}\" of context \"{1}\" has another type in another of its functions",
-      otherSchema: "parameter \"{0}\" of context \"{1}\" is validated by another schema (or none) in another of its functions",
-      first: "parameter \"{0}\" with the first type",
+      otherType: "parameter \"{0}\" of context \"{1}\" is `{2}` here and `{3}` in \"{4}\"",
+      otherSchema: "parameter \"{0}\" of context \"{1}\" is validated by {2} here and by {3} in \"{4}\"",
+      first: "parameter \"{0}\" as \"{1}\" declares it",
     },
   },
   MZ2004: {

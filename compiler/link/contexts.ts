@@ -7,7 +7,7 @@ import type { MizanOptions } from "../input/options.js";
 import { schemaKey } from "../ir/schema-key.js";
 import { isQueryParam, type Resolve } from "../ir/scalar.js";
 import { byLocation } from "../ir/sort.js";
-import type { ContextIR, Param, SourceLocation } from "../ir/types.js";
+import type { ContextIR, Param, Schema, SourceLocation } from "../ir/types.js";
 
 /** A context while linking: where it is defined and what was found to belong to it. */
 export interface ContextEntry {
@@ -23,7 +23,7 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
   const required = new Set<string>();
   // Parameters some function declares without `?`: a missing value still goes through the schema (its default).
   const validatedWhenMissing = new Set<string>();
-  const firstAt = new Map<string, SourceLocation>();
+  const firstAt = new Map<string, { location: SourceLocation; fn: string }>();
   for (const fn of [...entry.functions].sort(byLocation)) {
     for (const param of fn.params) {
       const location = fn.paramLocations[param.name]!;
@@ -34,15 +34,17 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
       const seen = params.get(param.name);
       const differs = seen && (schemaKey(seen.schema) !== schemaKey(param.schema) ? "otherType" : !sameValidator(seen, param) ? "otherSchema" : undefined);
       if (differs) {
+        const first = firstAt.get(param.name)!;
+        const [here, there] = differs === "otherType" ? [paramText(param.schema), paramText(seen!.schema)] : [validatorText(param), validatorText(seen!)];
         report({
-          ...diagnostic("MZ2003", differs, location, param.name, entry.name),
-          related: { message: message("MZ2003", "first", param.name), location: firstAt.get(param.name)! },
+          ...diagnostic("MZ2003", differs, location, param.name, entry.name, here, there, first.fn),
+          related: { message: message("MZ2003", "first", param.name, first.fn), location: first.location },
         });
         continue;
       }
       if (!seen) {
         params.set(param.name, { ...param, optional: true });
-        firstAt.set(param.name, location);
+        firstAt.set(param.name, { location, fn: fn.name });
       }
       if (!param.optional) required.add(param.name);
       if (param.validator && !param.validator.declaredOptional) validatedWhenMissing.add(param.name);
@@ -71,6 +73,28 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
 }
 
 /** Both parameters validated by the same schema value, or neither. */
+/** A query parameter's type as the source spells it, near enough for a message: `number`, `"asc" | "desc"`, `string[]`. */
+function paramText(schema: Schema): string {
+  switch (schema.kind) {
+    case "literal":
+      return JSON.stringify(schema.value);
+    case "union":
+      return schema.members.map(paramText).join(" | ");
+    case "array":
+      return schema.element.kind === "union" ? `(${paramText(schema.element)})[]` : `${paramText(schema.element)}[]`;
+    case "ref":
+      return schema.name;
+    case "validated":
+      return paramText(schema.input);
+    default:
+      return schema.kind;
+  }
+}
+
+function validatorText(p: Param): string {
+  return p.validator ? `\`${[p.validator.exportName, ...p.validator.path].join(".")}\`` : "no schema";
+}
+
 function sameValidator(a: Param, b: Param): boolean {
   const key = (p: Param) => p.validator && [p.validator.module, p.validator.exportName, ...p.validator.path].join("\u0000");
   return key(a) === key(b);

@@ -30,7 +30,7 @@ test("a context defined twice is MZ3004, related to the first", () => {
 
 test("a context parameter with two types is MZ2003, related to the first", () => {
   expectDiagnostics(apiFile(`${read("a")}\n${read("b", "id: number")}`, 'export const Shelf = defineContext("shelf");'), [
-    'src/api.ts:7:18 MZ2003 parameter "id" of context "shelf" has another type in another of its functions (related: src/api.ts:5:18 parameter "id" with the first type)',
+    'src/api.ts:7:18 MZ2003 parameter "id" of context "shelf" is `number` here and `string` in "a" (related: src/api.ts:5:18 parameter "id" as "a" declares it)',
   ]);
 });
 
