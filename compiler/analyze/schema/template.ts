@@ -11,8 +11,8 @@ import type { SchemaBuilder } from "./builder.js";
  * the strings whose `+s` is finite, in decimal (sign, fraction, exponent)
  * or as 0x/0o/0b literals; space around the number, which `+s` also
  * accepts, is rejected. `${bigint}`: a bigint literal (without its `n`),
- * optionally negative, as TypeScript's scanner reads one. Every pattern has one way to match a given string,
- * so none backtracks more than linearly.
+ * optionally negative, as TypeScript's scanner reads one. Every pattern has
+ * one way to match a given string, so none backtracks more than linearly.
  */
 const HOLES = {
   string: (c: Char) => `${c("[\\s\\S]")}*`,
