@@ -1,7 +1,7 @@
 // One generation run of mizan-gen: answer from the cache when nothing
 // changed; otherwise load the project, analyse, then print diagnostics, or
 // check, or write what changed.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import type { Generation } from "../generate.js";
@@ -60,7 +60,12 @@ export async function report(
   if (isEmpty(generation)) {
     // Three files that declare nothing would only hide a set-up mistake (wrong include, wrong project).
     console.log(`${label}: ${found}: no @client methods and no defineContext calls, so nothing written (${elapsed(started)})`);
-    return true;
+    // Files of an earlier run are left (a set-up mistake must not delete them), but they are stale.
+    const left = GENERATED.filter((name) => existsSync(`${outDir}/${name}`));
+    if (left.length === 0) return true;
+    const where = left.map((name) => shortPath(`${outDir}/${name}`)).join(", ");
+    (check ? console.error : console.log)(`${label}: ${where} left from an earlier run declare what the project no longer does; delete them if that is meant`);
+    return !check;
   }
   if (check) {
     const stale = compareFiles(outDir, generation.files).filter((s) => s.state !== "unchanged");
@@ -77,6 +82,9 @@ export async function report(
   console.log(`${label}: ${found} → ${shortPath(outDir)}/ (${written(statuses)}) in ${elapsed(started)}`);
   return true;
 }
+
+/** The files a run writes. */
+const GENERATED = ["client.ts", "manifest.json", "routes.ts"] as const;
 
 /** Most diff lines --check prints: enough to see what changed, not a whole regenerated file in a CI log. */
 export const MAX_DIFF_LINES = 200;

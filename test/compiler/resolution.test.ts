@@ -125,4 +125,17 @@ test("a project that declares nothing: mizan-gen says so and writes no file, nor
   assert.not.ok(existsSync(join(built, "generated")));
 });
 
+test("files of an earlier run, once the project declares nothing: kept, named as stale, and --check fails", () => {
+  const dir = tempProject({ "src/api.ts": `import { client } from "mizan";\nexport class Api {\n  @client()\n  static async ping(): Promise<number> { return 1; }\n}\n` });
+  assert.is(runCli(["-p", join(dir, "tsconfig.json")], dir).status, 0);
+  writeFileSync(join(dir, "src/api.ts"), "export const add = (a: number, b: number) => a + b;\n");
+  const run = runCli(["-p", join(dir, "tsconfig.json")], dir);
+  assert.is(run.status, 0, run.stderr);
+  assert.match(run.stdout, /generated\/client\.ts, generated\/manifest\.json, generated\/routes\.ts left from an earlier run/);
+  assert.ok(existsSync(join(dir, "generated/routes.ts")), "never deleted: a wrong include must not cost the files");
+  const check = runCli(["-p", join(dir, "tsconfig.json"), "--check"], dir);
+  assert.is(check.status, 1, check.stdout);
+  assert.match(check.stderr, /left from an earlier run/);
+});
+
 test.run();
