@@ -26,12 +26,13 @@ export async function serveCall<User>(runtime: Runtime<User>, incoming: Incoming
   checkOrigin(incoming, runtime.allowedOrigins);
   checkJsonType(incoming.header("content-type"));
   const body = await readJsonObject(incoming, runtime.bodyLimit, runtime.limits.bodyTimeout, runtime.limits.maxDepth);
-  const parsed = parseWith(entry.args ?? NO_ARGS, body, "arguments");
-  const args = parsed instanceof Promise ? await parsed : parsed;
   // Without authenticate every user is null: no promise to wait for.
   const authenticated = runtime.authenticate === undefined ? null : runtime.authenticate(incoming, name);
   const user = authenticated instanceof Promise ? await authenticated : authenticated;
+  // Before the arguments: an app's schema (an async refinement that queries the database) runs for callers the function admits only.
   checkUser(runtime.limits, entry, user, name);
+  const parsed = parseWith(entry.args ?? NO_ARGS, body, "arguments");
+  const args = parsed instanceof Promise ? await parsed : parsed;
   let result: unknown;
   try {
     result = await entry.run(makeReq(user, incoming.request), args);

@@ -62,25 +62,26 @@ export function serveContext<User>(runtime: Runtime<User>, incoming: Incoming, n
   }
   const context = Object.hasOwn(runtime.routes.contexts, name) ? runtime.routes.contexts[name]! : undefined;
   if (context === undefined) throw new MizanHttpError("not_found", `no context named "${name}"`);
-  const params = contextParams(context, incoming.search, incoming);
-  if (params instanceof Promise) return params.then((settled) => withParams(runtime, incoming, name, context, settled));
-  return withParams(runtime, incoming, name, context, params);
+  const publicControl = runtime.publicCacheControl.get(name);
+  // A psr context never reads the request, so it is never authenticated.
+  const authenticated = publicControl === undefined && runtime.authenticate !== undefined ? runtime.authenticate(incoming, name) : null;
+  if (authenticated instanceof Promise) return authenticated.then((user) => withUser(runtime, incoming, name, context, publicControl, user));
+  return withUser(runtime, incoming, name, context, publicControl, authenticated);
 }
 
-function withParams<User>(
+/** The user checked before the query: an app's schema runs for readers the context admits only. */
+function withUser<User>(
   runtime: Runtime<User>,
   incoming: Incoming,
   name: string,
   context: RouteContext,
-  params: Readonly<Record<string, unknown>>,
+  publicControl: string | undefined,
+  user: User | null,
 ): Outgoing | Promise<Outgoing> {
-  const publicControl = runtime.publicCacheControl.get(name);
-  // A psr context never reads the request, so it is never authenticated.
-  const authenticated = publicControl === undefined && runtime.authenticate !== undefined ? runtime.authenticate(incoming, name) : null;
-  if (authenticated instanceof Promise) {
-    return authenticated.then((user) => readContext(runtime, incoming, name, context, params, publicControl, user));
-  }
-  return readContext(runtime, incoming, name, context, params, publicControl, authenticated);
+  if (publicControl === undefined) checkContextUser(runtime.limits, runtime.routes, context.functions, user, name);
+  const params = contextParams(context, incoming.search, incoming);
+  if (params instanceof Promise) return params.then((settled) => readContext(runtime, incoming, name, context, settled, publicControl, user));
+  return readContext(runtime, incoming, name, context, params, publicControl, user);
 }
 
 function readContext<User>(
@@ -92,7 +93,6 @@ function readContext<User>(
   publicControl: string | undefined,
   user: User | null,
 ): Outgoing | Promise<Outgoing> {
-  if (publicControl === undefined) checkContextUser(runtime.limits, runtime.routes, context.functions, user, name);
   // With an origin cache, a hit answers with the stored response and runs nothing.
   const read = contextResponse(runtime.cache, incoming, name, params, user, async () => {
     const req = makeReq(user, incoming.request);

@@ -19,12 +19,13 @@ export async function serveView<User>(runtime: Runtime<User>, incoming: Incoming
   // A browser form can POST cross-site to any URL: unsafe methods on a view
   // path follow the call Origin rule. The body is the function's to read.
   if (incoming.method !== "GET" && incoming.method !== "HEAD") checkOrigin(incoming, runtime.allowedOrigins);
+  const user = runtime.authenticate === undefined ? null : await runtime.authenticate(incoming, name);
+  // Before the parameters, as for a call: an app's schema runs for callers the function admits only.
+  checkUser(runtime.limits, entry, user, name);
   const raw = Object.assign(readQuery(incoming.url.searchParams), match.params);
   const parsed = entry.args === undefined ? raw : parseWith(entry.args, raw, "route parameters");
   // Awaited only when an app's schema made the parse asynchronous: an await costs the request a turn.
   const args = parsed instanceof Promise ? await parsed : parsed;
-  const user = runtime.authenticate === undefined ? null : await runtime.authenticate(incoming, name);
-  checkUser(runtime.limits, entry, user, name);
   let result: unknown;
   try {
     result = await entry.run(makeReq(user, incoming.request), args);

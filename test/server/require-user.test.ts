@@ -4,7 +4,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { z } from "zod";
-import { createHandler, type ErrorInfo, type RouteTable } from "mizan/server";
+import { createHandler, wire, type ErrorInfo, type RouteTable } from "mizan/server";
 import { routes as cases } from "../../fixtures/projects/server-cases/expected/routes.js";
 import { fetchError, JSON_HEADERS } from "./helpers.js";
 
@@ -84,6 +84,31 @@ test("a function's own requireUser wins over the handler's", async () => {
   assert.is((await lax(requests.act())).status, 200);
   await fetchError(await lax(requests.read()), "unauthorized");
   assert.equal(calls, ["act:null"]);
+});
+
+test("the user is checked before the arguments: an anonymous caller gets 401, not the schema's issues, and the schema never runs", async () => {
+  let validated = 0;
+  // An app's schema with an async refinement, as routes.ts validates with it.
+  const strict = wire.standard(z.string().refine(async (value) => (validated++, value.length > 3)), z.string());
+  const base = table({ act: true, read: true, page: true });
+  const routes = {
+    ...base,
+    contexts: { ...base.contexts, mine: { ...base.contexts.mine!, query: z.strictObject({ q: strict }) } },
+    functions: {
+      ...base.functions,
+      act: { ...base.functions.act!, args: z.strictObject({ name: strict }) },
+      page: { ...base.functions.page!, args: z.strictObject({ q: strict }) },
+    },
+  } as RouteTable;
+  const handler = createHandler({ routes, authenticate, onError });
+  const call = (headers: Record<string, string>) =>
+    handler(new Request("http://app.example/api/mizan/call/act/", { method: "POST", headers: { ...JSON_HEADERS, ...headers }, body: '{"name":"x"}' }));
+  await fetchError(await call({}), "unauthorized");
+  await fetchError(await handler(new Request("http://app.example/api/mizan/ctx/mine/?q=x")), "unauthorized");
+  await fetchError(await handler(new Request("http://app.example/page/?q=x")), "unauthorized");
+  assert.is(validated, 0, "no schema ran for the anonymous caller");
+  await fetchError(await call({ authorization: "ada" }), "bad_request");
+  assert.is(validated, 1);
 });
 
 test("a psr context cannot hold a function that requires a user", () => {
