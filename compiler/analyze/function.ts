@@ -10,7 +10,7 @@ import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import type { ScannedDecorator } from "../scan/scan.js";
 import { readDecoratorOptions } from "./decorator-options.js";
 import type { FunctionDraft } from "./drafts.js";
-import { exportNameOf, importSpecifier } from "./import-specifier.js";
+import { exportNameOf, importSpecifier } from "./schema/import-specifier.js";
 import { locate, modulePath } from "../scan/location.js";
 import type { SchemaBuilder } from "./schema/index.js";
 import { readSignature } from "./signature.js";

@@ -6,7 +6,7 @@ import type { Param, Schema, SourceLocation } from "../ir/types.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import { LeanLibMiss, settled, startWalk, TooDeep, typeToSchema, type Position, type SchemaBuilder, type Walk } from "./schema/index.js";
 import { withoutUndefined } from "./schema/union.js";
-import { declaredOutputSchema, schemaValueOf, standardSchemaOf } from "./standard-schema.js";
+import { declaredOutputSchema, schemaValueOf, standardSchemaOf } from "./schema/standard-schema.js";
 import { locate } from "../scan/location.js";
 import type { Signature } from "./drafts.js";
 

@@ -9,7 +9,7 @@ import { nonNullish } from "./primitive.js";
 import { keyPattern } from "./template.js";
 import { makeUnion } from "../../ir/make-union.js";
 import { unionSchema, withoutUndefined } from "./union.js";
-import { declaredOutputSchema } from "../standard-schema.js";
+import { declaredOutputSchema } from "./standard-schema.js";
 
 export function objectSchema(
   b: SchemaBuilder,

@@ -6,15 +6,15 @@
 // table validates that parameter with the schema itself, and the wire carries
 // the schema's input type.
 import type * as TS from "typescript";
-import type { Schema, SchemaValue } from "../ir/types.js";
-import type { TypeScript } from "../input/core-input.js";
-import { makeUnion } from "../ir/make-union.js";
+import type { Schema, SchemaValue } from "../../ir/types.js";
+import type { TypeScript } from "../../input/core-input.js";
+import { makeUnion } from "../../ir/make-union.js";
 import { exportNameOf, importSpecifier } from "./import-specifier.js";
-import { aliasTarget } from "../scan/alias-target.js";
-import { modulePath } from "../scan/location.js";
-import { arrayElement, isReadonlyArray } from "./schema/array.js";
-import { child, emptyNotes, problem, settled, type SchemaBuilder, type Walk } from "./schema/builder.js";
-import { withoutUndefined } from "./schema/union.js";
+import { aliasTarget } from "../../scan/alias-target.js";
+import { modulePath } from "../../scan/location.js";
+import { arrayElement, isReadonlyArray } from "./array.js";
+import { child, emptyNotes, problem, settled, type SchemaBuilder, type Walk } from "./builder.js";
+import { withoutUndefined } from "./union.js";
 
 export interface StandardSchemaParam {
   /** The variable the schema is read from, where it is declared. */

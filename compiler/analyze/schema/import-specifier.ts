@@ -7,10 +7,10 @@
 // folder (the templates compute it), which is right for files in the
 // project and for referenced projects.
 import type * as TS from "typescript";
-import type { TypeScript } from "../input/core-input.js";
-import { normalizePosix } from "../paths/posix.js";
-import { aliasTarget } from "../scan/alias-target.js";
-import type { SchemaBuilder } from "./schema/index.js";
+import type { TypeScript } from "../../input/core-input.js";
+import { normalizePosix } from "../../paths/posix.js";
+import { aliasTarget } from "../../scan/alias-target.js";
+import type { SchemaBuilder } from "./index.js";
 
 export function importSpecifier(b: SchemaBuilder, file: TS.SourceFile, declaration: TS.Declaration, exportName: string): string | null {
   const { projectDir } = b;
