@@ -31,7 +31,8 @@ Settings (out, basePath, identityParams, client) are read from the
 
 Exit codes: 0 done (or up to date), 1 diagnostics or stale files (nothing is
 written after an error), 2 bad arguments or no tsconfig.
-Diagnostics and their fixes: docs/diagnostics.md in the mizan package.`;
+Diagnostics and their fixes: docs/diagnostics.md in the mizan-gen package
+(node_modules/mizan-gen/docs/diagnostics.md).`;
 
 function fail(message: string): never {
   console.error(`mizan-gen: ${message}\n${USAGE}`);
