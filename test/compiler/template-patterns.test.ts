@@ -2,13 +2,13 @@
 // admits, and in linear time: random templates and strings, each string
 // checked by the checker itself (a string literal assigned to the template)
 // and by the pattern mizan-gen writes for it.
-import { performance } from "node:perf_hooks";
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import ts from "typescript";
 import type { SchemaBuilder } from "../../compiler/analyze/schema/builder.js";
 import { stringPattern } from "../../compiler/analyze/schema/template.js";
+import { fastest } from "../support/timing.js";
 
 const TEXTS = ["", "", "-", ".", "px", "e", "a", "--", "/", ".json"];
 const HOLES = ["string", "number", "bigint"];
@@ -89,16 +89,6 @@ test("the split is TypeScript's: a hole ends at the first occurrence of the text
   assert.equal(strings!.admitted, [false, true, true]);
   assert.equal(["v.5.3", "v1.5.3", "v1.2"].map((s) => strings!.pattern.test(s)), [false, true, true]);
 });
-
-function fastest(run: () => unknown, rounds = 9): number {
-  let best = Infinity;
-  for (let i = 0; i < rounds; i++) {
-    const start = performance.now();
-    run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
 
 test("a refusal takes about as long as a match of the same length, however many holes", () => {
   const [paths, pixels, keys] = judge([

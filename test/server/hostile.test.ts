@@ -11,6 +11,7 @@ import { canonicalJson, formatInvalidateHeader } from "mizan/protocol";
 import { routes as zoo } from "../../fixtures/projects/type-zoo/expected/routes.js";
 import { checkJsonType, nestedDeeper } from "../../runtime/server/body.js";
 import { closeAgent, JSON_HEADERS, raw, rawError, serve, type Served } from "./helpers.js";
+import { fastest } from "../support/timing.js";
 
 const errors: { error: unknown; info: ErrorInfo }[] = [];
 const onError = (error: unknown, info: ErrorInfo) => void errors.push({ error, info });
@@ -187,16 +188,6 @@ test("a date that is not an ISO date-time with an offset says what is expected",
 });
 
 /** The fastest of `rounds` runs, in ms: the least disturbed by other work on the machine. */
-function fastest(run: () => unknown, rounds = 11): number {
-  let best = Infinity;
-  for (let i = 0; i < rounds; i++) {
-    const start = performance.now();
-    run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
-
 /** How much longer `run` takes on an input 8× as long (both built before timing): about 8 when linear, 64 when quadratic. */
 function growth<T>(make: (n: number) => T, run: (input: T) => unknown, n: number): number {
   const short = make(n);
