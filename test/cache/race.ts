@@ -40,7 +40,21 @@ export interface RaceResult {
   refused: number;
 }
 
-export async function purgeRace(cache: OriginCache, options: { seed: number; iterations: number; maxTurns: number; macro: boolean }): Promise<RaceResult> {
+export interface RaceOptions {
+  seed: number;
+  iterations: number;
+  maxTurns: number;
+  macro: boolean;
+  /**
+   * The data changes, and its purge runs, once every racing function has
+   * read it, and they return only after that: each fill then races the
+   * purge, however fast the store answers. The controls use it, so that
+   * their stale reads do not hang on how a loaded machine schedules Redis.
+   */
+  changeAfterReads?: boolean;
+}
+
+export async function purgeRace(cache: OriginCache, options: RaceOptions): Promise<RaceResult> {
   const db = newDb(1);
   const errors: unknown[] = [];
   const binding = cache.bind(appRoutes(db), (error) => errors.push(error));
@@ -50,9 +64,16 @@ export async function purgeRace(cache: OriginCache, options: { seed: number; ite
   const target = { context: "user", params: { userId: 1 } };
   let version = 0;
   const result: RaceResult = { iterations: 0, stale: 0, hits: 0, refused: 0 };
+  let reads = 0;
+  let everyRead = (): void => {};
+  let changed = Promise.resolve();
   const read = (who: number, delay: number) =>
     binding.read("user", params, { id: `p${who}` }, async () => {
       const body = String(version);
+      if (options.changeAfterReads) {
+        if (++reads === FILLS) everyRead();
+        await changed;
+      }
       await turns(delay, options.macro);
       return { body, headers: { etag: `"${body}"` } };
     }, request);
@@ -70,10 +91,17 @@ export async function purgeRace(cache: OriginCache, options: { seed: number; ite
   for (let iteration = 0; iteration < options.iterations; iteration++) {
     await binding.purge([target], undefined);
     const delays = Array.from({ length: FILLS }, () => Math.floor(random() * (options.maxTurns + 1)));
+    reads = 0;
+    const allRead = new Promise<void>((resolve) => (everyRead = resolve));
+    let change = (): void => {};
+    changed = new Promise<void>((resolve) => (change = resolve));
     const racing = delays.map((delay, who) => read(who, delay));
-    await turns(Math.floor(random() * (options.maxTurns + 1)), options.macro);
+    // A read the store answered without computing never counts: bounded by time, not by all 64.
+    if (options.changeAfterReads) await Promise.race([allRead, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    else await turns(Math.floor(random() * (options.maxTurns + 1)), options.macro);
     version++;
     await binding.purge([target], undefined);
+    change();
     await Promise.all(racing);
     const verified = await Promise.all(delays.map((_, who) => cached(who)));
     for (const body of verified) {
