@@ -40,7 +40,10 @@ const flights = new Map<string, Flight>();
 /**
  * GETs `path`, joining an identical request in flight. `fresh` starts a new
  * request that later readers join instead (after an invalidation the one in
- * flight may hold stale data) and revalidates past the browser's HTTP cache.
+ * flight may hold stale data). Every request revalidates past the browser's
+ * HTTP cache (`no-cache`, an ETag's 304 keeps it cheap): a psr context's
+ * `stale-while-revalidate` would otherwise let the browser answer a mount
+ * after a mutation with the copy from before it.
  */
 export async function get(ep: Endpoint, path: string, signal?: AbortSignal, fresh?: boolean): Promise<unknown> {
   signal?.throwIfAborted();
@@ -49,7 +52,7 @@ export async function get(ep: Endpoint, path: string, signal?: AbortSignal, fres
   // An aborted request stays in the table until its rejection lands; it is never joined.
   if (!f || fresh || f.ac.signal.aborted) {
     const ac = new AbortController();
-    const g: Flight = (f = { ac, n: 0, p: send(ep, path, fresh ? { signal: ac.signal, cache: "no-cache" } : { signal: ac.signal }) });
+    const g: Flight = (f = { ac, n: 0, p: send(ep, path, { signal: ac.signal, cache: "no-cache" }) });
     const done = () => {
       if (flights.get(k) == g) flights.delete(k);
     };
