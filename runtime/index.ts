@@ -99,4 +99,10 @@ export type Principal = Register extends { principal: infer P } ? P : unknown;
 export interface Req<User = Principal> {
   request: Request;
   user: User | null;
+  /**
+   * Aborted when the client goes away or the handler's `timeout` passes: pass
+   * it on to a query or a fetch whose answer nobody would read. Mizan always
+   * sets it (optional so that a Req written by hand, in a test, needs none).
+   */
+  readonly signal?: AbortSignal;
 }

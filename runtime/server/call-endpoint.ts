@@ -35,7 +35,7 @@ export async function serveCall<User>(runtime: Runtime<User>, incoming: Incoming
   const args = parsed instanceof Promise ? await parsed : parsed;
   let result: unknown;
   try {
-    result = await entry.run(makeReq(user, incoming.request), args);
+    result = await entry.run(makeReq(user, incoming), args);
   } catch (error) {
     throw serverFault(error, "run", name);
   }

@@ -95,7 +95,7 @@ function readContext<User>(
 ): Outgoing | Promise<Outgoing> {
   // With an origin cache, a hit answers with the stored response and runs nothing.
   const read = contextResponse(runtime.cache, incoming, name, params, user, async () => {
-    const req = makeReq(user, incoming.request);
+    const req = makeReq(user, incoming);
     // The functions' own copy: the validated params may be shared (contextParams).
     const bundle = await runBundle(runtime, name, context.functions, req, { ...params });
     const etag = strongEtag(bundle);

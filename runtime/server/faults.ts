@@ -3,7 +3,7 @@
 // faults reach onError.
 import { MizanHttpError } from "./errors.js";
 
-export type ErrorPhase = "authenticate" | "run" | "invalidation" | "purge" | "handler" | "cache";
+export type ErrorPhase = "authenticate" | "run" | "invalidation" | "purge" | "handler" | "cache" | "timeout";
 
 export interface ErrorInfo {
   readonly phase: ErrorPhase;

@@ -20,6 +20,8 @@ import type { RouteTable } from "./routes.js";
 import { serveView } from "./view-endpoint.js";
 import { matchViewRoute } from "./view-paths.js";
 import { checkHost } from "./limits.js";
+import { Deadlines } from "./deadlines.js";
+import { timeoutReason } from "./cancellation.js";
 
 /** What `invoke` returns: the same two keys as a call's response body. */
 export type InvokeResult<Result> = { readonly [K in typeof RESULT_KEY]: Result } & {
@@ -31,6 +33,8 @@ export interface InvokeOptions<User = Principal> {
   user?: User | null;
   /** `req.request` for the function; reading it throws when none was given. */
   request?: Request;
+  /** `req.signal` for the function. Default: a signal that never aborts (invoke has no timeout). */
+  signal?: AbortSignal;
 }
 
 type Functions<Routes extends RouteTable> = Routes["functions"];
@@ -64,7 +68,13 @@ export interface Handler<Routes extends RouteTable = RouteTable, User = Principa
  */
 export const HANDLE = Symbol.for("mizan.handle");
 /** An Outgoing as it is (a memory-cache hit: nothing to wait for), or a promise of one. */
-export type Handle = (incoming: Incoming) => Outgoing | Promise<Outgoing>;
+export type Handle = ((incoming: Incoming) => Outgoing | Promise<Outgoing>) & {
+  /** Present when the handler has a timeout: how a pending answer is sent. */
+  readonly deliver?: Deliver;
+};
+
+/** Sends `pending`'s answer, or the timeout's 503 when that comes first; no promise per request of its own. */
+export type Deliver = <R>(incoming: Incoming, pending: Promise<Outgoing>, send: (out: Outgoing) => R) => Promise<R | undefined>;
 
 export function createHandler<Routes extends RouteTable, User = Principal>(
   options: HandlerOptions<Routes, User>,
@@ -83,13 +93,37 @@ export function createHandler<Routes extends RouteTable, User = Principal>(
           const out = dispatch(runtime, incoming);
           return out instanceof Promise ? out.then((done) => decorate(incoming, done)) : decorate(incoming, out);
         };
-  const handler = async (request: Request): Promise<Response> =>
-    toResponse(await handle(fromRequest(request)), request.method === "HEAD");
+  const deliver = deliverer(runtime);
+  const handler = async (request: Request): Promise<Response> => {
+    const incoming = fromRequest(request);
+    const out = handle(incoming);
+    const ready = out instanceof Promise && deliver !== undefined ? await new Promise<Outgoing>((sent) => void deliver(incoming, out, sent)) : await out;
+    return toResponse(ready, request.method === "HEAD");
+  };
   return Object.assign(handler, {
     invoke: (name: string, args?: unknown, invokeOptions?: InvokeOptions<User>) =>
       invoke(runtime, name, args, invokeOptions ?? {}),
-    [HANDLE]: handle,
+    [HANDLE]: deliver === undefined ? handle : Object.assign(handle, { deliver }),
   }) as Handler<Routes, User>;
+}
+
+/**
+ * The handler's timeout: an answer still pending when it passes is a 503
+ * (the work goes on, and a mutation's invalidation still reaches the caches
+ * when it ends; only its answer is dropped), the request's signal aborts,
+ * and onError hears of it. Undefined when there is no timeout.
+ */
+function deliverer<User>(runtime: Runtime<User>): Deliver | undefined {
+  const timeout = runtime.limits.timeout;
+  if (timeout === Infinity) return undefined;
+  const deadlines = new Deadlines<Outgoing>(timeout);
+  return (incoming, pending, send) =>
+    deadlines.deliver(pending, send, () => {
+      const reason = timeoutReason(timeout);
+      incoming.cancellation.cancel(reason);
+      runtime.reportError(reason, { phase: "timeout", name: undefined, method: incoming.method, url: incoming.url.href });
+      return errorOutgoing(new MizanHttpError("service_unavailable", reason.message));
+    });
 }
 
 // Not async: an answer made in this turn (a memory-cache hit) is returned as it is.
@@ -163,6 +197,8 @@ function decodeName(raw: string): string | undefined {
   }
 }
 
+const NEVER_ABORTED = new AbortController().signal;
+
 async function invoke<User>(
   runtime: Runtime<User>,
   name: string,
@@ -183,7 +219,8 @@ async function invoke<User>(
     return given;
   };
   // The caller is server code: the function's own error reaches it as thrown.
-  const result = await entry.run(makeReq(user, request), parsed);
+  const cancellation = { signal: options.signal ?? NEVER_ABORTED };
+  const result = await entry.run(makeReq(user, { request, cancellation }), parsed);
   const targets = await settleInvalidation(runtime, entry, name, parsed, user, "invoke", given && request, undefined);
   return { [RESULT_KEY]: result, [INVALIDATE_KEY]: targets } as InvokeResult<unknown>;
 }

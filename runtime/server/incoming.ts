@@ -3,6 +3,7 @@
 // a function or a hook asks for one (a Request costs more than the rest of a
 // context read).
 
+import { Cancellation } from "./cancellation.js";
 import { MizanHttpError } from "./errors.js";
 
 export type BodyRead = { ok: true; bytes: Uint8Array } | { ok: false };
@@ -44,6 +45,8 @@ export interface Incoming {
   request(): Request;
   /** What `authenticate` reads: method, url and headers without building a Request (request-head.ts). */
   requestHead(): Request;
+  /** `req.signal`'s source: cancelled when the client leaves or the handler's timeout passes. */
+  readonly cancellation: Cancellation;
 }
 
 export function fromRequest(request: Request): Incoming {
@@ -57,6 +60,11 @@ export function fromRequest(request: Request): Incoming {
     readBody: (limit, timeout) => readStream(request.body, limit, timeout),
     request: () => request,
     requestHead: () => request,
+    cancellation: new Cancellation((cancel) => {
+      const signal = request.signal;
+      if (signal.aborted) cancel(signal.reason);
+      else signal.addEventListener("abort", () => cancel(signal.reason), { once: true });
+    }),
   };
 }
 

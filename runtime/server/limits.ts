@@ -7,6 +7,7 @@ import type { RouteFunction, RouteTable } from "./routes.js";
 
 export const DEFAULT_BODY_TIMEOUT = 10_000;
 export const DEFAULT_MAX_DEPTH = 64;
+export const DEFAULT_TIMEOUT = 30_000;
 
 export interface LimitOptions {
   /**
@@ -14,6 +15,14 @@ export interface LimitOptions {
    * slower is 408 and the connection is closed. Default 10 000.
    */
   bodyTimeout?: number;
+  /**
+   * Milliseconds from a request's arrival to its answer; an answer not ready
+   * by then (a function, schema or authenticate that hangs) is 503
+   * `service_unavailable`, answered within 1.25 times this. The work is not
+   * stopped: `req.signal` aborts, so a function may stop it. Default 30 000;
+   * `Infinity` for none.
+   */
+  timeout?: number;
   /** Deepest nesting of arrays and objects in a call body (the top object counts as 1). Default 64. */
   maxDepth?: number;
   /**
@@ -33,6 +42,8 @@ export interface LimitOptions {
 
 export interface Limits {
   readonly bodyTimeout: number;
+  /** Infinity: none. */
+  readonly timeout: number;
   readonly maxDepth: number;
   /** null: every Host. */
   readonly hosts: HostRule | null;
@@ -78,6 +89,7 @@ export function resolveLimits(options: LimitOptions & { routes: RouteTable }): L
   }
   return {
     bodyTimeout: wholeNumber(options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT, "bodyTimeout (milliseconds)", 1),
+    timeout: options.timeout === Infinity ? Infinity : wholeNumber(options.timeout ?? DEFAULT_TIMEOUT, "timeout (milliseconds, or Infinity)", 1),
     maxDepth: wholeNumber(options.maxDepth ?? DEFAULT_MAX_DEPTH, "maxDepth", 1),
     hosts: options.allowedHosts === undefined ? null : hostRule(options.allowedHosts),
     requireUser: options.requireUser ?? false,

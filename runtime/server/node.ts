@@ -8,6 +8,7 @@ import { pipeline } from "node:stream/promises";
 import { errorOutgoing, internalOutgoing, MizanHttpError } from "./errors.js";
 import { HANDLE, type Handle } from "./handler.js";
 import { bodyTimedOut, ClientGone, concat, type BodyRead, type Incoming } from "./incoming.js";
+import { Cancellation, clientLeft } from "./cancellation.js";
 import { isNullBodyStatus, type Outgoing } from "./outgoing.js";
 import { NodeHeaders } from "./node-headers.js";
 import { requestHead } from "./request-head.js";
@@ -19,7 +20,7 @@ export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 export function toNodeListener(handler: (request: Request) => Promise<Response>): NodeListener {
   const handle = (handler as { [HANDLE]?: Handle })[HANDLE];
   return (req, res) => {
-    let work: Promise<void> | void;
+    let work: Promise<unknown> | void;
     try {
       work = handle !== undefined ? serveDirect(handle, req, res) : serveFetch(handler, req, res);
     } catch (error) {
@@ -37,16 +38,18 @@ function failed(res: ServerResponse, error: unknown): void {
 }
 
 /** Not async: an answer the handler made in this turn (a memory-cache hit) is written in it. */
-function serveDirect(handle: Handle, req: IncomingMessage, res: ServerResponse): Promise<void> | void {
+function serveDirect(handle: Handle, req: IncomingMessage, res: ServerResponse): Promise<unknown> | void {
   const target = targetOf(req);
   if (target === undefined) {
     writeOutgoing(res, errorOutgoing(new MizanHttpError("bad_request", "the request target or Host is not a valid URL")), false);
     return;
   }
-  const out = handle(new NodeIncoming(req, target));
+  const incoming = new NodeIncoming(req, res, target);
+  const out = handle(incoming);
   // Only a passthrough body streams; everything else is written in the turn its answer is ready.
-  if (out instanceof Promise) return out.then((ready) => writeOutgoing(res, ready, req.method === "HEAD"));
-  return writeOutgoing(res, out, req.method === "HEAD");
+  if (!(out instanceof Promise)) return writeOutgoing(res, out, req.method === "HEAD");
+  const send = (ready: Outgoing) => writeOutgoing(res, ready, req.method === "HEAD");
+  return handle.deliver === undefined ? out.then(send) : handle.deliver(incoming, out, send);
 }
 
 async function serveFetch(
@@ -94,9 +97,11 @@ class NodeIncoming implements Incoming {
   readonly search: string;
   #url: URL | undefined;
   #built: Request | undefined;
+  #cancellation: Cancellation | undefined;
 
   constructor(
     private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
     target: RequestTarget,
   ) {
     this.method = req.method ?? "GET";
@@ -127,9 +132,21 @@ class NodeIncoming implements Incoming {
   /** An arrow property: endpoints pass `incoming.request` on unbound. */
   readonly request = (): Request => (this.#built ??= toRequest(this.req, this.url));
 
+  /** Made on first use: a request whose signal nobody reads adds no listener. */
+  get cancellation(): Cancellation {
+    return (this.#cancellation ??= new Cancellation((cancel) => watchClient(this.res, cancel)));
+  }
+
   requestHead(): Request {
     return this.#built ?? requestHead(this.method, () => this.url.href, () => new NodeHeaders(this.req.rawHeaders), this.request);
   }
+}
+
+/** Cancels when the connection closes before the answer has been written. */
+function watchClient(res: ServerResponse, cancel: (reason: unknown) => void): void {
+  if (res.writableFinished) return;
+  if (res.socket === null || res.socket.destroyed) cancel(clientLeft());
+  else res.once("close", () => res.writableFinished || cancel(clientLeft()));
 }
 
 async function readNodeBody(req: IncomingMessage, limit: number, timeout: number): Promise<BodyRead> {

@@ -28,7 +28,7 @@ export async function serveView<User>(runtime: Runtime<User>, incoming: Incoming
   const args = parsed instanceof Promise ? await parsed : parsed;
   let result: unknown;
   try {
-    result = await entry.run(makeReq(user, incoming.request), args);
+    result = await entry.run(makeReq(user, incoming), args);
   } catch (error) {
     throw serverFault(error, "run", name);
   }

@@ -4,6 +4,7 @@
 import { canonicalJson } from "mizan/protocol";
 import type { Handler } from "mizan/server";
 import type { Handle } from "../../runtime/server/handler.js";
+import { Cancellation } from "../../runtime/server/cancellation.js";
 import { render, type Db } from "./app.js";
 
 /** A seeded PRNG (mulberry32): the same seed replays the same run. */
@@ -122,6 +123,7 @@ export async function readDirect(handler: Handler<any, any>, path: string, who: 
     readBody: async () => ({ ok: true, bytes: new Uint8Array(0) }),
     request: full,
     requestHead: full,
+    cancellation: new Cancellation(() => undefined),
   });
   const body = out.body ?? "";
   return { status: out.status, body: typeof body === "string" ? body : Buffer.from(body).toString("utf8") };
