@@ -19,6 +19,8 @@ export interface FunctionDraft extends Signature {
 /** A method's wire signature. */
 export interface Signature {
   takesReq: boolean;
+  /** The injected parameter is an `AuthedReq`: the function requires a user. */
+  userRequired: boolean;
   params: Param[];
   /** Where each wire parameter is declared, for later diagnostics. */
   paramLocations: Record<string, SourceLocation>;

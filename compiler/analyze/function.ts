@@ -58,6 +58,11 @@ export function analyzeFunction(
   }
   const options = readDecoratorOptions(ts, checker, projectDir, scanned.call, report);
   const signature = readSignature(b, symbols, method, report);
+  // Taking an `AuthedReq` requires a user, as `requireUser: true` does; `requireUser: false` beside it cannot hold.
+  if (signature.userRequired) {
+    if (options.requireUser === false) report(diagnostic("MZ2010", "contradicts", location, name));
+    else options.requireUser = true;
+  }
   const file = method.getSourceFile();
   return {
     name,

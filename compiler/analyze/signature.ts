@@ -18,15 +18,19 @@ export function readSignature(
 ): Signature {
   const { ts, checker, projectDir } = b;
   const owner = `${(method.parent as TS.ClassLikeDeclaration).name?.text ?? "(anonymous class)"}.${method.name.getText()}`;
-  const out: Signature = { takesReq: false, params: [], paramLocations: {}, result: { kind: "void" } };
+  const out: Signature = { takesReq: false, userRequired: false, params: [], paramLocations: {}, result: { kind: "void" } };
   // A `this:` parameter types the method's receiver; it is not an argument.
   const parameters = method.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
   parameters.forEach((parameter, index) => {
     const location = locate(projectDir, parameter);
     const type = checker.getTypeAtLocation(parameter);
-    if (symbols.isReq(withoutNullish(b, type))) {
-      if (index === 0) out.takesReq = true;
-      else report(diagnostic("MZ2005", "notFirst", location));
+    const req = symbols.reqKind(withoutNullish(b, type));
+    if (req !== undefined) {
+      if (index !== 0) report(diagnostic("MZ2005", "notFirst", location, req));
+      else {
+        out.takesReq = true;
+        out.userRequired = req === "AuthedReq";
+      }
       return;
     }
     if (!ts.isIdentifier(parameter.name)) {

@@ -2,7 +2,7 @@
 // the DOM libraries, when compiler/host/lean-lib.ts allows it) and
 // again on the full program whenever the lean one might have given another
 // result: the analysis met a DOM type (LeanLibMiss), the checker resolved
-// Mizan's `Req.request`, or there are diagnostics (their messages print
+// Mizan's `Req.request` or `Req.signal`, or there are diagnostics (their messages print
 // types; errors are the rare path, so they are always the full program's).
 import { generate, type Generation } from "../generate.js";
 import { requestResolved } from "../host/lean-lib.js";

@@ -137,9 +137,9 @@ export const CATALOG = {
   },
   MZ2005: {
     title: "`Req` must be the first parameter",
-    hint: "Move the `req: Req` parameter first; it is injected by the server and is not a wire parameter.",
+    hint: "Move the `req: Req` (or `AuthedReq`) parameter first; it is injected by the server and is not a wire parameter.",
     messages: {
-      notFirst: "the `Req` parameter must come first",
+      notFirst: "the `{0}` parameter must come first",
     },
   },
   MZ2006: {
@@ -170,6 +170,13 @@ export const CATALOG = {
     messages: {
       notImportable: "parameter \"{0}\" is declared as the output of `{1}`, which the route table cannot import",
       problem: "{0}: {1}",
+    },
+  },
+  MZ2010: {
+    title: "`AuthedReq` beside `requireUser: false`",
+    hint: "A function that takes an `AuthedReq` requires a user: drop `requireUser: false`, or take a `Req` and check `req.user` yourself.",
+    messages: {
+      contradicts: "\"{0}\" takes an `AuthedReq`, which requires a user, but its options say `requireUser: false`",
     },
   },
   MZ3001: {

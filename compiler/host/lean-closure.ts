@@ -51,8 +51,8 @@ export class NameClosure {
     /** Global declarations outside the lib files, by name. */
     private readonly globals: ReadonlyMap<string, Item[]>,
     private readonly reachModule: (from: TS.SourceFile, specifier: TS.StringLiteralLike) => void,
-    /** The one reference to a name of `dom` that is allowed (Mizan's `Req.request`; see lean-lib.ts). */
-    private readonly allowed?: TS.Node,
+    /** The references to names of `dom` that are allowed (Mizan's `Req.request` and `Req.signal`; see lean-lib.ts). */
+    private readonly allowed: ReadonlySet<TS.Node> = new Set(),
     /** Files whose annotated function bodies need no walk: every file but the client files (their calls are resolved). */
     private readonly skipsBodies: (file: TS.SourceFile) => boolean = () => false,
     /** What else a file brings once anything in it is walked: the augmentations of its module, which merge into its declarations. */
@@ -134,7 +134,7 @@ export class NameClosure {
       return;
     }
     if (!this.dom.has(name)) this.reachName(name);
-    else if (node !== this.allowed) this.found = `${name} in ${file.fileName}`;
+    else if (!this.allowed.has(node)) this.found = `${name} in ${file.fileName}`;
   }
 
   private visit(node: TS.Node, parent: TS.Node | undefined, file: TS.SourceFile, scope: Scope | undefined): void {

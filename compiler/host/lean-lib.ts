@@ -7,9 +7,12 @@
 // `fetch` test `typeof globalThis` for DOM). So the lean program is used
 // only when nothing the analysis may evaluate can resolve a name of D
 // (lean-closure.ts), with one exception: Mizan's own `Req` declares
-// `request: Request`. That reference is allowed when no project file spells
-// the key `request` (the usual ways to read it), and the run checks
-// afterwards that the checker never resolved it (`requestResolved`).
+// `request: Request` and `signal?: AbortSignal`. Those references are allowed,
+// `request` only when no project file spells the key `request` (the usual
+// ways to read it), and the run checks afterwards that the checker resolved
+// neither (`requestResolved`). `signal` has no spelling check: a key that
+// common would refuse most projects, and a read of it in a body whose
+// return type is declared is never evaluated.
 import type * as TS from "typescript";
 import { ts } from "./typescript.js";
 import { ambientModules, NameClosure, type Item } from "./lean-closure.js";
@@ -19,9 +22,15 @@ import { declaredNames, globalBlock, moduleSpecifier } from "./lean-syntax.js";
 export interface LeanLib {
   /** D: a type the analysis meets that is one of these globals means the run is redone on the full program. */
   dom: ReadonlySet<string>;
-  /** The type of `Req.request` in Mizan's declarations, when the project reaches them. */
-  request: TS.TypeReferenceNode | undefined;
+  /** The DOM types Mizan's `Req` names (`Request`, `AbortSignal`), when the project reaches its declarations. */
+  allowed: readonly TS.TypeReferenceNode[];
 }
+
+/** The members of Mizan's `Req` allowed to name a DOM type, and that type. */
+const REQ_MEMBERS: ReadonlyMap<string, string> = new Map([
+  ["request", "Request"],
+  ["signal", "AbortSignal"],
+]);
 
 const JAVASCRIPT = /\.[mc]?jsx?$/;
 
@@ -97,13 +106,14 @@ export function checkLeanProgram(program: TS.Program, removed: readonly string[]
   }
 
   const runtime = mizanEntry(project, resolve);
-  const member = runtime && requestMember(runtime);
-  const request = member?.type as TS.TypeReferenceNode | undefined;
+  const members = runtime ? reqMembers(runtime) : new Map<string, TS.PropertySignature>();
+  const allowed = [...members.values()].map((member) => member.type as TS.TypeReferenceNode);
   // The checker has not been created: no node has links yet. A TypeScript without node ids leaves nothing to check later.
-  if (request && (request as { id?: unknown }).id !== 0) return "cannot tell whether Req.request is resolved";
+  if (allowed.some((type) => (type as { id?: unknown }).id !== 0)) return "cannot tell whether Req's members are resolved";
+  const request = members.get("request");
   for (const file of files) {
     if (libs.has(file) || file.fileName.includes("/node_modules/")) continue;
-    if (spellsRequest(file, runtime === file ? member : undefined)) return `${file.fileName} names the key "request"`;
+    if (spellsRequest(file, runtime === file ? request : undefined)) return `${file.fileName} names the key "request"`;
   }
 
   const ambientNamed = ambientModules(ambient);
@@ -111,16 +121,16 @@ export function checkLeanProgram(program: TS.Program, removed: readonly string[]
     closure.push(...ambientNamed(specifier.text));
     const target = resolve(from, specifier);
     if (target && !libs.has(target)) closure.push({ node: target, file: target });
-  }, request?.typeName, (file) => project.has(file) && !isClient(file.fileName), (file) => augmentations.get(file) ?? []);
+  }, new Set(allowed.map((type) => type.typeName)), (file) => project.has(file) && !isClient(file.fileName), (file) => augmentations.get(file) ?? []);
   for (const name of lib.reached) closure.reachName(name);
   closure.push(...(augmentations.get(undefined) ?? []), ...[...project].map((file) => ({ node: file, file })));
   const found = closure.run();
-  return found ?? { dom: lib.dom, request };
+  return found ?? { dom: lib.dom, allowed };
 }
 
-/** Did the checker resolve `Req.request`'s type? (It keeps what it resolves in links that give the node an id.) */
+/** Did the checker resolve the type of `Req.request` or `Req.signal`? (It keeps what it resolves in links that give the node an id.) */
 export function requestResolved(lean: LeanLib): boolean {
-  return lean.request !== undefined && (lean.request as { id?: unknown }).id !== 0;
+  return lean.allowed.some((type) => (type as { id?: unknown }).id !== 0);
 }
 
 /** The file the project's `import … from "mizan"` resolves to. */
@@ -135,17 +145,21 @@ function mizanEntry(project: ReadonlySet<TS.SourceFile>, resolve: (from: TS.Sour
   return undefined;
 }
 
-/** `request: Request` in `interface Req` of Mizan's declarations. (Parent pointers are not set before binding.) */
-function requestMember(runtime: TS.SourceFile): TS.PropertySignature | undefined {
+/** `request: Request` and `signal?: AbortSignal` in `interface Req` of Mizan's declarations, by name. (Parent pointers are not set before binding.) */
+function reqMembers(runtime: TS.SourceFile): Map<string, TS.PropertySignature> {
+  const out = new Map<string, TS.PropertySignature>();
   for (const statement of runtime.statements) {
     if (!ts.isInterfaceDeclaration(statement) || statement.name.text !== "Req") continue;
     for (const member of statement.members) {
-      if (!ts.isPropertySignature(member) || !member.name || !ts.isIdentifier(member.name) || member.name.text !== "request") continue;
+      if (!ts.isPropertySignature(member) || !member.name || !ts.isIdentifier(member.name)) continue;
+      const domType = REQ_MEMBERS.get(member.name.text);
       const type = member.type;
-      if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === "Request" && !type.typeArguments) return member;
+      if (domType && type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === domType && !type.typeArguments) {
+        out.set(member.name.text, member);
+      }
     }
   }
-  return undefined;
+  return out;
 }
 
 /**

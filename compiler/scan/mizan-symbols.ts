@@ -1,4 +1,4 @@
-// Is this identifier Mizan's `client`, `defineContext` or `Req`? Resolved
+// Is this identifier Mizan's `client`, `defineContext`, `Req` or `AuthedReq`? Resolved
 // through the checker, so an alias import or a re-export still counts and an
 // unrelated function that happens to be called `client` does not: the
 // declaration must be the entry module (index) of the package named
@@ -7,7 +7,8 @@ import type * as TS from "typescript";
 import type { TypeScript } from "../input/core-input.js";
 import { aliasTarget } from "./alias-target.js";
 
-export type MizanExport = "client" | "defineContext" | "Req";
+export type MizanExport = "client" | "defineContext" | "Req" | "AuthedReq";
+const EXPORTS: ReadonlySet<string> = new Set<MizanExport>(["client", "defineContext", "Req", "AuthedReq"]);
 
 /** Where the declarations live inside the package: the source, or the built .d.ts/.js. */
 const ENTRY = /^(?:dist\/)?index\.(?:d\.)?[mc]?[jt]s$/;
@@ -27,18 +28,19 @@ export class MizanSymbols {
     return symbol && this.mizanName(aliasTarget(this.ts, this.checker, symbol));
   }
 
-  /** Is this type Mizan's `Req` (possibly behind an alias or with a principal argument)? */
-  isReq(type: TS.Type): boolean {
+  /** Is this type Mizan's `Req` or `AuthedReq` (possibly behind an alias or with a principal argument), and which? */
+  reqKind(type: TS.Type): "Req" | "AuthedReq" | undefined {
     const symbol = type.aliasSymbol ?? type.getSymbol();
-    return symbol !== undefined && this.mizanName(symbol) === "Req";
+    const name = symbol && this.mizanName(symbol);
+    return name === "Req" || name === "AuthedReq" ? name : undefined;
   }
 
   private mizanName(symbol: TS.Symbol): MizanExport | undefined {
     const name = symbol.getName();
-    if (name !== "client" && name !== "defineContext" && name !== "Req") return undefined;
+    if (!EXPORTS.has(name)) return undefined;
     const declaration = symbol.declarations?.[0];
     if (!declaration || !this.inMizanPackage(declaration.getSourceFile().fileName)) return undefined;
-    return name;
+    return name as MizanExport;
   }
 
   /** The file's path inside the mizan package (`client/types.ts`), or undefined outside it. */

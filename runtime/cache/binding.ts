@@ -49,6 +49,12 @@ export interface CacheBinding {
   purge(targets: readonly Target[], request: CacheRequest | undefined): Promise<void>;
 }
 
+/** What the handler tells a cache it binds. */
+export interface BindOptions {
+  /** The handler's timeout in ms: a computation running longer is not joined by later readers. */
+  readonly timeout?: number;
+}
+
 export interface OriginCacheLike {
-  bind(routes: CachedRoutes, report: CacheReporter): CacheBinding;
+  bind(routes: CachedRoutes, report: CacheReporter, handler?: BindOptions): CacheBinding;
 }

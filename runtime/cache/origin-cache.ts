@@ -3,7 +3,7 @@
 // retried when the store cannot take them, rate-limited error reports and
 // the metrics. The stores below it do the storing.
 import type { Target } from "../protocol/index.js";
-import type { CacheBinding, CacheErrorInfo, CacheReporter, CacheRequest, CachedRoutes, OriginCacheLike } from "./binding.js";
+import type { BindOptions, CacheBinding, CacheErrorInfo, CacheReporter, CacheRequest, CachedRoutes, OriginCacheLike } from "./binding.js";
 import { CacheKeyer, defaultPrincipalKey, QueryKeys } from "./keys.js";
 import { entryBytes, type Lookup, type Store, type StoredResponse } from "./store.js";
 import { declaredParams, instanceTags, purgePlan, type PurgePlan, type Tag } from "./tags.js";
@@ -76,7 +76,18 @@ interface Policy {
   readonly principalRequired: boolean;
   readonly names: readonly string[] | undefined;
   readonly keys: QueryKeys;
+  /** How long a running computation may be joined: the handler's timeout (a hung one is not joined for ever). */
+  readonly joinMs: number;
 }
+
+/** A running computation, and when it started (performance.now()). */
+interface Flight {
+  readonly response: Promise<StoredResponse>;
+  readonly started: number;
+}
+
+/** The join window of a cache bound without a handler timeout: the handler's default. */
+const DEFAULT_JOIN_MS = 30_000;
 
 function positive(value: number | undefined, fallback: number, what: string, whole = true): number {
   const out = value ?? fallback;
@@ -98,7 +109,7 @@ export abstract class OriginCache implements OriginCacheLike {
   // Never empty: V8 gives a Map a new table whenever its last entry goes (a
   // shrink with no lower bound), which a lone miss's set and delete would
   // then pay every time. "" is never a flight key.
-  readonly #flights = new Map<string, Promise<StoredResponse> | null>([["", null]]);
+  readonly #flights = new Map<string, Flight | null>([["", null]]);
   /** Per context, bumped by every purge this process hears of: a running computation from before is not joined. */
   readonly #heard = new Map<string, number>();
   readonly #pending: PurgePlan[] = [];
@@ -157,8 +168,8 @@ export abstract class OriginCache implements OriginCacheLike {
     await this.store.close();
   }
 
-  bind(routes: CachedRoutes, report: CacheReporter): CacheBinding {
-    const policies = this.#policies(routes);
+  bind(routes: CachedRoutes, report: CacheReporter, handler: BindOptions = {}): CacheBinding {
+    const policies = this.#policies(routes, handler.timeout ?? DEFAULT_JOIN_MS);
     this.#reporters.add(report);
     return {
       read: (context, params, user, build, request, query) => this.#read(policies.get(context), context, params, user, build, request, query),
@@ -166,7 +177,7 @@ export abstract class OriginCache implements OriginCacheLike {
     };
   }
 
-  #policies(routes: CachedRoutes): Map<string, Policy> {
+  #policies(routes: CachedRoutes, joinMs: number): Map<string, Policy> {
     const options = this.#options;
     const overrides = options.contexts ?? {};
     for (const name of Object.keys(overrides)) {
@@ -185,6 +196,7 @@ export abstract class OriginCache implements OriginCacheLike {
         principalRequired: context.renderStrategy !== "psr" || context.userScoped,
         names,
         keys: new QueryKeys(),
+        joinMs,
       });
     }
     return out;
@@ -291,29 +303,34 @@ export abstract class OriginCache implements OriginCacheLike {
     // generations and no purge of this context was heard since.
     const flightKey = `${key}|${found.snapshot}|${this.#heard.get(context) ?? 0}`;
     const running = this.#flights.get(flightKey);
-    if (running != null) {
+    const now = performance.now();
+    // One that has run past the handler's timeout may hang for good: the next reader starts afresh.
+    if (running != null && now - running.started < policy.joinMs) {
       counters.coalesced++;
-      return running;
+      return running.response;
     }
     const snapshot = found.snapshot;
     // Forgotten as it settles, either way, in its own handlers: no second
     // promise and closure per miss just to forget it.
-    const flight: Promise<StoredResponse> = build().then(
-      (entry) => {
-        this.#land(flightKey, flight);
-        if (snapshot !== null) this.#fill(policy, context, key, tagsOf(), snapshot, entry, request);
-        return entry;
-      },
-      (error: unknown) => {
-        this.#land(flightKey, flight);
-        throw error;
-      },
-    );
+    const flight: Flight = {
+      response: build().then(
+        (entry) => {
+          this.#land(flightKey, flight);
+          if (snapshot !== null) this.#fill(policy, context, key, tagsOf(), snapshot, entry, request);
+          return entry;
+        },
+        (error: unknown) => {
+          this.#land(flightKey, flight);
+          throw error;
+        },
+      ),
+      started: now,
+    };
     this.#flights.set(flightKey, flight);
-    return flight;
+    return flight.response;
   }
 
-  #land(flightKey: string, flight: Promise<StoredResponse>): void {
+  #land(flightKey: string, flight: Flight): void {
     if (this.#flights.get(flightKey) === flight) this.#flights.delete(flightKey);
   }
 

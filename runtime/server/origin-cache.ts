@@ -8,12 +8,12 @@ import type { RouteTable } from "./routes.js";
 
 export type { OriginCacheLike, StoredResponse };
 
-export function bindCache(cache: OriginCacheLike | undefined, routes: RouteTable, report: CacheReporter): CacheBinding | undefined {
+export function bindCache(cache: OriginCacheLike | undefined, routes: RouteTable, report: CacheReporter, timeout: number): CacheBinding | undefined {
   if (cache === undefined) return undefined;
   if (typeof (cache as Partial<OriginCacheLike>)?.bind !== "function") {
     throw new TypeError("mizan: cache must be a MemoryCache, RedisCache or TieredCache from mizan/cache");
   }
-  return cache.bind(routes, report);
+  return cache.bind(routes, report, { timeout });
 }
 
 export function cachePurgeHooks<User>(cache: CacheBinding | undefined): InvalidateHook<User>[] {

@@ -56,7 +56,8 @@ export function resolveOptions<User>(options: HandlerOptions<RouteTable, User>):
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 0) throw new TypeError("mizan: bodyLimit must be a whole number of bytes");
   const reportError = errorReporter(options.onError);
-  const cache = bindCache(options.cache, routes, (error, info) => reportError(error, { phase: "cache", ...info }));
+  const limits = resolveLimits(options);
+  const cache = bindCache(options.cache, routes, (error, info) => reportError(error, { phase: "cache", ...info }), limits.timeout);
   // The cache purge runs beside the application's hooks, and is awaited like them.
   const hooks = cachePurgeHooks<User>(cache).concat(options.onInvalidate ?? []);
   const authenticate = options.authenticate;
@@ -67,7 +68,7 @@ export function resolveOptions<User>(options: HandlerOptions<RouteTable, User>):
     basePath,
     allowedOrigins: normalizeOrigins(options.allowedOrigins ?? []),
     bodyLimit,
-    limits: resolveLimits(options),
+    limits,
     views,
     viewsUnderBase: views.some((view) => view.pattern.startsWith(`${basePath}/`)),
     publicCacheControl: publicCacheControls(routes, options.publicCache ?? {}),

@@ -133,6 +133,10 @@ const refusedDuringAnalysis: Record<string, Record<string, string>> = {
   "a key of Req.request derived without spelling it": api(
     `  @client({ context: Ctx })\n  static async keys(): Promise<Array<keyof Req[Exclude<keyof Req, "user">]>> {\n    return [];\n  }`,
   ),
+  // The inferred return type is the body's: the checker resolves Req.signal's AbortSignal.
+  "a body returning req.signal's state, its return type inferred": api(
+    `  @client({ context: Ctx })\n  static async state(req: Req) {\n    return { aborted: req.signal?.aborted ?? false };\n  }`,
+  ),
 };
 
 for (const [name, files] of Object.entries(refusedDuringAnalysis)) {
@@ -142,6 +146,14 @@ for (const [name, files] of Object.entries(refusedDuringAnalysis)) {
     assert.is(same(tsconfig), false);
   });
 }
+
+test("req.signal read in a body with a declared return type (passed to fetch): lean, the same files", () => {
+  const tsconfig = project(
+    "signal-annotated-body",
+    api(`  @client({ context: Ctx })\n  static async remote(req: Req): Promise<string> {\n    return (await fetch("http://x.test", { signal: req.signal ?? null })).text();\n  }`),
+  );
+  assert.is(same(tsconfig), true);
+});
 
 test("a DOM name inside the body of a function with a declared return type is never evaluated: lean, the same files", () => {
   const tsconfig = project("annotated-body", api(`  @client({ context: Ctx })\n  static async title(): Promise<string> {\n    return document.title;\n  }`));

@@ -132,6 +132,20 @@ test("the generated table: rename requires a user, whoami is open even under a g
   assert.equal(errors, []);
 });
 
+test("the generated table: a function taking an AuthedReq requires a user, with no option", async () => {
+  assert.is(cases.functions.nickname.requireUser, true);
+  const handler = createHandler({ routes: cases, authenticate, onError });
+  const post = (headers: Record<string, string>) =>
+    new Request("http://app.example/api/mizan/call/nickname/", { method: "POST", headers: { ...JSON_HEADERS, ...headers }, body: '{"nickname":"Eve"}' });
+  await fetchError(await handler(post({})), "unauthorized");
+  const me = await handler(new Request("http://app.example/api/mizan/ctx/me/", { headers: { authorization: "eve" } }));
+  assert.is(await me.text(), '{"whoami":{"name":null,"user":"eve"}}');
+  const signed = await handler(post({ authorization: "eve" }));
+  assert.is(signed.status, 200);
+  assert.equal(await signed.json(), { invalidate: [{ context: "me", fn: "whoami" }], result: "eve" });
+  assert.equal(errors, []);
+});
+
 test("invoke is server code: never refused for want of a user", async () => {
   const handler = createHandler({ routes: table({ act: true }), authenticate, requireUser: true });
   const { result } = await handler.invoke("act" as never, {} as never);

@@ -8,6 +8,7 @@ import * as assert from "uvu/assert";
 import { z } from "zod";
 import { createHandler, wire, type ErrorInfo, type RouteTable } from "mizan/server";
 import type { Target } from "mizan/protocol";
+import { MemoryCache } from "mizan/cache";
 import { fetchError, JSON_HEADERS, serve } from "./helpers.js";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -127,6 +128,31 @@ test("an authenticate or an app schema that hangs is answered 503 too", async ()
   });
   await fetchError(await schema(request), "service_unavailable");
   assert.is(seen.signals.length, 0);
+});
+
+test("origin cache: a computation past the timeout is not joined, so one hung read does not hang its key for good", async () => {
+  const seen = fresh();
+  let calls = 0;
+  const routes = table(seen, () => (++calls === 1 ? null : 1));
+  (routes.contexts.slow as { renderStrategy: string }).renderStrategy = "psr";
+  const cache = new MemoryCache({ secret: "a secret of at least thirty-two bytes!" });
+  const handler = createHandler({ routes, timeout: 60, cache, onError: () => undefined });
+  // The first read hangs; a second, arriving while it runs, joins it and is answered 503 with it.
+  const first = handler(read());
+  await sleep(10);
+  const joined = handler(read());
+  await fetchError(await first, "service_unavailable");
+  await fetchError(await joined, "service_unavailable");
+  assert.is(calls, 1);
+  assert.is(cache.metrics().coalesced, 1);
+  // Past the timeout the hung one is not joined: a new computation answers, and fills the cache.
+  const after = await handler(read());
+  assert.is(after.status, 200);
+  assert.is(calls, 2);
+  assert.is((await handler(read())).status, 200);
+  assert.is(calls, 2);
+  assert.is(cache.metrics().hits, 1);
+  await cache.close();
 });
 
 test("timeout: Infinity waits as long as the work takes; a bad timeout throws at creation", async () => {
