@@ -11,6 +11,7 @@
 import type * as TS from "typescript";
 import { analyzeDeclarationsAndClientCode } from "../compiler/generate.js";
 import { resolveOptions, type PluginConfig } from "../compiler/input/options.js";
+import { count } from "../compiler/output/count.js";
 import { joinPosix, normalizePosix } from "../compiler/paths/posix.js";
 import { toTsDiagnostic } from "./diagnostics.js";
 import { writeGenerated } from "./generated.js";
@@ -137,7 +138,7 @@ function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramR
     const ms = (from: number, to: number) => Math.round(to - from);
     const cpu = process.cpuUsage(cpuStart);
     process.stderr.write(
-      `mizan: ${analysis.ir.functions.length} functions analysed in ${ms(start, analysed)} ms, ` +
+      `mizan: ${count(analysis.ir.functions.length, "function")} analysed in ${ms(start, analysed)} ms, ` +
         `files ${files} in ${ms(analysed, performance.now())} ms\n` +
         // The process's CPU over the same span, every thread (V8's collector
         // and compiler beside the main one). Two whole tspc processes differ

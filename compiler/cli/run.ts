@@ -6,6 +6,7 @@ import { dirname, relative, resolve } from "node:path";
 import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import type { Generation } from "../generate.js";
 import { cacheFile, cacheKey, dropCache, isFresh, makeRecord, prepareRecordFolder, readCache, writeRecord } from "../output/cache.js";
+import { count } from "../output/count.js";
 import { unifiedDiff } from "./diff.js";
 import { compareFiles, writeChanged, type FileStatus } from "../output/write.js";
 
@@ -105,7 +106,7 @@ export function isEmpty(g: Pick<Generation, "stats">): boolean {
 }
 
 export function summary(g: Generation, files: number): string {
-  return `scanned ${files} files: ${g.stats.functions} functions, ${g.stats.contexts} contexts`;
+  return `scanned ${count(files, "file")}: ${count(g.stats.functions, "function")}, ${count(g.stats.contexts, "context")}`;
 }
 
 function written(statuses: readonly FileStatus[]): string {

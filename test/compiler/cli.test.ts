@@ -25,7 +25,7 @@ test("writes the three files and prints what it did", () => {
   const dir = tempProject(SOURCE);
   const result = runCli(["--project", join(dir, "tsconfig.json")]);
   assert.is(result.status, 0, result.stderr);
-  assert.match(result.stdout, /scanned 1 files: 2 functions, 1 contexts/);
+  assert.match(result.stdout, /scanned 1 file: 2 functions, 1 context/);
   assert.match(result.stdout, /wrote client\.ts, manifest\.json, routes\.ts/);
   for (const name of ["client.ts", "manifest.json", "routes.ts"]) assert.ok(existsSync(join(dir, "generated", name)));
   const manifest = JSON.parse(readFileSync(join(dir, "generated/manifest.json"), "utf8"));
@@ -80,7 +80,7 @@ test("the cache notices edited, added and removed files and edited outputs", () 
   writeFileSync(join(dir, "src/more.ts"), SOURCE["src/api.ts"].replace(/Notes/g, "Memos").replace(/notes/g, "memos").replace("addNote", "addMemo"));
   assert.match(runCli(project).stdout, /scanned 2 files: 4 functions, 2 contexts/);
   rmSync(join(dir, "src/more.ts"));
-  assert.match(runCli(project).stdout, /scanned 1 files: 2 functions, 1 contexts → .*wrote client\.ts, manifest\.json, routes\.ts/);
+  assert.match(runCli(project).stdout, /scanned 1 file: 2 functions, 1 context → .*wrote client\.ts, manifest\.json, routes\.ts/);
   writeFileSync(join(dir, "generated/client.ts"), "// edited by hand\n");
   assert.match(runCli(project).stdout, /wrote client\.ts\)/);
   assert.match(runCli(project).stdout, /up to date/);

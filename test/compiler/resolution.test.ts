@@ -43,7 +43,7 @@ test("node10 (CommonJS) resolution reads mizan through its typesVersions", () =>
   linkTo(dir, "mizan", RUNTIME);
   const result = runCli(["-p", join(dir, "tsconfig.json")], dir);
   assert.is(result.status, 0, result.stderr);
-  assert.match(result.stdout, /scanned 1 files: 1 functions, 1 contexts/);
+  assert.match(result.stdout, /scanned 1 file: 1 function, 1 context/);
 });
 
 test("node10 with a mizan that publishes only exports: MZ6002 says that node10 ignores exports", () => {
@@ -83,7 +83,7 @@ test("a monorepo package that cannot see mizan: MZ6001 names the folder", () => 
   linkTo(dir, "mizan", RUNTIME);
   const fixed = runCli(["-p", join(dir, "tsconfig.json")], dir);
   assert.is(fixed.status, 0, fixed.stderr);
-  assert.match(fixed.stdout, /1 functions, 1 contexts/);
+  assert.match(fixed.stdout, /1 function, 1 context/);
 });
 
 test("the warm cache notices an install that changes what a package resolves to", () => {
@@ -115,7 +115,7 @@ test("a project that declares nothing: mizan-gen says so and writes no file, nor
   const dir = tempProject(files);
   const result = runCli(["-p", join(dir, "tsconfig.json")], dir);
   assert.is(result.status, 0, result.stderr);
-  assert.match(result.stdout, /scanned 1 files: 0 functions, 0 contexts: no @client methods and no defineContext calls, so nothing written/);
+  assert.match(result.stdout, /scanned 1 file: 0 functions, 0 contexts: no @client methods and no defineContext calls, so nothing written/);
   assert.not.ok(existsSync(join(dir, "generated")));
 
   const built = artifactProject("declares-nothing", { files });

@@ -207,7 +207,7 @@ export class ModelsApi {
   const client = () => readFileSync(join(dir, "generated/client.ts"), "utf8");
   const watcher = watching(dir);
   try {
-    await watcher.next(/2 functions, 1 contexts[^\n]*\n[^]*watching for changes/);
+    await watcher.next(/2 functions, 1 context[^\n]*\n[^]*watching for changes/);
     // Written whole and renamed over the old file, as generators and package managers do.
     const declarations = join(dir, "node_modules/@acme/db/index.d.ts");
     writeFileSync(`${declarations}.tmp`, model("  name: string;\n"));

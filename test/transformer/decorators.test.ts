@@ -47,7 +47,7 @@ for (const legacy of [false, true]) {
     assert.match(byTspc[1]!, /export function addNote\(ownerId: number, text: string\): Promise<void>/);
     const cli = runCli(["-p", tsconfig, "--out", "by-cli"], dir);
     assert.is(cli.status, 0, cli.stderr);
-    assert.match(cli.stdout, /3 functions, 1 contexts/);
+    assert.match(cli.stdout, /3 functions, 1 context/);
     const byCli = ["routes.ts", "client.ts", "manifest.json"].map((f) => readFileSync(join(dir, "by-cli", f), "utf8"));
     assert.equal(byCli[2], byTspc[2], "the same manifest");
   });
