@@ -20,7 +20,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { routes } from "../../fixtures/projects/shop/expected/routes.js";
 import { DEFAULT_MEMORY_BYTES } from "mizan/cache";
-import { HANDLE, lruPeer, SECRET, type Handle } from "./shared.js";
+import { lruPeer, nodeEntry, SECRET } from "./shared.js";
 
 const authenticate = (request: Request) => request.headers.get("authorization");
 
@@ -65,7 +65,7 @@ async function serve(server: string, cache: string, withPeer: boolean): Promise<
   const { createHandler } = (await import(server)) as typeof import("mizan/server");
   const { MemoryCache } = (await import(cache)) as typeof import("mizan/cache");
   const handle = (options: Omit<Parameters<typeof createHandler>[0], "routes" | "authenticate">) =>
-    (createHandler({ routes, authenticate, ...options }) as unknown as Record<symbol, Handle>)[HANDLE]!;
+    nodeEntry(createHandler({ routes, authenticate, ...options }));
   const missCache = new MemoryCache({ secret: SECRET });
   const handles = { nocache: handle({}), hits: handle({ cache: new MemoryCache({ secret: SECRET }) }), miss: handle({ cache: missCache }) };
   // Only in this build's process (see kinds below): a full peer would burden another build's collector.

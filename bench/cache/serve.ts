@@ -16,7 +16,7 @@ import type { AddressInfo } from "node:net";
 import { createHandler, toNodeListener } from "mizan/server";
 import { DEFAULT_MEMORY_BYTES, MemoryCache, RedisCache } from "mizan/cache";
 import { routes } from "../../fixtures/projects/shop/expected/routes.js";
-import { HANDLE, HIT_PATH, lruPeer, PUBLIC_PATH, SECRET, type Handle } from "./shared.js";
+import { HANDLE, HIT_PATH, lruPeer, nodeEntry, PUBLIC_PATH, SECRET } from "./shared.js";
 
 const authenticate = (request: Request) => request.headers.get("authorization");
 
@@ -50,7 +50,7 @@ async function server(kind: string, url: string | undefined): Promise<http.Serve
     }
     case "lru": {
       const handler = createHandler({ routes, authenticate });
-      const peer = lruPeer((handler as unknown as Record<symbol, Handle>)[HANDLE]!, DEFAULT_MEMORY_BYTES);
+      const peer = lruPeer(nodeEntry(handler), DEFAULT_MEMORY_BYTES);
       // toNodeListener enters a handler by this symbol: the peer takes the place of the handler's own entry.
       return http.createServer(toNodeListener(Object.assign((request: Request) => handler(request), { [HANDLE]: peer.handle })));
     }

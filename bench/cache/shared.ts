@@ -7,9 +7,8 @@ export const HIT_PATH = "/api/mizan/ctx/user/?userId=1";
 /** The shop's catalog context: public (psr), one entry for everyone, no authenticate. */
 export const PUBLIC_PATH = "/api/mizan/ctx/catalog/?limit=2";
 
-/** The handler's direct entry (toNodeListener's), as the benchmarks call it, and the symbol it is found by. */
-export type Handle = (incoming: unknown) => unknown;
-export const HANDLE = Symbol.for("mizan.handle");
+export { HANDLE, nodeEntry, type Handle } from "../entry.js";
+import type { Handle } from "../entry.js";
 
 interface PlainRequest {
   readonly path: string;

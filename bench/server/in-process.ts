@@ -8,26 +8,14 @@
 //   keeps only the requests whose label contains it: for --cpu-prof)
 import { routes } from "../../fixtures/projects/shop/expected/routes.js";
 import { CALL_BODY, CALL_PATH, CONTEXT_PATH } from "./requests.js";
+import { nodeEntry, type Handle } from "../entry.js";
 
-type Handle = ((incoming: unknown) => unknown) & {
-  deliver?: (incoming: unknown, pending: Promise<unknown>, send: (out: unknown) => unknown) => Promise<unknown>;
-};
-const HANDLE = Symbol.for("mizan.handle");
-const sent = (out: unknown) => out;
-
-/** The entry as toNodeListener calls it: a pending answer through the timeout's deliver, when the build has one. */
-async function handleOf(module: string): Promise<(incoming: unknown) => unknown> {
+async function handleOf(module: string): Promise<Handle> {
   const { createHandler } = (await import(module)) as typeof import("mizan/server");
-  const handle = (createHandler({ routes }) as unknown as Record<symbol, Handle>)[HANDLE]!;
-  const deliver = handle.deliver;
-  if (deliver === undefined) return handle;
-  return (incoming) => {
-    const out = handle(incoming);
-    return out instanceof Promise ? deliver(incoming, out, sent) : out;
-  };
+  return nodeEntry(createHandler({ routes }));
 }
 
-const builds: Record<string, (incoming: unknown) => unknown> = { "this build": await handleOf("mizan/server") };
+const builds: Record<string, Handle> = { "this build": await handleOf("mizan/server") };
 if (process.env.MIZAN_BEFORE !== undefined) builds.before = await handleOf(process.env.MIZAN_BEFORE);
 
 const body = new TextEncoder().encode(CALL_BODY);

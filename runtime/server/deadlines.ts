@@ -10,14 +10,14 @@
 const SLOTS = 5;
 
 /** One request that waits for its answer; a slot's list head is one too. */
-class Waiting<T> {
-  prev: Waiting<T> = this;
-  next: Waiting<T> = this;
+class Waiting<T, K> {
+  prev: Waiting<T, K> = this;
+  next: Waiting<T, K> = this;
   /** Whether the timeout's answer was sent. */
   expired = false;
   constructor(
+    readonly key: K,
     readonly send: (value: T) => unknown,
-    readonly expire: () => T,
   ) {}
 
   unlink(): void {
@@ -30,21 +30,25 @@ const nothing = (): never => {
   throw new Error("a slot's head is never sent");
 };
 
-export class Deadlines<T> {
-  readonly #slots: Waiting<T>[] = Array.from({ length: SLOTS }, () => new Waiting<T>(nothing, nothing));
+export class Deadlines<T, K> {
+  readonly #slots: Waiting<T, K>[] = Array.from({ length: SLOTS }, () => new Waiting<T, K>(undefined as K, nothing));
   #head = 0;
   #waiting = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(readonly timeout: number) {}
+  /** `expire(key)` is the answer of a request whose timeout passed. */
+  constructor(
+    readonly timeout: number,
+    private readonly expire: (key: K) => T,
+  ) {}
 
   /**
-   * Sends `pending`'s value, or `expire()`'s once the timeout has passed
+   * Sends `pending`'s value, or `expire(key)`'s once the timeout has passed
    * first; `pending` must not reject. No promise of its own: the node:http
    * entry writes from here. The promise returned settles with `send`'s.
    */
-  deliver<R>(pending: Promise<T>, send: (value: T) => R, expire: () => T): Promise<R | undefined> {
-    const waiting = new Waiting(send, expire);
+  deliver<R>(key: K, pending: Promise<T>, send: (value: T) => R): Promise<R | undefined> {
+    const waiting = new Waiting(key, send);
     this.#add(waiting);
     return pending.then((value) => {
       // Expired already: the timeout's answer went out, this one goes nowhere.
@@ -55,12 +59,7 @@ export class Deadlines<T> {
     });
   }
 
-  /** `pending`'s value, or `expire()`'s once the timeout has passed first. */
-  race(pending: Promise<T>, expire: () => T): Promise<T> {
-    return new Promise<T>((resolve) => void this.deliver(pending, resolve, expire));
-  }
-
-  #add(waiting: Waiting<T>): void {
+  #add(waiting: Waiting<T, K>): void {
     const head = this.#slots[this.#head]!;
     waiting.prev = head.prev;
     waiting.next = head;
@@ -82,7 +81,7 @@ export class Deadlines<T> {
       waiting.expired = true;
       this.#waiting--;
       try {
-        const sent = waiting.send(waiting.expire());
+        const sent = waiting.send(this.expire(waiting.key));
         if (sent instanceof Promise) sent.catch(() => undefined);
       } catch {
         // A connection already broken: nobody is left to answer.

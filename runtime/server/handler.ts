@@ -116,14 +116,13 @@ export function createHandler<Routes extends RouteTable, User = Principal>(
 function deliverer<User>(runtime: Runtime<User>): Deliver | undefined {
   const timeout = runtime.limits.timeout;
   if (timeout === Infinity) return undefined;
-  const deadlines = new Deadlines<Outgoing>(timeout);
-  return (incoming, pending, send) =>
-    deadlines.deliver(pending, send, () => {
-      const reason = timeoutReason(timeout);
-      incoming.cancellation.cancel(reason);
-      runtime.reportError(reason, { phase: "timeout", name: undefined, method: incoming.method, url: incoming.url.href });
-      return errorOutgoing(new MizanHttpError("service_unavailable", reason.message));
-    });
+  const deadlines = new Deadlines<Outgoing, Incoming>(timeout, (incoming) => {
+    const reason = timeoutReason(timeout);
+    incoming.cancellation.cancel(reason);
+    runtime.reportError(reason, { phase: "timeout", name: undefined, method: incoming.method, url: incoming.url.href });
+    return errorOutgoing(new MizanHttpError("service_unavailable", reason.message));
+  });
+  return (incoming, pending, send) => deadlines.deliver(incoming, pending, send);
 }
 
 // Not async: an answer made in this turn (a memory-cache hit) is returned as it is.
