@@ -5,6 +5,7 @@ import type { Principal } from "../index.js";
 import type { Purger } from "../edge/purger.js";
 import type { EdgeHeaderOptions } from "./edge-headers.js";
 import type { PurgeOptions } from "./edge-purge.js";
+import type { MizanHttpError } from "./errors.js";
 import type { ErrorInfo } from "./faults.js";
 import type { InvalidateHook } from "./hooks.js";
 import type { LimitOptions } from "./limits.js";
@@ -29,6 +30,13 @@ export interface HandlerOptions<Routes extends RouteTable = RouteTable, User = P
   onInvalidate?: InvalidateHook<User> | readonly InvalidateHook<User>[];
   /** Told about every server error (the client only sees a generic 500). Default: console.error. */
   onError?: (error: unknown, info: ErrorInfo) => void;
+  /**
+   * Turns an error a function or `authenticate` threw into an intended
+   * answer: return a MizanHttpError (e.g. for a framework's exception that
+   * carries a 4xx status), or nothing for a 500. A mapped error is not a
+   * server error, so onError does not hear of it.
+   */
+  mapError?: (error: unknown, info: ErrorInfo) => MizanHttpError | undefined | void;
   /** CDN tag headers on public context reads and public page routes (docs/edge.md). */
   edge?: EdgeHeaderOptions;
   /** CDN purgers run with every mutation's targets (docs/edge.md). */

@@ -11,7 +11,7 @@ import { withPurge } from "./edge-purge.js";
 import { errorOutgoing, internalOutgoing, MizanHttpError, parseWith } from "./errors.js";
 import { ClientGone, fromRequest, type Incoming } from "./incoming.js";
 import { settleInvalidation } from "./mutation.js";
-import { ServerFault } from "./faults.js";
+import { ServerFault, type ErrorInfo } from "./faults.js";
 import type { HandlerOptions } from "./handler-options.js";
 import { resolveOptions, type Runtime } from "./runtime.js";
 import { toResponse, type Outgoing } from "./outgoing.js";
@@ -142,13 +142,23 @@ function failure(runtime: Runtime<unknown>, incoming: Incoming, error: unknown):
   // Not a server fault: the answer goes nowhere, and onError is not told.
   if (error instanceof ClientGone) return errorOutgoing(new MizanHttpError("bad_request", error.message));
   const fault = error instanceof ServerFault ? error : new ServerFault(error, "handler", undefined);
-  runtime.reportError(fault.cause, {
-    phase: fault.phase,
-    name: fault.name,
-    method: incoming.method,
-    url: incoming.url.href,
-  });
+  const info = { phase: fault.phase, name: fault.name, method: incoming.method, url: incoming.url.href };
+  const mapped = mapErrorOf(runtime, fault, info);
+  if (mapped !== undefined) return mapped.code === "internal" ? internalOutgoing() : errorOutgoing(mapped);
+  runtime.reportError(fault.cause, info);
   return internalOutgoing();
+}
+
+/** What mapError makes of an error user code threw; a mapError that throws is reported beside it. */
+function mapErrorOf(runtime: Runtime<unknown>, fault: ServerFault, info: ErrorInfo): MizanHttpError | undefined {
+  if (runtime.mapError === undefined || (fault.phase !== "run" && fault.phase !== "authenticate")) return undefined;
+  try {
+    const answer = runtime.mapError(fault.cause, info);
+    return answer instanceof MizanHttpError ? answer : undefined;
+  } catch (error) {
+    runtime.reportError(error, { ...info, phase: "handler" });
+    return undefined;
+  }
 }
 
 // dispatch catches what it throws.

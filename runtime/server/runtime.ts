@@ -4,6 +4,7 @@ import type { Principal } from "../index.js";
 import type { Target } from "../protocol/index.js";
 import type { CacheBinding } from "../cache/binding.js";
 import { DEFAULT_BODY_LIMIT } from "./defaults.js";
+import type { MizanHttpError } from "./errors.js";
 import { errorReporter, guarded, type ErrorInfo } from "./faults.js";
 import type { HandlerOptions } from "./handler-options.js";
 import { hookEmitter, type Emit, type InvalidationInfo } from "./hooks.js";
@@ -37,6 +38,8 @@ export interface Runtime<User = Principal> {
   /** Sends a mutation's targets to the cache's purge, onInvalidate and the CDN purgers; undefined when there are none. */
   emit?(targets: readonly Target[], info: InvalidationInfo<User>, incoming: Incoming | undefined): Promise<void>;
   reportError(error: unknown, info: ErrorInfo): void;
+  /** The application's mapError, undefined without one. */
+  readonly mapError: ((error: unknown, info: ErrorInfo) => MizanHttpError | undefined | void) | undefined;
 }
 
 function checkRoutes(routes: RouteTable): void {
@@ -78,6 +81,7 @@ export function resolveOptions<User>(options: HandlerOptions<RouteTable, User>):
     ...(authenticate === undefined ? {} : { authenticate: safeAuthenticate(authenticate) }),
     ...emitter(hookEmitter(hooks, reportError)),
     reportError,
+    mapError: options.mapError,
   };
 }
 
