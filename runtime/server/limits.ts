@@ -56,8 +56,14 @@ interface HostRule {
   readonly suffixes: readonly string[];
 }
 
-function wholeNumber(value: number, what: string, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) throw new TypeError(`mizan: ${what} must be a whole number of at least ${min}`);
+// The longest delay a timer takes (a longer one fires at once).
+const MAX_TIMER = 2 ** 31 - 1;
+
+function wholeNumber(value: number, what: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const most = max < Number.MAX_SAFE_INTEGER ? ` and at most ${max}` : "";
+    throw new TypeError(`mizan: ${what} must be a whole number of at least ${min}${most}`);
+  }
   return value;
 }
 
@@ -88,8 +94,8 @@ export function resolveLimits(options: LimitOptions & { routes: RouteTable }): L
     if (strict !== undefined) throw new TypeError(`mizan: ${strict} requires a user, but its context ${name} is public (psr)`);
   }
   return {
-    bodyTimeout: wholeNumber(options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT, "bodyTimeout (milliseconds)", 1),
-    timeout: options.timeout === Infinity ? Infinity : wholeNumber(options.timeout ?? DEFAULT_TIMEOUT, "timeout (milliseconds, or Infinity)", 1),
+    bodyTimeout: wholeNumber(options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT, "bodyTimeout (milliseconds)", 1, MAX_TIMER),
+    timeout: options.timeout === Infinity ? Infinity : wholeNumber(options.timeout ?? DEFAULT_TIMEOUT, "timeout (milliseconds, or Infinity)", 1, MAX_TIMER),
     maxDepth: wholeNumber(options.maxDepth ?? DEFAULT_MAX_DEPTH, "maxDepth", 1),
     hosts: options.allowedHosts === undefined ? null : hostRule(options.allowedHosts),
     requireUser: options.requireUser ?? false,

@@ -161,9 +161,11 @@ test("timeout: Infinity waits as long as the work takes; a bad timeout throws at
   assert.is((await patient(read())).status, 200);
   const hasty = handlerFor(seen, 20, () => 80);
   await fetchError(await hasty(read()), "service_unavailable");
-  for (const timeout of [0, -1, 1.5, Number.NaN]) {
+  // 2^31 ms and more: a timer that long fires at once.
+  for (const timeout of [0, -1, 1.5, Number.NaN, 2 ** 31]) {
     assert.throws(() => createHandler({ routes: table(fresh(), () => 0), timeout }), /timeout/);
   }
+  assert.throws(() => createHandler({ routes: table(fresh(), () => 0), bodyTimeout: 2 ** 31 }), /bodyTimeout .*at most 2147483647/);
 });
 
 test("over node:http: the 503 arrives on the socket, and the server keeps serving", async () => {
