@@ -25,6 +25,10 @@ export function readSignature(
     const location = locate(projectDir, parameter);
     const type = checker.getTypeAtLocation(parameter);
     const req = symbols.reqKind(withoutNullish(b, type));
+    if (req === undefined && symbols.holdsReq(withoutNullish(b, type))) {
+      report(diagnostic("MZ2011", "notPlain", location, checker.typeToString(type)));
+      return;
+    }
     if (req !== undefined) {
       if (index !== 0) report(diagnostic("MZ2005", "notFirst", location, req));
       else {

@@ -33,7 +33,7 @@ export async function run(options: RunOptions): Promise<boolean> {
   const { coldRun } = await import("./cold.js");
   const { project, input, generation } = coldRun(tsconfig, options.out);
   if (project.note) console.log(`${label}: ${project.note}`);
-  const found = summary(generation, project.rootFiles.length);
+  const found = summary(generation, project.rootFiles, input.options.outDir);
   const ok = await report(generation, input.options.outDir, options.check, found, started);
   if (ok) {
     prepareRecordFolder(cache);
@@ -105,7 +105,9 @@ export function isEmpty(g: Pick<Generation, "stats">): boolean {
   return g.stats.functions === 0 && g.stats.contexts === 0;
 }
 
-export function summary(g: Generation, files: number): string {
+/** What a run found; the generated files, which the tsconfig may include, are not counted as scanned. */
+export function summary(g: Generation, rootFiles: readonly string[], outDir: string): string {
+  const files = rootFiles.filter((file) => !file.startsWith(`${outDir}/`)).length;
   return `scanned ${count(files, "file")}: ${count(g.stats.functions, "function")}, ${count(g.stats.contexts, "context")}`;
 }
 

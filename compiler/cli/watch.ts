@@ -30,7 +30,7 @@ export function watch(options: Omit<RunOptions, "check">): void {
     // A tsconfig changed: its options, files and plugin entry may all differ.
     if (reload) session = new GenerationSession(options);
     const generation = await session.regenerate(reload ? undefined : changed, listChanged);
-    await report(generation, session.outDir, false, summary(generation, session.loaded.rootFiles.length), started);
+    await report(generation, session.outDir, false, summary(generation, session.loaded.rootFiles, session.outDir), started);
     await outside.follow(session.readElsewhere());
   };
 

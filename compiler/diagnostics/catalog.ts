@@ -179,6 +179,13 @@ export const CATALOG = {
       contradicts: "\"{0}\" takes an `AuthedReq`, which requires a user, but its options say `requireUser: false`",
     },
   },
+  MZ2011: {
+    title: "the request parameter must be typed `Req` or `AuthedReq`",
+    hint: "Type the first parameter `Req` or `AuthedReq` (with a principal argument, through an alias, or an interface extending one); the server injects exactly that object, so a union, an intersection or a mapped type over it describes something it never passes.",
+    messages: {
+      notPlain: "the request parameter is typed `{0}`, which holds a `Req` without being one",
+    },
+  },
   MZ3001: {
     title: "unknown `affects` target",
     hint: "Name a context (its handle or its wire name) or a function that belongs to a context.",

@@ -14,6 +14,8 @@ import { IMPLICIT_IMPORT_META, NameClosure } from "./lean-closure.js";
 import { declaredNames, globalBlock } from "./lean-syntax.js";
 
 export const DOM_LIB = /^lib\.dom(?:\.[a-z]+)*\.d\.ts$/;
+/** What a default (`.full`) lib holds besides its es lib and the DOM libraries. */
+const HOST_LIBS = ["lib.scripthost.d.ts", "lib.webworker.importscripts.d.ts"];
 /** A top-level declaration of a lib file: they start at column 0 (the lib files are generated). */
 const LIB_DECLARATION = /^(?:declare\s+)?(?:var|let|const|function|interface|type|namespace|module|class|enum)\s+([A-Za-z_$][\w$]*)/gm;
 const LIB_REFERENCE = /^\/\/\/\s*<reference\s+lib="([^"]+)"/gm;
@@ -35,11 +37,12 @@ export function leanLibOptions(options: TS.CompilerOptions): LeanOptions | undef
     removed = lib.filter((name) => DOM_LIB.test(name));
     lib = lib.filter((name) => !DOM_LIB.test(name));
   } else {
-    // No `lib`: the target's default, lib.esXXXX.full.d.ts, is lib.esXXXX.d.ts plus the DOM and host libraries.
+    // No `lib`: the target's default, lib.esXXXX.full.d.ts, is lib.esXXXX.d.ts plus the DOM and host
+    // libraries. The host ones stay: they name no DOM global, and lib.scripthost.d.ts adds to `Date`.
     const full = ts.getDefaultLibFileName(options);
     if (!full.endsWith(".full.d.ts")) return undefined;
     removed = [full];
-    lib = [full.replace(".full.d.ts", ".d.ts")];
+    lib = [full.replace(".full.d.ts", ".d.ts"), ...HOST_LIBS];
   }
   if (removed.length === 0) return undefined;
   return { options: { ...options, lib }, removed };

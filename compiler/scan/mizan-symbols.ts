@@ -28,11 +28,32 @@ export class MizanSymbols {
     return symbol && this.mizanName(aliasTarget(this.ts, this.checker, symbol));
   }
 
-  /** Is this type Mizan's `Req` or `AuthedReq` (possibly behind an alias or with a principal argument), and which? */
+  /**
+   * Is this type Mizan's `Req` or `AuthedReq`, and which? With a principal
+   * argument, re-exported, behind an alias the app writes (`type R =
+   * AuthedReq<User>`: the alias is the app's, the type Mizan's), or an
+   * interface that extends one.
+   */
   reqKind(type: TS.Type): "Req" | "AuthedReq" | undefined {
-    const symbol = type.aliasSymbol ?? type.getSymbol();
-    const name = symbol && this.mizanName(symbol);
-    return name === "Req" || name === "AuthedReq" ? name : undefined;
+    for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
+      const name = symbol && this.mizanName(symbol);
+      if (name === "Req" || name === "AuthedReq") return name;
+    }
+    const target = (type as TS.ObjectType).objectFlags & this.ts.ObjectFlags.Reference ? (type as TS.TypeReference).target : type;
+    if (!target.isClassOrInterface()) return undefined;
+    for (const base of this.checker.getBaseTypes(target)) {
+      const kind = this.reqKind(base);
+      if (kind !== undefined) return kind;
+    }
+    return undefined;
+  }
+
+  /** Does this type hold a `Req` without being one (`Readonly<Req>`, `AuthedReq & {…}`, `Req | AuthedReq`)? */
+  holdsReq(type: TS.Type, seen = new Set<TS.Type>()): boolean {
+    if (seen.has(type)) return false;
+    seen.add(type);
+    const parts = [...(type.isUnionOrIntersection() ? type.types : []), ...(type.aliasTypeArguments ?? [])];
+    return parts.some((part) => this.reqKind(part) !== undefined || this.holdsReq(part, seen));
   }
 
   private mizanName(symbol: TS.Symbol): MizanExport | undefined {

@@ -17,7 +17,7 @@ export async function send(ep: Endpoint, path: string, init: RequestInit & { hea
   const res = await (o.fetch || fetch)((o.origin || "") + path, {
     ...init,
     // Undefined is fetch's default; the cast keeps exactOptionalPropertyTypes projects compiling this file.
-    credentials: o.credentials as RequestCredentials,
+    credentials: o.credentials as NonNullable<RequestInit["credentials"]>,
     headers: { ...(typeof h == "function" ? h() : h), ...init.headers },
   }).catch((e) => {
     // Outside a browser a path alone is no URL: say what to set, not undici's "Failed to parse URL".

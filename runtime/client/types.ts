@@ -12,8 +12,12 @@ export interface EndpointOptions {
   fetch?: typeof fetch;
   /** Extra request headers; a function is called per request (tokens that rotate). */
   headers?: Record<string, string> | (() => Record<string, string>);
-  /** `credentials` of every request, e.g. `"include"` for cookies on a separate API host. */
-  credentials?: RequestCredentials;
+  /**
+   * `credentials` of every request, e.g. `"include"` for cookies on a separate API host.
+   * Spelled out rather than the DOM's `RequestCredentials`, which a server project
+   * without the DOM lib (client.ts is compiled there too) does not have.
+   */
+  credentials?: "include" | "omit" | "same-origin";
 }
 
 export interface Endpoint {

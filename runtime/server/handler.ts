@@ -222,6 +222,8 @@ async function invoke<User>(
   const parsing = parseWith(entry.args, args ?? {}, "arguments");
   const parsed = parsing instanceof Promise ? await parsing : parsing;
   const user = options.user ?? null;
+  // Server code may run anything on its own behalf, but not a function that reads req.user without a check.
+  if (user === null && entry.requireUser === true) throw new TypeError(`mizan: ${name} requires a user: pass invoke's user option`);
   const given = options.request;
   const request = (): Request => {
     if (given === undefined) throw new TypeError(`mizan: ${name} read req.request, but invoke was given no request`);

@@ -32,6 +32,15 @@ test("writes the three files and prints what it did", () => {
   assert.equal(manifest.mutations.addNote.auto_scoped_params, { notes: ["ownerId"] });
 });
 
+test("generated files the tsconfig includes are not counted as scanned", () => {
+  const dir = tempProject(SOURCE, { out: "src/generated" });
+  const project = ["-p", join(dir, "tsconfig.json")];
+  assert.match(runCli(project).stdout, /scanned 1 file: 2 functions, 1 context → .*wrote/);
+  // A cold run again, with src/generated/client.ts and routes.ts now among the tsconfig's files.
+  writeFileSync(join(dir, "src/api.ts"), `${SOURCE["src/api.ts"]}// edited\n`);
+  assert.match(runCli(project).stdout, /scanned 1 file: 2 functions, 1 context → .*all unchanged/);
+});
+
 test("--out overrides the configured folder", () => {
   const dir = tempProject(SOURCE);
   const result = runCli(["-p", join(dir, "tsconfig.json"), "--out", join(dir, "elsewhere")]);

@@ -94,6 +94,16 @@ test("the benchmark's shapes take the lean program and give the same files", () 
   }
 });
 
+test("no lib in the tsconfig (the target's default, DOM and host libraries): lean, the same files", () => {
+  const tsconfig = project("default-lib", api(`  @client({ affects: Ctx })\n  static async when(at: Date): Promise<{ at: Date }> {\n    return { at };\n  }`));
+  const base = JSON.parse(readFileSync(join(ROOT, "tsconfig.base.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+  const { lib: _lib, ...options } = base.compilerOptions;
+  const paths = { mizan: [join(ROOT, "runtime/index.ts")], "mizan/*": [join(ROOT, "runtime/*/index.ts")] };
+  writeFileSync(tsconfig, JSON.stringify({ compilerOptions: { ...options, noEmit: true, paths }, include: ["src"] }));
+  assert.not.ok(loadProject(tsconfig).program.getCompilerOptions().lib, "no lib");
+  assert.ok(same(tsconfig));
+});
+
 test("Mizan's built declarations, as installed (no paths mapping to the sources): lean, the same files", () => {
   const tsconfig = writeSyntheticProject({ dir: join(ARTIFACTS, "installed"), files: 2, decoratedFiles: 2, methodsPerFile: 4 });
   const config = JSON.parse(readFileSync(tsconfig, "utf8")) as { compilerOptions: Record<string, unknown> };

@@ -66,6 +66,9 @@ const APP: Record<string, string> = {
     {
       compilerOptions: {
         target: "es2022",
+        // A Node server's lib, without the DOM (as NestJS's starter has it): Mizan's declarations,
+        // client.ts's included, must need nothing @types/node does not declare.
+        lib: ["es2022"],
         module: "nodenext",
         moduleResolution: "nodenext",
         strict: true,

@@ -146,10 +146,20 @@ test("the generated table: a function taking an AuthedReq requires a user, with 
   assert.equal(errors, []);
 });
 
-test("invoke is server code: never refused for want of a user", async () => {
-  const handler = createHandler({ routes: table({ act: true }), authenticate, requireUser: true });
-  const { result } = await handler.invoke("act" as never, {} as never);
-  assert.equal(result, { by: null });
+test("invoke is server code: the handler's requireUser does not apply, a function's own does", async () => {
+  const global = createHandler({ routes: table(), authenticate, requireUser: true });
+  assert.equal((await global.invoke("act" as never, {} as never)).result, { by: null });
+  // A function that requires a user (an AuthedReq reads req.user without a check) is not run without one.
+  const own = createHandler({ routes: table({ act: true }), authenticate });
+  try {
+    await own.invoke("act" as never, {} as never);
+    assert.unreachable("invoke ran a function that requires a user without one");
+  } catch (error) {
+    assert.instance(error, TypeError);
+    assert.match((error as Error).message, /act requires a user: pass invoke's user/);
+  }
+  assert.equal(calls, ["act:null"]);
+  assert.equal((await own.invoke("act" as never, {} as never, { user: "cron" })).result, { by: "cron" });
 });
 
 test.run();

@@ -45,7 +45,7 @@ export function builtinSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Sche
   if (!(symbol.flags & b.ts.SymbolFlags.Interface) || symbol.flags & b.ts.SymbolFlags.Class) return undefined;
   if (arrayElement(b, type) || toJsonResult(b, type)) return undefined;
   if (b.checker.getPropertiesOfType(type).some((p) => p.flags & b.ts.SymbolFlags.Method)) {
-    return problem(walk, `a ${name} has methods and no JSON form`);
+    return problem(walk, `${/^[AEIOU]/.test(name) ? "an" : "a"} ${name} has methods and no JSON form`);
   }
   return undefined;
 }
