@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as client from "mizan/client";
 import * as server from "mizan/server";
-import { z } from "zod";
+import { readAndAct } from "./helpers.js";
 
 test("MizanError is each module's own class under its former name", () => {
   assert.is(server.MizanError, server.MizanHttpError);
@@ -26,24 +26,9 @@ test("an application's own codes reach a client with their status, message and h
     new server.MizanHttpError("too_many_requests", "slow down", { headers: { "retry-after": "30" } }),
   ];
   let next = 0;
-  const routes = {
-    version: 1,
-    basePath: "/api/mizan",
-    contexts: {},
-    functions: {
-      act: {
-        context: null,
-        private: false,
-        route: null,
-        methods: ["POST"],
-        args: z.strictObject({}),
-        invalidates: [],
-        run: () => {
-          throw refusals[next++];
-        },
-      },
-    },
-  } as unknown as server.RouteTable;
+  const routes = readAndAct("board", () => {
+    throw refusals[next++];
+  });
   const errors: unknown[] = [];
   const handler = server.createHandler({ routes, onError: (error) => void errors.push(error) });
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => handler(new Request(input, init))) as typeof globalThis.fetch;

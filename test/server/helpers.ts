@@ -4,7 +4,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as assert from "uvu/assert";
-import { toNodeListener } from "mizan/server";
+import { z } from "zod";
+import type { Req } from "mizan";
+import { toNodeListener, type RouteTable } from "mizan/server";
 import { ERROR_STATUS, errorBodySchema, type ErrorCode } from "mizan/protocol";
 
 export interface Served {
@@ -100,3 +102,20 @@ export function rawError(response: RawResponse, code: ErrorCode) {
 }
 
 export const JSON_HEADERS = { "content-type": "application/json" } as const;
+
+/**
+ * A route table written by hand: a context `context` whose one function
+ * `read` runs `run`, and a call `act` (no arguments) that runs it too and
+ * invalidates the context.
+ */
+export function readAndAct(context: string, run: (req: Req, args: unknown) => unknown): RouteTable {
+  return {
+    version: 1,
+    basePath: "/api/mizan",
+    contexts: { [context]: { functions: ["read"], query: z.strictObject({}), renderStrategy: "dynamic_cached", userScoped: false } },
+    functions: {
+      read: { context, private: false, route: null, methods: ["GET"], invalidates: [], run },
+      act: { context: null, private: false, route: null, methods: ["POST"], args: z.strictObject({}), invalidates: [{ context, scope: [] }], run },
+    },
+  } as unknown as RouteTable;
+}

@@ -3,9 +3,8 @@
 // exception with a 4xx status); anything else stays a 500 for onError.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { z } from "zod";
 import { createHandler, MizanHttpError, type ErrorInfo, type RouteTable } from "mizan/server";
-import { fetchError, JSON_HEADERS } from "./helpers.js";
+import { fetchError, JSON_HEADERS, readAndAct } from "./helpers.js";
 
 /** What NestJS's HttpException looks like to code that did not import it. */
 class HttpException extends Error {
@@ -29,18 +28,9 @@ function mapHttpException(error: unknown): MizanHttpError | undefined {
 }
 
 function routes(thrown: () => unknown): RouteTable {
-  const run = () => {
+  return readAndAct("board", () => {
     throw thrown();
-  };
-  return {
-    version: 1,
-    basePath: "/api/mizan",
-    contexts: { board: { functions: ["read"], query: z.strictObject({}), renderStrategy: "dynamic_cached", userScoped: false } },
-    functions: {
-      read: { context: "board", private: false, route: null, methods: ["GET"], invalidates: [], run },
-      act: { context: null, private: false, route: null, methods: ["POST"], args: z.strictObject({}), invalidates: [], run },
-    },
-  } as unknown as RouteTable;
+  });
 }
 
 const act = () => new Request("http://app.example/api/mizan/call/act/", { method: "POST", headers: JSON_HEADERS, body: "{}" });

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { createHandler, wire, type ErrorInfo, type RouteTable } from "mizan/server";
 import type { Target } from "mizan/protocol";
 import { MemoryCache } from "mizan/cache";
-import { fetchError, JSON_HEADERS, serve } from "./helpers.js";
+import { fetchError, JSON_HEADERS, readAndAct, serve } from "./helpers.js";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -29,23 +29,7 @@ function table(seen: Seen, delay: () => number | null, hold?: Promise<void>): Ro
     await hold;
     return { done: true };
   };
-  return {
-    version: 1,
-    basePath: "/api/mizan",
-    contexts: { slow: { functions: ["read"], query: z.strictObject({}), renderStrategy: "dynamic_cached", userScoped: false } },
-    functions: {
-      read: { context: "slow", private: false, route: null, methods: ["GET"], invalidates: [], run },
-      act: {
-        context: null,
-        private: false,
-        route: null,
-        methods: ["POST"],
-        args: z.strictObject({}),
-        invalidates: [{ context: "slow", scope: [] }],
-        run,
-      },
-    },
-  } as unknown as RouteTable;
+  return readAndAct("slow", run);
 }
 
 function fresh(): Seen {
