@@ -119,7 +119,8 @@ function deliverer<User>(runtime: Runtime<User>): Deliver | undefined {
   const deadlines = new Deadlines<Outgoing, Incoming>(timeout, (incoming) => {
     const reason = timeoutReason(timeout);
     incoming.cancellation.cancel(reason);
-    runtime.reportError(reason, { phase: "timeout", name: undefined, method: incoming.method, url: incoming.url.href });
+    // A client that left is not told, and neither is onError (as for an aborted body): nobody waits.
+    if (!incoming.left()) runtime.reportError(reason, { phase: "timeout", name: undefined, method: incoming.method, url: incoming.url.href });
     return errorOutgoing(new MizanHttpError("service_unavailable", reason.message));
   });
   return (incoming, pending, send) => deadlines.deliver(incoming, pending, send);

@@ -47,6 +47,8 @@ export interface Incoming {
   requestHead(): Request;
   /** `req.signal`'s source: cancelled when the client leaves or the handler's timeout passes. */
   readonly cancellation: Cancellation;
+  /** Whether the client has gone away (its connection closed, its Request aborted). */
+  left(): boolean;
 }
 
 export function fromRequest(request: Request): Incoming {
@@ -60,6 +62,7 @@ export function fromRequest(request: Request): Incoming {
     readBody: (limit, timeout) => readStream(request.body, limit, timeout),
     request: () => request,
     requestHead: () => request,
+    left: () => request.signal.aborted,
     cancellation: new Cancellation((cancel) => {
       const signal = request.signal;
       if (signal.aborted) cancel(signal.reason);

@@ -132,6 +132,10 @@ class NodeIncoming implements Incoming {
   /** An arrow property: endpoints pass `incoming.request` on unbound. */
   readonly request = (): Request => (this.#built ??= toRequest(this.req, this.url));
 
+  left(): boolean {
+    return !this.res.writableFinished && (this.res.socket === null || this.res.socket.destroyed);
+  }
+
   /** Made on first use: a request whose signal nobody reads adds no listener. */
   get cancellation(): Cancellation {
     return (this.#cancellation ??= new Cancellation((cancel) => watchClient(this.res, cancel)));

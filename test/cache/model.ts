@@ -124,6 +124,7 @@ export async function readDirect(handler: Handler<any, any>, path: string, who: 
     request: full,
     requestHead: full,
     cancellation: new Cancellation(() => undefined),
+    left: () => false,
   });
   const body = out.body ?? "";
   return { status: out.status, body: typeof body === "string" ? body : Buffer.from(body).toString("utf8") };
