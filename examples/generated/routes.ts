@@ -69,6 +69,7 @@ export const routes = {
     markRead: {
       context: null,
       private: false,
+      requireUser: true,
       route: null,
       methods: ["POST"],
       args: args.markRead,
@@ -78,6 +79,7 @@ export const routes = {
     notifications: {
       context: "notifications",
       private: false,
+      requireUser: true,
       route: null,
       methods: ["GET"],
       invalidates: [],
