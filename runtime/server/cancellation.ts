@@ -29,8 +29,16 @@ export class Cancellation {
     return this.#controller.signal;
   }
 
+  /** Whether the client left or the timeout passed: what the work then throws is nobody's concern. */
+  get cancelled(): boolean {
+    return this.#reason !== undefined;
+  }
+
   cancel(reason: unknown): void {
     this.#reason ??= reason;
     this.#controller?.abort(reason);
   }
 }
+
+/** The signal of work that readers share (a context read through the origin cache): no one reader's leaving stops it. */
+export const SHARED: { readonly signal: AbortSignal } = { signal: new AbortController().signal };

@@ -142,6 +142,8 @@ function failure(runtime: Runtime<unknown>, incoming: Incoming, error: unknown):
   if (error instanceof MizanHttpError) return error.code === "internal" ? internalOutgoing() : errorOutgoing(error);
   // Not a server fault: the answer goes nowhere, and onError is not told.
   if (error instanceof ClientGone) return errorOutgoing(new MizanHttpError("bad_request", error.message));
+  // Work that stopped because req.signal aborted (the client left, or the timeout's 503 went out): nobody waits for it.
+  if (incoming.cancelled()) return internalOutgoing();
   const fault = error instanceof ServerFault ? error : new ServerFault(error, "handler", undefined);
   const info = { phase: fault.phase, name: fault.name, method: incoming.method, url: incoming.url.href };
   const mapped = mapErrorOf(runtime, fault, info);

@@ -49,6 +49,8 @@ export interface Incoming {
   readonly cancellation: Cancellation;
   /** Whether the client has gone away (its connection closed, its Request aborted). */
   left(): boolean;
+  /** Whether `req.signal` has aborted (made and cancelled). */
+  cancelled(): boolean;
 }
 
 export function fromRequest(request: Request): Incoming {
@@ -63,6 +65,9 @@ export function fromRequest(request: Request): Incoming {
     request: () => request,
     requestHead: () => request,
     left: () => request.signal.aborted,
+    cancelled() {
+      return this.cancellation.cancelled;
+    },
     cancellation: new Cancellation((cancel) => {
       const signal = request.signal;
       if (signal.aborted) cancel(signal.reason);

@@ -132,6 +132,10 @@ class NodeIncoming implements Incoming {
   /** An arrow property: endpoints pass `incoming.request` on unbound. */
   readonly request = (): Request => (this.#built ??= toRequest(this.req, this.url));
 
+  cancelled(): boolean {
+    return this.#cancellation?.cancelled ?? false;
+  }
+
   left(): boolean {
     return !this.res.writableFinished && (this.res.socket === null || this.res.socket.destroyed);
   }

@@ -125,6 +125,7 @@ export async function readDirect(handler: Handler<any, any>, path: string, who: 
     requestHead: full,
     cancellation: new Cancellation(() => undefined),
     left: () => false,
+    cancelled: () => false,
   });
   const body = out.body ?? "";
   return { status: out.status, body: typeof body === "string" ? body : Buffer.from(body).toString("utf8") };

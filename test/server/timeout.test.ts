@@ -190,6 +190,67 @@ test("over node:http: req.signal aborts when the client leaves mid-function", as
   }
 });
 
+/** A read that honours req.signal: it rejects with the signal's reason, or answers after `ms`. */
+function honouring(seen: Seen, ms: number): RouteTable {
+  return readAndAct("slow", (req: { signal?: AbortSignal }) => {
+    const signal = req.signal!;
+    seen.signals.push(signal);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve({ done: true }), ms);
+      signal.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)));
+    });
+  });
+}
+
+test("work that stops on req.signal is no server error: onError hears of neither the leaving client nor the timeout", async () => {
+  const seen = fresh();
+  const onError = (error: unknown, info: ErrorInfo) => void seen.errors.push({ error, info });
+  const server = await serve(createHandler({ routes: honouring(seen, 5_000), timeout: 400, onError }));
+  try {
+    const request = http.get(`${server.origin}/api/mizan/ctx/slow/`);
+    request.on("error", () => undefined);
+    for (let i = 0; i < 100 && seen.signals.length === 0; i++) await sleep(10);
+    request.destroy();
+    for (let i = 0; i < 100 && !seen.signals[0]!.aborted; i++) await sleep(10);
+    assert.ok(seen.signals[0]!.aborted);
+    // The timeout's 503 for a reader that stayed, then its work rejecting with the signal's reason.
+    const stayed = await fetch(`${server.origin}/api/mizan/ctx/slow/`);
+    assert.is(stayed.status, 503);
+    await sleep(100);
+    assert.equal(
+      seen.errors.map((e) => e.info.phase),
+      ["timeout"],
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+test("through the origin cache a read is shared: its first reader leaving does not stop it for the others", async () => {
+  const seen = fresh();
+  const routes = honouring(seen, 300);
+  (routes.contexts.slow as { renderStrategy: string }).renderStrategy = "psr";
+  const cache = new MemoryCache({ secret: "a secret of at least thirty-two bytes!" });
+  const server = await serve(createHandler({ routes, cache, onError: (error, info) => void seen.errors.push({ error, info }) }));
+  try {
+    const first = http.get(`${server.origin}/api/mizan/ctx/slow/`);
+    first.on("error", () => undefined);
+    for (let i = 0; i < 100 && seen.signals.length === 0; i++) await sleep(10);
+    const joined = fetch(`${server.origin}/api/mizan/ctx/slow/`);
+    await sleep(50);
+    first.destroy();
+    const response = await joined;
+    assert.is(response.status, 200);
+    assert.equal(await response.json(), { read: { done: true } });
+    assert.is(seen.signals.length, 1);
+    assert.not.ok(seen.signals[0]!.aborted);
+    assert.equal(seen.errors, []);
+  } finally {
+    await server.close();
+    await cache.close();
+  }
+});
+
 test("invoke passes its signal on; without one req.signal never aborts", async () => {
   const seen = fresh();
   const handler = handlerFor(seen, 50, () => 0);
