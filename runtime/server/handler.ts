@@ -143,13 +143,19 @@ function failure(runtime: Runtime<unknown>, incoming: Incoming, error: unknown):
   // Not a server fault: the answer goes nowhere, and onError is not told.
   if (error instanceof ClientGone) return errorOutgoing(new MizanHttpError("bad_request", error.message));
   // Work that stopped because req.signal aborted (the client left, or the timeout's 503 went out): nobody waits for it.
-  if (incoming.cancelled()) return internalOutgoing();
+  if (incoming.cancelled() && isAbort(error instanceof ServerFault ? error.cause : error)) return internalOutgoing();
   const fault = error instanceof ServerFault ? error : new ServerFault(error, "handler", undefined);
   const info = { phase: fault.phase, name: fault.name, method: incoming.method, url: incoming.url.href };
   const mapped = mapErrorOf(runtime, fault, info);
   if (mapped !== undefined) return mapped.code === "internal" ? internalOutgoing() : errorOutgoing(mapped);
   runtime.reportError(fault.cause, info);
   return internalOutgoing();
+}
+
+/** An abort as fetch, streams and AbortSignal.throwIfAborted throw it; any other error after an abort is still a fault. */
+function isAbort(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === "AbortError" || name === "TimeoutError";
 }
 
 /** What mapError makes of an error user code threw; a mapError that throws is reported beside it. */

@@ -226,6 +226,22 @@ test("work that stops on req.signal is no server error: onError hears of neither
   }
 });
 
+test("an error that is no abort, thrown after the timeout, is still a fault for onError", async () => {
+  const seen = fresh();
+  const routes = readAndAct("slow", async () => {
+    await sleep(250);
+    throw new TypeError("a bug, not an abort");
+  });
+  const handler = createHandler({ routes, timeout: 60, onError: (error, info) => void seen.errors.push({ error, info }) });
+  await fetchError(await handler(read()), "service_unavailable");
+  await sleep(350);
+  assert.equal(
+    seen.errors.map((e) => e.info.phase),
+    ["timeout", "run"],
+  );
+  assert.match(String(seen.errors[1]!.error), /a bug, not an abort/);
+});
+
 test("through the origin cache a read is shared: its first reader leaving does not stop it for the others", async () => {
   const seen = fresh();
   const routes = honouring(seen, 300);
