@@ -11,6 +11,7 @@ import type { Runtime } from "./runtime.js";
 import { checkOrigin } from "./origin.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { makeReq } from "./req.js";
+import { notExpired } from "./cancellation.js";
 import { checkUser } from "./limits.js";
 import type { RouteFunction } from "./routes.js";
 
@@ -33,6 +34,8 @@ export async function serveCall<User>(runtime: Runtime<User>, incoming: Incoming
   checkUser(runtime.limits, entry, user, name);
   const parsed = parseWith(entry.args ?? NO_ARGS, body, "arguments");
   const args = parsed instanceof Promise ? await parsed : parsed;
+  // The 503 went out while authenticate, the body or a schema ran: a function not started is not started late.
+  notExpired(incoming);
   let result: unknown;
   try {
     result = await entry.run(makeReq(user, incoming), args);

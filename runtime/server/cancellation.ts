@@ -42,3 +42,8 @@ export class Cancellation {
 
 /** The signal of work that readers share (a context read through the origin cache): no one reader's leaving stops it. */
 export const SHARED: { readonly signal: AbortSignal } = { signal: new AbortController().signal };
+
+/** Throws the signal's abort when the request's timeout (or its client) is gone: its function is not started. */
+export function notExpired(incoming: { cancelled(): boolean }): void {
+  if (incoming.cancelled()) throw new DOMException("the request's answer has already been given", "AbortError");
+}

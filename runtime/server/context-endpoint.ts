@@ -11,7 +11,7 @@ import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { contextResponse } from "./origin-cache.js";
 import { contextParams } from "./query.js";
 import { makeReq } from "./req.js";
-import { SHARED } from "./cancellation.js";
+import { notExpired, SHARED } from "./cancellation.js";
 import { checkContextUser } from "./limits.js";
 import type { Req } from "../index.js";
 import type { EncodedResponse, StoredResponse } from "../cache/store.js";
@@ -95,6 +95,7 @@ function readContext<User>(
   user: User | null,
 ): Outgoing | Promise<Outgoing> {
   // With an origin cache, a hit answers with the stored response and runs nothing.
+  notExpired(incoming);
   const read = contextResponse(runtime.cache, incoming, name, params, user, async () => {
     // Through an origin cache the read is shared by every reader that joins it: one reader leaving must not stop it.
     const req = makeReq(user, runtime.cache === undefined ? incoming : { request: incoming.request, cancellation: SHARED });

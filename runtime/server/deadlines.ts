@@ -36,10 +36,11 @@ export class Deadlines<T, K> {
   #waiting = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  /** `expire(key)` is the answer of a request whose timeout passed. */
+  /** `expire(key)` is the answer of a request whose timeout passed; `drop` disposes of an answer that came too late. */
   constructor(
     readonly timeout: number,
     private readonly expire: (key: K) => T,
+    private readonly drop: (late: T) => void = () => undefined,
   ) {}
 
   /**
@@ -52,7 +53,7 @@ export class Deadlines<T, K> {
     this.#add(waiting);
     return pending.then((value) => {
       // Expired already: the timeout's answer went out, this one goes nowhere.
-      if (waiting.expired) return undefined;
+      if (waiting.expired) return void this.drop(value);
       waiting.unlink();
       this.#waiting--;
       return send(value);

@@ -122,7 +122,8 @@ function deliverer<User>(runtime: Runtime<User>): Deliver | undefined {
     // A client that left is not told, and neither is onError (as for an aborted body): nobody waits.
     if (!incoming.left()) runtime.reportError(reason, { phase: "timeout", name: undefined, method: incoming.method, url: incoming.url.href });
     return errorOutgoing(new MizanHttpError("service_unavailable", reason.message));
-  });
+    // A passed-through Response that came too late: its body (an upstream's stream) is released.
+  }, (late) => void late.passthrough?.body?.cancel().catch(() => undefined));
   return (incoming, pending, send) => deadlines.deliver(incoming, pending, send);
 }
 

@@ -11,6 +11,7 @@ import { checkOrigin } from "./origin.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { readQuery } from "./query.js";
 import { makeReq } from "./req.js";
+import { notExpired } from "./cancellation.js";
 import { checkUser } from "./limits.js";
 import type { ViewMatch } from "./view-paths.js";
 
@@ -26,6 +27,8 @@ export async function serveView<User>(runtime: Runtime<User>, incoming: Incoming
   const parsed = entry.args === undefined ? raw : parseWith(entry.args, raw, "route parameters");
   // Awaited only when an app's schema made the parse asynchronous: an await costs the request a turn.
   const args = parsed instanceof Promise ? await parsed : parsed;
+  // The 503 went out while authenticate, the body or a schema ran: a function not started is not started late.
+  notExpired(incoming);
   let result: unknown;
   try {
     result = await entry.run(makeReq(user, incoming), args);

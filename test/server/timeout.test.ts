@@ -226,6 +226,49 @@ test("work that stops on req.signal is no server error: onError hears of neither
   }
 });
 
+test("a function whose 503 went out before it started (a slow authenticate) is not started", async () => {
+  const seen = fresh();
+  let runs = 0;
+  const routes = readAndAct("slow", () => ++runs);
+  const handler = createHandler({
+    routes,
+    timeout: 50,
+    authenticate: () => sleep(150).then(() => "ada"),
+    onError: (error, info) => void seen.errors.push({ error, info }),
+  });
+  await fetchError(await handler(act()), "service_unavailable");
+  await sleep(250);
+  assert.is(runs, 0);
+  assert.equal(
+    seen.errors.map((e) => e.info.phase),
+    ["timeout"],
+  );
+});
+
+test("a Response that comes after its 503 is released: its body is cancelled", async () => {
+  let cancelled = false;
+  const routes = {
+    version: 1,
+    basePath: "/api/mizan",
+    contexts: {},
+    functions: {
+      page: {
+        context: null,
+        private: false,
+        route: "/page/",
+        methods: ["GET"],
+        args: z.strictObject({}),
+        invalidates: [],
+        run: () => sleep(150).then(() => new Response(new ReadableStream({ cancel: () => void (cancelled = true) }))),
+      },
+    },
+  } as unknown as RouteTable;
+  const handler = createHandler({ routes, timeout: 50, onError: () => undefined });
+  await fetchError(await handler(new Request("http://app.example/page/")), "service_unavailable");
+  await sleep(250);
+  assert.ok(cancelled);
+});
+
 test("an error that is no abort, thrown after the timeout, is still a fault for onError", async () => {
   const seen = fresh();
   const routes = readAndAct("slow", async () => {
