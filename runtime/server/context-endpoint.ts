@@ -94,8 +94,9 @@ function readContext<User>(
   publicControl: string | undefined,
   user: User | null,
 ): Outgoing | Promise<Outgoing> {
-  // With an origin cache, a hit answers with the stored response and runs nothing.
+  // The 503 went out while authenticate or a schema ran: the functions are not started late.
   notExpired(incoming);
+  // With an origin cache, a hit answers with the stored response and runs nothing.
   const read = contextResponse(runtime.cache, incoming, name, params, user, async () => {
     // Through an origin cache the read is shared by every reader that joins it: one reader leaving must not stop it.
     const req = makeReq(user, runtime.cache === undefined ? incoming : { request: incoming.request, cancellation: SHARED });
