@@ -40,8 +40,12 @@ export class Cancellation {
   }
 }
 
-/** The signal of work that readers share (a context read through the origin cache): no one reader's leaving stops it. */
-export const SHARED: { readonly signal: AbortSignal } = { signal: new AbortController().signal };
+/**
+ * A signal that never aborts: for work readers share (a context read through
+ * the origin cache), which no one reader's leaving may stop, and for invoke
+ * given no signal.
+ */
+export const NEVER_ABORTS: { readonly signal: AbortSignal } = { signal: new AbortController().signal };
 
 /** Throws the signal's abort when the request's timeout (or its client) is gone: its function is not started. */
 export function notExpired(incoming: { cancelled(): boolean }): void {

@@ -11,7 +11,7 @@ import { JSON_TYPE, type Outgoing } from "./outgoing.js";
 import { contextResponse } from "./origin-cache.js";
 import { contextParams } from "./query.js";
 import { makeReq } from "./req.js";
-import { notExpired, SHARED } from "./cancellation.js";
+import { NEVER_ABORTS, notExpired } from "./cancellation.js";
 import { checkContextUser } from "./limits.js";
 import type { Req } from "../index.js";
 import type { EncodedResponse, StoredResponse } from "../cache/store.js";
@@ -99,7 +99,7 @@ function readContext<User>(
   // With an origin cache, a hit answers with the stored response and runs nothing.
   const read = contextResponse(runtime.cache, incoming, name, params, user, async () => {
     // Through an origin cache the read is shared by every reader that joins it: one reader leaving must not stop it.
-    const req = makeReq(user, runtime.cache === undefined ? incoming : { request: incoming.request, cancellation: SHARED });
+    const req = makeReq(user, runtime.cache === undefined ? incoming : { request: incoming.request, cancellation: NEVER_ABORTS });
     // The functions' own copy: the validated params may be shared (contextParams).
     const bundle = await runBundle(runtime, name, context.functions, req, { ...params });
     const etag = strongEtag(bundle);

@@ -21,7 +21,7 @@ import { serveView } from "./view-endpoint.js";
 import { matchViewRoute } from "./view-paths.js";
 import { checkHost } from "./limits.js";
 import { Deadlines } from "./deadlines.js";
-import { timeoutReason } from "./cancellation.js";
+import { NEVER_ABORTS, timeoutReason } from "./cancellation.js";
 
 /** What `invoke` returns: the same two keys as a call's response body. */
 export type InvokeResult<Result> = { readonly [K in typeof RESULT_KEY]: Result } & {
@@ -216,8 +216,6 @@ function decodeName(raw: string): string | undefined {
   }
 }
 
-const NEVER_ABORTED = new AbortController().signal;
-
 async function invoke<User>(
   runtime: Runtime<User>,
   name: string,
@@ -240,7 +238,7 @@ async function invoke<User>(
     return given;
   };
   // The caller is server code: the function's own error reaches it as thrown.
-  const cancellation = { signal: options.signal ?? NEVER_ABORTED };
+  const cancellation = options.signal === undefined ? NEVER_ABORTS : { signal: options.signal };
   const result = await entry.run(makeReq(user, { request, cancellation }), parsed);
   const targets = await settleInvalidation(runtime, entry, name, parsed, user, "invoke", given && request, undefined);
   return { [RESULT_KEY]: result, [INVALIDATE_KEY]: targets } as InvokeResult<unknown>;

@@ -137,7 +137,7 @@ class NodeIncoming implements Incoming {
   }
 
   left(): boolean {
-    return !this.res.writableFinished && (this.res.socket === null || this.res.socket.destroyed);
+    return clientGone(this.res);
   }
 
   /** Made on first use: a request whose signal nobody reads adds no listener. */
@@ -150,10 +150,15 @@ class NodeIncoming implements Incoming {
   }
 }
 
+/** Whether the connection closed before the answer was written. */
+function clientGone(res: ServerResponse): boolean {
+  return !res.writableFinished && (res.socket === null || res.socket.destroyed);
+}
+
 /** Cancels when the connection closes before the answer has been written. */
 function watchClient(res: ServerResponse, cancel: (reason: unknown) => void): void {
   if (res.writableFinished) return;
-  if (res.socket === null || res.socket.destroyed) cancel(clientLeft());
+  if (clientGone(res)) cancel(clientLeft());
   else res.once("close", () => res.writableFinished || cancel(clientLeft()));
 }
 
