@@ -17,12 +17,40 @@ export class MizanHttpError extends Error {
     this.name = "MizanHttpError";
     this.code = code;
     this.issues = options.issues;
-    this.headers = options.headers ?? {};
+    this.headers = options.headers === undefined ? {} : checkedHeaders(options.headers);
   }
 
   get status(): number {
     return ERROR_STATUS[this.code];
   }
+}
+
+// RFC 9110's token, what a field name is; a field value is tab, visible
+// characters, space and obs-text (what node:http and Fetch's Headers accept).
+const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+// The body's framing is the server's to write, and the error shape fixes its
+// type and caching: an error's own value would break the response or the shape.
+const SERVER_OWNED = new Set(["content-length", "transfer-encoding", "te", "trailer", "upgrade", "keep-alive", "proxy-connection", "content-type", "cache-control"]);
+
+/**
+ * An error's headers, names lowercased, checked where the error is made: a
+ * CR or LF in a value would otherwise fail only when the response is written,
+ * as a 500 nobody hears of.
+ */
+function checkedHeaders(headers: Record<string, string>): Record<string, string> {
+  const checked: Record<string, string> = Object.create(null);
+  for (const [name, value] of Object.entries(headers)) {
+    if (!FIELD_NAME.test(name)) throw new TypeError(`mizan: MizanHttpError header name ${JSON.stringify(name)} is not an HTTP field name`);
+    const lower = name.toLowerCase();
+    if (SERVER_OWNED.has(lower)) throw new TypeError(`mizan: MizanHttpError cannot set ${lower}: the error response writes its own`);
+    if (typeof value !== "string" || !FIELD_VALUE.test(value)) {
+      throw new TypeError(`mizan: MizanHttpError header ${lower} has a value that is not a string of HTTP field characters (no CR, LF or NUL)`);
+    }
+    if (Object.hasOwn(checked, lower)) throw new TypeError(`mizan: MizanHttpError header ${lower} is given twice`);
+    checked[lower] = value;
+  }
+  return checked;
 }
 
 /**

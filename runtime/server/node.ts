@@ -326,5 +326,7 @@ async function writeResponse(
     await response.body?.cancel();
     return;
   }
+  // The head goes out now, not with the first chunk, which a stream (server-sent events) may send much later.
+  res.flushHeaders();
   await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
 }

@@ -5,7 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as client from "mizan/client";
 import * as server from "mizan/server";
-import { readAndAct } from "./helpers.js";
+import { JSON_HEADERS, readAndAct, serve } from "./helpers.js";
 
 test("MizanError is each module's own class under its former name", () => {
   assert.is(server.MizanError, server.MizanHttpError);
@@ -48,6 +48,41 @@ test("an application's own codes reach a client with their status, message and h
   assert.is(limited.headers.get("cache-control"), "no-store");
   // Intended answers, not server faults.
   assert.equal(errors, []);
+});
+
+test("an error's headers are checked where it is made: a bad one is a fault onError hears of, never a broken response", async () => {
+  const made = (headers: Record<string, string>) => () => new server.MizanHttpError("too_many_requests", "slow down", { headers });
+  assert.throws(made({ "x-a": "1\r\nset-cookie: stolen=1" }), /x-a has a value that is not a string of HTTP field characters/);
+  assert.throws(made({ "x-a": "nul\0" }), /x-a has a value/);
+  assert.throws(made({ "x-a": "snowman \u2603" }), /x-a has a value/);
+  assert.throws(made({ "bad name": "1" }), /"bad name" is not an HTTP field name/);
+  assert.throws(made({ "x-a\r\nx-b": "1" }), /is not an HTTP field name/);
+  for (const owned of ["Transfer-Encoding", "content-length", "Content-Type", "cache-control", "upgrade"]) {
+    assert.throws(made({ [owned]: "x" }), new RegExp(`cannot set ${owned.toLowerCase()}`));
+  }
+  assert.throws(made({ "Retry-After": "1", "retry-after": "2" }), /retry-after is given twice/);
+  // Names are lowercased; obs-text and tabs are field characters.
+  assert.equal({ ...new server.MizanHttpError("forbidden", "no", { headers: { "Retry-After": "30", "x-b": "caf\u00e9\tok" } }).headers }, {
+    "retry-after": "30",
+    "x-b": "caf\u00e9\tok",
+  });
+
+  const errors: { error: unknown; phase: string }[] = [];
+  const routes = readAndAct("board", () => {
+    throw new server.MizanHttpError("too_many_requests", "slow down", { headers: { "retry-after": "30\r\nset-cookie: stolen=1" } });
+  });
+  const handler = server.createHandler({ routes, onError: (error, info) => void errors.push({ error, phase: info.phase }) });
+  const served = await serve(handler);
+  try {
+    const response = await fetch(`${served.origin}/api/mizan/call/act/`, { method: "POST", headers: JSON_HEADERS, body: "{}" });
+    assert.is(response.status, 500);
+    assert.is(response.headers.get("set-cookie"), null);
+    assert.equal((await response.json()) as unknown, { error: { code: "internal", message: "internal server error" } });
+    assert.equal(errors.map((e) => e.phase), ["run"]);
+    assert.match(String(errors[0]!.error), /retry-after has a value/);
+  } finally {
+    await served.close();
+  }
 });
 
 test.run();

@@ -66,6 +66,8 @@ test("a context read that never settles: 503 within 1.25 timeouts, its signal ab
     ["timeout"],
   );
   assert.is(seen.errors[0]!.info.url, "http://app.example/api/mizan/ctx/slow/");
+  // The context the request was routed to.
+  assert.is(seen.errors[0]!.info.name, "slow");
 });
 
 test("answers within the timeout are untouched, and their signal never aborts", async () => {
@@ -87,8 +89,8 @@ test("a mutation that ends after its 503 still reaches the invalidation hooks", 
   await sleep(250);
   assert.equal(seen.invalidated, [["slow"]]);
   assert.equal(
-    seen.errors.map((e) => e.info.phase),
-    ["timeout"],
+    seen.errors.map((e) => [e.info.phase, e.info.name]),
+    [["timeout", "act"]],
   );
 });
 
@@ -263,10 +265,13 @@ test("a Response that comes after its 503 is released: its body is cancelled", a
       },
     },
   } as unknown as RouteTable;
-  const handler = createHandler({ routes, timeout: 50, onError: () => undefined });
+  const names: (string | undefined)[] = [];
+  const handler = createHandler({ routes, timeout: 50, onError: (_, info) => void names.push(info.name) });
   await fetchError(await handler(new Request("http://app.example/page/")), "service_unavailable");
   await sleep(250);
   assert.ok(cancelled);
+  // The view path's function is named in the timeout's report.
+  assert.equal(names, ["page"]);
 });
 
 test("an error that is no abort, thrown after the timeout, is still a fault for onError", async () => {
