@@ -326,7 +326,14 @@ async function writeResponse(
     await response.body?.cancel();
     return;
   }
-  // The head goes out now, not with the first chunk, which a stream (server-sent events) may send much later.
-  res.flushHeaders();
-  await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
+  const source = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
+  // The head goes out with the first chunk, in one write, or alone when that
+  // chunk is not there by the next turn: a stream (server-sent events) may send it much later.
+  const early = setImmediate(() => res.flushHeaders());
+  source.once("data", () => clearImmediate(early));
+  try {
+    await pipeline(source, res);
+  } finally {
+    clearImmediate(early);
+  }
 }
