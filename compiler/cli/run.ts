@@ -7,6 +7,8 @@ import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import type { Generation } from "../generate.js";
 import { cacheFile, cacheKey, dropCache, isFresh, makeRecord, prepareRecordFolder, readCache, writeRecord } from "../output/cache.js";
 import { count } from "../output/count.js";
+import { runInSnapshot } from "../snapshot/launch.js";
+import { snapshotState } from "../snapshot/state.js";
 import { unifiedDiff } from "./diff.js";
 import { compareFiles, writeChanged, type FileStatus } from "../output/write.js";
 
@@ -21,15 +23,20 @@ export async function run(options: RunOptions): Promise<boolean> {
   const tsconfig = resolve(options.project);
   const key = cacheKey(tsconfig, options.out);
   const cache = cacheFile(dirname(tsconfig), key);
-  const record = readCache(cache, key);
+  // The snapshot's process runs only when its parent found the record stale.
+  const record = snapshotState() === undefined ? readCache(cache, key) : undefined;
   const label = options.check ? "mizan-gen --check" : "mizan-gen";
   if (record && isFresh(record)) {
     console.log(`${label}: ${record.summary}; up to date, nothing changed since the last run (${elapsed(started)})`);
     return true;
   }
+  // A cold run starts from the declaration snapshot when there is one (TypeScript loaded, node_modules' declarations parsed).
+  const status = await runInSnapshot();
+  if (status !== undefined) return status === 0;
 
   // TypeScript is loaded only now: the warm path above never needs it.
   const { programFiles } = await import("../host/project.js");
+  const { requestSnapshot } = await import("../snapshot/files.js");
   const { coldRun } = await import("./cold.js");
   const { project, input, generation } = coldRun(tsconfig, options.out);
   if (project.note) console.log(`${label}: ${project.note}`);
@@ -40,6 +47,7 @@ export async function run(options: RunOptions): Promise<boolean> {
     const inputs = [...new Set([...project.configFiles, ...project.solutionInputs, ...project.rootFiles, ...programFiles(project.program)])];
     writeRecord(cache, makeRecord(key, project.projectDir, input.options.outDir, inputs, generation.files, found));
   } else dropCache(cache);
+  requestSnapshot();
   return ok;
 }
 

@@ -19,6 +19,7 @@ import { globMatcher } from "../paths/glob.js";
 import { normalizePosix } from "../paths/posix.js";
 import { projectRelative } from "../scan/location.js";
 import { mayDeclare } from "../scan/scan.js";
+import { preparedSourceFile } from "../snapshot/files.js";
 import { checksNulls } from "../validate/null-checks.js";
 import { checkLeanProgram, type LeanLib } from "./lean-lib.js";
 import { leanLibOptions } from "./lean-libs.js";
@@ -138,7 +139,10 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     if (file) return file;
     const text = texts.get(fileName);
     texts.delete(fileName);
-    file = text === undefined ? baseGetSourceFile(fileName, languageVersionOrOptions, onError) : ts.createSourceFile(fileName, text, languageVersionOrOptions);
+    file =
+      text !== undefined
+        ? ts.createSourceFile(fileName, text, languageVersionOrOptions)
+        : (preparedSourceFile(fileName, languageVersionOrOptions) ?? baseGetSourceFile(fileName, languageVersionOrOptions, onError));
     if (file) parsedFiles.set(fileName, file);
     return file;
   };

@@ -1,0 +1,82 @@
+// The entry of `node --build-snapshot`: loads TypeScript, parses the
+// declaration files a job lists, and leaves both on globalThis for the
+// process started from the snapshot, whose main function loads mizan-gen's
+// CLI (process.argv[1]) with require. Only Node's own modules can be
+// required here, so typescript.js is evaluated from its text.
+// The builder runs a script with `require` alone, where TypeScript's emit of
+// a .cts needs `exports`: runner.ts hands it this file's text after a
+// declaration of one.
+const fs = require("node:fs") as typeof import("node:fs");
+const path = require("node:path") as typeof import("node:path");
+const v8 = require("node:v8") as typeof import("node:v8");
+const Module = require("node:module") as typeof import("node:module");
+type TS = typeof import("typescript");
+type FileRequest = import("./state.js", { with: { "resolution-mode": "import" } }).FileRequest;
+type PreparedFile = import("./state.js", { with: { "resolution-mode": "import" } }).PreparedFile;
+type SnapshotState = import("./state.js", { with: { "resolution-mode": "import" } }).SnapshotState;
+
+interface Job {
+  format: number;
+  typescript: string;
+  files: FileRequest[];
+}
+
+const job = JSON.parse(fs.readFileSync(process.argv[2]!, "utf8")) as Job;
+const ts = loadTypescript(job.typescript);
+const files: PreparedFile[] = [];
+for (const request of job.files) {
+  try {
+    // Stat first: a file written between the stat and the read is older in the record than on disk, so it is parsed again.
+    const { size, mtimeMs } = fs.statSync(request.fileName);
+    const text = ts.sys.readFile(request.fileName);
+    if (text === undefined) continue;
+    const options = { languageVersion: request.languageVersion, impliedNodeFormat: request.impliedNodeFormat, jsDocParsingMode: request.jsDocParsingMode } as import("typescript").CreateSourceFileOptions;
+    // As TypeScript's compiler host parses (no parent pointers).
+    const file = ts.createSourceFile(request.fileName, text, options, false);
+    // Bound as a checker binds it: a declaration file's binding depends on the target alone
+    // (which is the parse's languageVersion); a program's checker skips a file bound already.
+    (ts as unknown as { bindSourceFile(file: import("typescript").SourceFile, options: import("typescript").CompilerOptions): void }).bindSourceFile(file, { target: request.languageVersion });
+    files.push({ request, file, size, mtimeMs });
+  } catch {
+    // Gone since the run that listed it: not in the snapshot.
+  }
+}
+// The ES view of the module type (with its `default`) is what mizan-gen imports.
+warmUp(ts);
+const state: SnapshotState = { format: job.format, typescript: job.typescript, ts: ts as unknown as SnapshotState["ts"], files };
+(globalThis as Record<symbol, unknown>)[Symbol.for("mizan-gen.snapshot")] = state;
+
+v8.startupSnapshot.setDeserializeMainFunction(() => {
+  const main = path.resolve(process.argv[1]!);
+  Module.createRequire(main)(main);
+});
+
+function loadTypescript(file: string): TS {
+  const module = { exports: {} as TS };
+  const source = fs.readFileSync(file, "utf8");
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the only way to load a file here
+  new Function("exports", "require", "module", "__filename", "__dirname", source)(module.exports, require, module, file, path.dirname(file));
+  return module.exports;
+}
+
+/**
+ * Type-checks a small program, so that the snapshot holds the binder's and
+ * checker's compiled code too: a process started from it would otherwise
+ * compile them again (V8's code cache, which a plain run reads, is not
+ * used there).
+ */
+function warmUp(ts: TS): void {
+  const text = `
+    export interface Item { id: number; name?: string; tags: readonly string[]; at: Date }
+    export class Service { async find(id: number, filter: Partial<Item> = {}): Promise<Item | null> { return id > 0 ? { id, tags: [], at: new Date(), ...filter } : null; } }
+    export type Mapped<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T];
+    export const pick = <T, K extends keyof T>(o: T, k: K): T[K] => o[k];
+    export enum Kind { A = "a", B = "b" }
+    export function isKind(x: unknown): x is Kind { return x === Kind.A || x === Kind.B; }
+  `;
+  const host = ts.createCompilerHost({}, false);
+  const original = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, options, onError) => (name === "/warm-up.ts" ? ts.createSourceFile(name, text, options) : original(name, options, onError));
+  const program = ts.createProgram({ rootNames: ["/warm-up.ts"], options: { strict: true, target: ts.ScriptTarget.ES2022, lib: ["lib.es2022.d.ts"], types: [], noEmit: true }, host });
+  program.getSemanticDiagnostics();
+}

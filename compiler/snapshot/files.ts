@@ -1,0 +1,141 @@
+// The declaration snapshot from inside mizan-gen: the compiler host asks it
+// for each file before parsing one, and a cold run that parsed declaration
+// files afresh asks for a new snapshot holding them, built in the background.
+import { spawn } from "node:child_process";
+import { closeSync, mkdirSync, openSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type * as TS from "typescript";
+import { fromSnapshot } from "../host/typescript.js";
+import { ownFlags, SNAPSHOT_FORMAT, snapshotPaths } from "./paths.js";
+import { preparedKey, snapshotState, type FileRequest, type PreparedFile } from "./state.js";
+
+/** Declaration files under node_modules: what the snapshot holds (a project's own change too often). */
+const ELIGIBLE = /[\\/]node_modules[\\/].*\.d\.[cm]?ts$/;
+/** A snapshot holds at most this much source text (a blob is about 8 times the text). */
+const MAX_TEXT = 48 * 1024 * 1024;
+/** A lock older than this was left by a build that died. */
+const STALE_LOCK_MS = 10 * 60 * 1000;
+
+let prepared: Map<string, PreparedFile> | undefined;
+/** The eligible files this process asked for, for the next snapshot. */
+const asked = new Map<string, FileRequest>();
+let parsedAfresh = 0;
+let reused = 0;
+
+function preparedFiles(): Map<string, PreparedFile> {
+  // Only when this process uses the snapshot's TypeScript: its syntax trees are that module's.
+  prepared ??= new Map((fromSnapshot ? snapshotState()!.files : []).map((entry) => [preparedKey(entry.request), entry]));
+  return prepared;
+}
+
+function unchanged(entry: PreparedFile): boolean {
+  try {
+    const stat = statSync(entry.request.fileName);
+    return stat.size === entry.size && stat.mtimeMs === entry.mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The snapshot's parse of a declaration file, when it holds one made with
+ * the same options and the file has not changed since; undefined otherwise
+ * (the host then parses it).
+ */
+export function preparedSourceFile(fileName: string, options: TS.ScriptTarget | TS.CreateSourceFileOptions): TS.SourceFile | undefined {
+  if (!ELIGIBLE.test(fileName)) return undefined;
+  const request: FileRequest =
+    typeof options === "object"
+      ? { fileName, languageVersion: options.languageVersion, impliedNodeFormat: options.impliedNodeFormat, jsDocParsingMode: options.jsDocParsingMode }
+      : { fileName, languageVersion: options, impliedNodeFormat: undefined, jsDocParsingMode: undefined };
+  const key = preparedKey(request);
+  asked.set(key, request);
+  const entry = preparedFiles().get(key);
+  if (entry !== undefined && unchanged(entry) && sameModuleKind(entry.file, options)) {
+    reused++;
+    return entry.file;
+  }
+  parsedAfresh++;
+  return undefined;
+}
+
+/**
+ * Whether the options make the file a module exactly as the snapshot's
+ * parse did (createSourceFile ends by asking them). For a declaration file
+ * they always do; a file they would make otherwise is parsed afresh, since
+ * its binding followed the first answer.
+ */
+function sameModuleKind(file: TS.SourceFile, options: TS.ScriptTarget | TS.CreateSourceFileOptions): boolean {
+  if (typeof options !== "object" || options.setExternalModuleIndicator === undefined) return true;
+  const internal = file as { externalModuleIndicator?: unknown };
+  const before = internal.externalModuleIndicator;
+  options.setExternalModuleIndicator(file);
+  const same = internal.externalModuleIndicator === before;
+  internal.externalModuleIndicator = before;
+  return same;
+}
+
+/** What the snapshot did in this process, for MIZAN_SNAPSHOT=report. */
+export function snapshotReport(): string {
+  const from = fromSnapshot ? "started from the declaration snapshot" : "started without a declaration snapshot";
+  return `mizan-gen: ${from}; ${reused} declaration files reused from it, ${parsedAfresh} parsed`;
+}
+
+/**
+ * After a cold run that parsed declaration files afresh, builds a snapshot
+ * holding them (and the current snapshot's other files, still unchanged,
+ * so projects sharing a node_modules do not take turns) in a detached
+ * process of low priority. Not in CI (`CI` set: node_modules is usually new
+ * each run) unless MIZAN_SNAPSHOT is 1 or report; one build at a time.
+ */
+export function requestSnapshot(): void {
+  const setting = process.env.MIZAN_SNAPSHOT;
+  if (setting === "report") console.error(snapshotReport());
+  if (parsedAfresh === 0) return;
+  if (process.env.CI && setting !== "1" && setting !== "report") return;
+  const paths = snapshotPaths();
+  if (paths === undefined) return;
+  const files = new Map(asked);
+  for (const [key, entry] of preparedFiles()) if (!files.has(key) && unchanged(entry)) files.set(key, entry.request);
+  let text = 0;
+  const listed: FileRequest[] = [];
+  for (const request of files.values()) {
+    try {
+      text += statSync(request.fileName).size;
+    } catch {
+      continue;
+    }
+    if (text > MAX_TEXT) break;
+    listed.push(request);
+  }
+  try {
+    mkdirSync(dirname(paths.lock), { recursive: true });
+    if (!takeLock(paths.lock)) return;
+    writeFileSync(paths.job, JSON.stringify({ format: SNAPSHOT_FORMAT, typescript: paths.typescript, files: listed }));
+    const runner = fileURLToPath(new URL("./runner.js", import.meta.url));
+    const builder = join(dirname(runner), "builder.cjs");
+    const child = spawn(process.execPath, [runner, JSON.stringify({ ...paths, builder, flags: ownFlags() })], { detached: true, stdio: "ignore" });
+    child.on("error", () => rmSync(paths.lock, { force: true }));
+    child.unref();
+  } catch {
+    // A read-only node_modules: every cold run parses, as without the snapshot.
+  }
+}
+
+function takeLock(lock: string): boolean {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      closeSync(openSync(lock, "wx"));
+      return true;
+    } catch {
+      try {
+        if (Date.now() - statSync(lock).mtimeMs < STALE_LOCK_MS) return false;
+        rmSync(lock, { force: true });
+      } catch {
+        // Gone meanwhile: try again.
+      }
+    }
+  }
+  return false;
+}

@@ -1,0 +1,46 @@
+// The detached process that builds a declaration snapshot: runs
+// `node --build-snapshot builder.cjs job` at low priority into a temporary
+// file, puts it in place (a reader never sees half a snapshot), keeps the
+// three newest snapshots and releases the lock.
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { setPriority } from "node:os";
+import { basename, dirname, join } from "node:path";
+
+interface Order {
+  blob: string;
+  lock: string;
+  job: string;
+  builder: string;
+  flags: string[];
+}
+
+const order = JSON.parse(process.argv[2]!) as Order;
+const temporary = `${order.blob}.${process.pid}`;
+const entry = `${order.blob}.${process.pid}.cjs`;
+try {
+  try {
+    setPriority(19);
+  } catch {
+    // Not allowed here: built at normal priority.
+  }
+  // The builder's CommonJS emit needs an `exports`, which a snapshot's entry script is not given.
+  writeFileSync(entry, `var exports = {};\n${readFileSync(order.builder, "utf8")}`);
+  const built = spawnSync(process.execPath, [...order.flags, "--snapshot-blob", temporary, "--build-snapshot", entry, order.job], { stdio: "ignore" });
+  if (built.status === 0) renameSync(temporary, order.blob);
+  pruneOld(dirname(order.blob), basename(order.blob));
+} finally {
+  rmSync(temporary, { force: true });
+  rmSync(entry, { force: true });
+  rmSync(order.job, { force: true });
+  rmSync(order.lock, { force: true });
+}
+
+/** Snapshots of other TypeScript or Node versions or flags: the three newest are kept. */
+function pruneOld(dir: string, current: string): void {
+  const others = readdirSync(dir)
+    .filter((name) => name.startsWith("declarations-") && name.endsWith(".blob") && name !== current)
+    .map((name) => ({ name, mtime: statSync(join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of others.slice(2)) rmSync(join(dir, old.name), { force: true });
+}

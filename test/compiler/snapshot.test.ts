@@ -1,0 +1,125 @@
+// The declaration snapshot (compiler/snapshot): a cold run started from it
+// writes exactly what a run without it writes, on every fixture, the type
+// zoo, the error fixtures and the demo; a declaration file changed since the
+// snapshot was made is parsed again; a snapshot that cannot start is deleted
+// and the run goes on without it; none is built in CI unless asked.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { CLI, fixtureDir, fixtureNames, ROOT, tempProject } from "../support/compiler.js";
+
+const GENERATE = join(ROOT, "dist/test/support/snapshot-generate.js");
+const dir = mkdtempSync(join(tmpdir(), "mizan-snapshot-"));
+const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
+  const base: NodeJS.ProcessEnv = { ...process.env, MIZAN_SNAPSHOT_DIR: dir, MIZAN_SNAPSHOT: "1", ...extra };
+  delete base.CI;
+  return base;
+};
+
+/** A package in the project's node_modules whose declaration a function's parameter uses. */
+const project = tempProject({
+  "node_modules/acme-types/package.json": JSON.stringify({ name: "acme-types", version: "1.0.0", types: "index.d.ts" }),
+  "node_modules/acme-types/index.d.ts": "export interface Widget { label: string }\n",
+  "src/api.ts": 'import { client } from "mizan";\nimport type { Widget } from "acme-types";\nexport class Api {\n  @client()\n  static async save(widget: Widget): Promise<number> {\n    return widget ? 1 : 0;\n  }\n}\n',
+});
+const tsconfigs = [
+  ...fixtureNames("projects").map((name) => join(fixtureDir("projects", name), "tsconfig.json")),
+  ...fixtureNames("errors").map((name) => join(fixtureDir("errors", name), "tsconfig.json")),
+  join(ROOT, "examples/tsconfig.json"),
+  join(project, "tsconfig.json"),
+];
+
+interface Generated {
+  report: string;
+  results: { tsconfig: string; files: [string, string][]; diagnostics: string[] }[];
+}
+
+function generate(args: string[], blob?: string): Generated {
+  const flags = blob === undefined ? [] : ["--snapshot-blob", blob];
+  const run = spawnSync(process.execPath, [...flags, GENERATE, ...args], { env: env(), encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  assert.is(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout) as Generated;
+}
+
+function blobs(): string[] {
+  return readdirSync(dir).filter((name) => name.endsWith(".blob"));
+}
+
+/** Waits for the snapshot being built, if any (its lock is released when it is in place). */
+async function settled(): Promise<void> {
+  for (let waited = 0; waited < 180_000 && readdirSync(dir).some((n) => n.endsWith(".lock")); waited += 200) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function builtSnapshot(): Promise<string> {
+  await settled();
+  assert.is(blobs().length, 1, `no snapshot built in ${dir}: ${readdirSync(dir).join(", ")}`);
+  return join(dir, blobs()[0]!);
+}
+
+let plain: Generated;
+let blob: string;
+
+test("a run started from the snapshot writes exactly what a run without it writes, on every fixture and the demo", async () => {
+  plain = generate([...tsconfigs, "--request"]);
+  assert.match(plain.report, /started without a declaration snapshot; 0 declaration files reused from it, [1-9]\d* parsed/);
+  blob = await builtSnapshot();
+  const started = generate(tsconfigs, blob);
+  assert.match(started.report, /started from the declaration snapshot; [1-9]\d* declaration files reused from it, 0 parsed/);
+  assert.is(started.results.length, tsconfigs.length);
+  for (let i = 0; i < tsconfigs.length; i++) assert.equal(started.results[i], plain.results[i], tsconfigs[i]);
+  // The fixtures wrote something, and the error fixtures reported something: the comparison compares.
+  assert.ok(plain.results.filter((r) => r.files.length === 3).length >= 9);
+  assert.ok(plain.results.filter((r) => r.diagnostics.length > 0).length >= 4);
+});
+
+test("a declaration file changed since the snapshot was made is parsed again: the run sees the change", () => {
+  const declaration = join(project, "node_modules/acme-types/index.d.ts");
+  writeFileSync(declaration, "export interface Widget { label: number; count?: boolean }\n");
+  const started = generate([join(project, "tsconfig.json")], blob);
+  assert.match(started.report, /reused from it, 1 parsed/);
+  const routes = started.results[0]!.files.find(([name]) => name === "routes.ts")![1];
+  assert.match(routes, /label: z\.number\(\)/);
+  assert.match(routes, /count: z\.boolean\(\)\.exactOptional\(\)/);
+});
+
+test("the CLI runs a cold generation from the snapshot, in a process of its own, with the same output", () => {
+  rmSync(join(project, "generated"), { recursive: true, force: true });
+  const run = spawnSync(process.execPath, [CLI, "-p", join(project, "tsconfig.json")], { env: env({ MIZAN_SNAPSHOT: "report" }), encoding: "utf8" });
+  assert.is(run.status, 0, run.stderr);
+  assert.match(run.stderr, /started from the declaration snapshot; [1-9]\d* declaration files reused from it/);
+  assert.match(run.stdout, /scanned 1 file: 1 function, 0 contexts/);
+  assert.ok(existsSync(join(project, "generated/routes.ts")));
+});
+
+test("a snapshot that cannot start is deleted, and the run goes on without it", () => {
+  writeFileSync(blob, "not a snapshot");
+  rmSync(join(project, "generated"), { recursive: true, force: true });
+  const run = spawnSync(process.execPath, [CLI, "-p", join(project, "tsconfig.json")], { env: env({ MIZAN_SNAPSHOT: "report" }), encoding: "utf8" });
+  assert.is(run.status, 0, run.stderr);
+  assert.match(run.stderr, /started without a declaration snapshot/);
+  assert.ok(existsSync(join(project, "generated/routes.ts")));
+  assert.not.ok(existsSync(blob));
+});
+
+test("in CI (CI set) no snapshot is built unless MIZAN_SNAPSHOT asks for one; MIZAN_SNAPSHOT=0 neither builds nor uses one", async () => {
+  await settled();
+  for (const name of readdirSync(dir)) rmSync(join(dir, name), { force: true });
+  for (const extra of [{ CI: "true", MIZAN_SNAPSHOT: "" }, { MIZAN_SNAPSHOT: "0" }]) {
+    const run = spawnSync(process.execPath, [GENERATE, join(project, "tsconfig.json"), "--request"], { env: { ...env(), ...extra }, encoding: "utf8" });
+    assert.is(run.status, 0, run.stderr);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(readdirSync(dir), []);
+});
+
+test.after(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(project, { recursive: true, force: true });
+});
+
+test.run();
