@@ -9,14 +9,17 @@
 // dist/compiler/cli/main.js>, that mizan-gen runs cold beside this one, in
 // the same rounds. Beside them, `tsc --noEmit --noCheck`: tsc reading,
 // parsing, resolving and binding the same program without checking it, the
-// floor of any tool that builds and binds the program as tsc does.
+// floor of any tool that builds and binds the program as tsc does. Cold runs
+// start from the declaration snapshot (built once per shape before the
+// rounds, as a user's first cold run builds it), and again without it.
 // Run: npm run build && node dist/bench/compiler/run.js [--rounds N] [--edits N] [--watch-only] [--shapes a,b]
 import { spawn, spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { cacheFile, cacheKey } from "../../compiler/output/cache.js";
+import { snapshotPaths } from "../../compiler/snapshot/paths.js";
 import { ROOT, writeSyntheticProject } from "../synthetic.js";
 
 const { values } = parseArgs({
@@ -62,11 +65,12 @@ interface Sample {
 }
 
 /** One whole process: wall and CPU (user + system) seconds, from /usr/bin/time. */
-function timed(command: string[]): Sample {
+function timed(command: string[], env: NodeJS.ProcessEnv = SNAPSHOT_ON): Sample {
   const report = join(ROOT, "bench/out/compiler-time.txt");
   const result = spawnSync("/usr/bin/time", ["-o", report, "-f", "%e %U %S", process.execPath, ...command], {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
+    env,
   });
   if (result.status !== 0) throw new Error(`${command.join(" ")} failed:\n${result.stdout}${result.stderr}`);
   const [wall, user, system] = readFileSync(report, "utf8").trim().split("\n").at(-1)!.split(" ").map(Number);
@@ -89,11 +93,23 @@ function mtimes(dir: string): number[] {
   return outputs.map((name) => statSync(join(dir, "generated", name)).mtimeMs);
 }
 
+/** The declaration snapshot built and used (also with CI set); and neither. */
+const SNAPSHOT_ON = { ...process.env, MIZAN_SNAPSHOT: "1" };
+const SNAPSHOT_OFF = { ...process.env, MIZAN_SNAPSHOT: "0" };
+
+/** Waits while a declaration snapshot is being built (the first cold run of a shape asks for one). */
+function snapshotBuilt(): void {
+  const paths = snapshotPaths();
+  for (let waited = 0; paths && existsSync(paths.lock) && waited < 300_000; waited += 100) spawnSync("sleep", ["0.1"]);
+}
+
 interface Row {
   shape: Shape;
   tsc: Sample[];
   unchecked: Sample[];
   cold: Sample[];
+  /** Cold, without the declaration snapshot. */
+  bare: Sample[];
   before: Sample[];
   warm: Sample[];
   warmWrites: number;
@@ -118,7 +134,10 @@ function measure(shape: Shape): Row {
   const tsconfig = writeShape(shape);
   const cache = cacheFile(dir, cacheKey(tsconfig, undefined));
   timed([CLI, "-p", tsconfig]); // writes the outputs once, so cold runs below compare, not create
-  const row: Row = { shape, tsc: [], unchecked: [], cold: [], before: [], warm: [], warmWrites: 0 };
+  rmSync(cache, { force: true });
+  timed([CLI, "-p", tsconfig]); // and the declaration snapshot, if this run parsed declarations afresh
+  snapshotBuilt();
+  const row: Row = { shape, tsc: [], unchecked: [], cold: [], bare: [], before: [], warm: [], warmWrites: 0 };
   for (let round = 0; round < ROUNDS; round++) {
     row.tsc.push(timed([TSC, "--noEmit", "-p", tsconfig]));
     row.unchecked.push(timed([TSC, "--noEmit", "--noCheck", "-p", tsconfig]));
@@ -127,6 +146,8 @@ function measure(shape: Shape): Row {
     const before = mtimes(dir);
     row.warm.push(timed([CLI, "-p", tsconfig]));
     row.warmWrites += mtimes(dir).filter((t, i) => t !== before[i]).length;
+    rmSync(cache, { force: true });
+    row.bare.push(timed([CLI, "-p", tsconfig], SNAPSHOT_OFF));
     if (BEFORE) {
       // The older build keeps its record under its own version key: remove every record so that it runs
       // cold, but keep V8's code cache of typescript.js beside them, which the cold runs above have too.
@@ -181,6 +202,15 @@ if (!values["watch-only"]) {
     console.log(
       `| ${r.shape.name} | ${mid(r.tsc, "wall")} | ${mid(r.tsc, "cpu")} | ${mid(r.cold, "wall")} | ${mid(r.cold, "cpu")} | ` +
         `**${ratio(r.cold, r.tsc, "wall")}×** | **${ratio(r.cold, r.tsc, "cpu")}×** | ${mid(r.warm, "wall")} | ${ratio(r.warm, r.cold, "wall")}× | ${r.warmWrites} |`,
+    );
+  }
+  console.log("\nmizan-gen cold without the declaration snapshot (MIZAN_SNAPSHOT=0), same rounds:\n");
+  console.log("| project | wall | CPU | / tsc wall | / tsc CPU | with the snapshot / without, wall | CPU |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of rows) {
+    console.log(
+      `| ${r.shape.name} | ${mid(r.bare, "wall")} | ${mid(r.bare, "cpu")} | ${ratio(r.bare, r.tsc, "wall")}× | ${ratio(r.bare, r.tsc, "cpu")}× | ` +
+        `${ratio(r.cold, r.bare, "wall")}× | ${ratio(r.cold, r.bare, "cpu")}× |`,
     );
   }
   console.log("\ntsc --noEmit --noCheck (parsing, module resolution and binding; no check), same rounds:\n");

@@ -18,8 +18,7 @@ import Module, { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import vm from "node:vm";
 import type * as TS from "typescript";
-import { SNAPSHOT_FORMAT } from "../snapshot/paths.js";
-import { snapshotState } from "../snapshot/state.js";
+import { usableState } from "../snapshot/state.js";
 
 type Typescript = typeof TS;
 
@@ -30,13 +29,9 @@ export const cacheDir = join(dirname(dirname(dirname(file))), ".cache/mizan");
 
 /**
  * A process started from the declaration snapshot (compiler/snapshot) has
- * TypeScript loaded already: used when it is this typescript.js and the
- * snapshot's format is this mizan-gen's.
+ * TypeScript loaded already, used when it is this typescript.js.
  */
-const snapshot = snapshotState();
-export const fromSnapshot = snapshot !== undefined && snapshot.format === SNAPSHOT_FORMAT && snapshot.typescript === file;
-
-export const ts: Typescript = fromSnapshot ? snapshot!.ts : withCompilerApi(load());
+export const ts: Typescript = usableState()?.ts ?? withCompilerApi(load());
 
 /** TypeScript 7 has no JavaScript compiler API: say so, rather than fail on the first missing function. */
 function withCompilerApi(loaded: Typescript): Typescript {

@@ -6,9 +6,8 @@ import { closeSync, mkdirSync, openSync, rmSync, statSync, writeFileSync } from 
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as TS from "typescript";
-import { fromSnapshot } from "../host/typescript.js";
 import { ownFlags, SNAPSHOT_FORMAT, snapshotPaths } from "./paths.js";
-import { preparedKey, snapshotState, type FileRequest, type PreparedFile } from "./state.js";
+import { preparedKey, usableState, type FileRequest, type PreparedFile } from "./state.js";
 
 /** Declaration files under node_modules: what the snapshot holds (a project's own change too often). */
 const ELIGIBLE = /[\\/]node_modules[\\/].*\.d\.[cm]?ts$/;
@@ -16,6 +15,8 @@ const ELIGIBLE = /[\\/]node_modules[\\/].*\.d\.[cm]?ts$/;
 const MAX_TEXT = 48 * 1024 * 1024;
 /** A lock older than this was left by a build that died. */
 const STALE_LOCK_MS = 10 * 60 * 1000;
+/** A failed build is tried again after this long. */
+const RETRY_FAILED_MS = 24 * 60 * 60 * 1000;
 
 let prepared: Map<string, PreparedFile> | undefined;
 /** The eligible files this process asked for, for the next snapshot. */
@@ -24,8 +25,8 @@ let parsedAfresh = 0;
 let reused = 0;
 
 function preparedFiles(): Map<string, PreparedFile> {
-  // Only when this process uses the snapshot's TypeScript: its syntax trees are that module's.
-  prepared ??= new Map((fromSnapshot ? snapshotState()!.files : []).map((entry) => [preparedKey(entry.request), entry]));
+  // Only when this process uses the snapshot's TypeScript (host/typescript.ts): its syntax trees are that module's.
+  prepared ??= new Map((usableState()?.files ?? []).map((entry) => [preparedKey(entry.request), entry]));
   return prepared;
 }
 
@@ -78,7 +79,7 @@ function sameModuleKind(file: TS.SourceFile, options: TS.ScriptTarget | TS.Creat
 
 /** What the snapshot did in this process, for MIZAN_SNAPSHOT=report. */
 export function snapshotReport(): string {
-  const from = fromSnapshot ? "started from the declaration snapshot" : "started without a declaration snapshot";
+  const from = usableState() !== undefined ? "started from the declaration snapshot" : "started without a declaration snapshot";
   return `mizan-gen: ${from}; ${reused} declaration files reused from it, ${parsedAfresh} parsed`;
 }
 
@@ -108,6 +109,11 @@ export function requestSnapshot(): void {
     }
     if (text > MAX_TEXT) break;
     listed.push(request);
+  }
+  try {
+    if (Date.now() - statSync(`${paths.blob}.failed`).mtimeMs < RETRY_FAILED_MS) return;
+  } catch {
+    // No failed build.
   }
   try {
     mkdirSync(dirname(paths.lock), { recursive: true });

@@ -28,8 +28,11 @@ export function runInSnapshot(): Promise<number | undefined> {
     child.on("error", () => done(undefined));
     child.on("exit", (code, signal) => {
       if (code === 0 || code === 1) return done(code);
-      // Stopped as asked: this process stops the same way.
-      if (signal !== null && (FORWARDED as readonly string[]).includes(signal)) return process.kill(process.pid, signal);
+      // Stopped as asked: this process stops the same way, its handlers gone.
+      if (signal !== null && (FORWARDED as readonly string[]).includes(signal)) {
+        for (const forwarded of FORWARDED) process.off(forwarded, forward);
+        return void process.kill(process.pid, signal);
+      }
       rmSync(paths.blob, { force: true });
       done(undefined);
     });

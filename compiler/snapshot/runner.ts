@@ -27,7 +27,12 @@ try {
   // The builder's CommonJS emit needs an `exports`, which a snapshot's entry script is not given.
   writeFileSync(entry, `var exports = {};\n${readFileSync(order.builder, "utf8")}`);
   const built = spawnSync(process.execPath, [...order.flags, "--snapshot-blob", temporary, "--build-snapshot", entry, order.job], { stdio: "ignore" });
-  if (built.status === 0) renameSync(temporary, order.blob);
+  if (built.status === 0) {
+    renameSync(temporary, order.blob);
+    rmSync(`${order.blob}.failed`, { force: true });
+  }
+  // A build that fails (memory, a Node that cannot build snapshots) is not tried again by every cold run: see files.ts.
+  else writeFileSync(`${order.blob}.failed`, `${built.status ?? built.signal}\n`);
   pruneOld(dirname(order.blob), basename(order.blob));
 } finally {
   rmSync(temporary, { force: true });

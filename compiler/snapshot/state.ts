@@ -1,6 +1,8 @@
 // What a process started from the declaration snapshot finds on globalThis:
 // the TypeScript the snapshot loaded and the declaration files it parsed.
+import { createRequire } from "node:module";
 import type * as TS from "typescript";
+import { SNAPSHOT_FORMAT } from "./paths.js";
 
 export interface PreparedFile {
   readonly request: FileRequest;
@@ -34,4 +36,14 @@ export function preparedKey(request: FileRequest): string {
 
 export function snapshotState(): SnapshotState | undefined {
   return (globalThis as { [STATE]?: SnapshotState })[STATE];
+}
+
+/**
+ * The state when this process may use it: the snapshot loaded the
+ * typescript.js this mizan-gen resolves, and its format is this mizan-gen's.
+ */
+export function usableState(): SnapshotState | undefined {
+  const state = snapshotState();
+  if (state === undefined || state.format !== SNAPSHOT_FORMAT) return undefined;
+  return state.typescript === createRequire(import.meta.url).resolve("typescript") ? state : undefined;
 }
