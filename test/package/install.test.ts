@@ -35,9 +35,11 @@ test("mizan-gen carries the compiler, templates and plugins: no tests, fixtures,
   const { files, path } = packed.mizanGen;
   assert.ok(files.includes("dist/compiler/cli/main.js"));
   assert.ok(files.includes("dist/transformer/index.js"));
+  // The declaration snapshot's builder, a CommonJS script.
+  assert.ok(files.includes("dist/compiler/snapshot/builder.cjs"));
   const stray = files.filter(
     (file) =>
-      !/^dist\/(?:compiler|templates|transformer|runtime)\/.+\.(?:js|d\.ts)$/.test(file) &&
+      !/^dist\/(?:compiler|templates|transformer|runtime)\/.+\.(?:js|cjs|d\.ts|d\.cts)$/.test(file) &&
       !["LICENSE", "README.md", "package.json", "docs/diagnostics.md"].includes(file),
   );
   // --help sends the reader there.
