@@ -36,6 +36,8 @@ function incoming(method: string, target: string) {
     readBody: () => Promise.resolve({ ok: true, bytes: body }),
     request: () => new Request(href, { method, headers, body: method === "POST" ? body : null }),
     requestHead: () => ({ method, url: href, headers: new Headers(headers) }),
+    cancelled: () => false,
+    left: () => false,
   };
 }
 

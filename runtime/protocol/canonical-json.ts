@@ -46,17 +46,25 @@ function quote(text: string): string {
 }
 
 // Object keys repeat across a bundle (every product has a "sku"): their
-// quoted form is kept, up to a bound so hostile key sets cannot grow it.
-const quotedKeys = new Map<string, string>();
-const QUOTED_KEYS_MAX = 4096;
+// written forms (`"sku":` and `,"sku":`) are kept, up to a bound so hostile
+// key sets cannot grow it.
+interface KeyText {
+  /** `"key":`, for an object's first key written. */
+  readonly first: string;
+  /** `,"key":`, for every other. */
+  readonly next: string;
+}
+const keyTexts = new Map<string, KeyText>();
+const KEY_TEXTS_MAX = 4096;
 
-function quoteKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = quote(key);
-    if (quotedKeys.size < QUOTED_KEYS_MAX) quotedKeys.set(key, quoted);
+function keyText(key: string): KeyText {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    const first = `${quote(key)}:`;
+    text = { first, next: `,${first}` };
+    if (keyTexts.size < KEY_TEXTS_MAX) keyTexts.set(key, text);
   }
-  return quoted;
+  return text;
 }
 
 /**
@@ -125,8 +133,8 @@ function write(value: unknown, depth: number, fromToJSON = false): string | unde
     for (const key of keys) {
       const text = write(record[key], inner);
       if (text === undefined) continue;
-      if (out.length > 1) out += ",";
-      out += quoteKey(key) + ":" + text;
+      const named = keyText(key);
+      out += (out.length > 1 ? named.next : named.first) + text;
     }
     out += "}";
   }
@@ -160,46 +168,117 @@ function writeShaped(value: unknown, depth: number, ref: ShapeRef, fromToJSON = 
   const { keys: declared, rest } = shape;
   if (declared === undefined && rest === undefined) return write(value, depth, true);
   const record = value as Record<string, unknown>;
-  const lookup = declared === undefined ? undefined : declaredLookup(shape);
+  const memo = shapeMemo(shape);
   // Own enumerable keys, as JSON.stringify sees them; without an index signature only the declared ones.
   const keys = Object.keys(record);
+  const plan = planFor(memo, keys, rest);
+  if (plan !== undefined) {
+    // The keys this shape met before, in the same order: what to write is known.
+    let written: string | undefined;
+    for (let i = 0; i < plan.names.length; i++) {
+      const sub = plan.subs[i]!;
+      const item = record[plan.names[i]!];
+      const text = sub === null ? write(item, inner) : writeShaped(item, inner, sub);
+      if (text === undefined) continue;
+      written = written === undefined ? plan.first[i]! + text : written + (plan.next[i]! + text);
+    }
+    return written === undefined ? "{}" : written + "}";
+  }
+  const lookup = memo.lookup;
   let kept = keys;
   if (rest === undefined) {
     // Copied only when the value holds a key its type lacks.
     for (let i = 0; i < keys.length; i++) {
-      if (lookup![keys[i]!] !== undefined) continue;
+      if (lookup[keys[i]!] !== undefined) continue;
       kept = keys.slice(0, i);
-      for (let j = i + 1; j < keys.length; j++) if (lookup![keys[j]!] !== undefined) kept.push(keys[j]!);
+      for (let j = i + 1; j < keys.length; j++) if (lookup[keys[j]!] !== undefined) kept.push(keys[j]!);
       break;
     }
   }
   if (kept.length > 1) sortKeys(kept);
   out = "{";
   for (const key of kept) {
-    const declaredShape = lookup?.[key];
+    const declaredShape = lookup[key];
     const sub = declaredShape === undefined ? (rest as ShapeRef) : declaredShape;
     const text = sub === null ? write(record[key], inner) : writeShaped(record[key], inner, sub);
     if (text === undefined) continue;
-    if (out.length > 1) out += ",";
-    out += quoteKey(key) + ":" + text;
+    const named = keyText(key);
+    out += (out.length > 1 ? named.next : named.first) + text;
   }
   return out + "}";
 }
 
+/**
+ * What to write of an object whose own keys (in Object.keys order) are
+ * `keys`, under one shape: the keys kept, sorted, each with its written
+ * name and its value's shape. Objects of one type come with the same keys in
+ * the same order, so a shape remembers the plans of the few key lists it
+ * met: one comparison of the key list replaces the lookups and the sort.
+ */
+interface KeyPlan {
+  /** The key list the plan was made for. */
+  readonly keys: readonly string[];
+  readonly names: readonly string[];
+  /** `{"name":` */
+  readonly first: readonly string[];
+  /** `,"name":` */
+  readonly next: readonly string[];
+  readonly subs: readonly ShapeRef[];
+}
+
+interface ShapeMemo {
+  /** The declared keys, in an object without a prototype. */
+  readonly lookup: Lookup;
+  readonly plans: KeyPlan[];
+}
+
+// Plans kept per shape (an optional key gives a second key list), and the longest key list planned.
+const PLANS_MAX = 4;
+const PLAN_KEYS_MAX = 32;
+
+function planFor(memo: ShapeMemo, keys: readonly string[], rest: ShapeRef | undefined): KeyPlan | undefined {
+  const plans = memo.plans;
+  for (let p = 0; p < plans.length; p++) {
+    const plan = plans[p]!;
+    const known = plan.keys;
+    if (known.length !== keys.length) continue;
+    let i = 0;
+    while (i < keys.length && known[i] === keys[i]) i++;
+    if (i === keys.length) return plan;
+  }
+  if (plans.length >= PLANS_MAX || keys.length > PLAN_KEYS_MAX) return undefined;
+  const lookup = memo.lookup;
+  const names = rest === undefined ? keys.filter((key) => lookup[key] !== undefined) : keys.slice();
+  if (names.length > 1) sortKeys(names);
+  const plan: KeyPlan = {
+    keys: keys.slice(),
+    names,
+    first: names.map((key) => `{${keyText(key).first}`),
+    next: names.map((key) => keyText(key).next),
+    subs: names.map((key) => {
+      const declaredShape = lookup[key];
+      return declaredShape === undefined ? (rest as ShapeRef) : declaredShape;
+    }),
+  };
+  plans.push(plan);
+  return plan;
+}
+
 // A shape's declared keys in an object without a prototype (so that no
-// `constructor` or `__proto__` of the value reads as declared), made on the
-// shape's first use and kept on it, or beside it when it is frozen.
-const LOOKUP = Symbol("mizan.declaredKeys");
-const frozenLookups = new WeakMap<ResultShape, Record<string, ShapeRef>>();
+// `constructor` or `__proto__` of the value reads as declared) and its key
+// plans, made on the shape's first use and kept on it, or beside it when it
+// is frozen.
+const MEMO = Symbol("mizan.shapeMemo");
+const frozenMemos = new WeakMap<ResultShape, ShapeMemo>();
 
 type Lookup = Record<string, ShapeRef | undefined>;
 
-function declaredLookup(shape: ResultShape & { [LOOKUP]?: Lookup }): Lookup {
-  let lookup = shape[LOOKUP] ?? frozenLookups.get(shape);
-  if (lookup === undefined) {
-    lookup = Object.assign(Object.create(null) as Lookup, shape.keys);
-    if (Object.isExtensible(shape)) Object.defineProperty(shape, LOOKUP, { value: lookup });
-    else frozenLookups.set(shape, lookup as Record<string, ShapeRef>);
+function shapeMemo(shape: ResultShape & { [MEMO]?: ShapeMemo }): ShapeMemo {
+  let memo = shape[MEMO] ?? frozenMemos.get(shape);
+  if (memo === undefined) {
+    memo = { lookup: Object.assign(Object.create(null) as Lookup, shape.keys), plans: [] };
+    if (Object.isExtensible(shape)) Object.defineProperty(shape, MEMO, { value: memo });
+    else frozenMemos.set(shape, memo);
   }
-  return lookup;
+  return memo;
 }

@@ -5,7 +5,7 @@
 // appear raw. Parsing over-invalidates rather than drops: a target whose
 // params cannot be read becomes its broad context.
 import { INVALIDATE_HEADER_LIMIT } from "./names.js";
-import { normalizeTargets, targetParts, type ParamValue, type Target } from "./targets.js";
+import { normalizeTargets, type ParamValue, type Target } from "./targets.js";
 
 // A lone surrogate would make encodeURIComponent throw; it becomes U+FFFD.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -26,9 +26,11 @@ function encodeName(name: string): string {
 }
 
 function formatOne(target: Target): string {
-  const { context, fn, params } = targetParts(target);
+  if (typeof target === "string") return encodeName(target);
+  const { context, fn, params } = target;
   let out = fn === undefined ? encodeName(context) : `${encodeName(context)}.${encodeName(fn)}`;
-  for (const name of Object.keys(params).sort()) out += `;${encode(name)}=${encode(String(params[name]))}`;
+  // Sorted again: an object lists integer-like keys ("2", "10") first, whatever the order they were set in.
+  if (params !== undefined) for (const name of Object.keys(params).sort()) out += `;${encode(name)}=${encode(String(params[name]))}`;
   return out;
 }
 

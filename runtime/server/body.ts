@@ -1,7 +1,7 @@
 // The JSON body of a call: media type, size limit, UTF-8, an object at the
 // top, and no key that could reach a prototype.
 import { MizanHttpError } from "./errors.js";
-import type { Incoming } from "./incoming.js";
+import type { BodyRead, Incoming } from "./incoming.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
@@ -19,18 +19,20 @@ export function checkJsonType(contentType: string | null): void {
   if (!ok) throw new MizanHttpError("unsupported_media_type", "a call takes a JSON body: Content-Type must be application/json");
 }
 
-export async function readJsonObject(
-  incoming: Incoming,
-  limit: number,
-  timeout: number,
-  maxDepth: number,
-): Promise<Record<string, unknown>> {
-  // Built only when thrown: an Error captures a stack trace, which costs.
-  const tooLarge = () => new MizanHttpError("payload_too_large", `the body is larger than ${limit} bytes`);
+// Built only when thrown: an Error captures a stack trace, which costs.
+function tooLarge(limit: number): MizanHttpError {
+  return new MizanHttpError("payload_too_large", `the body is larger than ${limit} bytes`);
+}
+
+/** 413 for a body whose declared length is over the limit, before anything is read. */
+export function checkDeclaredLength(incoming: Incoming, limit: number): void {
   const declared = incoming.header("content-length");
-  if (declared !== null && Number(declared) > limit) throw tooLarge();
-  const read = await incoming.readBody(limit, timeout);
-  if (!read.ok) throw tooLarge();
+  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
+}
+
+/** The arguments object in a call body (413 when it was over the limit). */
+export function jsonObject(read: BodyRead, limit: number, maxDepth: number): Record<string, unknown> {
+  if (!read.ok) throw tooLarge(limit);
   if (read.bytes.byteLength === 0) return {};
   let text: string;
   try {

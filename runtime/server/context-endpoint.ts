@@ -29,14 +29,25 @@ const PRIVATE_VARY = "Authorization, Cookie";
  */
 async function runBundle(runtime: Runtime<unknown>, name: string, members: readonly string[], req: Req<unknown>, params: unknown): Promise<string> {
   try {
-    const results = await Promise.all(members.map((member) => runtime.routes.functions[member]!.run(req, params)));
-    const bundle: Record<string, unknown> = {};
-    // A void result is null, so every function keeps its key in the bundle.
-    for (let i = 0; i < members.length; i++) bundle[members[i]!] = results[i] ?? null;
-    return canonicalJson(bundle, bundleShape(runtime, members));
+    return bundleJson(runtime, members, await Promise.all(runAll(runtime, members, req, params)));
   } catch (error) {
     throw serverFault(error, "run", name);
   }
+}
+
+/** Starts every function of the context: no closure per request, as `members.map` would make. */
+function runAll(runtime: Runtime<unknown>, members: readonly string[], req: Req<unknown>, params: unknown): unknown[] {
+  const functions = runtime.routes.functions;
+  const running: unknown[] = new Array(members.length);
+  for (let i = 0; i < members.length; i++) running[i] = functions[members[i]!]!.run(req, params);
+  return running;
+}
+
+function bundleJson(runtime: Runtime<unknown>, members: readonly string[], results: readonly unknown[]): string {
+  const bundle: Record<string, unknown> = {};
+  // A void result is null, so every function keeps its key in the bundle.
+  for (let i = 0; i < members.length; i++) bundle[members[i]!] = results[i] ?? null;
+  return canonicalJson(bundle, bundleShape(runtime, members));
 }
 
 // A context's bundle shape: each function's result shape under its name; null when none has one.
@@ -96,21 +107,46 @@ function readContext<User>(
 ): Outgoing | Promise<Outgoing> {
   // The 503 went out while authenticate or a schema ran: the functions are not started late.
   notExpired(incoming);
+  // Without an origin cache (one async function, its answer made in it: no promise beside it).
+  if (runtime.cache === undefined) return readUncached(runtime, incoming, name, context, params, publicControl, user);
   // With an origin cache, a hit answers with the stored response and runs nothing.
   const read = contextResponse(runtime.cache, incoming, name, params, user, async () => {
     // Through an origin cache the read is shared by every reader that joins it: one reader leaving must not stop it.
-    const req = makeReq(user, runtime.cache === undefined ? incoming : { request: incoming.request, cancellation: NEVER_ABORTS });
+    const req = makeReq(user, { request: incoming.request, cancellation: NEVER_ABORTS });
     // The functions' own copy: the validated params may be shared (contextParams).
     const bundle = await runBundle(runtime, name, context.functions, req, { ...params });
-    const etag = strongEtag(bundle);
-    // Each object whole in its literal: a property added later gives it a second backing store.
-    const headers: Record<string, string> =
-      publicControl === undefined
-        ? { etag, "cache-control": PRIVATE_CACHE, vary: PRIVATE_VARY, "content-type": JSON_TYPE }
-        : { etag, "cache-control": publicControl, "content-type": JSON_TYPE };
-    return { body: bundle, headers };
+    return { body: bundle, headers: contextHeaders(bundle, publicControl) };
   });
   return read instanceof Promise ? read.then((response) => answer(incoming, response)) : answer(incoming, read);
+}
+
+async function readUncached<User>(
+  runtime: Runtime<User>,
+  incoming: Incoming,
+  name: string,
+  context: RouteContext,
+  params: Readonly<Record<string, unknown>>,
+  publicControl: string | undefined,
+  user: User | null,
+): Promise<Outgoing> {
+  const members = context.functions;
+  let bundle: string;
+  try {
+    // The functions' own copy of the params: the validated ones may be shared (contextParams).
+    const results = await Promise.all(runAll(runtime, members, makeReq(user, incoming), { ...params }));
+    bundle = bundleJson(runtime, members, results);
+  } catch (error) {
+    throw serverFault(error, "run", name);
+  }
+  return answer(incoming, { body: bundle, headers: contextHeaders(bundle, publicControl) });
+}
+
+/** A 200's headers: each object whole in its literal (a property added later gives it a second backing store). */
+function contextHeaders(bundle: string, publicControl: string | undefined): Record<string, string> {
+  const etag = strongEtag(bundle);
+  return publicControl === undefined
+    ? { etag, "cache-control": PRIVATE_CACHE, vary: PRIVATE_VARY, "content-type": JSON_TYPE }
+    : { etag, "cache-control": publicControl, "content-type": JSON_TYPE };
 }
 
 /** The 200, or the 304 when If-None-Match names its ETag. */

@@ -9,19 +9,45 @@ const digest: (body: string) => string =
     : (body) => crypto.createHash("sha1").update(body).digest("base64url");
 
 // The tags of recent bodies: a context read mostly answers what it answered
-// before, and looking the body up costs a fraction of hashing it. Bounded by
-// count and body size (at most 256 × 16 KiB held), emptied when full.
-const recent = new Map<string, string>();
+// before. Bodies are kept by length, a few per length, and a body is
+// compared with those of its own length, which costs a fraction of hashing
+// it (SHA-1, or a Map keyed by the body, which hashes all of it). Bounded by
+// count and body size (at most 256 bodies of 16 KiB held), emptied when full.
+interface Recent {
+  readonly bodies: string[];
+  readonly tags: string[];
+  /** Where the next body of this length goes once all places are taken. */
+  turn: number;
+}
+const recent = new Map<number, Recent>();
+let held = 0;
 const RECENT_MAX = 256;
+const RECENT_PER_LENGTH = 4;
 const RECENT_BODY_MAX = 16 * 1024;
 
 export function strongEtag(body: string): string {
-  let tag = recent.get(body);
-  if (tag === undefined) {
-    tag = `"${digest(body)}"`;
-    if (body.length <= RECENT_BODY_MAX) {
-      if (recent.size >= RECENT_MAX) recent.clear();
-      recent.set(body, tag);
+  const length = body.length;
+  let seen = recent.get(length);
+  if (seen !== undefined) {
+    const bodies = seen.bodies;
+    for (let i = 0; i < bodies.length; i++) if (bodies[i] === body) return seen.tags[i]!;
+  }
+  const tag = `"${digest(body)}"`;
+  if (length <= RECENT_BODY_MAX) {
+    if (held >= RECENT_MAX) {
+      recent.clear();
+      held = 0;
+      seen = undefined;
+    }
+    if (seen === undefined) recent.set(length, (seen = { bodies: [], tags: [], turn: 0 }));
+    if (seen.bodies.length < RECENT_PER_LENGTH) {
+      held++;
+      seen.bodies.push(body);
+      seen.tags.push(tag);
+    } else {
+      seen.bodies[seen.turn] = body;
+      seen.tags[seen.turn] = tag;
+      seen.turn = (seen.turn + 1) % RECENT_PER_LENGTH;
     }
   }
   return tag;

@@ -41,6 +41,12 @@ export interface Incoming {
    * 408 MizanHttpError after `timeout` ms, with ClientGone when the client leaves.
    */
   readBody(limit: number, timeout: number): Promise<BodyRead>;
+  /**
+   * The body when it is all in already, taken without a promise; undefined
+   * when readBody must wait for it (and on entries that cannot tell). Asked
+   * one microtask after the request arrived, as readBody itself waits.
+   */
+  bufferedBody?(limit: number): BodyRead | undefined;
   /** The standard Request, built on first use. */
   request(): Request;
   /** What `authenticate` reads: method, url and headers without building a Request (request-head.ts). */

@@ -129,6 +129,10 @@ class NodeIncoming implements Incoming {
     return readNodeBody(this.req, limit, timeout);
   }
 
+  bufferedBody(limit: number): BodyRead | undefined {
+    return bufferedNodeBody(this.req, limit);
+  }
+
   /** An arrow property: endpoints pass `incoming.request` on unbound. */
   readonly request = (): Request => (this.#built ??= toRequest(this.req, this.url));
 
@@ -166,9 +170,17 @@ async function readNodeBody(req: IncomingMessage, limit: number, timeout: number
   // A small body usually came in the packets that carried the headers. The
   // endpoint asks for it while the parser is still inside those packets
   // (the request event fires at the end of the headers); one microtask later
-  // it has pushed the body, and a body whose declared length is all in the
-  // stream's buffer is taken in one synchronous read: no listeners, no timer.
+  // it has pushed the body, and bufferedNodeBody takes it.
   await undefined;
+  return bufferedNodeBody(req, limit) ?? readNodeStream(req, limit, timeout);
+}
+
+/**
+ * A body another middleware read, or one whose declared length is all in
+ * the stream's buffer, taken in one synchronous read: no listeners, no
+ * timer. undefined when it has to be read as it comes.
+ */
+function bufferedNodeBody(req: IncomingMessage, limit: number): BodyRead | undefined {
   const spent = spentBody(req);
   if (spent !== undefined) {
     if (spent.bytes === undefined) throw new MizanHttpError("bad_request", spent.why);
@@ -184,7 +196,7 @@ async function readNodeBody(req: IncomingMessage, limit: number, timeout: number
       return { ok: true, bytes: chunk };
     }
   }
-  return readNodeStream(req, limit, timeout);
+  return undefined;
 }
 
 function readNodeStream(req: IncomingMessage, limit: number, timeout: number): Promise<BodyRead> {
