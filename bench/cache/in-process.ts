@@ -40,6 +40,8 @@ function incoming(path: string, search: string) {
     request: () => new Request(href, { headers: { authorization: "u1" } }),
     // The light view authenticate gets (an earlier runtime without it builds the Request).
     requestHead: () => ({ method: "GET", url: href, headers: new Headers({ authorization: "u1" }) }),
+    cancelled: () => false,
+    left: () => false,
   };
 }
 
