@@ -27,7 +27,7 @@ const files: PreparedFile[] = [];
 for (const request of job.files) {
   try {
     // Stat first: a file written between the stat and the read is older in the record than on disk, so it is parsed again.
-    const { size, mtimeMs } = fs.statSync(request.fileName);
+    const { size, mtimeMs, ctimeMs, ino } = fs.statSync(request.fileName);
     const text = ts.sys.readFile(request.fileName);
     if (text === undefined) continue;
     const options = { languageVersion: request.languageVersion, impliedNodeFormat: request.impliedNodeFormat, jsDocParsingMode: request.jsDocParsingMode } as import("typescript").CreateSourceFileOptions;
@@ -36,7 +36,7 @@ for (const request of job.files) {
     // Bound as a checker binds it: a declaration file's binding depends on the target alone
     // (which is the parse's languageVersion); a program's checker skips a file bound already.
     (ts as unknown as { bindSourceFile(file: import("typescript").SourceFile, options: import("typescript").CompilerOptions): void }).bindSourceFile(file, { target: request.languageVersion });
-    files.push({ request, file, size, mtimeMs });
+    files.push({ request, file, size, mtimeMs, ctimeMs, ino });
   } catch {
     // Gone since the run that listed it: not in the snapshot.
   }

@@ -33,7 +33,7 @@ function preparedFiles(): Map<string, PreparedFile> {
 function unchanged(entry: PreparedFile): boolean {
   try {
     const stat = statSync(entry.request.fileName);
-    return stat.size === entry.size && stat.mtimeMs === entry.mtimeMs;
+    return stat.size === entry.size && stat.mtimeMs === entry.mtimeMs && stat.ctimeMs === entry.ctimeMs && stat.ino === entry.ino;
   } catch {
     return false;
   }

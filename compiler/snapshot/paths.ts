@@ -13,7 +13,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
 /** What the snapshot's contents mean; a change makes every older snapshot unused. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 export interface SnapshotPaths {
   /** The snapshot itself. */

@@ -7,9 +7,11 @@ import { SNAPSHOT_FORMAT } from "./paths.js";
 export interface PreparedFile {
   readonly request: FileRequest;
   readonly file: TS.SourceFile;
-  /** The file as it was parsed: a file whose size or mtime differs now is parsed again. */
+  /** The file as it was parsed: a file whose size, times or inode differ now is parsed again (a package reinstalled is a new inode). */
   readonly size: number;
   readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
 }
 
 export interface SnapshotState {

@@ -4,7 +4,7 @@
 // snapshot was made is parsed again; a snapshot that cannot start is deleted
 // and the run goes on without it; none is built in CI unless asked.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -25,6 +25,10 @@ const project = tempProject({
   "node_modules/acme-types/index.d.ts": "export interface Widget { label: string }\n",
   "src/api.ts": 'import { client } from "mizan";\nimport type { Widget } from "acme-types";\nexport class Api {\n  @client()\n  static async save(widget: Widget): Promise<number> {\n    return widget ? 1 : 0;\n  }\n}\n',
 });
+// A whole second, so that a test can put it back exactly (utimes takes seconds as a double).
+utimesSync(join(project, "node_modules/acme-types/index.d.ts"), 1_700_000_000, 1_700_000_000);
+/** The declaration as the snapshot will record it. */
+const original = statSync(join(project, "node_modules/acme-types/index.d.ts"));
 const tsconfigs = [
   ...fixtureNames("projects").map((name) => join(fixtureDir("projects", name), "tsconfig.json")),
   ...fixtureNames("errors").map((name) => join(fixtureDir("errors", name), "tsconfig.json")),
@@ -85,6 +89,18 @@ test("a declaration file changed since the snapshot was made is parsed again: th
   const routes = started.results[0]!.files.find(([name]) => name === "routes.ts")![1];
   assert.match(routes, /label: z\.number\(\)/);
   assert.match(routes, /count: z\.boolean\(\)\.exactOptional\(\)/);
+});
+
+test("a file rewritten with its old size and its old mtime put back is parsed again: its ctime moved", () => {
+  const declaration = join(project, "node_modules/acme-types/index.d.ts");
+  // "number" for "string": the size the snapshot recorded, and its mtime restored.
+  writeFileSync(declaration, "export interface Widget { label: number }\n");
+  utimesSync(declaration, 1_700_000_000, 1_700_000_000);
+  assert.is(statSync(declaration).mtimeMs, original.mtimeMs);
+  assert.is(statSync(declaration).size, original.size);
+  const started = generate([join(project, "tsconfig.json")], blob);
+  assert.match(started.report, /reused from it, 1 parsed/);
+  assert.match(started.results[0]!.files.find(([name]) => name === "routes.ts")![1], /label: z\.number\(\)/);
 });
 
 test("the CLI runs a cold generation from the snapshot, in a process of its own, with the same output", () => {
