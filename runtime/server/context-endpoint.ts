@@ -120,6 +120,7 @@ function readContext<User>(
   return read instanceof Promise ? read.then((response) => answer(incoming, response)) : answer(incoming, read);
 }
 
+/** readContext without an origin cache: the functions run for this request alone, with its req.signal. */
 async function readUncached<User>(
   runtime: Runtime<User>,
   incoming: Incoming,
