@@ -23,7 +23,22 @@ export class MizanHttpError extends Error {
   get status(): number {
     return ERROR_STATUS[this.code];
   }
+
+  /**
+   * An error of another copy of mizan/server is one too: an app's code may
+   * load another copy than the handler's (tsx loads a package without
+   * "type": "module" as CommonJS and the server as an ES module; a monorepo
+   * may install mizan twice), and its refusals must keep their status. A
+   * subclass is tested as usual.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== MizanHttpError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
 }
+
+const BRAND = Symbol.for("mizan.MizanHttpError");
+Object.defineProperty(MizanHttpError.prototype, BRAND, { value: true });
 
 // RFC 9110's token, what a field name is; a field value is tab, visible
 // characters, space and obs-text (what node:http and Fetch's Headers accept).

@@ -26,9 +26,18 @@ interface StandardIssue {
  * How the parse under way treats an app's schema that answers with a
  * promise. parseWith sets these around its synchronous call into zod, which
  * runs every `standard` transform in that same call (their `read` schemas
- * are synchronous), so no other parse can see them.
+ * are synchronous), so no other parse can see them. One object per process,
+ * not per copy of this module: the route table may hold another copy's
+ * `wire` than the handler's (tsx loads routes.ts as CommonJS in a package
+ * without "type": "module", and the server as an ES module; a monorepo may
+ * install mizan twice), and the two must see the same flags.
  */
-export const parsing = { async: false, metPromise: false };
+export const parsing = ((globalThis as Record<symbol, Parsing | undefined>)[Symbol.for("mizan.wire.parsing")] ??= { async: false, metPromise: false });
+
+interface Parsing {
+  async: boolean;
+  metPromise: boolean;
+}
 
 type Context = z.core.$RefinementCtx;
 
