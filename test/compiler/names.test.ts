@@ -2,11 +2,11 @@
 // per declaration space: TypeScript merges two interfaces of one name
 // without a word, so a clash would not show in the type-check of the
 // fixtures (fixtures/projects/collisions holds every clash Mizan knows of).
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { fixtureDir, fixtureNames } from "../support/compiler.js";
+import { apiFile, fixtureDir, fixtureNames, generateProject, tempProject } from "../support/compiler.js";
 
 /** `type:Name` and `value:Name` for each top-level declaration; an import or a class declares both. */
 export function declaredNames(text: string): string[] {
@@ -41,5 +41,27 @@ for (const name of fixtureNames("projects")) {
     }
   });
 }
+
+
+test("an instantiation is named after its arguments as each is named itself, not as the checker prints it", () => {
+  const dir = tempProject(
+    apiFile(
+      "  @client() static async summaries(): Promise<Page<PostSummary>> { return { items: [] }; }\n" +
+        "  @client() static async titled(): Promise<Page<{ title: string }>> { return { items: [] }; }",
+      "interface Post { id: string; title: string; body: string }\n" +
+        "type Payload<S> = { [K in keyof S as S[K] extends true ? K : never]: K extends keyof Post ? Post[K] : never };\n" +
+        "export type PostSummary = Payload<{ id: true; title: true }>;\n" +
+        "export interface Page<T> { items: T[] }",
+    ),
+  );
+  try {
+    const client = generateProject(join(dir, "tsconfig.json")).files.find((f) => f.name === "client.ts")!.text;
+    const pages = [...client.matchAll(/^export interface (Page\w*)/gm)].map((m) => m[1]);
+    assert.equal(pages.sort(), ["Page_PostSummary", "Page_title_string"]);
+    assert.match(client, /export interface Page_PostSummary \{\n  items: PostSummary\[\];/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test.run();

@@ -49,10 +49,9 @@ export function namedSchema(
 ): Schema {
   let entry = b.named.get(type);
   if (!entry) {
-    const text = b.checker.typeToString(type, undefined, b.ts.TypeFormatFlags.NoTruncation);
     entry = {
       id: typeKey(b, type),
-      baseName: named.args.length > 0 ? identifierFrom(text) : named.symbol.getName(),
+      baseName: baseNameOf(b, named),
       schema: undefined,
       notes: emptyNotes(),
     };
@@ -130,6 +129,22 @@ function typeKey(b: SchemaBuilder, type: TS.Type): string {
   const { args } = named;
   const at = `${b.relativeFile(declaration.getSourceFile())}:${declaration.getStart()}`;
   return args.length > 0 ? `${at}<${args.map((a) => typeKey(b, a)).join(",")}>` : at;
+}
+
+/**
+ * A named type's base name: its declared name and, for an instantiation,
+ * each argument's name as that type is named itself (`Page<PostSummary>` →
+ * `Page_PostSummary`, where PostSummary aliases a mapped type the checker
+ * would print whole), else as the checker prints it (`ApiResponse<{ name:
+ * string }>` → `ApiResponse_name_string`).
+ */
+function baseNameOf(b: SchemaBuilder, named: Naming): string {
+  if (named.args.length === 0) return named.symbol.getName();
+  const args = named.args.map((arg) => {
+    const own = naming(b, arg);
+    return identifierFrom(own ? baseNameOf(b, own) : b.checker.typeToString(arg, undefined, b.ts.TypeFormatFlags.NoTruncation));
+  });
+  return [named.symbol.getName(), ...args].join("_");
 }
 
 /** `Page<Order>` → `Page_Order`. */
