@@ -47,6 +47,17 @@ const state: SnapshotState = { format: job.format, typescript: job.typescript, t
 (globalThis as Record<symbol, unknown>)[Symbol.for("mizan-gen.snapshot")] = state;
 
 v8.startupSnapshot.setDeserializeMainFunction(() => {
+  // Tells launch.ts that the process started: a failure from here on is the run's, not the snapshot's.
+  const started = process.env.MIZAN_SNAPSHOT_STARTED_FD;
+  if (started !== undefined) {
+    delete process.env.MIZAN_SNAPSHOT_STARTED_FD;
+    try {
+      fs.writeSync(Number(started), "1");
+      fs.closeSync(Number(started));
+    } catch {
+      // Not there: nobody to tell.
+    }
+  }
   const main = path.resolve(process.argv[1]!);
   Module.createRequire(main)(main);
 });

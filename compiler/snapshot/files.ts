@@ -11,8 +11,8 @@ import { preparedKey, usableState, type FileRequest, type PreparedFile } from ".
 
 /** Declaration files under node_modules: what the snapshot holds (a project's own change too often). */
 const ELIGIBLE = /[\\/]node_modules[\\/].*\.d\.[cm]?ts$/;
-/** A snapshot holds at most this much source text (a blob is about 8 times the text). */
-const MAX_TEXT = 48 * 1024 * 1024;
+/** A snapshot holds at most this much source text (a blob is about 8 times the text; starting from 50 MB costs 0.25 s of CPU). */
+const MAX_TEXT = 16 * 1024 * 1024;
 /** A lock older than this was left by a build that died. */
 const STALE_LOCK_MS = 10 * 60 * 1000;
 /** A failed build is tried again after this long. */
@@ -85,9 +85,9 @@ export function snapshotReport(): string {
 
 /**
  * After a cold run that parsed declaration files afresh, builds a snapshot
- * holding them (and the current snapshot's other files, still unchanged,
- * so projects sharing a node_modules do not take turns) in a detached
- * process of low priority. Not in CI (`CI` set: node_modules is usually new
+ * holding them (and the current snapshot's other files parsed for the same
+ * target, still unchanged, so projects sharing a node_modules and a target
+ * do not take turns) in a detached process of low priority. Not in CI (`CI` set: node_modules is usually new
  * each run) unless MIZAN_SNAPSHOT is 1 or report; one build at a time.
  */
 export function requestSnapshot(): void {
@@ -98,7 +98,12 @@ export function requestSnapshot(): void {
   const paths = snapshotPaths();
   if (paths === undefined) return;
   const files = new Map(asked);
-  for (const [key, entry] of preparedFiles()) if (!files.has(key) && unchanged(entry)) files.set(key, entry.request);
+  // Parses for other targets are left out: a snapshot holding the libs once per target costs
+  // every run starting from it more than parsing its own (projects of one target share theirs).
+  const targets = new Set([...asked.values()].map((request) => request.languageVersion));
+  for (const [key, entry] of preparedFiles()) {
+    if (!files.has(key) && targets.has(entry.request.languageVersion) && unchanged(entry)) files.set(key, entry.request);
+  }
   let text = 0;
   const listed: FileRequest[] = [];
   for (const request of files.values()) {

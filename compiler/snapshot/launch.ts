@@ -3,9 +3,9 @@
 // terminal) and this process exits with its status. A snapshot the process
 // cannot start from is deleted, and the run goes on here without it.
 import { spawn } from "node:child_process";
-import { existsSync, realpathSync, rmSync } from "node:fs";
+import { readFileSync, realpathSync, rmSync, statSync, utimesSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { ownFlags, snapshotPaths } from "./paths.js";
+import { ownFlags, snapshotPaths, STARTED_FD } from "./paths.js";
 import { snapshotState } from "./state.js";
 
 const MAIN = fileURLToPath(new URL("../cli/main.js", import.meta.url));
@@ -16,9 +16,22 @@ export function runInSnapshot(): Promise<number | undefined> {
   // Already the snapshot's process, or mizan-gen's run() called by other code than its CLI.
   if (snapshotState() !== undefined || !isMain(process.argv[1])) return Promise.resolve(undefined);
   const paths = snapshotPaths();
-  if (paths === undefined || !existsSync(paths.blob)) return Promise.resolve(undefined);
+  if (paths === undefined || !whole(paths.blob)) return Promise.resolve(undefined);
+  try {
+    // Used now: the newest snapshots are kept (runner.ts), so those in use stay.
+    const now = new Date();
+    utimesSync(paths.blob, now, now);
+  } catch {
+    // A read-only cache: kept as it is.
+  }
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...ownFlags(), "--snapshot-blob", paths.blob, MAIN, ...process.argv.slice(2)], { stdio: "inherit" });
+    const child = spawn(process.execPath, [...ownFlags(), "--snapshot-blob", paths.blob, MAIN, ...process.argv.slice(2)], {
+      // fd 3: the snapshot's main function writes one byte there once it runs (builder.cts).
+      stdio: ["inherit", "inherit", "inherit", "pipe"],
+      env: { ...process.env, [STARTED_FD]: "3" },
+    });
+    let started = false;
+    child.stdio[3]!.on("data", () => void (started = true));
     const forward = (signal: NodeJS.Signals) => void child.kill(signal);
     for (const signal of FORWARDED) process.on(signal, forward);
     const done = (status: number | undefined) => {
@@ -26,17 +39,43 @@ export function runInSnapshot(): Promise<number | undefined> {
       resolve(status);
     };
     child.on("error", () => done(undefined));
-    child.on("exit", (code, signal) => {
+    child.on("close", (code, signal) => {
       if (code === 0 || code === 1) return done(code);
       // Stopped as asked: this process stops the same way, its handlers gone.
       if (signal !== null && (FORWARDED as readonly string[]).includes(signal)) {
         for (const forwarded of FORWARDED) process.off(forwarded, forward);
         return void process.kill(process.pid, signal);
       }
-      rmSync(paths.blob, { force: true });
+      // The run itself failed (out of memory): what it printed stands, and it is not run twice.
+      if (started) return done(1);
+      // The process could not start from the snapshot: run here, without it.
+      drop(paths.blob);
       done(undefined);
     });
   });
+}
+
+/**
+ * Whether the snapshot is the whole file its build wrote (runner.ts records
+ * its size beside it): Node aborts with an assertion on a partial one.
+ */
+function whole(blob: string): boolean {
+  try {
+    if (statSync(blob).size === Number(readFileSync(`${blob}.size`, "utf8"))) return true;
+  } catch {
+    return false;
+  }
+  drop(blob);
+  return false;
+}
+
+function drop(blob: string): void {
+  try {
+    rmSync(blob, { force: true });
+    rmSync(`${blob}.size`, { force: true });
+  } catch {
+    // Not ours to delete (a read-only cache): left, and every run goes on without it.
+  }
 }
 
 function isMain(path: string | undefined): boolean {

@@ -15,6 +15,11 @@ import { dirname, join } from "node:path";
 /** What the snapshot's contents mean; a change makes every older snapshot unused. */
 export const SNAPSHOT_FORMAT = 2;
 
+/** The environment variable naming the fd a process started from a snapshot writes one byte to once it runs. */
+export const STARTED_FD = "MIZAN_SNAPSHOT_STARTED_FD";
+
+const INSPECTOR = /(?:^|\s)--(?:inspect|debug)/;
+
 export interface SnapshotPaths {
   /** The snapshot itself. */
   blob: string;
@@ -35,6 +40,8 @@ export interface SnapshotPaths {
  */
 export function snapshotPaths(): SnapshotPaths | undefined {
   if (process.env.MIZAN_SNAPSHOT === "0" || !(process.features as { require_module?: boolean }).require_module) return undefined;
+  // Under a debugger the work must stay in this process, and a build must not start another inspector.
+  if (INSPECTOR.test(`${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`)) return undefined;
   try {
     const typescript = createRequire(import.meta.url).resolve("typescript");
     const stat = statSync(typescript);

@@ -28,6 +28,8 @@ try {
   writeFileSync(entry, `var exports = {};\n${readFileSync(order.builder, "utf8")}`);
   const built = spawnSync(process.execPath, [...order.flags, "--snapshot-blob", temporary, "--build-snapshot", entry, order.job], { stdio: "ignore" });
   if (built.status === 0) {
+    // The size first: a snapshot without its size beside it is never used (launch.ts).
+    writeFileSync(`${order.blob}.size`, String(statSync(temporary).size));
     renameSync(temporary, order.blob);
     rmSync(`${order.blob}.failed`, { force: true });
   }
@@ -41,11 +43,14 @@ try {
   rmSync(order.lock, { force: true });
 }
 
-/** Snapshots of other TypeScript or Node versions or flags: the three newest are kept. */
+/** Snapshots of other TypeScript or Node versions or flags: the three used last (launch.ts touches one it uses) are kept. */
 function pruneOld(dir: string, current: string): void {
   const others = readdirSync(dir)
     .filter((name) => name.startsWith("declarations-") && name.endsWith(".blob") && name !== current)
     .map((name) => ({ name, mtime: statSync(join(dir, name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
-  for (const old of others.slice(2)) rmSync(join(dir, old.name), { force: true });
+  for (const old of others.slice(2)) {
+    rmSync(join(dir, old.name), { force: true });
+    rmSync(join(dir, `${old.name}.size`), { force: true });
+  }
 }
