@@ -51,6 +51,18 @@ test("a library's class with private members is MZ2001 without the advice to edi
   ]);
 });
 
+test("a function with properties is no data either: a client library's object returned whole is refused", () => {
+  const library = {
+    "node_modules/dbish/package.json": JSON.stringify({ name: "dbish", version: "1.0.0", types: "index.d.ts" }),
+    // As Prisma declares its client: a class whose `$extends` is a callable hook carrying properties.
+    "node_modules/dbish/index.d.ts":
+      "export interface ExtendsHook { (extension: object): DbClient; extArgs: { model: string } }\nexport declare class DbClient {\n  $extends: ExtendsHook;\n  $connect(): Promise<void>;\n}\n",
+  };
+  expectDiagnostics({ ...apiFile("  @client()\n  static async db(): Promise<DbClient> { return null!; }", 'import type { DbClient } from "dbish";'), ...library }, [
+    "src/api.ts:5:22 MZ2001 (return).$extends: a function with properties cannot be represented in JSON: JSON.stringify leaves it out, properties and all",
+  ]);
+});
+
 test("more than five problems at one result: five reported, the rest named in one more", () => {
   const keys = ["a", "b", "c", "d", "e", "f", "g"];
   const type = `{ ${keys.map((k) => `${k}: () => void`).join("; ")} }`;

@@ -29,6 +29,8 @@ export function objectSchema(
   if (toJson) return toJsonSchema(b, type, toJson.result, isClass, walk, analyse);
   if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) {
     if (checker.getPropertiesOfType(type).length === 0) return problem(walk, "a function cannot be represented in JSON");
+    // JSON.stringify leaves a function out, whatever properties it carries (Prisma's `$extends` hook).
+    return problem(walk, "a function with properties cannot be represented in JSON: JSON.stringify leaves it out, properties and all");
   }
   // `{}` (or an interface with no members) admits every value but null and undefined.
   if (checker.getPropertiesOfType(type).length === 0 && checker.getIndexInfosOfType(type).length === 0) {
