@@ -114,8 +114,8 @@ export const CATALOG = {
     title: "context and view-path parameters must be URL-safe scalars",
     hint: "Use string, number, boolean, a literal union, or an array of these; they travel in the query string.",
     messages: {
-      contextParam: "parameter \"{0}\" of context \"{1}\" is not a URL-safe scalar or an array of them",
-      viewPathParam: "parameter \"{0}\" of view path \"{1}\" is read from the URL and must be a scalar or an array of them",
+      contextParam: "parameter \"{0}\" of context \"{1}\" is `{2}`, not a URL-safe scalar or an array of them{3}",
+      viewPathParam: "parameter \"{0}\" of view path \"{1}\" is `{2}`; it is read from the URL and must be a scalar or an array of them{3}",
     },
   },
   MZ2003: {

@@ -46,3 +46,33 @@ export function isQueryParam(schema: Schema, resolve: Resolve): boolean {
   }
   return isScalar(schema, resolve);
 }
+
+/** A parameter's type as a diagnostic prints it (`"a" | "b"`, `number[]`, `Status`). */
+export function paramText(schema: Schema): string {
+  switch (schema.kind) {
+    case "literal":
+      return JSON.stringify(schema.value);
+    case "union":
+      return schema.members.map(paramText).join(" | ");
+    case "array":
+      return schema.element.kind === "union" ? `(${paramText(schema.element)})[]` : `${paramText(schema.element)}[]`;
+    case "ref":
+      return schema.name;
+    case "validated":
+      return paramText(schema.input);
+    default:
+      return schema.kind;
+  }
+}
+
+/** What keeps a type out of the query string, when one part says it (`null`, a Date), as the end of MZ2002's message. */
+export function whyNotQuery(name: string, schema: Schema, resolve: Resolve): string {
+  const members = schema.kind === "union" ? schema.members : [schema];
+  const rest = members.filter((m) => m.kind !== "null");
+  if (rest.length < members.length && rest.length > 0 && rest.every((m) => isQueryParam(m, resolve))) {
+    const type = rest.length === 1 ? rest[0]! : { kind: "union" as const, members: rest };
+    return `: null cannot travel in a query string; declare it optional (\`${name}?: ${paramText(type)}\`) and leave it out instead`;
+  }
+  if (members.some((m) => m.kind === "date")) return ": a Date cannot travel in a query string; take its ISO string and parse it in the function";
+  return "";
+}

@@ -5,7 +5,7 @@ import type { FunctionDraft } from "../analyze/drafts.js";
 import { diagnostic, message, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { MizanOptions } from "../input/options.js";
 import { schemaKey } from "../ir/schema-key.js";
-import { isQueryParam, type Resolve } from "../ir/scalar.js";
+import { isQueryParam, paramText, whyNotQuery, type Resolve } from "../ir/scalar.js";
 import { byLocation } from "../ir/sort.js";
 import type { ContextIR, Param, Schema, SourceLocation } from "../ir/types.js";
 
@@ -28,7 +28,7 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
     for (const param of fn.params) {
       const location = fn.paramLocations[param.name]!;
       if (!isQueryParam(param.schema, resolve)) {
-        report(diagnostic("MZ2002", "contextParam", location, param.name, entry.name));
+        report(diagnostic("MZ2002", "contextParam", location, param.name, entry.name, paramText(param.schema), whyNotQuery(param.name, param.schema, resolve)));
         continue;
       }
       const seen = params.get(param.name);
@@ -74,23 +74,6 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
 
 /** Both parameters validated by the same schema value, or neither. */
 /** A query parameter's type as the source spells it, near enough for a message: `number`, `"asc" | "desc"`, `string[]`. */
-function paramText(schema: Schema): string {
-  switch (schema.kind) {
-    case "literal":
-      return JSON.stringify(schema.value);
-    case "union":
-      return schema.members.map(paramText).join(" | ");
-    case "array":
-      return schema.element.kind === "union" ? `(${paramText(schema.element)})[]` : `${paramText(schema.element)}[]`;
-    case "ref":
-      return schema.name;
-    case "validated":
-      return paramText(schema.input);
-    default:
-      return schema.kind;
-  }
-}
-
 function validatorText(p: Param): string {
   return p.validator ? `\`${[p.validator.exportName, ...p.validator.path].join(".")}\`` : "no schema";
 }

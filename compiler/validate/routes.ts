@@ -3,7 +3,7 @@
 // on the same route and method.
 import { methodsOf, type FunctionDraft } from "../analyze/drafts.js";
 import { diagnostic, formatLocation, message, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { isQueryParam, type Resolve } from "../ir/scalar.js";
+import { isQueryParam, paramText, whyNotQuery, type Resolve } from "../ir/scalar.js";
 
 const SEGMENT = /^(?::[A-Za-z_$][\w$]*|[A-Za-z0-9._~!$&'()*+,;=@%-]+)$/;
 
@@ -55,7 +55,7 @@ export function validateRoutes(
     }
     for (const param of draft.params) {
       if (!isQueryParam(param.schema, resolve)) {
-        report(diagnostic("MZ2002", "viewPathParam", draft.paramLocations[param.name]!, param.name, draft.name));
+        report(diagnostic("MZ2002", "viewPathParam", draft.paramLocations[param.name]!, param.name, draft.name, paramText(param.schema), whyNotQuery(param.name, param.schema, resolve)));
       }
     }
     for (const method of methodsOf(draft)) {
