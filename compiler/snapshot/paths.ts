@@ -32,11 +32,11 @@ export interface SnapshotPaths {
 }
 
 /**
- * MIZAN_SNAPSHOT: 0 never uses or builds one; 1 builds one in CI too;
- * report is 1, and each cold run prints what the snapshot did.
- * Off with MIZAN_SNAPSHOT=0, and on a Node that cannot `require` an ES
- * module (before 20.19): the process started from a snapshot loads
- * mizan-gen's modules that way, having no ES loader of its own.
+ * The snapshot's files, or undefined when none may be used or built:
+ * MIZAN_SNAPSHOT=0 (1 builds one in CI too; report is 1, and each cold run
+ * prints what the snapshot did), under a debugger, and on a Node that
+ * cannot `require` an ES module (before 20.19): the process started from a
+ * snapshot loads mizan-gen's modules that way, having no ES loader of its own.
  */
 export function snapshotPaths(): SnapshotPaths | undefined {
   if (process.env.MIZAN_SNAPSHOT === "0" || !(process.features as { require_module?: boolean }).require_module) return undefined;
