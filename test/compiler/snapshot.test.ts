@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { CLI, fixtureDir, fixtureNames, ROOT, tempProject } from "../support/compiler.js";
+import { apiFile, CLI, fixtureDir, fixtureNames, ROOT, tempProject } from "../support/compiler.js";
 
 const GENERATE = join(ROOT, "dist/test/support/snapshot-generate.js");
 const dir = mkdtempSync(join(tmpdir(), "mizan-snapshot-"));
@@ -153,6 +153,28 @@ test("in CI (CI set) no snapshot is built unless MIZAN_SNAPSHOT asks for one; MI
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
   assert.equal(readdirSync(dir), []);
+});
+
+test("a snapshot holds one target's files: another target's run makes the next one its own, without the first's", async () => {
+  await settled();
+  for (const name of readdirSync(dir)) rmSync(join(dir, name), { force: true });
+  const older = tempProject({
+    ...apiFile("  @client()\n  static async ping(): Promise<number> { return 1; }"),
+    "tsconfig.json": JSON.stringify({ extends: join(ROOT, "fixtures/tsconfig.base.json"), compilerOptions: { target: "es2020" }, include: ["src"] }),
+  });
+  try {
+    generate([join(project, "tsconfig.json"), "--request"]);
+    const first = await builtSnapshot();
+    // Another target: nothing of it in the snapshot, and the next snapshot is built for it.
+    assert.match(generate([join(older, "tsconfig.json"), "--request"], first).report, /0 declaration files reused from it, [1-9]\d* parsed/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const second = await builtSnapshot();
+    // The first project's files (its target) were left out of it.
+    assert.match(generate([join(project, "tsconfig.json")], second).report, /0 declaration files reused from it, [1-9]\d* parsed/);
+    assert.match(generate([join(older, "tsconfig.json")], second).report, /[1-9]\d* declaration files reused from it, 0 parsed/);
+  } finally {
+    rmSync(older, { recursive: true, force: true });
+  }
 });
 
 test.after(() => {
