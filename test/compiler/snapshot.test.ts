@@ -2,7 +2,8 @@
 // writes exactly what a run without it writes, on every fixture, the type
 // zoo, the error fixtures and the demo; a declaration file changed since the
 // snapshot was made is parsed again; a snapshot that cannot start is deleted
-// and the run goes on without it; none is built in CI unless asked.
+// and the run goes on without it; none is used under a debugger, nor built in
+// CI unless asked; a snapshot holds one target's files.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
