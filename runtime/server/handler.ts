@@ -120,7 +120,7 @@ function deliverer<User>(runtime: Runtime<User>): Deliver | undefined {
     const reason = timeoutReason(timeout);
     incoming.cancellation.cancel(reason);
     // A client that left is not told, and neither is onError (as for an aborted body): nobody waits.
-    if (!incoming.left()) runtime.reportError(reason, { phase: "timeout", name: routedName(runtime, incoming), method: incoming.method, url: incoming.url.href });
+    if (!incoming.left()) runtime.reportError(reason, { phase: "timeout", name: incoming.routed, method: incoming.method, url: incoming.url.href });
     return errorOutgoing(new MizanHttpError("service_unavailable", reason.message));
     // A passed-through Response that came too late: its body (an upstream's stream) is released.
   }, (late) => void late.passthrough?.body?.cancel().catch(() => undefined));
@@ -179,16 +179,25 @@ function route<User>(runtime: Runtime<User>, incoming: Incoming): Outgoing | Pro
   const underBase = path.startsWith(prefix);
   if (!underBase || runtime.viewsUnderBase) {
     const view = matchViewRoute(runtime.views, path, incoming.method);
-    if (view !== undefined) return serveView(runtime, incoming, view);
+    if (view !== undefined) {
+      incoming.routed = view.route.name;
+      return serveView(runtime, incoming, view);
+    }
   }
   if (underBase) {
+    // {segment}/{name} with one optional trailing slash, nothing more.
     const start = prefix.length;
     const slash = path.indexOf("/", start);
-    const name = slash > start ? endpointName(path, slash) : undefined;
-    if (name !== undefined) {
+    if (slash > start) {
       const segment = path.slice(start, slash);
-      if (segment === CONTEXT_SEGMENT) return serveContext(runtime, incoming, name);
-      if (segment === CALL_SEGMENT) return serveCall(runtime, incoming, name);
+      const end = path.indexOf("/", slash + 1);
+      // No further slash, or one that ends the path.
+      const rawName = end === -1 ? path.slice(slash + 1) : end === path.length - 1 ? path.slice(slash + 1, end) : "";
+      const name = rawName === "" ? undefined : decodeName(rawName);
+      if (name !== undefined && (segment === CONTEXT_SEGMENT || segment === CALL_SEGMENT)) {
+        incoming.routed = name;
+        return segment === CONTEXT_SEGMENT ? serveContext(runtime, incoming, name) : serveCall(runtime, incoming, name);
+      }
     }
   } else if (runtime.fallback !== undefined) {
     const fallback = runtime.fallback;
@@ -200,39 +209,6 @@ function route<User>(runtime: Runtime<User>, incoming: Incoming): Outgoing | Pro
     }));
   }
   throw new MizanHttpError("not_found", "no Mizan endpoint at this path");
-}
-
-/**
- * The name in `{segment}/{name}` after the base path (`slash` is the slash
- * after the segment), with one optional trailing slash, nothing more.
- */
-function endpointName(path: string, slash: number): string | undefined {
-  const end = path.indexOf("/", slash + 1);
-  // No further slash, or one that ends the path.
-  const raw = end === -1 ? path.slice(slash + 1) : end === path.length - 1 ? path.slice(slash + 1, end) : "";
-  return raw === "" ? undefined : decodeName(raw);
-}
-
-/**
- * The view, context or function a request was routed to, for onError's
- * report of its timeout; found again from its path, as route found it, since
- * timeouts are rare and the hot path should not keep it.
- */
-function routedName(runtime: Runtime<unknown>, incoming: Incoming): string | undefined {
-  const path = incoming.path;
-  const prefix = `${runtime.basePath}/`;
-  const underBase = path.startsWith(prefix);
-  if (!underBase || runtime.viewsUnderBase) {
-    try {
-      const view = matchViewRoute(runtime.views, path, incoming.method);
-      if (view !== undefined) return view.route.name;
-    } catch {
-      // A method the view does not answer was answered at once: no timeout.
-    }
-  }
-  if (!underBase) return undefined;
-  const slash = path.indexOf("/", prefix.length);
-  return slash > prefix.length ? endpointName(path, slash) : undefined;
 }
 
 /** A name that is not valid percent-encoding cannot name anything. */

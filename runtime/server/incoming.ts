@@ -57,6 +57,8 @@ export interface Incoming {
   left(): boolean;
   /** Whether `req.signal` has aborted (made and cancelled). */
   cancelled(): boolean;
+  /** The view path's function, context or function routing sent the request to (for the timeout's report). */
+  routed?: string | undefined;
 }
 
 export function fromRequest(request: Request): Incoming {
@@ -70,6 +72,7 @@ export function fromRequest(request: Request): Incoming {
     readBody: (limit, timeout) => readStream(request.body, limit, timeout),
     request: () => request,
     requestHead: () => request,
+    routed: undefined,
     left: () => request.signal.aborted,
     cancelled() {
       return this.cancellation.cancelled;

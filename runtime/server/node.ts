@@ -95,6 +95,7 @@ class NodeIncoming implements Incoming {
   readonly method: string;
   readonly path: string;
   readonly search: string;
+  routed: string | undefined = undefined;
   #url: URL | undefined;
   #built: Request | undefined;
   #cancellation: Cancellation | undefined;
