@@ -29,7 +29,11 @@ const PRIVATE_VARY = "Authorization, Cookie";
  */
 async function runBundle(runtime: Runtime<unknown>, name: string, members: readonly string[], req: Req<unknown>, params: unknown): Promise<string> {
   try {
-    return bundleJson(runtime, members, await Promise.all(runAll(runtime, members, req, params)));
+    const results = await Promise.all(runAll(runtime, members, req, params));
+    const bundle: Record<string, unknown> = {};
+    // A void result is null, so every function keeps its key in the bundle.
+    for (let i = 0; i < members.length; i++) bundle[members[i]!] = results[i] ?? null;
+    return canonicalJson(bundle, bundleShape(runtime, members));
   } catch (error) {
     throw serverFault(error, "run", name);
   }
@@ -41,13 +45,6 @@ function runAll(runtime: Runtime<unknown>, members: readonly string[], req: Req<
   const running: unknown[] = new Array(members.length);
   for (let i = 0; i < members.length; i++) running[i] = functions[members[i]!]!.run(req, params);
   return running;
-}
-
-function bundleJson(runtime: Runtime<unknown>, members: readonly string[], results: readonly unknown[]): string {
-  const bundle: Record<string, unknown> = {};
-  // A void result is null, so every function keeps its key in the bundle.
-  for (let i = 0; i < members.length; i++) bundle[members[i]!] = results[i] ?? null;
-  return canonicalJson(bundle, bundleShape(runtime, members));
 }
 
 // A context's bundle shape: each function's result shape under its name; null when none has one.
@@ -107,7 +104,7 @@ function readContext<User>(
 ): Outgoing | Promise<Outgoing> {
   // The 503 went out while authenticate or a schema ran: the functions are not started late.
   notExpired(incoming);
-  // Without an origin cache (one async function, its answer made in it: no promise beside it).
+  // Without an origin cache: no build closure, and the answer made in one async function, no `.then` beside it.
   if (runtime.cache === undefined) return readUncached(runtime, incoming, name, context, params, publicControl, user);
   // With an origin cache, a hit answers with the stored response and runs nothing.
   const read = contextResponse(runtime.cache, incoming, name, params, user, async () => {
@@ -130,15 +127,8 @@ async function readUncached<User>(
   publicControl: string | undefined,
   user: User | null,
 ): Promise<Outgoing> {
-  const members = context.functions;
-  let bundle: string;
-  try {
-    // The functions' own copy of the params: the validated ones may be shared (contextParams).
-    const results = await Promise.all(runAll(runtime, members, makeReq(user, incoming), { ...params }));
-    bundle = bundleJson(runtime, members, results);
-  } catch (error) {
-    throw serverFault(error, "run", name);
-  }
+  // The functions' own copy of the params: the validated ones may be shared (contextParams).
+  const bundle = await runBundle(runtime, name, context.functions, makeReq(user, incoming), { ...params });
   return answer(incoming, { body: bundle, headers: contextHeaders(bundle, publicControl) });
 }
 
