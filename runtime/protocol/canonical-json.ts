@@ -184,22 +184,11 @@ function writeShaped(value: unknown, depth: number, ref: ShapeRef, fromToJSON = 
     }
     return written === undefined ? "{}" : written + "}";
   }
+  // More key lists than the shape keeps plans for (a record's varying keys): written as a plan would be, without one.
   const lookup = memo.lookup;
-  let kept = keys;
-  if (rest === undefined) {
-    // Copied only when the value holds a key its type lacks.
-    for (let i = 0; i < keys.length; i++) {
-      if (lookup[keys[i]!] !== undefined) continue;
-      kept = keys.slice(0, i);
-      for (let j = i + 1; j < keys.length; j++) if (lookup[keys[j]!] !== undefined) kept.push(keys[j]!);
-      break;
-    }
-  }
-  if (kept.length > 1) sortKeys(kept);
   out = "{";
-  for (const key of kept) {
-    const declaredShape = lookup[key];
-    const sub = declaredShape === undefined ? (rest as ShapeRef) : declaredShape;
+  for (const key of keptKeys(keys, lookup, rest)) {
+    const sub = subShape(lookup, rest, key);
     const text = sub === null ? write(record[key], inner) : writeShaped(record[key], inner, sub);
     if (text === undefined) continue;
     const named = keyText(key);
@@ -236,7 +225,7 @@ interface ShapeMemo {
 const PLANS_MAX = 4;
 const PLAN_KEYS_MAX = 32;
 
-function planFor(memo: ShapeMemo, keys: readonly string[], rest: ShapeRef | undefined): KeyPlan | undefined {
+function planFor(memo: ShapeMemo, keys: string[], rest: ShapeRef | undefined): KeyPlan | undefined {
   const plans = memo.plans;
   for (let p = 0; p < plans.length; p++) {
     const plan = plans[p]!;
@@ -248,20 +237,41 @@ function planFor(memo: ShapeMemo, keys: readonly string[], rest: ShapeRef | unde
   }
   if (plans.length >= PLANS_MAX || keys.length > PLAN_KEYS_MAX) return undefined;
   const lookup = memo.lookup;
-  const names = rest === undefined ? keys.filter((key) => lookup[key] !== undefined) : keys.slice();
-  if (names.length > 1) sortKeys(names);
+  const known = keys.slice();
+  const names = keptKeys(keys.slice(), lookup, rest);
   const plan: KeyPlan = {
-    keys: keys.slice(),
+    keys: known,
     names,
     first: names.map((key) => `{${keyText(key).first}`),
     next: names.map((key) => keyText(key).next),
-    subs: names.map((key) => {
-      const declaredShape = lookup[key];
-      return declaredShape === undefined ? (rest as ShapeRef) : declaredShape;
-    }),
+    subs: names.map((key) => subShape(lookup, rest, key)),
   };
   plans.push(plan);
   return plan;
+}
+
+/**
+ * The keys written, sorted (`keys` itself, sorted in place, when the value
+ * holds no key its type lacks): without an index signature, the declared ones.
+ */
+function keptKeys(keys: string[], lookup: Lookup, rest: ShapeRef | undefined): string[] {
+  let kept = keys;
+  if (rest === undefined) {
+    for (let i = 0; i < keys.length; i++) {
+      if (lookup[keys[i]!] !== undefined) continue;
+      kept = keys.slice(0, i);
+      for (let j = i + 1; j < keys.length; j++) if (lookup[keys[j]!] !== undefined) kept.push(keys[j]!);
+      break;
+    }
+  }
+  if (kept.length > 1) sortKeys(kept);
+  return kept;
+}
+
+/** A kept key's value's shape: its declared one, else the index signature's. */
+function subShape(lookup: Lookup, rest: ShapeRef | undefined, key: string): ShapeRef {
+  const declaredShape = lookup[key];
+  return declaredShape === undefined ? (rest as ShapeRef) : declaredShape;
 }
 
 // A shape's declared keys in an object without a prototype (so that no
