@@ -18,14 +18,15 @@ import Module, { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import vm from "node:vm";
 import type * as TS from "typescript";
+import { typescriptCacheDir, typescriptFile } from "../snapshot/paths.js";
 import { usableState } from "../snapshot/state.js";
 
 type Typescript = typeof TS;
 
 const require = createRequire(import.meta.url);
-const file = require.resolve("typescript");
+const file = typescriptFile();
 /** node_modules/.cache/mizan of the node_modules folder holding typescript. */
-export const cacheDir = join(dirname(dirname(dirname(file))), ".cache/mizan");
+export const cacheDir = typescriptCacheDir(file);
 
 /**
  * A process started from the declaration snapshot (compiler/snapshot) has

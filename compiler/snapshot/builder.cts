@@ -44,6 +44,7 @@ for (const request of job.files) {
 // The ES view of the module type (with its `default`) is what mizan-gen imports.
 warmUp(ts);
 const state: SnapshotState = { format: job.format, typescript: job.typescript, ts: ts as unknown as SnapshotState["ts"], files };
+// state.ts's STATE and paths.ts's STARTED_FD, spelled out: this script can import nothing of mizan-gen's.
 (globalThis as Record<symbol, unknown>)[Symbol.for("mizan-gen.snapshot")] = state;
 
 v8.startupSnapshot.setDeserializeMainFunction(() => {

@@ -43,10 +43,10 @@ export function snapshotPaths(): SnapshotPaths | undefined {
   // Under a debugger the work must stay in this process, and a build must not start another inspector.
   if (INSPECTOR.test(`${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`)) return undefined;
   try {
-    const typescript = createRequire(import.meta.url).resolve("typescript");
+    const typescript = typescriptFile();
     const stat = statSync(typescript);
-    // node_modules/.cache/mizan beside typescript, as V8's code cache of it (host/typescript.ts), or MIZAN_SNAPSHOT_DIR.
-    const dir = process.env.MIZAN_SNAPSHOT_DIR || join(dirname(dirname(dirname(typescript))), ".cache/mizan");
+    // Beside V8's code cache of typescript.js (host/typescript.ts), or MIZAN_SNAPSHOT_DIR.
+    const dir = process.env.MIZAN_SNAPSHOT_DIR || typescriptCacheDir(typescript);
     // A new TypeScript (its file's size or mtime), Node, format or V8 flags is a new snapshot: V8 refuses a snapshot made under other flags.
     const flags = createHash("sha256").update(`${ownFlags().join("\0")}\0${process.env.NODE_OPTIONS ?? ""}`).digest("hex").slice(0, 12);
     const name = `declarations-${SNAPSHOT_FORMAT}-${process.version}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${flags}`;
@@ -54,6 +54,18 @@ export function snapshotPaths(): SnapshotPaths | undefined {
   } catch {
     return undefined;
   }
+}
+
+let resolved: string | undefined;
+
+/** typescript.js as mizan-gen resolves it: its own TypeScript 6, which the project's 6.x may be. */
+export function typescriptFile(): string {
+  return (resolved ??= createRequire(import.meta.url).resolve("typescript"));
+}
+
+/** node_modules/.cache/mizan of the node_modules folder holding typescript. */
+export function typescriptCacheDir(typescript: string): string {
+  return join(dirname(dirname(dirname(typescript))), ".cache/mizan");
 }
 
 /** The process's Node flags, without the snapshot a process started from one was given. */

@@ -1,8 +1,7 @@
 // What a process started from the declaration snapshot finds on globalThis:
 // the TypeScript the snapshot loaded and the declaration files it parsed.
-import { createRequire } from "node:module";
 import type * as TS from "typescript";
-import { SNAPSHOT_FORMAT } from "./paths.js";
+import { SNAPSHOT_FORMAT, typescriptFile } from "./paths.js";
 
 export interface PreparedFile {
   readonly request: FileRequest;
@@ -47,5 +46,5 @@ export function snapshotState(): SnapshotState | undefined {
 export function usableState(): SnapshotState | undefined {
   const state = snapshotState();
   if (state === undefined || state.format !== SNAPSHOT_FORMAT) return undefined;
-  return state.typescript === createRequire(import.meta.url).resolve("typescript") ? state : undefined;
+  return state.typescript === typescriptFile() ? state : undefined;
 }
