@@ -47,7 +47,7 @@ export function isQueryParam(schema: Schema, resolve: Resolve): boolean {
   return isScalar(schema, resolve);
 }
 
-/** A parameter's type as a diagnostic prints it (`"a" | "b"`, `number[]`, `Status`). */
+/** A query parameter's type as the source spells it, near enough for a message: `number`, `"asc" | "desc"`, `string[]`. */
 export function paramText(schema: Schema): string {
   switch (schema.kind) {
     case "literal":

@@ -7,7 +7,7 @@ import type { MizanOptions } from "../input/options.js";
 import { schemaKey } from "../ir/schema-key.js";
 import { isQueryParam, paramText, whyNotQuery, type Resolve } from "../ir/scalar.js";
 import { byLocation } from "../ir/sort.js";
-import type { ContextIR, Param, Schema, SourceLocation } from "../ir/types.js";
+import type { ContextIR, Param, SourceLocation } from "../ir/types.js";
 
 /** A context while linking: where it is defined and what was found to belong to it. */
 export interface ContextEntry {
@@ -72,12 +72,12 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
   };
 }
 
-/** Both parameters validated by the same schema value, or neither. */
-/** A query parameter's type as the source spells it, near enough for a message: `number`, `"asc" | "desc"`, `string[]`. */
+/** The schema value that validates a parameter, as MZ2003 names it. */
 function validatorText(p: Param): string {
   return p.validator ? `\`${[p.validator.exportName, ...p.validator.path].join(".")}\`` : "no schema";
 }
 
+/** Both parameters validated by the same schema value, or neither. */
 function sameValidator(a: Param, b: Param): boolean {
   const key = (p: Param) => p.validator && [p.validator.module, p.validator.exportName, ...p.validator.path].join("\u0000");
   return key(a) === key(b);
