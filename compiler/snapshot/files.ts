@@ -87,8 +87,9 @@ export function snapshotReport(): string {
  * After a cold run that parsed declaration files afresh, builds a snapshot
  * holding them (and the current snapshot's other files parsed for the same
  * target, still unchanged, so projects sharing a node_modules and a target
- * do not take turns) in a detached process of low priority. Not in CI (`CI` set: node_modules is usually new
- * each run) unless MIZAN_SNAPSHOT is 1 or report; one build at a time.
+ * do not take turns) in a detached process of low priority. Not in CI
+ * (`CI` set: node_modules is usually new each run) unless MIZAN_SNAPSHOT is
+ * 1 or report; not for a day after a build failed; one build at a time.
  */
 export function requestSnapshot(): void {
   const setting = process.env.MIZAN_SNAPSHOT;
@@ -97,6 +98,27 @@ export function requestSnapshot(): void {
   if (process.env.CI && setting !== "1" && setting !== "report") return;
   const paths = snapshotPaths();
   if (paths === undefined) return;
+  try {
+    if (Date.now() - statSync(`${paths.blob}.failed`).mtimeMs < RETRY_FAILED_MS) return;
+  } catch {
+    // No failed build.
+  }
+  try {
+    mkdirSync(dirname(paths.lock), { recursive: true });
+    if (!takeLock(paths.lock)) return;
+    writeFileSync(paths.job, JSON.stringify({ format: SNAPSHOT_FORMAT, typescript: paths.typescript, files: snapshotFiles() }));
+    const runner = fileURLToPath(new URL("./runner.js", import.meta.url));
+    const builder = join(dirname(runner), "builder.cjs");
+    const child = spawn(process.execPath, [runner, JSON.stringify({ ...paths, builder, flags: ownFlags() })], { detached: true, stdio: "ignore" });
+    child.on("error", () => rmSync(paths.lock, { force: true }));
+    child.unref();
+  } catch {
+    // A read-only node_modules: every cold run parses, as without the snapshot.
+  }
+}
+
+/** The files the next snapshot holds: this run's first, then the current snapshot's of the same target, up to MAX_TEXT. */
+function snapshotFiles(): FileRequest[] {
   const files = new Map(asked);
   // Parses for other targets are left out: a snapshot holding the libs once per target costs
   // every run starting from it more than parsing its own (projects of one target share theirs).
@@ -115,23 +137,7 @@ export function requestSnapshot(): void {
     if (text > MAX_TEXT) break;
     listed.push(request);
   }
-  try {
-    if (Date.now() - statSync(`${paths.blob}.failed`).mtimeMs < RETRY_FAILED_MS) return;
-  } catch {
-    // No failed build.
-  }
-  try {
-    mkdirSync(dirname(paths.lock), { recursive: true });
-    if (!takeLock(paths.lock)) return;
-    writeFileSync(paths.job, JSON.stringify({ format: SNAPSHOT_FORMAT, typescript: paths.typescript, files: listed }));
-    const runner = fileURLToPath(new URL("./runner.js", import.meta.url));
-    const builder = join(dirname(runner), "builder.cjs");
-    const child = spawn(process.execPath, [runner, JSON.stringify({ ...paths, builder, flags: ownFlags() })], { detached: true, stdio: "ignore" });
-    child.on("error", () => rmSync(paths.lock, { force: true }));
-    child.unref();
-  } catch {
-    // A read-only node_modules: every cold run parses, as without the snapshot.
-  }
+  return listed;
 }
 
 function takeLock(lock: string): boolean {
