@@ -16,7 +16,8 @@ export function runInSnapshot(): Promise<number | undefined> {
   // Already the snapshot's process, or mizan-gen's run() called by other code than its CLI.
   if (snapshotState() !== undefined || !isMain(process.argv[1])) return Promise.resolve(undefined);
   const paths = snapshotPaths();
-  if (paths === undefined || !whole(paths.blob)) return Promise.resolve(undefined);
+  const inode = paths === undefined ? undefined : wholeSnapshot(paths.blob);
+  if (paths === undefined || inode === undefined) return Promise.resolve(undefined);
   try {
     // Used now: the newest snapshots are kept (runner.ts), so those in use stay.
     const now = new Date();
@@ -49,32 +50,42 @@ export function runInSnapshot(): Promise<number | undefined> {
       // The run itself failed (out of memory): what it printed stands, and it is not run twice.
       if (started) return done(1);
       // The process could not start from the snapshot: run here, without it.
-      drop(paths.blob);
+      drop(paths.blob, inode);
       done(undefined);
     });
   });
 }
 
 /**
- * Whether the snapshot is the whole file its build wrote (runner.ts records
- * its size beside it): Node aborts with an assertion on a partial one.
+ * The snapshot's inode when it is the whole file its build wrote (runner.ts
+ * records its size and inode beside it): Node aborts with an assertion on a
+ * partial one. The record naming another inode is a rebuild putting its
+ * snapshot in place (the record is written just before the rename), or a
+ * copied cache: not used, and not deleted; this run's parses ask for a new one.
  */
-function whole(blob: string): boolean {
+function wholeSnapshot(blob: string): number | undefined {
+  let inode: number;
   try {
-    if (statSync(blob).size === Number(readFileSync(`${blob}.size`, "utf8"))) return true;
+    const stat = statSync(blob);
+    const [size, recorded] = readFileSync(`${blob}.size`, "utf8").split(" ").map(Number);
+    if (recorded !== stat.ino) return undefined;
+    if (size === stat.size) return stat.ino;
+    inode = stat.ino;
   } catch {
-    return false;
+    return undefined;
   }
-  drop(blob);
-  return false;
+  drop(blob, inode);
+  return undefined;
 }
 
-function drop(blob: string): void {
+/** Deletes the snapshot unless another has taken its place meanwhile. */
+function drop(blob: string, inode: number): void {
   try {
+    if (statSync(blob).ino !== inode) return;
     rmSync(blob, { force: true });
     rmSync(`${blob}.size`, { force: true });
   } catch {
-    // Not ours to delete (a read-only cache): left, and every run goes on without it.
+    // Gone, or not ours to delete (a read-only cache): left, and every run goes on without it.
   }
 }
 

@@ -28,8 +28,9 @@ try {
   writeFileSync(entry, `var exports = {};\n${readFileSync(order.builder, "utf8")}`);
   const built = spawnSync(process.execPath, [...order.flags, "--snapshot-blob", temporary, "--build-snapshot", entry, order.job], { stdio: "ignore" });
   if (built.status === 0) {
-    // The size first: a snapshot without its size beside it is never used (launch.ts).
-    writeFileSync(`${order.blob}.size`, String(statSync(temporary).size));
+    // Its size and inode (a rename keeps it) first: a snapshot its record does not describe is never used (launch.ts).
+    const { size, ino } = statSync(temporary);
+    writeFileSync(`${order.blob}.size`, `${size} ${ino}`);
     renameSync(temporary, order.blob);
     rmSync(`${order.blob}.failed`, { force: true });
   }

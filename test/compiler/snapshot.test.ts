@@ -2,10 +2,11 @@
 // writes exactly what a run without it writes, on every fixture, the type
 // zoo, the error fixtures and the demo; a declaration file changed since the
 // snapshot was made is parsed again; a snapshot that cannot start is deleted
-// and the run goes on without it; none is used under a debugger, nor built in
-// CI unless asked; a snapshot holds one target's files.
+// and the run goes on without it; one being replaced is left alone; none is
+// used under a debugger, nor built in CI unless asked; a snapshot holds one
+// target's files.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -121,6 +122,25 @@ test("under a debugger the run stays in its own process", () => {
   assert.ok(existsSync(blob));
 });
 
+test("a snapshot whose record names another file (a rebuild putting its own in place) is neither started nor deleted", async () => {
+  const { size, ino } = statSync(blob);
+  // What a reader sees between the rebuild writing its record and renaming its snapshot over this one.
+  writeFileSync(`${blob}.size`, `${size + 1} ${ino + 1}`);
+  rmSync(join(project, "generated"), { recursive: true, force: true });
+  const run = spawnSync(process.execPath, [CLI, "-p", join(project, "tsconfig.json")], { env: env({ MIZAN_SNAPSHOT: "report" }), encoding: "utf8" });
+  assert.is(run.status, 0, run.stderr);
+  assert.match(run.stderr, /started without a declaration snapshot/);
+  assert.ok(existsSync(join(project, "generated/routes.ts")));
+  assert.ok(existsSync(blob));
+  assert.is(statSync(blob).ino, ino);
+  // That run parsed the declarations and asked for a snapshot, which makes the record whole again.
+  await settled();
+  assert.ok(existsSync(blob));
+  const [recordedSize, recordedInode] = readFileSync(`${blob}.size`, "utf8").split(" ").map(Number);
+  assert.is(recordedInode, statSync(blob).ino);
+  assert.is(recordedSize, statSync(blob).size);
+});
+
 test("a snapshot that cannot start is deleted, and the run goes on without it, once: a partial file unused, a broken one tried", () => {
   const cold = () => {
     rmSync(join(project, "generated"), { recursive: true, force: true });
@@ -137,7 +157,7 @@ test("a snapshot that cannot start is deleted, and the run goes on without it, o
   assert.not.ok(existsSync(blob));
   // Whole but broken: Node cannot start from it, before mizan-gen runs; the run happens here, once.
   writeFileSync(blob, Buffer.alloc(size, 7));
-  writeFileSync(`${blob}.size`, String(size));
+  writeFileSync(`${blob}.size`, `${size} ${statSync(blob).ino}`);
   run = cold();
   assert.is(run.status, 0, run.stderr);
   assert.is(run.stdout.match(/scanned 1 file/g)?.length, 1, run.stdout);
