@@ -7,7 +7,8 @@
 // A filter is a substring of a test file's path, written either way:
 // `server/call`, `test/server/call.test.ts` or `dist/test/server/call.test.js`.
 import { spawn, spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
 const root = new URL("../dist/test/", import.meta.url).pathname;
@@ -53,8 +54,11 @@ const FILE_TIMEOUT_MS = Number(process.env.MIZAN_TEST_FILE_TIMEOUT_MS ?? 20 * 60
 
 function run(file) {
   return new Promise((resolve) => {
+    // Each file's temporary projects, packs and service folders go under one folder of its own,
+    // deleted when it passes (kept, and named, when it fails): runs do not pile up in /tmp.
+    const scratch = mkdtempSync(join(tmpdir(), "mizan-test-"));
     // mizan-gen's declaration snapshot is neither used nor built unless a test asks (test/compiler/snapshot.test.ts).
-    const env = { ...process.env, MIZAN_SNAPSHOT: process.env.MIZAN_SNAPSHOT ?? "0" };
+    const env = { ...process.env, TMPDIR: scratch, MIZAN_SNAPSHOT: process.env.MIZAN_SNAPSHOT ?? "0" };
     const child = spawn(process.execPath, ["--enable-source-maps", file], { stdio: ["ignore", "pipe", "pipe"], env });
     let output = "";
     let stopped = "";
@@ -82,13 +86,15 @@ function run(file) {
       const total = Number(/Total:\s+(\d+)/.exec(plain)?.[1] ?? NaN);
       const passed = Number(/Passed:\s+(\d+)/.exec(plain)?.[1] ?? NaN);
       const skipped = Number(/Skipped:\s+(\d+)/.exec(plain)?.[1] ?? 0);
-      if (Number.isNaN(total) || Number.isNaN(passed)) {
-        // The file died before uvu could report: count it as one failure.
-        resolve({ file, passed: 0, failed: 1 });
-      } else {
-        const failed = total - passed - skipped;
-        resolve({ file, passed, failed: (failed > 0 || code === 0 || stopped ? failed : 1) + extra });
-      }
+      const failed = total - passed - skipped;
+      const result =
+        Number.isNaN(total) || Number.isNaN(passed)
+          ? // The file died before uvu could report: count it as one failure.
+            { file, passed: 0, failed: 1 }
+          : { file, passed, failed: (failed > 0 || code === 0 || stopped ? failed : 1) + extra };
+      if (result.failed > 0) console.log(`  temporary files kept in ${scratch}`);
+      else rmSync(scratch, { recursive: true, force: true });
+      resolve(result);
     });
   });
 }
