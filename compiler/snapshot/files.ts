@@ -6,7 +6,7 @@ import { closeSync, mkdirSync, openSync, rmSync, statSync, writeFileSync } from 
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as TS from "typescript";
-import { ownFlags, SNAPSHOT_FORMAT, snapshotPaths } from "./paths.js";
+import { snapshotFlags, SNAPSHOT_FORMAT, snapshotPaths } from "./paths.js";
 import { preparedKey, usableState, type FileRequest, type PreparedFile } from "./state.js";
 
 /** Declaration files under node_modules: what the snapshot holds (a project's own change too often). */
@@ -109,7 +109,7 @@ export function requestSnapshot(): void {
     writeFileSync(paths.job, JSON.stringify({ format: SNAPSHOT_FORMAT, typescript: paths.typescript, files: snapshotFiles() }));
     const runner = fileURLToPath(new URL("./runner.js", import.meta.url));
     const builder = join(dirname(runner), "builder.cjs");
-    const child = spawn(process.execPath, [runner, JSON.stringify({ ...paths, builder, flags: ownFlags() })], { detached: true, stdio: "ignore" });
+    const child = spawn(process.execPath, [runner, JSON.stringify({ ...paths, builder, flags: snapshotFlags() })], { detached: true, stdio: "ignore" });
     child.on("error", () => rmSync(paths.lock, { force: true }));
     child.unref();
   } catch {

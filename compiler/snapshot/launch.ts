@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync, realpathSync, rmSync, statSync, utimesSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { ownFlags, snapshotPaths, STARTED_FD } from "./paths.js";
+import { snapshotFlags, snapshotPaths, STARTED_FD } from "./paths.js";
 import { snapshotState } from "./state.js";
 
 const MAIN = fileURLToPath(new URL("../cli/main.js", import.meta.url));
@@ -26,7 +26,7 @@ export function runInSnapshot(): Promise<number | undefined> {
     // A read-only cache: kept as it is.
   }
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...ownFlags(), "--snapshot-blob", paths.blob, MAIN, ...process.argv.slice(2)], {
+    const child = spawn(process.execPath, [...snapshotFlags(), "--snapshot-blob", paths.blob, MAIN, ...process.argv.slice(2)], {
       // fd 3: the snapshot's main function writes one byte there once it runs (builder.cts).
       stdio: ["inherit", "inherit", "inherit", "pipe"],
       env: { ...process.env, [STARTED_FD]: "3" },

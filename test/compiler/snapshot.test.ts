@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { RUN_FLAGS } from "../../compiler/snapshot/paths.js";
 import { apiFile, CLI, fixtureDir, fixtureNames, ROOT, tempProject } from "../support/compiler.js";
 
 const GENERATE = join(ROOT, "dist/test/support/snapshot-generate.js");
@@ -44,7 +45,8 @@ interface Generated {
 }
 
 function generate(args: string[], blob?: string): Generated {
-  const flags = blob === undefined ? [] : ["--snapshot-blob", blob];
+  // The flags a process started from the snapshot gets (V8 starts only under those it was built with).
+  const flags = blob === undefined ? [] : [...RUN_FLAGS, "--snapshot-blob", blob];
   const run = spawnSync(process.execPath, [...flags, GENERATE, ...args], { env: env(), encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   assert.is(run.status, 0, run.stderr);
   return JSON.parse(run.stdout) as Generated;
