@@ -1,9 +1,10 @@
 // The warm path of mizan-gen: a record of every input of the last good run
 // (the tsconfig chain, every root file, every file of the program, the
-// folders they sit in) with content hashes, and the hashes of the files it
-// generated. When nothing has changed, a run reads and hashes files, writes
-// nothing, and never loads TypeScript. A folder's mtime changes when a file
-// is added to or removed from it, which is how new files are noticed.
+// folders they sit in) with content hashes (stat stamps under node_modules:
+// inputStamp), and the hashes of the files it generated. When nothing has
+// changed, a run reads and hashes files, writes nothing, and never loads
+// TypeScript. A folder's mtime changes when a file is added to or removed
+// from it, which is how new files are noticed.
 // Module resolution is an input too: every node_modules folder above the
 // project's files (an install or a removal changes its mtime; one that does
 // not exist yet is recorded as absent), the package.json files on the way up
@@ -70,6 +71,23 @@ function hashFile(path: string): string | undefined {
   }
 }
 
+/**
+ * What an input is recorded as: its content hash, or for a file under
+ * node_modules (TypeScript's libs, @types/node: megabytes that only an
+ * install or a patch changes) its size, mtime, ctime and inode, as the
+ * declaration snapshot reuses a parse (a write changes the ctime even when
+ * the size and mtime are put back; a reinstalled package is new inodes).
+ */
+function inputStamp(path: string): string | undefined {
+  if (!path.includes("/node_modules/")) return hashFile(path);
+  try {
+    const stat = statSync(path);
+    return stat.isFile() ? `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function cacheKey(tsconfig: string, out: string | undefined): string {
   return `${generatorVersion()}\u0000${tsconfig}\u0000${out ?? ""}`;
 }
@@ -122,7 +140,7 @@ export function isFresh(record: CacheRecord): boolean {
       if (mtime !== ABSENT) return false;
     }
   }
-  for (const [path, hash] of Object.entries(record.inputs)) if (hashFile(path) !== hash) return false;
+  for (const [path, stamp] of Object.entries(record.inputs)) if (inputStamp(path) !== stamp) return false;
   return outputsMatch(record.outDir, record.outputs);
 }
 
@@ -143,9 +161,9 @@ export function makeRecord(
   };
   const sourceFolders = new Set<string>();
   for (const path of [...new Set(inputs)].sort()) {
-    const hash = hashFile(path);
-    if (hash === undefined) continue; // in-memory library files: covered by the versions in the key
-    record.inputs[path] = hash;
+    const stamp = inputStamp(path);
+    if (stamp === undefined) continue; // in-memory library files: covered by the versions in the key
+    record.inputs[path] = stamp;
     addFolder(dirname(path));
     if (!path.includes("/node_modules/")) sourceFolders.add(dirname(path));
   }
@@ -169,8 +187,8 @@ function addResolution(record: CacheRecord, sourceFolders: ReadonlySet<string>):
         }
       }
       for (const manifest of [join(dir, "package.json"), join(modules, "mizan/package.json")]) {
-        const hash = hashFile(manifest);
-        if (hash !== undefined) record.inputs[manifest] = hash;
+        const stamp = inputStamp(manifest);
+        if (stamp !== undefined) record.inputs[manifest] = stamp;
       }
       if (dirname(dir) === dir) break;
     }

@@ -95,6 +95,26 @@ test("the cache notices edited, added and removed files and edited outputs", () 
   assert.match(runCli(project).stdout, /up to date/);
 });
 
+test("the cache notices a declaration under node_modules rewritten with its size and mtime put back", () => {
+  const dir = tempProject({
+    ...SOURCE,
+    "node_modules/acme/package.json": JSON.stringify({ name: "acme", version: "1.0.0", types: "index.d.ts" }),
+    "node_modules/acme/index.d.ts": "export interface Label { text: string }\n",
+    "src/labels.ts": 'import { client } from "mizan";\nimport type { Label } from "acme";\nexport class Labels {\n  @client()\n  static async save(label: Label): Promise<void> {}\n}\n',
+  });
+  const project = ["-p", join(dir, "tsconfig.json")];
+  const declaration = join(dir, "node_modules/acme/index.d.ts");
+  utimesSync(declaration, 1_700_000_000, 1_700_000_000);
+  assert.match(runCli(project).stdout, /scanned 2 files/);
+  assert.match(runCli(project).stdout, /up to date/);
+  // "string" becomes "number": the same size, and the mtime put back; only the ctime tells.
+  writeFileSync(declaration, "export interface Label { text: number }\n");
+  utimesSync(declaration, 1_700_000_000, 1_700_000_000);
+  const result = runCli(project);
+  assert.not.match(result.stdout, /up to date/);
+  assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), /text: z\.number\(\)/);
+});
+
 test("--check passes on fresh output", () => {
   const dir = tempProject(SOURCE);
   runCli(["-p", join(dir, "tsconfig.json")]);
