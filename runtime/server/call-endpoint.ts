@@ -39,7 +39,7 @@ export async function serveCall<User>(runtime: Runtime<User>, incoming: Incoming
   const user = authenticated instanceof Promise ? await authenticated : authenticated;
   // Before the arguments: an app's schema (an async refinement that queries the database) runs for callers the function admits only.
   checkUser(runtime.limits, entry, user, name);
-  const parsed = parseWith(entry.args ?? NO_ARGS, body, "arguments");
+  const parsed = parseWith(entry.args ?? NO_ARGS, body, "arguments", read.ok ? read.bytes.byteLength : 0);
   const args = parsed instanceof Promise ? await parsed : parsed;
   // The 503 went out while authenticate, the body or a schema ran: a function not started is not started late.
   notExpired(incoming);

@@ -106,40 +106,66 @@ export function toIssues(issues: readonly z.core.$ZodIssue[]): ErrorIssue[] {
 const asyncSchemas = new WeakSet<z.ZodType>();
 
 /**
+ * Arguments larger than this (a call's body, in bytes) are validated by a
+ * parse that stops at its first issue (zod's `abortEarly`), so a 400 costs
+ * no more than the body's valid parse would. A full parse builds every
+ * issue: a 1 MiB body of `{}` elements against an object of 8 required keys
+ * is 2.8 million issues, 5 s of CPU and 2 GB of heap. Up to this size a 400
+ * lists every issue (a form's fields each get theirs), at worst some 20 ms.
+ * Only above it: a parse given a context leaves zod's compiled fast path
+ * (0.05 µs becomes 0.7 µs for a small object), which a large body's
+ * reading dwarfs.
+ */
+export const ALL_ISSUES_MAX_BYTES = 2048;
+// zod's ParseContext does not declare `abortEarly` yet, but every parse reads it (zod ≥ 4.6).
+const STOP_AT_FIRST_ISSUE = { abortEarly: true } as z.core.ParseContext<z.core.$ZodIssue>;
+
+/**
  * Validates with a generated schema; a mismatch is a 400 carrying zod's
  * issues. Synchronous, unless the schema holds an app's schema that is
  * validated awaiting (any zod schema, or one that answered with a promise):
  * then a promise, and that route table schema is parsed awaiting from then
- * on (the first such parse reads the wire twice).
+ * on (the first such parse reads the wire twice). `bytes`: the size of the
+ * body `input` was read from (see ALL_ISSUES_MAX_BYTES).
  */
-export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> | Promise<z.output<T>> {
-  if (asyncSchemas.has(schema)) return parseAwaiting(schema, input, what);
+export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what: string, bytes = 0): z.output<T> | Promise<z.output<T>> {
+  const context = bytes > ALL_ISSUES_MAX_BYTES ? STOP_AT_FIRST_ISSUE : undefined;
+  if (asyncSchemas.has(schema)) return parseAwaiting(schema, input, what, context);
   parsing.metPromise = false;
-  const parsed = schema.safeParse(input);
-  if (!parsing.metPromise) return parsedData(parsed, what);
+  const parsed = context === undefined ? schema.safeParse(input) : schema.safeParse(input, context);
+  if (!parsing.metPromise) return parsedData(parsed, what, context !== undefined);
   asyncSchemas.add(schema);
-  return parseAwaiting(schema, input, what);
+  return parseAwaiting(schema, input, what, context);
 }
 
-function parseAwaiting<T extends z.ZodType>(schema: T, input: unknown, what: string): Promise<z.output<T>> {
+function parseAwaiting<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  what: string,
+  context: z.core.ParseContext<z.core.$ZodIssue> | undefined,
+): Promise<z.output<T>> {
   parsing.async = true;
   try {
-    return schema.safeParseAsync(input).then((parsed) => parsedData(parsed, what));
+    return schema.safeParseAsync(input, context).then((parsed) => parsedData(parsed, what, context !== undefined));
   } finally {
     parsing.async = false;
   }
 }
 
 /**
- * Issues a 400 lists: a 1 MiB body of wrong array elements has hundreds of
- * thousands, whose answer would be tens of megabytes. The message counts
- * the rest.
+ * Issues a 400 lists: a 2 KiB body of wrong array elements has thousands,
+ * whose answer would be far larger than the body. The message counts the
+ * rest.
  */
 export const MAX_ISSUES = 100;
 
-function parsedData<Data>(parsed: z.ZodSafeParseResult<Data>, what: string): Data {
+function parsedData<Data>(parsed: z.ZodSafeParseResult<Data>, what: string, stoppedEarly: boolean): Data {
   if (parsed.success) return parsed.data;
   const { issues } = parsed.error;
+  if (stoppedEarly) {
+    const message = `invalid ${what} (validation stopped at the first issue: a body over ${ALL_ISSUES_MAX_BYTES} bytes is not searched for more)`;
+    throw new MizanHttpError("bad_request", message, { issues: toIssues(issues.slice(0, MAX_ISSUES)) });
+  }
   if (issues.length <= MAX_ISSUES) throw new MizanHttpError("bad_request", `invalid ${what}`, { issues: toIssues(issues) });
   const message = `invalid ${what} (the first ${MAX_ISSUES} of ${issues.length} issues)`;
   throw new MizanHttpError("bad_request", message, { issues: toIssues(issues.slice(0, MAX_ISSUES)) });
