@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import { canonicalJson, ERROR_STATUS, type ErrorBody, type ErrorCode, type ErrorIssue } from "../protocol/index.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
-import { parsing } from "./wire.js";
+import { parsing, STOP_AT_FIRST_ISSUE } from "./wire.js";
 
 export class MizanHttpError extends Error {
   readonly code: ErrorCode;
@@ -107,18 +107,18 @@ const asyncSchemas = new WeakSet<z.ZodType>();
 
 /**
  * Arguments larger than this (a call's body, in bytes) are validated by a
- * parse that stops at its first issue (zod's `abortEarly`), so a 400 costs
- * no more than the body's valid parse would. A full parse builds every
- * issue: a 1 MiB body of `{}` elements against an object of 8 required keys
- * is 2.8 million issues, 5 s of CPU and 2 GB of heap. Up to this size a 400
- * lists every issue (a form's fields each get theirs), at worst some 20 ms.
- * Only above it: a parse given a context leaves zod's compiled fast path
- * (0.05 µs becomes 0.7 µs for a small object), which a large body's
- * reading dwarfs.
+ * parse that stops at its first issue (zod's `abortEarly`, and the first
+ * issue only of an app's own schema), so that a 400 costs about what the
+ * body's valid parse would. A parse that lists every issue builds them all:
+ * a 1 MiB body of `{}` elements against an object of 8 required keys is 2.8
+ * million issues, 5 s of CPU and 2 GB of heap. Up to this size a 400 lists
+ * every issue (a form's fields each get theirs), at worst some 20 ms. Only
+ * above it: a parse given a context leaves zod's compiled fast path (0.05
+ * µs becomes 0.7 µs for a small object), which a large body's reading
+ * dwarfs. What zod cannot stop early (an unknown key, a record's values)
+ * still costs one issue per element.
  */
 export const ALL_ISSUES_MAX_BYTES = 2048;
-// zod's ParseContext does not declare `abortEarly` yet, but every parse reads it (zod ≥ 4.6).
-const STOP_AT_FIRST_ISSUE = { abortEarly: true } as z.core.ParseContext<z.core.$ZodIssue>;
 
 /**
  * Validates with a generated schema; a mismatch is a 400 carrying zod's
@@ -129,27 +129,51 @@ const STOP_AT_FIRST_ISSUE = { abortEarly: true } as z.core.ParseContext<z.core.$
  * body `input` was read from (see ALL_ISSUES_MAX_BYTES).
  */
 export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what: string, bytes = 0): z.output<T> | Promise<z.output<T>> {
-  const context = bytes > ALL_ISSUES_MAX_BYTES ? STOP_AT_FIRST_ISSUE : undefined;
-  if (asyncSchemas.has(schema)) return parseAwaiting(schema, input, what, context);
+  const stopEarly = bytes > ALL_ISSUES_MAX_BYTES;
+  if (asyncSchemas.has(schema)) return parseAwaiting(schema, input, what, stopEarly);
   parsing.metPromise = false;
-  const parsed = context === undefined ? schema.safeParse(input) : schema.safeParse(input, context);
-  if (!parsing.metPromise) return parsedData(parsed, what, context !== undefined);
+  parsing.stopEarly = stopEarly;
+  let parsed: z.ZodSafeParseResult<z.output<T>>;
+  try {
+    parsed = stopEarly ? schema.safeParse(input, STOP_AT_FIRST_ISSUE) : schema.safeParse(input);
+  } catch (error) {
+    throw tooManyIssues(error, what);
+  } finally {
+    parsing.stopEarly = false;
+  }
+  if (!parsing.metPromise) return parsedData(parsed, what, stopEarly);
   asyncSchemas.add(schema);
-  return parseAwaiting(schema, input, what, context);
+  return parseAwaiting(schema, input, what, stopEarly);
 }
 
-function parseAwaiting<T extends z.ZodType>(
-  schema: T,
-  input: unknown,
-  what: string,
-  context: z.core.ParseContext<z.core.$ZodIssue> | undefined,
-): Promise<z.output<T>> {
+function parseAwaiting<T extends z.ZodType>(schema: T, input: unknown, what: string, stopEarly: boolean): Promise<z.output<T>> {
   parsing.async = true;
+  parsing.stopEarly = stopEarly;
   try {
-    return schema.safeParseAsync(input, context).then((parsed) => parsedData(parsed, what, context !== undefined));
+    return schema.safeParseAsync(input, stopEarly ? STOP_AT_FIRST_ISSUE : undefined).then(
+      (parsed) => parsedData(parsed, what, stopEarly),
+      (error: unknown) => {
+        throw tooManyIssues(error, what);
+      },
+    );
+  } catch (error) {
+    throw tooManyIssues(error, what);
   } finally {
     parsing.async = false;
+    parsing.stopEarly = false;
   }
+}
+
+/**
+ * zod's awaiting object parse spreads a member's issues into one call's
+ * arguments, which overflows the stack past about 120,000 of them (what zod
+ * cannot stop early: an unknown key or a record's value per element of a
+ * large body). Only a value that fails has that many issues: a 400. Any
+ * other exception is passed on.
+ */
+function tooManyIssues(error: unknown, what: string): unknown {
+  if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) return error;
+  return new MizanHttpError("bad_request", `invalid ${what} (too many issues to list)`);
 }
 
 /**
@@ -163,7 +187,7 @@ function parsedData<Data>(parsed: z.ZodSafeParseResult<Data>, what: string, stop
   if (parsed.success) return parsed.data;
   const { issues } = parsed.error;
   if (stoppedEarly) {
-    const message = `invalid ${what} (validation stopped at the first issue: a body over ${ALL_ISSUES_MAX_BYTES} bytes is not searched for more)`;
+    const message = `invalid ${what} (a body over ${ALL_ISSUES_MAX_BYTES} bytes is validated up to its first issue)`;
     throw new MizanHttpError("bad_request", message, { issues: toIssues(issues.slice(0, MAX_ISSUES)) });
   }
   if (issues.length <= MAX_ISSUES) throw new MizanHttpError("bad_request", `invalid ${what}`, { issues: toIssues(issues) });

@@ -32,18 +32,28 @@ interface StandardIssue {
  * without "type": "module", and the server as an ES module; a monorepo may
  * install mizan twice), and the two must see the same flags.
  */
-export const parsing = ((globalThis as Record<symbol, Parsing | undefined>)[Symbol.for("mizan.wire.parsing")] ??= { async: false, metPromise: false });
+export const parsing = ((globalThis as Record<symbol, Parsing | undefined>)[Symbol.for("mizan.wire.parsing")] ??= {
+  async: false,
+  metPromise: false,
+  stopEarly: false,
+});
 
 interface Parsing {
   async: boolean;
   metPromise: boolean;
+  /** The parse stops at its first issue (a large body: ALL_ISSUES_MAX_BYTES in errors.ts), and so do the app's schemas. */
+  stopEarly: boolean;
 }
+
+// zod's ParseContext does not declare `abortEarly` yet, but every parse reads it (zod ≥ 4.6).
+export const STOP_AT_FIRST_ISSUE = { abortEarly: true } as z.core.ParseContext<z.core.$ZodIssue>;
 
 type Context = z.core.$RefinementCtx;
 
-function standardResult<Output>(result: StandardResult<Output>, ctx: Context, value: unknown): Output {
+function standardResult<Output>(result: StandardResult<Output>, ctx: Context, value: unknown, stopEarly: boolean): Output {
   if (result.issues === undefined) return result.value;
-  for (const issue of result.issues) {
+  // A schema of another library cannot be told to stop early: of its issues, the first only.
+  for (const issue of stopEarly ? result.issues.slice(0, 1) : result.issues) {
     const path = (issue.path ?? []).map((segment) => (typeof segment === "object" ? segment.key : segment));
     ctx.issues.push({ code: "custom", message: issue.message, path, input: value });
   }
@@ -62,11 +72,12 @@ function threw(ctx: Context, value: unknown): never {
  * that then rejects is an unhandled rejection, which ends a Node process.
  * `safeParseAsync` keeps every promise it starts.
  */
-function zodParseAsync(schema: StandardSchema): ((value: unknown) => Promise<StandardResult<unknown>>) | undefined {
+function zodParseAsync(schema: StandardSchema): ((value: unknown, stopEarly: boolean) => Promise<StandardResult<unknown>>) | undefined {
   const own = schema as { safeParseAsync?: unknown; "~standard": { vendor: string } };
   if (own["~standard"].vendor !== "zod" || typeof own.safeParseAsync !== "function") return undefined;
-  const parse = own.safeParseAsync as (value: unknown) => Promise<{ success: boolean; data?: unknown; error?: { issues: StandardIssue[] } }>;
-  return (value) => parse.call(schema, value).then((r) => (r.success ? { value: r.data } : { issues: r.error?.issues ?? [] }));
+  const parse = own.safeParseAsync as (value: unknown, context?: unknown) => Promise<{ success: boolean; data?: unknown; error?: { issues: StandardIssue[] } }>;
+  return (value, stopEarly) =>
+    parse.call(schema, value, stopEarly ? STOP_AT_FIRST_ISSUE : undefined).then((r) => (r.success ? { value: r.data } : { issues: r.error?.issues ?? [] }));
 }
 
 /** What a Standard Schema outputs. */
@@ -107,7 +118,8 @@ export const wire = {
   standard: <S extends StandardSchema, Read extends z.ZodType>(schema: S, read: Read) => {
     const parseAsync = zodParseAsync(schema);
     return read.transform((value, ctx): StandardOutput<S> | Promise<StandardOutput<S>> => {
-      const settle = (result: StandardResult<StandardOutput<S>>) => standardResult(result, ctx, value);
+      const stopEarly = parsing.stopEarly;
+      const settle = (result: StandardResult<StandardOutput<S>>) => standardResult(result, ctx, value, stopEarly);
       // A synchronous parse cannot wait (zod's objects fail on a promise): it is refused here, and
       // parseWith parses again, awaiting.
       const refuse = () => {
@@ -115,7 +127,7 @@ export const wire = {
         ctx.issues.push({ code: "custom", message: "validated asynchronously", path: [], input: value });
         return z.NEVER;
       };
-      if (parseAsync) return parsing.async ? parseAsync(value).then(settle, () => threw(ctx, value)) : refuse();
+      if (parseAsync) return parsing.async ? parseAsync(value, stopEarly).then(settle, () => threw(ctx, value)) : refuse();
       let result: ReturnType<S["~standard"]["validate"]>;
       try {
         result = schema["~standard"].validate(value) as typeof result;
