@@ -24,13 +24,13 @@ export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const validators = new Map(ir.names.validators.map((v) => [importKey(v), v.local]));
   const resolve = (name: string) => types.get(name)!.schema;
   const validator = (v: SchemaValue) => [validators.get(importKey(v))!, ...v.path].join(".");
+  const callable = ir.functions.filter((f) => f.context === null);
+  const named = namedTypeSection(ir, callable, validator);
   const printing: Printing = {
-    json: { mode: "json", ref: (name) => types.get(name)!.schemaName, resolve, validator },
+    json: { mode: "json", ref: (name) => types.get(name)!.schemaName, resolve, validator, recursive: named.recursive },
     query: (strict) => ({ mode: "query", ref: (n) => n, resolve, validator, strict }),
     validator,
   };
-  const callable = ir.functions.filter((f) => f.context === null);
-  const named = namedTypeSection(ir, callable, validator);
   // Every result's shape first: the table holds the named types they reach.
   const shapes = new ResultShapes(ir.types);
   const results = new Map(ir.functions.map((f) => [f.name, shapes.result(f.result)]));

@@ -19,6 +19,8 @@ export interface ZodOptions {
   validator: (value: SchemaValue) => string;
   /** Objects reject unknown keys unless this is false (view-path args accept extra query keys). */
   strict?: boolean;
+  /** json: the named types bound to a `z.lazy` typed `z.ZodType<…>` (recursive), which zod's types lose the discriminator of. */
+  recursive?: ReadonlySet<string>;
 }
 
 export function zodDoc(schema: Schema, options: ZodOptions): Doc {
@@ -69,7 +71,7 @@ function json(schema: Schema, o: ZodOptions): Doc {
       if (others.length === 1) return [z(others[0]!), ".nullable()"];
       const key = discriminator(others, o.resolve);
       if (key !== undefined) {
-        const tagged = ["z.discriminatedUnion(", JSON.stringify(key), ", ", array(others.map(z)), ")"];
+        const tagged = ["z.discriminatedUnion(", JSON.stringify(key), ", ", array(others.map((m) => discriminable(m, o, z))), ")"];
         return others.length < schema.members.length ? [tagged, ".nullable()"] : tagged;
       }
       return enumZod(schema.members) ?? literalsZod(schema.members) ?? call("z.union", [array(schema.members.map(z))], true);
@@ -84,6 +86,19 @@ function json(schema: Schema, o: ZodOptions): Doc {
     default:
       return assertNever(schema);
   }
+}
+
+/**
+ * A discriminated union's member. A recursive named type's const is typed
+ * `z.ZodType<T>`, which zod's discriminatedUnion does not take (its
+ * discriminator's values are not in that type): it is cast to what it is,
+ * a z.lazy handing on its object's values (`propValues`).
+ */
+function discriminable(member: Schema, o: ZodOptions, z: (s: Schema) => Doc): Doc {
+  const shape = member.kind === "masked" ? member.shape : member;
+  if (shape.kind !== "ref" || !o.recursive?.has(shape.name)) return z(member);
+  const name = o.ref(shape.name);
+  return [name, ` as typeof ${name} & z.core.$ZodTypeDiscriminable`];
 }
 
 /**

@@ -87,6 +87,10 @@ test("a union of objects with a literal key reports the issues of the member the
   assert.equal(issues({ shape: { kind: "circle", radius: "1" }, event }), [["shape.radius", "Invalid input: expected number, received string"]]);
   assert.equal(issues({ shape: null, event: { type: "deleted", id: "e1", reason: 5 } }), [["event.reason", "Invalid input: expected string, received number"]]);
   assert.equal(issues({ shape: { kind: "oval" }, event })?.map(([path]) => path), ["shape.kind"]);
+  // Recursive: a member bound to a z.lazy still names its own issue.
+  assert.ok(ok("chain", { shape: { kind: "leaf", label: "a", next: { kind: "pair", weight: 2, next: null } } }));
+  const chain = args("chain").safeParse({ shape: { kind: "pair", weight: 1, next: { kind: "leaf", label: 3, next: null } } });
+  assert.equal(chain.error?.issues.map((i) => i.path.join(".")), ["shape.next.label"]);
 });
 
 test.run();
