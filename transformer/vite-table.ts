@@ -139,8 +139,8 @@ export async function generatorSource(root: string, options: GenerateOptions, pr
         .filter((s) => s.state !== "unchanged")
         .map((s) => s.name);
       const { loaded } = current;
-      const { programFiles } = await import("../compiler/host/project.js");
-      const inputs = [...loaded.configFiles, ...loaded.rootFiles, ...programFiles(loaded.program)];
+      const { recordedFiles } = await import("../compiler/host/project.js");
+      const inputs = [...loaded.configFiles, ...loaded.rootFiles, ...recordedFiles(loaded.program)];
       cli.writeRecord(recordFile, cli.makeRecord(key, loaded.projectDir, current.outDir, inputs, generation.files, "vite"));
       const manifest = generation.files.find((f) => f.name === "manifest.json")!;
       return { table: tableFromManifest(JSON.parse(manifest.text)), diagnostics: [], written };

@@ -35,7 +35,7 @@ export async function run(options: RunOptions): Promise<boolean> {
   if (status !== undefined) return status === 0;
 
   // TypeScript is loaded only now: the warm path above never needs it.
-  const { programFiles } = await import("../host/project.js");
+  const { recordedFiles } = await import("../host/project.js");
   const { requestSnapshot } = await import("../snapshot/files.js");
   const { coldRun } = await import("./cold.js");
   const { project, input, generation } = coldRun(tsconfig, options.out);
@@ -44,7 +44,7 @@ export async function run(options: RunOptions): Promise<boolean> {
   const ok = await report(generation, input.options.outDir, options.check, found, started);
   if (ok) {
     prepareRecordFolder(cache);
-    const inputs = [...new Set([...project.configFiles, ...project.solutionInputs, ...project.rootFiles, ...programFiles(project.program)])];
+    const inputs = [...new Set([...project.configFiles, ...project.solutionInputs, ...project.rootFiles, ...recordedFiles(project.program)])];
     writeRecord(cache, makeRecord(key, project.projectDir, input.options.outDir, inputs, generation.files, found));
   } else dropCache(cache);
   requestSnapshot();

@@ -196,7 +196,12 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
   };
 }
 
-/** The files of the program that are read from disk (the default libraries are covered by TypeScript's version). */
+/** Every file of the program, the default libraries too: what the warm path's record stamps (a patched lib file changes the analysis as any file does). */
+export function recordedFiles(program: TS.Program): string[] {
+  return program.getSourceFiles().map((file) => file.fileName);
+}
+
+/** The files of the program but the default libraries (which change only with TypeScript itself): what a watcher follows. */
 export function programFiles(program: TS.Program): string[] {
   return program
     .getSourceFiles()

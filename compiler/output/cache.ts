@@ -1,10 +1,11 @@
 // The warm path of mizan-gen: a record of every input of the last good run
 // (the tsconfig chain, every root file, every file of the program, the
 // folders they sit in) with content hashes (stat stamps under node_modules:
-// inputStamp), and the hashes of the files it generated. When nothing has
-// changed, a run reads and hashes files, writes nothing, and never loads
-// TypeScript. A folder's mtime changes when a file is added to or removed
-// from it, which is how new files are noticed.
+// inputStamp; the default libraries and the package.json of each package a
+// file came from too), and the hashes of the files it generated. When
+// nothing has changed, a run reads and hashes files, writes nothing, and
+// never loads TypeScript. A folder's mtime changes when a file is added to
+// or removed from it, which is how new files are noticed.
 // Module resolution is an input too: every node_modules folder above the
 // project's files (an install or a removal changes its mtime; one that does
 // not exist yet is recorded as absent), the package.json files on the way up
@@ -160,16 +161,34 @@ export function makeRecord(
     if (folder.startsWith(projectDir + "/")) addFolder(dirname(folder));
   };
   const sourceFolders = new Set<string>();
+  const packages = new Set<string>();
   for (const path of [...new Set(inputs)].sort()) {
     const stamp = inputStamp(path);
-    if (stamp === undefined) continue; // in-memory library files: covered by the versions in the key
+    if (stamp === undefined) continue; // a file that is not on disk
     record.inputs[path] = stamp;
     addFolder(dirname(path));
-    if (!path.includes("/node_modules/")) sourceFolders.add(dirname(path));
+    const manifest = packageManifest(path);
+    if (manifest === undefined) sourceFolders.add(dirname(path));
+    else packages.add(manifest);
+  }
+  // The package.json of each package a file came from: its "types", "exports" or "typesVersions" chose the file.
+  for (const manifest of packages) {
+    const stamp = inputStamp(manifest);
+    if (stamp !== undefined) record.inputs[manifest] = stamp;
   }
   addResolution(record, sourceFolders);
   for (const file of outputs) record.outputs[file.name] = hashText(file.text);
   return record;
+}
+
+/** node_modules/pkg/package.json (or @scope/pkg) of a file inside that package; undefined outside node_modules. */
+function packageManifest(path: string): string | undefined {
+  const at = path.lastIndexOf("/node_modules/");
+  if (at < 0) return undefined;
+  const start = at + "/node_modules/".length;
+  const segments = path.slice(start).split("/");
+  const name = segments[0]!.startsWith("@") ? segments.slice(0, 2).join("/") : segments[0]!;
+  return `${path.slice(0, start)}${name}/package.json`;
 }
 
 /** What module resolution reads above the source folders (see the head of this file). */

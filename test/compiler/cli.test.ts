@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { cacheFile, cacheKey } from "../../compiler/output/cache.js";
 import { fixtureDir, runCli, tempProject } from "../support/compiler.js";
 
 const SOURCE = {
@@ -95,11 +96,12 @@ test("the cache notices edited, added and removed files and edited outputs", () 
   assert.match(runCli(project).stdout, /up to date/);
 });
 
-test("the cache notices a declaration under node_modules rewritten with its size and mtime put back", () => {
+test("the cache notices a declaration under node_modules rewritten with its size and mtime put back, its package.json edited, and stamps the libraries", () => {
   const dir = tempProject({
     ...SOURCE,
     "node_modules/acme/package.json": JSON.stringify({ name: "acme", version: "1.0.0", types: "index.d.ts" }),
     "node_modules/acme/index.d.ts": "export interface Label { text: string }\n",
+    "node_modules/acme/other.d.ts": "export interface Label { text: boolean }\n",
     "src/labels.ts": 'import { client } from "mizan";\nimport type { Label } from "acme";\nexport class Labels {\n  @client()\n  static async save(label: Label): Promise<void> {}\n}\n',
   });
   const project = ["-p", join(dir, "tsconfig.json")];
@@ -113,6 +115,14 @@ test("the cache notices a declaration under node_modules rewritten with its size
   const result = runCli(project);
   assert.not.match(result.stdout, /up to date/);
   assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), /text: z\.number\(\)/);
+  // The package's package.json edited in place (its folder's mtime kept): "types" now names another file.
+  assert.match(runCli(project).stdout, /up to date/);
+  writeFileSync(join(dir, "node_modules/acme/package.json"), JSON.stringify({ name: "acme", version: "1.0.0", types: "other.d.ts" }));
+  assert.not.match(runCli(project).stdout, /up to date/);
+  assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), /text: z\.boolean\(\)/);
+  // TypeScript's own libraries are inputs too (patch-package on typescript), stamped like the rest.
+  const record = JSON.parse(readFileSync(cacheFile(dir, cacheKey(join(dir, "tsconfig.json"), undefined)), "utf8")) as { inputs: Record<string, string> };
+  assert.ok(Object.keys(record.inputs).some((path) => path.endsWith("/typescript/lib/lib.es5.d.ts")), Object.keys(record.inputs).join("\n"));
 });
 
 test("--check passes on fresh output", () => {
