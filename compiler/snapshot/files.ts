@@ -2,18 +2,18 @@
 // for each file before parsing one, and a cold run that parsed declaration
 // files afresh asks for a new snapshot holding them, built in the background.
 import { spawn } from "node:child_process";
-import { closeSync, mkdirSync, openSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as TS from "typescript";
-import { snapshotFlags, SNAPSHOT_FORMAT, snapshotPaths } from "./paths.js";
+import { running, snapshotFlags, SNAPSHOT_FORMAT, snapshotPaths } from "./paths.js";
 import { preparedKey, usableState, type FileRequest, type PreparedFile } from "./state.js";
 
 /** Declaration files under node_modules: what the snapshot holds (a project's own change too often). */
 const ELIGIBLE = /[\\/]node_modules[\\/].*\.d\.[cm]?ts$/;
 /** A snapshot holds at most this much source text (a blob is about 8 times the text; starting from 50 MB costs 0.25 s of CPU). */
 const MAX_TEXT = 16 * 1024 * 1024;
-/** A lock older than this was left by a build that died. */
+/** A lock older than this was left by a build that died (one naming a builder no longer running is free at once). */
 const STALE_LOCK_MS = 10 * 60 * 1000;
 /** A failed build is tried again after this long. */
 const RETRY_FAILED_MS = 24 * 60 * 60 * 1000;
@@ -111,6 +111,8 @@ export function requestSnapshot(): void {
     const builder = join(dirname(runner), "builder.cjs");
     const child = spawn(process.execPath, [runner, JSON.stringify({ ...paths, builder, flags: snapshotFlags() })], { detached: true, stdio: "ignore" });
     child.on("error", () => rmSync(paths.lock, { force: true }));
+    // The lock names its builder: a build killed on the way (out of memory, a shutdown) frees it at once.
+    if (child.pid !== undefined) writeFileSync(paths.lock, String(child.pid));
     child.unref();
   } catch {
     // A read-only node_modules: every cold run parses, as without the snapshot.
@@ -140,6 +142,12 @@ function snapshotFiles(): FileRequest[] {
   return listed;
 }
 
+/** Whether the lock names a builder that is no longer running (one being started has not named it yet). */
+function abandoned(lock: string): boolean {
+  const pid = Number(readFileSync(lock, "utf8"));
+  return Number.isInteger(pid) && pid > 0 && !running(pid);
+}
+
 function takeLock(lock: string): boolean {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -147,7 +155,7 @@ function takeLock(lock: string): boolean {
       return true;
     } catch {
       try {
-        if (Date.now() - statSync(lock).mtimeMs < STALE_LOCK_MS) return false;
+        if (Date.now() - statSync(lock).mtimeMs < STALE_LOCK_MS && !abandoned(lock)) return false;
         rmSync(lock, { force: true });
       } catch {
         // Gone meanwhile: try again.

@@ -95,3 +95,14 @@ function ownFlags(): string[] {
   }
   return flags;
 }
+
+/** Whether a process is running (a snapshot builder named by its lock or its temporary files). */
+export function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, another user's.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -1,11 +1,13 @@
 // The detached process that builds a declaration snapshot: runs
 // `node --build-snapshot builder.cjs job` at low priority into a temporary
 // file, puts it in place (a reader never sees half a snapshot), keeps the
-// three newest snapshots and releases the lock.
+// three newest snapshots and releases the lock. What builds killed on the
+// way left (their temporary files) goes first.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { setPriority } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { running } from "./paths.js";
 
 interface Order {
   blob: string;
@@ -19,6 +21,7 @@ const order = JSON.parse(process.argv[2]!) as Order;
 const temporary = `${order.blob}.${process.pid}`;
 const entry = `${order.blob}.${process.pid}.cjs`;
 try {
+  removeAbandoned(dirname(order.blob));
   try {
     setPriority(19);
   } catch {
@@ -53,5 +56,13 @@ function pruneOld(dir: string, current: string): void {
   for (const old of others.slice(2)) {
     rmSync(join(dir, old.name), { force: true });
     rmSync(join(dir, `${old.name}.size`), { force: true });
+  }
+}
+
+/** The temporary files of builds killed on the way (their process gone): a partial snapshot of 20–50 MB each. */
+function removeAbandoned(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = /^declarations-.*\.blob\.(\d+)(?:\.cjs)?$/.exec(name)?.[1];
+    if (pid !== undefined && !running(Number(pid))) rmSync(join(dir, name), { force: true });
   }
 }

@@ -2,9 +2,9 @@
 // writes exactly what a run without it writes, on every fixture, the type
 // zoo, the error fixtures and the demo; a declaration file changed since the
 // snapshot was made is parsed again; a snapshot that cannot start is deleted
-// and the run goes on without it; one being replaced is left alone; none is
-// used under a debugger, nor built in CI unless asked; a snapshot holds one
-// target's files.
+// and the run goes on without it; one being replaced is left alone; a build
+// killed on the way holds nothing up; none is used under a debugger, nor
+// built in CI unless asked; a snapshot holds one target's files.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -165,6 +165,23 @@ test("a snapshot that cannot start is deleted, and the run goes on without it, o
   assert.is(run.stdout.match(/scanned 1 file/g)?.length, 1, run.stdout);
   assert.match(run.stderr, /started without a declaration snapshot/);
   assert.not.ok(existsSync(blob));
+});
+
+test("a build killed on the way frees its lock at once, and what it left goes with the next build", async () => {
+  await settled();
+  // A process that has exited: its pid names no running builder.
+  const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+  const pid = Number(dead.stdout);
+  const lock = blob.replace(/\.blob$/, ".lock");
+  writeFileSync(lock, String(pid));
+  writeFileSync(`${blob}.${pid}`, Buffer.alloc(1024, 1));
+  writeFileSync(`${blob}.${pid}.cjs`, "var exports = {};\n");
+  rmSync(blob, { force: true });
+  generate([join(project, "tsconfig.json"), "--request"]);
+  await settled();
+  assert.ok(existsSync(blob), readdirSync(dir).join(", "));
+  assert.not.ok(existsSync(`${blob}.${pid}`));
+  assert.not.ok(existsSync(`${blob}.${pid}.cjs`));
 });
 
 test("in CI (CI set) no snapshot is built unless MIZAN_SNAPSHOT asks for one; MIZAN_SNAPSHOT=0 neither builds nor uses one", async () => {
