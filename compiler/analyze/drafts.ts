@@ -24,6 +24,8 @@ export interface Signature {
   params: Param[];
   /** Where each wire parameter is declared, for later diagnostics. */
   paramLocations: Record<string, SourceLocation>;
+  /** The wire parameters whose type could not be read (already reported): no later check reports them again. */
+  unreadable: Set<string>;
   result: Schema;
 }
 

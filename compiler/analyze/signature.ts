@@ -18,7 +18,7 @@ export function readSignature(
 ): Signature {
   const { ts, checker, projectDir } = b;
   const owner = `${(method.parent as TS.ClassLikeDeclaration).name?.text ?? "(anonymous class)"}.${method.name.getText()}`;
-  const out: Signature = { takesReq: false, userRequired: false, params: [], paramLocations: {}, result: { kind: "void" } };
+  const out: Signature = { takesReq: false, userRequired: false, params: [], paramLocations: {}, unreadable: new Set(), result: { kind: "void" } };
   // A `this:` parameter types the method's receiver; it is not an argument.
   const parameters = method.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
   parameters.forEach((parameter, index) => {
@@ -48,6 +48,11 @@ export function readSignature(
     }
     const walk = startWalk(false);
     const what = `${owner} (parameter "${name}")`;
+    // What goes wrong reading its type is reported here, once.
+    const reportRead = (d: Diagnostic) => {
+      out.unreadable.add(name);
+      report(d);
+    };
     // Declared as a schema's output: the wire carries the schema's input, and the schema validates it.
     const standard = standardSchemaOf(b, parameter.type, type);
     const declaredOptional = parameter.questionToken !== undefined || parameter.initializer !== undefined || admitsUndefined(b, type);
@@ -56,8 +61,8 @@ export function readSignature(
     if (standard && !validator) report(diagnostic("MZ2009", "notImportable", location, name, standard.text));
     const analyse = (t: TS.Type, w: Walk) => typeToSchema(b, t, w);
     const read = () => (standard ? analyse(standard.input, walk) : (declaredOutputSchema(b, parameter.type, type, walk, analyse) ?? analyse(type, walk)));
-    const { schema, undefinedAllowed } = withoutUndefined(guarded(read, what, location, report));
-    const notes = reportProblems(walk, `(parameter "${name}")`, location, report, "parameter");
+    const { schema, undefinedAllowed } = withoutUndefined(guarded(read, what, location, reportRead));
+    const notes = reportProblems(walk, `(parameter "${name}")`, location, reportRead, "parameter");
     out.params.push({
       name,
       schema,

@@ -28,7 +28,7 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
     for (const param of fn.params) {
       const location = fn.paramLocations[param.name]!;
       if (!isQueryParam(param.schema, resolve)) {
-        report(diagnostic("MZ2002", "contextParam", location, param.name, entry.name, paramText(param.schema), whyNotQuery(param.name, param.schema, resolve)));
+        if (!fn.unreadable.has(param.name)) report(diagnostic("MZ2002", "contextParam", location, param.name, entry.name, paramText(param.schema), whyNotQuery(param.name, param.schema, resolve)));
         continue;
       }
       const seen = params.get(param.name);
