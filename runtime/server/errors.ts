@@ -178,8 +178,8 @@ function tooManyIssues(error: unknown, what: string): unknown {
 
 /**
  * Issues a 400 lists: a 2 KiB body of wrong array elements has thousands,
- * whose answer would be far larger than the body. The message counts the
- * rest.
+ * whose answer would be tens of times larger than the body. The message
+ * counts the rest.
  */
 export const MAX_ISSUES = 100;
 
