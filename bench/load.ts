@@ -7,7 +7,7 @@
 // BENCH_PIN=0 leaves scheduling to the kernel.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -69,6 +69,8 @@ export interface LoadResult {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "mizan-bench-"));
+// The wrk scripts go with the benchmark's process.
+process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
 let runs = 0;
 
 const lua = (text: string): string => JSON.stringify(text); // a JSON string is a valid Lua string for this text
