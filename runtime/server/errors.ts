@@ -187,7 +187,7 @@ function parsedData<Data>(parsed: z.ZodSafeParseResult<Data>, what: string, stop
   if (parsed.success) return parsed.data;
   const { issues } = parsed.error;
   if (stoppedEarly) {
-    const message = `invalid ${what} (a body over ${ALL_ISSUES_MAX_BYTES} bytes is validated up to its first issue)`;
+    const message = `invalid ${what} (a body over ${ALL_ISSUES_MAX_BYTES} bytes is not searched for every issue)`;
     throw new MizanHttpError("bad_request", message, { issues: toIssues(issues.slice(0, MAX_ISSUES)) });
   }
   if (issues.length <= MAX_ISSUES) throw new MizanHttpError("bad_request", `invalid ${what}`, { issues: toIssues(issues) });
