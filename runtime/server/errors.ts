@@ -150,14 +150,13 @@ function parseAwaiting<T extends z.ZodType>(schema: T, input: unknown, what: str
   parsing.async = true;
   parsing.stopEarly = stopEarly;
   try {
+    // An async method: whatever the parse throws arrives as a rejection.
     return schema.safeParseAsync(input, stopEarly ? STOP_AT_FIRST_ISSUE : undefined).then(
       (parsed) => parsedData(parsed, what, stopEarly),
       (error: unknown) => {
         throw tooManyIssues(error, what);
       },
     );
-  } catch (error) {
-    throw tooManyIssues(error, what);
   } finally {
     parsing.async = false;
     parsing.stopEarly = false;
