@@ -4,7 +4,7 @@
 // TypeScript, and served over real HTTP.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { freshApp, installedPackages, npmInstall, packBoth, sh } from "../support/pack.js";
@@ -40,7 +40,8 @@ test("mizan-gen carries the compiler, templates and plugins: no tests, fixtures,
   const stray = files.filter(
     (file) =>
       !/^dist\/(?:compiler|templates|transformer|runtime)\/.+\.(?:js|cjs|d\.ts|d\.cts)$/.test(file) &&
-      !["LICENSE", "README.md", "package.json", "docs/diagnostics.md"].includes(file),
+      !["LICENSE", "README.md", "package.json"].includes(file) &&
+      !/^docs\/[a-z-]+\.md$/.test(file),
   );
   // --help sends the reader there.
   assert.ok(files.includes("docs/diagnostics.md"));
@@ -53,6 +54,21 @@ test("mizan-gen carries the compiler, templates and plugins: no tests, fixtures,
   assert.equal(Object.keys(manifest.dependencies as object), ["chokidar", "typescript"]);
   assert.ok(!("typescript" in (manifest.peerDependencies as object)));
   assert.ok(!("zod" in (manifest.dependencies as object)), "the toolchain does not load zod");
+});
+
+test("every relative link in a packed Markdown file names a file the package carries", () => {
+  for (const { files, path } of [packed.mizan, packed.mizanGen]) {
+    const broken: string[] = [];
+    for (const file of files.filter((name) => name.endsWith(".md"))) {
+      const text = sh(`tar -xOzf '${path}' 'package/${file}'`, "/").output;
+      for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        const resolved = posix.normalize(posix.join(posix.dirname(file), target!));
+        if (!files.includes(resolved)) broken.push(`${file} -> ${target}`);
+      }
+    }
+    assert.equal(broken, [], path);
+  }
 });
 
 test("installing mizan alone brings zod and nothing else: no TypeScript or redis", () => {
