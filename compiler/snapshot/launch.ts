@@ -28,11 +28,24 @@ export function runInSnapshot(): Promise<number | undefined> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...snapshotFlags(), "--snapshot-blob", paths.blob, MAIN, ...process.argv.slice(2)], {
       // fd 3: the snapshot's main function writes one byte there once it runs (builder.cts).
-      stdio: ["inherit", "inherit", "inherit", "pipe"],
+      stdio: ["inherit", "inherit", "pipe", "pipe"],
       env: { ...process.env, [STARTED_FD]: "3" },
     });
     let started = false;
-    child.stdio[3]!.on("data", () => void (started = true));
+    // The run's stderr is passed on, but what Node or V8 print before it starts (a damaged
+    // snapshot fails V8's checksum with a fatal-error dump) is held, and dropped if it never does.
+    const held: Buffer[] = [];
+    const passOn = () => {
+      for (const chunk of held.splice(0)) process.stderr.write(chunk);
+    };
+    child.stdio[3]!.on("data", () => {
+      started = true;
+      passOn();
+    });
+    child.stderr!.on("data", (chunk: Buffer) => {
+      held.push(chunk);
+      if (started) passOn();
+    });
     const forward = (signal: NodeJS.Signals) => void child.kill(signal);
     for (const signal of FORWARDED) process.on(signal, forward);
     const done = (status: number | undefined) => {
@@ -41,6 +54,7 @@ export function runInSnapshot(): Promise<number | undefined> {
     };
     child.on("error", () => done(undefined));
     child.on("close", (code, signal) => {
+      if (started) passOn();
       if (code === 0 || code === 1) return done(code);
       // Stopped as asked: this process stops the same way, its handlers gone.
       if (signal !== null && (FORWARDED as readonly string[]).includes(signal)) {
