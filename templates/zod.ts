@@ -3,7 +3,7 @@
 // the `wire` helpers of mizan/server (z.stringbool for booleans, never
 // z.coerce.boolean).
 import { assertNever, children } from "../compiler/ir/schema-walk.js";
-import type { Property, Schema, SchemaValue } from "../compiler/ir/types.js";
+import type { Property, Schema, SchemaValue, StringPattern } from "../compiler/ir/types.js";
 import { array, call, object, type Doc } from "./doc.js";
 import { valueKey } from "./ts-type.js";
 
@@ -222,10 +222,15 @@ export function zodUsesWire(schema: Schema, o: ZodOptions): boolean {
  * A string, matched whole against a template literal's pattern when it has
  * one. The check aborts, so a large body's parse stops at the first string
  * that does not match (errors.ts, ALL_ISSUES_MAX_BYTES) instead of making
- * an issue of each.
+ * an issue of each. Its message names the type as declared: zod's own
+ * would spell out the regular expression, in every issue.
  */
-function stringZod(pattern: string | undefined): string {
-  return pattern === undefined ? "z.string()" : `z.string().regex(/^(?:${pattern})$/, { abort: true })`;
+function stringZod(pattern: StringPattern | undefined): string {
+  if (pattern === undefined) return "z.string()";
+  // A template literal's text has its backticks already; a number key's does not.
+  const form = pattern.form.startsWith("`") ? pattern.form : `\`${pattern.form}\``;
+  const error = JSON.stringify(`Invalid string: must match ${form}`);
+  return `z.string().regex(/^(?:${pattern.regex})$/, { abort: true, error: ${error} })`;
 }
 
 /** `.readonly()`: the output type is readonly like the declared one (and zod freezes the value). */

@@ -22,7 +22,7 @@ export function schemaKey(schema: Schema): string {
     case "object":
       return `object{${schema.properties
         .map((p) => `${JSON.stringify(p.name)}${p.optional ? "?" : ""}:${schemaKey(p.schema)}`)
-        .join(",")}${schema.additional ? `,[${schema.keys === undefined ? "*" : `/${schema.keys}/`}]:${schemaKey(schema.additional)}` : ""}}`;
+        .join(",")}${schema.additional ? `,[${schema.keys === undefined ? "*" : `/${schema.keys.regex}/${schema.keys.form}`}]:${schemaKey(schema.additional)}` : ""}}`;
     case "union":
       return `union(${schema.members.map(schemaKey).join("|")})`;
     case "ref":
@@ -35,7 +35,7 @@ export function schemaKey(schema: Schema): string {
       return `validated(${JSON.stringify([module, exportName, ...path])})<${schemaKey(schema.input)}>`;
     }
     case "string":
-      return schema.pattern === undefined ? "string" : `string/${schema.pattern}/`;
+      return schema.pattern === undefined ? "string" : `string/${schema.pattern.regex}/${schema.pattern.form}`;
     case "number":
     case "boolean":
     case "null":

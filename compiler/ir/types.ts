@@ -11,10 +11,16 @@ export interface SourceLocation {
   column: number;
 }
 
+/** A template literal type's check: its regular expression (without anchors), and the type as written, for messages. */
+export interface StringPattern {
+  regex: string;
+  form: string;
+}
+
 /** What a value looks like on the wire (JSON), one kind per TypeScript type shape. */
 export type Schema =
-  /** `pattern`: a template literal type's regular expression (without anchors); the string must match it whole. */
-  | { kind: "string"; pattern?: string }
+  /** `pattern`: a template literal type's check; the string must match it whole. */
+  | { kind: "string"; pattern?: StringPattern }
   | { kind: "number" }
   | { kind: "boolean" }
   | { kind: "null" }
@@ -32,7 +38,7 @@ export type Schema =
   | { kind: "array"; element: Schema; readonly?: true }
   | { kind: "tuple"; elements: TupleElement[]; rest: Schema | null; readonly?: true }
   /** `keys`: the pattern every key matches (an index signature over numbers or a template literal). */
-  | { kind: "object"; properties: Property[]; additional: Schema | null; keys?: string }
+  | { kind: "object"; properties: Property[]; additional: Schema | null; keys?: StringPattern }
   /** Members sorted by `schemaKey`; never nested, never a single member. */
   | { kind: "union"; members: Schema[] }
   /** A named type in `ProjectIR.types`; recursion goes through refs. */

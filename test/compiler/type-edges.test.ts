@@ -50,6 +50,20 @@ test("template literal types are checked exactly", () => {
   }
 });
 
+test("a template literal's refusal names the type as declared, not its regular expression", () => {
+  const value = { order: "x", size: "12 px", version: "v1.2", flag: "on-true", byOrder: { ord_a: 1, other: 2 } };
+  const result = args("templates").safeParse(value);
+  assert.not.ok(result.success);
+  const messages = result.error!.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).sort();
+  assert.equal(messages, [
+    "byOrder.other: Invalid key in record",
+    "order: Invalid string: must match `ord_${string}`",
+    "size: Invalid string: must match `${number}px`",
+  ]);
+  const keys = args("numericKeys").safeParse({ byIndex: { a: "b" } });
+  assert.ok(JSON.stringify(keys.error!.issues).includes("must match `number`"), JSON.stringify(keys.error!.issues));
+});
+
 test("a numeric index signature takes number keys only", () => {
   assert.ok(ok("numericKeys", { byIndex: { 0: "a", "12": "b", "1.5": "c" } }));
   assert.not.ok(ok("numericKeys", { byIndex: { a: "b" } }));

@@ -33,7 +33,7 @@ export function primitiveSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Sc
     if (pattern === undefined) {
       return problem(walk, `\`${b.checker.typeToString(type)}\` has no exact check; use a template literal of strings, numbers and literals, or string`, "MZ2007");
     }
-    return nominal(walk, { kind: "string", pattern });
+    return nominal(walk, { kind: "string", pattern: { regex: pattern, form: b.checker.typeToString(type, undefined, b.ts.TypeFormatFlags.NoTruncation) } });
   }
   if (flags & F.String) return { kind: "string" };
   if (flags & F.Number) return { kind: "number" };
