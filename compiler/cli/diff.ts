@@ -4,6 +4,9 @@
 
 const CONTEXT = 3;
 
+/** Most diff lines --check prints: enough to see what changed, not a whole regenerated file in a CI log. */
+export const MAX_DIFF_LINES = 200;
+
 type Edit = { op: " " | "-" | "+"; line: string };
 
 /** The diff's lines, headers included; empty when the texts are equal. */

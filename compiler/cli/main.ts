@@ -7,7 +7,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { MAX_DIFF_LINES, run } from "./run.js";
+import { MAX_DIFF_LINES } from "./diff.js";
+import { run } from "./run.js";
 
 const USAGE = "usage: mizan-gen [--project tsconfig.json] [--out DIR] [--check] [--watch]";
 

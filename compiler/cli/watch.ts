@@ -9,7 +9,8 @@
 // date after each generation; a tsconfig change loads the project again.
 import { watch as chokidar, type FSWatcher } from "chokidar";
 import { normalizePosix } from "../paths/posix.js";
-import { report, summary, type RunOptions } from "./run.js";
+import { report, summary } from "./report.js";
+import type { RunOptions } from "./run.js";
 import { GenerationSession } from "./session.js";
 import { WatchedFiles } from "./watched-files.js";
 

@@ -166,7 +166,7 @@ test("--check prints a unified diff of what is stale, capped", async () => {
   assert.match(result.stderr, /\n\+  addNote: z\.strictObject\(\{ ownerId: z\.number\(\), text: z\.string\(\), pinned: z\.boolean\(\) \}\),\n/);
 
   // A missing file is a diff from /dev/null, cut at the cap with a count of what is left.
-  const { MAX_DIFF_LINES } = await import("../../compiler/cli/run.js");
+  const { MAX_DIFF_LINES } = await import("../../compiler/cli/diff.js");
   const many = Array.from({ length: 30 }, (_, i) => `  @client({ affects: Notes })\n  static async note${i}(ownerId: number): Promise<void> {}\n`);
   const fresh = tempProject({ "src/api.ts": SOURCE["src/api.ts"].replace(/}\n$/, many.join("") + "}\n") });
   const missing = runCli(["-p", join(fresh, "tsconfig.json"), "--check"]);
