@@ -72,23 +72,73 @@ function loadTypescript(file: string): TS {
 }
 
 /**
- * Type-checks a small program, so that the snapshot holds the binder's and
- * checker's compiled code too: a process started from it would otherwise
- * compile them again (V8's code cache, which a plain run reads, is not
- * used there).
+ * Type-checks a small program and asks its checker what mizan-gen's analysis
+ * asks, so that the snapshot holds the parser's, binder's and checker's
+ * compiled code too: a process started from it would otherwise compile them
+ * again (V8's code cache, which a plain run reads, is not used there).
  */
 function warmUp(ts: TS): void {
-  const text = `
-    export interface Item { id: number; name?: string; tags: readonly string[]; at: Date }
-    export class Service { async find(id: number, filter: Partial<Item> = {}): Promise<Item | null> { return id > 0 ? { id, tags: [], at: new Date(), ...filter } : null; } }
-    export type Mapped<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T];
-    export const pick = <T, K extends keyof T>(o: T, k: K): T[K] => o[k];
-    export enum Kind { A = "a", B = "b" }
-    export function isKind(x: unknown): x is Kind { return x === Kind.A || x === Kind.B; }
-  `;
+  const texts = new Map([
+    ["/warm-up/shared.ts", `
+      export interface Owner { id: string; name: string | null }
+      export type Status = "draft" | "live";
+      export const store = new Map<number, Owner>();
+    `],
+    ["/warm-up/api.ts", `
+      import { store, type Owner, type Status } from "./shared.js";
+      declare function client(options?: { context?: unknown; affects?: readonly unknown[] }): <T>(target: T, context: unknown) => T;
+      declare function defineContext<const N extends string>(name: N): { readonly name: N; readonly viewUrls: readonly string[] };
+      export const Items = defineContext("items");
+      export interface Item { id: number; name?: string; tags: readonly string[]; owner: Owner; status: Status; at: Date }
+      export type Page<T> = { items: T[]; next: string | null; byId: Record<string, T> };
+      export class Service {
+        @client({ context: Items })
+        static async find(id: number, filter: Partial<Item> = {}, tags?: [string, ...number[]]): Promise<Item | null> { return id > 0 ? { id, tags: [], owner: store.get(id)!, status: "live", at: new Date(), ...filter } : null; }
+        @client({ affects: [Items] })
+        static async list(page: { cursor?: string; size: number }): Promise<Page<Pick<Item, "id" | "name">>> { return { items: [], next: page.cursor ?? null, byId: {} }; }
+      }
+      export type Mapped<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T];
+      export const pick = <T, K extends keyof T>(o: T, k: K): T[K] => o[k];
+      export enum Kind { A = "a", B = "b" }
+      export function isKind(x: unknown): x is Kind { return x === Kind.A || x === Kind.B; }
+    `],
+  ]);
   const host = ts.createCompilerHost({}, false);
   const original = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, options, onError) => (name === "/warm-up.ts" ? ts.createSourceFile(name, text, options) : original(name, options, onError));
-  const program = ts.createProgram({ rootNames: ["/warm-up.ts"], options: { strict: true, target: ts.ScriptTarget.ES2022, lib: ["lib.es2022.d.ts"], types: [], noEmit: true }, host });
+  const exists = host.fileExists.bind(host);
+  host.fileExists = (name) => texts.has(name) || exists(name);
+  host.directoryExists = (name) => name === "/warm-up" || ts.sys.directoryExists(name);
+  host.getSourceFile = (name, options, onError) => {
+    const text = texts.get(name);
+    return text === undefined ? original(name, options, onError) : ts.createSourceFile(name, text, options);
+  };
+  const options = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, lib: ["lib.es2022.d.ts"], types: [], noEmit: true };
+  const program = ts.createProgram({ rootNames: [...texts.keys()], options, host });
+  const checker = program.getTypeChecker();
+  const seen = new Set<import("typescript").Type>();
+  const read = (type: import("typescript").Type, depth: number): void => {
+    if (seen.has(type) || depth > 3) return;
+    seen.add(type);
+    checker.typeToString(type);
+    checker.getAwaitedType(type);
+    checker.getNonNullableType(type);
+    checker.getIndexInfosOfType(type);
+    if (checker.isArrayType(type) || checker.isTupleType(type)) for (const argument of checker.getTypeArguments(type as import("typescript").TypeReference)) read(argument, depth + 1);
+    if (type.isUnion()) for (const member of type.types) read(member, depth + 1);
+    for (const property of checker.getPropertiesOfType(type)) read(checker.getTypeOfSymbol(property), depth + 1);
+  };
+  const visit = (node: import("typescript").Node): void => {
+    if (ts.isIdentifier(node)) {
+      const symbol = checker.getSymbolAtLocation(node);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) checker.getAliasedSymbol(symbol);
+      read(checker.getTypeAtLocation(node), 0);
+    }
+    if (ts.isMethodDeclaration(node)) {
+      const signature = checker.getSignatureFromDeclaration(node);
+      if (signature) read(checker.getReturnTypeOfSignature(signature), 0);
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const file of program.getSourceFiles()) if (texts.has(file.fileName)) visit(file);
   program.getSemanticDiagnostics();
 }
