@@ -18,7 +18,7 @@ import { loadavg } from "node:os";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { cacheFile, cacheKey } from "../../compiler/output/cache.js";
+import { cacheFile, recordSlot } from "../../compiler/output/cache.js";
 import { snapshotPaths } from "../../compiler/snapshot/paths.js";
 import { ROOT, writeSyntheticProject } from "../synthetic.js";
 
@@ -135,7 +135,7 @@ function measure(shape: Shape): Row {
   // A snapshot of this project's declarations alone: node_modules/.cache/mizan's also holds those of every
   // other project run with this TypeScript (the fixtures, other shapes), a larger snapshot slower to start.
   process.env.MIZAN_SNAPSHOT_DIR = join(dir, ".snapshot");
-  const cache = cacheFile(dir, cacheKey(tsconfig, undefined));
+  const cache = cacheFile(dir, recordSlot(tsconfig, undefined));
   timed([CLI, "-p", tsconfig]); // writes the outputs once, so cold runs below compare, not create
   rmSync(cache, { force: true });
   timed([CLI, "-p", tsconfig]); // and the declaration snapshot, if this run parsed declarations afresh

@@ -4,7 +4,7 @@
 // it is cold is all this module loads: a cold run's parent process only
 // starts the one from the declaration snapshot.
 import { dirname, resolve } from "node:path";
-import { cacheFile, cacheKey, dropCache, isFresh, makeRecord, prepareRecordFolder, readCache, writeRecord } from "../output/cache.js";
+import { cacheFile, cacheKey, dropCache, isFresh, makeRecord, prepareRecordFolder, readCache, recordSlot, writeRecord } from "../output/cache.js";
 import { elapsed } from "../output/count.js";
 import { runInSnapshot } from "../snapshot/launch.js";
 import { snapshotState } from "../snapshot/state.js";
@@ -19,7 +19,7 @@ export async function run(options: RunOptions): Promise<boolean> {
   const started = performance.now();
   const tsconfig = resolve(options.project);
   const key = cacheKey(tsconfig, options.out);
-  const cache = cacheFile(dirname(tsconfig), key);
+  const cache = cacheFile(dirname(tsconfig), recordSlot(tsconfig, options.out));
   // The snapshot's process runs only when its parent found the record stale.
   const record = snapshotState() === undefined ? readCache(cache, key) : undefined;
   const label = options.check ? "mizan-gen --check" : "mizan-gen";

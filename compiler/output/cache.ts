@@ -89,12 +89,21 @@ function inputStamp(path: string): string | undefined {
   }
 }
 
-export function cacheKey(tsconfig: string, out: string | undefined): string {
-  return `${generatorVersion()}\u0000${tsconfig}\u0000${out ?? ""}`;
+/**
+ * What a record is for, which names its file: the tsconfig and --out. The
+ * generator's version is in the record's key instead, so that an upgrade or
+ * a rebuild of Mizan replaces the record rather than leaving it behind.
+ */
+export function recordSlot(tsconfig: string, out: string | undefined): string {
+  return `${tsconfig}\u0000${out ?? ""}`;
 }
 
-/** `node_modules/.cache/mizan` of the nearest node_modules above the project, else the temp folder. */
-export function cacheFile(projectDir: string, key: string): string {
+export function cacheKey(tsconfig: string, out: string | undefined): string {
+  return `${generatorVersion()}\u0000${recordSlot(tsconfig, out)}`;
+}
+
+/** The record file of a slot: in `node_modules/.cache/mizan` of the nearest node_modules above the project, else the temp folder. */
+export function cacheFile(projectDir: string, slot: string): string {
   let dir = projectDir;
   let base = join(tmpdir(), "mizan-cache");
   for (;;) {
@@ -106,7 +115,7 @@ export function cacheFile(projectDir: string, key: string): string {
     if (parent === dir) break;
     dir = parent;
   }
-  return join(base, `${hashText(key)}.json`);
+  return join(base, `${hashText(slot)}.json`);
 }
 
 /** A JSON record written by writeRecord, or undefined when it is missing or unreadable. */

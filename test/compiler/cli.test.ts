@@ -2,12 +2,12 @@
 // writes only what changed; --check passes on fresh output and fails,
 // writing nothing, on stale or missing output; any error exits 1 and
 // writes nothing.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, utimesSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { cacheFile, cacheKey } from "../../compiler/output/cache.js";
+import { cacheFile, recordSlot } from "../../compiler/output/cache.js";
 import { fixtureDir, runCli, tempProject } from "../support/compiler.js";
 
 const SOURCE = {
@@ -121,8 +121,25 @@ test("the cache notices a declaration under node_modules rewritten with its size
   assert.not.match(runCli(project).stdout, /up to date/);
   assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), /text: z\.boolean\(\)/);
   // TypeScript's own libraries are inputs too (patch-package on typescript), stamped like the rest.
-  const record = JSON.parse(readFileSync(cacheFile(dir, cacheKey(join(dir, "tsconfig.json"), undefined)), "utf8")) as { inputs: Record<string, string> };
+  const record = JSON.parse(readFileSync(cacheFile(dir, recordSlot(join(dir, "tsconfig.json"), undefined)), "utf8")) as { inputs: Record<string, string> };
   assert.ok(Object.keys(record.inputs).some((path) => path.endsWith("/typescript/lib/lib.es5.d.ts")), Object.keys(record.inputs).join("\n"));
+});
+
+test("a record another version of mizan-gen wrote is not trusted, and is replaced in place rather than left beside the new one", () => {
+  const dir = tempProject(SOURCE);
+  const project = ["-p", join(dir, "tsconfig.json")];
+  runCli(project);
+  const file = cacheFile(dir, recordSlot(join(dir, "tsconfig.json"), undefined));
+  const records = () => readdirSync(dirname(file)).filter((name) => name.endsWith(".json"));
+  const written = JSON.parse(readFileSync(file, "utf8")) as { key: string };
+  writeFileSync(file, JSON.stringify({ ...written, key: written.key.replace(/^[^\u0000]*/, "0.0.1+6.0.2+1700000000000") }));
+  const before = records();
+  const result = runCli(project);
+  assert.is(result.status, 0, result.stderr);
+  assert.not.match(result.stdout, /up to date/);
+  assert.equal(records(), before);
+  assert.is((JSON.parse(readFileSync(file, "utf8")) as { key: string }).key, written.key);
+  assert.match(runCli(project).stdout, /up to date/);
 });
 
 test("--check passes on fresh output", () => {
