@@ -94,12 +94,29 @@ function main(): void {
     return;
   }
   run(options).then(
-    (ok) => process.exit(ok ? 0 : 1),
+    (ok) => exitWhenWritten(ok ? 0 : 1),
     (error: Error) => {
       console.error(`mizan-gen: ${error.message}`);
-      process.exit(1);
+      exitWhenWritten(1);
     },
   );
+}
+
+/**
+ * Exits once stdout and stderr hold nothing unwritten. Writes to a pipe are
+ * asynchronous, and process.exit() drops what is still queued: thousands of
+ * diagnostics piped into `less` or a CI log, or relayed from the snapshot's
+ * process (launch.ts), were cut off.
+ */
+function exitWhenWritten(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.destroyed || !stream.writable || stream.writableLength === 0) done();
+    else stream.write("", done);
+  }
 }
 
 main();

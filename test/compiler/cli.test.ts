@@ -285,6 +285,19 @@ test("a declaring file that does not parse is MZ1011, and the generated files ke
   assert.is(readFileSync(join(dir, "generated/routes.ts"), "utf8"), before);
 });
 
+test("every diagnostic reaches a pipe, however many: the process waits for its output before it exits", () => {
+  const methods = Array.from({ length: 2000 }, (_, i) => `  @client({ affects: C }) static async f${i}(m: Map<string, number>): Promise<number> { return 0; }`);
+  const dir = tempProject({
+    "src/bad.ts": `import { client, defineContext } from "mizan";\nexport const C = defineContext("c");\nexport class Bad {\n${methods.join("\n")}\n}\n`,
+  });
+  // spawnSync reads stderr through a pipe, where a process's writes are asynchronous.
+  const result = runCli(["-p", join(dir, "tsconfig.json")]);
+  assert.is(result.status, 1);
+  assert.ok(result.stderr.length > 200_000, String(result.stderr.length));
+  assert.is(result.stderr.match(/MZ2001/g)?.length, 2000);
+  assert.match(result.stderr, /mizan-gen: 2000 errors; nothing written\n$/);
+});
+
 test("bad arguments exit 2 with the usage", () => {
   const result = runCli(["--frobnicate"]);
   assert.is(result.status, 2);

@@ -116,6 +116,16 @@ test("the CLI runs a cold generation from the snapshot, in a process of its own,
   assert.ok(existsSync(join(project, "generated/routes.ts")));
 });
 
+test("the snapshot's process's stderr reaches the first process's whole, however long: thousands of diagnostics", () => {
+  const methods = Array.from({ length: 2000 }, (_, i) => `  @client() static async f${i}(m: Map<string, number>): Promise<number> { return 0; }`);
+  const errors = tempProject({ "src/bad.ts": `import { client } from "mizan";\nexport class Bad {\n${methods.join("\n")}\n}\n` });
+  const run = spawnSync(process.execPath, [CLI, "-p", join(errors, "tsconfig.json")], { env: env({ MIZAN_SNAPSHOT: "report" }), encoding: "utf8" });
+  assert.is(run.status, 1);
+  assert.match(run.stderr, /started from the declaration snapshot/);
+  assert.is(run.stderr.match(/MZ2001/g)?.length, 2000);
+  assert.match(run.stderr, /mizan-gen: 2000 errors; nothing written\n/);
+});
+
 test("under a debugger the run stays in its own process", () => {
   rmSync(join(project, "generated"), { recursive: true, force: true });
   const run = spawnSync(process.execPath, ["--inspect=127.0.0.1:0", CLI, "-p", join(project, "tsconfig.json")], { env: env({ MIZAN_SNAPSHOT: "report" }), encoding: "utf8" });
