@@ -108,7 +108,7 @@ function assemble(input: CoreInput, analyses: readonly FileAnalysis[], filesAnal
   const drafts: FunctionDraft[] = analyses.flatMap((a) => a.drafts).sort(byLocation);
   const entries = new Map<string, NamedEntry>();
   for (const analysis of analyses) for (const [id, entry] of analysis.named) entries.set(id, entry);
-  const resolve: Resolve = (id) => entries.get(id)?.schema;
+  const resolve: Resolve = Object.assign((id: string) => entries.get(id)?.schema, { nameOf: (id: string) => entries.get(id)?.baseName ?? id });
 
   const compilerOptions = input.program.getCompilerOptions();
   for (const draft of drafts) validateDeclaration(draft, report);

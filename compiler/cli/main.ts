@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// mizan-gen [--project tsconfig.json] [--out DIR] [--check] [--watch]
+// mizan-gen [--project tsconfig.json] [--out DIR] [--check] [--watch] [--version] [--help]
 // Writes DIR/manifest.json, DIR/routes.ts and DIR/client.ts from the
 // project's @client declarations. Prints every diagnostic and exits 1 on
 // any error, writing nothing. --check writes nothing and exits 1 when a
@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { MAX_DIFF_LINES } from "./diff.js";
 import { run } from "./run.js";
 
-const USAGE = "usage: mizan-gen [--project tsconfig.json] [--out DIR] [--check] [--watch]";
+const USAGE = "usage: mizan-gen [--project tsconfig.json] [--out DIR] [--check] [--watch] [--version] [--help]";
 
 const HELP = `${USAGE}
 

@@ -3,7 +3,11 @@
 import { assertNever } from "./schema-walk.js";
 import type { Schema } from "./types.js";
 
-export type Resolve = (name: string) => Schema | undefined;
+/** A named type's schema by its ref; `nameOf`: the name it is declared under (refs hold ids until the names are chosen), for messages. */
+export interface Resolve {
+  (id: string): Schema | undefined;
+  nameOf(id: string): string;
+}
 
 /** string, number, boolean, a literal, or a union of these (no null). */
 export function isScalar(schema: Schema, resolve: Resolve): boolean {
@@ -47,19 +51,22 @@ export function isQueryParam(schema: Schema, resolve: Resolve): boolean {
   return isScalar(schema, resolve);
 }
 
-/** A query parameter's type as the source spells it, near enough for a message: `number`, `"asc" | "desc"`, `string[]`. */
-export function paramText(schema: Schema): string {
+/** A query parameter's type as the source spells it, near enough for a message: `number`, `"asc" | "desc"`, `string[]`, `Filter`. */
+export function paramText(schema: Schema, resolve: Resolve): string {
   switch (schema.kind) {
     case "literal":
       return JSON.stringify(schema.value);
+    case "string":
+      // A template literal's text without its backticks: the message puts it in a code span.
+      return schema.pattern ? schema.pattern.form.replace(/^`([\s\S]*)`$/, "$1") : "string";
     case "union":
-      return schema.members.map(paramText).join(" | ");
+      return schema.members.map((m) => paramText(m, resolve)).join(" | ");
     case "array":
-      return schema.element.kind === "union" ? `(${paramText(schema.element)})[]` : `${paramText(schema.element)}[]`;
+      return schema.element.kind === "union" ? `(${paramText(schema.element, resolve)})[]` : `${paramText(schema.element, resolve)}[]`;
     case "ref":
-      return schema.name;
+      return resolve.nameOf(schema.name);
     case "validated":
-      return paramText(schema.input);
+      return paramText(schema.input, resolve);
     default:
       return schema.kind;
   }
@@ -71,7 +78,7 @@ export function whyNotQuery(name: string, schema: Schema, resolve: Resolve): str
   const rest = members.filter((m) => m.kind !== "null");
   if (rest.length < members.length && rest.length > 0 && rest.every((m) => isQueryParam(m, resolve))) {
     const type = rest.length === 1 ? rest[0]! : { kind: "union" as const, members: rest };
-    return `: null cannot travel in a query string; declare it optional (\`${name}?: ${paramText(type)}\`) and leave it out instead`;
+    return `: null cannot travel in a query string; declare it optional (\`${name}?: ${paramText(type, resolve)}\`) and leave it out instead`;
   }
   if (members.some((m) => m.kind === "date")) return ": a Date cannot travel in a query string; take its ISO string and parse it in the function";
   return "";

@@ -28,14 +28,14 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
     for (const param of fn.params) {
       const location = fn.paramLocations[param.name]!;
       if (!isQueryParam(param.schema, resolve)) {
-        if (!fn.unreadable.has(param.name)) report(diagnostic("MZ2002", "contextParam", location, param.name, entry.name, paramText(param.schema), whyNotQuery(param.name, param.schema, resolve)));
+        if (!fn.unreadable.has(param.name)) report(diagnostic("MZ2002", "contextParam", location, param.name, entry.name, paramText(param.schema, resolve), whyNotQuery(param.name, param.schema, resolve)));
         continue;
       }
       const seen = params.get(param.name);
       const differs = seen && (schemaKey(seen.schema) !== schemaKey(param.schema) ? "otherType" : !sameValidator(seen, param) ? "otherSchema" : undefined);
       if (differs) {
         const first = firstAt.get(param.name)!;
-        const [here, there] = differs === "otherType" ? [paramText(param.schema), paramText(seen!.schema)] : [validatorText(param), validatorText(seen!)];
+        const [here, there] = differs === "otherType" ? [paramText(param.schema, resolve), paramText(seen!.schema, resolve)] : [validatorText(param), validatorText(seen!)];
         report({
           ...diagnostic("MZ2003", differs, location, param.name, entry.name, here, there, first.fn),
           related: { message: message("MZ2003", "first", param.name, first.fn), location: first.location },

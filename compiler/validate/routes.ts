@@ -55,7 +55,7 @@ export function validateRoutes(
     }
     for (const param of draft.params) {
       if (!isQueryParam(param.schema, resolve) && !draft.unreadable.has(param.name)) {
-        report(diagnostic("MZ2002", "viewPathParam", draft.paramLocations[param.name]!, param.name, draft.name, paramText(param.schema), whyNotQuery(param.name, param.schema, resolve)));
+        report(diagnostic("MZ2002", "viewPathParam", draft.paramLocations[param.name]!, param.name, draft.name, paramText(param.schema, resolve), whyNotQuery(param.name, param.schema, resolve)));
       }
     }
     for (const method of methodsOf(draft)) {

@@ -97,9 +97,15 @@ export function internalOutgoing(): Outgoing {
 export function toIssues(issues: readonly z.core.$ZodIssue[]): ErrorIssue[] {
   return issues.map((issue) => ({
     path: issue.path.map((key) => (typeof key === "symbol" ? String(key) : key)),
-    message: issue.message,
+    message: issue.code === "invalid_key" ? keyMessage(issue) : issue.message,
     code: issue.code,
   }));
+}
+
+/** A refused record key says why (zod's message alone is "Invalid key in record"; the key's check, such as a template literal's, is nested). */
+function keyMessage(issue: z.core.$ZodIssueInvalidKey): string {
+  const why = issue.issues[0]?.message;
+  return why === undefined ? issue.message : `${issue.message}: ${why}`;
 }
 
 /** Schemas found to validate asynchronously (an app's schema with an async refinement): parsed async from then on. */

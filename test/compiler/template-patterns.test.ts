@@ -27,7 +27,8 @@ function judge(cases: readonly Case[]): { pattern: RegExp; admitted: boolean[] }
     lines.push(`type T${i} = \`${c.template}\`;`);
     where.push({ c: -1, s: -1 });
     c.strings.forEach((text, j) => {
-      lines.push(`const v${i}_${j}: T${i} = ${JSON.stringify(text)};`);
+      // JSON leaves U+2028 and U+2029 as they are, which TypeScript reads as line ends.
+      lines.push(`const v${i}_${j}: T${i} = ${JSON.stringify(text).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)};`);
       where.push({ c: i, s: j });
     });
   });
@@ -88,6 +89,20 @@ test("the split is TypeScript's: a hole ends at the first occurrence of the text
   assert.equal([number!.pattern.test("-1-a"), number!.pattern.test("1--a")], [false, true]);
   assert.equal(strings!.admitted, [false, true, true]);
   assert.equal(["v.5.3", "v1.5.3", "v1.2"].map((s) => strings!.pattern.test(s)), [false, true, true]);
+});
+
+test("control characters, surrogates and text outside ASCII are matched as the type has them, and written as escapes", () => {
+  const typed = "cr\r|\ttab\0nul\u2029ps\ud800lone\u00e9\ud83d\ude00";
+  const [edge] = judge([
+    {
+      template: "cr\\r${string}\\ttab\\0nul\\u2029ps\\uD800lone\\u00e9\\uD83D\\uDE00",
+      strings: [typed.replace("|", "Z"), typed.replace("|", "Z").replace("\ud800", "\ufffd")],
+    },
+  ]);
+  assert.equal(edge!.admitted, [true, false]);
+  assert.equal([typed.replace("|", "Z"), typed.replace("|", "Z").replace("\ud800", "\ufffd")].map((s) => edge!.pattern.test(s)), [true, false]);
+  // routes.ts stays printable text: no control character, surrogate or line separator is written as itself.
+  assert.not.match(edge!.pattern.source, /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]/);
 });
 
 test("a refusal takes about as long as a match of the same length, however many holes", () => {

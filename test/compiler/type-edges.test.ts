@@ -60,6 +60,9 @@ test("a template literal's refusal names the type as declared, not its regular e
     "order: Invalid string: must match `ord_${string}`",
     "size: Invalid string: must match `${number}px`",
   ]);
+  const accented = args("accented").safeParse({ label: "cafe_1" });
+  assert.is(accented.error!.issues[0]!.message, "Invalid string: must match `café_${string}`");
+  assert.ok(ok("accented", { label: "café_1" }));
   const keys = args("numericKeys").safeParse({ byIndex: { a: "b" } });
   assert.ok(JSON.stringify(keys.error!.issues).includes("must match `number`"), JSON.stringify(keys.error!.issues));
 });

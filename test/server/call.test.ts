@@ -6,6 +6,7 @@ import { createHandler, type InvalidationInfo } from "mizan/server";
 import { INVALIDATE_HEADER, INVALIDATE_KEY, parseInvalidateHeader, RESULT_KEY, type Target } from "mizan/protocol";
 import { routes as shop } from "../../fixtures/projects/shop/expected/routes.js";
 import { routes as cases } from "../../fixtures/projects/server-cases/expected/routes.js";
+import { routes as edges } from "../../fixtures/projects/type-edges/expected/routes.js";
 import { closeAgent, fetchError, JSON_HEADERS, raw, rawError, serve, type Served } from "./helpers.js";
 
 const emitted: { targets: readonly Target[]; info: InvalidationInfo<unknown> }[] = [];
@@ -185,6 +186,18 @@ test("Origin through the Fetch entry: the Host the client addressed is the serve
   assert.is((await handler(request("http://localhost:3000"))).status, 200);
   await fetchError(await handler(request("https://shop.example:8080")), "forbidden");
   await fetchError(await handler(request("http://evil.example")), "forbidden");
+});
+
+test("a refused record key says why: the key's own check (a template literal's) is in the issue's message", async () => {
+  const response = await createHandler({ routes: edges })(
+    new Request("http://localhost/api/mizan/call/templates/", {
+      method: "POST",
+      headers: { ...JSON_HEADERS, origin: "http://localhost" },
+      body: JSON.stringify({ order: "ord_1", size: "1px", version: "v1.2", flag: "on-true", byOrder: { other: 1 } }),
+    }),
+  );
+  const error = await fetchError(response, "bad_request");
+  assert.equal(error.issues, [{ path: ["byOrder", "other"], message: "Invalid key in record: Invalid string: must match `ord_${string}`", code: "invalid_key" }]);
 });
 
 test("a body over the limit is 413, whether declared or streamed", async () => {

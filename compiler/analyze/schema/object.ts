@@ -5,7 +5,7 @@ import type * as TS from "typescript";
 import type { Property, Schema } from "../../ir/types.js";
 import type { TypeScript } from "../../input/core-input.js";
 import { child, positionProblem, problem, type SchemaBuilder, type Walk } from "./builder.js";
-import { nonNullish } from "./primitive.js";
+import { nonNullish, typeText } from "./primitive.js";
 import { keyPattern } from "./template.js";
 import { makeUnion } from "../../ir/make-union.js";
 import { unionSchema, withoutUndefined } from "./union.js";
@@ -85,7 +85,7 @@ export function objectSchema(
     const why = keys === undefined ? "has no exact check" : "cannot be checked beside named properties";
     return problem(walk, `the index signature over \`${keyText}\` ${why}; use a string index or a Record over a template literal alone`, "MZ2007");
   }
-  return { kind: "object", properties, additional: analyse(info!.type, child(walk, `[${keyText}]`)), keys: { regex: keys, form: keyText } };
+  return { kind: "object", properties, additional: analyse(info!.type, child(walk, `[${keyText}]`)), keys: { regex: keys, form: infos.map((i) => typeText(b, i.keyType)).join(", ") } };
 }
 
 /** What JSON.stringify sends of a value with toJSON: what toJSON returns, whatever else the value holds. */

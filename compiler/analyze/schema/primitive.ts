@@ -33,7 +33,7 @@ export function primitiveSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Sc
     if (pattern === undefined) {
       return problem(walk, `\`${b.checker.typeToString(type)}\` has no exact check; use a template literal of strings, numbers and literals, or string`, "MZ2007");
     }
-    return nominal(walk, { kind: "string", pattern: { regex: pattern, form: b.checker.typeToString(type, undefined, b.ts.TypeFormatFlags.NoTruncation) } });
+    return nominal(walk, { kind: "string", pattern: { regex: pattern, form: typeText(b, type) } });
   }
   if (flags & F.String) return { kind: "string" };
   if (flags & F.Number) return { kind: "number" };
@@ -45,4 +45,15 @@ export function primitiveSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Sc
   // `object`: any non-primitive, arrays included.
   if (flags & F.NonPrimitive) return makeUnion([UNKNOWN_ARRAY, UNKNOWN_RECORD]);
   return undefined;
+}
+
+/**
+ * A type as the checker prints it, for a message a user reads (a 400's
+ * `must match \`café_${string}\``): the checker spells characters outside
+ * ASCII as \u escapes, which are written back as the characters; the
+ * message is a JSON string, which escapes what must be.
+ */
+export function typeText(b: SchemaBuilder, type: TS.Type): string {
+  const text = b.checker.typeToString(type, undefined, b.ts.TypeFormatFlags.NoTruncation);
+  return text.replace(/\\(u[0-9A-Fa-f]{4}|[\s\S])/g, (escape: string, what: string) => (what.length === 5 ? String.fromCharCode(parseInt(what.slice(1), 16)) : escape));
 }

@@ -89,12 +89,16 @@ export function keyPattern(b: SchemaBuilder, keyType: TS.Type): string | undefin
   return keyType.flags & b.ts.TypeFlags.Number ? NUMBER_PATTERN : stringPattern(b, keyType);
 }
 
-/** Literal text in a regular expression literal: special characters, `/` and line ends escaped. */
+/**
+ * Literal text in a regular expression literal: special characters, `/` and
+ * line ends escaped, and every control character, surrogate (a lone one
+ * would be written to routes.ts as U+FFFD) and byte-order mark as `\uXXXX`,
+ * so that the file stays text and the check matches the type's own text.
+ */
 function escape(text: string): string {
   return text
     .replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
     .replace(/\n/g, "\\n")
     .replace(/\r/g, "\\r")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
