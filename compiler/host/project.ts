@@ -80,7 +80,21 @@ function parseConfig(tsconfig: string): TS.ParsedCommandLine {
     },
   });
   if (!parsed) throw new Error(`cannot read ${tsconfig}`);
+  // What tsc refuses the tsconfig for (a syntax error, an `extends` that names no file, an unknown
+  // option) would otherwise leave settings out silently. No inputs (TS18003) is the run's to say.
+  const errors = parsed.errors.filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== NO_INPUTS);
+  if (errors.length > 0) throw new Error(`cannot use ${tsconfig}, as tsc cannot:\n${errors.map(configError).join("\n")}`);
   return parsed;
+}
+
+/** TS18003: "No inputs were found in config file". */
+const NO_INPUTS = 18003;
+
+function configError(d: TS.Diagnostic): string {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  if (!d.file || d.start === undefined) return `  error TS${d.code}: ${message}`;
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  return `  ${d.file.fileName}:${line + 1}:${character + 1} - error TS${d.code}: ${message}`;
 }
 
 export function loadProject(tsconfigPath: string, load: LoadOptions = {}): LoadedProject {

@@ -298,6 +298,19 @@ test("every diagnostic reaches a pipe, however many: the process waits for its o
   assert.match(result.stderr, /mizan-gen: 2000 errors; nothing written\n$/);
 });
 
+test("a tsconfig tsc refuses (bad JSON, an extends that names no file) is refused with tsc's errors, not read in part", () => {
+  const dir = tempProject(SOURCE);
+  writeFileSync(join(dir, "broken.json"), "{ bad json");
+  writeFileSync(join(dir, "orphan.json"), JSON.stringify({ extends: "./missing-base.json", include: ["src"] }));
+  const broken = runCli(["-p", join(dir, "broken.json")]);
+  assert.is(broken.status, 1);
+  assert.match(broken.stderr, /cannot use .*broken\.json, as tsc cannot:\n {2}.*broken\.json:1:3 - error TS1136/);
+  const orphan = runCli(["-p", join(dir, "orphan.json")]);
+  assert.is(orphan.status, 1);
+  assert.match(orphan.stderr, /error TS5083: Cannot read file '.*missing-base\.json'/);
+  assert.not.ok(existsSync(join(dir, "generated")));
+});
+
 test("bad arguments exit 2 with the usage", () => {
   const result = runCli(["--frobnicate"]);
   assert.is(result.status, 2);
