@@ -82,13 +82,35 @@ function parseConfig(tsconfig: string): TS.ParsedCommandLine {
   if (!parsed) throw new Error(`cannot read ${tsconfig}`);
   // What tsc refuses the tsconfig for (a syntax error, an `extends` that names no file, an unknown
   // option) would otherwise leave settings out silently. No inputs (TS18003) is the run's to say.
-  const errors = parsed.errors.filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== NO_INPUTS);
-  if (errors.length > 0) throw new Error(`cannot use ${tsconfig}, as tsc cannot:\n${errors.map(configError).join("\n")}`);
+  refuseConfig(tsconfig, [...ts.getConfigFileParsingDiagnostics(parsed), ...missingFiles(parsed)]);
   return parsed;
+}
+
+/** TS6053 for a `files` or `references` entry that names no file, as tsc says it (mizan-gen's program leaves out what it need not read, and has no references). */
+function missingFiles(parsed: TS.ParsedCommandLine): TS.Diagnostic[] {
+  const listed = (parsed.raw as { files?: unknown } | undefined)?.files === undefined ? [] : parsed.fileNames;
+  const references = (parsed.projectReferences ?? []).map((reference) => ts.resolveProjectReferencePath(reference));
+  return [...listed.filter((file) => !ts.sys.fileExists(file)), ...references.filter((file) => !ts.sys.fileExists(file))].map((file) => ({
+    category: ts.DiagnosticCategory.Error,
+    code: 6053,
+    file: undefined,
+    start: undefined,
+    length: undefined,
+    messageText: `File '${file}' not found.`,
+  }));
+}
+
+/** Throws tsc's errors about a tsconfig: what tsc refuses must not be read in part. */
+function refuseConfig(tsconfig: string, diagnostics: readonly TS.Diagnostic[]): void {
+  const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== NO_INPUTS);
+  if (errors.length > 0) throw new Error(`cannot use ${tsconfig}, as tsc cannot:\n${errors.map(configError).join("\n")}`);
 }
 
 /** TS18003: "No inputs were found in config file". */
 const NO_INPUTS = 18003;
+
+/** Errors about where tsc would write its output (TS5011 rootDir, TS5055 and TS5056 outputs over inputs, TS6059 files outside rootDir). */
+const EMIT_LAYOUT = new Set([5011, 5055, 5056, 6059]);
 
 function configError(d: TS.Diagnostic): string {
   const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
@@ -171,6 +193,13 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     if (typeof checked === "string") program = create();
     else leanLib = checked;
   }
+  // The options' own errors, which tsc finds once it builds the program: a deprecated or
+  // conflicting option (TS5xxx, TS6xxx, about the tsconfig). What the program's files lead to (a
+  // `types` library not installed, a `/// <reference>` to nothing) is like a type error: tsc
+  // fails on it, and mizan-gen, which needs no clean check, generates anyway; and so is the layout
+  // of emitted files (rootDir, an output over an input), which mizan-gen never writes.
+  const options = program.getOptionsDiagnostics();
+  refuseConfig(tsconfig, options.filter((d) => d.code >= 5000 && d.code < 7000 && !EMIT_LAYOUT.has(d.code) && (!d.file || d.file.fileName.endsWith(".json"))));
   const extended = (parsed.options.configFile as { extendedSourceFiles?: string[] } | undefined)?.extendedSourceFiles ?? [];
   return {
     get program() {

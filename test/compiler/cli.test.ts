@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { cacheFile, recordSlot } from "../../compiler/output/cache.js";
-import { fixtureDir, runCli, tempProject } from "../support/compiler.js";
+import { fixtureDir, ROOT, runCli, tempProject } from "../support/compiler.js";
 
 const SOURCE = {
   "src/api.ts": `import { client, defineContext } from "mizan";
@@ -304,11 +304,31 @@ test("a tsconfig tsc refuses (bad JSON, an extends that names no file) is refuse
   writeFileSync(join(dir, "orphan.json"), JSON.stringify({ extends: "./missing-base.json", include: ["src"] }));
   const broken = runCli(["-p", join(dir, "broken.json")]);
   assert.is(broken.status, 1);
-  assert.match(broken.stderr, /cannot use .*broken\.json, as tsc cannot:\n {2}.*broken\.json:1:3 - error TS1136/);
+  assert.match(broken.stderr, /cannot use .*broken\.json, as tsc cannot:\n {2}.*broken\.json:1:\d+ - error TS1\d{3}/);
+  // tsc's parse errors of the file and the errors of reading it, all of them.
+  assert.match(broken.stderr, /broken\.json:1:7 - error TS1005/);
+  assert.match(broken.stderr, /broken\.json:1:3 - error TS1136/);
   const orphan = runCli(["-p", join(dir, "orphan.json")]);
   assert.is(orphan.status, 1);
   assert.match(orphan.stderr, /error TS5083: Cannot read file '.*missing-base\.json'/);
+  // Errors tsc finds in the options once it builds the program, and entries that name no file.
+  const base = join(ROOT, "fixtures/tsconfig.base.json");
+  const configs = {
+    "conflict.json": { extends: base, compilerOptions: { module: "nodenext", moduleResolution: "bundler" }, include: ["src"] },
+    "deprecated.json": { extends: base, compilerOptions: { module: "commonjs", moduleResolution: "node10" }, include: ["src"] },
+    "missing.json": { extends: base, files: ["src/api.ts", "src/gone.ts"] },
+    "reference.json": { extends: base, include: ["src"], references: [{ path: "./nope" }] },
+  };
+  for (const [name, config] of Object.entries(configs)) writeFileSync(join(dir, name), JSON.stringify(config));
+  assert.match(runCli(["-p", join(dir, "conflict.json")]).stderr, /error TS5095/);
+  assert.match(runCli(["-p", join(dir, "deprecated.json")]).stderr, /error TS5107: Option 'moduleResolution=node10' is deprecated/);
+  assert.match(runCli(["-p", join(dir, "missing.json")]).stderr, /error TS6053: File '.*src\/gone\.ts' not found/);
+  assert.match(runCli(["-p", join(dir, "reference.json")]).stderr, /error TS6053: File '.*nope\/tsconfig\.json' not found/);
   assert.not.ok(existsSync(join(dir, "generated")));
+  // What tsc accepts still runs: the same deprecated option, its deprecation acknowledged.
+  const acknowledged = { ...configs["deprecated.json"], compilerOptions: { ...configs["deprecated.json"].compilerOptions, ignoreDeprecations: "6.0" } };
+  writeFileSync(join(dir, "acknowledged.json"), JSON.stringify(acknowledged));
+  assert.is(runCli(["-p", join(dir, "acknowledged.json")]).status, 0);
 });
 
 test("bad arguments exit 2 with the usage", () => {

@@ -8,6 +8,7 @@ import * as assert from "uvu/assert";
 import ts from "typescript";
 import type { SchemaBuilder } from "../../compiler/analyze/schema/builder.js";
 import { stringPattern } from "../../compiler/analyze/schema/template.js";
+import { typeText } from "../../compiler/analyze/schema/primitive.js";
 import { fastest } from "../support/timing.js";
 
 const TEXTS = ["", "", "-", ".", "px", "e", "a", "--", "/", ".json"];
@@ -103,6 +104,19 @@ test("control characters, surrogates and text outside ASCII are matched as the t
   assert.equal([typed.replace("|", "Z"), typed.replace("|", "Z").replace("\ud800", "\ufffd")].map((s) => edge!.pattern.test(s)), [true, false]);
   // routes.ts stays printable text: no control character, surrogate or line separator is written as itself.
   assert.not.match(edge!.pattern.source, /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]/);
+});
+
+test("a template literal's text for messages: what a reader sees as itself, the unseen escaped", () => {
+  const fileName = "/form.ts";
+  const source = ts.createSourceFile(fileName, "type T = `a\\u0001b\u007fc\\u2028d\\uD800e\\u00e9\\uD83D\\uDE00\\\\u00e9\\t${string}`;", ts.ScriptTarget.ES2022, true);
+  const options: ts.CompilerOptions = { noLib: true, types: [] };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, version) => (name === fileName ? source : getSourceFile(name, version));
+  const checker = ts.createProgram([fileName], options, host).getTypeChecker();
+  const alias = source.statements.find(ts.isTypeAliasDeclaration)!;
+  const text = typeText({ ts, checker } as unknown as SchemaBuilder, checker.getTypeAtLocation(alias.name));
+  assert.is(text, "`a\\u0001b\\u007fc\\u2028d\\ud800eé😀\\\\u00e9\\t${string}`");
 });
 
 test("a refusal takes about as long as a match of the same length, however many holes", () => {

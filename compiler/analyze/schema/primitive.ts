@@ -50,10 +50,20 @@ export function primitiveSchema(b: SchemaBuilder, type: TS.Type, walk: Walk): Sc
 /**
  * A type as the checker prints it, for a message a user reads (a 400's
  * `must match \`café_${string}\``): the checker spells characters outside
- * ASCII as \u escapes, which are written back as the characters; the
- * message is a JSON string, which escapes what must be.
+ * ASCII as \u escapes, which are written back as the characters, but for
+ * those a reader would not see (controls, format characters, separators,
+ * lone surrogates), which are escaped wherever they stand, so that the
+ * message reads, and routes.ts, which holds it, stays text.
  */
 export function typeText(b: SchemaBuilder, type: TS.Type): string {
   const text = b.checker.typeToString(type, undefined, b.ts.TypeFormatFlags.NoTruncation);
-  return text.replace(/\\(u[0-9A-Fa-f]{4}|[\s\S])/g, (escape: string, what: string) => (what.length === 5 ? String.fromCharCode(parseInt(what.slice(1), 16)) : escape));
+  return text
+    .replace(/\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})|\\u([0-9a-f]{4})|\\[\s\S]/gi, (escape: string, high?: string, low?: string, one?: string) => {
+      if (high !== undefined) return String.fromCharCode(parseInt(high, 16), parseInt(low!, 16));
+      return one === undefined ? escape : String.fromCharCode(parseInt(one, 16));
+    })
+    .replace(UNSEEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+/** Characters a reader does not see: controls, soft hyphen, zero-width and direction marks, separators, lone surrogates, byte-order mark. */
+const UNSEEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
