@@ -2,7 +2,7 @@
 import type * as TS from "typescript";
 import type { Schema } from "../../ir/types.js";
 import { isErrorType, nominal, problem, type SchemaBuilder, type Walk } from "./builder.js";
-import { stringPattern } from "./template.js";
+import { stringPattern, unicodeEscape, UNSEEN } from "./template.js";
 import { makeUnion } from "../../ir/make-union.js";
 
 const UNKNOWN_ARRAY: Schema = { kind: "array", element: { kind: "unknown" } };
@@ -62,8 +62,6 @@ export function typeText(b: SchemaBuilder, type: TS.Type): string {
       if (high !== undefined) return String.fromCharCode(parseInt(high, 16), parseInt(low!, 16));
       return one === undefined ? escape : String.fromCharCode(parseInt(one, 16));
     })
-    .replace(UNSEEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    .replace(UNSEEN, unicodeEscape);
 }
 
-/** Characters a reader does not see: controls, soft hyphen, zero-width and direction marks, separators, lone surrogates, byte-order mark. */
-const UNSEEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

@@ -89,16 +89,25 @@ export function keyPattern(b: SchemaBuilder, keyType: TS.Type): string | undefin
   return keyType.flags & b.ts.TypeFlags.Number ? NUMBER_PATTERN : stringPattern(b, keyType);
 }
 
+/** Characters a reader does not see: controls, soft hyphen, zero-width and direction marks, separators, lone surrogates, byte-order mark. */
+export const UNSEEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
  * Literal text in a regular expression literal: special characters, `/` and
- * line ends escaped, and every control character, surrogate (a lone one
- * would be written to routes.ts as U+FFFD) and byte-order mark as `\uXXXX`,
- * so that the file stays text and the check matches the type's own text.
+ * line ends escaped, and what a reader does not see as `\uXXXX` (a lone
+ * surrogate would be written to routes.ts as U+FFFD), so that the file stays
+ * text and the check matches the type's own text; a surrogate pair too (the
+ * pattern has no `u` flag: it matches code units).
  */
 function escape(text: string): string {
   return text
     .replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
     .replace(/\n/g, "\\n")
     .replace(/\r/g, "\\r")
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    .replace(UNSEEN, unicodeEscape)
+    .replace(/[\ud800-\udfff]/g, unicodeEscape);
+}
+
+export function unicodeEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
