@@ -7,7 +7,7 @@ import type { MizanOptions } from "../input/options.js";
 import { schemaKey } from "../ir/schema-key.js";
 import { isQueryParam, paramText, whyNotQuery, type Resolve } from "../ir/scalar.js";
 import { byLocation } from "../ir/sort.js";
-import type { ContextIR, Param, SourceLocation } from "../ir/types.js";
+import type { ContextIR, Param, Schema, SourceLocation } from "../ir/types.js";
 
 /** A context while linking: where it is defined and what was found to belong to it. */
 export interface ContextEntry {
@@ -35,7 +35,7 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
       const differs = seen && (schemaKey(seen.schema) !== schemaKey(param.schema) ? "otherType" : !sameValidator(seen, param) ? "otherSchema" : undefined);
       if (differs) {
         const first = firstAt.get(param.name)!;
-        const [here, there] = differs === "otherType" ? [paramText(param.schema, resolve), paramText(seen!.schema, resolve)] : [validatorText(param), validatorText(seen!)];
+        const [here, there] = differs === "otherType" ? typeTexts(param.schema, seen!.schema, resolve) : [validatorText(param), validatorText(seen!)];
         report({
           ...diagnostic("MZ2003", differs, location, param.name, entry.name, here, there, first.fn),
           related: { message: message("MZ2003", "first", param.name, first.fn), location: first.location },
@@ -81,4 +81,17 @@ function validatorText(p: Param): string {
 function sameValidator(a: Param, b: Param): boolean {
   const key = (p: Param) => p.validator && [p.validator.module, p.validator.exportName, ...p.validator.path].join("\u0000");
   return key(a) === key(b);
+}
+
+/** Two different types as a message shows them: named types of the same name are told apart by their files, as TypeScript prints them (`import("src/a.ts").Kind`). */
+function typeTexts(here: Schema, there: Schema, resolve: Resolve): [string, string] {
+  const texts: [string, string] = [paramText(here, resolve), paramText(there, resolve)];
+  if (texts[0] !== texts[1]) return texts;
+  const qualified: Resolve = Object.assign((id: string) => resolve(id), {
+    nameOf: (id: string) => {
+      const file = /^([^<]+):\d+/.exec(id)?.[1];
+      return file === undefined ? resolve.nameOf(id) : `import("${file}").${resolve.nameOf(id)}`;
+    },
+  });
+  return [paramText(here, qualified), paramText(there, qualified)];
 }
