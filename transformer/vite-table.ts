@@ -78,8 +78,9 @@ export async function generatorSource(root: string, options: GenerateOptions, pr
   const tsconfig = normalizePosix(resolve(root, options.project ?? "tsconfig.json"));
   const projectDir = tsconfig.slice(0, tsconfig.lastIndexOf("/"));
   // Not mizan-gen's record: this run leaves out the client check, so its clean result is not mizan-gen's.
-  const key = `${cli.cacheKey(tsconfig, options.out)}\u0000without the client check`;
-  const recordFile = cli.cacheFile(projectDir, `${cli.recordSlot(tsconfig, options.out)}\u0000without the client check`);
+  const variant = "\u0000without the client check";
+  const key = `${cli.cacheKey(tsconfig, options.out)}${variant}`;
+  const recordFile = cli.cacheFile(projectDir, `${cli.recordSlot(tsconfig, options.out)}${variant}`);
   const warm = cli.readCache(recordFile, key);
   let session: GenerationSession | undefined;
   /** A session loading (and analysing the whole project once) in the background, in dev after a warm start. */

@@ -85,7 +85,7 @@ export function objectSchema(
     const why = keys === undefined ? "has no exact check" : "cannot be checked beside named properties";
     return problem(walk, `the index signature over \`${keyText}\` ${why}; use a string index or a Record over a template literal alone`, "MZ2007");
   }
-  return { kind: "object", properties, additional: analyse(info!.type, child(walk, `[${keyText}]`)), keys: { regex: keys, form: infos.map((i) => typeText(b, i.keyType)).join(", ") } };
+  return { kind: "object", properties, additional: analyse(info!.type, child(walk, `[${keyText}]`)), keys: { regex: keys, form: typeText(b, info!.keyType) } };
 }
 
 /** What JSON.stringify sends of a value with toJSON: what toJSON returns, whatever else the value holds. */
