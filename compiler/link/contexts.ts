@@ -2,6 +2,7 @@
 // (the union of its functions' parameters, one type per name), whether it is
 // user-scoped (`user_scoped`, and so `render_strategy`), and its page routes.
 import type { FunctionDraft } from "../analyze/drafts.js";
+import { keyFile } from "../analyze/schema/index.js";
 import { diagnostic, message, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { MizanOptions } from "../input/options.js";
 import { schemaKey } from "../ir/schema-key.js";
@@ -89,7 +90,7 @@ function typeTexts(here: Schema, there: Schema, resolve: Resolve): [string, stri
   if (texts[0] !== texts[1]) return texts;
   const qualified: Resolve = Object.assign((id: string) => resolve(id), {
     nameOf: (id: string) => {
-      const file = /^([^<]+):\d+/.exec(id)?.[1];
+      const file = keyFile(id);
       return file === undefined ? resolve.nameOf(id) : `import("${file}").${resolve.nameOf(id)}`;
     },
   });

@@ -67,4 +67,5 @@ function structuralSchema(
 }
 
 export { LeanLibMiss } from "./lean-guard.js";
+export { keyFile } from "./named.js";
 export { SchemaBuilder, TooDeep, settled, startWalk, type Position, type Walk, type SchemaProblem, type NamedEntry } from "./builder.js";

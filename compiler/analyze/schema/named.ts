@@ -131,6 +131,11 @@ function typeKey(b: SchemaBuilder, type: TS.Type): string {
   return args.length > 0 ? `${at}<${args.map((a) => typeKey(b, a)).join(",")}>` : at;
 }
 
+/** The file a type key names (relative to the project), or undefined for a key made of the type's text. */
+export function keyFile(id: string): string | undefined {
+  return /^([^<]+):\d+(?:<|$)/.exec(id)?.[1];
+}
+
 /**
  * A named type's base name: its declared name and, for an instantiation,
  * each argument's name as that type is named itself (`Page<PostSummary>` →
