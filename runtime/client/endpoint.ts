@@ -17,8 +17,8 @@ export function endpoint(basePath: string, options: EndpointOptions = {}): Endpo
         headers: { "content-type": "application/json" },
         body: JSON.stringify(args),
       }).then((body) => {
-        invalidate(body?.[INVALIDATE_KEY] || [], ep);
-        return body?.[RESULT_KEY];
+        invalidate(body[INVALIDATE_KEY] || [], ep);
+        return body[RESULT_KEY];
       }),
     context: (name) => ({ name, endpoint: ep }),
   };

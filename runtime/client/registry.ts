@@ -2,7 +2,7 @@
 // params), each with its state and subscribers. An instance lives while
 // something is subscribed to it; nothing fetches for an instance nobody shows.
 import { contextPath } from "../protocol/names.js";
-import { get } from "./transport.js";
+import { get, noop } from "./transport.js";
 import type { ContextArgs, ContextRef, ContextState } from "./types.js";
 
 export interface Instance {
@@ -28,8 +28,6 @@ export const LOADING: ContextState<never> = {
   isFetching: true,
   updatedAt: 0,
 };
-
-export const noop = () => {};
 
 /** The GET path: names sorted and `undefined` dropped, so equal params give one path. */
 function pathOf(ref: ContextRef<unknown, unknown>, params: Record<string, unknown> = {}): string {

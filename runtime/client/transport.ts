@@ -5,6 +5,8 @@ import type { Endpoint, EndpointOptions } from "./types.js";
 
 const defaults: EndpointOptions = {};
 
+export const noop = () => {};
+
 /** Sets options for every endpoint; an endpoint's own options win. */
 export function configure(options: EndpointOptions): void {
   Object.assign(defaults, options);
@@ -23,9 +25,11 @@ export async function send(ep: Endpoint, path: string, init: RequestInit & { hea
     // Outside a browser a path alone is no URL: say what to set, not undici's "Failed to parse URL".
     throw o.origin || typeof location < "u" ? e : TypeError("mizan: set configure({origin})");
   });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new MizanResponseError(res.status, body?.error);
-  return body;
+  const body = await res.json().catch(noop);
+  // Every answer of a Mizan endpoint is a JSON object: a 2xx that is not (a static host's index.html
+  // fallback) is no success either, and rejects as a non-Mizan error answer does (http_error, "HTTP 200").
+  if (res.ok && body && typeof body == "object") return body;
+  throw new MizanResponseError(res.status, body?.error);
 }
 
 interface Flight {
@@ -33,9 +37,18 @@ interface Flight {
   ac: AbortController;
   /** Waiters still interested; one without a signal stays for good. At 0 the request is aborted. */
   n: number;
+  /** The invalidation count when it started. */
+  e: number;
 }
 
 const flights = new Map<string, Flight>();
+
+// Counts invalidations. A request in flight from before one may answer with
+// data from before the mutation: nobody joins it after (its own waiters, who
+// asked before, still get it). Any invalidation counts, matching or not: at
+// worst a read in that window is made twice.
+let era = 0;
+export const staleFlights = () => void era++;
 
 /**
  * GETs `path`, joining an identical request in flight. `fresh` starts a new
@@ -50,9 +63,9 @@ export async function get(ep: Endpoint, path: string, signal?: AbortSignal, fres
   const k = ep.id + " " + path;
   let f = flights.get(k);
   // An aborted request stays in the table until its rejection lands; it is never joined.
-  if (!f || fresh || f.ac.signal.aborted) {
+  if (!f || fresh || f.ac.signal.aborted || f.e != era) {
     const ac = new AbortController();
-    const g: Flight = (f = { ac, n: 0, p: send(ep, path, { signal: ac.signal, cache: "no-cache" }) });
+    const g: Flight = (f = { ac, n: 0, e: era, p: send(ep, path, { signal: ac.signal, cache: "no-cache" }) });
     const done = () => {
       if (flights.get(k) == g) flights.delete(k);
     };

@@ -46,9 +46,10 @@ export function formatNormalTargets(targets: readonly Target[]): string {
   return out;
 }
 
-function decode(text: string): string | undefined {
+/** undefined for no text, or text that is not percent-encoded UTF-8. */
+function decode(text: string | undefined): string | undefined {
   try {
-    return decodeURIComponent(text);
+    return text === undefined ? text : decodeURIComponent(text);
   } catch {
     return undefined;
   }
@@ -56,37 +57,32 @@ function decode(text: string): string | undefined {
 
 function parseOne(text: string): Target | undefined {
   const [head = "", ...pairs] = text.split(";");
-  const dot = head.indexOf(".");
-  const context = decode(dot === -1 ? head : head.slice(0, dot));
-  const fn = dot === -1 ? undefined : decode(head.slice(dot + 1));
+  // The first "." ends the context, the first "=" a param's name: the rest is the fn, or the value.
+  const [rawContext, rawFn] = head.split(/\.([^]*)/);
+  const context = decode(rawContext);
+  const fn = decode(rawFn);
   if (!context) return undefined;
-  if (dot !== -1 && !fn) return context;
+  if (rawFn !== undefined && !fn) return context;
   const params: [string, ParamValue][] = [];
   for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    const name = eq > 0 ? decode(pair.slice(0, eq)) : undefined;
-    const value = eq > 0 ? decode(pair.slice(eq + 1)) : undefined;
+    const [rawName, rawValue] = pair.split(/=([^]*)/);
+    const name = decode(rawName);
+    const value = decode(rawValue);
     if (!name || value === undefined) return context; // unreadable scope: the whole context
     params.push([name, value]);
   }
-  if (params.length === 0) return fn === undefined ? context : { context, fn };
   // fromEntries defines own properties, so a param named "__proto__" stays a param.
   // The JSON form is built here rather than by makeTarget, whose sorting a client bundle does not need.
+  if (params.length === 0) return fn === undefined ? context : { context, fn };
   const scope = Object.fromEntries(params);
   return fn === undefined ? { context, params: scope } : { context, fn, params: scope };
 }
 
 /** Parses a header into targets, in header order; values come back as strings. */
 export function parseInvalidateHeader(header: string | null | undefined): Target[] {
-  if (!header) return [];
-  const targets: Target[] = [];
-  for (const piece of header.split(",")) {
-    const target = parseOne(piece.trim());
-    if (target !== undefined) targets.push(target);
-  }
   // In header order: a header from formatInvalidateHeader is already normal, and
   // matching does not need it to be (this keeps normalizeTargets out of client bundles).
-  return targets;
+  return header ? header.split(",").flatMap((piece) => parseOne(piece.trim()) ?? []) : [];
 }
 
 /**

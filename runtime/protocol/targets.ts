@@ -74,10 +74,8 @@ export function targetMatches(
   if (target.context !== context) return false;
   for (const [name, value] of Object.entries(target.params ?? {})) {
     const actual = instanceParams[name];
-    if (actual === undefined || actual === null) continue;
-    if (Array.isArray(actual) ? !actual.some((v) => sameValue(v, value)) : !sameValue(actual as ParamValue, value)) {
-      return false;
-    }
+    // An absent param is every value; an array param holds the value when one of its elements is it.
+    if (actual != null && ![actual].flat().some((v) => String(v) === String(value))) return false;
   }
   return true;
 }

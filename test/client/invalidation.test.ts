@@ -1,7 +1,7 @@
 // Invalidation: which mounted instances refetch, and how many times.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { getState, invalidate, invalidateFromResponse, subscribe } from "mizan/client";
+import { fetchContext, getState, invalidate, invalidateFromResponse, subscribe } from "mizan/client";
 import { fakeFetch, settle, type FakeFetch } from "../support/fake-fetch.js";
 import { shopClient } from "../support/shop-client.js";
 
@@ -229,6 +229,30 @@ test("an invalidation while a fetch is in flight aborts it and starts a fresh on
   fake.requests[1]!.respond(200, { fresh: true });
   await settle();
   assert.equal(getState(shop.contexts.user, { userId: 1 }).data, { fresh: true });
+  off();
+});
+
+test("a read in flight from before an invalidation is not joined after it: a prefetch, then a mutation, then a mount", async () => {
+  const fake = fakeFetch();
+  const shop = shopClient({ fetch: fake.fetch });
+  // A one-off read (a hover prefetch): no mounted instance owns it.
+  const prefetch = fetchContext(shop.contexts.user, { userId: 1 });
+  invalidate([{ context: "user", params: { userId: 1 } }], shop.api);
+  const off = subscribe(shop.contexts.user, () => {}, { userId: 1 });
+  await settle();
+  assert.is(fake.requests.length, 2, "the mount starts a request of its own");
+  fake.requests[0]!.respond(200, { before: true });
+  fake.requests[1]!.respond(200, { after: true });
+  assert.equal(await prefetch, { before: true }, "the prefetch, asked before, gets its own answer");
+  await settle();
+  assert.equal(getState(shop.contexts.user, { userId: 1 }).data, { after: true });
+  // Without an invalidation between them, identical reads still share one request.
+  const a = fetchContext(shop.contexts.user, { userId: 2 });
+  const b = fetchContext(shop.contexts.user, { userId: 2 });
+  await settle();
+  assert.is(fake.requests.length, 3);
+  fake.requests[2]!.respond(200, { shared: true });
+  assert.equal(await Promise.all([a, b]), [{ shared: true }, { shared: true }]);
   off();
 });
 

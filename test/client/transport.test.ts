@@ -112,6 +112,19 @@ test("a non-2xx answer without an error body is an http_error", async () => {
   assert.is(error.issues, undefined);
 });
 
+test("a 2xx answer whose body is not a JSON object (a static host's index.html fallback) is an http_error, not a success", async () => {
+  for (const body of ["<!doctype html><p>app</p>", "null", "5"]) {
+    const fake = fakeFetch(() => ({ status: 200, body }));
+    const { contexts, updateProfile } = shopClient({ fetch: fake.fetch });
+    const read = (await rejection(fetchContext(contexts.catalog))) as MizanResponseError;
+    assert.instance(read, MizanResponseError, body);
+    assert.equal([read.status, read.code, read.message], [200, "http_error", "HTTP 200"]);
+    const called = (await rejection(updateProfile(1, { name: "Ada" }))) as MizanResponseError;
+    assert.instance(called, MizanResponseError, body);
+    assert.is(called.code, "http_error");
+  }
+});
+
 test("a network failure rejects with the fetch's own error", async () => {
   const api = endpoint("/api/mizan", { fetch: () => Promise.reject(new TypeError("Failed to fetch")) });
   const error = await rejection(api.call("f", {}));
