@@ -339,11 +339,16 @@ export abstract class OriginCache implements OriginCacheLike {
     // A purge of this context is waiting for the store: what was computed may predate it.
     if (this.#pendingContexts.has(context)) return;
     const bytes = entryBytes(key, entry);
-    if (bytes > policy.maxEntryBytes) {
+    // A memory store alone can never hold more than its whole budget.
+    const budget = this.store.maxBytes;
+    if (bytes > policy.maxEntryBytes || (budget !== undefined && bytes > budget)) {
       counters.oversized++;
-      this.report(`oversized ${context}`, new Error(`a response of ${context} has ${bytes} bytes, over maxEntryBytes ${policy.maxEntryBytes}: served uncached`), {
+      const limit = bytes > policy.maxEntryBytes ? `maxEntryBytes ${policy.maxEntryBytes}` : `the memory budget, maxBytes ${budget}`;
+      // The request's own fields: a spread would copy its internals and miss its url, a getter.
+      this.report(`oversized ${context}`, new Error(`a response of ${context} has ${bytes} bytes, over ${limit}: served uncached`), {
         name: context,
-        ...request,
+        method: request.method,
+        url: request.url,
       });
       return;
     }

@@ -1,121 +1,16 @@
 // RedisCache: the origin cache in a Redis shared by every instance, through
-// node-redis (the application's client, or one made from a URL).
-import { Breaker } from "./breaker.js";
-import { OriginCache, type CacheOptions } from "./origin-cache.js";
-import { connectUrl, type RedisClientLike } from "./redis-client.js";
-import { RedisStore } from "./redis-store.js";
+// node-redis (the application's client, or one made from a URL). Its purges
+// reach every instance's memory tier too (TieredCache, shared-cache.ts).
+import type { CacheOptions } from "./origin-cache.js";
+import type { RedisConnectionOptions } from "./redis-connection.js";
+import { SharedCache, type PurgeAckOptions } from "./shared-cache.js";
 
-export interface RedisConnectionOptions {
-  /** A node-redis v6 client (`createClient()`), connected by the application. */
-  client?: RedisClientLike;
-  /** Or a URL (`redis://127.0.0.1:6379`): the cache creates, connects and closes its own client. */
-  url?: string;
-  /** Prefix of every Redis key and channel. Default "mizan:". */
-  prefix?: string;
-  /** Milliseconds before a Redis command is given up (the request then computes). Default 50. */
-  commandTimeout?: number;
-  /** Consecutive failures that open the circuit breaker (default 5), and milliseconds before a probe (default 1000). */
-  breaker?: { threshold?: number; cooldown?: number };
-  /** Generation counters kept in Redis before all are reset at once. Default 1 000 000. */
-  maxGenerations?: number;
-}
+export { DEFAULT_COMMAND_TIMEOUT, type RedisConnectionOptions } from "./redis-connection.js";
 
-export interface RedisCacheOptions extends CacheOptions, RedisConnectionOptions {}
+export interface RedisCacheOptions extends CacheOptions, RedisConnectionOptions, PurgeAckOptions {}
 
-export const DEFAULT_COMMAND_TIMEOUT = 50;
-
-function whole(value: number | undefined, fallback: number, what: string): number {
-  const out = value ?? fallback;
-  if (!Number.isSafeInteger(out) || out <= 0) throw new TypeError(`mizan cache: ${what} must be a positive whole number`);
-  return out;
-}
-
-/** The connection shared by RedisCache and TieredCache. */
-export class RedisConnection {
-  client: RedisClientLike | undefined;
-  readonly owned: boolean;
-  readonly prefix: string;
-  readonly commandTimeout: number;
-  readonly breaker: Breaker;
-  readonly maxGenerations: number;
-  readonly connected: Promise<RedisClientLike | undefined>;
-
-  constructor(options: RedisConnectionOptions, onFailure: (kind: string, error: unknown) => void) {
-    if ((options.client === undefined) === (options.url === undefined)) {
-      throw new TypeError("mizan cache: give exactly one of `client` (a node-redis client) and `url`");
-    }
-    this.prefix = options.prefix ?? "mizan:";
-    if (typeof this.prefix !== "string") throw new TypeError("mizan cache: prefix must be a string");
-    this.commandTimeout = whole(options.commandTimeout, DEFAULT_COMMAND_TIMEOUT, "commandTimeout");
-    this.breaker = new Breaker(whole(options.breaker?.threshold, 5, "breaker.threshold"), whole(options.breaker?.cooldown, 1000, "breaker.cooldown"));
-    this.maxGenerations = whole(options.maxGenerations, 1_000_000, "maxGenerations");
-    this.owned = options.client === undefined;
-    if (options.client !== undefined) {
-      this.client = options.client;
-      // An 'error' event without a listener would end the process.
-      this.client.on("error", (error: unknown) => onFailure("redis", error));
-      this.connected = Promise.resolve(this.client);
-    } else {
-      const url = options.url!;
-      this.connected = connectUrl(url, 1000).then(
-        async (client) => {
-          client.on("error", (error: unknown) => onFailure("redis", error));
-          this.client = client;
-          await client.connect().catch((error: unknown) => onFailure("redis", error));
-          return client;
-        },
-        (error: unknown) => {
-          onFailure("redis", error);
-          return undefined;
-        },
-      );
-    }
-  }
-
-  store(skipGenerationCheck: boolean, onFailure: (kind: string, error: unknown) => void): RedisStore {
-    return new RedisStore({
-      client: () => this.client,
-      prefix: this.prefix,
-      commandTimeout: this.commandTimeout,
-      breaker: this.breaker,
-      maxGenerations: this.maxGenerations,
-      skipGenerationCheck,
-      onFailure,
-    });
-  }
-
-  async close(): Promise<void> {
-    const client = this.client;
-    if (!this.owned || client === undefined) return;
-    this.client = undefined;
-    if (client.isOpen) await client.close().catch(() => client.destroy());
-  }
-}
-
-export class RedisCache extends OriginCache {
-  protected readonly store: RedisStore;
-  readonly #connection: RedisConnection;
-
+export class RedisCache extends SharedCache {
   constructor(options: RedisCacheOptions) {
-    super(options);
-    this.#connection = new RedisConnection(options, this.onFailure);
-    this.store = this.#connection.store(this.skipGenerationCheck, this.onFailure);
-    this.#ready = this.#connection.connected.then(() => this.store.preload());
-  }
-
-  readonly #ready: Promise<void>;
-
-  override async close(): Promise<void> {
-    await super.close();
-    await this.#connection.close();
-  }
-
-  /** Resolves once the client is connected (for a URL) and the scripts are loaded; the cache serves uncached until connected. */
-  async ready(): Promise<void> {
-    await this.#ready;
-  }
-
-  protected override storeMetrics(): Record<string, number> {
-    return { breakerOpen: this.#connection.breaker.open ? 1 : 0, breakerOpened: this.#connection.breaker.opened };
+    super(options, () => undefined);
   }
 }

@@ -35,6 +35,8 @@ export interface Store {
   purge(plans: readonly PurgePlan[]): boolean | Promise<boolean>;
   /** Whether a lookup can be answered from this store at all right now. */
   readonly available: boolean;
+  /** The most an entry can take, when the store alone bounds it (a memory store's whole budget). */
+  readonly maxBytes?: number;
   close(): Promise<void>;
 }
 

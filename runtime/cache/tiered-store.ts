@@ -5,6 +5,8 @@
 // receivers (up to a timeout) before its mutation's response goes out. The
 // memory tier is used only while the subscription is up; on every
 // reconnect it is dropped, since messages may have been missed meanwhile.
+// Without a memory tier (RedisCache) the store is Redis alone, and still
+// publishes and acknowledges, for the memory tiers of other instances.
 import { randomBytes } from "node:crypto";
 import type { MemoryStore } from "./memory-store.js";
 import { command, type RedisClientLike } from "./redis-client.js";
@@ -46,7 +48,7 @@ export class TieredStore implements Store {
   ackTimeouts = 0;
 
   constructor(
-    readonly memory: MemoryStore,
+    readonly memory: MemoryStore | undefined,
     readonly redis: RedisStore,
     private readonly settings: TieredSettings,
   ) {
@@ -60,7 +62,7 @@ export class TieredStore implements Store {
   }
 
   get available(): boolean {
-    return this.#subscribed || this.redis.available;
+    return (this.memory !== undefined && this.#subscribed) || this.redis.available;
   }
 
   /** Subscribes on a duplicate connection (a subscribed connection can run no other command). */
@@ -83,7 +85,7 @@ export class TieredStore implements Store {
       if (!lost) return;
       lost = false;
       this.reconnects++;
-      this.memory.clear();
+      this.memory?.clear();
       this.#subscribed = true;
     });
     await subscriber.connect();
@@ -102,7 +104,7 @@ export class TieredStore implements Store {
     }
     // The sender's own memory was purged before Redis; purging again drops
     // what a read racing that purge may have put back.
-    this.memory.purge(message.plans);
+    this.memory?.purge(message.plans);
     this.settings.onPurgeMessage(message.plans);
     if (message.from === this.instance) {
       this.#onAck(String(message.id));
@@ -127,10 +129,15 @@ export class TieredStore implements Store {
     if (waiter.got >= waiter.need) waiter.done();
   }
 
-  async lookup(key: string, tags: () => readonly Tag[], ttlMs: number): Promise<Lookup> {
+  lookup(key: string, tags: () => readonly Tag[], ttlMs: number): Promise<Lookup> {
+    // Redis alone: its own lookup and snapshot, with no turn added.
+    return this.memory === undefined ? this.redis.lookup(key, tags) : this.#lookup(this.memory, key, tags, ttlMs);
+  }
+
+  async #lookup(memory: MemoryStore, key: string, tags: () => readonly Tag[], ttlMs: number): Promise<Lookup> {
     let memorySnapshot: string | null = null;
     if (this.#subscribed) {
-      const found = this.memory.lookup(key, tags);
+      const found = memory.lookup(key, tags);
       if (found.hit !== undefined) return found;
       memorySnapshot = found.snapshot;
     }
@@ -138,7 +145,7 @@ export class TieredStore implements Store {
     if (found.hit !== undefined) {
       // Taken before the Redis read: a purge heard since then refuses this copy.
       if (memorySnapshot !== null && this.#subscribed) {
-        this.memory.fill(key, tags(), memorySnapshot, found.hit, ttlMs, entryBytes(key, found.hit));
+        memory.fill(key, tags(), memorySnapshot, found.hit, ttlMs, entryBytes(key, found.hit));
       }
       return found;
     }
@@ -147,6 +154,7 @@ export class TieredStore implements Store {
   }
 
   async fill(key: string, tags: readonly Tag[], snapshot: string, entry: StoredResponse, ttlMs: number, bytes: number): Promise<boolean> {
+    if (this.memory === undefined) return this.redis.fill(key, tags, snapshot, entry, ttlMs);
     const bar = snapshot.indexOf("|");
     const memorySnapshot = snapshot.slice(0, bar);
     const stored = await this.redis.fill(key, tags, snapshot.slice(bar + 1), entry, ttlMs);
@@ -155,7 +163,7 @@ export class TieredStore implements Store {
   }
 
   async purge(plans: readonly PurgePlan[]): Promise<boolean> {
-    this.memory.purge(plans);
+    this.memory?.purge(plans);
     const id = ++this.#nextId;
     let timer: NodeJS.Timeout | undefined;
     const acked = new Promise<boolean>((resolve) => {
@@ -189,6 +197,6 @@ export class TieredStore implements Store {
     const subscriber = this.#subscriber;
     this.#subscriber = undefined;
     if (subscriber?.isOpen) await subscriber.close().catch(() => subscriber.destroy());
-    this.memory.clear();
+    this.memory?.clear();
   }
 }

@@ -175,6 +175,28 @@ test("TTL, per-context settings, oversized entries reported under the cache phas
   assert.is(db.runs, 8, "expired after its ttl");
 });
 
+test("over node:http, an entry larger than the whole memory budget is reported as oversized, with the documented info only", async () => {
+  const { db, handler, errors, cache } = setup({ maxBytes: 1000 });
+  for (let i = 0; i < 60; i++) db.products.push({ tag: "t", sku: `sku-${i}` });
+  const server = http.createServer(toNodeListener(handler));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/mizan/ctx/catalog/`;
+    for (let i = 0; i < 2; i++) assert.is((await fetch(url)).status, 200);
+  } finally {
+    server.close();
+  }
+  assert.is(cache.metrics().oversized, 2);
+  assert.is(cache.metrics().fillsRefused, 0);
+  assert.is(errors.length, 1);
+  const [error, info] = errors[0]!;
+  assert.match(String(error), /over the memory budget, maxBytes 1000/);
+  assert.equal(Object.keys(info).sort(), ["method", "name", "phase", "url"]);
+  assert.equal([info.phase, info.name, info.method], ["cache", "catalog", "GET"]);
+  assert.match(info.url, /\/api\/mizan\/ctx\/catalog\/$/);
+  JSON.stringify(info);
+});
+
 test("the memory tier stays within its byte budget, evicting the least recently used", async () => {
   const { get, cache, db } = setup({ maxBytes: 1500 });
   for (let id = 1; id <= 8; id++) await get(`user/?userId=${id}`, "u1");

@@ -1,5 +1,5 @@
 // One server instance for the multi-instance test: createHandler with a
-// TieredCache on the shared Redis, over a "database" kept in that Redis too
+// TieredCache (or, given "redis" after the URL, a RedisCache) on the shared Redis, over a "database" kept in that Redis too
 // (keys db:name:<userId>), so every instance sees the same data. Prints
 // {"port": N} once listening; exits when stdin closes.
 import http from "node:http";
@@ -8,7 +8,7 @@ import { createClient } from "redis";
 import { z } from "zod";
 import type { Req } from "mizan";
 import { createHandler, toNodeListener, wire, type RouteTable } from "mizan/server";
-import { TieredCache } from "mizan/cache";
+import { RedisCache, TieredCache } from "mizan/cache";
 import { SECRET, authenticate, type Principal } from "./app.js";
 
 const url = process.argv[2]!;
@@ -49,7 +49,8 @@ const routes = {
   },
 } satisfies RouteTable;
 
-const cache = new TieredCache({ secret: SECRET, url, prefix: "multi:", commandTimeout: 1000, ackTimeout: 1000 });
+const settings = { secret: SECRET, url, prefix: "multi:", commandTimeout: 1000, ackTimeout: 1000 };
+const cache = process.argv[3] === "redis" ? new RedisCache(settings) : new TieredCache(settings);
 await cache.ready();
 const handler = createHandler({ routes, authenticate, cache, onError: (error, info) => console.error(info.phase, error) });
 const listener = toNodeListener(handler);

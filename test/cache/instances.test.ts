@@ -26,8 +26,9 @@ const ports: number[] = [];
 test.before(async () => {
   redis = await startRedis();
   const script = fileURLToPath(new URL("./instance.js", import.meta.url));
-  for (let i = 0; i < 3; i++) {
-    const child = spawn(process.execPath, [script, redis.url], { stdio: ["pipe", "pipe", "inherit"] });
+  // Three on TieredCache, and a fourth on RedisCache (a worker beside the web instances).
+  for (const kind of ["tiered", "tiered", "tiered", "redis"]) {
+    const child = spawn(process.execPath, [script, redis.url, kind], { stdio: ["pipe", "pipe", "inherit"] });
     children.push(child);
     const [line] = (await once(child.stdout!, "data")) as [Buffer];
     ports.push((JSON.parse(line.toString()) as { port: number }).port);
@@ -67,7 +68,7 @@ test(`${ROUNDS} rounds of mutate on one instance, read at once on the others: al
       else if ((JSON.parse(response.body) as { profile: { name: string } }).profile.name !== name) stale++;
     }
   }
-  const metrics = await Promise.all(ports.map(async (port) => JSON.parse((await request(port, "GET", "/metrics")).body) as Record<string, number>));
+  const metrics = await Promise.all(ports.slice(0, 3).map(async (port) => JSON.parse((await request(port, "GET", "/metrics")).body) as Record<string, number>));
   console.log(JSON.stringify({ stale, failed, metrics: metrics.map(({ memoryHits, redisHits, misses, purges, ackTimeouts, errors }) => ({ memoryHits, redisHits, misses, purges, ackTimeouts, errors })) }));
   assert.is(failed, 0);
   assert.is(stale, 0);
@@ -75,6 +76,27 @@ test(`${ROUNDS} rounds of mutate on one instance, read at once on the others: al
     assert.ok(m.memoryHits! > ROUNDS / 4, "the memory tiers held the data the mutation made stale");
     assert.is(m.errors, 0);
   }
+});
+
+test("a mutation through a RedisCache instance reaches the TieredCache instances' memory tiers before its response", async () => {
+  const writer = ports[3]!;
+  let stale = 0;
+  for (let round = 0; round < 300; round++) {
+    const userId = 1 + (round % USERS);
+    const path = `/api/mizan/ctx/user/?userId=${userId}`;
+    const who = { authorization: "u0" };
+    for (const reader of ports.slice(0, 3)) for (let i = 0; i < 2; i++) await request(reader, "GET", path, who);
+    const name = `w${round}`;
+    const call = await request(writer, "POST", "/api/mizan/call/rename/", { "content-type": "application/json" }, JSON.stringify({ userId, name }));
+    assert.is(call.status, 200);
+    for (const reader of ports.slice(0, 3)) {
+      const response = await request(reader, "GET", path, who);
+      if ((JSON.parse(response.body) as { profile: { name: string } }).profile.name !== name) stale++;
+    }
+  }
+  assert.is(stale, 0);
+  const metrics = JSON.parse((await request(writer, "GET", "/metrics")).body) as Record<string, number>;
+  assert.is(metrics.ackTimeouts, 0, "the RedisCache instance heard every memory tier's acknowledgement");
 });
 
 test.run();
