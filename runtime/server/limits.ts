@@ -102,14 +102,29 @@ export function resolveLimits(options: LimitOptions & { routes: RouteTable }): L
   };
 }
 
-/** 403 unless the request's Host is allowed. */
+/**
+ * 403 unless the request's host is allowed: the URL's, and the `Host` header's
+ * when it names another (an absolute-form target names its own host, which
+ * HTTP reads instead of the header; the Origin check falls back on the header).
+ */
 export function checkHost(limits: Limits, incoming: Incoming): void {
   const rule = limits.hosts;
   if (rule === null) return;
-  const host = incoming.url.hostname;
-  if (rule.exact.has(host)) return;
-  for (const suffix of rule.suffixes) if (host.endsWith(suffix)) return;
+  const header = incoming.header("host");
+  if (hostAllowed(rule, incoming.url.hostname) && (header === null || header === incoming.url.host || hostAllowed(rule, hostnameOf(header)))) return;
   throw new MizanHttpError("forbidden", "this Host is not served (allowedHosts)");
+}
+
+function hostAllowed(rule: HostRule, host: string): boolean {
+  if (rule.exact.has(host)) return true;
+  for (const suffix of rule.suffixes) if (host.endsWith(suffix)) return true;
+  return false;
+}
+
+/** A Host header's name without its port, as URL's `hostname` writes it (an IPv6 address keeps its brackets). */
+function hostnameOf(header: string): string {
+  const end = header.startsWith("[") ? header.indexOf("]") + 1 : header.lastIndexOf(":");
+  return (end > 0 ? header.slice(0, end) : header).toLowerCase();
 }
 
 /** 401 when the function needs a user and there is none; the function's own choice wins over the handler's. */

@@ -394,6 +394,16 @@ test("allowedHosts: a Host not listed is a 403 on every path; listed ones pass",
   assert.match(rawError(rebind, "forbidden").message, /Host/);
   rawError(await raw(app.port, { path: "/api/mizan/ctx/zoo/?color=red&id=a&mode=fast&priority=1", headers: { host: "rebind.example:80" } }), "forbidden");
   rawError(await raw(app.port, { path: "/elsewhere", headers: { host: "corp.example.evil" } }), "forbidden");
+  // An absolute-form target naming an allowed host does not let another Host (and an Origin matching it) through.
+  const absolute = await raw(app.port, {
+    method: "POST",
+    path: `http://127.0.0.1:${app.port}/api/mizan/call/recursive/`,
+    headers: { ...JSON_HEADERS, host: "evil.example", origin: "http://evil.example" },
+    body: `{"tree":${tree(1)},"json":null}`,
+  });
+  rawError(absolute, "forbidden");
+  const agreeing = await raw(app.port, { path: `http://app.example/api/mizan/ctx/zoo/?color=red&id=a&mode=fast&priority=1`, headers: { host: "app.example" } });
+  assert.is(agreeing.status, 200, agreeing.body);
   for (const host of [`127.0.0.1:${app.port}`, "APP.example", "app.example:8080", "a.corp.example", "corp.example"]) {
     const ok = await raw(app.port, { path: "/api/mizan/ctx/zoo/?color=red&id=a&mode=fast&priority=1", headers: { host } });
     assert.is(ok.status, 200, `${host}: ${ok.body}`);
