@@ -116,17 +116,18 @@ function toJsonSchema(
 function classRules(b: SchemaBuilder, type: TS.Type, hasToJson: boolean, walk: Walk): Schema | undefined {
   const className = type.getSymbol()!.getName();
   const hidden = hasToJson ? [] : privateMembers(b, type);
+  // A library's class is not the user's to change: only a plain type helps.
+  const library = (type.getSymbol()!.declarations?.[0]?.getSourceFile().fileName ?? "").includes("/node_modules/");
   if (hidden.length > 0) {
     const names = hidden.map((p) => p.getName());
-    // A library's class is not the user's to change: only a plain type helps.
-    const declared = type.getSymbol()!.declarations?.[0]?.getSourceFile().fileName ?? "";
-    const fix = declared.includes("/node_modules/") ? "it is a library's class: use a plain data type that holds what is sent" : `use a plain data type, or ES private fields (#${names[0]})`;
+    const fix = library ? "it is a library's class: use a plain data type that holds what is sent" : `use a plain data type, or ES private fields (#${names[0]})`;
     return problem(walk, `a class with private members (\`${className}\`: ${names.join(", ")}) is not data: no JSON value is an instance, and JSON.stringify would send them; ${fix}`);
   }
   const behaviour = b.checker.getPropertiesOfType(type).filter((p) => isPrototypeMember(b.ts, p)).map((p) => p.getName());
   if (behaviour.length > 0) {
     const listed = behaviour.length > 4 ? `${behaviour.slice(0, 4).join(", ")}, …` : behaviour.join(", ");
-    positionProblem(walk, "parameter", `\`${className}\` is a class with methods (${listed}): a parameter receives JSON data, not an instance; type it with the data it needs (an interface, or a Pick of the class)`);
+    const fix = library ? "it is a library's class: type the parameter with a plain data type that holds what is sent" : "type it with the data it needs (an interface, or a Pick of the class)";
+    positionProblem(walk, "parameter", `\`${className}\` is a class with methods (${listed}): a parameter receives JSON data, not an instance; ${fix}`);
   }
   return undefined;
 }
@@ -180,6 +181,21 @@ function isPrototypeMember(ts: TypeScript, symbol: TS.Symbol): boolean {
 /** A class instance with private or protected members: nominal, so no parsed JSON value is one. */
 export function hasPrivateMembers(b: SchemaBuilder, type: TS.Type): boolean {
   return privateMembers(b, type).length > 0;
+}
+
+/**
+ * A class instance that holds no data JSON could carry: ES private fields
+ * (`#private`), and otherwise only private members and methods (Prisma 7's
+ * DbNull/JsonNull sentinels, which Prisma 5 declared with `private`).
+ */
+export function isDatalessClass(b: SchemaBuilder, type: TS.Type): boolean {
+  if (!isClassInstance(b, type)) return false;
+  const hidden = new Set(privateMembers(b, type));
+  const properties = b.checker.getPropertiesOfType(type);
+  return (
+    properties.some((p) => p.getName().startsWith("#")) &&
+    properties.every((p) => p.getName().startsWith("#") || hidden.has(p) || isPrototypeMember(b.ts, p))
+  );
 }
 
 /** An instance of a class (its type's symbol is the class). */

@@ -5,7 +5,7 @@ import { makeUnion } from "../../ir/make-union.js";
 import type { Schema } from "../../ir/types.js";
 import { arrayElement } from "./array.js";
 import { positionProblem, type SchemaBuilder, type Walk } from "./builder.js";
-import { hasPrivateMembers, isClassInstance, toJsonResult } from "./object.js";
+import { hasPrivateMembers, isClassInstance, isDatalessClass, toJsonResult } from "./object.js";
 
 export function unionSchema(
   b: SchemaBuilder,
@@ -18,12 +18,14 @@ export function unionSchema(
   // can parse: `{ toJSON(): unknown }` (Prisma's InputJsonValue lets a caller
   // pass an object that serialises itself; kept, it would widen the whole
   // union to unknown), and a class instance with private members and no
-  // toJSON (Prisma's DbNull/JsonNull sentinels in filters: JSON cannot carry one, and `{}` it
-  // would arrive as means something else). The other members describe what
-  // arrives. Alone, they are reported.
+  // toJSON, or one holding nothing but ES private fields and methods
+  // (Prisma's DbNull/JsonNull sentinels in filters, declared with `private`
+  // by Prisma 5 and with `#private` by Prisma 7: JSON cannot carry one, and
+  // `{}` it would arrive as means something else). The other members
+  // describe what arrives. Alone, they are reported.
   const opaque = (member: TS.Type) => {
     const json = toJsonResult(b, member);
-    return json ? ((json.result?.flags ?? 0) & (F.Any | F.Unknown)) !== 0 : hasPrivateMembers(b, member);
+    return json ? ((json.result?.flags ?? 0) & (F.Any | F.Unknown)) !== 0 : hasPrivateMembers(b, member) || isDatalessClass(b, member);
   };
   // Prisma's Decimal and BigInt filters, `Decimal | DecimalJsLike | number |
   // string` and `bigint | number`: a member whose toJSON another member admits
