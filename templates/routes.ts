@@ -42,7 +42,7 @@ export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
     ["const args = ", block(argsSection(ir, callable, printing, memory)), ";"],
     ...(table.length === 0 ? [] : [resultsTable(table)]),
     [
-      "export const routes = ",
+      "const table = ",
       object([
         `version: ${ir.version}`,
         `basePath: ${JSON.stringify(ir.basePath)}`,
@@ -51,6 +51,9 @@ export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
       ]),
       " satisfies RouteTable;",
     ],
+    // Named, so that a declaration file refers to the table (`Handler<Routes>`) instead of
+    // spelling out its type, which names this file's own types and zod's from mizan's node_modules.
+    ["// Named: a declaration file refers to it (Handler<Routes>) rather than spelling its type out.", hardline, "type Table = typeof table;", hardline, "export interface Routes extends Table {}", hardline, "export const routes: Routes = table;"],
   ]);
   const imports = importsOf(ir, named, callable, printing, table.length > 0);
   const head = [HEADER, ...(ir.nullChecks ? [] : UNCHECKED), ...imports.map((i) => printAt(importDoc(i), 0))];

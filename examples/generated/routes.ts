@@ -36,7 +36,7 @@ const results: Record<
   UserProfile: { keys: { email: null, id: null, name: null } },
 };
 
-export const routes = {
+const table = {
   version: 1,
   basePath: "/api/mizan",
   contexts: {
@@ -166,3 +166,8 @@ export const routes = {
     },
   },
 } satisfies RouteTable;
+
+// Named: a declaration file refers to it (Handler<Routes>) rather than spelling its type out.
+type Table = typeof table;
+export interface Routes extends Table {}
+export const routes: Routes = table;

@@ -4,7 +4,8 @@
 // noUncheckedIndexedAccess, noUnusedLocals): the route table's handler
 // calls are checked against the user's signatures.
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { fixtureDir, fixtureNames, ROOT } from "../support/compiler.js";
@@ -21,6 +22,27 @@ for (const name of fixtureNames("projects")) {
     });
     assert.equal(result.stdout + result.stderr, "", "tsc output");
     assert.is(result.status, 0);
+  });
+}
+
+// NestJS's and many libraries' settings: an exported handler's declaration names the table's type.
+for (const name of fixtureNames("projects")) {
+  test(`project ${name}: createHandler({ routes }) exported under declaration: true`, () => {
+    const dir = join(ROOT, "test/artifacts/declaration", name);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const fixture = fixtureDir("projects", name);
+    writeFileSync(
+      join(dir, "server.ts"),
+      `import { createHandler } from "mizan/server";\nimport { routes } from "${relative(dir, join(fixture, "expected/routes.js"))}";\nexport const handler = createHandler({ routes });\n`,
+    );
+    const options = { noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: "out", rootDir: ROOT, plugins: [] };
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ extends: join(fixture, "tsconfig.json"), compilerOptions: options, files: ["server.ts"], include: [] }));
+    const result = spawnSync(process.execPath, [TSC, "-p", join(dir, "tsconfig.json"), ...STRICTEST], { encoding: "utf8" });
+    assert.equal(result.stdout + result.stderr, "", "tsc output");
+    assert.is(result.status, 0);
+    const declared = readFileSync(join(dir, "out", relative(ROOT, dir), "server.d.ts"), "utf8");
+    assert.match(declared, /Handler<import\(".*expected\/routes\.js"\)\.Routes/);
   });
 }
 

@@ -1,0 +1,43 @@
+import type { PurgePlan, Tag } from "./tags.js";
+/** The 200 response of a context GET, exactly as sent: body text and headers (etag among them). */
+export interface StoredResponse {
+    readonly body: string;
+    readonly headers: Readonly<Record<string, string>>;
+}
+/** What a memory hit returns: the body also as UTF-8 bytes, encoded once when it was stored rather than on every hit. */
+export interface EncodedResponse extends StoredResponse {
+    readonly bytes: Uint8Array<ArrayBuffer>;
+}
+/**
+ * The generations of an instance's tags when a lookup missed, as one string
+ * ("epoch,g1,g2,…"); a fill stores only if it is still current. null: the
+ * backend could not take one, so nothing may be stored.
+ */
+export type Snapshot = string | null;
+export type Tier = "memory" | "redis";
+export type Lookup = {
+    readonly hit: StoredResponse;
+    readonly tier: Tier;
+} | {
+    readonly hit: undefined;
+    readonly snapshot: Snapshot;
+};
+export interface Store {
+    /** `tags` is called only when needed (a memory hit needs none); `ttlMs` is for a tier filled from the one behind it. */
+    lookup(key: string, tags: () => readonly Tag[], ttlMs: number): Lookup | Promise<Lookup>;
+    /** Stores when every generation is still the snapshot's (compare-and-set); true when stored. */
+    fill(key: string, tags: readonly Tag[], snapshot: string, entry: StoredResponse, ttlMs: number, bytes: number): boolean | Promise<boolean>;
+    /** Applies the plans; false when they did not land (the caller keeps and retries them). */
+    purge(plans: readonly PurgePlan[]): boolean | Promise<boolean>;
+    /** Whether a lookup can be answered from this store at all right now. */
+    readonly available: boolean;
+    /** The most an entry can take, when the store alone bounds it (a memory store's whole budget). */
+    readonly maxBytes?: number;
+    close(): Promise<void>;
+}
+/** Told about a backend failure; the origin cache rate-limits what reaches onError. */
+export type FailureSink = (kind: string, error: unknown) => void;
+export declare function payloadOf(entry: StoredResponse): string;
+export declare function entryOf(payload: string): StoredResponse | undefined;
+/** What an entry counts against a byte budget: its body and headers as UTF-8, plus bookkeeping. */
+export declare function entryBytes(key: string, entry: StoredResponse): number;

@@ -1,0 +1,5 @@
+export declare class NodeHeaders extends Headers {
+    #private;
+    constructor(raw: readonly string[]);
+    get(name: string): string | null;
+}

@@ -1,0 +1,1 @@
+export declare function requestHead(method: string, href: () => string, headers: () => Headers, full: () => Request): Request;
