@@ -1,9 +1,10 @@
 // The private-call rules for one client file, shared by every host:
 //   MZ5001  the runtime's `call` (or an endpoint's) names a private function,
 //           or a private @client method of a server class is used directly;
-//   MZ5002  the runtime's `call` names no @client function at all.
-// Only calls whose function name is a string literal can be checked; a
-// computed name is left alone. How an expression is resolved (the checker,
+//   MZ5002  the runtime's `call` names no @client function at all, or one the
+//           server never answers at /call/ (a context's read, a view path).
+// Only calls whose function name is a string literal (in parentheses or under
+// a type assertion too) can be checked; a computed name is left alone. How an expression is resolved (the checker,
 // or the file's imports when there is no program) is the resolver's job.
 import type * as TS from "typescript";
 import { locate } from "../scan/location.js";
@@ -39,12 +40,19 @@ export function checkClientFile(
 
   const visit = (node: TS.Node): void => {
     if (ts.isCallExpression(node)) {
-      const first = node.arguments[0];
-      if (first && ts.isStringLiteralLike(first) && resolver.isRuntimeCall(node)) {
+      const first = node.arguments[0] && literalOf(ts, node.arguments[0]);
+      if (first && resolver.isRuntimeCall(node)) {
         const name = first.text;
         const location = locate(projectDir, first);
+        const uncallable = table.uncallable.get(name);
         if (table.private.has(name)) {
           diagnostics.push(diagnostic("MZ5001", "calls", location, name));
+        } else if (uncallable !== undefined) {
+          diagnostics.push(
+            "context" in uncallable
+              ? diagnostic("MZ5002", "contextRead", location, name, uncallable.context)
+              : diagnostic("MZ5002", "viewPath", location, name, uncallable.route),
+          );
         } else if (!table.known.has(name)) {
           const best = closest(name, callable);
           const hint = best === undefined ? "" : `; did you mean "${best}"?`;
@@ -63,4 +71,12 @@ export function checkClientFile(
   };
   visit(file);
   return diagnostics;
+}
+
+/** The string literal an argument is, under parentheses and type assertions (`("name")`, `"name" as string`). */
+function literalOf(ts: TypeScript, node: TS.Expression): TS.StringLiteralLike | undefined {
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node) || ts.isNonNullExpression(node)) {
+    node = node.expression;
+  }
+  return ts.isStringLiteralLike(node) ? node : undefined;
 }

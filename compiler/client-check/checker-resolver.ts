@@ -29,11 +29,32 @@ export class CheckerResolver implements ClientResolver {
     else if (ts.isPropertyAccessExpression(callee) && callee.name.text === "call") name = callee.name;
     else return false;
     const found = this.checker.getSymbolAtLocation(name);
-    const symbol = found && aliasTarget(ts, this.checker, found);
+    const symbol = found && this.#held(aliasTarget(ts, this.checker, found), 0);
     if (!symbol || symbol.getName() !== "call") return false;
     const declaration = symbol.declarations?.[0];
     const path = declaration && this.symbols.pathInPackage(declaration.getSourceFile().fileName);
     return path !== undefined && CLIENT_RUNTIME.test(path);
+  }
+
+  /**
+   * What a variable holds, when it is declared holding another binding
+   * (`const send = call`) or one taken out of an object (`const { call } = ns`):
+   * the runtime's `call` under another name is still the runtime's.
+   */
+  #held(symbol: TS.Symbol, depth: number): TS.Symbol {
+    const { ts, checker } = this;
+    const declaration = symbol.valueDeclaration;
+    if (depth > 8 || declaration === undefined) return symbol;
+    let next: TS.Symbol | undefined;
+    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer) {
+      const initializer = declaration.initializer;
+      if (ts.isIdentifier(initializer) || ts.isPropertyAccessExpression(initializer)) next = checker.getSymbolAtLocation(initializer);
+    } else if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && ts.isVariableDeclaration(declaration.parent.parent)) {
+      const initializer = declaration.parent.parent.initializer;
+      const key = declaration.propertyName ?? declaration.name;
+      if (initializer && ts.isIdentifier(key)) next = checker.getPropertyOfType(checker.getTypeAtLocation(initializer), key.text);
+    }
+    return next === undefined ? symbol : this.#held(aliasTarget(ts, checker, next), depth + 1);
   }
 
   isPrivateMethod(access: TS.PropertyAccessExpression | TS.ElementAccessExpression, name: string): boolean {

@@ -279,6 +279,8 @@ export const CATALOG = {
     hint: "Call a function declared with @client; check the spelling of the name.",
     messages: {
       unknownCall: "client code calls \"{0}\", which is not a @client function{1}",
+      contextRead: "client code calls \"{0}\", a read of the context \"{1}\": the server answers only its context's GET; read it with fetchContext or useContextQuery",
+      viewPath: "client code calls \"{0}\", a view path: the server answers it at {1}, not by name",
     },
   },
   MZ6001: {

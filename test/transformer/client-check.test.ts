@@ -42,6 +42,8 @@ test("tables: the manifest's lists equal the IR's, except view paths that invali
     const unlisted = ir.functions.filter((f) => f.route !== null && f.affects.length === 0).map((f) => f.name);
     assert.equal([...fromManifest.known].sort(), [...fromIR.known].filter((n) => !unlisted.includes(n)).sort(), name);
     assert.equal([...fromManifest.private].sort(), [...fromIR.private].filter((n) => !unlisted.includes(n)).sort(), name);
+    const listed = (table: CallTable) => [...table.uncallable].filter(([n]) => !unlisted.includes(n)).sort(([a], [b]) => (a < b ? -1 : 1));
+    assert.equal(listed(fromManifest), listed(fromIR), name);
   }
 });
 
@@ -72,7 +74,47 @@ export const b = () => JobsApi.sweep();
   );
 });
 
-const TABLE: CallTable = { known: new Set(["save", "load", "secret"]), private: new Set(["secret"]) };
+test("with the checker too: aliases, destructuring, type assertions and context reads", () => {
+  const dir = artifactProject("client-aliases", {
+    files: {
+      "src/api.ts": `import { client, defineContext } from "mizan";
+export const Jobs = defineContext("jobs");
+export class JobsApi {
+  @client({ affects: Jobs, private: true })
+  static async sweep(): Promise<void> {}
+  @client({ context: Jobs })
+  static async jobList(): Promise<string[]> { return []; }
+}
+`,
+      "src/ui/app.ts": `import { call, endpoint } from "mizan/client";
+import * as M from "mizan/client";
+const send = call; const { call: named } = M; const { call: bound } = endpoint("/api/mizan");
+export const a = () => [send("sweep"), named("sweep"), bound("sweep", {}), call(("sweep" as string))];
+export const b = (call: (n: string) => void) => call("sweep");
+export const c = () => call("jobList");
+`,
+    },
+    compilerOptions: { paths: {}, plugins: [{ transform: "mizan-gen/transformer", out: "generated", client: ["src/ui/**"] }] },
+  });
+  const generation = generateProject(join(dir, "tsconfig.json"));
+  assert.is(
+    diagnosticsText(generation).replace(/\n  hint: .*/g, ""),
+    'src/ui/app.ts:4:30 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:4:46 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:4:62 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:4:82 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:6:29 - error MZ5002: client code calls "jobList", a read of the context "jobs": the server answers only its context\'s GET; read it with fetchContext or useContextQuery\n',
+  );
+});
+
+const TABLE: CallTable = {
+  known: new Set(["save", "load", "secret", "page"]),
+  private: new Set(["secret"]),
+  uncallable: new Map([
+    ["load", { context: "things" }],
+    ["page", { route: "/p/:id/" }],
+  ]),
+};
 
 function checkText(text: string): string[] {
   const file = ts.createSourceFile("/p/src/ui/app.ts", text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -88,7 +130,7 @@ import Billing, { type Types } from "../server/billing.js";
 const api = endpoint("/api");
 send("secret"); api.call("secret"); mz.call("nope"); mz.endpoint("/x").call("secret");
 Billing.secret(); Billing.nested["secret"];
-send("save"); api.call("load");
+send("save"); api.call("save");
 `),
     ["5:6 MZ5001", "5:26 MZ5001", "5:45 MZ5002", "5:77 MZ5001", "6:9 MZ5001", "6:34 MZ5001"],
   );
@@ -105,6 +147,43 @@ declare const b: Billing; b.secret;
 `),
     [],
   );
+});
+
+test("import resolution: a name declared again in an inner scope is not the import", () => {
+  assert.equal(
+    checkText(`import { call } from "mizan/client";
+import { Billing } from "../server/billing.js";
+export function g() { const call = (n: string) => [n]; return call("secret"); }
+export const run = (call: (n: string) => string) => call("secret");
+export function h() { for (const Billing of [{ secret: 1 }]) Billing.secret; try {} catch ({ call }) { call("secret"); } }
+export function v() { if (true) { var call = (n: string) => n; } return call("secret"); }
+export const w = function call(n: string): unknown { return n ? call("secret") : 0; };
+export function k() { return call("secret"); }
+`),
+    ["8:35 MZ5001"],
+  );
+});
+
+test("import resolution: aliases, destructuring, parentheses and type assertions are seen through", () => {
+  assert.equal(
+    checkText(`import { call, endpoint } from "mizan/client";
+import * as M from "mizan/client";
+const c2 = call; const c3 = c2; const { call: c4, endpoint: e } = M; const api = e("/api"); const { call: c5 } = api;
+c2("secret"); c3("secret"); c4("secret"); c5("secret");
+call(("secret")); call("secret" as string); call(<string>"secret"); call("secret" satisfies string);
+`),
+    ["4:4 MZ5001", "4:18 MZ5001", "4:32 MZ5001", "4:46 MZ5001", "5:7 MZ5001", "5:24 MZ5001", "5:58 MZ5001", "5:74 MZ5001"],
+  );
+});
+
+test("a call of a context's read or of a view path is refused: the server answers neither at /call/", () => {
+  const table = (code: string) => checkText(code);
+  assert.equal(table(`import { call } from "mizan/client";\ncall("load"); call("page"); call("save");\n`), ["2:6 MZ5002", "2:20 MZ5002"]);
+  const file = ts.createSourceFile("/p/src/ui/app.ts", `import { call } from "mizan/client";\ncall("load"); call("page");\n`, ts.ScriptTarget.Latest, true);
+  const api = ts as unknown as TypeScript;
+  const messages = checkClientFile(api, file, TABLE, new ImportResolver(api, file), "/p").map((d) => d.message);
+  assert.match(messages[0]!, /a read of the context "things"/);
+  assert.match(messages[1]!, /a view path: the server answers it at \/p\/:id\//);
 });
 
 test.run();

@@ -53,7 +53,7 @@ test("fixture private-calls: the same diagnostics as tspc, at the same places", 
 test("a clean client bundles to the same output as without the plugin", async () => {
   const dir = artifactProject("esbuild-clean", {
     files: {
-      "src/ui/app.ts": `import { endpoint, call } from "mizan/client";\nconst api = endpoint("/api/mizan");\nexport const up = () => api.call("upgrade", { userId: 1 });\nexport const plan = () => call("plan", { userId: 1 });\n`,
+      "src/ui/app.ts": `import { endpoint, call } from "mizan/client";\nconst api = endpoint("/api/mizan");\nexport const up = () => api.call("upgrade", { userId: 1 });\nexport const again = () => call("upgrade", { userId: 2 });\n`,
     },
   });
   const manifest = fixtureManifest();

@@ -51,7 +51,7 @@ import { planLabel } from "./plan.js";
 
 const api = endpoint("/api/mizan");
 document.querySelector("#app")!.textContent = planLabel("free");
-Object.assign(globalThis, { actions: { upgrade, plan: () => api.call("plan", { userId: 1 }), up: () => call("upgrade", { userId: 1 }) } });
+Object.assign(globalThis, { actions: { upgrade, again: () => api.call("upgrade", { userId: 2 }), up: () => call("upgrade", { userId: 1 }) } });
 `;
 const CLEAN_TSX = `export function planLabel(plan: "free" | "pro"): string {\n  return plan === "pro" ? "Pro" : "Free";\n}\n`;
 
