@@ -36,7 +36,8 @@ for (const name of fixtureNames("projects")) {
       join(dir, "server.ts"),
       `import { createHandler } from "mizan/server";\nimport { routes } from "${relative(dir, join(fixture, "expected/routes.js"))}";\nexport const handler = createHandler({ routes });\n`,
     );
-    const options = { noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: "out", rootDir: ROOT, plugins: [] };
+    // noEmitOnError: a settings error must not leave declaration files beside the sources.
+    const options = { noEmit: false, declaration: true, emitDeclarationOnly: true, noEmitOnError: true, outDir: "out", rootDir: ROOT, plugins: [] };
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ extends: join(fixture, "tsconfig.json"), compilerOptions: options, files: ["server.ts"], include: [] }));
     const result = spawnSync(process.execPath, [TSC, "-p", join(dir, "tsconfig.json"), ...STRICTEST], { encoding: "utf8" });
     assert.equal(result.stdout + result.stderr, "", "tsc output");
