@@ -50,10 +50,11 @@ export class RedisStore implements Store {
     return `${this.#tokenBase}.${++this.#tokenCount}`;
   }
 
-  async #eval(script: Script, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+  /** `always`: sent even while the breaker is open (a purge; its success closes the breaker). */
+  async #eval(script: Script, keys: readonly string[], args: readonly string[], always = false): Promise<unknown> {
     const { breaker, commandTimeout } = this.#s;
     const client = this.#s.client();
-    if (client === undefined || !breaker.allow()) throw new Unavailable();
+    if (client === undefined || (!always && !breaker.allow())) throw new Unavailable();
     const tail = [String(keys.length), ...keys, ...args];
     try {
       let reply: unknown;
@@ -126,7 +127,13 @@ export class RedisStore implements Store {
     return this.purgeAndPublish(plans, "", "").then((receivers) => receivers !== false);
   }
 
-  /** Purges and, in the same script, publishes `message` on `channel`; the number of receivers, or false when it did not land. */
+  /**
+   * Purges and, in the same script, publishes `message` on `channel`; the
+   * number of receivers, or false when it did not land. Not held back by an
+   * open breaker: the breaker spares reads a wait, but a purge held back
+   * would leave other instances serving what it purges until the breaker's
+   * next probe, although Redis may be back already.
+   */
   async purgeAndPublish(plans: readonly PurgePlan[], channel: string, message: string): Promise<number | false> {
     const json = JSON.stringify(plans.map((plan) => ({ b: plan.bump, g: plan.groups, d: plan.broad })));
     try {
@@ -137,7 +144,7 @@ export class RedisStore implements Store {
         message,
         String(this.#s.maxGenerations),
         this.#token(),
-      ])) as [number, number];
+      ], true)) as [number, number];
       return reply[1];
     } catch (error) {
       this.#failed(error);

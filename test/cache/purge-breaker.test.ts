@@ -1,0 +1,64 @@
+// A purge is not held back by an open circuit breaker: after Redis comes
+// back, the first mutation's purge reaches it and every instance's memory
+// tier at once, where waiting for the breaker's next probe would leave the
+// other instances serving what it purged. Real redis-server, two TieredCache
+// instances in this process over one data set.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { createHandler } from "mizan/server";
+import { TieredCache } from "mizan/cache";
+import { startRedis, type RedisServer } from "../support/redis.js";
+import { appRoutes, authenticate, newDb, SECRET } from "./app.js";
+
+let redis: RedisServer;
+test.before(async () => {
+  redis = await startRedis();
+});
+test.after(async () => {
+  await redis.close();
+});
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+test("after Redis comes back, a mutation on an instance whose breaker is still open purges the others' memory tiers before its response", async () => {
+  const db = newDb();
+  // A breaker that would stay open for a minute: the purge must not wait for its probe.
+  const settings = { secret: SECRET, url: redis.url, commandTimeout: 500, ackTimeout: 1000, breaker: { threshold: 1, cooldown: 60_000 } };
+  const a = new TieredCache(settings);
+  const b = new TieredCache(settings);
+  await Promise.all([a.ready(), b.ready()]);
+  const serve = (cache: TieredCache) => createHandler({ routes: appRoutes(db), authenticate, cache, onError: () => {} });
+  const [onA, onB] = [serve(a), serve(b)];
+  const read = async (handler: ReturnType<typeof serve>) =>
+    ((await (await handler(new Request("http://app.test/api/mizan/ctx/user/?userId=1", { headers: { authorization: "u1" } }))).json()) as { profile: { name: string } }).profile.name;
+  const rename = (name: string) =>
+    onA(new Request("http://app.test/api/mizan/call/rename/", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: 1, name }) }));
+  try {
+    await redis.kill();
+    // A read on A fails its command: A's breaker opens.
+    await read(onA);
+    await until(() => a.metrics().breakerOpen === 1, "A's breaker to open");
+    await redis.restart();
+    await until(() => a.metrics().memoryCoherent === 1 && b.metrics().memoryCoherent === 1, "both subscriptions to come back");
+    assert.is(a.metrics().breakerOpen, 1, "A's breaker is still open");
+    // B holds user 1 in its memory tier (a fill lands after the response that made it).
+    await read(onB);
+    await until(() => b.metrics().fills > 0, "B's fill");
+    const hits = b.metrics().memoryHits;
+    assert.is(await read(onB), "user1");
+    assert.is(b.metrics().memoryHits, hits + 1);
+    assert.is((await rename("after")).status, 200);
+    assert.is(await read(onB), "after", "B's memory copy was purged before A answered");
+    assert.is(a.metrics().purgesPending, 0);
+    assert.is(a.metrics().breakerOpen, 0, "the purge's success closed A's breaker");
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+});
+
+test.run();
