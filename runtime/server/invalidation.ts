@@ -1,13 +1,18 @@
 // From a function's invalidation plans and its validated arguments to the
 // targets it emits (PROTOCOL §2, §4): a plan whose scope names all have
 // scalar values becomes a scoped target; if any is absent, null or not a
-// scalar, the plan falls back to its whole context (or, for a function-level
+// scalar (or a string no URL can carry), the plan falls back to its whole context (or, for a function-level
 // plan, the whole function): over-invalidate, never under-invalidate.
 import { fitInvalidateTargets, fitNormalTargets, sortedTarget, type ParamValue, type Target } from "../protocol/index.js";
 import type { InvalidationPlan } from "./routes.js";
 
+// A lone surrogate has no UTF-8 form: no query string, and so no instance, holds one, and the
+// header could only write U+FFFD where the body has the surrogate. Its plan falls back to the context.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function scalar(value: unknown): value is ParamValue {
-  return typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
+  if (typeof value === "string") return !LONE_SURROGATE.test(value);
+  return typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
 }
 
 /** The plan's target in normal form: its params built in sorted order, so nothing sorts them again. */

@@ -1,10 +1,24 @@
 // A query string as the generated schemas read it: `{name: string}`, or
 // `{name: string[]}` for a repeated key. A null-prototype object, so a key
 // such as `__proto__` is an ordinary (and, to a strict schema, unknown) name.
-import { parseWith } from "./errors.js";
+import { MizanHttpError, parseWith } from "./errors.js";
 import type { RouteContext } from "./routes.js";
 
 export type RawQuery = Record<string, string | string[]>;
+
+/**
+ * 400 for a query string that is not percent-encoded UTF-8 (`%E0%A4%A`, a
+ * bare `%`): URLSearchParams would read it with U+FFFD, or the `%` itself,
+ * in place of what was meant, as a view path's own parameters never are.
+ */
+export function checkQueryEncoding(search: string): void {
+  if (!search.includes("%")) return;
+  try {
+    decodeURIComponent(search);
+  } catch {
+    throw new MizanHttpError("bad_request", "the query string is not valid percent-encoding (UTF-8)");
+  }
+}
 
 export function readQuery(params: URLSearchParams): RawQuery {
   const out: RawQuery = Object.create(null);
@@ -49,6 +63,7 @@ export function contextParams(
   let cache = validated.get(context);
   const hit = cache?.get(search);
   if (hit !== undefined) return hit;
+  checkQueryEncoding(search);
   const parsed = parseWith(context.query, readQuery(source.url.searchParams), "query parameters");
   // An app's schema that validates asynchronously may look anything up: its answer is not kept.
   if (parsed instanceof Promise) return parsed as Promise<Record<string, unknown>>;

@@ -9,7 +9,7 @@ import { serverFault } from "./faults.js";
 import type { Runtime } from "./runtime.js";
 import { checkOrigin } from "./origin.js";
 import { JSON_TYPE, type Outgoing } from "./outgoing.js";
-import { readQuery } from "./query.js";
+import { checkQueryEncoding, readQuery } from "./query.js";
 import { makeReq } from "./req.js";
 import { notExpired } from "./cancellation.js";
 import { checkUser } from "./limits.js";
@@ -23,6 +23,7 @@ export async function serveView<User>(runtime: Runtime<User>, incoming: Incoming
   const user = runtime.authenticate === undefined ? null : await runtime.authenticate(incoming, name);
   // Before the parameters, as for a call: an app's schema runs for callers the function admits only.
   checkUser(runtime.limits, entry, user, name);
+  checkQueryEncoding(incoming.url.search);
   const raw = Object.assign(readQuery(incoming.url.searchParams), match.params);
   const parsed = entry.args === undefined ? raw : parseWith(entry.args, raw, "route parameters");
   // Awaited only when an app's schema made the parse asynchronous: an await costs the request a turn.

@@ -89,21 +89,27 @@ const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 /** Longest numeric string read: more than any double needs, short enough that no parse of it costs. */
 export const MAX_NUMBER_LENGTH = 100;
 
+/** A required query parameter left out: what was expected, rather than zod's "expected string" of the text read. */
+const missing =
+  (expected: string) =>
+  (issue: { input?: unknown }): string | undefined =>
+    issue.input === undefined ? `Invalid input: expected ${expected}, received nothing` : undefined;
+
 export const wire = {
   /** `"5"` → 5; anything that is not a plain decimal number is rejected. */
   queryNumber: () =>
     z
-      .string()
+      .string({ error: missing("number") })
       .max(MAX_NUMBER_LENGTH, { error: `a number is at most ${MAX_NUMBER_LENGTH} characters`, abort: true })
       .regex(NUMBER, "expected a number")
       .transform(Number)
       .pipe(z.number()),
   /** `true/false/1/0` only (never z.coerce.boolean, which takes "false" as true). */
-  queryBoolean: () => z.stringbool({ truthy: ["true", "1"], falsy: ["false", "0"] }),
+  queryBoolean: () => z.stringbool({ truthy: ["true", "1"], falsy: ["false", "0"], error: missing("boolean") }),
   /** Repeated keys (`?id=1&id=2`) or a single value, as an array. */
   queryArray: <Item extends z.ZodType<unknown, string>>(item: Item) =>
     z
-      .union([z.string(), z.array(z.string())])
+      .union([z.string(), z.array(z.string())], { error: missing("an array") })
       .transform((value) => (Array.isArray(value) ? value : [value]))
       .pipe(z.array(item)),
   /**

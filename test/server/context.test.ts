@@ -91,6 +91,8 @@ test("repeated keys make an array parameter; a single value is an array of one",
 test("missing, unknown and ill-typed parameters are 400 with zod issues", async () => {
   const missing = await fetchError(await get(app, "/api/mizan/ctx/user/"), "bad_request");
   assert.equal((missing.issues as { path: unknown[] }[])[0]!.path, ["userId"]);
+  // What was expected, not zod's "expected string" of the text a query holds.
+  assert.is((missing.issues as { message: string }[])[0]!.message, "Invalid input: expected number, received nothing");
   const unknown = await fetchError(await get(app, "/api/mizan/ctx/user/?userId=1&admin=1"), "bad_request");
   assert.ok(JSON.stringify(unknown.issues).includes("admin"));
   await fetchError(await get(app, "/api/mizan/ctx/user/?userId=one"), "bad_request");
@@ -99,6 +101,14 @@ test("missing, unknown and ill-typed parameters are 400 with zod issues", async 
   await fetchError(await get(other, "/api/mizan/ctx/flags/?archived=yes"), "bad_request");
   await fetchError(await get(other, "/api/mizan/ctx/tagged/?tags=a&page=x"), "bad_request");
   await fetchError(await get(app, "/api/mizan/ctx/catalog/?__proto__=1"), "bad_request");
+});
+
+test("a query string that is not percent-encoded UTF-8 is a 400, not a value with U+FFFD in it", async () => {
+  for (const query of ["tag=%E0%A4%A", "tag=%zz", "tag=100%", "limit=2&tag=%C3"]) {
+    const error = await fetchError(await get(app, `/api/mizan/ctx/catalog/?${query}`), "bad_request");
+    assert.match(error.message, /percent-encoding/, query);
+  }
+  assert.is((await get(app, "/api/mizan/ctx/catalog/?tag=caf%C3%A9%2525")).status, 200);
 });
 
 test("the same query in another order gives a byte-identical body and the same ETag", async () => {

@@ -15,6 +15,13 @@ test("any scope name absent, null, an array or an object: the whole context", ()
   assert.equal(resolveTargets([{ context: "f", scope: ["a", "b"] }], { a: 1 }), ["f"], "no partial scoping");
 });
 
+test("a string with a lone surrogate (no URL carries one) scopes nothing: the whole context, in the body as in the header", () => {
+  for (const value of ["\ud800", "a\udc00", "\udbff\ud800"]) {
+    assert.equal(resolveTargets([{ context: "tree", scope: ["treeId"] }], { treeId: value }), ["tree"], JSON.stringify(value));
+  }
+  assert.equal(resolveTargets([{ context: "tree", scope: ["treeId"] }], { treeId: "\ud83d\ude80" }), [{ context: "tree", params: { treeId: "\ud83d\ude80" } }]);
+});
+
 test("function-level plans: scoped when they can be, {context, fn} when not", () => {
   assert.equal(resolveTargets([{ context: "user", fn: "userProfile", scope: ["userId"] }], { userId: 1 }), [
     { context: "user", fn: "userProfile", params: { userId: 1 } },

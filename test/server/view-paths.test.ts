@@ -45,6 +45,8 @@ test("route params and query are the arguments, read by the function's schema", 
   const withQuery = await fetch(`${app.origin}/profile/2/?utm=x`);
   assert.is(withQuery.status, 200, "a view path's schema lets unrelated query keys through");
   rawError(await raw(app.port, { path: "/profile/%E0%A4%A/" }), "bad_request");
+  // Its query string is held to the same: not read with U+FFFD in place of what was sent.
+  assert.match(rawError(await raw(app.port, { path: "/profile/2/?utm=%E0%A4%A" }), "bad_request").message, /percent-encoding/);
 });
 
 test("a mutation view path: its Response keeps its status and body and gains the header", async () => {
