@@ -5,6 +5,7 @@ import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Param, Schema, SourceLocation } from "../ir/types.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import { LeanLibMiss, settled, startWalk, TooDeep, typeToSchema, type Position, type SchemaBuilder, type Walk } from "./schema/index.js";
+import { isErrorType } from "./schema/builder.js";
 import { withoutUndefined } from "./schema/union.js";
 import { declaredOutputSchema, schemaValueOf, standardSchemaOf } from "./schema/standard-schema.js";
 import { locate } from "../scan/location.js";
@@ -62,7 +63,7 @@ export function readSignature(
     const analyse = (t: TS.Type, w: Walk) => typeToSchema(b, t, w);
     const read = () => (standard ? analyse(standard.input, walk) : (declaredOutputSchema(b, parameter.type, type, walk, analyse) ?? analyse(type, walk)));
     const { schema, undefinedAllowed } = withoutUndefined(guarded(read, what, location, reportRead));
-    const notes = reportProblems(walk, `(parameter "${name}")`, location, reportRead, "parameter");
+    const notes = reportProblems(walk, `(parameter "${name}")`, location, reportRead, "parameter", undefined, () => unresolved(b, parameter.type));
     out.params.push({
       name,
       schema,
@@ -83,7 +84,7 @@ export function readSignature(
     const walk = startWalk(true);
     const location = locate(projectDir, method.type ?? method.name);
     out.result = guarded(() => typeToSchema(b, awaited, walk), `${owner} (return)`, location, report);
-    reportProblems(walk, "(return)", location, report, "result", method.type ? undefined : INFERRED);
+    reportProblems(walk, "(return)", location, report, "result", method.type ? undefined : INFERRED, () => unresolved(b, method.type));
   }
   return out;
 }
@@ -119,11 +120,22 @@ const MAX_PROBLEMS = 5;
 /** What an unresolved type in a result inferred from the method's body may also be. */
 const INFERRED = "the return type is inferred from the method's body, and a type error there (tsc reports it) reads so too; annotate the return type to see which";
 
-function reportProblems(walk: Walk, root: string, location: SourceLocation, report: (d: Diagnostic) => void, position: Position, inferred?: string) {
+function reportProblems(
+  walk: Walk,
+  root: string,
+  location: SourceLocation,
+  report: (d: Diagnostic) => void,
+  position: Position,
+  inferred?: string,
+  /** The names the annotation itself uses that resolve to nothing (`ArticlesRO`, once its import broke); asked only for MZ2008. */
+  missing: () => readonly string[] = () => [],
+) {
   const notes = settled(walk.notes);
   const problems = notes.problems.filter((p) => (p.only ?? position) === position);
+  let named: string | undefined;
+  const unresolvedText = (): string => (named ??= notFound(missing()));
   for (const p of problems.slice(0, MAX_PROBLEMS)) {
-    const text = inferred && p.code === "MZ2008" ? `${p.message}: ${inferred}` : p.message;
+    const text = p.code !== "MZ2008" ? p.message : inferred ? `${p.message}: ${inferred}` : `${p.message}${unresolvedText()}`;
     report(diagnostic(p.code ?? "MZ2001", "problem", location, `${root}${p.path}`, text));
   }
   const rest = problems.slice(MAX_PROBLEMS);
@@ -132,4 +144,20 @@ function reportProblems(walk: Walk, root: string, location: SourceLocation, repo
     report(diagnostic(rest[0]!.code ?? "MZ2001", "problem", location, root, `${rest.length} more parts cannot be sent as typed (${paths}): is this the data, or an object that holds it?`));
   }
   return notes;
+}
+
+function notFound(names: readonly string[]): string {
+  return names.length === 0 ? "" : ` (${names.map((n) => `\`${n}\``).join(", ")} ${names.length === 1 ? "is" : "are"} not found)`;
+}
+
+/** The type names an annotation uses that TypeScript cannot find, in order, once each. */
+function unresolved(b: SchemaBuilder, annotation: TS.TypeNode | undefined): string[] {
+  const { ts, checker } = b;
+  const names = new Set<string>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isTypeReferenceNode(node) && isErrorType(checker.getTypeFromTypeNode(node))) names.add(node.typeName.getText());
+    ts.forEachChild(node, visit);
+  };
+  if (annotation !== undefined) visit(annotation);
+  return [...names];
 }

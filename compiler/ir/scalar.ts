@@ -67,6 +67,10 @@ export function paramText(schema: Schema, resolve: Resolve): string {
       return resolve.nameOf(schema.name);
     case "validated":
       return paramText(schema.input, resolve);
+    case "date":
+      return "Date";
+    case "void":
+      return "undefined";
     default:
       return schema.kind;
   }
