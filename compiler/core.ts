@@ -18,7 +18,7 @@ import { byLocation } from "./ir/sort.js";
 import type { ProjectIR } from "./ir/types.js";
 import { importPath } from "./paths/import-path.js";
 import { MizanSymbols } from "./scan/mizan-symbols.js";
-import { projectRelative } from "./scan/location.js";
+import { modulePath } from "./scan/location.js";
 import { mayDeclare, userSourceFiles } from "./scan/scan.js";
 import { unresolvedImports } from "./scan/unresolved.js";
 import { validateDeclaration } from "./validate/declarations.js";
@@ -96,7 +96,7 @@ export function analyzeDeclarations(input: CoreInput, cache?: AnalysisCache, cha
 
 function syntaxDiagnostic(ts: CoreInput["ts"], projectDir: string, file: TS.SourceFile, syntax: TS.Diagnostic): Diagnostic {
   const { line, character } = file.getLineAndCharacterOfPosition(syntax.start ?? 0);
-  const location = { file: projectRelative(projectDir, file.fileName), line: line + 1, column: character + 1 };
+  const location = { file: modulePath(projectDir, file.fileName), line: line + 1, column: character + 1 };
   return diagnostic("MZ1011", "syntax", location, ts.flattenDiagnosticMessageText(syntax.messageText, " "));
 }
 

@@ -2,7 +2,7 @@
 // import, a namespace import or an endpoint held in any variable still
 // resolves to the runtime's declarations.
 import type * as TS from "typescript";
-import { projectRelative } from "../scan/location.js";
+import { modulePath } from "../scan/location.js";
 import type { TypeScript } from "../input/core-input.js";
 import { aliasTarget } from "../scan/alias-target.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
@@ -61,6 +61,6 @@ export class CheckerResolver implements ClientResolver {
     const key = this.ts.isPropertyAccessExpression(access) ? access.name : access.argumentExpression;
     const declaration = this.checker.getSymbolAtLocation(key)?.valueDeclaration;
     if (!declaration || !this.ts.isMethodDeclaration(declaration)) return false;
-    return this.privateModules.get(name) === projectRelative(this.projectDir, declaration.getSourceFile().fileName);
+    return this.privateModules.get(name) === modulePath(this.projectDir, declaration.getSourceFile().fileName);
   }
 }

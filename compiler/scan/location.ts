@@ -17,5 +17,6 @@ export function modulePath(projectDir: string, fileName: string): string {
 export function locate(projectDir: string, node: TS.Node): SourceLocation {
   const file = node.getSourceFile();
   const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
-  return { file: projectRelative(projectDir, file.fileName), line: line + 1, column: character + 1 };
+  // A file above the project (a monorepo's sibling package) as tsc prints it: `../api/src/x.ts`.
+  return { file: modulePath(projectDir, file.fileName), line: line + 1, column: character + 1 };
 }

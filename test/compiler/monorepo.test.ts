@@ -75,6 +75,12 @@ test("routes.ts imports each package as the project resolves it, and compiles", 
   assert.match(routes, `import { CrmApi } from "../../../packages/crm/src/crm.js";`);
   const tsc = spawnSync(process.execPath, [TSC, "--noEmit", "-p", tsconfig], { encoding: "utf8" });
   assert.is(tsc.stdout + tsc.stderr, "", "tsc output");
+
+  // A diagnostic in a sibling package names its file as tsc does, from the project's folder.
+  writeFileSync(join(root, "packages/users/src/users.ts"), api("Users").replace("id: number", "id: bigint"));
+  const failed = runCli(["-p", tsconfig]);
+  assert.is(failed.status, 1);
+  assert.match(failed.stderr, /^\.\.\/\.\.\/packages\/users\/src\/users\.ts:5:\d+ - error MZ2001: /m);
 });
 
 test.run();
