@@ -46,7 +46,8 @@ export function instanceKey<P>(ref: ContextRef<P, unknown>, params?: P): string 
 const keyOf = (ref: ContextRef<unknown, unknown>, path: string) => ref.endpoint.id + " " + path;
 
 function set(i: Instance, patch: Partial<ContextState<unknown>>): void {
-  i.s = { ...i.s, ...patch };
+  // The patches keep status, data and error in step (load below), which the spread cannot show.
+  i.s = { ...i.s, ...patch } as ContextState<unknown>;
   for (const f of i.subs) f();
 }
 

@@ -44,13 +44,35 @@ export type ContextArgs<Params, Options> = {} extends Params
   ? [params?: Params, options?: Options]
   : [params: Params, options?: Options];
 
-export interface ContextState<Data> {
-  /** The last good data: kept through a failed refetch. */
-  readonly data: Data | undefined;
-  /** The last fetch's error (a MizanResponseError for an error body), `null` after a success. */
-  readonly error: Error | null;
-  /** `"pending"` until the first response; then the outcome of the last fetch. */
-  readonly status: "pending" | "success" | "error";
+/**
+ * A context instance's state. `status` tells what `data` and `error` hold, so
+ * that `if (state.status === "success") state.data.…` type-checks.
+ */
+export type ContextState<Data> = ContextFetch &
+  (
+    | {
+        /** No answer yet. */
+        readonly status: "pending";
+        readonly data: undefined;
+        readonly error: null;
+      }
+    | {
+        /** The last fetch succeeded: `data` is its answer. */
+        readonly status: "success";
+        readonly data: Data;
+        readonly error: null;
+      }
+    | {
+        /** The last fetch failed; `data` is the last good data, kept through a failed refetch, if there was one. */
+        readonly status: "error";
+        readonly data: Data | undefined;
+        /** A MizanResponseError for an error answer, else the fetch's own error. */
+        readonly error: Error;
+      }
+  );
+
+/** What a context instance's state says of its fetches, whatever their outcome. */
+export interface ContextFetch {
   /** Fetching with no data yet. */
   readonly isLoading: boolean;
   /** Any fetch under way, refetches included. */

@@ -7,10 +7,10 @@ export interface ContextQueryOptions {
   enabled?: boolean;
 }
 
-export interface ContextQueryResult<Data> extends ContextState<Data> {
+export type ContextQueryResult<Data> = ContextState<Data> & {
   /** Refetches this instance, joining a request already in flight. */
   refetch: () => Promise<Data>;
-}
+};
 
 /** The state of a query that is not enabled. */
 const IDLE: ContextState<never> = {

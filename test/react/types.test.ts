@@ -18,6 +18,19 @@ export function Profile({ userId }: { userId: number }) {
   const flags: boolean[] = [user.isLoading, user.isFetching];
   const again: Promise<{ userProfile: UserProfile | null }> = user.refetch();
   user.data?.userProfile?.nickname; // TS2339
+  // status says what data and error hold.
+  if (user.status === "success") {
+    const orders: { total: number }[] = user.data.userOrders;
+    const none: null = user.error;
+  }
+  if (user.status === "error") {
+    const failure: Error = user.error;
+    user.data.userOrders; // TS18048
+  }
+  if (user.status === "pending") {
+    const nothing: undefined = user.data;
+  }
+  user.data.userOrders; // TS18048
   useContextQuery(contexts.user); // TS2554
   useContextQuery(contexts.user, { userId: "1" }); // TS2322
   useContextQuery(contexts.user, { userId, status: "lost" }); // TS2322
