@@ -5,7 +5,7 @@ import { parseInvalidateHeader } from "../protocol/header.js";
 import { INVALIDATE_HEADER } from "../protocol/names.js";
 import { targetMatches, type Target } from "../protocol/targets.js";
 import { instances, load, type Instance } from "./registry.js";
-import { noop, staleFlights } from "./transport.js";
+import { flights, noop } from "./transport.js";
 import type { Endpoint } from "./types.js";
 
 const queue = new Set<Instance>();
@@ -22,7 +22,7 @@ function flush(): void {
  * given.
  */
 export function invalidate(targets: readonly Target[], ep?: Endpoint): void {
-  if (targets.length) staleFlights();
+  if (targets.length) flights.clear();
   for (const i of instances.values())
     if ((!ep || i.ref.endpoint == ep) && targets.some((t) => targetMatches(t, i.ref.name, i.params))) {
       if (!queue.size) queueMicrotask(flush);

@@ -28,7 +28,7 @@ export async function send(ep: Endpoint, path: string, init: RequestInit & { hea
   const body = await res.json().catch(noop);
   // Every answer of a Mizan endpoint is a JSON object: a 2xx that is not (a static host's index.html
   // fallback) is no success either, and rejects as a non-Mizan error answer does (http_error, "HTTP 200").
-  if (res.ok && body && typeof body == "object") return body;
+  if (res.ok && body && typeof body == "object" && !Array.isArray(body)) return body;
   throw new MizanResponseError(res.status, body?.error);
 }
 
@@ -37,18 +37,15 @@ interface Flight {
   ac: AbortController;
   /** Waiters still interested; one without a signal stays for good. At 0 the request is aborted. */
   n: number;
-  /** The invalidation count when it started. */
-  e: number;
 }
 
-const flights = new Map<string, Flight>();
-
-// Counts invalidations. A request in flight from before one may answer with
-// data from before the mutation: nobody joins it after (its own waiters, who
-// asked before, still get it). Any invalidation counts, matching or not: at
-// worst a read in that window is made twice.
-let era = 0;
-export const staleFlights = () => void era++;
+/**
+ * The shared GETs in flight. An invalidation empties it: a request from
+ * before one may answer with data from before the mutation, so nobody joins
+ * it after (its own waiters, who asked before, still get it). Any
+ * invalidation does, matching or not: at worst a read in that window is made twice.
+ */
+export const flights = new Map<string, Flight>();
 
 /**
  * GETs `path`, joining an identical request in flight. `fresh` starts a new
@@ -63,9 +60,9 @@ export async function get(ep: Endpoint, path: string, signal?: AbortSignal, fres
   const k = ep.id + " " + path;
   let f = flights.get(k);
   // An aborted request stays in the table until its rejection lands; it is never joined.
-  if (!f || fresh || f.ac.signal.aborted || f.e != era) {
+  if (!f || fresh || f.ac.signal.aborted) {
     const ac = new AbortController();
-    const g: Flight = (f = { ac, n: 0, e: era, p: send(ep, path, { signal: ac.signal, cache: "no-cache" }) });
+    const g: Flight = (f = { ac, n: 0, p: send(ep, path, { signal: ac.signal, cache: "no-cache" }) });
     const done = () => {
       if (flights.get(k) == g) flights.delete(k);
     };

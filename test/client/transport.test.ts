@@ -112,8 +112,8 @@ test("a non-2xx answer without an error body is an http_error", async () => {
   assert.is(error.issues, undefined);
 });
 
-test("a 2xx answer whose body is not a JSON object (a static host's index.html fallback) is an http_error, not a success", async () => {
-  for (const body of ["<!doctype html><p>app</p>", "null", "5"]) {
+test("a 2xx answer whose body is not a JSON object (a static host's index.html fallback, an array) is an http_error, not a success", async () => {
+  for (const body of ["<!doctype html><p>app</p>", "null", "5", "[1,2]", "[]"]) {
     const fake = fakeFetch(() => ({ status: 200, body }));
     const { contexts, updateProfile } = shopClient({ fetch: fake.fetch });
     const read = (await rejection(fetchContext(contexts.catalog))) as MizanResponseError;
