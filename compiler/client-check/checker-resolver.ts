@@ -23,11 +23,17 @@ export class CheckerResolver implements ClientResolver {
 
   isRuntimeCall(call: TS.CallExpression): boolean {
     const { ts } = this;
-    const callee = call.expression;
+    // `(call)(…)` and `(0, call)(…)` (as bundlers write an imported function's call) are calls of `call` too.
+    let callee: TS.Expression = call.expression;
+    while (ts.isParenthesizedExpression(callee) || (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken)) {
+      callee = ts.isParenthesizedExpression(callee) ? callee.expression : callee.right;
+    }
     let name: TS.Node;
     if (ts.isIdentifier(callee)) name = callee;
     else if (ts.isPropertyAccessExpression(callee) && callee.name.text === "call") name = callee.name;
-    else return false;
+    else if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression) && callee.argumentExpression.text === "call") {
+      name = callee.argumentExpression;
+    } else return false;
     const found = this.checker.getSymbolAtLocation(name);
     const symbol = found && this.#held(aliasTarget(ts, this.checker, found), 0);
     if (!symbol || symbol.getName() !== "call") return false;

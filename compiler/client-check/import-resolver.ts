@@ -3,27 +3,31 @@
 // (by any local name, or through a namespace import), a variable holding it
 // (`const send = call`, `const { call } = ns`), or `.call` on an endpoint
 // created in the file; a private method is `.name` on a binding imported
-// from any other module. A name declared again in an inner scope (a
-// parameter or a local called `call`) is that declaration, not the import.
+// from any other module. Each name is resolved to the declaration it means
+// where it is used, scope by scope: a parameter or a local called `call` is
+// that declaration, not the import, and an alias declared in a function is
+// known there.
 import type * as TS from "typescript";
 import type { TypeScript } from "../input/core-input.js";
 import type { ClientResolver } from "./check.js";
 
 const CLIENT_MODULE = "mizan/client";
 
+/** What declares a name: an import's binding, a variable, a destructured element, a parameter… */
+type Declaration = TS.Node;
+
 export class ImportResolver implements ClientResolver {
-  /** Local names of the runtime's `call` and `endpoint`, and of namespace imports of it. */
-  private readonly calls = new Set<string>();
-  private readonly endpointFactories = new Set<string>();
-  private readonly namespaces = new Set<string>();
-  /** Variables initialised with an endpoint. */
-  private readonly endpoints = new Set<string>();
+  /** Declarations that hold the runtime's `call`, its `endpoint`, a namespace import of it, or an endpoint. */
+  private readonly calls = new Set<Declaration | undefined>();
+  private readonly endpointFactories = new Set<Declaration | undefined>();
+  private readonly namespaces = new Set<Declaration | undefined>();
+  private readonly endpoints = new Set<Declaration | undefined>();
   /** Bindings imported from modules other than Mizan's. */
-  private readonly imported = new Set<string>();
+  private readonly imported = new Set<Declaration | undefined>();
 
   constructor(
     private readonly ts: TypeScript,
-    file: TS.SourceFile,
+    private readonly file: TS.SourceFile,
   ) {
     for (const statement of file.statements) {
       if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
@@ -36,7 +40,7 @@ export class ImportResolver implements ClientResolver {
     if (this.calls.size + this.endpointFactories.size + this.namespaces.size === 0) return;
     // In source order, so that an alias of an alias is known when it is met.
     const visit = (node: TS.Node): void => {
-      if (ts.isVariableDeclaration(node) && node.initializer) this.readVariable(node.name, node.initializer);
+      if (ts.isVariableDeclaration(node) && node.initializer) this.readVariable(node, node.initializer);
       ts.forEachChild(node, visit);
     };
     visit(file);
@@ -44,126 +48,200 @@ export class ImportResolver implements ClientResolver {
 
   isRuntimeCall(call: TS.CallExpression): boolean {
     const { ts } = this;
-    const callee = call.expression;
-    if (ts.isIdentifier(callee)) return this.calls.has(callee.text) && !shadowed(ts, callee);
-    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "call") return false;
-    const target = callee.expression;
-    if (ts.isIdentifier(target)) return (this.namespaces.has(target.text) || this.endpoints.has(target.text)) && !shadowed(ts, target);
-    return this.isEndpoint(target);
+    const callee = unwrap(ts, call.expression);
+    if (ts.isIdentifier(callee)) return this.calls.has(this.declarationOf(callee));
+    return this.isCallMember(callee);
   }
 
   isPrivateMethod(access: TS.PropertyAccessExpression | TS.ElementAccessExpression): boolean {
     const { ts } = this;
     let root: TS.Expression = access.expression;
     while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = root.expression;
-    return ts.isIdentifier(root) && this.imported.has(root.text) && !shadowed(ts, root);
+    return ts.isIdentifier(root) && this.imported.has(this.declarationOf(root));
   }
 
-  /** A variable holding an endpoint, the runtime's `call` or `endpoint`, or destructuring them out of a namespace or an endpoint. */
-  private readVariable(name: TS.BindingName, initializer: TS.Expression): void {
+  /** `ns.call`, `api.call`, `api["call"]`, `endpoint(…).call`. */
+  private isCallMember(node: TS.Expression): boolean {
     const { ts } = this;
-    if (ts.isIdentifier(name)) {
-      if (this.isEndpoint(initializer)) this.endpoints.add(name.text);
-      else if (ts.isIdentifier(initializer) && this.calls.has(initializer.text) && !shadowed(ts, initializer)) this.calls.add(name.text);
-      else if (ts.isIdentifier(initializer) && this.endpointFactories.has(initializer.text)) this.endpointFactories.add(name.text);
-      return;
+    if (memberName(ts, node) !== "call") return false;
+    const target = unwrap(ts, (node as TS.PropertyAccessExpression | TS.ElementAccessExpression).expression);
+    if (ts.isIdentifier(target)) {
+      const declaration = this.declarationOf(target);
+      return this.namespaces.has(declaration) || this.endpoints.has(declaration);
     }
-    if (!ts.isObjectBindingPattern(name) || !ts.isIdentifier(initializer) || shadowed(ts, initializer)) return;
-    const fromNamespace = this.namespaces.has(initializer.text);
-    if (!fromNamespace && !this.endpoints.has(initializer.text)) return;
-    for (const element of name.elements) {
-      const key = element.propertyName ?? element.name;
-      if (!ts.isIdentifier(key) || !ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
-      if (key.text === "call") this.calls.add(element.name.text);
-      else if (key.text === "endpoint" && fromNamespace) this.endpointFactories.add(element.name.text);
-    }
+    return this.isEndpoint(target);
   }
 
   /** `endpoint(...)` or `ns.endpoint(...)`. */
   private isEndpoint(node: TS.Expression): boolean {
     const { ts } = this;
+    node = unwrap(ts, node);
     if (!ts.isCallExpression(node)) return false;
-    const callee = node.expression;
-    if (ts.isIdentifier(callee)) return this.endpointFactories.has(callee.text);
-    return (
-      ts.isPropertyAccessExpression(callee) &&
-      callee.name.text === "endpoint" &&
-      ts.isIdentifier(callee.expression) &&
-      this.namespaces.has(callee.expression.text)
-    );
+    const callee = unwrap(ts, node.expression);
+    if (ts.isIdentifier(callee)) return this.endpointFactories.has(this.declarationOf(callee));
+    if (memberName(ts, callee) !== "endpoint") return false;
+    const target = unwrap(ts, (callee as TS.PropertyAccessExpression | TS.ElementAccessExpression).expression);
+    return ts.isIdentifier(target) && this.namespaces.has(this.declarationOf(target));
+  }
+
+  /** A variable holding an endpoint, the runtime's `call` or `endpoint`, or destructuring them out of a namespace or an endpoint. */
+  private readVariable(declaration: TS.VariableDeclaration, initializer: TS.Expression): void {
+    const { ts } = this;
+    const name = declaration.name;
+    const value = unwrap(ts, initializer);
+    if (ts.isIdentifier(name)) {
+      if (this.isEndpoint(value)) this.endpoints.add(declaration);
+      else if (ts.isIdentifier(value) && this.calls.has(this.declarationOf(value))) this.calls.add(declaration);
+      else if (ts.isIdentifier(value) && this.endpointFactories.has(this.declarationOf(value))) this.endpointFactories.add(declaration);
+      else if (this.isCallMember(value)) this.calls.add(declaration);
+      return;
+    }
+    if (!ts.isObjectBindingPattern(name)) return;
+    let fromNamespace = false;
+    if (ts.isIdentifier(value)) {
+      const source = this.declarationOf(value);
+      fromNamespace = this.namespaces.has(source);
+      if (!fromNamespace && !this.endpoints.has(source)) return;
+    } else if (!this.isEndpoint(value)) return;
+    for (const element of name.elements) {
+      const key = element.propertyName ?? element.name;
+      if (!ts.isIdentifier(key) || !ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
+      if (key.text === "call") this.calls.add(element);
+      else if (key.text === "endpoint" && fromNamespace) this.endpointFactories.add(element);
+    }
+  }
+
+  /** The declaration a name means where it is used: the nearest scope's that declares it, else the file's. */
+  private declarationOf(name: TS.Identifier): Declaration | undefined {
+    return declarationIn(this.ts, name) ?? moduleDeclaration(this.ts, this.file, name.text);
   }
 
   private readRuntimeImport(clause: TS.ImportClause): void {
     const bindings = clause.namedBindings;
     if (!bindings) return;
     if (this.ts.isNamespaceImport(bindings)) {
-      this.namespaces.add(bindings.name.text);
+      this.namespaces.add(bindings);
       return;
     }
     for (const element of bindings.elements) {
       if (element.isTypeOnly) continue;
       const exported = (element.propertyName ?? element.name).text;
-      if (exported === "call") this.calls.add(element.name.text);
-      else if (exported === "endpoint") this.endpointFactories.add(element.name.text);
+      if (exported === "call") this.calls.add(element);
+      else if (exported === "endpoint") this.endpointFactories.add(element);
     }
   }
 
   private readOtherImport(clause: TS.ImportClause): void {
-    if (clause.name) this.imported.add(clause.name.text);
+    if (clause.name) this.imported.add(clause);
     const bindings = clause.namedBindings;
     if (!bindings) return;
-    if (this.ts.isNamespaceImport(bindings)) this.imported.add(bindings.name.text);
-    else for (const element of bindings.elements) if (!element.isTypeOnly) this.imported.add(element.name.text);
+    if (this.ts.isNamespaceImport(bindings)) this.imported.add(bindings);
+    else for (const element of bindings.elements) if (!element.isTypeOnly) this.imported.add(element);
   }
+}
+
+/** An expression under parentheses, type assertions and a comma's last operand (`(0, call)`, which bundlers write). */
+function unwrap(ts: TypeScript, node: TS.Expression): TS.Expression {
+  for (;;) {
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
+      node = node.expression;
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.CommaToken) {
+      node = node.right;
+    } else return node;
+  }
+}
+
+/** `x.name` or `x["name"]`: the name; undefined for anything else. */
+function memberName(ts: TypeScript, node: TS.Expression): string | undefined {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return node.argumentExpression.text;
+  return undefined;
+}
+
+/** The file's own declaration of `text`: an import's binding, or a top-level variable. */
+function moduleDeclaration(ts: TypeScript, file: TS.SourceFile, text: string): Declaration | undefined {
+  for (const statement of file.statements) {
+    if (ts.isImportDeclaration(statement)) {
+      const clause = statement.importClause;
+      if (clause?.name?.text === text) return clause;
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === text) return bindings;
+      if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) if (element.name.text === text) return element;
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const found = bound(ts, declaration, declaration.name, text);
+        if (found) return found;
+      }
+    } else {
+      const found = declaredBy(ts, statement, text);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /**
- * Whether an inner scope declares `name` again (a parameter, a local, a
- * function or class, a catch or loop variable): then it means that
- * declaration, not the file's import of that name.
+ * The declaration an inner scope gives `name` (a parameter, a local, a
+ * function or class, a catch or loop variable), the nearest one; undefined
+ * when only the file declares it.
  */
-function shadowed(ts: TypeScript, name: TS.Identifier): boolean {
+function declarationIn(ts: TypeScript, name: TS.Identifier): Declaration | undefined {
   const text = name.text;
   for (let scope: TS.Node = name.parent; !ts.isSourceFile(scope); scope = scope.parent) {
+    let found: Declaration | undefined;
     if (ts.isFunctionLike(scope)) {
-      if (scope.parameters.some((p) => binds(ts, p.name, text))) return true;
+      for (const parameter of scope.parameters) found ??= bound(ts, parameter, parameter.name, text);
       // A function expression's own name is bound inside it.
-      if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === text) return true;
+      if (!found && (ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === text) found = scope;
       const body = (scope as TS.FunctionLikeDeclaration).body;
-      if (body !== undefined && hoists(ts, body, text)) return true;
+      if (!found && body !== undefined) found = hoisted(ts, body, text);
     } else if (ts.isBlock(scope) || ts.isCaseBlock(scope) || ts.isModuleBlock(scope)) {
       const statements = ts.isCaseBlock(scope) ? scope.clauses.flatMap((c) => [...c.statements]) : scope.statements;
-      if (statements.some((s) => declares(ts, s, text))) return true;
+      for (const statement of statements) found ??= declaredBy(ts, statement, text);
     } else if ((ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
-      if (scope.initializer.declarations.some((d) => binds(ts, d.name, text))) return true;
-    } else if (ts.isCatchClause(scope) && scope.variableDeclaration && binds(ts, scope.variableDeclaration.name, text)) {
-      return true;
+      for (const declaration of scope.initializer.declarations) found ??= bound(ts, declaration, declaration.name, text);
+    } else if (ts.isCatchClause(scope) && scope.variableDeclaration) {
+      found = bound(ts, scope.variableDeclaration, scope.variableDeclaration.name, text);
     }
+    if (found) return found;
   }
-  return false;
+  return undefined;
 }
 
-/** A statement that declares `text` in its block: a variable, a function, a class or an enum. */
-function declares(ts: TypeScript, statement: TS.Statement, text: string): boolean {
-  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.some((d) => binds(ts, d.name, text));
-  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) return statement.name?.text === text;
-  return false;
+/** What a statement declares as `text` in its block: a variable (or a destructured element), a function, a class or an enum. */
+function declaredBy(ts: TypeScript, statement: TS.Statement, text: string): Declaration | undefined {
+  if (ts.isVariableStatement(statement)) {
+    for (const declaration of statement.declarationList.declarations) {
+      const found = bound(ts, declaration, declaration.name, text);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) return statement.name?.text === text ? statement : undefined;
+  return undefined;
 }
 
 /** A `var` anywhere in a function's body (outside nested functions) is the function's. */
-function hoists(ts: TypeScript, body: TS.Node, text: string): boolean {
-  let found = false;
+function hoisted(ts: TypeScript, body: TS.Node, text: string): Declaration | undefined {
+  let found: Declaration | undefined;
   const visit = (node: TS.Node): void => {
     if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) found = node.declarations.some((d) => binds(ts, d.name, text));
+    if (ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) {
+      for (const declaration of node.declarations) found ??= bound(ts, declaration, declaration.name, text);
+    }
     if (!found) ts.forEachChild(node, visit);
   };
   ts.forEachChild(body, visit);
   return found;
 }
 
-/** Whether a binding (a name, or a destructuring pattern) binds `text`. */
-function binds(ts: TypeScript, name: TS.BindingName, text: string): boolean {
-  if (ts.isIdentifier(name)) return name.text === text;
-  return name.elements.some((element) => !ts.isOmittedExpression(element) && binds(ts, element.name, text));
+/** The node that binds `text` in a binding (a name: its owner; a pattern: the element), or undefined. */
+function bound(ts: TypeScript, owner: Declaration, name: TS.BindingName, text: string): Declaration | undefined {
+  if (ts.isIdentifier(name)) return name.text === text ? owner : undefined;
+  for (const element of name.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    const found = bound(ts, element, element.name, text);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -92,6 +92,7 @@ const send = call; const { call: named } = M; const { call: bound } = endpoint("
 export const a = () => [send("sweep"), named("sweep"), bound("sweep", {}), call(("sweep" as string))];
 export const b = (call: (n: string) => void) => call("sweep");
 export const c = () => call("jobList");
+export const d = () => [(0, call)("sweep"), endpoint("/api/mizan")["call"]("sweep", {})];
 `,
     },
     compilerOptions: { paths: {}, plugins: [{ transform: "mizan-gen/transformer", out: "generated", client: ["src/ui/**"] }] },
@@ -103,7 +104,9 @@ export const c = () => call("jobList");
       'src/ui/app.ts:4:46 - error MZ5001: client code calls "sweep", a private function\n' +
       'src/ui/app.ts:4:62 - error MZ5001: client code calls "sweep", a private function\n' +
       'src/ui/app.ts:4:82 - error MZ5001: client code calls "sweep", a private function\n' +
-      'src/ui/app.ts:6:29 - error MZ5002: client code calls "jobList", a read of the context "jobs": the server answers only its context\'s GET; read it with fetchContext or useContextQuery\n',
+      'src/ui/app.ts:6:29 - error MZ5002: client code calls "jobList", a read of the context "jobs": the server answers only its context\'s GET; read it with fetchContext or useContextQuery\n' +
+      'src/ui/app.ts:7:35 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:7:76 - error MZ5001: client code calls "sweep", a private function\n',
   );
 });
 
@@ -173,6 +176,18 @@ c2("secret"); c3("secret"); c4("secret"); c5("secret");
 call(("secret")); call("secret" as string); call(<string>"secret"); call("secret" satisfies string);
 `),
     ["4:4 MZ5001", "4:18 MZ5001", "4:32 MZ5001", "4:46 MZ5001", "5:7 MZ5001", "5:24 MZ5001", "5:58 MZ5001", "5:74 MZ5001"],
+  );
+});
+
+test("import resolution: aliases inside functions, a shadowed endpoint factory, wrapped callees and element access", () => {
+  assert.equal(
+    checkText(`import { call, endpoint } from "mizan/client";
+import * as ns from "mizan/client";
+export function f() { const send = call; const again = send; const { call: c2 } = ns; const api = endpoint("/a"); const { call: c3 } = api; const s2 = api.call; return [send("secret"), again("secret"), c2("secret"), c3("secret"), s2("secret")]; }
+export function o() { const endpoint = (p: string) => ({ call: (s: string, o: object) => s + p }); return endpoint("/api").call("secret", {}); }
+export const w = () => [(call)("secret"), (0, call)("secret"), endpoint("/a")["call"]("secret"), ns["call"]("secret")];
+`),
+    ["3:175 MZ5001", "3:192 MZ5001", "3:206 MZ5001", "3:220 MZ5001", "3:234 MZ5001", "5:32 MZ5001", "5:53 MZ5001", "5:87 MZ5001", "5:109 MZ5001"],
   );
 });
 
