@@ -150,12 +150,28 @@ function notFound(names: readonly string[]): string {
   return names.length === 0 ? "" : ` (${names.map((n) => `\`${n}\``).join(", ")} ${names.length === 1 ? "is" : "are"} not found)`;
 }
 
-/** The type names an annotation uses that TypeScript cannot find, in order, once each. */
+/**
+ * The type names an annotation uses that TypeScript cannot find, in order,
+ * once each, followed through the aliases and interfaces it names (`Alias =
+ * Foo`, `interface Holder { inner: Baz }`): the name that is missing, not the
+ * one that holds it.
+ */
 function unresolved(b: SchemaBuilder, annotation: TS.TypeNode | undefined): string[] {
   const { ts, checker } = b;
   const names = new Set<string>();
+  const followed = new Set<TS.Declaration>();
   const visit = (node: TS.Node): void => {
-    if (ts.isTypeReferenceNode(node) && isErrorType(checker.getTypeFromTypeNode(node))) names.add(node.typeName.getText());
+    if (ts.isTypeReferenceNode(node)) {
+      const found = checker.getSymbolAtLocation(node.typeName);
+      const symbol = found && found.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(found) : found;
+      const declarations = (symbol?.declarations ?? []).filter((d) => ts.isTypeAliasDeclaration(d) || ts.isInterfaceDeclaration(d));
+      if (declarations.length === 0 && isErrorType(checker.getTypeFromTypeNode(node))) names.add(node.typeName.getText());
+      for (const declaration of declarations) {
+        if (followed.has(declaration) || followed.size > 50) continue;
+        followed.add(declaration);
+        visit(declaration);
+      }
+    }
     ts.forEachChild(node, visit);
   };
   if (annotation !== undefined) visit(annotation);

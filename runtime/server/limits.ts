@@ -76,7 +76,9 @@ function hostRule(hosts: readonly string[]): HostRule {
   for (const host of hosts) {
     const normal = host.toLowerCase();
     if (!HOST_NAME.test(normal)) {
-      throw new TypeError(`mizan: allowedHosts: "${host}" is not a host name (no scheme, port or path)`);
+      // An IPv6 address is written in brackets, as in a URL and a Host header.
+      const why = /^[0-9a-f:.]+$/.test(normal) && normal.split(":").length > 2 ? `write an IPv6 address in brackets: "[${host}]"` : "no scheme, port or path";
+      throw new TypeError(`mizan: allowedHosts: "${host}" is not a host name (${why})`);
     }
     if (normal.startsWith(".")) {
       suffixes.push(normal);

@@ -414,6 +414,7 @@ test("allowedHosts: a Host not listed is a 403 on every path; listed ones pass",
   assert.is(any.status, 200);
   assert.throws(() => createHandler({ routes: zoo, allowedHosts: ["http://a.example/"] }), /allowedHosts/);
   assert.throws(() => createHandler({ routes: zoo, allowedHosts: ["a.example:80"] }), /allowedHosts/);
+  assert.throws(() => createHandler({ routes: zoo, allowedHosts: ["::1"] }), /in brackets: "\[::1\]"/);
   assert.equal(errors, []);
 });
 
