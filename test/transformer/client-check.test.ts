@@ -47,16 +47,21 @@ test("tables: the manifest's lists equal the IR's, except view paths that invali
   }
 });
 
-test("a project that gets mizan from node_modules (built declarations) is checked the same way", () => {
-  const dir = artifactProject("built-package", {
-    files: {
-      "src/api.ts": `import { client, defineContext } from "mizan";
+/** A private function and a context's read, for the checks that run with a program. */
+const JOBS_API = `import { client, defineContext } from "mizan";
 export const Jobs = defineContext("jobs");
 export class JobsApi {
   @client({ affects: Jobs, private: true })
   static async sweep(): Promise<void> {}
+  @client({ context: Jobs })
+  static async jobList(): Promise<string[]> { return []; }
 }
-`,
+`;
+
+test("a project that gets mizan from node_modules (built declarations) is checked the same way", () => {
+  const dir = artifactProject("built-package", {
+    files: {
+      "src/api.ts": JOBS_API,
       "src/ui/app.ts": `import { endpoint } from "mizan/client";
 import { JobsApi } from "../api.js";
 export const a = () => endpoint("/api/mizan").call("sweep", {});
@@ -77,15 +82,7 @@ export const b = () => JobsApi.sweep();
 test("with the checker too: aliases, destructuring, type assertions and context reads", () => {
   const dir = artifactProject("client-aliases", {
     files: {
-      "src/api.ts": `import { client, defineContext } from "mizan";
-export const Jobs = defineContext("jobs");
-export class JobsApi {
-  @client({ affects: Jobs, private: true })
-  static async sweep(): Promise<void> {}
-  @client({ context: Jobs })
-  static async jobList(): Promise<string[]> { return []; }
-}
-`,
+      "src/api.ts": JOBS_API,
       "src/ui/app.ts": `import { call, endpoint } from "mizan/client";
 import * as M from "mizan/client";
 const send = call; const { call: named } = M; const { call: bound } = endpoint("/api/mizan");
