@@ -14,6 +14,17 @@ import { TieredStore } from "./tiered-store.js";
 export interface PurgeAckOptions {
   /** Milliseconds a purge waits for the other instances to confirm they dropped their copies. Default 100. */
   ackTimeout?: number;
+  /**
+   * Milliseconds between the heartbeats a memory tier sends itself through
+   * Redis; two unheard, and it stops serving until Redis answers again (a
+   * paused Redis delivers no purge). Default 1000.
+   */
+  heartbeat?: number;
+}
+
+function positiveWhole(value: number, what: string): number {
+  if (!Number.isSafeInteger(value) || value <= 0) throw new TypeError(`mizan cache: ${what} must be a positive whole number`);
+  return value;
 }
 
 export abstract class SharedCache extends OriginCache {
@@ -24,8 +35,7 @@ export abstract class SharedCache extends OriginCache {
   /** `memory` makes the memory tier (none for RedisCache), told whether the generation check is off. */
   constructor(options: CacheOptions & RedisConnectionOptions & PurgeAckOptions, memory: (skipGenerationCheck: boolean) => MemoryStore | undefined) {
     super(options);
-    const ackTimeout = options.ackTimeout ?? 100;
-    if (!Number.isSafeInteger(ackTimeout) || ackTimeout <= 0) throw new TypeError("mizan cache: ackTimeout must be a positive whole number");
+    const ackTimeout = positiveWhole(options.ackTimeout ?? 100, "ackTimeout");
     this.#connection = new RedisConnection(options, this.onFailure);
     this.store = new TieredStore(memory(this.skipGenerationCheck), this.#connection.store(this.skipGenerationCheck, this.onFailure), {
       prefix: this.#connection.prefix,
@@ -33,6 +43,7 @@ export abstract class SharedCache extends OriginCache {
       commandTimeout: this.#connection.commandTimeout,
       onFailure: this.onFailure,
       onPurgeMessage: (plans) => this.heard(plans),
+      heartbeat: positiveWhole(options.heartbeat ?? 1000, "heartbeat"),
     });
     this.store.setPublisher(() => this.#connection.client);
     this.#started = this.#connection.connected.then(async (client) => {

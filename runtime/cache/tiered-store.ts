@@ -33,7 +33,12 @@ export interface TieredSettings {
   readonly onFailure: FailureSink;
   /** Told the contexts of every purge that arrives, this instance's own included. */
   readonly onPurgeMessage: (plans: readonly PurgePlan[]) => void;
+  /** Milliseconds between heartbeats, with a memory tier. */
+  readonly heartbeat: number;
 }
+
+/** What an instance publishes to itself on its acknowledgement channel (purge ids are numbers). */
+const HEARTBEAT = "heartbeat";
 
 export class TieredStore implements Store {
   readonly instance = randomBytes(9).toString("base64url");
@@ -43,7 +48,18 @@ export class TieredStore implements Store {
   #nextId = 0;
   #subscriber: RedisClientLike | undefined;
   #subscribed = false;
+  /** Out of touch since the memory tier last served: it is emptied before it serves again. */
+  #lost = false;
   #closed = false;
+  /**
+   * Heartbeats, with a memory tier: every `heartbeat` ms the instance
+   * publishes to itself. A connection that stays up while Redis is paused
+   * (SIGSTOP, a long fork) raises no error, yet delivers no purge either:
+   * two beats unheard, and the memory tier stops serving until one is heard
+   * again, and is emptied then.
+   */
+  #lastBeat = 0;
+  #beats: NodeJS.Timeout | undefined;
   reconnects = 0;
   ackTimeouts = 0;
 
@@ -69,9 +85,8 @@ export class TieredStore implements Store {
   async start(client: RedisClientLike): Promise<void> {
     const subscriber = client.duplicate();
     this.#subscriber = subscriber;
-    let lost = false;
     const down = (): void => {
-      if (this.#subscribed) lost = true;
+      if (this.#subscribed) this.#lost = true;
       this.#subscribed = false;
     };
     subscriber.on("error", (error: unknown) => {
@@ -80,18 +95,37 @@ export class TieredStore implements Store {
     });
     subscriber.on("reconnecting", down);
     subscriber.on("end", down);
-    subscriber.on("ready", () => {
-      // node-redis resubscribes before "ready": from here on nothing is missed.
-      if (!lost) return;
-      lost = false;
-      this.reconnects++;
-      this.memory?.clear();
-      this.#subscribed = true;
-    });
+    // node-redis resubscribes before "ready": from here on nothing is missed.
+    subscriber.on("ready", () => this.#rejoin());
     await subscriber.connect();
     await subscriber.subscribe(this.#purgeChannel, (message) => this.#onPurge(message));
     await subscriber.subscribe(this.#ackChannel, (message) => this.#onAck(message));
     if (subscriber.isReady) this.#subscribed = true;
+    if (this.memory !== undefined && !this.#closed) {
+      this.#lastBeat = performance.now();
+      this.#beats = setInterval(() => this.#beat(), this.settings.heartbeat);
+      this.#beats.unref();
+    }
+  }
+
+  /** Back in touch: a memory tier that was out of touch is emptied (purges may have been missed), then serves again. */
+  #rejoin(): void {
+    this.#lastBeat = performance.now();
+    if (!this.#lost || this.#subscriber?.isReady !== true) return;
+    this.#lost = false;
+    this.reconnects++;
+    this.memory?.clear();
+    this.#subscribed = true;
+  }
+
+  #beat(): void {
+    if (this.#subscribed && performance.now() - this.#lastBeat > 2 * this.settings.heartbeat) {
+      this.#lost = true;
+      this.#subscribed = false;
+    }
+    const client = this.#publisher?.();
+    // A publish that fails shows as a beat not heard.
+    if (client !== undefined) command(client, ["PUBLISH", this.#ackChannel, HEARTBEAT], this.settings.heartbeat).catch(() => undefined);
   }
 
   #onPurge(text: string): void {
@@ -123,6 +157,7 @@ export class TieredStore implements Store {
   }
 
   #onAck(text: string): void {
+    if (text === HEARTBEAT) return this.#rejoin();
     const waiter = this.#waiters.get(Number(text));
     if (waiter === undefined) return;
     waiter.got++;
@@ -194,6 +229,7 @@ export class TieredStore implements Store {
   async close(): Promise<void> {
     this.#closed = true;
     this.#subscribed = false;
+    clearInterval(this.#beats);
     const subscriber = this.#subscriber;
     this.#subscriber = undefined;
     if (subscriber?.isOpen) await subscriber.close().catch(() => subscriber.destroy());

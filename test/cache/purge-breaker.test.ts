@@ -1,8 +1,10 @@
-// A purge is not held back by an open circuit breaker: after Redis comes
-// back, the first mutation's purge reaches it and every instance's memory
-// tier at once, where waiting for the breaker's next probe would leave the
-// other instances serving what it purged. Real redis-server, two TieredCache
-// instances in this process over one data set.
+// Redis out of reach, and the memory tiers of other instances: a purge is
+// not held back by an open circuit breaker (after Redis comes back, the first
+// mutation's purge reaches every instance's memory tier at once, where
+// waiting for the breaker's next probe would leave the other instances
+// serving what it purged), and a memory tier stops serving while Redis is
+// paused (its connection stays up, but no purge arrives). Real redis-server,
+// two TieredCache instances in this process over one data set.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createHandler } from "mizan/server";
@@ -57,6 +59,38 @@ test("after Redis comes back, a mutation on an instance whose breaker is still o
     assert.is(a.metrics().purgesPending, 0);
     assert.is(a.metrics().breakerOpen, 0, "the purge's success closed A's breaker");
   } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+});
+
+test("while Redis is paused, another instance's memory tier stops serving within two heartbeats, and serves again once Redis is back", async () => {
+  const db = newDb();
+  const settings = { secret: SECRET, url: redis.url, commandTimeout: 100, ackTimeout: 200, heartbeat: 150, prefix: "paused:" };
+  const a = new TieredCache(settings);
+  const b = new TieredCache(settings);
+  await Promise.all([a.ready(), b.ready()]);
+  const serve = (cache: TieredCache) => createHandler({ routes: appRoutes(db), authenticate, cache, onError: () => {} });
+  const [onA, onB] = [serve(a), serve(b)];
+  const read = async (handler: ReturnType<typeof serve>) =>
+    ((await (await handler(new Request("http://app.test/api/mizan/ctx/user/?userId=2", { headers: { authorization: "u1" } }))).json()) as { profile: { name: string } }).profile.name;
+  const rename = (name: string) =>
+    onA(new Request("http://app.test/api/mizan/call/rename/", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: 2, name }) }));
+  try {
+    await read(onB);
+    await until(() => b.metrics().fills > 0, "B's fill");
+    const hits = b.metrics().memoryHits;
+    assert.is(await read(onB), "user2");
+    assert.is(b.metrics().memoryHits, hits + 1, "B serves user 2 from memory");
+    redis.pause();
+    // The purge cannot reach Redis: A keeps it, and answers.
+    assert.is((await rename("paused")).status, 200);
+    await until(() => b.metrics().memoryCoherent === 0, "B's memory tier to stop serving");
+    assert.is(await read(onB), "paused", "B computes instead of serving its memory copy");
+    redis.resume();
+    await until(() => b.metrics().memoryCoherent === 1 && a.metrics().purgesPending === 0, "B back in touch and A's purge landed");
+    assert.is(await read(onB), "paused");
+  } finally {
+    redis.resume();
     await Promise.all([a.close(), b.close()]);
   }
 });
