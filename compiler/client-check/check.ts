@@ -75,8 +75,18 @@ export function checkClientFile(
 
 /** The string literal an argument is, under parentheses and type assertions (`("name")`, `"name" as string`). */
 function literalOf(ts: TypeScript, node: TS.Expression): TS.StringLiteralLike | undefined {
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node) || ts.isNonNullExpression(node)) {
-    node = node.expression;
-  }
-  return ts.isStringLiteralLike(node) ? node : undefined;
+  const inner = unwrap(ts, node);
+  return ts.isStringLiteralLike(inner) ? inner : undefined;
 }
+
+/** An expression under parentheses, type assertions and a comma's last operand (`(0, call)`, which bundlers write). */
+export function unwrap(ts: TypeScript, node: TS.Expression): TS.Expression {
+  for (;;) {
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
+      node = node.expression;
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.CommaToken) {
+      node = node.right;
+    } else return node;
+  }
+}
+

@@ -6,7 +6,7 @@ import { modulePath } from "../scan/location.js";
 import type { TypeScript } from "../input/core-input.js";
 import { aliasTarget } from "../scan/alias-target.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
-import type { ClientResolver } from "./check.js";
+import { unwrap, type ClientResolver } from "./check.js";
 
 /** Where `call` is declared in the package: the function in endpoint, the method of `Endpoint`. */
 const CLIENT_RUNTIME = /^(?:dist\/)?client\/[^/]+\.(?:d\.)?[mc]?[jt]s$/;
@@ -23,11 +23,8 @@ export class CheckerResolver implements ClientResolver {
 
   isRuntimeCall(call: TS.CallExpression): boolean {
     const { ts } = this;
-    // `(call)(…)` and `(0, call)(…)` (as bundlers write an imported function's call) are calls of `call` too.
-    let callee: TS.Expression = call.expression;
-    while (ts.isParenthesizedExpression(callee) || (ts.isBinaryExpression(callee) && callee.operatorToken.kind === ts.SyntaxKind.CommaToken)) {
-      callee = ts.isParenthesizedExpression(callee) ? callee.expression : callee.right;
-    }
+    // `(call)(…)`, `(call as any)(…)` and `(0, call)(…)` (as bundlers write an imported function's call) are calls of `call` too.
+    const callee = unwrap(ts, call.expression);
     let name: TS.Node;
     if (ts.isIdentifier(callee)) name = callee;
     else if (ts.isPropertyAccessExpression(callee) && callee.name.text === "call") name = callee.name;
@@ -54,9 +51,11 @@ export class CheckerResolver implements ClientResolver {
     let next: TS.Symbol | undefined;
     if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer) {
       const initializer = declaration.initializer;
-      if (ts.isIdentifier(initializer) || ts.isPropertyAccessExpression(initializer)) next = checker.getSymbolAtLocation(initializer);
+      const held = unwrap(ts, initializer);
+      if (ts.isIdentifier(held) || ts.isPropertyAccessExpression(held)) next = checker.getSymbolAtLocation(held);
+      else if (ts.isElementAccessExpression(held) && ts.isStringLiteralLike(held.argumentExpression)) next = checker.getSymbolAtLocation(held.argumentExpression);
     } else if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && ts.isVariableDeclaration(declaration.parent.parent)) {
-      const initializer = declaration.parent.parent.initializer;
+      const initializer = declaration.parent.parent.initializer && unwrap(ts, declaration.parent.parent.initializer);
       const key = declaration.propertyName ?? declaration.name;
       if (initializer && ts.isIdentifier(key)) next = checker.getPropertyOfType(checker.getTypeAtLocation(initializer), key.text);
     }

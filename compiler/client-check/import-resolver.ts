@@ -9,7 +9,7 @@
 // known there.
 import type * as TS from "typescript";
 import type { TypeScript } from "../input/core-input.js";
-import type { ClientResolver } from "./check.js";
+import { unwrap, type ClientResolver } from "./check.js";
 
 const CLIENT_MODULE = "mizan/client";
 
@@ -137,17 +137,6 @@ export class ImportResolver implements ClientResolver {
     if (!bindings) return;
     if (this.ts.isNamespaceImport(bindings)) this.imported.add(bindings);
     else for (const element of bindings.elements) if (!element.isTypeOnly) this.imported.add(element);
-  }
-}
-
-/** An expression under parentheses, type assertions and a comma's last operand (`(0, call)`, which bundlers write). */
-function unwrap(ts: TypeScript, node: TS.Expression): TS.Expression {
-  for (;;) {
-    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
-      node = node.expression;
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.CommaToken) {
-      node = node.right;
-    } else return node;
   }
 }
 

@@ -22,8 +22,13 @@ export interface PurgeAckOptions {
   heartbeat?: number;
 }
 
-function positiveWhole(value: number, what: string): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new TypeError(`mizan cache: ${what} must be a positive whole number`);
+// Twice a heartbeat (the silence that stops a memory tier) must fit a timer.
+const MAX_HEARTBEAT = 2 ** 30 - 1;
+
+function positiveWhole(value: number, what: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isSafeInteger(value) || value <= 0 || value > max) {
+    throw new TypeError(`mizan cache: ${what} must be a positive whole number${max < Number.MAX_SAFE_INTEGER ? ` of at most ${max}` : ""}`);
+  }
   return value;
 }
 
@@ -43,7 +48,7 @@ export abstract class SharedCache extends OriginCache {
       commandTimeout: this.#connection.commandTimeout,
       onFailure: this.onFailure,
       onPurgeMessage: (plans) => this.heard(plans),
-      heartbeat: positiveWhole(options.heartbeat ?? 1000, "heartbeat"),
+      heartbeat: positiveWhole(options.heartbeat ?? 1000, "heartbeat", MAX_HEARTBEAT),
     });
     this.store.setPublisher(() => this.#connection.client);
     this.#started = this.#connection.connected.then(async (client) => {

@@ -74,6 +74,15 @@ export class TieredStore implements Store {
 
   /** Whether the memory tier may serve: only while purges can reach it. */
   get coherent(): boolean {
+    return this.#inTouch();
+  }
+
+  /** Subscribed, and a heartbeat heard within two beats (checked here too, not only when the next beat is due). */
+  #inTouch(): boolean {
+    if (this.#subscribed && this.#beats !== undefined && performance.now() - this.#lastBeat > 2 * this.settings.heartbeat) {
+      this.#lost = true;
+      this.#subscribed = false;
+    }
     return this.#subscribed;
   }
 
@@ -119,10 +128,7 @@ export class TieredStore implements Store {
   }
 
   #beat(): void {
-    if (this.#subscribed && performance.now() - this.#lastBeat > 2 * this.settings.heartbeat) {
-      this.#lost = true;
-      this.#subscribed = false;
-    }
+    this.#inTouch();
     const client = this.#publisher?.();
     // A publish that fails shows as a beat not heard.
     if (client !== undefined) command(client, ["PUBLISH", this.#ackChannel, HEARTBEAT], this.settings.heartbeat).catch(() => undefined);
@@ -171,7 +177,7 @@ export class TieredStore implements Store {
 
   async #lookup(memory: MemoryStore, key: string, tags: () => readonly Tag[], ttlMs: number): Promise<Lookup> {
     let memorySnapshot: string | null = null;
-    if (this.#subscribed) {
+    if (this.#inTouch()) {
       const found = memory.lookup(key, tags);
       if (found.hit !== undefined) return found;
       memorySnapshot = found.snapshot;

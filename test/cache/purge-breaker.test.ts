@@ -8,7 +8,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createHandler } from "mizan/server";
-import { TieredCache } from "mizan/cache";
+import { createClient } from "redis";
+import { RedisCache, TieredCache } from "mizan/cache";
 import { startRedis, type RedisServer } from "../support/redis.js";
 import { appRoutes, authenticate, newDb, SECRET } from "./app.js";
 
@@ -63,13 +64,20 @@ test("after Redis comes back, a mutation on an instance whose breaker is still o
   }
 });
 
-test("while Redis is paused, another instance's memory tier stops serving within two heartbeats, and serves again once Redis is back", async () => {
+test("while Redis is paused, another instance's memory tier stops serving once two heartbeats are unheard, and serves again once Redis is back", async () => {
   const db = newDb();
-  const settings = { secret: SECRET, url: redis.url, commandTimeout: 100, ackTimeout: 200, heartbeat: 150, prefix: "paused:" };
-  const a = new TieredCache(settings);
+  const settings = { secret: SECRET, url: redis.url, commandTimeout: 100, ackTimeout: 200, heartbeat: 400, prefix: "paused:" };
+  // A on RedisCache, which sends no heartbeat: the only one on the channels is B's, which the test hears too.
+  const a = new RedisCache(settings);
   const b = new TieredCache(settings);
   await Promise.all([a.ready(), b.ready()]);
-  const serve = (cache: TieredCache) => createHandler({ routes: appRoutes(db), authenticate, cache, onError: () => {} });
+  const listener = createClient({ url: redis.url });
+  await listener.connect();
+  let beat: () => void = () => {};
+  await listener.pSubscribe("paused:ack:*", (message) => {
+    if (message === "heartbeat") beat();
+  });
+  const serve = (cache: RedisCache | TieredCache) => createHandler({ routes: appRoutes(db), authenticate, cache, onError: () => {} });
   const [onA, onB] = [serve(a), serve(b)];
   const read = async (handler: ReturnType<typeof serve>) =>
     ((await (await handler(new Request("http://app.test/api/mizan/ctx/user/?userId=2", { headers: { authorization: "u1" } }))).json()) as { profile: { name: string } }).profile.name;
@@ -81,16 +89,22 @@ test("while Redis is paused, another instance's memory tier stops serving within
     const hits = b.metrics().memoryHits;
     assert.is(await read(onB), "user2");
     assert.is(b.metrics().memoryHits, hits + 1, "B serves user 2 from memory");
+    // Paused just after B heard a heartbeat: the next two go unheard.
+    await new Promise<void>((resolve) => (beat = resolve));
     redis.pause();
+    const paused = performance.now();
     // The purge cannot reach Redis: A keeps it, and answers.
     assert.is((await rename("paused")).status, 200);
-    await until(() => b.metrics().memoryCoherent === 0, "B's memory tier to stop serving");
+    // Two heartbeats unheard: B's memory tier serves no more, before its next beat comes due to notice it.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, paused + 2 * settings.heartbeat + 30 - performance.now())));
     assert.is(await read(onB), "paused", "B computes instead of serving its memory copy");
+    assert.is(b.metrics().memoryCoherent, 0);
     redis.resume();
     await until(() => b.metrics().memoryCoherent === 1 && a.metrics().purgesPending === 0, "B back in touch and A's purge landed");
     assert.is(await read(onB), "paused");
   } finally {
     redis.resume();
+    await listener.close();
     await Promise.all([a.close(), b.close()]);
   }
 });

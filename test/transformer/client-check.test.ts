@@ -90,6 +90,8 @@ export const a = () => [send("sweep"), named("sweep"), bound("sweep", {}), call(
 export const b = (call: (n: string) => void) => call("sweep");
 export const c = () => call("jobList");
 export const d = () => [(0, call)("sweep"), endpoint("/api/mizan")["call"]("sweep", {})];
+const held = endpoint("/api/mizan")["call"];
+export const e = () => [held("sweep", {}), (call as any)("sweep"), (call!)("sweep")];
 `,
     },
     compilerOptions: { paths: {}, plugins: [{ transform: "mizan-gen/transformer", out: "generated", client: ["src/ui/**"] }] },
@@ -103,7 +105,10 @@ export const d = () => [(0, call)("sweep"), endpoint("/api/mizan")["call"]("swee
       'src/ui/app.ts:4:82 - error MZ5001: client code calls "sweep", a private function\n' +
       'src/ui/app.ts:6:29 - error MZ5002: client code calls "jobList", a read of the context "jobs": the server answers only its context\'s GET; read it with fetchContext or useContextQuery\n' +
       'src/ui/app.ts:7:35 - error MZ5001: client code calls "sweep", a private function\n' +
-      'src/ui/app.ts:7:76 - error MZ5001: client code calls "sweep", a private function\n',
+      'src/ui/app.ts:7:76 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:9:30 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:9:58 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:9:76 - error MZ5001: client code calls "sweep", a private function\n',
   );
 });
 

@@ -4,7 +4,7 @@
 import type * as TS from "typescript";
 import type { Property, Schema } from "../../ir/types.js";
 import type { TypeScript } from "../../input/core-input.js";
-import { child, positionProblem, problem, type SchemaBuilder, type Walk } from "./builder.js";
+import { child, isErrorType, positionProblem, problem, type SchemaBuilder, type Walk } from "./builder.js";
 import { nonNullish, typeText } from "./primitive.js";
 import { keyPattern } from "./template.js";
 import { makeUnion } from "../../ir/make-union.js";
@@ -19,6 +19,12 @@ export function objectSchema(
 ): Schema {
   const { checker, ts } = b;
   const properties: Property[] = [];
+  // A base that does not resolve leaves its members out of the checker's view: the rest would pass for the whole.
+  const lostBases = unresolvedBases(b, type);
+  if (lostBases.length > 0) {
+    const names = lostBases.map((n) => `\`${n}\``).join(", ");
+    return problem(walk, `the type does not resolve: \`${checker.typeToString(type)}\` extends ${names}, which ${lostBases.length === 1 ? "is" : "are"} not found`, "MZ2008");
+  }
   const isClass = isClassInstance(b, type);
   const toJson = toJsonResult(b, type);
   if (isClass) {
@@ -196,6 +202,21 @@ export function isDatalessClass(b: SchemaBuilder, type: TS.Type): boolean {
     properties.some((p) => p.getName().startsWith("#")) &&
     properties.every((p) => p.getName().startsWith("#") || hidden.has(p) || isPrototypeMember(b.ts, p))
   );
+}
+
+/** The bases an interface or class names in its heritage clauses that the checker cannot resolve. */
+function unresolvedBases(b: SchemaBuilder, type: TS.Type): string[] {
+  const { ts, checker } = b;
+  const out: string[] = [];
+  for (const declaration of type.getSymbol()?.declarations ?? []) {
+    if (!ts.isInterfaceDeclaration(declaration) && !ts.isClassDeclaration(declaration)) continue;
+    // `implements` adds no member; only what a type extends does.
+    for (const clause of declaration.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+      for (const base of clause.types) if (isErrorType(checker.getTypeAtLocation(base))) out.push(base.expression.getText());
+    }
+  }
+  return out;
 }
 
 /** An instance of a class (its type's symbol is the class). */
