@@ -4,8 +4,9 @@
 //   MZ5002  the runtime's `call` names no @client function at all, or one the
 //           server never answers at /call/ (a context's read, a view path).
 // Only calls whose function name is a string literal (in parentheses or under
-// a type assertion too) can be checked; a computed name is left alone. How an expression is resolved (the checker,
-// or the file's imports when there is no program) is the resolver's job.
+// a type assertion too) can be checked; a computed name is left alone. How an
+// expression is resolved (the checker, or the file's imports when there is no
+// program) is the resolver's job.
 import type * as TS from "typescript";
 import { locate } from "../scan/location.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";

@@ -50,8 +50,7 @@ export class CheckerResolver implements ClientResolver {
     if (depth > 8 || declaration === undefined) return symbol;
     let next: TS.Symbol | undefined;
     if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer) {
-      const initializer = declaration.initializer;
-      const held = unwrap(ts, initializer);
+      const held = unwrap(ts, declaration.initializer);
       if (ts.isIdentifier(held) || ts.isPropertyAccessExpression(held)) next = checker.getSymbolAtLocation(held);
       else if (ts.isElementAccessExpression(held) && ts.isStringLiteralLike(held.argumentExpression)) next = checker.getSymbolAtLocation(held.argumentExpression);
     } else if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && ts.isVariableDeclaration(declaration.parent.parent)) {

@@ -147,7 +147,7 @@ function memberName(ts: TypeScript, node: TS.Expression): string | undefined {
   return undefined;
 }
 
-/** The file's own declaration of `text`: an import's binding, or a top-level variable. */
+/** The file's own declaration of `text`: an import's binding, or a top-level variable, function, class or enum. */
 function moduleDeclaration(ts: TypeScript, file: TS.SourceFile, text: string): Declaration | undefined {
   for (const statement of file.statements) {
     if (ts.isImportDeclaration(statement)) {
@@ -156,11 +156,6 @@ function moduleDeclaration(ts: TypeScript, file: TS.SourceFile, text: string): D
       const bindings = clause?.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === text) return bindings;
       if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) if (element.name.text === text) return element;
-    } else if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        const found = bound(ts, declaration, declaration.name, text);
-        if (found) return found;
-      }
     } else {
       const found = declaredBy(ts, statement, text);
       if (found) return found;

@@ -89,10 +89,11 @@ interface Flight {
 /** The join window of a cache bound without a handler timeout: the handler's default. */
 const DEFAULT_JOIN_MS = 30_000;
 
-function positive(value: number | undefined, fallback: number, what: string, whole = true): number {
+/** A setting's value (its fallback when not given), refused unless positive (and whole, and at most `max`). */
+export function positive(value: number | undefined, fallback: number, what: string, whole = true, max = Number.MAX_SAFE_INTEGER): number {
   const out = value ?? fallback;
-  if (!(whole ? Number.isSafeInteger(out) : Number.isFinite(out)) || out <= 0) {
-    throw new TypeError(`mizan cache: ${what} must be a positive ${whole ? "whole " : ""}number`);
+  if (!(whole ? Number.isSafeInteger(out) : Number.isFinite(out)) || out <= 0 || out > max) {
+    throw new TypeError(`mizan cache: ${what} must be a positive ${whole ? "whole " : ""}number${max < Number.MAX_SAFE_INTEGER ? ` of at most ${max}` : ""}`);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // node-redis client or one made from a URL, with its command timeout,
 // circuit breaker and key prefix.
 import { Breaker } from "./breaker.js";
+import { positive } from "./origin-cache.js";
 import { connectUrl, type RedisClientLike } from "./redis-client.js";
 import { RedisStore } from "./redis-store.js";
 
@@ -22,12 +23,6 @@ export interface RedisConnectionOptions {
 
 export const DEFAULT_COMMAND_TIMEOUT = 50;
 
-function whole(value: number | undefined, fallback: number, what: string): number {
-  const out = value ?? fallback;
-  if (!Number.isSafeInteger(out) || out <= 0) throw new TypeError(`mizan cache: ${what} must be a positive whole number`);
-  return out;
-}
-
 /** The connection shared by RedisCache and TieredCache. */
 export class RedisConnection {
   client: RedisClientLike | undefined;
@@ -44,9 +39,9 @@ export class RedisConnection {
     }
     this.prefix = options.prefix ?? "mizan:";
     if (typeof this.prefix !== "string") throw new TypeError("mizan cache: prefix must be a string");
-    this.commandTimeout = whole(options.commandTimeout, DEFAULT_COMMAND_TIMEOUT, "commandTimeout");
-    this.breaker = new Breaker(whole(options.breaker?.threshold, 5, "breaker.threshold"), whole(options.breaker?.cooldown, 1000, "breaker.cooldown"));
-    this.maxGenerations = whole(options.maxGenerations, 1_000_000, "maxGenerations");
+    this.commandTimeout = positive(options.commandTimeout, DEFAULT_COMMAND_TIMEOUT, "commandTimeout");
+    this.breaker = new Breaker(positive(options.breaker?.threshold, 5, "breaker.threshold"), positive(options.breaker?.cooldown, 1000, "breaker.cooldown"));
+    this.maxGenerations = positive(options.maxGenerations, 1_000_000, "maxGenerations");
     this.owned = options.client === undefined;
     if (options.client !== undefined) {
       this.client = options.client;

@@ -7,7 +7,7 @@
 // so that the two can be mixed on one Redis (a worker on RedisCache beside
 // web instances on TieredCache).
 import type { MemoryStore } from "./memory-store.js";
-import { OriginCache, type CacheOptions } from "./origin-cache.js";
+import { OriginCache, positive, type CacheOptions } from "./origin-cache.js";
 import { RedisConnection, type RedisConnectionOptions } from "./redis-connection.js";
 import { TieredStore } from "./tiered-store.js";
 
@@ -25,12 +25,6 @@ export interface PurgeAckOptions {
 // Twice a heartbeat (the silence that stops a memory tier) must fit a timer.
 const MAX_HEARTBEAT = 2 ** 30 - 1;
 
-function positiveWhole(value: number, what: string, max = Number.MAX_SAFE_INTEGER): number {
-  if (!Number.isSafeInteger(value) || value <= 0 || value > max) {
-    throw new TypeError(`mizan cache: ${what} must be a positive whole number${max < Number.MAX_SAFE_INTEGER ? ` of at most ${max}` : ""}`);
-  }
-  return value;
-}
 
 export abstract class SharedCache extends OriginCache {
   protected readonly store: TieredStore;
@@ -40,7 +34,7 @@ export abstract class SharedCache extends OriginCache {
   /** `memory` makes the memory tier (none for RedisCache), told whether the generation check is off. */
   constructor(options: CacheOptions & RedisConnectionOptions & PurgeAckOptions, memory: (skipGenerationCheck: boolean) => MemoryStore | undefined) {
     super(options);
-    const ackTimeout = positiveWhole(options.ackTimeout ?? 100, "ackTimeout");
+    const ackTimeout = positive(options.ackTimeout, 100, "ackTimeout");
     this.#connection = new RedisConnection(options, this.onFailure);
     this.store = new TieredStore(memory(this.skipGenerationCheck), this.#connection.store(this.skipGenerationCheck, this.onFailure), {
       prefix: this.#connection.prefix,
@@ -48,7 +42,7 @@ export abstract class SharedCache extends OriginCache {
       commandTimeout: this.#connection.commandTimeout,
       onFailure: this.onFailure,
       onPurgeMessage: (plans) => this.heard(plans),
-      heartbeat: positiveWhole(options.heartbeat ?? 1000, "heartbeat", MAX_HEARTBEAT),
+      heartbeat: positive(options.heartbeat, 1000, "heartbeat", true, MAX_HEARTBEAT),
     });
     this.store.setPublisher(() => this.#connection.client);
     this.#started = this.#connection.connected.then(async (client) => {

@@ -10,6 +10,11 @@ import { normalizeTargets, type ParamValue, type Target } from "./targets.js";
 // A lone surrogate would make encodeURIComponent throw; it becomes U+FFFD.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Whether the text holds a lone surrogate, which UTF-8, and so no URL, can carry (`search` ignores the regex's state). */
+export function hasLoneSurrogate(text: string): boolean {
+  return text.search(LONE_SURROGATE) !== -1;
+}
+
 // What encodeURIComponent leaves as it is: most names and values, which then skip it.
 const UNRESERVED = /^[\w.!~*'()-]*$/;
 const UNRESERVED_NO_DOT = /^[\w!~*'()-]*$/;

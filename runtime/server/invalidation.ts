@@ -4,14 +4,13 @@
 // scalar (or a string no URL can carry), the plan falls back to its whole context (or, for a function-level
 // plan, the whole function): over-invalidate, never under-invalidate.
 import { fitInvalidateTargets, fitNormalTargets, sortedTarget, type ParamValue, type Target } from "../protocol/index.js";
+import { hasLoneSurrogate } from "../protocol/header.js";
 import type { InvalidationPlan } from "./routes.js";
 
-// A lone surrogate has no UTF-8 form: no query string, and so no instance, holds one, and the
-// header could only write U+FFFD where the body has the surrogate. Its plan falls back to the context.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 function scalar(value: unknown): value is ParamValue {
-  if (typeof value === "string") return !LONE_SURROGATE.test(value);
+  // A lone surrogate has no UTF-8 form: no query string, and so no instance, holds one, and the
+  // header could only write U+FFFD where the body has the surrogate. Its plan falls back to the context.
+  if (typeof value === "string") return !hasLoneSurrogate(value);
   return typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
 }
 

@@ -4,7 +4,7 @@
 // waiting for the breaker's next probe would leave the other instances
 // serving what it purged), and a memory tier stops serving while Redis is
 // paused (its connection stays up, but no purge arrives). Real redis-server,
-// two TieredCache instances in this process over one data set.
+// two instances in this process over one data set.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createHandler } from "mizan/server";
@@ -21,6 +21,21 @@ test.after(async () => {
   await redis.close();
 });
 
+/** Handlers on two caches over one data set: reads of user `userId` on B, renames of that user on A. */
+function twoInstances(a: RedisCache | TieredCache, b: TieredCache, userId: number) {
+  const db = newDb();
+  const serve = (cache: RedisCache | TieredCache) => createHandler({ routes: appRoutes(db), authenticate, cache, onError: () => {} });
+  const [onA, onB] = [serve(a), serve(b)];
+  return {
+    readOnB: async () =>
+      ((await (await onB(new Request(`http://app.test/api/mizan/ctx/user/?userId=${userId}`, { headers: { authorization: "u1" } }))).json()) as { profile: { name: string } })
+        .profile.name,
+    readOnA: () => onA(new Request(`http://app.test/api/mizan/ctx/user/?userId=${userId}`, { headers: { authorization: "u1" } })),
+    renameOnA: (name: string) =>
+      onA(new Request("http://app.test/api/mizan/call/rename/", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId, name }) })),
+  };
+}
+
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let waited = 0; !condition(); waited += 20) {
     if (waited > 10_000) throw new Error(`timed out waiting for ${what}`);
@@ -29,34 +44,28 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 }
 
 test("after Redis comes back, a mutation on an instance whose breaker is still open purges the others' memory tiers before its response", async () => {
-  const db = newDb();
   // A breaker that would stay open for a minute: the purge must not wait for its probe.
   const settings = { secret: SECRET, url: redis.url, commandTimeout: 500, ackTimeout: 1000, breaker: { threshold: 1, cooldown: 60_000 } };
   const a = new TieredCache(settings);
   const b = new TieredCache(settings);
   await Promise.all([a.ready(), b.ready()]);
-  const serve = (cache: TieredCache) => createHandler({ routes: appRoutes(db), authenticate, cache, onError: () => {} });
-  const [onA, onB] = [serve(a), serve(b)];
-  const read = async (handler: ReturnType<typeof serve>) =>
-    ((await (await handler(new Request("http://app.test/api/mizan/ctx/user/?userId=1", { headers: { authorization: "u1" } }))).json()) as { profile: { name: string } }).profile.name;
-  const rename = (name: string) =>
-    onA(new Request("http://app.test/api/mizan/call/rename/", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: 1, name }) }));
+  const { readOnA, readOnB, renameOnA } = twoInstances(a, b, 1);
   try {
     await redis.kill();
     // A read on A fails its command: A's breaker opens.
-    await read(onA);
+    await readOnA();
     await until(() => a.metrics().breakerOpen === 1, "A's breaker to open");
     await redis.restart();
     await until(() => a.metrics().memoryCoherent === 1 && b.metrics().memoryCoherent === 1, "both subscriptions to come back");
     assert.is(a.metrics().breakerOpen, 1, "A's breaker is still open");
     // B holds user 1 in its memory tier (a fill lands after the response that made it).
-    await read(onB);
+    await readOnB();
     await until(() => b.metrics().fills > 0, "B's fill");
     const hits = b.metrics().memoryHits;
-    assert.is(await read(onB), "user1");
+    assert.is(await readOnB(), "user1");
     assert.is(b.metrics().memoryHits, hits + 1);
-    assert.is((await rename("after")).status, 200);
-    assert.is(await read(onB), "after", "B's memory copy was purged before A answered");
+    assert.is((await renameOnA("after")).status, 200);
+    assert.is(await readOnB(), "after", "B's memory copy was purged before A answered");
     assert.is(a.metrics().purgesPending, 0);
     assert.is(a.metrics().breakerOpen, 0, "the purge's success closed A's breaker");
   } finally {
@@ -65,7 +74,6 @@ test("after Redis comes back, a mutation on an instance whose breaker is still o
 });
 
 test("while Redis is paused, another instance's memory tier stops serving once two heartbeats are unheard, and serves again once Redis is back", async () => {
-  const db = newDb();
   const settings = { secret: SECRET, url: redis.url, commandTimeout: 100, ackTimeout: 200, heartbeat: 400, prefix: "paused:" };
   // A on RedisCache, which sends no heartbeat: the only one on the channels is B's, which the test hears too.
   const a = new RedisCache(settings);
@@ -77,31 +85,26 @@ test("while Redis is paused, another instance's memory tier stops serving once t
   await listener.pSubscribe("paused:ack:*", (message) => {
     if (message === "heartbeat") beat();
   });
-  const serve = (cache: RedisCache | TieredCache) => createHandler({ routes: appRoutes(db), authenticate, cache, onError: () => {} });
-  const [onA, onB] = [serve(a), serve(b)];
-  const read = async (handler: ReturnType<typeof serve>) =>
-    ((await (await handler(new Request("http://app.test/api/mizan/ctx/user/?userId=2", { headers: { authorization: "u1" } }))).json()) as { profile: { name: string } }).profile.name;
-  const rename = (name: string) =>
-    onA(new Request("http://app.test/api/mizan/call/rename/", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: 2, name }) }));
+  const { readOnB, renameOnA } = twoInstances(a, b, 2);
   try {
-    await read(onB);
+    await readOnB();
     await until(() => b.metrics().fills > 0, "B's fill");
     const hits = b.metrics().memoryHits;
-    assert.is(await read(onB), "user2");
+    assert.is(await readOnB(), "user2");
     assert.is(b.metrics().memoryHits, hits + 1, "B serves user 2 from memory");
     // Paused just after B heard a heartbeat: the next two go unheard.
     await new Promise<void>((resolve) => (beat = resolve));
     redis.pause();
     const paused = performance.now();
     // The purge cannot reach Redis: A keeps it, and answers.
-    assert.is((await rename("paused")).status, 200);
+    assert.is((await renameOnA("paused")).status, 200);
     // Two heartbeats unheard: B's memory tier serves no more, before its next beat comes due to notice it.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, paused + 2 * settings.heartbeat + 30 - performance.now())));
-    assert.is(await read(onB), "paused", "B computes instead of serving its memory copy");
+    assert.is(await readOnB(), "paused", "B computes instead of serving its memory copy");
     assert.is(b.metrics().memoryCoherent, 0);
     redis.resume();
     await until(() => b.metrics().memoryCoherent === 1 && a.metrics().purgesPending === 0, "B back in touch and A's purge landed");
-    assert.is(await read(onB), "paused");
+    assert.is(await readOnB(), "paused");
   } finally {
     redis.resume();
     await listener.close();
