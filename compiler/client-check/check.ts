@@ -4,7 +4,10 @@
 //   MZ5002  the runtime's `call` names no @client function at all, or one the
 //           server never answers at /call/ (a context's read, a view path).
 // Only calls whose function name is a string literal (in parentheses or under
-// a type assertion too) can be checked; a computed name is left alone. How an
+// a type assertion too) can be checked; a computed name is left alone. The
+// name is `call`'s first argument, or the one after `this` when `call` is
+// itself called through `.call`, `.apply` (an array's first element) or
+// `.bind`. How an
 // expression is resolved (the checker, or the file's imports when there is no
 // program) is the resolver's job.
 import type * as TS from "typescript";
@@ -15,8 +18,8 @@ import { closest } from "../diagnostics/suggest.js";
 import type { CallTable } from "./table.js";
 
 export interface ClientResolver {
-  /** Is this the runtime's `call`, top-level or an endpoint's? */
-  isRuntimeCall(call: TS.CallExpression): boolean;
+  /** Is this callee (already unwrapped) the runtime's `call`, top-level or an endpoint's? */
+  isRuntimeCall(callee: TS.Expression): boolean;
   /** Does `Class.name` (`name` being a private function's) reach that @client method? */
   isPrivateMethod(access: TS.PropertyAccessExpression | TS.ElementAccessExpression, name: string): boolean;
 }
@@ -41,8 +44,8 @@ export function checkClientFile(
 
   const visit = (node: TS.Node): void => {
     if (ts.isCallExpression(node)) {
-      const first = node.arguments[0] && literalOf(ts, node.arguments[0]);
-      if (first && resolver.isRuntimeCall(node)) {
+      const first = namedBy(ts, node, resolver);
+      if (first) {
         const name = first.text;
         const location = locate(projectDir, first);
         const uncallable = table.uncallable.get(name);
@@ -72,6 +75,34 @@ export function checkClientFile(
   };
   visit(file);
   return diagnostics;
+}
+
+/** The literal that names the function when `node` calls the runtime's `call`, directly or through `.call`, `.apply` or `.bind`. */
+function namedBy(ts: TypeScript, node: TS.CallExpression, resolver: ClientResolver): TS.StringLiteralLike | undefined {
+  const callee = unwrap(ts, node.expression);
+  const first = node.arguments[0] && literalOf(ts, node.arguments[0]);
+  if (first && resolver.isRuntimeCall(callee)) return first;
+  const method = memberName(ts, callee);
+  if (method !== "call" && method !== "apply" && method !== "bind") return undefined;
+  let named = node.arguments[1] && unwrap(ts, node.arguments[1]);
+  if (named && method === "apply") named = ts.isArrayLiteralExpression(named) && named.elements[0] ? named.elements[0] : undefined;
+  const literal = named && literalOf(ts, named);
+  const target = unwrap(ts, (callee as TS.PropertyAccessExpression | TS.ElementAccessExpression).expression);
+  return literal && resolver.isRuntimeCall(target) ? literal : undefined;
+}
+
+/** `x.name` or `x["name"]`: the name; undefined for anything else. */
+export function memberName(ts: TypeScript, node: TS.Expression): string | undefined {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return node.argumentExpression.text;
+  return undefined;
+}
+
+/** A property's name in a binding or literal when it is known as written: `call`, `"call"`, `["call"]`. */
+export function keyText(ts: TypeScript, key: TS.PropertyName): string | undefined {
+  if (ts.isIdentifier(key) || ts.isStringLiteralLike(key)) return key.text;
+  if (ts.isComputedPropertyName(key) && ts.isStringLiteralLike(key.expression)) return key.expression.text;
+  return undefined;
 }
 
 /** The string literal an argument is, under parentheses and type assertions (`("name")`, `"name" as string`). */

@@ -6,7 +6,7 @@ import { modulePath } from "../scan/location.js";
 import type { TypeScript } from "../input/core-input.js";
 import { aliasTarget } from "../scan/alias-target.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
-import { unwrap, type ClientResolver } from "./check.js";
+import { keyText, memberName, unwrap, type ClientResolver } from "./check.js";
 
 /** Where `call` is declared in the package: the function in endpoint, the method of `Endpoint`. */
 const CLIENT_RUNTIME = /^(?:dist\/)?client\/[^/]+\.(?:d\.)?[mc]?[jt]s$/;
@@ -21,18 +21,23 @@ export class CheckerResolver implements ClientResolver {
     private readonly privateModules: ReadonlyMap<string, string>,
   ) {}
 
-  isRuntimeCall(call: TS.CallExpression): boolean {
-    const { ts } = this;
-    // `(call)(…)`, `(call as any)(…)` and `(0, call)(…)` (as bundlers write an imported function's call) are calls of `call` too.
-    const callee = unwrap(ts, call.expression);
+  isRuntimeCall(callee: TS.Expression): boolean {
+    const { ts, checker } = this;
     let name: TS.Node;
     if (ts.isIdentifier(callee)) name = callee;
-    else if (ts.isPropertyAccessExpression(callee) && callee.name.text === "call") name = callee.name;
-    else if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression) && callee.argumentExpression.text === "call") {
-      name = callee.argumentExpression;
-    } else return false;
-    const found = this.checker.getSymbolAtLocation(name);
-    const symbol = found && this.#held(aliasTarget(ts, this.checker, found), 0);
+    else if (memberName(ts, callee) === "call") name = ts.isPropertyAccessExpression(callee) ? callee.name : (callee as TS.ElementAccessExpression).argumentExpression;
+    else return false;
+    const found = checker.getSymbolAtLocation(name);
+    if (found === undefined) return false;
+    if (this.#isRuntime(this.#held(aliasTarget(ts, checker, found), 0))) return true;
+    // A variable given `call` after its declaration (`let send; send = call`): where it is called, its type is `call`'s own.
+    const declaration = found.valueDeclaration;
+    const mutable = declaration !== undefined && ts.isVariableDeclaration(declaration) && !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Constant);
+    return mutable && this.#isRuntime(checker.getTypeAtLocation(callee).getSymbol());
+  }
+
+  /** The runtime's `call`: the function in the package's client module, or the endpoint's method. */
+  #isRuntime(symbol: TS.Symbol | undefined): boolean {
     if (!symbol || symbol.getName() !== "call") return false;
     const declaration = symbol.declarations?.[0];
     const path = declaration && this.symbols.pathInPackage(declaration.getSourceFile().fileName);
@@ -55,8 +60,8 @@ export class CheckerResolver implements ClientResolver {
       else if (ts.isElementAccessExpression(held) && ts.isStringLiteralLike(held.argumentExpression)) next = checker.getSymbolAtLocation(held.argumentExpression);
     } else if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && ts.isVariableDeclaration(declaration.parent.parent)) {
       const initializer = declaration.parent.parent.initializer && unwrap(ts, declaration.parent.parent.initializer);
-      const key = declaration.propertyName ?? declaration.name;
-      if (initializer && ts.isIdentifier(key)) next = checker.getPropertyOfType(checker.getTypeAtLocation(initializer), key.text);
+      const key = declaration.propertyName === undefined ? (ts.isIdentifier(declaration.name) ? declaration.name.text : undefined) : keyText(ts, declaration.propertyName);
+      if (initializer && key !== undefined) next = checker.getPropertyOfType(checker.getTypeAtLocation(initializer), key);
     }
     return next === undefined ? symbol : this.#held(aliasTarget(ts, checker, next), depth + 1);
   }

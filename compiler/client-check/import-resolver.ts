@@ -1,7 +1,8 @@
 // Resolution without a program (the bundler plugin): by the file's own
 // imports. The runtime's `call` is a binding imported from "mizan/client"
 // (by any local name, or through a namespace import), a variable holding it
-// (`const send = call`, `const { call } = ns`), or `.call` on an endpoint
+// (`const send = call`, `const { call } = ns`, or `send = call` later), or
+// `.call` on an endpoint
 // created in the file; a private method is `.name` on a binding imported
 // from any other module. Each name is resolved to the declaration it means
 // where it is used, scope by scope: a parameter or a local called `call` is
@@ -9,7 +10,7 @@
 // known there.
 import type * as TS from "typescript";
 import type { TypeScript } from "../input/core-input.js";
-import { unwrap, type ClientResolver } from "./check.js";
+import { keyText, memberName, unwrap, type ClientResolver } from "./check.js";
 
 const CLIENT_MODULE = "mizan/client";
 
@@ -41,15 +42,17 @@ export class ImportResolver implements ClientResolver {
     // In source order, so that an alias of an alias is known when it is met.
     const visit = (node: TS.Node): void => {
       if (ts.isVariableDeclaration(node) && node.initializer) this.readVariable(node, node.initializer);
+      else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
+        const declaration = this.declarationOf(node.left);
+        if (declaration !== undefined) this.hold(declaration, unwrap(ts, node.right));
+      }
       ts.forEachChild(node, visit);
     };
     visit(file);
   }
 
-  isRuntimeCall(call: TS.CallExpression): boolean {
-    const { ts } = this;
-    const callee = unwrap(ts, call.expression);
-    if (ts.isIdentifier(callee)) return this.calls.has(this.declarationOf(callee));
+  isRuntimeCall(callee: TS.Expression): boolean {
+    if (this.ts.isIdentifier(callee)) return this.calls.has(this.declarationOf(callee));
     return this.isCallMember(callee);
   }
 
@@ -90,10 +93,7 @@ export class ImportResolver implements ClientResolver {
     const name = declaration.name;
     const value = unwrap(ts, initializer);
     if (ts.isIdentifier(name)) {
-      if (this.isEndpoint(value)) this.endpoints.add(declaration);
-      else if (ts.isIdentifier(value) && this.calls.has(this.declarationOf(value))) this.calls.add(declaration);
-      else if (ts.isIdentifier(value) && this.endpointFactories.has(this.declarationOf(value))) this.endpointFactories.add(declaration);
-      else if (this.isCallMember(value)) this.calls.add(declaration);
+      this.hold(declaration, value);
       return;
     }
     if (!ts.isObjectBindingPattern(name)) return;
@@ -104,11 +104,20 @@ export class ImportResolver implements ClientResolver {
       if (!fromNamespace && !this.endpoints.has(source)) return;
     } else if (!this.isEndpoint(value)) return;
     for (const element of name.elements) {
-      const key = element.propertyName ?? element.name;
-      if (!ts.isIdentifier(key) || !ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
-      if (key.text === "call") this.calls.add(element);
-      else if (key.text === "endpoint" && fromNamespace) this.endpointFactories.add(element);
+      if (!ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
+      const key = element.propertyName === undefined ? element.name.text : keyText(ts, element.propertyName);
+      if (key === "call") this.calls.add(element);
+      else if (key === "endpoint" && fromNamespace) this.endpointFactories.add(element);
     }
+  }
+
+  /** A variable given `value` (declared with it, or assigned it later) holds what `value` is. */
+  private hold(declaration: Declaration, value: TS.Expression): void {
+    const { ts } = this;
+    if (this.isEndpoint(value)) this.endpoints.add(declaration);
+    else if (ts.isIdentifier(value) && this.calls.has(this.declarationOf(value))) this.calls.add(declaration);
+    else if (ts.isIdentifier(value) && this.endpointFactories.has(this.declarationOf(value))) this.endpointFactories.add(declaration);
+    else if (this.isCallMember(value)) this.calls.add(declaration);
   }
 
   /** The declaration a name means where it is used: the nearest scope's that declares it, else the file's. */
@@ -138,13 +147,6 @@ export class ImportResolver implements ClientResolver {
     if (this.ts.isNamespaceImport(bindings)) this.imported.add(bindings);
     else for (const element of bindings.elements) if (!element.isTypeOnly) this.imported.add(element);
   }
-}
-
-/** `x.name` or `x["name"]`: the name; undefined for anything else. */
-function memberName(ts: TypeScript, node: TS.Expression): string | undefined {
-  if (ts.isPropertyAccessExpression(node)) return node.name.text;
-  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return node.argumentExpression.text;
-  return undefined;
 }
 
 /** The file's own declaration of `text`: an import's binding, or a top-level variable, function, class or enum. */

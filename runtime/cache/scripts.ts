@@ -17,21 +17,18 @@ function script(source: string): Script {
   return { source, sha: createHash("sha1").update(source).digest("hex") };
 }
 
-// The snapshot of ARGV[first..] (tags) as "epoch,g1,g2,…"; `token` sets the epoch when missing.
+// The snapshot of ARGV[first..] (tags) as "epoch,g1,g2,…", read in one
+// HMGET with the epoch first; `token` sets the epoch when missing.
 const SNAPSHOT = `
 local function snapshot(gens, token, first)
-  local e = redis.call('HGET', gens, '#epoch')
-  if not e then
+  local g = redis.call('HMGET', gens, '#epoch', unpack(ARGV, first))
+  if not g[1] then
     if not token then return false end
-    e = token
-    redis.call('HSET', gens, '#epoch', e)
+    g[1] = token
+    redis.call('HSET', gens, '#epoch', token)
   end
-  local out = { e }
-  if #ARGV >= first then
-    local g = redis.call('HMGET', gens, unpack(ARGV, first))
-    for i = 1, #g do out[#out + 1] = g[i] or '0' end
-  end
-  return table.concat(out, ',')
+  for i = 2, #g do g[i] = g[i] or '0' end
+  return table.concat(g, ',')
 end
 `;
 

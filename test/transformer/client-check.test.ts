@@ -92,6 +92,9 @@ export const c = () => call("jobList");
 export const d = () => [(0, call)("sweep"), endpoint("/api/mizan")["call"]("sweep", {})];
 const held = endpoint("/api/mizan")["call"];
 export const e = () => [held("sweep", {}), (call as any)("sweep"), (call!)("sweep")];
+let later; later = call; const { ["call"]: computed } = M;
+export const f = () => [call.call(undefined, "sweep"), call.apply(null, ["sweep"]), call.bind(null, "sweep"), later("sweep"), computed("sweep")];
+export const g = () => [call.call(undefined, "jobs"), call.apply(null, [] as unknown as ["sweep"]), later("jobs" as "sweep")];
 `,
     },
     compilerOptions: { paths: {}, plugins: [{ transform: "mizan-gen/transformer", out: "generated", client: ["src/ui/**"] }] },
@@ -108,7 +111,14 @@ export const e = () => [held("sweep", {}), (call as any)("sweep"), (call!)("swee
       'src/ui/app.ts:7:76 - error MZ5001: client code calls "sweep", a private function\n' +
       'src/ui/app.ts:9:30 - error MZ5001: client code calls "sweep", a private function\n' +
       'src/ui/app.ts:9:58 - error MZ5001: client code calls "sweep", a private function\n' +
-      'src/ui/app.ts:9:76 - error MZ5001: client code calls "sweep", a private function\n',
+      'src/ui/app.ts:9:76 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:11:46 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:11:74 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:11:101 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:11:117 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:11:136 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:12:46 - error MZ5002: client code calls "jobs", which is not a @client function\n' +
+      'src/ui/app.ts:12:107 - error MZ5002: client code calls "jobs", which is not a @client function\n',
   );
 });
 
@@ -190,6 +200,19 @@ export function o() { const endpoint = (p: string) => ({ call: (s: string, o: ob
 export const w = () => [(call)("secret"), (0, call)("secret"), endpoint("/a")["call"]("secret"), ns["call"]("secret")];
 `),
     ["3:175 MZ5001", "3:192 MZ5001", "3:206 MZ5001", "3:220 MZ5001", "3:234 MZ5001", "5:32 MZ5001", "5:53 MZ5001", "5:87 MZ5001", "5:109 MZ5001"],
+  );
+});
+
+test("import resolution: .call, .apply and .bind of the runtime's call, later assignments and quoted keys", () => {
+  assert.equal(
+    checkText(`import { call, endpoint } from "mizan/client";
+import * as ns from "mizan/client";
+let send; send = call; let api; api = endpoint("/a"); const { ["call"]: c2, "call": c3 } = ns;
+call.call(undefined, "secret"); call.apply(null, ["secret", {}]); call.bind(null, "secret"); ns.call.call(null, "secret");
+send("secret"); api.call("secret"); c2("secret"); c3("secret"); call.call(undefined, "nope");
+const local = { call: (n: string) => n }; local.call.call(null, "secret"); call.apply(null, ["save"]); call.call("secret", "save");
+`),
+    ["4:22 MZ5001", "4:51 MZ5001", "4:83 MZ5001", "4:113 MZ5001", "5:6 MZ5001", "5:26 MZ5001", "5:40 MZ5001", "5:54 MZ5001", "5:86 MZ5002"],
   );
 });
 
