@@ -52,9 +52,10 @@ const FILES: Record<string, string> = {
   }),
 };
 
-test("routes.ts imports each package as the project resolves it, and compiles", () => {
+/** The files in a new folder, with the workspace packages linked into node_modules. */
+function layout(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "mizan-monorepo-"));
-  for (const [name, text] of Object.entries(FILES)) {
+  for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, name)), { recursive: true });
     writeFileSync(join(root, name), text);
   }
@@ -63,7 +64,11 @@ test("routes.ts imports each package as the project resolves it, and compiles", 
   symlinkSync(join(ROOT, "node_modules/zod"), join(root, "node_modules/zod"));
   symlinkSync(join(ROOT, "node_modules/@types/node"), join(root, "node_modules/@types/node"));
   for (const name of ["billing", "ledger", "crm"]) symlinkSync(join(root, "packages", name), join(root, "node_modules/@acme", name));
+  return root;
+}
 
+test("routes.ts imports each package as the project resolves it, and compiles", () => {
+  const root = layout(FILES);
   const tsconfig = join(root, "apps/server/tsconfig.json");
   const result = runCli(["-p", tsconfig]);
   assert.is(result.status, 0, result.stderr);
@@ -81,6 +86,22 @@ test("routes.ts imports each package as the project resolves it, and compiles", 
   const failed = runCli(["-p", tsconfig]);
   assert.is(failed.status, 1);
   assert.match(failed.stderr, /^\.\.\/\.\.\/packages\/users\/src\/users\.ts:5:\d+ - error MZ2001: /m);
+});
+
+test("under bundler resolution, a sibling folder and a paths alias are imported without an extension, as the project's own imports are", () => {
+  const tsconfig = JSON.parse(FILES["apps/server/tsconfig.json"]!) as { compilerOptions: Record<string, unknown> };
+  tsconfig.compilerOptions.module = "preserve";
+  tsconfig.compilerOptions.moduleResolution = "bundler";
+  const root = layout({ ...FILES, "apps/server/tsconfig.json": JSON.stringify(tsconfig) });
+  const project = join(root, "apps/server/tsconfig.json");
+  const result = runCli(["-p", project]);
+  assert.is(result.status, 0, result.stderr);
+  const routes = readFileSync(join(root, "apps/server/generated/routes.ts"), "utf8");
+  assert.match(routes, `import { UsersApi } from "../../../packages/users/src/users";`);
+  assert.match(routes, `import { ShopApi } from "@shop/shop";`);
+  assert.match(routes, `import { BillingApi } from "@acme/billing";`);
+  const tsc = spawnSync(process.execPath, [TSC, "--noEmit", "-p", project], { encoding: "utf8" });
+  assert.is(tsc.stdout + tsc.stderr, "", "tsc output");
 });
 
 test.run();

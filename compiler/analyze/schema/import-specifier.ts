@@ -17,7 +17,7 @@ export function importSpecifier(b: SchemaBuilder, file: TS.SourceFile, declarati
   const fileName = file.fileName;
   if (fileName.startsWith(projectDir + "/") && !fileName.includes("/node_modules/")) return null;
   const options = b.program.getCompilerOptions();
-  for (const candidate of [...packageSpecifiers(b, fileName), ...aliasSpecifiers(options, fileName, projectDir)]) {
+  for (const candidate of [...packageSpecifiers(b, fileName), ...aliasSpecifiers(b.ts, options, fileName, projectDir)]) {
     const resolved = resolve(b, candidate, options);
     if (!resolved) continue;
     if (resolved === fileName) return candidate;
@@ -101,7 +101,8 @@ function targetsOf(value: unknown): string[] {
 }
 
 /** The specifiers `paths` maps onto the file: `@api/*` → `../packages/api/src/*` gives `@api/users.js`. */
-function aliasSpecifiers(options: TS.CompilerOptions, fileName: string, projectDir: string): string[] {
+function aliasSpecifiers(ts: TypeScript, options: TS.CompilerOptions, fileName: string, projectDir: string): string[] {
+  const bundler = options.moduleResolution === ts.ModuleResolutionKind.Bundler;
   const base = (options as { pathsBasePath?: string }).pathsBasePath ?? options.baseUrl ?? projectDir;
   const out: string[] = [];
   for (const [pattern, substitutions] of Object.entries(options.paths ?? {})) {
@@ -117,8 +118,11 @@ function aliasSpecifiers(options: TS.CompilerOptions, fileName: string, projectD
       const stem = stripExtension(fileName);
       if (!pattern.includes("*") || !stem.startsWith(prefix) || !stem.endsWith(suffix)) continue;
       const middle = stem.slice(prefix.length, stem.length - suffix.length);
-      // With the extension ESM needs first, then without (bundler resolution); resolution decides.
-      out.push(pattern.replace("*", middle + jsPath(fileName).slice(stem.length)), pattern.replace("*", middle));
+      // Spelled as the project's own imports are, with the extension ESM needs or, under
+      // bundler resolution, without (as relative imports are there); resolution decides.
+      const withExtension = pattern.replace("*", middle + jsPath(fileName).slice(stem.length));
+      const without = pattern.replace("*", middle);
+      out.push(...(bundler ? [without, withExtension] : [withExtension, without]));
     }
   }
   return out;
