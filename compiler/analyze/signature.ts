@@ -61,7 +61,10 @@ export function readSignature(
     const validator = by && { ...by, declaredOptional };
     if (standard && !validator) report(diagnostic("MZ2009", "notImportable", location, name, standard.text));
     const analyse = (t: TS.Type, w: Walk) => typeToSchema(b, t, w);
-    const read = () => (standard ? analyse(standard.input, walk) : (declaredOutputSchema(b, parameter.type, type, walk, analyse) ?? analyse(type, walk)));
+    // An optional parameter's type is its annotation's with `undefined` added: a union that has
+    // lost the annotation's name (`s?: Sort` would read as `"newest" | "oldest"`). Read the annotation.
+    const declared = (parameter.questionToken || parameter.initializer) && parameter.type ? checker.getTypeFromTypeNode(parameter.type) : type;
+    const read = () => (standard ? analyse(standard.input, walk) : (declaredOutputSchema(b, parameter.type, type, walk, analyse) ?? analyse(declared, walk)));
     const { schema, undefinedAllowed } = withoutUndefined(guarded(read, what, location, reportRead));
     const notes = reportProblems(walk, `(parameter "${name}")`, location, reportRead, "parameter", undefined, () => unresolved(b, parameter.type));
     out.params.push({

@@ -1,7 +1,10 @@
 // A mutation's `affects` targets, resolved against the contexts and the
 // functions, with the parameters that scope each (auto-scoping, Tier 1: the
-// mutation's scalar parameters whose names the context also has, narrowed to
-// its `scopeBy` when declared).
+// mutation's scalar parameters whose names every affected function of the
+// context takes, narrowed to its `scopeBy` when declared). A function that
+// does not take a name is not keyed by it: a target scoped by it would miss
+// the instances where that function's result changed (a count beside a list
+// filtered by `tag`, after adding a note with another tag).
 import type { FunctionDraft } from "../analyze/drafts.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
@@ -14,7 +17,6 @@ export function resolveAffects(
   contexts: ReadonlyMap<string, ContextEntry>,
   contextNameOf: ReadonlyMap<string, string>,
   functions: ReadonlyMap<string, FunctionDraft>,
-  paramsOf: ReadonlyMap<string, Param[]>,
   resolve: Resolve,
   report: (d: Diagnostic) => void,
 ): Affect[] {
@@ -24,8 +26,13 @@ export function resolveAffects(
     if (!declared.has(name)) report(diagnostic("MZ3008", "notParameter", location, name, suggest(name, declared)));
   }
   const allowed = draft.options.scopeBy && new Set(draft.options.scopeBy.map((s) => s.name));
-  const scope = (context: string): string[] => {
-    const names = new Set((paramsOf.get(context) ?? []).map((p) => p.name));
+  const scope = (context: string, fn: string | null): string[] => {
+    const readers = fn === null ? (contexts.get(context)?.functions ?? []) : [functions.get(fn)!];
+    const names = new Set(readers[0]?.params.map((p) => p.name));
+    for (const reader of readers.slice(1)) {
+      const taken = new Set(reader.params.map((p) => p.name));
+      for (const name of names) if (!taken.has(name)) names.delete(name);
+    }
     const scoping = (p: { name: string; schema: Param["schema"] }) => names.has(p.name) && isScalar(p.schema, resolve) && (!allowed || allowed.has(p.name));
     return draft.params.filter(scoping).map((p) => p.name).sort();
   };
@@ -34,14 +41,14 @@ export function resolveAffects(
     const isFunction = functions.has(ref.name);
     let affect: Affect | undefined;
     if (ref.byHandle || (isContext && !isFunction)) {
-      affect = { context: ref.name, fn: null, scope: scope(ref.name) };
+      affect = { context: ref.name, fn: null, scope: scope(ref.name, null) };
     } else if (isContext && isFunction) {
       report(diagnostic("MZ3002", "ambiguous", ref.location, ref.name));
     } else if (isFunction) {
       const context = contextNameOf.get(ref.name);
       if (context === undefined) {
         report(diagnostic("MZ3007", "notContextRead", ref.location, ref.name));
-      } else affect = { context, fn: ref.name, scope: scope(context) };
+      } else affect = { context, fn: ref.name, scope: scope(context, ref.name) };
     } else {
       const known = [...contexts.keys(), ...contextNameOf.keys()];
       report(diagnostic("MZ3001", "unknownTarget", ref.location, ref.name, suggest(ref.name, known)));

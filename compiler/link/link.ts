@@ -74,7 +74,6 @@ export function link(
   const contextIRs = [...contexts.values()]
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .map((entry) => contextIR(entry, options, resolve, report));
-  const paramsOf = new Map(contextIRs.map((c) => [c.name, c.params]));
 
   const functionIRs = [...functions.values()]
     .sort((a, b) => (a.name < b.name ? -1 : 1))
@@ -87,7 +86,7 @@ export function link(
         params: draft.params,
         result: draft.result,
         context: contextNameOf.get(draft.name) ?? null,
-        affects: resolveAffects(draft, contexts, contextNameOf, functions, paramsOf, resolve, report),
+        affects: resolveAffects(draft, contexts, contextNameOf, functions, resolve, report),
         private: draft.options.private,
         requireUser: draft.options.requireUser,
         route: draft.options.route?.value ?? null,

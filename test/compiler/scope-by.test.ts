@@ -1,6 +1,7 @@
-// `scopeBy` narrows auto-scoping: a parameter that holds a new value of a
-// context's filter (`setStatus(postId, status)`) must not scope the target,
-// or the instance of the row's old status is left stale.
+// Auto-scoping's names, and `scopeBy`, which narrows them: a parameter that
+// holds a new value of a context's filter (`setStatus(postId, status)`) must
+// not scope the target, or the instance of the row's old status is left
+// stale; nor may a name that one of the affected functions does not take.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -43,6 +44,34 @@ test("a name that is not a parameter of the function is MZ3008, with a suggestio
   expectDiagnostics(apiFile(`${READS}\n${mutation(', scopeBy: ["postID"]')}`, CONTEXTS), [
     'src/api.ts:9:50 MZ3008 `scopeBy` names "postID", which is not a parameter of the function; did you mean "postId"?',
   ]);
+});
+
+test("a name some of the context's functions do not take scopes none of its targets but those functions' own", () => {
+  const contexts = 'export const Notes = defineContext("notes");';
+  const code = `  @client({ context: Notes })
+  static async noteList(ownerId: string, tag?: string): Promise<string[]> { return []; }
+  @client({ context: Notes })
+  static async noteCount(ownerId: string): Promise<number> { return 0; }
+  @client({ affects: Notes })
+  static async addNote(ownerId: string, tag: string): Promise<void> {}
+  @client({ affects: "noteList" })
+  static async retag(ownerId: string, tag: string): Promise<void> {}
+  @client({ affects: "noteCount" })
+  static async recount(ownerId: string, tag: string): Promise<void> {}`;
+  const dir = tempProject(apiFile(code, contexts));
+  try {
+    const generation = generateProject(join(dir, "tsconfig.json"));
+    assert.equal(generation.diagnostics, []);
+    const scope = (name: string) => generation.ir.functions.find((f) => f.name === name)!.affects.map((a) => [a.fn, a.scope]);
+    // noteCount is not keyed by tag: scoped by it, the count of ownerId's instances with another tag would stay stale.
+    assert.equal(scope("addNote"), [[null, ["ownerId"]]]);
+    assert.equal(scope("retag"), [["noteList", ["ownerId", "tag"]]]);
+    assert.equal(scope("recount"), [["noteCount", ["ownerId"]]]);
+    const manifest = JSON.parse(generation.files.find((f) => f.name === "manifest.json")!.text) as { mutations: Record<string, { auto_scoped_params: unknown }> };
+    assert.equal(manifest.mutations.addNote!.auto_scoped_params, { notes: ["ownerId"] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();
