@@ -27,8 +27,11 @@ export function readDecoratorOptions(
     report(diagnostic("MZ1003", "clientOptions", at(arg)));
     return options;
   }
-  const unknown = (node: TS.Node, what: string) =>
-    report(diagnostic("MZ1003", "value", at(node), what));
+  const unknown = (node: TS.Expression, what: string) => {
+    // A name that does not resolve (a moved module, a renamed export) is not a computed value.
+    const cause = unresolvedName(ts, checker, node);
+    report(cause === undefined ? diagnostic("MZ1003", "value", at(node), what) : diagnostic("MZ2008", "option", at(node), what, cause));
+  };
 
   for (const property of arg.properties) {
     if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) {
@@ -100,6 +103,32 @@ export function readDecoratorOptions(
     }
   }
   return options;
+}
+
+/**
+ * Why the name an option's value is built on does not resolve: its import's
+ * module is not found, the module exports no such name, or the name is
+ * declared nowhere. Undefined when it resolves (the value is then computed).
+ */
+function unresolvedName(ts: TypeScript, checker: TS.TypeChecker, value: TS.Expression): string | undefined {
+  let root: TS.Expression = value;
+  for (;;) {
+    if (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isAsExpression(root) || ts.isSatisfiesExpression(root)) {
+      root = root.expression;
+    } else break;
+  }
+  if (!ts.isIdentifier(root)) return undefined;
+  const name = root.text;
+  const symbol = checker.getSymbolAtLocation(root);
+  if (symbol === undefined) return `\`${name}\` is not found`;
+  if (!(symbol.flags & ts.SymbolFlags.Alias) || checker.getAliasedSymbol(symbol).declarations?.length) return undefined;
+  const declaration = symbol.declarations?.[0];
+  let node: TS.Node | undefined = declaration;
+  while (node !== undefined && !ts.isImportDeclaration(node)) node = node.parent;
+  if (node === undefined || !ts.isStringLiteral(node.moduleSpecifier)) return `\`${name}\` is not found`;
+  const from = node.moduleSpecifier.text;
+  if (checker.getSymbolAtLocation(node.moduleSpecifier) === undefined) return `\`${name}\` is imported from "${from}", which is not found`;
+  return `"${from}" exports no \`${name}\``;
 }
 
 /** The elements of an array literal, or the value itself. */

@@ -7,7 +7,7 @@ import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import { LeanLibMiss, settled, startWalk, TooDeep, typeToSchema, type Position, type SchemaBuilder, type Walk } from "./schema/index.js";
 import { isErrorType } from "./schema/builder.js";
 import { withoutUndefined } from "./schema/union.js";
-import { declaredOutputSchema, schemaValueOf, standardSchemaOf } from "./schema/standard-schema.js";
+import { declaredOutputSchema, schemaValueOf, standardSchemaOf, whyUnimportable } from "./schema/standard-schema.js";
 import { locate } from "../scan/location.js";
 import type { Signature } from "./drafts.js";
 
@@ -59,7 +59,7 @@ export function readSignature(
     const declaredOptional = parameter.questionToken !== undefined || parameter.initializer !== undefined || admitsUndefined(b, type);
     const by = standard && schemaValueOf(b, standard);
     const validator = by && { ...by, declaredOptional };
-    if (standard && !validator) report(diagnostic("MZ2009", "notImportable", location, name, standard.text));
+    if (standard && !validator) report(diagnostic("MZ2009", "notImportable", location, name, standard.text, whyUnimportable(b, standard)));
     const analyse = (t: TS.Type, w: Walk) => typeToSchema(b, t, w);
     // An optional parameter's type is its annotation's with `undefined` added: a union that has
     // lost the annotation's name (`s?: Sort` would read as `"newest" | "oldest"`). Read the annotation.

@@ -158,17 +158,18 @@ export const CATALOG = {
     },
   },
   MZ2008: {
-    title: "type does not resolve",
-    hint: "TypeScript cannot find a module or a name this type uses (tsc reports it where it is used): install the package or fix the import. A type Mizan cannot see is never accepted as any value.",
+    title: "a type or a name does not resolve",
+    hint: "TypeScript cannot find a module or a name this type or option uses (tsc reports it where it is used): install the package or fix the import. A type Mizan cannot see is never accepted as any value.",
     messages: {
       problem: "{0}: {1}",
+      option: "{0} does not resolve: {1}",
     },
   },
   MZ2009: {
     title: "the schema a parameter, or a part of one, is declared from cannot be imported by the route table",
-    hint: "Export the schema (`export const CreateUser = z.object(...)`) from its module, or from the package's entry: the route table validates the parameter with it, so that its refinements (`.email()`, `.int()`, a brand's check) hold on the server.",
+    hint: "Export the schema (`export const CreateUser = z.object(...)`) from its module, or from the package's entry, and let the project resolve that module (a dependency of the project, or a `paths` entry): the route table validates the parameter with it, so that its refinements (`.email()`, `.int()`, a brand's check) hold on the server.",
     messages: {
-      notImportable: "parameter \"{0}\" is declared as the output of `{1}`, which the route table cannot import",
+      notImportable: "parameter \"{0}\" is declared as the output of `{1}`, which the route table cannot import: {2}",
       problem: "{0}: {1}",
     },
   },

@@ -104,4 +104,27 @@ test("under bundler resolution, a sibling folder and a paths alias are imported 
   assert.is(tsc.stdout + tsc.stderr, "", "tsc output");
 });
 
+test("a schema whose package resolves from its workspace package but not from the project is MZ2009, naming the package", () => {
+  const root = layout({
+    ...FILES,
+    "packages/users/src/users.ts": `import { client } from "mizan";
+import type { z } from "zod";
+import { NewUser } from "@acme/schemas";
+export class UsersApi {
+  @client()
+  static async join(user: z.infer<typeof NewUser>): Promise<void> {}
+}
+`,
+    // A dependency of packages/users only, installed there as pnpm does.
+    "packages/users/node_modules/@acme/schemas/package.json": JSON.stringify({ name: "@acme/schemas", type: "module", exports: { ".": "./index.ts" } }),
+    "packages/users/node_modules/@acme/schemas/index.ts": `import { z } from "zod";\nexport const NewUser = z.object({ email: z.string() });\n`,
+  });
+  const result = runCli(["-p", join(root, "apps/server/tsconfig.json")]);
+  assert.is(result.status, 1);
+  assert.match(
+    result.stderr,
+    'error MZ2009: parameter "user" is declared as the output of `NewUser`, which the route table cannot import: its package, "@acme/schemas" (../../packages/users/node_modules/@acme/schemas/index.ts), does not resolve from the project: add it to the project\'s dependencies, or a `paths` entry',
+  );
+});
+
 test.run();

@@ -12,6 +12,21 @@ test("a requireUser the build cannot know is MZ1003", () => {
   ]);
 });
 
+test("an option built on a name that does not resolve is MZ2008, saying why, not MZ1003", () => {
+  const files = {
+    ...apiFile(
+      "  @client({ context: Moved })\n  static async a(): Promise<number> { return 1; }\n  @client({ affects: [Renamed, Ghost.handle] })\n  static async b(): Promise<void> {}",
+      'import { Moved } from "./contexts-moved/contexts.js";\nimport { Renamed } from "./contexts.js";',
+    ),
+    "src/contexts.ts": 'import { defineContext } from "mizan";\nexport const Kept = defineContext("kept");\n',
+  };
+  expectDiagnostics(files, [
+    'src/api.ts:5:22 MZ2008 the context does not resolve: `Moved` is imported from "./contexts-moved/contexts.js", which is not found',
+    'src/api.ts:7:23 MZ2008 the `affects` target does not resolve: "./contexts.js" exports no `Renamed`',
+    "src/api.ts:7:32 MZ2008 the `affects` target does not resolve: `Ghost` is not found",
+  ]);
+});
+
 test("a method named like client.ts's `contexts` export is MZ1010", () => {
   expectDiagnostics(apiFile("  @client()\n  static async contexts(): Promise<void> {}"), ["src/api.ts:5:16 MZ1010 the method has the reserved name `contexts`"]);
 });

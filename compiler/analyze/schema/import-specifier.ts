@@ -45,6 +45,16 @@ export function exportNameOf(ts: TypeScript, checker: TS.TypeChecker, declaratio
  * `name/users`), then `name/sub/path.js` and `name/sub/path`.
  */
 function packageSpecifiers(b: SchemaBuilder, fileName: string): string[] {
+  const owner = ownerPackage(b, fileName);
+  if (owner === undefined) return [];
+  const { name, dir, exports } = owner;
+  const sub = fileName.slice(dir.length + 1);
+  const exported = exportSubpaths(exports, sub).map((subpath) => name + subpath.slice(1));
+  return [name, ...exported, `${name}/${jsPath(sub)}`, `${name}/${sub.replace(/\.[mc]?tsx?$/, "")}`];
+}
+
+/** The package a file outside the project belongs to (the nearest package.json above it), when it has a name to import it by. */
+export function ownerPackage(b: SchemaBuilder, fileName: string): { name: string; dir: string; exports: unknown } | undefined {
   const sys = b.ts.sys;
   for (let dir = fileName.slice(0, fileName.lastIndexOf("/")); dir.includes("/"); dir = dir.slice(0, dir.lastIndexOf("/"))) {
     const manifest = `${dir}/package.json`;
@@ -53,16 +63,14 @@ function packageSpecifiers(b: SchemaBuilder, fileName: string): string[] {
     try {
       json = JSON.parse(sys.readFile(manifest) ?? "{}") as typeof json;
     } catch {
-      return [];
+      return undefined;
     }
     const { name } = json;
     // The project's own package, or one without a name, is not imported by name.
-    if (typeof name !== "string" || (b.projectDir + "/").startsWith(dir + "/")) return [];
-    const sub = fileName.slice(dir.length + 1);
-    const exported = exportSubpaths(json.exports, sub).map((subpath) => name + subpath.slice(1));
-    return [name, ...exported, `${name}/${jsPath(sub)}`, `${name}/${sub.replace(/\.[mc]?tsx?$/, "")}`];
+    if (typeof name !== "string" || (b.projectDir + "/").startsWith(dir + "/")) return undefined;
+    return { name, dir, exports: json.exports };
   }
-  return [];
+  return undefined;
 }
 
 /** The subpaths (`./users`) of an `exports` field whose target, under any condition, is the file `sub` (or its `.js`). */

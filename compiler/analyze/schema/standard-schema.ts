@@ -9,7 +9,7 @@ import type * as TS from "typescript";
 import type { Schema, SchemaValue } from "../../ir/types.js";
 import type { TypeScript } from "../../input/core-input.js";
 import { makeUnion } from "../../ir/make-union.js";
-import { exportNameOf, importSpecifier } from "./import-specifier.js";
+import { exportNameOf, importSpecifier, ownerPackage } from "./import-specifier.js";
 import { aliasTarget } from "../../scan/alias-target.js";
 import { modulePath } from "../../scan/location.js";
 import { arrayElement, isReadonlyArray } from "./array.js";
@@ -79,7 +79,7 @@ export function declaredOutputSchema(
   const standard = standardSchemaOf(b, node, type);
   if (standard) {
     const by = schemaValueOf(b, standard);
-    if (!by) return problem(walk, `declared as the output of \`${standard.text}\`, which the route table cannot import`, "MZ2009");
+    if (!by) return problem(walk, `declared as the output of \`${standard.text}\`, which the route table cannot import: ${whyUnimportable(b, standard)}`, "MZ2009");
     const input = analyse(standard.input, walk);
     const outputWalk: Walk = { notes: emptyNotes(), path: walk.path, resultRoot: false };
     const output = withoutUndefined(analyse(type, outputWalk));
@@ -131,6 +131,19 @@ export function schemaValueOf(b: SchemaBuilder, { declaration, path }: StandardS
   if (specifier === null && !local) return undefined;
   const module = modulePath(projectDir, file.fileName);
   return { module, specifier: specifier ?? b.moduleSpecifier(module), exportName, path };
+}
+
+/** Why the route table cannot import a schema `schemaValueOf` found no import for (MZ2009). */
+export function whyUnimportable(b: SchemaBuilder, { declaration }: StandardSchemaParam): string {
+  const { ts, checker, projectDir } = b;
+  const own = ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+  if (exportNameOf(ts, checker, declaration, own) === undefined) return "its module does not export it";
+  const fileName = declaration.getSourceFile().fileName;
+  const where = modulePath(projectDir, fileName);
+  const owner = ownerPackage(b, fileName);
+  return owner === undefined
+    ? `its module (${where}) is outside the project, and no import of it resolves from the project: add a \`paths\` entry for it`
+    : `its package, "${owner.name}" (${where}), does not resolve from the project: add it to the project's dependencies, or a \`paths\` entry`;
 }
 
 /** The schema `typeof` names (a variable, or a member of one: `Filters.shape.page`), when the declared type is its output. */
