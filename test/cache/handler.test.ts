@@ -4,6 +4,8 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { createHandler, toNodeListener, type ErrorInfo } from "mizan/server";
 import { MemoryCache } from "mizan/cache";
 import { appRoutes, authenticate, newDb, SECRET, type Db } from "./app.js";
@@ -195,6 +197,27 @@ test("over node:http, an entry larger than the whole memory budget is reported a
   assert.equal([info.phase, info.name, info.method], ["cache", "catalog", "GET"]);
   assert.match(info.url, /\/api\/mizan\/ctx\/catalog\/$/);
   JSON.stringify(info);
+});
+
+test("the byte budget counts about what the heap holds: many small entries stay near maxBytes", async () => {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const { get, cache } = setup({ maxBytes: 1 << 30 });
+  const fill = async (from: number, to: number) => {
+    for (let id = from; id < to; id++) {
+      const response = await get(`user/?userId=${id}`, `u${id % 5}`);
+      await response.arrayBuffer();
+    }
+  };
+  await fill(0, 2000);
+  gc();
+  const heap = process.memoryUsage().heapUsed;
+  const counted = cache.metrics().bytes ?? 0;
+  await fill(2000, 32000);
+  gc();
+  const ratio = (process.memoryUsage().heapUsed - heap) / ((cache.metrics().bytes ?? 0) - counted);
+  // 1.5 for these entries when each counted 128 bytes for its own objects; other contexts reached 2.2.
+  assert.ok(ratio > 0.7 && ratio < 1.3, `heap ÷ counted bytes: ${ratio.toFixed(2)}`);
 });
 
 test("the memory tier stays within its byte budget, evicting the least recently used", async () => {
