@@ -68,6 +68,36 @@ test("the application's client: Redis hits, purges, breaker, and the client stay
   await client.close();
 });
 
+test("after Redis lost its scripts (SCRIPT FLUSH, a restart), lookups, fills and purges send them again, with no error", async () => {
+  const client = createClient({ url: redis.url, disableOfflineQueue: true });
+  await client.connect();
+  const db = newDb();
+  const errors: unknown[] = [];
+  const cache = new RedisCache({ secret: SECRET, client: client as unknown as RedisClientLike, prefix: "flush:" });
+  await cache.ready();
+  const handler = createHandler({ routes: appRoutes(db), authenticate, cache, onError: (error) => errors.push(error) });
+  const get = async (path: string) => (await handler(new Request(`http://app.test/api/mizan/ctx/${path}`, { headers: { authorization: "u1" } }))).json();
+  try {
+    await client.sendCommand(["SCRIPT", "FLUSH"]);
+    await get("user/?userId=1");
+    // The fill goes out after the response.
+    for (let i = 0; i < 100 && (await client.keys("flush:e:*")).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.is((await client.keys("flush:e:*")).length, 1, "the fill was stored");
+    await client.sendCommand(["SCRIPT", "FLUSH"]);
+    const runs = db.runs;
+    await get("user/?userId=1");
+    assert.is(db.runs, runs, "a Redis hit");
+    await client.sendCommand(["SCRIPT", "FLUSH"]);
+    await handler.invoke("rename", { userId: 1, name: "Ada" });
+    assert.is((await get("user/?userId=1")).profile.name, "Ada");
+    assert.equal(errors, []);
+    assert.is(cache.metrics().redisHits, 1);
+  } finally {
+    await cache.close();
+    await client.close();
+  }
+});
+
 test("a reply that came while the application blocked the event loop is not a timeout; a Redis that does not answer is", async () => {
   const client = createClient({ url: redis.url, disableOfflineQueue: true });
   await client.connect();
