@@ -7,9 +7,8 @@
 // a type assertion too) can be checked; a computed name is left alone. The
 // name is `call`'s first argument, or the one after `this` when `call` is
 // itself called through `.call`, `.apply` (an array's first element) or
-// `.bind`. How an
-// expression is resolved (the checker, or the file's imports when there is no
-// program) is the resolver's job.
+// `.bind`. How an expression is resolved (the checker, or the file's imports
+// when there is no program) is the resolver's job.
 import type * as TS from "typescript";
 import { locate } from "../scan/location.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";

@@ -2,12 +2,11 @@
 // imports. The runtime's `call` is a binding imported from "mizan/client"
 // (by any local name, or through a namespace import), a variable holding it
 // (`const send = call`, `const { call } = ns`, or `send = call` later), or
-// `.call` on an endpoint
-// created in the file; a private method is `.name` on a binding imported
-// from any other module. Each name is resolved to the declaration it means
-// where it is used, scope by scope: a parameter or a local called `call` is
-// that declaration, not the import, and an alias declared in a function is
-// known there.
+// `.call` on an endpoint created in the file; a private method is `.name` on
+// a binding imported from any other module. Each name is resolved to the
+// declaration it means where it is used, scope by scope: a parameter or a
+// local called `call` is that declaration, not the import, and an alias
+// declared in a function is known there.
 import type * as TS from "typescript";
 import type { TypeScript } from "../input/core-input.js";
 import { keyText, memberName, unwrap, type ClientResolver } from "./check.js";

@@ -62,9 +62,8 @@ export function entryOf(payload: string): StoredResponse | undefined {
  * The heap an entry of the memory tier takes beyond its body, headers and
  * key: its object, its key's slot in the entries' Map, its tags and their
  * reverse-index slots. Measured on the heap (`--expose-gc`, 100 000 entries
- * of four contexts of the shop fixture): 160–230 bytes more than the body,
- * headers and key, over the 128 counted before; so that `maxBytes` is about
- * what the heap holds, not half of it.
+ * of four contexts of the shop fixture): 290–360 bytes. Counted, it makes
+ * `maxBytes` about what the heap holds (small entries otherwise hold twice).
  */
 const ENTRY_OVERHEAD = 320;
 
