@@ -34,6 +34,8 @@ export function encodeKeyInput(context: string, params: Readonly<Record<string, 
 
 // Hot keys repeat: their HMAC is kept (bounded; dropped all at once when full).
 const MEMO_MAX = 10_000;
+// Nor is a long input kept: ten thousand queries of a few KB would hold tens of MB outside any budget.
+const MEMO_TEXT_MAX = 512;
 
 export class CacheKeyer {
   readonly #hmac: Hmac256;
@@ -59,7 +61,7 @@ export class CacheKeyer {
     if (key === undefined) {
       key = this.#hmac.base64url(input);
       // `remember: false` when the caller keeps the key itself (QueryKeys).
-      if (remember) {
+      if (remember && input.length <= MEMO_TEXT_MAX) {
         if (this.#memo.size >= MEMO_MAX) this.#memo.clear();
         this.#memo.set(input, key);
       }
@@ -99,6 +101,7 @@ export class QueryKeys {
   }
 
   set(query: string, principal: string | null, key: string): void {
+    if (query.length > MEMO_TEXT_MAX) return;
     if (this.#keys.size >= MEMO_MAX) this.#keys.clear();
     this.#keys.set(`${query.length}:${query}${principal ?? ""}`, key);
   }

@@ -80,6 +80,8 @@ export class MemoryStore implements Store {
   readonly #entries = new Map<string, Slot>();
   readonly #index = new Map<Tag, Keys>();
   readonly #generations = new Map<Tag, number>();
+  /** The length of the counters' tags, together. */
+  #generationChars = 0;
   /** Per context tag, its signatures by their tags joined. */
   readonly #signatures = new Map<Tag, Map<string, Signature>>();
   #signatureCount = 0;
@@ -168,7 +170,11 @@ export class MemoryStore implements Store {
 
   purge(plans: readonly PurgePlan[]): boolean {
     for (const plan of plans) {
-      for (const tag of plan.bump) this.#generations.set(tag, (this.#generations.get(tag) ?? 0) + 1);
+      for (const tag of plan.bump) {
+        const generation = this.#generations.get(tag);
+        if (generation === undefined) this.#generationChars += tag.length;
+        this.#generations.set(tag, (generation ?? 0) + 1);
+      }
       // A broad plan's bump of the context tag is enough: its entries are stale from now on (#current).
       if (plan.broad) continue;
       for (const signature of this.#signatures.get(contextTag(plan.context))?.values() ?? []) {
@@ -176,13 +182,15 @@ export class MemoryStore implements Store {
       }
       for (const slot of this.#indexedMatches(plan)) this.#remove(slot);
     }
-    if (this.#generations.size > this.maxGenerations) this.#reset();
+    // Bounded by their text too: a mutation's long argument makes a long tag.
+    if (this.#generations.size > this.maxGenerations || this.#generationChars > this.maxBytes / 8) this.#reset();
     return true;
   }
 
   /** Drops the counters and signatures: every snapshot and entry from before is stale. */
   #reset(): void {
     this.#generations.clear();
+    this.#generationChars = 0;
     this.#signatures.clear();
     this.#signatureCount = 0;
     this.#epoch++;

@@ -339,7 +339,7 @@ export abstract class OriginCache implements OriginCacheLike {
     const counters = this.#counters;
     // A purge of this context is waiting for the store: what was computed may predate it.
     if (this.#pendingContexts.has(context)) return;
-    const bytes = entryBytes(key, entry);
+    const bytes = entryBytes(key, entry, tags);
     // A memory store alone can never hold more than its whole budget.
     const budget = this.store.maxBytes;
     if (bytes > policy.maxEntryBytes || (budget !== undefined && bytes > budget)) {

@@ -1,6 +1,6 @@
 // What the origin cache asks of a backend. Every method is fail-open: a
 // backend that cannot answer says so in its result, it never throws.
-import type { PurgePlan, Tag } from "./tags.js";
+import { isAbsentTag, type PurgePlan, type Tag } from "./tags.js";
 
 /** The 200 response of a context GET, exactly as sent: body text and headers (etag among them). */
 export interface StoredResponse {
@@ -59,17 +59,30 @@ export function entryOf(payload: string): StoredResponse | undefined {
 }
 
 /**
- * The heap an entry of the memory tier takes beyond its body, headers and
- * key: its object, its key's slot in the entries' Map, its tags and their
- * reverse-index slots. Measured on the heap (`--expose-gc`, 100 000 entries
- * of four contexts of the shop fixture): 290–360 bytes. Counted, it makes
- * `maxBytes` about what the heap holds (small entries otherwise hold twice).
+ * The heap an entry of the memory tier takes beyond its body, headers, key
+ * and tags: its object and its key's slot in the entries' Map. Measured on
+ * the heap with `--expose-gc` (100 000 entries each of contexts with 0 to 8
+ * params, values from 1 to 8 000 characters).
  */
-const ENTRY_OVERHEAD = 320;
+const ENTRY_OVERHEAD = 260;
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+/** Per tag beyond the context's: its text (a param's value in it), its reference, and its slot in the reverse index. */
+const TAG_OVERHEAD = 80;
 
-/** What an entry counts against a byte budget: its body and headers as UTF-8, its key, and the entry's own objects. */
-export function entryBytes(key: string, entry: StoredResponse): number {
-  let headers = 0;
-  for (const name in entry.headers) headers += name.length + entry.headers[name]!.length + 4;
-  return Buffer.byteLength(entry.body) + headers + key.length + ENTRY_OVERHEAD;
+/**
+ * What an entry counts against a byte budget: its body and headers as
+ * UTF-8, its key, its tags (which hold its params' values) and the entry's
+ * own objects, so that `maxBytes` is about what the heap holds.
+ */
+export function entryBytes(key: string, entry: StoredResponse, tags: readonly Tag[]): number {
+  let bytes = Buffer.byteLength(entry.body) + key.length + ENTRY_OVERHEAD;
+  for (const name in entry.headers) bytes += name.length + entry.headers[name]!.length + 4;
+  for (let i = 1; i < tags.length; i++) {
+    const tag = tags[i]!;
+    // An absent param's tag is one string for all entries, in no index: a reference.
+    if (isAbsentTag(tag)) bytes += 8;
+    // A character beyond Latin-1 makes the whole string two bytes a character.
+    else bytes += (BEYOND_LATIN1.test(tag) ? 2 : 1) * tag.length + TAG_OVERHEAD;
+  }
+  return bytes;
 }

@@ -186,7 +186,8 @@ export class TieredStore implements Store {
     if (found.hit !== undefined) {
       // Taken before the Redis read: a purge heard since then refuses this copy.
       if (memorySnapshot !== null && this.#subscribed) {
-        memory.fill(key, tags(), memorySnapshot, found.hit, ttlMs, entryBytes(key, found.hit));
+        const instanceTags = tags();
+        memory.fill(key, instanceTags, memorySnapshot, found.hit, ttlMs, entryBytes(key, found.hit, instanceTags));
       }
       return found;
     }

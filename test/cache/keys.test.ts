@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { createHmac } from "node:crypto";
 import { MemoryCache, defaultPrincipalKey } from "mizan/cache";
 // By path (internals the package does not export); the error class from the same module as the keyer.
-import { CacheKeyer, MissingPrincipalError, deriveKeyingKey, encodeKeyInput } from "../../runtime/cache/keys.js";
+import { CacheKeyer, MissingPrincipalError, QueryKeys, deriveKeyingKey, encodeKeyInput } from "../../runtime/cache/keys.js";
 import { instanceTags, purgePlan } from "../../runtime/cache/tags.js";
 import { targetMatches } from "mizan/protocol";
 import { SECRET } from "./app.js";
@@ -48,6 +48,15 @@ const value = fc.oneof(scalar, fc.array(fc.oneof(fc.string(), fc.integer()), { m
 const params = fc.dictionary(fc.string({ maxLength: 6 }), value, { maxKeys: 4 });
 const principal = fc.option(fc.string({ maxLength: 8 }), { nil: null });
 const input = fc.record({ context: fc.string({ maxLength: 6 }), params, principal });
+
+test("the keys of recent reads are remembered by query, except a long query's, which would hold its text outside any budget", () => {
+  const memo = new QueryKeys();
+  memo.set("userId=1", "u1", "k1");
+  memo.set(`q=${"x".repeat(600)}`, null, "k2");
+  assert.is(memo.get("userId=1", "u1"), "k1");
+  assert.is(memo.get("userId=1", "u2"), undefined);
+  assert.is(memo.get(`q=${"x".repeat(600)}`, null), undefined);
+});
 
 test("property: different inputs never share an encoding (so never a key), however the values split", () => {
   fc.assert(

@@ -128,6 +128,16 @@ test("resetting the generation counters makes every entry stale", () => {
   assert.not.ok(present(store, "b"));
 });
 
+test("the generation counters are reset once their tags' text passes an eighth of the budget: a long argument cannot pile up", () => {
+  // 8 000 bytes of budget: 1 000 characters of tags.
+  const store = new MemoryStore(8_000, 1000);
+  tagged(store, "a", ["c", "c.id.1"]);
+  store.purge([plan(`x.${"v".repeat(600)}`)]);
+  assert.ok(present(store, "a"));
+  store.purge([plan(`x.${"w".repeat(600)}`)]);
+  assert.not.ok(present(store, "a"), "the counters were reset: what was stored before is stale");
+});
+
 test("the LRU list stays whole through removals from either end and the middle", () => {
   const store = filled(4);
   assert.ok(present(store, "k1")); // from the older half: it moves to the newest end
