@@ -62,7 +62,7 @@ export function typeDoc(schema: Schema, options: TypeTextOptions): Doc {
       return simple ? `${element}[]` : ["Array<", element, ">"];
     }
     case "tuple": {
-      const elements: Doc[] = schema.elements.map((e) => [t(e.schema), e.optional ? "?" : ""]);
+      const elements: Doc[] = schema.elements.map((e) => (e.optional ? [optionalElement(t(e.schema)), "?"] : t(e.schema)));
       if (schema.rest) elements.push(["...Array<", t(schema.rest), ">"]);
       const tuple = bracketed("[", elements, "]", false);
       return schema.readonly ? ["readonly ", tuple] : tuple;
@@ -81,6 +81,11 @@ export function typeDoc(schema: Schema, options: TypeTextOptions): Doc {
     default:
       return assertNever(schema);
   }
+}
+
+/** An optional tuple element's type: in parentheses unless one plain name or word (`"a" | "b"?` is not TypeScript). */
+function optionalElement(type: Doc): Doc {
+  return typeof type === "string" && !type.includes(" ") ? type : ["(", type, ")"];
 }
 
 /** A broken union puts each member on its own line, led by `|`; `lead` is what stands before the first. */
