@@ -127,4 +127,26 @@ export class UsersApi {
   );
 });
 
+test("a schema in a module its package's exports do not map, nor its entry re-exports, is MZ2009 saying so", () => {
+  const root = layout({
+    ...FILES,
+    // @acme/billing resolves from the project (linked into node_modules), but exports only ".".
+    "packages/billing/src/internal.ts": `import { z } from "zod";\nexport const Secret = z.object({ code: z.string() });\n`,
+    "packages/users/src/users.ts": `import { client } from "mizan";
+import type { z } from "zod";
+import { Secret } from "../../billing/src/internal.js";
+export class UsersApi {
+  @client()
+  static async unlock(secret: z.infer<typeof Secret>): Promise<void> {}
+}
+`,
+  });
+  const result = runCli(["-p", join(root, "apps/server/tsconfig.json")]);
+  assert.is(result.status, 1);
+  assert.match(
+    result.stderr,
+    'which the route table cannot import: its package, "@acme/billing", exports neither its module (../../packages/billing/src/internal.ts) nor, from its entry, the schema: export it from the entry, or map the module in the package\'s `exports`',
+  );
+});
+
 test.run();

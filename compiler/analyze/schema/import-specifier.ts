@@ -136,6 +136,11 @@ function aliasSpecifiers(ts: TypeScript, options: TS.CompilerOptions, fileName: 
   return out;
 }
 
+/** Whether the project resolves `specifier` at all (from where routes.ts is written). */
+export function resolvesFromProject(b: SchemaBuilder, specifier: string): boolean {
+  return resolve(b, specifier, b.program.getCompilerOptions()) !== undefined;
+}
+
 function resolve(b: SchemaBuilder, specifier: string, options: TS.CompilerOptions): string | undefined {
   const containing = `${b.projectDir}/__mizan_routes__.ts`;
   const resolved = b.ts.resolveModuleName(specifier, containing, options, b.ts.sys).resolvedModule?.resolvedFileName;

@@ -9,7 +9,7 @@ import type * as TS from "typescript";
 import type { Schema, SchemaValue } from "../../ir/types.js";
 import type { TypeScript } from "../../input/core-input.js";
 import { makeUnion } from "../../ir/make-union.js";
-import { exportNameOf, importSpecifier, ownerPackage } from "./import-specifier.js";
+import { exportNameOf, importSpecifier, ownerPackage, resolvesFromProject } from "./import-specifier.js";
 import { aliasTarget } from "../../scan/alias-target.js";
 import { modulePath } from "../../scan/location.js";
 import { arrayElement, isReadonlyArray } from "./array.js";
@@ -141,9 +141,11 @@ export function whyUnimportable(b: SchemaBuilder, { declaration }: StandardSchem
   const fileName = declaration.getSourceFile().fileName;
   const where = modulePath(projectDir, fileName);
   const owner = ownerPackage(b, fileName);
-  return owner === undefined
-    ? `its module (${where}) is outside the project, and no import of it resolves from the project: add a \`paths\` entry for it`
-    : `its package, "${owner.name}" (${where}), does not resolve from the project: add it to the project's dependencies, or a \`paths\` entry`;
+  if (owner === undefined) return `its module (${where}) is outside the project, and no import of it resolves from the project: add a \`paths\` entry for it`;
+  if (!resolvesFromProject(b, owner.name)) {
+    return `its package, "${owner.name}" (${where}), does not resolve from the project: add it to the project's dependencies, or a \`paths\` entry`;
+  }
+  return `its package, "${owner.name}", exports neither its module (${where}) nor, from its entry, the schema: export it from the entry, or map the module in the package's \`exports\``;
 }
 
 /** The schema `typeof` names (a variable, or a member of one: `Filters.shape.page`), when the declared type is its output. */
