@@ -43,7 +43,7 @@ export async function run(options: RunOptions): Promise<boolean> {
   if (ok) {
     prepareRecordFolder(cache);
     const inputs = [...new Set([...project.configFiles, ...project.solutionInputs, ...project.rootFiles, ...recordedFiles(project.program)])];
-    writeRecord(cache, makeRecord(key, project.projectDir, input.options.outDir, inputs, generation.files, found));
+    writeRecord(cache, makeRecord(key, project.projectDir, input.options.outDir, inputs, generation.files, found, project.includedFolders()));
   } else dropCache(cache);
   requestSnapshot();
   return ok;

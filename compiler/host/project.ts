@@ -45,6 +45,8 @@ export interface LoadedProject {
   wanted(path: string): boolean;
   /** Reads the tsconfig's file list again (watch mode: files were added or removed). */
   listRootFiles(): string[];
+  /** The folders the tsconfig's `include` reaches, where a new file would join the list (the warm run's record watches them). */
+  includedFolders(): string[];
   /**
    * Makes the next program, reading these files (absolute, posix) again; a
    * file that is gone leaves it. A changed file not in the program is
@@ -104,6 +106,32 @@ function missingFiles(parsed: TS.ParsedCommandLine): TS.Diagnostic[] {
 function refuseConfig(tsconfig: string, diagnostics: readonly TS.Diagnostic[]): void {
   const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== NO_INPUTS);
   if (errors.length > 0) throw new Error(`cannot use ${tsconfig}, as tsc cannot:\n${errors.map(configError).join("\n")}`);
+}
+
+/** At most this many folders are recorded for the warm run; past it, a file added deeper is noticed by the next cold run only. */
+const MAX_INCLUDED_FOLDERS = 20_000;
+
+/**
+ * Every folder below the tsconfig's wildcard directories (all depths for a
+ * `**` pattern), node_modules and hidden folders left out: a folder holding
+ * no input yet (only CSS, or nothing) gets one by a file added to it, which
+ * changes no other folder's mtime.
+ */
+function includedFolders(parsed: TS.ParsedCommandLine): string[] {
+  const out: string[] = [];
+  const visit = (dir: string, recursive: boolean): void => {
+    if (out.length >= MAX_INCLUDED_FOLDERS) return;
+    out.push(dir);
+    if (!recursive) return;
+    for (const name of ts.sys.getDirectories(dir)) {
+      if (name === "node_modules" || name.startsWith(".")) continue;
+      visit(`${dir}/${name}`, true);
+    }
+  };
+  for (const [dir, flags] of Object.entries(parsed.wildcardDirectories ?? {})) {
+    if (ts.sys.directoryExists(dir)) visit(normalizePosix(dir), (flags & ts.WatchDirectoryFlags.Recursive) !== 0);
+  }
+  return [...new Set(out)];
 }
 
 /** TS18003: "No inputs were found in config file". */
@@ -215,6 +243,7 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     rootFiles: parsed.fileNames,
     wanted,
     listRootFiles: () => parseConfig(tsconfig).fileNames,
+    includedFolders: () => includedFolders(parsed),
     update(changed) {
       const examined: string[] = [];
       for (const path of changed) {

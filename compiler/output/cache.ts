@@ -161,6 +161,8 @@ export function makeRecord(
   inputs: readonly string[],
   outputs: readonly { name: string; text: string }[],
   summary: string,
+  /** Folders where a new file would be an input (the tsconfig's `include`), whether or not one holds an input yet. */
+  included: readonly string[] = [],
 ): CacheRecord {
   const record: CacheRecord = { key, outDir, inputs: {}, folders: {}, outputs: {}, summary };
   const addFolder = (folder: string): void => {
@@ -184,6 +186,13 @@ export function makeRecord(
   for (const manifest of packages) {
     const stamp = inputStamp(manifest);
     if (stamp !== undefined) record.inputs[manifest] = stamp;
+  }
+  for (const folder of included) {
+    try {
+      addFolder(folder);
+    } catch {
+      // Removed since the run read it: the next run is cold anyway.
+    }
   }
   addResolution(record, sourceFolders);
   for (const file of outputs) record.outputs[file.name] = hashText(file.text);

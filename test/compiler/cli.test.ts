@@ -2,7 +2,7 @@
 // writes only what changed; --check passes on fresh output and fails,
 // writing nothing, on stale or missing output; any error exits 1 and
 // writes nothing.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, utimesSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "uvu";
@@ -94,6 +94,19 @@ test("the cache notices edited, added and removed files and edited outputs", () 
   writeFileSync(join(dir, "generated/client.ts"), "// edited by hand\n");
   assert.match(runCli(project).stdout, /wrote client\.ts\)/);
   assert.match(runCli(project).stdout, /up to date/);
+});
+
+test("the cache notices a file added to an included folder that held no input (only CSS, or nothing)", () => {
+  const dir = tempProject({ ...SOURCE, "src/web/style.css": "body {}\n" });
+  mkdirSync(join(dir, "src/empty"));
+  const project = ["-p", join(dir, "tsconfig.json")];
+  runCli(project);
+  assert.match(runCli(project).stdout, /up to date/);
+  const more = (name: string) => SOURCE["src/api.ts"].replace(/Notes/g, name).replace(/notes/g, name.toLowerCase()).replace("addNote", `add${name}`);
+  writeFileSync(join(dir, "src/web/more.ts"), more("Memos"));
+  assert.match(runCli(project).stdout, /scanned 2 files: 4 functions, 2 contexts/);
+  writeFileSync(join(dir, "src/empty/most.ts"), more("Lists"));
+  assert.match(runCli(project).stdout, /scanned 3 files: 6 functions, 3 contexts/);
 });
 
 test("the cache notices a declaration under node_modules rewritten with its size and mtime put back, its package.json edited, and stamps the libraries", () => {
