@@ -7,7 +7,8 @@
 // a type assertion too) can be checked; a computed name is left alone. The
 // name is `call`'s first argument, or the one after `this` when `call` is
 // itself called through `.call`, `.apply` (an array's first element) or
-// `.bind`. How an expression is resolved (the checker, or the file's imports
+// `.bind` (a function bound to its `this` alone, `api.call.bind(api)`, is
+// `call` too). How an expression is resolved (the checker, or the file's imports
 // when there is no program) is the resolver's job.
 import type * as TS from "typescript";
 import { locate } from "../scan/location.js";
@@ -78,7 +79,7 @@ export function checkClientFile(
 
 /** The literal that names the function when `node` calls the runtime's `call`, directly or through `.call`, `.apply` or `.bind`. */
 function namedBy(ts: TypeScript, node: TS.CallExpression, resolver: ClientResolver): TS.StringLiteralLike | undefined {
-  const callee = unwrap(ts, node.expression);
+  const callee = boundTarget(ts, unwrap(ts, node.expression)) ?? unwrap(ts, node.expression);
   const first = node.arguments[0] && literalOf(ts, node.arguments[0]);
   if (first && resolver.isRuntimeCall(callee)) return first;
   const method = memberName(ts, callee);
@@ -88,6 +89,13 @@ function namedBy(ts: TypeScript, node: TS.CallExpression, resolver: ClientResolv
   const literal = named && literalOf(ts, named);
   const target = unwrap(ts, (callee as TS.PropertyAccessExpression | TS.ElementAccessExpression).expression);
   return literal && resolver.isRuntimeCall(target) ? literal : undefined;
+}
+
+/** `f.bind(thisArg)` (no argument bound): `f`, which it calls with the same arguments; undefined for anything else. */
+export function boundTarget(ts: TypeScript, node: TS.Expression): TS.Expression | undefined {
+  if (!ts.isCallExpression(node) || node.arguments.length > 1) return undefined;
+  const callee = unwrap(ts, node.expression);
+  return memberName(ts, callee) === "bind" ? unwrap(ts, (callee as TS.PropertyAccessExpression | TS.ElementAccessExpression).expression) : undefined;
 }
 
 /** `x.name` or `x["name"]`: the name; undefined for anything else. */

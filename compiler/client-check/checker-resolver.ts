@@ -6,7 +6,7 @@ import { modulePath } from "../scan/location.js";
 import type { TypeScript } from "../input/core-input.js";
 import { aliasTarget } from "../scan/alias-target.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
-import { keyText, memberName, unwrap, type ClientResolver } from "./check.js";
+import { boundTarget, keyText, memberName, unwrap, type ClientResolver } from "./check.js";
 
 /** Where `call` is declared in the package: the function in endpoint, the method of `Endpoint`. */
 const CLIENT_RUNTIME = /^(?:dist\/)?client\/[^/]+\.(?:d\.)?[mc]?[jt]s$/;
@@ -55,7 +55,9 @@ export class CheckerResolver implements ClientResolver {
     if (depth > 8 || declaration === undefined) return symbol;
     let next: TS.Symbol | undefined;
     if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer) {
-      const held = unwrap(ts, declaration.initializer);
+      const initializer = unwrap(ts, declaration.initializer);
+      // `call.bind(thisArg)` calls `call` with the same arguments.
+      const held = boundTarget(ts, initializer) ?? initializer;
       if (ts.isIdentifier(held) || ts.isPropertyAccessExpression(held)) next = checker.getSymbolAtLocation(held);
       else if (ts.isElementAccessExpression(held) && ts.isStringLiteralLike(held.argumentExpression)) next = checker.getSymbolAtLocation(held.argumentExpression);
     } else if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && ts.isVariableDeclaration(declaration.parent.parent)) {

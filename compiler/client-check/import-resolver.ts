@@ -9,7 +9,7 @@
 // declared in a function is known there.
 import type * as TS from "typescript";
 import type { TypeScript } from "../input/core-input.js";
-import { keyText, memberName, unwrap, type ClientResolver } from "./check.js";
+import { boundTarget, keyText, memberName, unwrap, type ClientResolver } from "./check.js";
 
 const CLIENT_MODULE = "mizan/client";
 
@@ -22,6 +22,8 @@ export class ImportResolver implements ClientResolver {
   private readonly endpointFactories = new Set<Declaration | undefined>();
   private readonly namespaces = new Set<Declaration | undefined>();
   private readonly endpoints = new Set<Declaration | undefined>();
+  /** Variables also given something else: without flow analysis, which value a call sees is unknown, so none is assumed. */
+  private readonly reassigned = new Set<Declaration>();
   /** Bindings imported from modules other than Mizan's. */
   private readonly imported = new Set<Declaration | undefined>();
 
@@ -48,6 +50,11 @@ export class ImportResolver implements ClientResolver {
       ts.forEachChild(node, visit);
     };
     visit(file);
+    for (const declaration of this.reassigned) {
+      this.calls.delete(declaration);
+      this.endpoints.delete(declaration);
+      this.endpointFactories.delete(declaration);
+    }
   }
 
   isRuntimeCall(callee: TS.Expression): boolean {
@@ -110,13 +117,15 @@ export class ImportResolver implements ClientResolver {
     }
   }
 
-  /** A variable given `value` (declared with it, or assigned it later) holds what `value` is. */
-  private hold(declaration: Declaration, value: TS.Expression): void {
+  /** A variable given `value` (declared with it, or assigned it later) holds what `value` is; `f.bind(thisArg)` holds `f`. */
+  private hold(declaration: Declaration, given: TS.Expression): void {
     const { ts } = this;
+    const value = boundTarget(ts, given) ?? given;
     if (this.isEndpoint(value)) this.endpoints.add(declaration);
     else if (ts.isIdentifier(value) && this.calls.has(this.declarationOf(value))) this.calls.add(declaration);
     else if (ts.isIdentifier(value) && this.endpointFactories.has(this.declarationOf(value))) this.endpointFactories.add(declaration);
     else if (this.isCallMember(value)) this.calls.add(declaration);
+    else this.reassigned.add(declaration);
   }
 
   /** The declaration a name means where it is used: the nearest scope's that declares it, else the file's. */

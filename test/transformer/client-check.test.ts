@@ -95,6 +95,8 @@ export const e = () => [held("sweep", {}), (call as any)("sweep"), (call!)("swee
 let later; later = call; const { ["call"]: computed } = M;
 export const f = () => [call.call(undefined, "sweep"), call.apply(null, ["sweep"]), call.bind(null, "sweep"), later("sweep"), computed("sweep")];
 export const g = () => [call.call(undefined, "jobs"), call.apply(null, [] as unknown as ["sweep"]), later("jobs" as "sweep")];
+const api = endpoint("/api/mizan"); const detached = api.call.bind(api);
+export const h = () => [detached("sweep", {}), call.bind(null)("sweep")];
 `,
     },
     compilerOptions: { paths: {}, plugins: [{ transform: "mizan-gen/transformer", out: "generated", client: ["src/ui/**"] }] },
@@ -118,7 +120,9 @@ export const g = () => [call.call(undefined, "jobs"), call.apply(null, [] as unk
       'src/ui/app.ts:11:117 - error MZ5001: client code calls "sweep", a private function\n' +
       'src/ui/app.ts:11:136 - error MZ5001: client code calls "sweep", a private function\n' +
       'src/ui/app.ts:12:46 - error MZ5002: client code calls "jobs", which is not a @client function\n' +
-      'src/ui/app.ts:12:107 - error MZ5002: client code calls "jobs", which is not a @client function\n',
+      'src/ui/app.ts:12:107 - error MZ5002: client code calls "jobs", which is not a @client function\n' +
+      'src/ui/app.ts:14:34 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:14:64 - error MZ5001: client code calls "sweep", a private function\n',
   );
 });
 
@@ -213,6 +217,17 @@ send("secret"); api.call("secret"); c2("secret"); c3("secret"); call.call(undefi
 const local = { call: (n: string) => n }; local.call.call(null, "secret"); call.apply(null, ["save"]); call.call("secret", "save");
 `),
     ["4:22 MZ5001", "4:51 MZ5001", "4:83 MZ5001", "4:113 MZ5001", "5:6 MZ5001", "5:26 MZ5001", "5:40 MZ5001", "5:54 MZ5001", "5:86 MZ5002"],
+  );
+});
+
+test("import resolution: a call bound to its this alone is call; a variable also given something else is not assumed to hold it", () => {
+  assert.equal(
+    checkText(`import { call, endpoint } from "mizan/client";
+const api = endpoint("/a"); const send = api.call.bind(api); const bare = call.bind(undefined);
+send("secret"); bare("secret"); call.bind(null)("secret"); api.call.bind(api)("secret");
+const other = (n: string) => n; let s; s = call; s = other; s("secret"); let t = other; t("secret"); t = call;
+`),
+    ["3:6 MZ5001", "3:22 MZ5001", "3:49 MZ5001", "3:79 MZ5001"],
   );
 });
 
