@@ -1,6 +1,6 @@
 // IR → manifest.json (PROTOCOL §6), typed by the protocol's Manifest so a
 // key can only be spelled one way. Keys sorted, 2-space indent, final newline.
-import type { ProjectIR } from "../compiler/ir/types.js";
+import type { Affect, ProjectIR } from "../compiler/ir/types.js";
 import type { Manifest, ManifestAffect } from "../runtime/protocol/index.js";
 import { printFlat } from "./doc.js";
 import { typeDoc, type TypeTextOptions } from "./ts-type.js";
@@ -23,13 +23,28 @@ export function manifestOf(ir: ProjectIR): Manifest {
     if (f.context !== null || (f.route !== null && f.affects.length === 0)) continue;
     manifest.mutations[f.name] = {
       affects: f.affects.map((a): ManifestAffect => (a.fn === null ? a.context : { context: a.context, fn: a.fn })),
-      auto_scoped_params: Object.fromEntries(f.affects.filter((a) => a.scope.length > 0).map((a) => [a.context, a.scope])),
+      auto_scoped_params: autoScopedParams(f.affects),
       methods: f.methods,
       private: f.private,
       route: f.route,
     };
   }
   return manifest;
+}
+
+/**
+ * Per context, the names that scope every one of its targets: one list per
+ * context cannot say that `[Notes, "noteList"]` scopes the context by
+ * `ownerId` and the function by `ownerId` and `tag`, so it lists the names
+ * that scope all of them (the generated route table has each target's own).
+ */
+function autoScopedParams(affects: readonly Affect[]): Record<string, string[]> {
+  const scopes = new Map<string, string[]>();
+  for (const { context, scope } of affects) {
+    const known = scopes.get(context);
+    scopes.set(context, known === undefined ? scope : known.filter((name) => scope.includes(name)));
+  }
+  return Object.fromEntries([...scopes].filter(([, names]) => names.length > 0));
 }
 
 export function manifestTemplate(ir: ProjectIR): string {

@@ -57,7 +57,9 @@ test("a name some of the context's functions do not take scopes none of its targ
   @client({ affects: "noteList" })
   static async retag(ownerId: string, tag: string): Promise<void> {}
   @client({ affects: "noteCount" })
-  static async recount(ownerId: string, tag: string): Promise<void> {}`;
+  static async recount(ownerId: string, tag: string): Promise<void> {}
+  @client({ affects: [Notes, "noteList"] })
+  static async both(ownerId: string, tag: string): Promise<void> {}`;
   const dir = tempProject(apiFile(code, contexts));
   try {
     const generation = generateProject(join(dir, "tsconfig.json"));
@@ -69,6 +71,10 @@ test("a name some of the context's functions do not take scopes none of its targ
     assert.equal(scope("recount"), [["noteCount", ["ownerId"]]]);
     const manifest = JSON.parse(generation.files.find((f) => f.name === "manifest.json")!.text) as { mutations: Record<string, { auto_scoped_params: unknown }> };
     assert.equal(manifest.mutations.addNote!.auto_scoped_params, { notes: ["ownerId"] });
+    // Two targets in one context, scoped differently: the manifest's one list per context names what scopes both.
+    assert.equal(scope("both"), [[null, ["ownerId"]], ["noteList", ["ownerId", "tag"]]]);
+    assert.equal(manifest.mutations.both!.auto_scoped_params, { notes: ["ownerId"] });
+    assert.equal(manifest.mutations.retag!.auto_scoped_params, { notes: ["ownerId", "tag"] });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
