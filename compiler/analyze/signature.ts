@@ -5,7 +5,7 @@ import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Param, Schema, SourceLocation } from "../ir/types.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import { LeanLibMiss, settled, startWalk, TooDeep, typeToSchema, type Position, type SchemaBuilder, type Walk } from "./schema/index.js";
-import { isErrorType } from "./schema/builder.js";
+import { annotatedType, isErrorType } from "./schema/builder.js";
 import { withoutUndefined } from "./schema/union.js";
 import { declaredOutputSchema, schemaValueOf, standardSchemaOf, whyUnimportable } from "./schema/standard-schema.js";
 import { locate } from "../scan/location.js";
@@ -61,9 +61,7 @@ export function readSignature(
     const validator = by && { ...by, declaredOptional };
     if (standard && !validator) report(diagnostic("MZ2009", "notImportable", location, name, standard.text, whyUnimportable(b, standard)));
     const analyse = (t: TS.Type, w: Walk) => typeToSchema(b, t, w);
-    // An optional parameter's type is its annotation's with `undefined` added: a union that has
-    // lost the annotation's name (`s?: Sort` would read as `"newest" | "oldest"`). Read the annotation.
-    const declared = (parameter.questionToken || parameter.initializer) && parameter.type ? checker.getTypeFromTypeNode(parameter.type) : type;
+    const declared = (parameter.questionToken || parameter.initializer) && parameter.type ? annotatedType(b, parameter.type) : type;
     const read = () => (standard ? analyse(standard.input, walk) : (declaredOutputSchema(b, parameter.type, type, walk, analyse) ?? analyse(declared, walk)));
     const { schema, undefinedAllowed } = withoutUndefined(guarded(read, what, location, reportRead));
     const notes = reportProblems(walk, `(parameter "${name}")`, location, reportRead, "parameter", undefined, () => unresolved(b, parameter.type));

@@ -161,6 +161,22 @@ export function child(walk: Walk, segment: string): Walk {
 }
 
 /** The checker's error type (a name or module that did not resolve): `any` to every other check. */
+/**
+ * An optional member's type, read from its annotation: the checker's adds
+ * `undefined`, a union that has lost the annotation's name (`s?: Sort`
+ * would read `"asc" | "desc" | undefined`); a written `| undefined` is left
+ * out the same way. For an optional member only: its optionality says what
+ * the `undefined` said.
+ */
+export function annotatedType(b: SchemaBuilder, node: TS.TypeNode): TS.Type {
+  const { ts, checker } = b;
+  if (ts.isUnionTypeNode(node)) {
+    const defined = node.types.filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword);
+    if (defined.length === 1) return checker.getTypeFromTypeNode(defined[0]!);
+  }
+  return checker.getTypeFromTypeNode(node);
+}
+
 export function isErrorType(type: TS.Type): boolean {
   return (type as { intrinsicName?: string }).intrinsicName === "error";
 }

@@ -4,7 +4,7 @@
 import type * as TS from "typescript";
 import type { Property, Schema } from "../../ir/types.js";
 import type { TypeScript } from "../../input/core-input.js";
-import { child, isErrorType, positionProblem, problem, type SchemaBuilder, type Walk } from "./builder.js";
+import { annotatedType, child, isErrorType, positionProblem, problem, type SchemaBuilder, type Walk } from "./builder.js";
 import { nonNullish, typeText } from "./primitive.js";
 import { keyPattern } from "./template.js";
 import { makeUnion } from "../../ir/make-union.js";
@@ -59,6 +59,9 @@ export function objectSchema(
     // the undefined and the route table puts the key back.
     const optional = (symbol.flags & ts.SymbolFlags.Optional) !== 0;
     const type = checker.getTypeOfSymbol(symbol);
+    // Its annotation keeps the type's name; not for a member of an instantiated or mapped type (transient), whose annotation names type parameters.
+    const written = optional && !(symbol.flags & ts.SymbolFlags.Transient) ? annotation(ts, symbol) : undefined;
+    const named = written === undefined ? type : annotatedType(b, written);
     // `x?: never` must be absent. With strictNullChecks its type reads `undefined` (below); without
     // (a tspc build, stopped by MZ6003), `never`, which is no reason for more errors.
     if (optional && type.flags & ts.TypeFlags.Never) continue;
@@ -69,7 +72,7 @@ export function objectSchema(
     const present = !optional && type.isUnion() ? type.types.filter((t) => !isMissing(b, t)) : undefined;
     const analysed =
       declaredOutputSchema(b, annotation(ts, symbol), type, at, analyse) ??
-      (present && present.length < (type as TS.UnionType).types.length ? unionSchema(b, present, at, analyse) : analyse(type, at));
+      (present && present.length < (type as TS.UnionType).types.length ? unionSchema(b, present, at, analyse) : analyse(named, at));
     const schema = optional ? withoutUndefined(analysed).schema : analysed;
     if (optional && schema.kind === "void") continue; // a property that is always undefined is never sent
     properties.push({ name, schema, optional });
