@@ -107,28 +107,66 @@ export function readDecoratorOptions(
 
 /**
  * Why the name an option's value is built on does not resolve: its import's
- * module is not found, the module exports no such name, or the name is
- * declared nowhere. Undefined when it resolves (the value is then computed).
+ * module (or a module it is re-exported from) is not found, a module
+ * exports no such name, or the name is declared nowhere. Undefined when it
+ * resolves (the value is then computed).
  */
 function unresolvedName(ts: TypeScript, checker: TS.TypeChecker, value: TS.Expression): string | undefined {
   let root: TS.Expression = value;
+  let member: string | undefined;
   for (;;) {
+    if (ts.isPropertyAccessExpression(root)) member = root.name.text;
     if (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isAsExpression(root) || ts.isSatisfiesExpression(root)) {
       root = root.expression;
     } else break;
   }
   if (!ts.isIdentifier(root)) return undefined;
-  const name = root.text;
   const symbol = checker.getSymbolAtLocation(root);
-  if (symbol === undefined) return `\`${name}\` is not found`;
-  if (!(symbol.flags & ts.SymbolFlags.Alias) || checker.getAliasedSymbol(symbol).declarations?.length) return undefined;
+  if (symbol === undefined) return `\`${root.text}\` is not found`;
+  if (!(symbol.flags & ts.SymbolFlags.Alias)) return undefined;
+  const broken = brokenImport(ts, checker, symbol, root.text);
+  if (broken !== undefined) return broken;
+  // `ns.Name` on a namespace import: the module's exports decide.
+  const target = checker.getAliasedSymbol(symbol);
   const declaration = symbol.declarations?.[0];
+  if (member === undefined || !(target.flags & ts.SymbolFlags.ValueModule) || declaration === undefined || !ts.isNamespaceImport(declaration)) return undefined;
+  if (checker.getExportsOfModule(target).some((exported) => exported.getName() === member)) return undefined;
+  return `"${moduleOf(ts, declaration)}" exports no \`${member}\``;
+}
+
+/** Why an imported binding does not resolve, following its re-exports; undefined when it does. */
+function brokenImport(ts: TypeScript, checker: TS.TypeChecker, symbol: TS.Symbol, local: string): string | undefined {
+  let current = symbol;
+  for (let hop = 0; hop < 16 && current.flags & ts.SymbolFlags.Alias; hop++) {
+    const declaration = current.declarations?.[0];
+    const statement = declaration && moduleStatement(ts, declaration);
+    if (declaration === undefined || statement === undefined) return undefined;
+    const from = (statement.moduleSpecifier as TS.StringLiteral).text;
+    const asked =
+      ts.isImportSpecifier(declaration) || ts.isExportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text
+      : ts.isImportClause(declaration) ? "default"
+      : local;
+    if (checker.getSymbolAtLocation(statement.moduleSpecifier!) === undefined) {
+      return hop === 0
+        ? `\`${asked}\` is imported from "${from}", which is not found`
+        : `\`${asked}\` is re-exported from "${from}", which is not found`;
+    }
+    const next = checker.getImmediateAliasedSymbol(current);
+    if (next === undefined || !next.declarations?.length) return `"${from}" exports no \`${asked}\``;
+    current = next;
+  }
+  return undefined;
+}
+
+/** The import or re-export statement a binding comes from, when it names a module. */
+function moduleStatement(ts: TypeScript, declaration: TS.Node): TS.ImportDeclaration | TS.ExportDeclaration | undefined {
   let node: TS.Node | undefined = declaration;
-  while (node !== undefined && !ts.isImportDeclaration(node)) node = node.parent;
-  if (node === undefined || !ts.isStringLiteral(node.moduleSpecifier)) return `\`${name}\` is not found`;
-  const from = node.moduleSpecifier.text;
-  if (checker.getSymbolAtLocation(node.moduleSpecifier) === undefined) return `\`${name}\` is imported from "${from}", which is not found`;
-  return `"${from}" exports no \`${name}\``;
+  while (node !== undefined && !ts.isImportDeclaration(node) && !ts.isExportDeclaration(node)) node = node.parent;
+  return node !== undefined && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier) ? node : undefined;
+}
+
+function moduleOf(ts: TypeScript, declaration: TS.Node): string {
+  return (moduleStatement(ts, declaration)?.moduleSpecifier as TS.StringLiteral | undefined)?.text ?? "";
 }
 
 /** The elements of an array literal, or the value itself. */

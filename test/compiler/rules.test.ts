@@ -27,6 +27,22 @@ test("an option built on a name that does not resolve is MZ2008, saying why, not
   ]);
 });
 
+test("MZ2008 for an option names the export asked for, through a namespace, an import alias and a re-export", () => {
+  const files = {
+    ...apiFile(
+      "  @client({ affects: [C.Gone, Local, Again] })\n  static async b(): Promise<void> {}",
+      'import * as C from "./contexts.js";\nimport { Gone as Local } from "./contexts.js";\nimport { Moved as Again } from "./reexport.js";',
+    ),
+    "src/contexts.ts": 'import { defineContext } from "mizan";\nexport const Kept = defineContext("kept");\n',
+    "src/reexport.ts": 'export { Moved } from "./moved-away.js";\n',
+  };
+  expectDiagnostics(files, [
+    'src/api.ts:6:23 MZ2008 the `affects` target does not resolve: "./contexts.js" exports no `Gone`',
+    'src/api.ts:6:31 MZ2008 the `affects` target does not resolve: "./contexts.js" exports no `Gone`',
+    'src/api.ts:6:38 MZ2008 the `affects` target does not resolve: `Moved` is re-exported from "./moved-away.js", which is not found',
+  ]);
+});
+
 test("a method named like client.ts's `contexts` export is MZ1010", () => {
   expectDiagnostics(apiFile("  @client()\n  static async contexts(): Promise<void> {}"), ["src/api.ts:5:16 MZ1010 the method has the reserved name `contexts`"]);
 });
