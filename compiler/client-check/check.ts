@@ -88,14 +88,18 @@ function namedBy(ts: TypeScript, node: TS.CallExpression, resolver: ClientResolv
   if (named && method === "apply") named = ts.isArrayLiteralExpression(named) && named.elements[0] ? named.elements[0] : undefined;
   const literal = named && literalOf(ts, named);
   const target = unwrap(ts, (callee as TS.PropertyAccessExpression | TS.ElementAccessExpression).expression);
-  return literal && resolver.isRuntimeCall(target) ? literal : undefined;
+  return literal && resolver.isRuntimeCall(boundTarget(ts, target) ?? target) ? literal : undefined;
 }
 
-/** `f.bind(thisArg)` (no argument bound): `f`, which it calls with the same arguments; undefined for anything else. */
+/** `f.bind(thisArg)` (no argument bound, bound again or not): `f`, which it calls with the same arguments; undefined for anything else. */
 export function boundTarget(ts: TypeScript, node: TS.Expression): TS.Expression | undefined {
-  if (!ts.isCallExpression(node) || node.arguments.length > 1) return undefined;
-  const callee = unwrap(ts, node.expression);
-  return memberName(ts, callee) === "bind" ? unwrap(ts, (callee as TS.PropertyAccessExpression | TS.ElementAccessExpression).expression) : undefined;
+  let target: TS.Expression | undefined;
+  for (let bound = node; ts.isCallExpression(bound) && bound.arguments.length <= 1; ) {
+    const callee = unwrap(ts, bound.expression);
+    if (memberName(ts, callee) !== "bind") break;
+    bound = target = unwrap(ts, (callee as TS.PropertyAccessExpression | TS.ElementAccessExpression).expression);
+  }
+  return target;
 }
 
 /** `x.name` or `x["name"]`: the name; undefined for anything else. */

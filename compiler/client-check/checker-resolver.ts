@@ -32,7 +32,7 @@ export class CheckerResolver implements ClientResolver {
     if (this.#isRuntime(this.#held(aliasTarget(ts, checker, found), 0))) return true;
     // A variable given `call` after its declaration (`let send; send = call`): where it is called, its type is `call`'s own.
     const declaration = found.valueDeclaration;
-    const mutable = declaration !== undefined && ts.isVariableDeclaration(declaration) && !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Constant);
+    const mutable = declaration !== undefined && ts.isVariableDeclaration(declaration) && !isConst(ts, declaration);
     return mutable && this.#isRuntime(checker.getTypeAtLocation(callee).getSymbol());
   }
 
@@ -54,7 +54,8 @@ export class CheckerResolver implements ClientResolver {
     const declaration = symbol.valueDeclaration;
     if (depth > 8 || declaration === undefined) return symbol;
     let next: TS.Symbol | undefined;
-    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer) {
+    // A const only: what a `let` holds where it is called is its type there (isRuntimeCall), not its initializer.
+    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer && isConst(ts, declaration)) {
       const initializer = unwrap(ts, declaration.initializer);
       // `call.bind(thisArg)` calls `call` with the same arguments.
       const held = boundTarget(ts, initializer) ?? initializer;
@@ -74,4 +75,8 @@ export class CheckerResolver implements ClientResolver {
     if (!declaration || !this.ts.isMethodDeclaration(declaration)) return false;
     return this.privateModules.get(name) === modulePath(this.projectDir, declaration.getSourceFile().fileName);
   }
+}
+
+function isConst(ts: TypeScript, declaration: TS.VariableDeclaration): boolean {
+  return (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Constant) !== 0;
 }

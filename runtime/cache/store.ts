@@ -65,7 +65,7 @@ export function entryOf(payload: string): StoredResponse | undefined {
  * params, values from 1 to 8 000 characters).
  */
 const ENTRY_OVERHEAD = 260;
-const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+const NON_ASCII = /[^\u0000-\u007f]/;
 /** Per tag beyond the context's: its text (a param's value in it), its reference, and its slot in the reverse index. */
 const TAG_OVERHEAD = 80;
 
@@ -75,14 +75,24 @@ const TAG_OVERHEAD = 80;
  * own objects, so that `maxBytes` is about what the heap holds.
  */
 export function entryBytes(key: string, entry: StoredResponse, tags: readonly Tag[]): number {
-  let bytes = Buffer.byteLength(entry.body) + key.length + ENTRY_OVERHEAD;
+  const { body } = entry;
+  // Kept as text until its first hit, then as UTF-8: whichever is larger.
+  let bytes = Math.max(Buffer.byteLength(body), textBytes(body)) + key.length + ENTRY_OVERHEAD;
   for (const name in entry.headers) bytes += name.length + entry.headers[name]!.length + 4;
   for (let i = 1; i < tags.length; i++) {
     const tag = tags[i]!;
     // An absent param's tag is one string for all entries, in no index: a reference.
     if (isAbsentTag(tag)) bytes += 8;
-    // A character beyond Latin-1 makes the whole string two bytes a character.
-    else bytes += (BEYOND_LATIN1.test(tag) ? 2 : 1) * tag.length + TAG_OVERHEAD;
+    else bytes += textBytes(tag) + TAG_OVERHEAD;
   }
   return bytes;
+}
+
+/**
+ * What a string takes on the heap: one byte a character when all are ASCII,
+ * else two (a string decoded from a URL or JSON with one `é` is held two
+ * bytes a character, though Latin-1 could hold it in one).
+ */
+function textBytes(text: string): number {
+  return NON_ASCII.test(text) ? 2 * text.length : text.length;
 }

@@ -97,6 +97,8 @@ export const f = () => [call.call(undefined, "sweep"), call.apply(null, ["sweep"
 export const g = () => [call.call(undefined, "jobs"), call.apply(null, [] as unknown as ["sweep"]), later("jobs" as "sweep")];
 const api = endpoint("/api/mizan"); const detached = api.call.bind(api);
 export const h = () => [detached("sweep", {}), call.bind(null)("sweep")];
+const other = (n: string) => n; let kept: any = call; kept = other;
+export const i = () => [call.bind(null).bind(null)("sweep"), api.call.bind(api).bind(null, "sweep"), kept("sweep")];
 `,
     },
     compilerOptions: { paths: {}, plugins: [{ transform: "mizan-gen/transformer", out: "generated", client: ["src/ui/**"] }] },
@@ -122,7 +124,9 @@ export const h = () => [detached("sweep", {}), call.bind(null)("sweep")];
       'src/ui/app.ts:12:46 - error MZ5002: client code calls "jobs", which is not a @client function\n' +
       'src/ui/app.ts:12:107 - error MZ5002: client code calls "jobs", which is not a @client function\n' +
       'src/ui/app.ts:14:34 - error MZ5001: client code calls "sweep", a private function\n' +
-      'src/ui/app.ts:14:64 - error MZ5001: client code calls "sweep", a private function\n',
+      'src/ui/app.ts:14:64 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:16:52 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:16:92 - error MZ5001: client code calls "sweep", a private function\n',
   );
 });
 
@@ -226,8 +230,9 @@ test("import resolution: a call bound to its this alone is call; a variable also
 const api = endpoint("/a"); const send = api.call.bind(api); const bare = call.bind(undefined);
 send("secret"); bare("secret"); call.bind(null)("secret"); api.call.bind(api)("secret");
 const other = (n: string) => n; let s; s = call; s = other; s("secret"); let t = other; t("secret"); t = call;
+call.bind(null).bind(undefined)("secret"); api.call.bind(api).bind(null, "secret");
 `),
-    ["3:6 MZ5001", "3:22 MZ5001", "3:49 MZ5001", "3:79 MZ5001"],
+    ["3:6 MZ5001", "3:22 MZ5001", "3:49 MZ5001", "3:79 MZ5001", "5:33 MZ5001", "5:74 MZ5001"],
   );
 });
 
