@@ -127,9 +127,11 @@ export class UsersApi {
   );
 });
 
-test("a schema in a module its package's exports do not map, nor its entry re-exports, is MZ2009 saying so", () => {
+test("a schema in a module its package's exports do not map for an import (nor its entry re-exports) is MZ2009 saying so", () => {
   const root = layout({
     ...FILES,
+    // Mapped for require only: routes.ts, an ES module here, imports it under the "import" condition.
+    "packages/billing/package.json": JSON.stringify({ name: "@acme/billing", type: "module", exports: { ".": "./src/index.ts", "./internal": { require: "./src/internal.ts" } } }),
     // @acme/billing resolves from the project (linked into node_modules), but exports only ".".
     "packages/billing/src/internal.ts": `import { z } from "zod";\nexport const Secret = z.object({ code: z.string() });\n`,
     "packages/users/src/users.ts": `import { client } from "mizan";

@@ -143,7 +143,9 @@ export function resolvesFromProject(b: SchemaBuilder, specifier: string): boolea
 
 function resolve(b: SchemaBuilder, specifier: string, options: TS.CompilerOptions): string | undefined {
   const containing = `${b.projectDir}/__mizan_routes__.ts`;
-  const resolved = b.ts.resolveModuleName(specifier, containing, options, b.ts.sys).resolvedModule?.resolvedFileName;
+  // As routes.ts's imports are read: an ES module's (the `import` condition) in a project of `"type": "module"` under node16/nodenext.
+  const mode = b.ts.getImpliedNodeFormatForFile(containing as TS.Path, undefined, b.ts.sys, options);
+  const resolved = b.ts.resolveModuleName(specifier, containing, options, b.ts.sys, undefined, undefined, mode).resolvedModule?.resolvedFileName;
   if (!resolved) return undefined;
   return normalizePosix(b.ts.sys.realpath ? b.ts.sys.realpath(resolved) : resolved);
 }
