@@ -70,9 +70,9 @@ const NON_ASCII = /[^\u0000-\u007f]/;
 const TAG_OVERHEAD = 80;
 
 /**
- * What an entry counts against a byte budget: its body and headers as
- * UTF-8, its key, its tags (which hold its params' values) and the entry's
- * own objects, so that `maxBytes` is about what the heap holds.
+ * What an entry counts against a byte budget: its body, headers and key,
+ * its tags (which hold its params' values) and the entry's own objects, so
+ * that `maxBytes` is about what the heap holds.
  */
 export function entryBytes(key: string, entry: StoredResponse, tags: readonly Tag[]): number {
   const { body } = entry;
