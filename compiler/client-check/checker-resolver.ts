@@ -54,8 +54,8 @@ export class CheckerResolver implements ClientResolver {
     const declaration = symbol.valueDeclaration;
     if (depth > 8 || declaration === undefined) return symbol;
     let next: TS.Symbol | undefined;
-    // A const only: what a `let` holds where it is called is its type there (isRuntimeCall), not its initializer.
-    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer && isConst(ts, declaration)) {
+    // A const, or a `let` never given anything else: one that is says what it holds where it is called, by its type there (isRuntimeCall).
+    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer && (isConst(ts, declaration) || !this.#reassigned(symbol, declaration))) {
       const initializer = unwrap(ts, declaration.initializer);
       // `call.bind(thisArg)` calls `call` with the same arguments.
       const held = boundTarget(ts, initializer) ?? initializer;
@@ -67,6 +67,27 @@ export class CheckerResolver implements ClientResolver {
       if (initializer && key !== undefined) next = checker.getPropertyOfType(checker.getTypeAtLocation(initializer), key);
     }
     return next === undefined ? symbol : this.#held(aliasTarget(ts, checker, next), depth + 1);
+  }
+
+  readonly #assigned = new Map<TS.Symbol, boolean>();
+
+  /** Whether a `let` or `var` is assigned anywhere in its file after its declaration. */
+  #reassigned(symbol: TS.Symbol, declaration: TS.VariableDeclaration): boolean {
+    const { ts, checker } = this;
+    let known = this.#assigned.get(symbol);
+    if (known !== undefined) return known;
+    known = false;
+    const visit = (node: TS.Node): void => {
+      if (known) return;
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+        const left = unwrap(ts, node.left);
+        if (ts.isIdentifier(left) && left.text === symbol.getName() && checker.getSymbolAtLocation(left) === symbol) known = true;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(declaration.getSourceFile());
+    this.#assigned.set(symbol, known);
+    return known;
   }
 
   isPrivateMethod(access: TS.PropertyAccessExpression | TS.ElementAccessExpression, name: string): boolean {

@@ -97,8 +97,8 @@ export const f = () => [call.call(undefined, "sweep"), call.apply(null, ["sweep"
 export const g = () => [call.call(undefined, "jobs"), call.apply(null, [] as unknown as ["sweep"]), later("jobs" as "sweep")];
 const api = endpoint("/api/mizan"); const detached = api.call.bind(api);
 export const h = () => [detached("sweep", {}), call.bind(null)("sweep")];
-const other = (n: string) => n; let kept: any = call; kept = other;
-export const i = () => [call.bind(null).bind(null)("sweep"), api.call.bind(api).bind(null, "sweep"), kept("sweep")];
+const other = (n: string) => n; let kept: any = call; kept = other; let once = api.call.bind(api);
+export const i = () => [call.bind(null).bind(null)("sweep"), api.call.bind(api).bind(null, "sweep"), kept("sweep"), once("sweep", {})];
 `,
     },
     compilerOptions: { paths: {}, plugins: [{ transform: "mizan-gen/transformer", out: "generated", client: ["src/ui/**"] }] },
@@ -126,7 +126,8 @@ export const i = () => [call.bind(null).bind(null)("sweep"), api.call.bind(api).
       'src/ui/app.ts:14:34 - error MZ5001: client code calls "sweep", a private function\n' +
       'src/ui/app.ts:14:64 - error MZ5001: client code calls "sweep", a private function\n' +
       'src/ui/app.ts:16:52 - error MZ5001: client code calls "sweep", a private function\n' +
-      'src/ui/app.ts:16:92 - error MZ5001: client code calls "sweep", a private function\n',
+      'src/ui/app.ts:16:92 - error MZ5001: client code calls "sweep", a private function\n' +
+      'src/ui/app.ts:16:122 - error MZ5001: client code calls "sweep", a private function\n',
   );
 });
 
