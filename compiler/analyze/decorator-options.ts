@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TypeScript } from "../input/core-input.js";
 import type { SourceLocation } from "../ir/types.js";
 import { locate } from "../scan/location.js";
+import { aliasTarget } from "../scan/alias-target.js";
 import type { DecoratorOptions, NameRef } from "./drafts.js";
 
 const KNOWN = new Set(["context", "affects", "private", "requireUser", "route", "methods", "scopeBy"]);
@@ -113,9 +114,10 @@ export function readDecoratorOptions(
  */
 function unresolvedName(ts: TypeScript, checker: TS.TypeChecker, value: TS.Expression): string | undefined {
   let root: TS.Expression = value;
-  let member: string | undefined;
+  // The member accesses on the way, the one nearest the root first.
+  const members: TS.PropertyAccessExpression[] = [];
   for (;;) {
-    if (ts.isPropertyAccessExpression(root)) member = root.name.text;
+    if (ts.isPropertyAccessExpression(root)) members.unshift(root);
     if (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isParenthesizedExpression(root) || ts.isAsExpression(root) || ts.isSatisfiesExpression(root)) {
       root = root.expression;
     } else break;
@@ -123,15 +125,20 @@ function unresolvedName(ts: TypeScript, checker: TS.TypeChecker, value: TS.Expre
   if (!ts.isIdentifier(root)) return undefined;
   const symbol = checker.getSymbolAtLocation(root);
   if (symbol === undefined) return `\`${root.text}\` is not found`;
-  if (!(symbol.flags & ts.SymbolFlags.Alias)) return undefined;
-  const broken = brokenImport(ts, checker, symbol, root.text);
-  if (broken !== undefined) return broken;
-  // `ns.Name` on a namespace import: the module's exports decide.
-  const target = checker.getAliasedSymbol(symbol);
-  const declaration = symbol.declarations?.[0];
-  if (member === undefined || !(target.flags & ts.SymbolFlags.ValueModule) || declaration === undefined || !ts.isNamespaceImport(declaration)) return undefined;
-  if (checker.getExportsOfModule(target).some((exported) => exported.getName() === member)) return undefined;
-  return `"${moduleOf(ts, declaration)}" exports no \`${member}\``;
+  if (symbol.flags & ts.SymbolFlags.Alias) {
+    const broken = brokenImport(ts, checker, symbol, root.text);
+    if (broken !== undefined) return broken;
+  }
+  // `ns.Name`, `Outer.C.Name` through namespace imports and re-exports: the module's exports decide.
+  for (const access of members) {
+    if (checker.getSymbolAtLocation(access.name) !== undefined) continue;
+    const owner = checker.getSymbolAtLocation(access.expression);
+    const module = owner && aliasTarget(ts, checker, owner);
+    const from = owner && lastModule(ts, checker, owner);
+    if (module === undefined || !(module.flags & ts.SymbolFlags.ValueModule) || from === undefined) return undefined;
+    return `"${from}" exports no \`${access.name.text}\`${starNotFound(ts, checker, module)}`;
+  }
+  return undefined;
 }
 
 /** Why an imported binding does not resolve, following its re-exports; undefined when it does. */
@@ -146,16 +153,40 @@ function brokenImport(ts: TypeScript, checker: TS.TypeChecker, symbol: TS.Symbol
       ts.isImportSpecifier(declaration) || ts.isExportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text
       : ts.isImportClause(declaration) ? "default"
       : local;
-    if (checker.getSymbolAtLocation(statement.moduleSpecifier!) === undefined) {
+    const module = checker.getSymbolAtLocation(statement.moduleSpecifier!);
+    if (module === undefined) {
       return hop === 0
         ? `\`${asked}\` is imported from "${from}", which is not found`
         : `\`${asked}\` is re-exported from "${from}", which is not found`;
     }
     const next = checker.getImmediateAliasedSymbol(current);
-    if (next === undefined || !next.declarations?.length) return `"${from}" exports no \`${asked}\``;
+    if (next === undefined || !next.declarations?.length) return `"${from}" exports no \`${asked}\`${starNotFound(ts, checker, module)}`;
     current = next;
   }
   return undefined;
+}
+
+/** The specifier of the last import or re-export a binding goes through, when it names a module. */
+function lastModule(ts: TypeScript, checker: TS.TypeChecker, symbol: TS.Symbol): string | undefined {
+  let from: string | undefined;
+  let current: TS.Symbol | undefined = symbol;
+  for (let hop = 0; hop < 16 && current !== undefined && current.flags & ts.SymbolFlags.Alias; hop++) {
+    const statement = current.declarations?.[0] && moduleStatement(ts, current.declarations[0]);
+    if (statement !== undefined) from = (statement.moduleSpecifier as TS.StringLiteral).text;
+    current = checker.getImmediateAliasedSymbol(current);
+  }
+  return from;
+}
+
+/** A module's `export * from` a module that is not found: where a missing name may have gone. */
+function starNotFound(ts: TypeScript, checker: TS.TypeChecker, module: TS.Symbol): string {
+  const file = module.valueDeclaration;
+  if (file === undefined || !ts.isSourceFile(file)) return "";
+  for (const statement of file.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.exportClause !== undefined || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    if (checker.getSymbolAtLocation(statement.moduleSpecifier) === undefined) return ` (its \`export *\` from "${statement.moduleSpecifier.text}" is not found)`;
+  }
+  return "";
 }
 
 /** The import or re-export statement a binding comes from, when it names a module. */
@@ -163,10 +194,6 @@ function moduleStatement(ts: TypeScript, declaration: TS.Node): TS.ImportDeclara
   let node: TS.Node | undefined = declaration;
   while (node !== undefined && !ts.isImportDeclaration(node) && !ts.isExportDeclaration(node)) node = node.parent;
   return node !== undefined && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier) ? node : undefined;
-}
-
-function moduleOf(ts: TypeScript, declaration: TS.Node): string {
-  return (moduleStatement(ts, declaration)?.moduleSpecifier as TS.StringLiteral | undefined)?.text ?? "";
 }
 
 /** The elements of an array literal, or the value itself. */

@@ -30,16 +30,19 @@ test("an option built on a name that does not resolve is MZ2008, saying why, not
 test("MZ2008 for an option names the export asked for, through a namespace, an import alias and a re-export", () => {
   const files = {
     ...apiFile(
-      "  @client({ affects: [C.Gone, Local, Again] })\n  static async b(): Promise<void> {}",
-      'import * as C from "./contexts.js";\nimport { Gone as Local } from "./contexts.js";\nimport { Moved as Again } from "./reexport.js";',
+      "  @client({ affects: [C.Gone, Local, Again, N.Inner.Gone, Starred] })\n  static async b(): Promise<void> {}",
+      'import * as C from "./contexts.js";\nimport { Gone as Local } from "./contexts.js";\nimport { Moved as Again } from "./reexport.js";\nimport * as N from "./nested.js";\nimport { Starred } from "./nested.js";',
     ),
     "src/contexts.ts": 'import { defineContext } from "mizan";\nexport const Kept = defineContext("kept");\n',
     "src/reexport.ts": 'export { Moved } from "./moved-away.js";\n',
+    "src/nested.ts": 'export * as Inner from "./contexts.js";\nexport * from "./gone-too.js";\n',
   };
   expectDiagnostics(files, [
-    'src/api.ts:6:23 MZ2008 the `affects` target does not resolve: "./contexts.js" exports no `Gone`',
-    'src/api.ts:6:31 MZ2008 the `affects` target does not resolve: "./contexts.js" exports no `Gone`',
-    'src/api.ts:6:38 MZ2008 the `affects` target does not resolve: `Moved` is re-exported from "./moved-away.js", which is not found',
+    'src/api.ts:8:23 MZ2008 the `affects` target does not resolve: "./contexts.js" exports no `Gone`',
+    'src/api.ts:8:31 MZ2008 the `affects` target does not resolve: "./contexts.js" exports no `Gone`',
+    'src/api.ts:8:38 MZ2008 the `affects` target does not resolve: `Moved` is re-exported from "./moved-away.js", which is not found',
+    'src/api.ts:8:45 MZ2008 the `affects` target does not resolve: "./contexts.js" exports no `Gone`',
+    'src/api.ts:8:59 MZ2008 the `affects` target does not resolve: "./nested.js" exports no `Starred` (its `export *` from "./gone-too.js" is not found)',
   ]);
 });
 
