@@ -61,7 +61,7 @@ export function readSignature(
     const validator = by && { ...by, declaredOptional };
     if (standard && !validator) report(diagnostic("MZ2009", "notImportable", location, name, standard.text, whyUnimportable(b, standard)));
     const analyse = (t: TS.Type, w: Walk) => typeToSchema(b, t, w);
-    const declared = (parameter.questionToken || parameter.initializer) && parameter.type ? annotatedType(b, parameter.type) : type;
+    const declared = (parameter.questionToken || parameter.initializer) && parameter.type ? withoutOwnUndefined(b, annotatedType(b, parameter.type)) : type;
     const read = () => (standard ? analyse(standard.input, walk) : (declaredOutputSchema(b, parameter.type, type, walk, analyse) ?? analyse(declared, walk)));
     const { schema, undefinedAllowed } = withoutUndefined(guarded(read, what, location, reportRead));
     const notes = reportProblems(walk, `(parameter "${name}")`, location, reportRead, "parameter", undefined, () => unresolved(b, parameter.type));
@@ -177,4 +177,16 @@ function unresolved(b: SchemaBuilder, annotation: TS.TypeNode | undefined): stri
   };
   if (annotation !== undefined) visit(annotation);
   return [...names];
+}
+
+/**
+ * An alias that holds `undefined` itself (`type MaybeSort = Sort | undefined`)
+ * as an optional parameter's type: without the `undefined`, which its
+ * optionality says (named, it would stay in the alias, and a context's query
+ * parameter would not read as a scalar). Left as it is when it holds `null`.
+ */
+function withoutOwnUndefined(b: SchemaBuilder, type: TS.Type): TS.Type {
+  const { ts, checker } = b;
+  if (!type.isUnion() || type.aliasSymbol === undefined || !type.types.some((t) => t.flags & ts.TypeFlags.Undefined)) return type;
+  return type.types.some((t) => t.flags & ts.TypeFlags.Null) ? type : checker.getNonNullableType(type);
 }

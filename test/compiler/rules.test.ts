@@ -46,6 +46,16 @@ test("MZ2008 for an option names the export asked for, through a namespace, an i
   ]);
 });
 
+test("an optional query parameter typed by an alias that holds undefined itself is a query parameter, as the same type written out is", () => {
+  expectDiagnostics(
+    apiFile(
+      "  @client({ context: Shelf })\n  static async a(s?: Sort | undefined): Promise<string> { return String(s); }\n  @client({ context: Shelf })\n  static async b(s?: MaybeSort): Promise<string> { return String(s); }",
+      'export const Shelf = defineContext("shelf");\ntype Sort = "asc" | "desc";\ntype MaybeSort = Sort | undefined;',
+    ),
+    [],
+  );
+});
+
 test("a method named like client.ts's `contexts` export is MZ1010", () => {
   expectDiagnostics(apiFile("  @client()\n  static async contexts(): Promise<void> {}"), ["src/api.ts:5:16 MZ1010 the method has the reserved name `contexts`"]);
 });
