@@ -54,7 +54,7 @@ export class CheckerResolver implements ClientResolver {
     const declaration = symbol.valueDeclaration;
     if (depth > 8 || declaration === undefined) return symbol;
     let next: TS.Symbol | undefined;
-    // A const, or a `let` never given anything else: one that is says what it holds where it is called, by its type there (isRuntimeCall).
+    // Followed for a const, or a `let` never assigned again; one that is is read by its type where it is called (isRuntimeCall).
     if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer && (isConst(ts, declaration) || !this.#reassigned(symbol, declaration))) {
       const initializer = unwrap(ts, declaration.initializer);
       // `call.bind(thisArg)` calls `call` with the same arguments.
@@ -71,7 +71,7 @@ export class CheckerResolver implements ClientResolver {
 
   readonly #assigned = new Map<TS.Symbol, boolean>();
 
-  /** Whether a `let` or `var` is assigned anywhere in its file after its declaration. */
+  /** Whether a `let` or `var` is assigned anywhere in its file (besides its initializer). */
   #reassigned(symbol: TS.Symbol, declaration: TS.VariableDeclaration): boolean {
     const { ts, checker } = this;
     let known = this.#assigned.get(symbol);
