@@ -61,7 +61,9 @@ export function readSignature(
     const validator = by && { ...by, declaredOptional };
     if (standard && !validator) report(diagnostic("MZ2009", "notImportable", location, name, standard.text, whyUnimportable(b, standard)));
     const analyse = (t: TS.Type, w: Walk) => typeToSchema(b, t, w);
-    const declared = (parameter.questionToken || parameter.initializer) && parameter.type ? withoutOwnUndefined(b, annotatedType(b, parameter.type)) : type;
+    const declared = withoutOwnUndefined(b, (parameter.questionToken || parameter.initializer) && parameter.type ? annotatedType(b, parameter.type) : type);
+    // An alias that held `undefined` (`s: MaybeSort`): a caller may leave the argument out, as with `s: Sort | undefined`.
+    const ownUndefined = declared !== type && !parameter.questionToken && !parameter.initializer;
     const read = () => (standard ? analyse(standard.input, walk) : (declaredOutputSchema(b, parameter.type, type, walk, analyse) ?? analyse(declared, walk)));
     const { schema, undefinedAllowed } = withoutUndefined(guarded(read, what, location, reportRead));
     const notes = reportProblems(walk, `(parameter "${name}")`, location, reportRead, "parameter", undefined, () => unresolved(b, parameter.type));
@@ -70,7 +72,7 @@ export function readSignature(
       schema,
       // `unknown` and `any` admit undefined too: a caller may leave the argument out.
       optional:
-        undefinedAllowed || schema.kind === "unknown" || parameter.questionToken !== undefined || parameter.initializer !== undefined,
+        undefinedAllowed || ownUndefined || schema.kind === "unknown" || parameter.questionToken !== undefined || parameter.initializer !== undefined,
       // The schema's output is the declared type: no cast.
       nominal: notes.nominal && !validator,
       ...(validator ? { validator } : {}),
@@ -181,9 +183,10 @@ function unresolved(b: SchemaBuilder, annotation: TS.TypeNode | undefined): stri
 
 /**
  * An alias that holds `undefined` itself (`type MaybeSort = Sort | undefined`)
- * as an optional parameter's type: without the `undefined`, which its
- * optionality says (named, it would stay in the alias, and a context's query
- * parameter would not read as a scalar). Left as it is when it holds `null`.
+ * as a parameter's type: without the `undefined`, which the parameter's
+ * optionality says (named, it would stay in the alias: the argument could
+ * not be left out, and a context's query parameter would not read as a
+ * scalar). Left as it is when it holds `null`.
  */
 function withoutOwnUndefined(b: SchemaBuilder, type: TS.Type): TS.Type {
   const { ts, checker } = b;

@@ -71,17 +71,23 @@ export class CheckerResolver implements ClientResolver {
 
   readonly #assigned = new Map<TS.Symbol, boolean>();
 
-  /** Whether a `let` or `var` is assigned anywhere in its file (besides its initializer). */
+  /**
+   * Whether a `let` or `var` may be given anything after its initializer:
+   * any use of it other than a call of it (an assignment, a destructuring,
+   * a `for … of`, a second `var`, or being handed on) counts.
+   */
   #reassigned(symbol: TS.Symbol, declaration: TS.VariableDeclaration): boolean {
     const { ts, checker } = this;
     let known = this.#assigned.get(symbol);
     if (known !== undefined) return known;
     known = false;
+    const name = symbol.getName();
     const visit = (node: TS.Node): void => {
       if (known) return;
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-        const left = unwrap(ts, node.left);
-        if (ts.isIdentifier(left) && left.text === symbol.getName() && checker.getSymbolAtLocation(left) === symbol) known = true;
+      if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && checker.getSymbolAtLocation(node) === symbol) {
+        let use: TS.Node = node;
+        while (ts.isParenthesizedExpression(use.parent)) use = use.parent;
+        if (!(ts.isCallExpression(use.parent) && use.parent.expression === use)) known = true;
       }
       ts.forEachChild(node, visit);
     };

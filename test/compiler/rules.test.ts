@@ -2,7 +2,10 @@
 // the diagnostics it must give (see expectDiagnostics). A conflict between
 // two declarations names the other one as its related location.
 import { test } from "uvu";
-import { apiFile, expectDiagnostics } from "../support/compiler.js";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import * as assert from "uvu/assert";
+import { apiFile, expectDiagnostics, generateProject, tempProject } from "../support/compiler.js";
 
 const read = (name: string, params = "id: string") => `  @client({ context: Shelf })\n  static async ${name}(${params}): Promise<string> { return ""; }`;
 
@@ -46,14 +49,26 @@ test("MZ2008 for an option names the export asked for, through a namespace, an i
   ]);
 });
 
-test("an optional query parameter typed by an alias that holds undefined itself is a query parameter, as the same type written out is", () => {
+test("a query parameter typed by an alias that holds undefined itself is a query parameter, as the same type written out is", () => {
   expectDiagnostics(
     apiFile(
-      "  @client({ context: Shelf })\n  static async a(s?: Sort | undefined): Promise<string> { return String(s); }\n  @client({ context: Shelf })\n  static async b(s?: MaybeSort): Promise<string> { return String(s); }",
+      "  @client({ context: Shelf })\n  static async a(s?: Sort | undefined): Promise<string> { return String(s); }\n  @client({ context: Shelf })\n  static async b(s?: MaybeSort): Promise<string> { return String(s); }\n  @client({ context: Shelf })\n  static async c(s: MaybeSort): Promise<string> { return String(s); }",
       'export const Shelf = defineContext("shelf");\ntype Sort = "asc" | "desc";\ntype MaybeSort = Sort | undefined;',
     ),
     [],
   );
+});
+
+test("a call's argument typed by an alias that holds undefined may be left out, as `Sort | undefined` may", () => {
+  const dir = tempProject(apiFile("  @client()\n  static async pick(s: MaybeSort, t: Sort | undefined, n: number): Promise<void> {}", 'type Sort = "asc" | "desc";\ntype MaybeSort = Sort | undefined;'));
+  try {
+    const generation = generateProject(join(dir, "tsconfig.json"));
+    assert.equal(generation.diagnostics, []);
+    const params = generation.ir.functions.find((f) => f.name === "pick")!.params;
+    assert.equal(params.map((p) => [p.name, p.optional]), [["s", true], ["t", true], ["n", false]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("a method named like client.ts's `contexts` export is MZ1010", () => {

@@ -99,6 +99,8 @@ const api = endpoint("/api/mizan"); const detached = api.call.bind(api);
 export const h = () => [detached("sweep", {}), call.bind(null)("sweep")];
 const other = (n: string) => n; let kept: any = call; kept = other; let once = api.call.bind(api);
 export const i = () => [call.bind(null).bind(null)("sweep"), api.call.bind(api).bind(null, "sweep"), kept("sweep"), once("sweep", {})];
+let swapped: any = call; [swapped] = [other]; let looped: any = call; for (looped of [other]);
+export const j = () => [swapped("sweep"), looped("sweep")];
 `,
     },
     compilerOptions: { paths: {}, plugins: [{ transform: "mizan-gen/transformer", out: "generated", client: ["src/ui/**"] }] },
