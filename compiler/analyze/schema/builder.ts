@@ -160,7 +160,6 @@ export function child(walk: Walk, segment: string): Walk {
   return { notes: walk.notes, path: walk.path + segment, resultRoot: false };
 }
 
-/** The checker's error type (a name or module that did not resolve): `any` to every other check. */
 /**
  * An optional member's type, read from its annotation: the checker's adds
  * `undefined`, a union that has lost the annotation's name (`s?: Sort`
@@ -177,6 +176,7 @@ export function annotatedType(b: SchemaBuilder, node: TS.TypeNode): TS.Type {
   return checker.getTypeFromTypeNode(node);
 }
 
+/** The checker's error type (a name or module that did not resolve): `any` to every other check. */
 export function isErrorType(type: TS.Type): boolean {
   return (type as { intrinsicName?: string }).intrinsicName === "error";
 }

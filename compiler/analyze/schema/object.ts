@@ -59,9 +59,9 @@ export function objectSchema(
     // the undefined and the route table puts the key back.
     const optional = (symbol.flags & ts.SymbolFlags.Optional) !== 0;
     const type = checker.getTypeOfSymbol(symbol);
+    const written = annotation(ts, symbol);
     // Its annotation keeps the type's name; not for a member of an instantiated or mapped type (transient), whose annotation names type parameters.
-    const written = optional && !(symbol.flags & ts.SymbolFlags.Transient) ? annotation(ts, symbol) : undefined;
-    const named = written === undefined ? type : annotatedType(b, written);
+    const named = optional && written !== undefined && !(symbol.flags & ts.SymbolFlags.Transient) ? annotatedType(b, written) : type;
     // `x?: never` must be absent. With strictNullChecks its type reads `undefined` (below); without
     // (a tspc build, stopped by MZ6003), `never`, which is no reason for more errors.
     if (optional && type.flags & ts.TypeFlags.Never) continue;
@@ -71,7 +71,7 @@ export function objectSchema(
     // undefined (`{ id: O["id"] } & O` of Prisma's AtLeast, with `id?: number` in O): present, a number.
     const present = !optional && type.isUnion() ? type.types.filter((t) => !isMissing(b, t)) : undefined;
     const analysed =
-      declaredOutputSchema(b, annotation(ts, symbol), type, at, analyse) ??
+      declaredOutputSchema(b, written, type, at, analyse) ??
       (present && present.length < (type as TS.UnionType).types.length ? unionSchema(b, present, at, analyse) : analyse(named, at));
     const schema = optional ? withoutUndefined(analysed).schema : analysed;
     if (optional && schema.kind === "void") continue; // a property that is always undefined is never sent
