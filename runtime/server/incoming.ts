@@ -59,6 +59,8 @@ export interface Incoming {
   cancelled(): boolean;
   /** The view path's function, context or function routing sent the request to (for the timeout's report). */
   routed?: string | undefined;
+  /** True when `url`'s host is a stand-in: no `Host` header and a target naming no host (HTTP/1.0). */
+  readonly hostless?: boolean;
 }
 
 export function fromRequest(request: Request): Incoming {

@@ -112,6 +112,8 @@ export function resolveLimits(options: LimitOptions & { routes: RouteTable }): L
 export function checkHost(limits: Limits, incoming: Incoming): void {
   const rule = limits.hosts;
   if (rule === null) return;
+  // The node:http entry reads such a request as localhost, which would let it pass as one.
+  if (incoming.hostless === true) throw new MizanHttpError("forbidden", "a request without a Host is not served (allowedHosts)");
   const header = incoming.header("host");
   if (hostAllowed(rule, incoming.url.hostname) && (header === null || header === incoming.url.host || hostAllowed(rule, hostnameOf(header)))) return;
   throw new MizanHttpError("forbidden", "this Host is not served (allowedHosts)");

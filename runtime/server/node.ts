@@ -116,6 +116,10 @@ class NodeIncoming implements Incoming {
     }
   }
 
+  get hostless(): boolean {
+    return this.req.headers.host === undefined && pathOf(this.req).startsWith("/");
+  }
+
   /** Parsed on first use: most requests never need more than the path and query. */
   get url(): URL {
     return (this.#url ??= urlOf(this.req, this));

@@ -274,6 +274,17 @@ test("the other patterns that see request input are linear too", () => {
 });
 
 /** Headers and part of a body, then the socket is destroyed. Resolves once the server saw the request close. */
+/** Sends `text` as is and reads until the server closes the connection. */
+function exchange(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1", () => socket.write(text));
+    let received = "";
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString("utf8")));
+    socket.on("end", () => resolve(received));
+    socket.on("error", reject);
+  });
+}
+
 async function abortUpload(port: number, path: string, headers: string): Promise<void> {
   const socket = net.connect(port, "127.0.0.1");
   await new Promise((resolve) => socket.once("connect", resolve));
@@ -412,6 +423,13 @@ test("allowedHosts: a Host not listed is a 403 on every path; listed ones pass",
   const open = await served(createHandler({ routes: zoo, onError }));
   const any = await raw(open.port, { path: "/api/mizan/ctx/zoo/?color=red&id=a&mode=fast&priority=1", headers: { host: "rebind.example" } });
   assert.is(any.status, 200);
+  // HTTP/1.0 allows no Host at all: not served as localhost (or anything else) when hosts are checked.
+  const hostless = "GET /api/mizan/ctx/zoo/?color=red&id=a&mode=fast&priority=1 HTTP/1.0\r\n\r\n";
+  const refused = await exchange(app.port, hostless);
+  assert.match(refused, /^HTTP\/1\.1 403 /);
+  assert.match(refused, /"code":"forbidden".*without a Host/);
+  assert.match(await exchange(open.port, hostless), /^HTTP\/1\.1 200 /);
+  assert.match(await exchange(app.port, `GET http://app.example/api/mizan/ctx/zoo/?color=red&id=a&mode=fast&priority=1 HTTP/1.0\r\n\r\n`), /^HTTP\/1\.1 200 /);
   assert.throws(() => createHandler({ routes: zoo, allowedHosts: ["http://a.example/"] }), /allowedHosts/);
   assert.throws(() => createHandler({ routes: zoo, allowedHosts: ["a.example:80"] }), /allowedHosts/);
   assert.throws(() => createHandler({ routes: zoo, allowedHosts: ["::1"] }), /in brackets: "\[::1\]"/);
