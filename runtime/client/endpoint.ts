@@ -16,7 +16,7 @@ export function endpoint(basePath: string, options: EndpointOptions = {}): Endpo
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(args),
-      }).then((body) => {
+      }, RESULT_KEY).then((body) => {
         invalidate(body[INVALIDATE_KEY] || [], ep);
         return body[RESULT_KEY];
       }),

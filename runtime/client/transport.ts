@@ -12,7 +12,8 @@ export function configure(options: EndpointOptions): void {
   Object.assign(defaults, options);
 }
 
-export async function send(ep: Endpoint, path: string, init: RequestInit & { headers?: Record<string, string> }) {
+/** `key`: a key every answer of this endpoint has (a call's `result`); a 2xx without it is no success. */
+export async function send(ep: Endpoint, path: string, init: RequestInit & { headers?: Record<string, string> }, key?: string) {
   const o = { ...defaults, ...ep.options };
   const h = o.headers;
   // Looked up per request so a fetch installed later (a test, a polyfill) is used.
@@ -27,8 +28,9 @@ export async function send(ep: Endpoint, path: string, init: RequestInit & { hea
   });
   const body = await res.json().catch(noop);
   // Every answer of a Mizan endpoint is a JSON object: a 2xx that is not (a static host's index.html
-  // fallback) is no success either, and rejects as a non-Mizan error answer does (http_error, "HTTP 200").
-  if (res.ok && body && typeof body == "object" && !Array.isArray(body)) return body;
+  // fallback) is no success either, and rejects as a non-Mizan error answer does (http_error, "HTTP 200");
+  // a call's 200 without its result (a gateway's `{"error": …}`) rejects with that error.
+  if (res.ok && body && typeof body == "object" && !Array.isArray(body) && (!key || key in body)) return body;
   throw new MizanResponseError(res.status, body?.error);
 }
 

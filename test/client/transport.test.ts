@@ -125,6 +125,20 @@ test("a 2xx answer whose body is not a JSON object (a static host's index.html f
   }
 });
 
+test("a call's 2xx without its result (a gateway answering 200 with an error body) rejects with that error, not a success", async () => {
+  const error = { code: "unauthorized", message: "session expired" };
+  for (const body of [{ error }, {}, { invalidate: [] }]) {
+    const fake = fakeFetch(() => ({ status: 200, body }));
+    const called = (await rejection(shopClient({ fetch: fake.fetch }).updateProfile(1, { name: "Ada" }))) as MizanResponseError;
+    assert.instance(called, MizanResponseError, JSON.stringify(body));
+    const expected = "error" in body ? [200, error.code, error.message] : [200, "http_error", "HTTP 200"];
+    assert.equal([called.status, called.code, called.message], expected);
+  }
+  // A result of null is a result.
+  const fake = fakeFetch(() => ({ status: 200, body: { result: null } }));
+  assert.is(await shopClient({ fetch: fake.fetch }).updateProfile(1, { name: "Ada" }), null);
+});
+
 test("a network failure rejects with the fetch's own error", async () => {
   const api = endpoint("/api/mizan", { fetch: () => Promise.reject(new TypeError("Failed to fetch")) });
   const error = await rejection(api.call("f", {}));
