@@ -46,7 +46,7 @@ export class ImportResolver implements ClientResolver {
       else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
         const declaration = this.declarationOf(node.left);
         if (declaration !== undefined) this.hold(declaration, unwrap(ts, node.right));
-      }
+      } else for (const name of writtenNames(ts, node)) this.reassign(name);
       ts.forEachChild(node, visit);
     };
     visit(file);
@@ -128,6 +128,11 @@ export class ImportResolver implements ClientResolver {
     else this.reassigned.add(declaration);
   }
 
+  private reassign(name: TS.Identifier): void {
+    const declaration = this.declarationOf(name);
+    if (declaration !== undefined) this.reassigned.add(declaration);
+  }
+
   /** The declaration a name means where it is used: the nearest scope's that declares it, else the file's. */
   private declarationOf(name: TS.Identifier): Declaration | undefined {
     return declarationIn(this.ts, name) ?? moduleDeclaration(this.ts, this.file, name.text);
@@ -155,6 +160,38 @@ export class ImportResolver implements ClientResolver {
     if (this.ts.isNamespaceImport(bindings)) this.imported.add(bindings);
     else for (const element of bindings.elements) if (!element.isTypeOnly) this.imported.add(element);
   }
+}
+
+/**
+ * The variables `node` writes other than by a plain `name = value` (which
+ * `hold` reads): destructuring assignments, `for (name of …)` and
+ * `for (name in …)`, compound assignments, `++` and `--`.
+ */
+function writtenNames(ts: TypeScript, node: TS.Node): TS.Identifier[] {
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.EqualsToken) return ts.isIdentifier(node.left) ? [] : targetNames(ts, node.left);
+    return operator >= ts.SyntaxKind.FirstCompoundAssignment && operator <= ts.SyntaxKind.LastCompoundAssignment ? targetNames(ts, node.left) : [];
+  }
+  if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && !ts.isVariableDeclarationList(node.initializer)) return targetNames(ts, node.initializer);
+  if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+    return targetNames(ts, node.operand);
+  }
+  return [];
+}
+
+/** The names an assignment target writes: `s`, `[s, t = d, ...r]`, `{ s, k: t, ...r }`, nested. */
+function targetNames(ts: TypeScript, target: TS.Node): TS.Identifier[] {
+  const node = ts.isExpression(target) ? unwrap(ts, target) : target;
+  if (ts.isIdentifier(node)) return [node];
+  if (ts.isArrayLiteralExpression(node)) return node.elements.flatMap((element) => targetNames(ts, element));
+  if (ts.isObjectLiteralExpression(node)) return node.properties.flatMap((property) => targetNames(ts, property));
+  if (ts.isSpreadElement(node) || ts.isSpreadAssignment(node)) return targetNames(ts, node.expression);
+  if (ts.isPropertyAssignment(node)) return targetNames(ts, node.initializer);
+  if (ts.isShorthandPropertyAssignment(node)) return [node.name];
+  // A default value: `[s = d] = …`.
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) return targetNames(ts, node.left);
+  return [];
 }
 
 /** The file's own declaration of `text`: an import's binding, or a top-level variable, function, class or enum. */

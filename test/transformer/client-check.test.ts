@@ -239,6 +239,20 @@ call.bind(null).bind(undefined)("secret"); api.call.bind(api).bind(null, "secret
   );
 });
 
+test("import resolution: a variable written by destructuring, for-of, for-in, a compound assignment or ++ is not assumed to hold call", () => {
+  assert.equal(
+    checkText(`import { call, endpoint } from "mizan/client";
+const api = endpoint("/a"); const other = (n: string) => n;
+let a = api.call.bind(api); [a] = [other]; let b: any = call; ({ b } = { b: other }); let c: any = call; ({ k: [c = other] } = { k: [] });
+let d: any = call; for (d of [other]) d("x"); let e: any = call; for (e in {}) e("x"); let f: any = call; f ||= other; let g: any = call; g++;
+let h: any = call; [...h] = [other];
+export const z = () => [a("secret"), b("secret"), c("secret"), d("secret"), e("secret"), f("secret"), g("secret"), h("secret")];
+let kept = call; [other] = [other]; ({ x: other } = { x: 1 }); kept("secret");
+`),
+    ["7:69 MZ5001"],
+  );
+});
+
 test("a call of a context's read or of a view path is refused: the server answers neither at /call/", () => {
   const table = (code: string) => checkText(code);
   assert.equal(table(`import { call } from "mizan/client";\ncall("load"); call("page"); call("save");\n`), ["2:6 MZ5002", "2:20 MZ5002"]);
