@@ -6,7 +6,7 @@ import type { ContextIR, FunctionIR, ProjectIR, Schema } from "../compiler/ir/ty
 import { block, blocks, bracketed, entry, group, hardline, indent, item, join, line, object, print, printAt, softline, type Doc, type PrintMemory } from "./doc.js";
 import { HEADER } from "./header.js";
 import { refsOf } from "../compiler/ir/schema-walk.js";
-import { makeUnion } from "../compiler/ir/make-union.js";
+import { asReceived, inProperty, type NamedSchemas } from "../compiler/ir/as-received.js";
 import { orderNamedTypes } from "./named-types.js";
 import { namedTypeDeclaration, propertyKey, typeDoc, type TypeTextOptions } from "./ts-type.js";
 
@@ -19,6 +19,8 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const twins = new Map(ir.types.flatMap((t) => (t.inputName === null ? [] : [[t.name, t.inputName] as const])));
   const inputName = (name: string) => twins.get(name) ?? name;
   const received: TypeTextOptions = { dates: "string", ref: (n) => n, optionalUndefined: true };
+  const byName = new Map(ir.types.map((t) => [t.name, t.schema]));
+  const named: NamedSchemas = (name) => byName.get(name);
   const sent: TypeTextOptions = { dates: "Date | string", ref: inputName, optionalUndefined: true, sent: true };
   const { endpoint, api } = ir.names.client;
 
@@ -32,7 +34,7 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const sentTypes = orderNamedTypes(ir.types, paramRoots, "input").order;
   const declarations: [string, string][] = [
     ...new Set([...receivedTypes, ...sentTypes.filter((t) => t.inputName === null)]),
-  ].map((t) => [t.name, printAt(namedTypeDeclaration(t.name, t.schema, received, true), 0)]);
+  ].map((t) => [t.name, printAt(namedTypeDeclaration(t.name, inProperty(t.schema, named), received, true), 0)]);
   for (const t of sentTypes) {
     if (t.inputName !== null) declarations.push([t.inputName, printAt(namedTypeDeclaration(t.inputName, t.schema, sent, true), 0)]);
   }
@@ -40,17 +42,18 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
 
   const contextRefs = contexts.map((c) => {
     const data = typeDoc(
-      { kind: "object", properties: c.functions.map((n) => ({ name: n, schema: asReceived(fnByName.get(n)!.result), optional: false, nominal: false })), additional: null },
+      { kind: "object", properties: c.functions.map((n) => ({ name: n, schema: asReceived(fnByName.get(n)!.result, named), optional: false, nominal: false })), additional: null },
       received,
     );
     const typeArgs = group(["<", indent([softline, paramsType(c, sent), ",", line, data]), softline, ">"]);
     return item([propertyKey(c.name), `: ${api}.context`, typeArgs, `(${JSON.stringify(c.name)})`], 2);
   });
 
-  // A stub's text depends on its function, on its parameters' types' `…Input` twins and on the endpoint's name.
+  // A stub's text depends on its function, on its parameters' types' `…Input` twins, on its
+  // result as received (a named type holding undefined is written out) and on the endpoint's name.
   const functions = stubs.map((f) => {
     const sentNames = () => f.params.flatMap((p) => [...refsOf(p.schema, "input")].map(inputName));
-    return entry(memory, () => [f.name, f.params, f.result, f.affects, sentNames(), api], 0, () => stub(f, api, sent, received));
+    return entry(memory, () => [f.name, f.params, asReceived(f.result, named), f.affects, sentNames(), api], 0, () => stub(f, api, sent, received, named));
   });
 
   return print([
@@ -68,7 +71,7 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   ]);
 }
 
-function stub(f: FunctionIR, api: string, sent: TypeTextOptions, received: TypeTextOptions): Doc {
+function stub(f: FunctionIR, api: string, sent: TypeTextOptions, received: TypeTextOptions, named: NamedSchemas): Doc {
   // An optional parameter before a required one stays in its place: it takes undefined instead of `?`.
   const trailing = (i: number) => f.params.slice(i).every((p) => p.optional);
   const params = f.params.map((p, i): Doc => {
@@ -76,7 +79,7 @@ function stub(f: FunctionIR, api: string, sent: TypeTextOptions, received: TypeT
     if (!p.optional || trailing(i)) return [p.name, p.optional ? "?" : "", ": ", type];
     return [p.name, ": ", p.schema.kind === "unknown" ? type : [type, " | undefined"]];
   });
-  const result = f.result.kind === "void" ? "void" : typeDoc(asReceived(f.result), received);
+  const result = f.result.kind === "void" ? "void" : typeDoc(asReceived(f.result, named), received);
   const args = object(f.params.map((p) => p.name));
   return [
     `/** ${describe(f)} */`,
@@ -90,34 +93,6 @@ function stub(f: FunctionIR, api: string, sent: TypeTextOptions, received: TypeT
     hardline,
     "}",
   ];
-}
-
-/**
- * A result as it arrives: JSON writes an undefined result, array element or
- * tuple element as null (a property's undefined is an absent key, and stays
- * so). Named types are declared once for both directions and are left as they are.
- */
-function asReceived(schema: Schema): Schema {
-  switch (schema.kind) {
-    case "void":
-      return { kind: "null" };
-    case "union":
-      return makeUnion(schema.members.map(asReceived));
-    case "array":
-      return { ...schema, element: asReceived(schema.element) };
-    case "tuple":
-      return { ...schema, elements: schema.elements.map((e) => ({ ...e, schema: asReceived(e.schema) })), rest: schema.rest && asReceived(schema.rest) };
-    case "object":
-      return { ...schema, properties: schema.properties.map((p) => ({ ...p, schema: inProperty(p.schema) })) };
-    default:
-      return schema;
-  }
-}
-
-/** A property's own undefined stays (the key is absent); what it holds arrives as JSON writes it. */
-function inProperty(schema: Schema): Schema {
-  if (schema.kind !== "union") return schema.kind === "void" ? schema : asReceived(schema);
-  return makeUnion(schema.members.map((m) => (m.kind === "void" ? m : asReceived(m))));
 }
 
 function paramsType(context: ContextIR, options: TypeTextOptions): Doc {

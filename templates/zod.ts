@@ -2,6 +2,7 @@
 // holds. "query": strings from a URL, read as their declared types through
 // the `wire` helpers of mizan/server (z.stringbool for booleans, never
 // z.coerce.boolean).
+import { holdsNull, holdsUndefined } from "../compiler/ir/as-received.js";
 import { assertNever, children } from "../compiler/ir/schema-walk.js";
 import type { Property, Schema, SchemaValue, StringPattern } from "../compiler/ir/types.js";
 import { array, call, object, type Doc } from "./doc.js";
@@ -55,10 +56,10 @@ function json(schema: Schema, o: ZodOptions): Doc {
     case "date":
       return "wire.date()";
     case "array":
-      return readonly(call("z.array", [z(schema.element)]), schema.readonly);
+      return readonly(call("z.array", [element(schema.element, o)]), schema.readonly);
     case "tuple": {
-      const elements = array(schema.elements.map((e) => (e.optional ? [z(e.schema), ".exactOptional()"] : z(e.schema))));
-      return readonly(call("z.tuple", schema.rest ? [elements, z(schema.rest)] : [elements], !schema.rest), schema.readonly);
+      const elements = array(schema.elements.map((e) => (e.optional ? [element(e.schema, o), ".exactOptional()"] : element(e.schema, o))));
+      return readonly(call("z.tuple", schema.rest ? [elements, element(schema.rest, o)] : [elements], !schema.rest), schema.readonly);
     }
     case "object": {
       const entries = schema.properties.map((p): [string, Doc] => [p.name, propertyZod(p, z)]);
@@ -86,6 +87,17 @@ function json(schema: Schema, o: ZodOptions): Doc {
     default:
       return assertNever(schema);
   }
+}
+
+/**
+ * An array's or a tuple's element. JSON writes an undefined element as null,
+ * so where the element's type holds undefined and not null, a null is read
+ * as the undefined the client had.
+ */
+function element(schema: Schema, o: ZodOptions): Doc {
+  const doc = json(schema, o);
+  const named = (name: string) => o.resolve(name);
+  return holdsUndefined(schema, named) && !holdsNull(schema, named) ? [doc, ".or(z.null().transform(() => undefined))"] : doc;
 }
 
 /**

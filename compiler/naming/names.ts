@@ -4,6 +4,7 @@
 // others, of the globals the files print (reserved.ts) and of the names they
 // must keep as declared (stubs, their parameters, exports). The templates
 // print what is chosen here and choose nothing.
+import { inProperty } from "../ir/as-received.js";
 import { children, refsOf, schemaValuesOf } from "../ir/schema-walk.js";
 import type { EmittedNames, FunctionIR, ImportedName, NamedType, Schema } from "../ir/types.js";
 import { CLIENT_CONTEXTS, GLOBALS, ROUTES_LOCALS } from "./reserved.js";
@@ -25,8 +26,9 @@ export function typeNames(requests: Iterable<NameRequest>): Map<string, string> 
 }
 
 /**
- * The names that follow from the types' names: a type holding a Date gets an
- * `…Input` twin in client.ts (what the client sends), and in routes.ts a
+ * The names that follow from the types' names: a type the client sends
+ * otherwise than it receives (a Date in it) gets an `…Input` twin in
+ * client.ts (what the client sends), and in routes.ts a
  * schema const `$Name`.
  */
 export function typeOutputNames(types: readonly { name: string; schema: Schema }[]): NamedType[] {
@@ -70,12 +72,15 @@ export function fileNames(types: readonly NamedType[], functions: readonly Funct
 
 /**
  * Named types the client sends otherwise than it receives them, directly or
- * through the types they use: holding a Date (sent as `Date | string`) or a
- * value an app's schema reads (sent as the schema's input).
+ * through the types they use: holding a Date (sent as `Date | string`), a
+ * value an app's schema reads (sent as the schema's input), or an undefined
+ * that arrives as null (an array's or a tuple's element).
  */
 function typesSentOtherwise(types: readonly { name: string; schema: Schema }[]): Set<string> {
   const holds = (schema: Schema): boolean => schema.kind === "date" || schema.kind === "validated" || children(schema).some(holds);
-  const result = new Set(types.filter((t) => holds(t.schema)).map((t) => t.name));
+  const byName = new Map(types.map((t) => [t.name, t.schema]));
+  const named = (name: string) => byName.get(name);
+  const result = new Set(types.filter((t) => holds(t.schema) || inProperty(t.schema, named) !== t.schema).map((t) => t.name));
   for (let grew = true; grew; ) {
     grew = false;
     for (const t of types) {

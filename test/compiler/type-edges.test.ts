@@ -26,6 +26,16 @@ test("a required key typed T | undefined may be absent (JSON drops undefined) an
   assert.ok(Object.isFrozen(parsed.owners), "a readonly array stays readonly");
 });
 
+test("an array element typed T | undefined, which JSON sends as null, reads as undefined; null stays refused elsewhere", () => {
+  const sent = JSON.parse(JSON.stringify({ given: { slots: ["dark", undefined], last: "light" } }));
+  assert.equal(sent.given.slots, ["dark", null]);
+  const parsed = args("slots").parse(sent) as { given: { slots: unknown[] } };
+  assert.equal(parsed.given.slots, ["dark", undefined]);
+  assert.ok(ok("slots", { given: { slots: [undefined] } }), "an in-process value (invoke) keeps its undefined");
+  assert.not.ok(ok("slots", { given: { slots: [], last: null } }), "a property's undefined is an absent key, never null");
+  assert.not.ok(ok("slots", { given: { slots: ["grey"] } }));
+});
+
 test("a this: parameter is not a wire parameter", () => {
   assert.ok(ok("self", { name: "x" }));
   assert.not.ok(ok("self", { name: "x", this: {} }));
