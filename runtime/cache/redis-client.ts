@@ -27,7 +27,8 @@ export async function connectUrl(url: string, connectTimeout: number): Promise<R
     url,
     // A command issued while disconnected fails at once instead of waiting in a queue: the request computes.
     disableOfflineQueue: true,
-    socket: { connectTimeout, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000) },
+    // Capped low: until it is back, a mutation's purge waits (`purgeTimeout`) and other instances may serve what it purges.
+    socket: { connectTimeout, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 250) },
   });
   return client;
 }

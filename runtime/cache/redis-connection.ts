@@ -15,6 +15,12 @@ export interface RedisConnectionOptions {
   prefix?: string;
   /** Milliseconds before a Redis command is given up (the request then computes). Default 50. */
   commandTimeout?: number;
+  /**
+   * Milliseconds a mutation's purge may take to land in Redis, waiting for a
+   * connection that is coming back included, before the response goes out
+   * with the purge kept and retried. Default 1000.
+   */
+  purgeTimeout?: number;
   /** Consecutive failures that open the circuit breaker (default 5), and milliseconds before a probe (default 1000). */
   breaker?: { threshold?: number; cooldown?: number };
   /** Generation counters kept in Redis before all are reset at once. Default 1 000 000. */
@@ -22,6 +28,7 @@ export interface RedisConnectionOptions {
 }
 
 export const DEFAULT_COMMAND_TIMEOUT = 50;
+export const DEFAULT_PURGE_TIMEOUT = 1000;
 
 /** The connection shared by RedisCache and TieredCache. */
 export class RedisConnection {
@@ -29,6 +36,7 @@ export class RedisConnection {
   readonly owned: boolean;
   readonly prefix: string;
   readonly commandTimeout: number;
+  readonly purgeTimeout: number;
   readonly breaker: Breaker;
   readonly maxGenerations: number;
   readonly connected: Promise<RedisClientLike | undefined>;
@@ -40,6 +48,7 @@ export class RedisConnection {
     this.prefix = options.prefix ?? "mizan:";
     if (typeof this.prefix !== "string") throw new TypeError("mizan cache: prefix must be a string");
     this.commandTimeout = positive(options.commandTimeout, DEFAULT_COMMAND_TIMEOUT, "commandTimeout");
+    this.purgeTimeout = positive(options.purgeTimeout, DEFAULT_PURGE_TIMEOUT, "purgeTimeout", true, 2 ** 31 - 1);
     this.breaker = new Breaker(positive(options.breaker?.threshold, 5, "breaker.threshold"), positive(options.breaker?.cooldown, 1000, "breaker.cooldown"));
     this.maxGenerations = positive(options.maxGenerations, 1_000_000, "maxGenerations");
     this.owned = options.client === undefined;
@@ -70,6 +79,7 @@ export class RedisConnection {
       client: () => this.client,
       prefix: this.prefix,
       commandTimeout: this.commandTimeout,
+      purgeTimeout: this.purgeTimeout,
       breaker: this.breaker,
       maxGenerations: this.maxGenerations,
       skipGenerationCheck,

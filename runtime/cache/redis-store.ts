@@ -14,11 +14,15 @@ export interface RedisStoreSettings {
   readonly client: () => RedisClientLike | undefined;
   readonly prefix: string;
   readonly commandTimeout: number;
+  readonly purgeTimeout: number;
   readonly breaker: Breaker;
   readonly maxGenerations: number;
   readonly skipGenerationCheck: boolean;
   readonly onFailure: FailureSink;
 }
+
+// Between two tries of a purge that failed at once (no connection): a reconnect is awaited this often.
+const PURGE_RETRY_MS = 25;
 
 /** The breaker is open: no command was sent. */
 class Unavailable extends Error {}
@@ -51,8 +55,8 @@ export class RedisStore implements Store {
   }
 
   /** `always`: sent even while the breaker is open (a purge; its success closes the breaker). */
-  #eval(script: Script, keys: readonly string[], args: readonly string[], always = false): Promise<unknown> {
-    const { breaker, commandTimeout } = this.#s;
+  #eval(script: Script, keys: readonly string[], args: readonly string[], always = false, commandTimeout = this.#s.commandTimeout): Promise<unknown> {
+    const { breaker } = this.#s;
     const client = this.#s.client();
     if (client === undefined || (!always && !breaker.allow())) return Promise.reject(new Unavailable());
     const tail = [String(keys.length), ...keys, ...args];
@@ -126,26 +130,36 @@ export class RedisStore implements Store {
 
   /**
    * Purges and, in the same script, publishes `message` on `channel`; the
-   * number of receivers, or false when it did not land. Not held back by an
-   * open breaker: the breaker spares reads a wait, but a purge held back
-   * would leave other instances serving what it purges until the breaker's
-   * next probe, although Redis may be back already.
+   * number of receivers, or false when it did not land within
+   * `purgeTimeout`. Until then a failure is tried again (a connection coming
+   * back, a reply slow under load): a purge given up answers the mutation
+   * while other instances may still serve what it purges. Not held back by
+   * an open breaker either: the breaker spares reads a wait, but a purge held
+   * back would leave other instances serving what it purges until the
+   * breaker's next probe, although Redis may be back already.
    */
   async purgeAndPublish(plans: readonly PurgePlan[], channel: string, message: string): Promise<number | false> {
     const json = JSON.stringify(plans.map((plan) => ({ b: plan.bump, g: plan.groups, d: plan.broad })));
-    try {
-      const reply = (await this.#eval(PURGE, [this.#gens], [
-        `${this.#s.prefix}i:`,
-        json,
-        channel,
-        message,
-        String(this.#s.maxGenerations),
-        this.#token(),
-      ], true)) as [number, number];
-      return reply[1];
-    } catch (error) {
-      this.#failed(error);
-      return false;
+    const deadline = Date.now() + this.#s.purgeTimeout;
+    for (;;) {
+      const left = deadline - Date.now();
+      try {
+        const reply = (await this.#eval(PURGE, [this.#gens], [
+          `${this.#s.prefix}i:`,
+          json,
+          channel,
+          message,
+          String(this.#s.maxGenerations),
+          this.#token(),
+        ], true, Math.max(left, 1))) as [number, number];
+        return reply[1];
+      } catch (error) {
+        if (deadline - Date.now() <= PURGE_RETRY_MS) {
+          this.#failed(error);
+          return false;
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, PURGE_RETRY_MS));
     }
   }
 

@@ -12,7 +12,7 @@ import { RedisConnection, type RedisConnectionOptions } from "./redis-connection
 import { TieredStore } from "./tiered-store.js";
 
 export interface PurgeAckOptions {
-  /** Milliseconds a purge waits for the other instances to confirm they dropped their copies. Default 100. */
+  /** Milliseconds a purge, once landed, waits for the other instances to confirm they dropped their copies. Default 500. */
   ackTimeout?: number;
   /**
    * Milliseconds between the heartbeats a memory tier sends itself through
@@ -34,7 +34,7 @@ export abstract class SharedCache extends OriginCache {
   /** `memory` makes the memory tier (none for RedisCache), told whether the generation check is off. */
   constructor(options: CacheOptions & RedisConnectionOptions & PurgeAckOptions, memory: (skipGenerationCheck: boolean) => MemoryStore | undefined) {
     super(options);
-    const ackTimeout = positive(options.ackTimeout, 100, "ackTimeout");
+    const ackTimeout = positive(options.ackTimeout, 500, "ackTimeout", true, 2 ** 31 - 1);
     this.#connection = new RedisConnection(options, this.onFailure);
     this.store = new TieredStore(memory(this.skipGenerationCheck), this.#connection.store(this.skipGenerationCheck, this.onFailure), {
       prefix: this.#connection.prefix,

@@ -22,7 +22,8 @@ interface PurgeMessage {
 
 interface AckWaiter {
   need: number;
-  got: number;
+  /** The instances that acknowledged: a purge tried again after a late reply is published twice, and acknowledged twice. */
+  got: Set<string>;
   done(): void;
 }
 
@@ -146,13 +147,14 @@ export class TieredStore implements Store {
     // what a read racing that purge may have put back.
     this.memory?.purge(message.plans);
     this.settings.onPurgeMessage(message.plans);
+    const ack = `${message.id} ${this.instance}`;
     if (message.from === this.instance) {
-      this.#onAck(String(message.id));
+      this.#onAck(ack);
       return;
     }
     const client = this.#publisher?.();
     if (client === undefined) return;
-    command(client, ["PUBLISH", `${this.settings.prefix}ack:${message.from}`, String(message.id)], this.settings.commandTimeout).catch(
+    command(client, ["PUBLISH", `${this.settings.prefix}ack:${message.from}`, ack], this.settings.commandTimeout).catch(
       (error: unknown) => this.settings.onFailure("pubsub", error),
     );
   }
@@ -164,10 +166,11 @@ export class TieredStore implements Store {
 
   #onAck(text: string): void {
     if (text === HEARTBEAT) return this.#rejoin();
-    const waiter = this.#waiters.get(Number(text));
+    const space = text.indexOf(" ");
+    const waiter = this.#waiters.get(Number(text.slice(0, space)));
     if (waiter === undefined) return;
-    waiter.got++;
-    if (waiter.got >= waiter.need) waiter.done();
+    waiter.got.add(text.slice(space + 1));
+    if (waiter.got.size >= waiter.need) waiter.done();
   }
 
   lookup(key: string, tags: () => readonly Tag[], ttlMs: number): Promise<Lookup> {
@@ -208,21 +211,22 @@ export class TieredStore implements Store {
     this.memory?.purge(plans);
     const id = ++this.#nextId;
     let timer: NodeJS.Timeout | undefined;
-    const acked = new Promise<boolean>((resolve) => {
-      const waiter: AckWaiter = { need: Number.POSITIVE_INFINITY, got: 0, done: () => resolve(true) };
-      this.#waiters.set(id, waiter);
-      timer = setTimeout(() => resolve(false), this.settings.ackTimeout);
-    });
+    let acknowledged!: (all: boolean) => void;
+    const acked = new Promise<boolean>((resolve) => (acknowledged = resolve));
+    // Acknowledgements may come before the reply that says how many to wait for.
+    const waiter: AckWaiter = { need: Number.POSITIVE_INFINITY, got: new Set(), done: () => acknowledged(true) };
+    this.#waiters.set(id, waiter);
     try {
       const message: PurgeMessage = { from: this.instance, id, plans };
       const receivers = await this.redis.purgeAndPublish(plans, this.#purgeChannel, JSON.stringify(message));
       if (receivers === false) return false;
-      const waiter = this.#waiters.get(id)!;
+      // Counted from the purge's landing: a purge slow to land (purgeTimeout) does not eat the instances' time.
+      timer = setTimeout(() => acknowledged(false), this.settings.ackTimeout);
       waiter.need = receivers;
-      if (waiter.got >= waiter.need) waiter.done();
+      if (waiter.got.size >= waiter.need) waiter.done();
       if (!(await acked)) {
         this.ackTimeouts++;
-        this.settings.onFailure("pubsub", new Error(`${waiter.got} of ${receivers} instances acknowledged a purge in time`));
+        this.settings.onFailure("pubsub", new Error(`${waiter.got.size} of ${receivers} instances acknowledged a purge in time`));
       }
       // The purge is in Redis either way; an instance that did not answer in
       // time drops its entries when the message reaches it, or all of them on a reconnect.

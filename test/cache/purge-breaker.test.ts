@@ -74,7 +74,8 @@ test("after Redis comes back, a mutation on an instance whose breaker is still o
 });
 
 test("while Redis is paused, another instance's memory tier stops serving once two heartbeats are unheard, and serves again once Redis is back", async () => {
-  const settings = { secret: SECRET, url: redis.url, commandTimeout: 100, ackTimeout: 200, heartbeat: 400, prefix: "paused:" };
+  // A purge given up on after 100 ms: the mutation answers with it kept, as it does when Redis stays away.
+  const settings = { secret: SECRET, url: redis.url, commandTimeout: 100, purgeTimeout: 100, ackTimeout: 200, heartbeat: 400, prefix: "paused:" };
   // A on RedisCache, which sends no heartbeat: the only one on the channels is B's, which the test hears too.
   const a = new RedisCache(settings);
   const b = new TieredCache(settings);
@@ -110,6 +111,60 @@ test("while Redis is paused, another instance's memory tier stops serving once t
     await listener.close();
     await Promise.all([a.close(), b.close()]);
   }
+});
+
+test("a purge waits for a Redis slow to reply (paused briefly) within purgeTimeout: another instance's memory copy is gone when the mutation answers", async () => {
+  // Commands time out after 50 ms; the pause lasts 300 ms, well under the heartbeat's silence.
+  const settings = { secret: SECRET, url: redis.url, commandTimeout: 50, prefix: "slow:" };
+  const a = new TieredCache(settings);
+  const b = new TieredCache(settings);
+  await Promise.all([a.ready(), b.ready()]);
+  const { readOnB, renameOnA } = twoInstances(a, b, 3);
+  try {
+    await readOnB();
+    await until(() => b.metrics().fills > 0, "B's fill");
+    const hits = b.metrics().memoryHits;
+    assert.is(await readOnB(), "user3");
+    assert.is(b.metrics().memoryHits, hits + 1, "B serves user 3 from memory");
+    redis.pause();
+    const renamed = renameOnA("slow");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const resumed = performance.now();
+    redis.resume();
+    assert.is((await renamed).status, 200);
+    assert.ok(performance.now() >= resumed, "answered once the purge landed");
+    assert.is(a.metrics().purgesPending, 0, "the purge landed; nothing kept");
+    assert.is(await readOnB(), "slow", "B's memory copy was purged before A answered");
+  } finally {
+    redis.resume();
+    await Promise.all([a.close(), b.close()]);
+  }
+});
+
+test("a purge made while Redis restarts waits for the connection to come back within purgeTimeout, and lands before the mutation answers", async () => {
+  const settings = { secret: SECRET, url: redis.url, commandTimeout: 50, purgeTimeout: 5000, prefix: "restart:" };
+  const a = new TieredCache(settings);
+  const b = new TieredCache(settings);
+  await Promise.all([a.ready(), b.ready()]);
+  const { renameOnA } = twoInstances(a, b, 4);
+  try {
+    await redis.kill();
+    const started = performance.now();
+    const renamed = renameOnA("restarted");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await redis.restart();
+    assert.is((await renamed).status, 200);
+    assert.ok(performance.now() - started >= 300, "the mutation waited for Redis");
+    assert.is(a.metrics().purgesPending, 0, "the purge landed; nothing kept");
+    assert.is(a.metrics().purgeRetries, 0, "and was never left to the background retry");
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+});
+
+test("purgeTimeout and ackTimeout are checked", () => {
+  assert.throws(() => new TieredCache({ secret: SECRET, url: redis.url, purgeTimeout: 0 }), /purgeTimeout/);
+  assert.throws(() => new TieredCache({ secret: SECRET, url: redis.url, ackTimeout: 2 ** 31 }), /ackTimeout/);
 });
 
 test.run();
