@@ -2,7 +2,7 @@
 // and the live-update stream as its fallback, all on one node:http server.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createHandler, toNodeListener } from "mizan/server";
+import { createHandler, nodeClientError, toNodeListener } from "mizan/server";
 import { routes } from "../generated/routes.js";
 import { EVENTS_PATH, TAB_HEADER } from "../shared.js";
 import { staffFromCookie } from "./auth.js";
@@ -37,6 +37,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   });
 
   const server = createServer(toNodeListener(handler));
+  server.on("clientError", nodeClientError);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => {

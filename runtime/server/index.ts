@@ -6,6 +6,7 @@ export { wire, type StandardOutput } from "./wire.js";
 export { z } from "zod";
 export { createHandler, type Handler, type InvokeOptions, type InvokeResult, type InvokableName } from "./handler.js";
 export { toNodeListener, type NodeListener } from "./node.js";
+export { nodeClientError } from "./node-client-error.js";
 export { MizanHttpError, MizanError } from "./errors.js";
 export { DEFAULT_BODY_LIMIT, DEFAULT_S_MAXAGE, DEFAULT_STALE_WHILE_REVALIDATE } from "./defaults.js";
 export type { ErrorInfo, ErrorPhase } from "./faults.js";

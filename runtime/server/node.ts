@@ -82,7 +82,20 @@ function pathOf(req: IncomingMessage): string {
 }
 
 function targetOf(req: IncomingMessage): RequestTarget | undefined {
+  // node:http keeps the first of several Host lines; RFC 9112 §3.2 makes such a request a 400, and
+  // an HTTP/1.1 one with none (which node:http refuses itself unless `requireHostHeader: false`).
+  const lines = hostLines(req.rawHeaders);
+  if (lines > 1 || (lines === 0 && req.httpVersion === "1.1")) return undefined;
   return requestTarget(pathOf(req), schemeOf(req), req.headers.host ?? "localhost");
+}
+
+function hostLines(raw: readonly string[]): number {
+  let lines = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 4 && (name === "Host" || name === "host" || name.toLowerCase() === "host")) lines++;
+  }
+  return lines;
 }
 
 /** The URL of a target requestTarget accepted (a plain one always parses). */

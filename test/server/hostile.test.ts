@@ -7,7 +7,9 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as v from "valibot";
 import { z } from "zod";
-import { createHandler, wire, type ErrorInfo, type RouteTable } from "mizan/server";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createHandler, nodeClientError, toNodeListener, wire, type ErrorInfo, type RouteTable } from "mizan/server";
 import { canonicalJson, formatInvalidateHeader } from "mizan/protocol";
 import { routes as zoo } from "../../fixtures/projects/type-zoo/expected/routes.js";
 import { checkJsonType, nestedDeeper } from "../../runtime/server/body.js";
@@ -434,6 +436,37 @@ test("allowedHosts: a Host not listed is a 403 on every path; listed ones pass",
   assert.throws(() => createHandler({ routes: zoo, allowedHosts: ["a.example:80"] }), /allowedHosts/);
   assert.throws(() => createHandler({ routes: zoo, allowedHosts: ["::1"] }), /in brackets: "\[::1\]"/);
   assert.equal(errors, []);
+});
+
+test("requests node:http refuses itself are answered in the error shape with nodeClientError; several Host lines, or none in HTTP/1.1, are a 400", async () => {
+  const server = http.createServer({ requireHostHeader: false }, toNodeListener(createHandler({ routes: zoo, onError })));
+  server.on("clientError", nodeClientError);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const read = "/api/mizan/ctx/zoo/?color=red&id=a&mode=fast&priority=1";
+  try {
+    const cases: [string, number, RegExp][] = [
+      [`POST /api/mizan/call/recursive/ HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`, 400, /not valid HTTP/],
+      [`get ${read} HTTP/1.1\r\nHost: a\r\n\r\n`, 400, /not valid HTTP/],
+      [`GET ${read} HTTP/1.1\r\nHost: a\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`, 431, /over the server's limit/],
+      [`GET ${read} HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`, 400, /Host/],
+      [`GET ${read} HTTP/1.1\r\nConnection: close\r\n\r\n`, 400, /Host/],
+    ];
+    for (const [text, status, message] of cases) {
+      const answer = await exchange(port, text);
+      const [head, body] = answer.split("\r\n\r\n") as [string, string];
+      assert.ok(head.startsWith(`HTTP/1.1 ${status} `), `${text.slice(0, 40)}: ${head}`);
+      assert.match(head.toLowerCase(), "cache-control: no-store");
+      const error = (JSON.parse(body) as { error: { code: string; message: string } }).error;
+      assert.is(error.code, "bad_request");
+      assert.match(error.message, message);
+    }
+    assert.match(await exchange(port, `GET ${read} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 200 /);
+    assert.equal(errors, []);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
 
 test("allowedHosts on the Fetch entry", async () => {
