@@ -18,13 +18,17 @@ function packageJsonOf(tarball: string): Record<string, unknown> {
   return JSON.parse(sh(`tar -xOzf '${tarball}' package/package.json`, "/").output);
 }
 
-test("mizan carries the built runtime only: no sources, tests, fixtures, maps or prepare script", () => {
+test("mizan carries the built runtime and the docs only: no sources, tests, fixtures, maps or prepare script", () => {
   const { files, path } = packed.mizan;
   assert.ok(files.includes("dist/server/index.js") && files.includes("dist/server/index.d.ts"));
   assert.ok(files.includes("LICENSE") && files.includes("README.md") && files.includes("package.json"));
   assert.ok(files.includes("edge/mizan.vcl"), "the Varnish VCL ships with mizan/edge");
-  const stray = files.filter((file) => !/^dist\/.+\.(?:js|d\.ts)$/.test(file) && !["LICENSE", "README.md", "package.json"].includes(file) && !file.endsWith(".vcl"));
+  const stray = files.filter(
+    (file) => !/^dist\/.+\.(?:js|d\.ts)$/.test(file) && !["LICENSE", "README.md", "package.json"].includes(file) && !file.endsWith(".vcl") && !/^docs\/[a-z-]+\.md$/.test(file),
+  );
   assert.equal(stray, []);
+  // Its README sends the reader there: an app that installs only the runtime has the docs too.
+  assert.ok(files.includes("docs/getting-started.md") && files.includes("docs/cache.md"));
   const manifest = packageJsonOf(path);
   assert.is((manifest.scripts as Record<string, string> | undefined)?.prepare, undefined);
   assert.equal(Object.keys(manifest.dependencies as object), ["zod"]);
