@@ -34,8 +34,8 @@ export interface TableSource {
    * watched by name, and concerned too.
    */
   elsewhere(): string[];
-  /** The first answer, then one per batch of changed files. */
-  update(changed?: ReadonlySet<string>): Promise<TableUpdate>;
+  /** The first answer, then one per batch of changed files; `listChanged` when files were added or removed. */
+  update(changed?: ReadonlySet<string>, listChanged?: boolean): Promise<TableUpdate>;
   /** The folder of the generated files, when the plugin writes them. */
   readonly outDir?: string;
   /** The folder the diagnostics' paths are relative to (the tsconfig's), when the plugin generates. */
@@ -106,7 +106,7 @@ export async function generatorSource(root: string, options: GenerateOptions, pr
     inputs: () =>
       session ? [...session.loaded.configFiles, ...session.loaded.rootFiles] : Object.keys(warm?.inputs ?? {}),
     elsewhere: () => [...elsewhere],
-    async update(changed) {
+    async update(changed, listChanged = false) {
       if (!session && !opening && !changed && warm && cli.isFresh(warm)) {
         const table = await readManifestTable(`${warm.outDir}/manifest.json`);
         // A dev server's first edit should not wait for TypeScript: load and analyse the project now, in the background.
@@ -129,7 +129,8 @@ export async function generatorSource(root: string, options: GenerateOptions, pr
         }
       }
       const current = session;
-      const generation = await current.regenerate(whole ? undefined : changed);
+      // Files added or removed: the tsconfig's file list is read again, as mizan-gen --watch does.
+      const generation = await current.regenerate(whole ? undefined : changed, listChanged);
       elsewhere = new Set(current.readElsewhere());
       if (generation.diagnostics.length > 0) {
         cli.dropCache(recordFile);

@@ -68,10 +68,10 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
       : Promise.resolve(manifestSource(normalizePosix(resolve(root, options.manifest!)))));
 
   /** One update of the table, never rejected: a failure is an answer too. */
-  const update = async (changed?: ReadonlySet<string>): Promise<TableUpdate> => {
+  const update = async (changed?: ReadonlySet<string>, listChanged = false): Promise<TableUpdate> => {
     let result: TableUpdate;
     try {
-      result = await (await openSource()).update(changed);
+      result = await (await openSource()).update(changed, listChanged);
     } catch (error) {
       result = { diagnostics: [], error: `mizan: ${(error as Error).message}`, written: [] };
     }
@@ -104,14 +104,14 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
       }
     },
 
-    async watchChange(id) {
+    async watchChange(id, change) {
       // Build --watch only; the dev server's changes come through its watcher (configureServer).
       if (config.command !== "build") return;
       const path = normalizePosix(id);
       const current = await openSource();
       if (!current.concerns(path) || (current.outDir && path.startsWith(current.outDir + "/"))) return;
       // After the previous update: one session, one run at a time.
-      state = (state ?? Promise.resolve()).then(() => update(new Set([path])));
+      state = (state ?? Promise.resolve()).then(() => update(new Set([path]), change.event !== "update"));
     },
 
     configureServer(server) {
@@ -162,40 +162,47 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
       const { watch } = await import("chokidar");
       // Not persistent: in middleware mode there is no HTTP server whose close would close it.
       const watcher = watch(files, { ignoreInitial: true, persistent: false });
-      for (const event of ["add", "change", "unlink"] as const) watcher.on(event, onChange);
+      for (const event of ["add", "change", "unlink"] as const) watcher.on(event, (file: string) => onChange(file, event !== "change"));
       server.httpServer?.once("close", () => void watcher.close());
       return watcher;
     });
     const follow = async () => outside.follow((await openSource()).elsewhere());
     void state.then(follow);
 
-    const onChange = async (file: string) => {
+    let listChanged = false;
+    /** `added`: a file added or removed rather than changed. */
+    const onChange = async (file: string, added = false) => {
       const path = normalizePosix(file);
       const current = await openSource();
       if (!current.concerns(path) || (current.outDir && path.startsWith(current.outDir + "/"))) return;
       pending.add(path);
+      listChanged ||= added;
       clearTimeout(timer);
-      // Editors write in bursts; one update per burst, after the previous one.
+      // Editors write in bursts; one update per burst, after the previous one. chokidar reports
+      // a removal 100 ms late (a folder renamed: its new files at once, its old ones gone later),
+      // so a burst that adds or removes files waits past that.
       timer = setTimeout(() => {
         const changed = pending;
+        const added = listChanged;
         pending = new Set();
+        listChanged = false;
         state = (state ?? Promise.resolve()).then(async () => {
           const before = table;
-          const result = await update(changed);
+          const result = await update(changed, added);
           report(server, result);
           await follow();
           if (table !== before && !sameTable(before, table)) recheck(server);
           return result;
         });
-      }, 20);
+      }, listChanged ? 200 : 20);
     };
     // A page opened or reloaded while the server code has errors is shown them too.
     server.environments.client.hot.on("vite:client:connect", (_data, client) => {
       if (failing) client.send({ type: "error", err: { stack: "", ...failing } });
     });
-    server.watcher.on("add", onChange);
-    server.watcher.on("change", onChange);
-    server.watcher.on("unlink", onChange);
+    server.watcher.on("add", (file) => onChange(file, true));
+    server.watcher.on("change", (file) => onChange(file));
+    server.watcher.on("unlink", (file) => onChange(file, true));
   }
 
   /** The generator's errors go to the terminal and the overlay; a good run after them clears the overlay. */

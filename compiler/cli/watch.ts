@@ -40,12 +40,15 @@ export function watch(options: Omit<RunOptions, "check">): void {
     pending.listChanged ||= listChanged;
     pending.reload ||= session.loaded.configFiles.includes(path);
     clearTimeout(timer);
-    // Editors and checkouts write in bursts; one regeneration per burst.
+    // Editors and checkouts write in bursts; one regeneration per burst. chokidar reports a
+    // file's removal 100 ms late (to tell a save by rename from a delete), so a folder renamed
+    // shows its new files at once and its old ones gone 100 ms later: a burst that adds or
+    // removes files waits past that.
     timer = setTimeout(() => {
       const { changed, listChanged, reload } = pending;
       pending = { changed: new Set(), listChanged: false, reload: false };
       queue = queue.then(() => regenerate(changed, listChanged, reload)).catch((error: Error) => console.error(`mizan-gen: ${error.message}`));
-    }, 50);
+    }, pending.listChanged ? 200 : 50);
   };
 
   const onEvent = (event: string, path: string) => {

@@ -47,6 +47,12 @@ export interface CacheBinding {
   ): StoredResponse | Promise<StoredResponse>;
   /** Purges the targets; settled once they landed or were kept for retry. Never rejects. */
   purge(targets: readonly Target[], request: CacheRequest | undefined): Promise<void>;
+  /**
+   * Tells `listener` the targets of every kept purge once it lands: until
+   * then other instances may have served what it purges, to a CDN too,
+   * which is then purged again.
+   */
+  onLanded?(listener: (targets: readonly Target[]) => void): void;
 }
 
 /** What the handler tells a cache it binds. */

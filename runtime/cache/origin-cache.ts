@@ -114,6 +114,9 @@ export abstract class OriginCache implements OriginCacheLike {
   /** Per context, bumped by every purge this process hears of: a running computation from before is not joined. */
   readonly #heard = new Map<string, number>();
   readonly #pending: PurgePlan[] = [];
+  /** The targets of the kept plans, one for one (a context's name once collapsed). */
+  readonly #pendingTargets: Target[] = [];
+  readonly #landed = new Set<(targets: readonly Target[]) => void>();
   readonly #pendingContexts = new Map<string, number>();
   #retryTimer: NodeJS.Timeout | undefined;
   #flushing = false;
@@ -175,6 +178,7 @@ export abstract class OriginCache implements OriginCacheLike {
     return {
       read: (context, params, user, build, request, query) => this.#read(policies.get(context), context, params, user, build, request, query),
       purge: (targets, request) => this.#purge(targets, request),
+      onLanded: (listener) => void this.#landed.add(listener),
     };
   }
 
@@ -376,18 +380,21 @@ export abstract class OriginCache implements OriginCacheLike {
     } catch (error) {
       this.report("purge", error, { name: undefined, method: request?.method ?? "", url: request?.url ?? "" });
     }
-    if (!landed) this.#keep(plans);
+    if (!landed) this.#keep(plans, targets);
   }
 
   /** Keeps plans that did not land; reads of their contexts bypass the cache until they do. */
-  #keep(plans: readonly PurgePlan[]): void {
+  #keep(plans: readonly PurgePlan[], targets: readonly Target[]): void {
     this.#pending.push(...plans);
+    this.#pendingTargets.push(...targets);
     for (const plan of plans) this.#pendingContexts.set(plan.context, (this.#pendingContexts.get(plan.context) ?? 0) + 1);
     if (this.#pending.length > MAX_PENDING) {
       // Too many to keep one by one: one broad purge per context covers them all.
       const contexts = [...new Set(this.#pending.map((plan) => plan.context))];
       this.#pending.length = 0;
       this.#pending.push(...contexts.map((context) => purgePlan(context, undefined)));
+      this.#pendingTargets.length = 0;
+      this.#pendingTargets.push(...contexts);
       this.#collapsed = true;
       this.#countPending();
     }
@@ -413,6 +420,7 @@ export abstract class OriginCache implements OriginCacheLike {
     this.#flushing = true;
     this.#collapsed = false;
     const batch = this.#pending.slice();
+    const targets = this.#pendingTargets.slice();
     this.#counters.purgeRetries++;
     let landed = false;
     try {
@@ -423,9 +431,13 @@ export abstract class OriginCache implements OriginCacheLike {
     this.#flushing = false;
     if (landed) {
       // Collapsed meanwhile: the list is broad purges now, which cover the batch; they stay.
-      if (!this.#collapsed) this.#pending.splice(0, batch.length);
+      if (!this.#collapsed) {
+        this.#pending.splice(0, batch.length);
+        this.#pendingTargets.splice(0, targets.length);
+      }
       this.#countPending();
       this.heard(batch);
+      for (const listener of this.#landed) listener(targets);
     }
     if (this.#pending.length > 0) this.#scheduleRetry();
   }

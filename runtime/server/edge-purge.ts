@@ -1,10 +1,13 @@
 // createHandler's `purge` option: every mutation's targets go to the CDN
-// purgers, beside the onInvalidate hooks. By default the response waits
-// until they confirm or time out; a failure goes to onError (phase
-// "purge") and the mutation still answers 200 with its targets.
+// purgers, after the origin cache's purge and the onInvalidate hooks (a CDN
+// miss in between would fetch what the origin still held, and keep it). By
+// default the response waits until they confirm or time out; a failure goes
+// to onError (phase "purge") and the mutation still answers 200 with its
+// targets. A purge the origin cache kept is sent to the CDN again once it lands.
 import { preparePurge, type PurgeRunOptions } from "../edge/run.js";
 import type { Purger } from "../edge/purger.js";
-import type { Manifest } from "../protocol/index.js";
+import type { Manifest, Target } from "../protocol/index.js";
+import type { ErrorInfo } from "./faults.js";
 import { mutationErrorInfo } from "./hooks.js";
 import type { Runtime } from "./runtime.js";
 
@@ -34,12 +37,17 @@ export function withPurge<User>(
   const prepared = preparePurge(run);
   const wait = options.wait ?? true;
   const emit = runtime.emit;
+  const purge = (targets: readonly Target[], info: ErrorInfo) =>
+    prepared.run(targets).then(({ failures }) => {
+      for (const failure of failures) runtime.reportError(failure, info);
+    });
   // In place rather than a copy: every endpoint shares this one object.
   runtime.emit = async function (targets, info, incoming) {
-    const purged = prepared.run(targets).then(({ failures }) => {
-      for (const failure of failures) runtime.reportError(failure, mutationErrorInfo("purge", info, incoming));
-    });
-    await Promise.all([emit?.(targets, info, incoming), wait ? purged : undefined]);
+    await emit?.(targets, info, incoming);
+    const purged = purge(targets, mutationErrorInfo("purge", info, incoming));
+    if (wait) await purged;
   };
+  // Until a kept purge lands, other instances may serve what it purged, and the CDN may have fetched it.
+  runtime.cache?.onLanded?.((targets) => void purge(targets, { phase: "purge", name: undefined, method: "", url: "" }));
   return runtime;
 }

@@ -10,6 +10,7 @@ import * as assert from "uvu/assert";
 import { createHandler } from "mizan/server";
 import { createClient } from "redis";
 import { RedisCache, TieredCache } from "mizan/cache";
+import type { Purger } from "mizan/edge";
 import { startRedis, type RedisServer } from "../support/redis.js";
 import { appRoutes, authenticate, newDb, SECRET } from "./app.js";
 
@@ -159,6 +160,30 @@ test("a purge made while Redis restarts waits for the connection to come back wi
     assert.is(a.metrics().purgeRetries, 0, "and was never left to the background retry");
   } finally {
     await Promise.all([a.close(), b.close()]);
+  }
+});
+
+test("a purge kept while Redis is away is sent to the CDN again once it lands: the CDN may have fetched what other instances still served", async () => {
+  const cache = new RedisCache({ secret: SECRET, url: redis.url, commandTimeout: 50, purgeTimeout: 100, retryInterval: 50, prefix: "cdn:" });
+  await cache.ready();
+  const purged: string[][] = [];
+  const cdn: Purger = { name: "recording", purge: async (tags) => void purged.push([...tags]) };
+  const handler = createHandler({ routes: appRoutes(newDb()), authenticate, cache, purge: cdn, onError: () => {} });
+  const rename = () =>
+    handler(new Request("http://app.test/api/mizan/call/rename/", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: 5, name: "x" }) }));
+  try {
+    await redis.kill();
+    assert.is((await rename()).status, 200);
+    assert.is(cache.metrics().purgesPending, 1, "kept");
+    assert.is(purged.length, 1, "the CDN purged with the mutation");
+    await redis.restart();
+    await until(() => cache.metrics().purgesPending === 0 && purged.length === 2, "the kept purge to land and the CDN to be purged again");
+    assert.equal(purged[1], purged[0]);
+    // A purge that lands at once is sent to the CDN once.
+    assert.is((await rename()).status, 200);
+    assert.is(purged.length, 3);
+  } finally {
+    await cache.close();
   }
 });
 

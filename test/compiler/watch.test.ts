@@ -105,7 +105,7 @@ function watching(dir: string) {
       };
       check();
     });
-  return { next, stop: () => child.kill() };
+  return { next, output: () => output, stop: () => child.kill() };
 }
 
 /** Waits (up to a minute) for a condition on what the watcher wrote. */
@@ -177,6 +177,31 @@ test("--watch keeps a file saved by rename, deleted and re-created, moved with i
     git("checkout", "-q", "feature");
     await watcher.next(/scanned 3 files: 2 functions, 2 contexts/);
     await until(() => /flags/.test(client()) && !/"tags"/.test(client()), "feature's API");
+  } finally {
+    watcher.stop();
+  }
+});
+
+test("--watch reports a folder renamed once: its removal and its files' arrival are one burst", async () => {
+  const dir = tempProject({
+    "src/models/note.ts": FILES["src/types.ts"],
+    "src/notes.ts": FILES["src/notes.ts"].replace("./types.js", "./models/note.js"),
+  });
+  const watcher = watching(dir);
+  const runs = () => watcher.output().match(/^mizan-gen: (?:scanned|\d+ errors?)/gm)?.length ?? 0;
+  try {
+    await watcher.next(/watching for changes/);
+    for (const [from, to, pattern] of [
+      ["models", "renamed", /error MZ2008[^]*nothing written/],
+      ["renamed", "models", /scanned 2 files/],
+    ] as const) {
+      const before = runs();
+      renameSync(join(dir, "src", from), join(dir, "src", to));
+      await watcher.next(pattern);
+      // Long enough for a second burst of the same rename to have been reported.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.is(runs(), before + 1, `one report for src/${from} renamed to src/${to}:\n${watcher.output()}`);
+    }
   } finally {
     watcher.stop();
   }

@@ -156,6 +156,29 @@ test("createHandler's purge option: the mutation's response is sent after the pu
   await app.close();
 });
 
+test("the CDN is purged after the origin's caches (the onInvalidate hooks and the origin cache): a CDN miss in between would keep what the origin still held", async () => {
+  resetStore();
+  const events: string[] = [];
+  const recording: Purger = {
+    name: "recording",
+    purge: async () => void events.push("cdn purge"),
+  };
+  const slowHook = async () => {
+    events.push("hook started");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    events.push("hook done");
+  };
+  for (const wait of [true, false]) {
+    events.length = 0;
+    const app = await serve(edgeApp({ edge: { manifest, header: "Surrogate-Key" }, onInvalidate: slowHook, purge: { purgers: recording, wait } }));
+    const response = await raw(app.port, { method: "POST", path: "/api/mizan/call/editArticle/", headers: { "content-type": "application/json" }, body: '{"slug":"o","title":"t"}' });
+    assert.is(response.status, 200);
+    for (let i = 0; i < 40 && events.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(events, ["hook started", "hook done", "cdn purge"], `wait: ${wait}`);
+    await app.close();
+  }
+});
+
 test("wait: false answers while the purge is still pending; its failure reaches onError, phase purge", async () => {
   fastly.script = ["hang"];
   const reported: { error: unknown; phase: string; name: string | undefined }[] = [];

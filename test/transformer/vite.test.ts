@@ -10,7 +10,7 @@ import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "n
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { build, createServer, type InlineConfig, type Rolldown, type ViteDevServer } from "vite";
+import { build, createLogger, createServer, type InlineConfig, type Rolldown, type ViteDevServer } from "vite";
 import { mizanVite, type MizanViteOptions } from "../../transformer/vite.js";
 import { launchChromium } from "../support/chromium.js";
 import { TRANSFORMER_FIXTURES, artifactProject, mizanErrors } from "./helpers.js";
@@ -260,6 +260,48 @@ export class ModelsApi {
     writeFileSync(`${declarations}.tmp`, model("  name: string;\n"));
     renameSync(`${declarations}.tmp`, declarations);
     await until("Model's new field", () => /interface Model \{\n  id: number;\n  name: string;\n\}/.test(readFileSync(clientFile, "utf8")));
+  } finally {
+    await server.close();
+  }
+});
+
+test("dev: a server file added is followed; a server folder renamed is one update, its error reported once", async () => {
+  const dir = artifactProject("vite-dev-rename", {
+    files: {
+      "index.html": INDEX,
+      "src/server/models/note.ts": `export interface Note {\n  id: number;\n}\n`,
+      "src/server/notes.ts": `import { client, defineContext } from "mizan";
+import type { Note } from "./models/note.js";
+export const Notes = defineContext("notes");
+export class NotesApi {
+  @client({ context: Notes })
+  static async notes(): Promise<Note[]> { return []; }
+}
+`,
+      "src/web/main.ts": `export const ready = true;\n`,
+    },
+  });
+  const errors: string[] = [];
+  const logger = createLogger("silent");
+  logger.error = (message) => void errors.push(message);
+  const server = await createServer({ ...config(dir, { generate: true, client: ["src/web/**"] }, { server: { host: "127.0.0.1", port: 0 } }), customLogger: logger });
+  try {
+    await server.listen();
+    await until("the first generation", () => existsSync(join(dir, "generated/client.ts")));
+    // A file added is followed (the project's file list read again). Vite's watcher reports nothing
+    // until its first scan is done, so a file is added every few seconds until one is seen.
+    const probed = () => /function probe\d+\(/.test(readFileSync(join(dir, "generated/client.ts"), "utf8"));
+    for (let i = 0; !probed(); i++) {
+      assert.ok(i < 20, "no added file was ever followed");
+      const probe = `import { client } from "mizan";\nimport { Notes } from "./notes.js";\nexport class Probe${i} {\n  @client({ affects: Notes })\n  static async probe${i}(): Promise<void> {}\n}\n`;
+      writeFileSync(join(dir, `src/server/probe${i}.ts`), probe);
+      await until("a probe's function", probed, 3000).catch(() => undefined);
+    }
+    renameSync(join(dir, "src/server/models"), join(dir, "src/server/renamed"));
+    await until("the error", () => errors.some((e) => e.includes("MZ2008")));
+    // Long enough for a second update of the same rename to have been reported.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.is(errors.filter((e) => e.includes("MZ2008")).length, 1, errors.join("\n"));
   } finally {
     await server.close();
   }
