@@ -155,7 +155,9 @@ export class RedisStore implements Store {
         return reply[1];
       } catch (error) {
         if (deadline - Date.now() <= PURGE_RETRY_MS) {
-          this.#failed(error);
+          // Its own kind: what it means (other instances may serve what it purges) is not a slow lookup's.
+          const why = error instanceof Error ? error.message : String(error);
+          this.#s.onFailure("purge", new Error(`a purge did not land within purgeTimeout (${why}): kept and retried; other instances may serve what it purges until it lands`, { cause: error }));
           return false;
         }
       }

@@ -226,7 +226,7 @@ export class TieredStore implements Store {
       if (waiter.got.size >= waiter.need) waiter.done();
       if (!(await acked)) {
         this.ackTimeouts++;
-        this.settings.onFailure("pubsub", new Error(`${waiter.got.size} of ${receivers} instances acknowledged a purge in time`));
+        this.settings.onFailure("ack", new Error(`${waiter.got.size} of ${receivers} instances acknowledged a purge within ackTimeout`));
       }
       // The purge is in Redis either way; an instance that did not answer in
       // time drops its entries when the message reaches it, or all of them on a reconnect.

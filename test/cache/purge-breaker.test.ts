@@ -168,13 +168,15 @@ test("a purge kept while Redis is away is sent to the CDN again once it lands: t
   await cache.ready();
   const purged: string[][] = [];
   const cdn: Purger = { name: "recording", purge: async (tags) => void purged.push([...tags]) };
-  const handler = createHandler({ routes: appRoutes(newDb()), authenticate, cache, purge: cdn, onError: () => {} });
+  const reported: string[] = [];
+  const handler = createHandler({ routes: appRoutes(newDb()), authenticate, cache, purge: cdn, onError: (error) => void reported.push(String(error)) });
   const rename = () =>
     handler(new Request("http://app.test/api/mizan/call/rename/", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userId: 5, name: "x" }) }));
   try {
     await redis.kill();
     assert.is((await rename()).status, 200);
     assert.is(cache.metrics().purgesPending, 1, "kept");
+    assert.ok(reported.some((text) => /did not land within purgeTimeout.*kept and retried/.test(text)), reported.join("\n"));
     assert.is(purged.length, 1, "the CDN purged with the mutation");
     await redis.restart();
     await until(() => cache.metrics().purgesPending === 0 && purged.length === 2, "the kept purge to land and the CDN to be purged again");
