@@ -5,6 +5,7 @@ import type { FunctionDraft } from "../analyze/drafts.js";
 import { keyFile } from "../analyze/schema/index.js";
 import { diagnostic, message, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { MizanOptions } from "../input/options.js";
+import { makeUnion } from "../ir/make-union.js";
 import { schemaKey } from "../ir/schema-key.js";
 import { isQueryParam, paramText, whyNotQuery, type Resolve } from "../ir/scalar.js";
 import { byLocation } from "../ir/sort.js";
@@ -33,7 +34,7 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
         continue;
       }
       const seen = params.get(param.name);
-      const differs = seen && (schemaKey(seen.schema) !== schemaKey(param.schema) ? "otherType" : !sameValidator(seen, param) ? "otherSchema" : undefined);
+      const differs = seen && (wireKey(seen.schema, resolve) !== wireKey(param.schema, resolve) ? "otherType" : !sameValidator(seen, param) ? "otherSchema" : undefined);
       if (differs) {
         const first = firstAt.get(param.name)!;
         const [here, there] = differs === "otherType" ? typeTexts(param.schema, seen!.schema, resolve) : [validatorText(param), validatorText(seen!)];
@@ -71,6 +72,24 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
     pageRoutes: [...new Set([...entry.viewUrls, ...entry.pageRoutes])].sort(),
     location: entry.location,
   };
+}
+
+/**
+ * A query parameter's type as the query carries it, its named types written
+ * out: `Sort` in one function and `"asc" | "desc"` in another are one
+ * parameter (an enum among them is cast to where it is declared).
+ */
+function wireKey(schema: Schema, resolve: Resolve): string {
+  const written = (s: Schema, seen: ReadonlySet<string>): Schema => {
+    if (s.kind === "ref") {
+      const definition = resolve(s.name);
+      return seen.has(s.name) || definition === undefined ? s : written(definition, new Set([...seen, s.name]));
+    }
+    if (s.kind === "union") return makeUnion(s.members.map((m) => written(m, seen)));
+    if (s.kind === "array") return { ...s, element: written(s.element, seen) };
+    return s;
+  };
+  return schemaKey(written(schema, new Set()));
 }
 
 /** The schema value that validates a parameter, as MZ2003 names it. */

@@ -93,6 +93,15 @@ test("a context parameter with two types is MZ2003, related to the first", () =>
   ]);
 });
 
+test("a context parameter typed by an alias in one function and written out in another is one parameter, not MZ2003", () => {
+  const prelude = 'export const Shelf = defineContext("shelf");\ntype Sort = "asc" | "desc";\ntype Sorts = Sort[];\nenum Order { Asc = "asc", Desc = "desc" }';
+  expectDiagnostics(apiFile(`${read("a", "order: Sort, tags: Sorts")}\n${read("b", 'order: "desc" | "asc", tags: ("asc" | "desc")[]')}\n${read("c", "order: Order")}`, prelude), []);
+  // Other values are still another type.
+  expectDiagnostics(apiFile(`${read("a", "order: Sort")}\n${read("b", 'order: "asc" | "up"')}`, prelude), [
+    'src/api.ts:10:18 MZ2003 parameter "order" of context "shelf" is `"asc" | "up"` here and `Sort` in "a" (related: src/api.ts:8:18 parameter "order" as "a" declares it)',
+  ]);
+});
+
 test("two view paths on one route and method are MZ4003, related to the first", () => {
   const view = (name: string) => `  @client({ route: "/page/:id/", methods: ["GET"] })\n  static async ${name}(id: string): Promise<Response> { return new Response(id); }`;
   expectDiagnostics(apiFile(`${view("a")}\n${view("b")}`), [
