@@ -49,6 +49,25 @@ test("MZ2008 for an option names the export asked for, through a namespace, an i
   ]);
 });
 
+test("MZ2008 through a namespace re-export of a missing module, an element access, and a chain of export *", () => {
+  const files = {
+    ...apiFile(
+      '  @client({ affects: [N.Gone.X, N["Gone"].X, Deep, N["Inner"].Missing] })\n  static async b(): Promise<void> {}',
+      'import * as N from "./nested.js";\nimport { Deep } from "./chain.js";',
+    ),
+    "src/contexts.ts": 'import { defineContext } from "mizan";\nexport const Kept = defineContext("kept");\n',
+    "src/nested.ts": 'export * as Gone from "./gone.js";\nexport * as Inner from "./contexts.js";\n',
+    "src/chain.ts": 'export * from "./middle.js";\n',
+    "src/middle.ts": 'export * from "./contexts.js";\nexport * from "./vanished.js";\n',
+  };
+  expectDiagnostics(files, [
+    'src/api.ts:5:23 MZ2008 the `affects` target does not resolve: `Gone` is re-exported from "./gone.js", which is not found',
+    'src/api.ts:5:33 MZ2008 the `affects` target does not resolve: `Gone` is re-exported from "./gone.js", which is not found',
+    'src/api.ts:5:46 MZ2008 the `affects` target does not resolve: "./chain.js" exports no `Deep` (its `export *` from "./middle.js" leads to `export *` from "./vanished.js", which is not found)',
+    'src/api.ts:5:52 MZ2008 the `affects` target does not resolve: "./contexts.js" exports no `Missing`',
+  ]);
+});
+
 test("a query parameter typed by an alias that holds undefined itself is a query parameter, as the same type written out is", () => {
   expectDiagnostics(
     apiFile(
