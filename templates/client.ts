@@ -34,7 +34,11 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const sentTypes = orderNamedTypes(ir.types, paramRoots, "input").order;
   const declarations: [string, string][] = [
     ...new Set([...receivedTypes, ...sentTypes.filter((t) => t.inputName === null)]),
-  ].map((t) => [t.name, printAt(namedTypeDeclaration(t.name, inProperty(t.schema, named), received, true), 0)]);
+  ].map((t) => {
+    // What arrives, for a type a result reaches (one also sent otherwise has its twin below).
+    const schema = receivedTypes.includes(t) ? inProperty(t.schema, named) : t.schema;
+    return [t.name, printAt(namedTypeDeclaration(t.name, schema, received, true), 0)];
+  });
   for (const t of sentTypes) {
     if (t.inputName !== null) declarations.push([t.inputName, printAt(namedTypeDeclaration(t.inputName, t.schema, sent, true), 0)]);
   }

@@ -62,7 +62,7 @@ function json(schema: Schema, o: ZodOptions): Doc {
       return readonly(call("z.tuple", schema.rest ? [elements, element(schema.rest, o)] : [elements], !schema.rest), schema.readonly);
     }
     case "object": {
-      const entries = schema.properties.map((p): [string, Doc] => [p.name, propertyZod(p, z)]);
+      const entries = schema.properties.map((p): [string, Doc] => [p.name, propertyZod(p, z, o)]);
       if (schema.additional && entries.length === 0) return call("z.record", [stringZod(schema.keys), z(schema.additional)]);
       if (schema.additional) return [zodObject(entries, false), call(".catchall", [z(schema.additional)])];
       return zodObject(entries, o.strict !== false);
@@ -92,7 +92,9 @@ function json(schema: Schema, o: ZodOptions): Doc {
 /**
  * An array's or a tuple's element. JSON writes an undefined element as null,
  * so where the element's type holds undefined and not null, a null is read
- * as the undefined the client had.
+ * as the undefined the client had. (Not for an optional tuple element whose
+ * type does not hold undefined: the server's code, under
+ * exactOptionalPropertyTypes, may not be handed one.)
  */
 function element(schema: Schema, o: ZodOptions): Doc {
   const doc = json(schema, o);
@@ -152,12 +154,14 @@ function discriminator(members: readonly Schema[], resolve: (name: string) => Sc
  * `x: T | undefined` (or `x: unknown`) arrives as an absent key, accepted
  * and typed as the required key it is (its value reads as undefined).
  */
-function propertyZod(p: Property, z: (s: Schema) => Doc): Doc {
+function propertyZod(p: Property, z: (s: Schema) => Doc, o: ZodOptions): Doc {
   if (p.optional) return [z(p.schema), ".exactOptional()"];
   // `x: unknown` admits undefined like `x: T | undefined`.
   if (p.schema.kind === "unknown") return "z.unknown().optional().transform((v) => v)";
   const defined = definedPart(p.schema);
-  return defined === p.schema ? z(p.schema) : [defined ? z(defined) : "z.undefined()", ".optional().transform((v) => v)"];
+  if (defined !== p.schema) return [defined ? z(defined) : "z.undefined()", ".optional().transform((v) => v)"];
+  // A named type holding undefined (`x: Maybe<T>`) arrives as an absent key as well.
+  return holdsUndefined(p.schema, (name) => o.resolve(name)) ? [z(p.schema), ".optional().transform((v) => v)"] : z(p.schema);
 }
 
 /** The schema without its undefined (`void`) member; null when nothing else is left; the schema itself when it has none. */

@@ -35,7 +35,8 @@ export function asReceived(schema: Schema, named: NamedSchemas, expanding: Reado
     }
     case "tuple": {
       const elements = schema.elements.map((e) => {
-        const received = asReceived(e.schema, named, expanding);
+        // An optional element given undefined (`[a, undefined]`) arrives as null too.
+        const received = e.optional && !holdsNull(e.schema, named) ? makeUnion([asReceived(e.schema, named, expanding), NULL]) : asReceived(e.schema, named, expanding);
         return received === e.schema ? e : { ...e, schema: received };
       });
       const rest = schema.rest && asReceived(schema.rest, named, expanding);

@@ -34,6 +34,9 @@ export function finalize(ir: Omit<ProjectIR, "types" | "names">, entries: readon
     params: f.params.map((p) => ({ ...p, schema: rename(p.schema) })),
     result: rename(f.result),
   }));
-  const types = typeOutputNames([...reached.values()].sort((a, b) => (a.name < b.name ? -1 : 1)));
+  const types = typeOutputNames(
+    [...reached.values()].sort((a, b) => (a.name < b.name ? -1 : 1)),
+    functions.map((f) => f.result),
+  );
   return { ...ir, contexts, functions, types, names: fileNames(types, functions) };
 }

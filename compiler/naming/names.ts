@@ -31,9 +31,9 @@ export function typeNames(requests: Iterable<NameRequest>): Map<string, string> 
  * client.ts (what the client sends), and in routes.ts a
  * schema const `$Name`.
  */
-export function typeOutputNames(types: readonly { name: string; schema: Schema }[]): NamedType[] {
+export function typeOutputNames(types: readonly { name: string; schema: Schema }[], results: readonly Schema[]): NamedType[] {
   const twins = new Scope([...GLOBALS, ...types.map((t) => t.name)]);
-  const sentOtherwise = typesSentOtherwise(types);
+  const sentOtherwise = typesSentOtherwise(types, results);
   return types.map((t) => ({
     ...t,
     inputName: sentOtherwise.has(t.name) ? twins.claim(`${t.name}Input`) : null,
@@ -76,11 +76,13 @@ export function fileNames(types: readonly NamedType[], functions: readonly Funct
  * value an app's schema reads (sent as the schema's input), or an undefined
  * that arrives as null (an array's or a tuple's element).
  */
-function typesSentOtherwise(types: readonly { name: string; schema: Schema }[]): Set<string> {
+function typesSentOtherwise(types: readonly { name: string; schema: Schema }[], results: readonly Schema[]): Set<string> {
   const holds = (schema: Schema): boolean => schema.kind === "date" || schema.kind === "validated" || children(schema).some(holds);
   const byName = new Map(types.map((t) => [t.name, t.schema]));
   const named = (name: string) => byName.get(name);
-  const result = new Set(types.filter((t) => holds(t.schema) || inProperty(t.schema, named) !== t.schema).map((t) => t.name));
+  // What arrives matters only for the types a result reaches: one only ever sent keeps its name.
+  const received = reachedFrom(results, named);
+  const result = new Set(types.filter((t) => holds(t.schema) || (received.has(t.name) && inProperty(t.schema, named) !== t.schema)).map((t) => t.name));
   for (let grew = true; grew; ) {
     grew = false;
     for (const t of types) {
@@ -91,6 +93,21 @@ function typesSentOtherwise(types: readonly { name: string; schema: Schema }[]):
     }
   }
   return result;
+}
+
+/** The named types `roots` reach, through the types they use. */
+function reachedFrom(roots: readonly Schema[], named: (name: string) => Schema | undefined): Set<string> {
+  const reached = new Set<string>();
+  const visit = (schema: Schema): void => {
+    for (const name of refsOf(schema, "output")) {
+      if (reached.has(name)) continue;
+      reached.add(name);
+      const definition = named(name);
+      if (definition !== undefined) visit(definition);
+    }
+  };
+  roots.forEach(visit);
+  return reached;
 }
 
 /** `src/user-service.ts` → `UserService`, the local name of a default export. */

@@ -27,13 +27,16 @@ test("a required key typed T | undefined may be absent (JSON drops undefined) an
 });
 
 test("an array element typed T | undefined, which JSON sends as null, reads as undefined; null stays refused elsewhere", () => {
-  const sent = JSON.parse(JSON.stringify({ given: { slots: ["dark", undefined], last: "light" } }));
-  assert.equal(sent.given.slots, ["dark", null]);
-  const parsed = args("slots").parse(sent) as { given: { slots: unknown[] } };
+  const sent = JSON.parse(JSON.stringify({ given: { slots: ["dark", undefined], last: "light", current: undefined, range: [1] } }));
+  assert.equal(sent.given, { slots: ["dark", null], last: "light", range: [1] });
+  // Parsed although `current` (required, its named type holding undefined) is absent on the wire.
+  const parsed = args("slots").parse(sent) as { given: { slots: unknown[]; current?: unknown } };
   assert.equal(parsed.given.slots, ["dark", undefined]);
-  assert.ok(ok("slots", { given: { slots: [undefined] } }), "an in-process value (invoke) keeps its undefined");
-  assert.not.ok(ok("slots", { given: { slots: [], last: null } }), "a property's undefined is an absent key, never null");
-  assert.not.ok(ok("slots", { given: { slots: ["grey"] } }));
+  assert.is(parsed.given.current, undefined);
+  assert.ok(ok("slots", { given: { slots: [undefined], range: [1] } }), "an in-process value (invoke) keeps its undefined");
+  assert.not.ok(ok("slots", { given: { slots: [], last: null, range: [1] } }), "a property's undefined is an absent key, never null");
+  assert.not.ok(ok("slots", { given: { slots: [], current: null, range: [1] } }));
+  assert.not.ok(ok("slots", { given: { slots: ["grey"], range: [1] } }));
 });
 
 test("a this: parameter is not a wire parameter", () => {
