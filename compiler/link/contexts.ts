@@ -47,6 +47,9 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
       if (!seen) {
         params.set(param.name, { ...param, optional: true });
         firstAt.set(param.name, { location, fn: fn.name });
+      } else if (readonlyArray(seen.schema) && !readonlyArray(param.schema)) {
+        // One query value serves every function: a mutable array may be passed where a readonly one is declared, not the other way round.
+        params.set(param.name, { ...seen, schema: param.schema });
       }
       if (!param.optional) required.add(param.name);
       if (param.validator && !param.validator.declaredOptional) validatedWhenMissing.add(param.name);
@@ -72,6 +75,10 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
     pageRoutes: [...new Set([...entry.viewUrls, ...entry.pageRoutes])].sort(),
     location: entry.location,
   };
+}
+
+function readonlyArray(schema: Schema): boolean {
+  return (schema.kind === "array" || schema.kind === "tuple") && schema.readonly === true;
 }
 
 /**
