@@ -54,6 +54,7 @@ export class ImportResolver implements ClientResolver {
       this.calls.delete(declaration);
       this.endpoints.delete(declaration);
       this.endpointFactories.delete(declaration);
+      this.namespaces.delete(declaration);
     }
   }
 
@@ -99,7 +100,8 @@ export class ImportResolver implements ClientResolver {
     const name = declaration.name;
     const value = unwrap(ts, initializer);
     if (ts.isIdentifier(name)) {
-      this.hold(declaration, value);
+      // A second `var s = …` gives the first one something else, as `s = …` would.
+      this.hold(this.declarationOf(name) ?? declaration, value);
       return;
     }
     if (!ts.isObjectBindingPattern(name)) return;
@@ -117,11 +119,13 @@ export class ImportResolver implements ClientResolver {
     }
   }
 
-  /** A variable given `value` (declared with it, or assigned it later) holds what `value` is; `f.bind(thisArg)` holds `f`. */
+  /** A variable given `value` (declared with it, or assigned it later) holds what `value` is (an endpoint or a namespace held elsewhere too); `f.bind(thisArg)` holds `f`. */
   private hold(declaration: Declaration, given: TS.Expression): void {
     const { ts } = this;
     const value = boundTarget(ts, given) ?? given;
-    if (this.isEndpoint(value)) this.endpoints.add(declaration);
+    const source = ts.isIdentifier(value) ? this.declarationOf(value) : undefined;
+    if (this.isEndpoint(value) || (source !== undefined && this.endpoints.has(source))) this.endpoints.add(declaration);
+    else if (source !== undefined && this.namespaces.has(source)) this.namespaces.add(declaration);
     else if (ts.isIdentifier(value) && this.calls.has(this.declarationOf(value))) this.calls.add(declaration);
     else if (ts.isIdentifier(value) && this.endpointFactories.has(this.declarationOf(value))) this.endpointFactories.add(declaration);
     else if (this.isCallMember(value)) this.calls.add(declaration);

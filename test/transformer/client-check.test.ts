@@ -253,6 +253,18 @@ let kept = call; [other] = [other]; ({ x: other } = { x: 1 }); kept("secret");
   );
 });
 
+test("import resolution: an endpoint or a namespace held in another variable; a second var declaration gives a variable something else", () => {
+  assert.equal(
+    checkText(`import { call, endpoint } from "mizan/client";
+import * as ns from "mizan/client";
+const api = endpoint("/a"); const a2 = api; let a3 = a2; const n2 = ns; const other = (n: string) => n;
+var s = call; var s = other; var t = other; var t = call;
+export const z = () => [a2.call("secret"), a3.call("secret"), n2.call("secret"), s("secret"), t("secret")];
+`),
+    ["5:33 MZ5001", "5:52 MZ5001", "5:71 MZ5001"],
+  );
+});
+
 test("a call of a context's read or of a view path is refused: the server answers neither at /call/", () => {
   const table = (code: string) => checkText(code);
   assert.equal(table(`import { call } from "mizan/client";\ncall("load"); call("page"); call("save");\n`), ["2:6 MZ5002", "2:20 MZ5002"]);
