@@ -36,7 +36,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     },
   });
 
-  const server = createServer(toNodeListener(handler));
+  // Mizan answers what node:http would refuse with a bare status line: a request without Host, a malformed one.
+  const server = createServer({ requireHostHeader: false }, toNodeListener(handler));
   server.on("clientError", nodeClientError);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
