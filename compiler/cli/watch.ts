@@ -22,7 +22,7 @@ export function watch(options: Omit<RunOptions, "check">): void {
   let session = new GenerationSession(options);
   if (session.loaded.note) console.log(`mizan-gen --watch: ${session.loaded.note}`);
   const { projectDir } = session.loaded;
-  let pending = { changed: new Set<string>(), listChanged: false, reload: false };
+  let pending = { changed: new Set<string>(), listChanged: false, reload: false, folders: false };
   let queue = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
@@ -35,9 +35,10 @@ export function watch(options: Omit<RunOptions, "check">): void {
     await outside.follow(session.readElsewhere());
   };
 
-  const schedule = (path: string, listChanged: boolean) => {
+  const schedule = (path: string, listChanged: boolean, folders = false) => {
     pending.changed.add(path);
     pending.listChanged ||= listChanged;
+    pending.folders ||= folders;
     pending.reload ||= session.loaded.configFiles.includes(path);
     clearTimeout(timer);
     // Editors and checkouts write in bursts; one regeneration per burst. chokidar reports a
@@ -45,9 +46,12 @@ export function watch(options: Omit<RunOptions, "check">): void {
     // shows its new files at once and its old ones gone 100 ms later: a burst that adds or
     // removes files waits past that.
     timer = setTimeout(() => {
-      const { changed, listChanged, reload } = pending;
-      pending = { changed: new Set(), listChanged: false, reload: false };
-      queue = queue.then(() => regenerate(changed, listChanged, reload)).catch((error: Error) => console.error(`mizan-gen: ${error.message}`));
+      const { changed, listChanged, reload, folders } = pending;
+      pending = { changed: new Set(), listChanged: false, reload: false, folders: false };
+      queue = queue
+        .then(() => regenerate(changed, listChanged, reload))
+        .then(() => (folders ? rewatch() : undefined))
+        .catch((error: Error) => console.error(`mizan-gen: ${error.message}`));
     }, pending.listChanged ? 200 : 50);
   };
 
@@ -55,18 +59,39 @@ export function watch(options: Omit<RunOptions, "check">): void {
     const posix = normalizePosix(path);
     if (event === "change") schedule(posix, false);
     // A folder renamed or removed: chokidar reports its files one by one, and the list is read again anyway.
-    else if (event === "add" || event === "unlink" || event === "unlinkDir" || event === "addDir") schedule(posix, true);
+    else if (event === "add" || event === "unlink") schedule(posix, true);
+    else if (event === "unlinkDir" || event === "addDir") schedule(posix, true, true);
   };
 
-  const watcher = chokidar(projectDir, {
-    ignoreInitial: true,
-    ignored: (path, stats) => {
-      const posix = normalizePosix(path);
-      const out = session.outDir;
-      if (SKIPPED_FOLDER.test(posix) || posix === out || posix.startsWith(out + "/")) return true;
-      return stats?.isFile() === true && !SOURCE.test(posix);
-    },
-  });
+  const watchFolder = () =>
+    chokidar(projectDir, {
+      ignoreInitial: true,
+      ignored: (path, stats) => {
+        const posix = normalizePosix(path);
+        const out = session.outDir;
+        if (SKIPPED_FOLDER.test(posix) || posix === out || posix.startsWith(out + "/")) return true;
+        return stats?.isFile() === true && !SOURCE.test(posix);
+      },
+    });
+  let watcher = watchFolder();
+
+  /**
+   * After folders came or went, the folder is watched anew. chokidar can
+   * lose a folder it saw removed and restored at once (a checkout of a
+   * branch that renames it, and back): a later rename of it shows only the
+   * old name gone, and nothing under the new one is reported again. The
+   * first watcher stays until the new one is ready; what changed in between
+   * is caught by reading the file list again.
+   */
+  const rewatch = async () => {
+    const previous = watcher;
+    watcher = listen(watchFolder());
+    await ready(watcher);
+    await previous.close();
+    const listed = session.loaded.listRootFiles();
+    const known = new Set(session.loaded.rootFiles);
+    if (listed.length !== known.size || listed.some((file) => !known.has(file))) schedule(projectDir, true);
+  };
   const listen = (w: FSWatcher) => {
     w.on("all", onEvent);
     w.on("error", (error) => console.error(`mizan-gen: watching: ${(error as Error).message}`));

@@ -2,7 +2,7 @@
 // incremental analysis behind it (files kept while neither they nor their
 // imports change) always gives what a full run gives.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { test } from "uvu";
@@ -202,6 +202,41 @@ test("--watch reports a folder renamed once: its removal and its files' arrival 
       await new Promise((resolve) => setTimeout(resolve, 1500));
       assert.is(runs(), before + 1, `one report for src/${from} renamed to src/${to}:\n${watcher.output()}`);
     }
+  } finally {
+    watcher.stop();
+  }
+});
+
+test("--watch keeps following a folder that a checkout removed and restored, through two renames", async () => {
+  // chokidar loses such a folder when a file beside it was renamed on the branch too: a rename of it then shows only the old name gone.
+  const feature = (i: number) =>
+    `import { client } from "mizan";\nimport { C } from "../ctx.js";\nexport class F${i} {\n  @client({ context: C })\n  static async f${i}(): Promise<number> { return 1; }\n}\n`;
+  const dir = tempProject({
+    "src/ctx.ts": `import { defineContext } from "mizan";\nexport const C = defineContext("c");\n`,
+    "src/feat/f1.ts": feature(1),
+    "src/feat/f2.ts": feature(2),
+  });
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, stdio: "pipe" });
+  const watcher = watching(dir);
+  const client = () => readFileSync(join(dir, "generated/client.ts"), "utf8");
+  try {
+    await watcher.next(/watching for changes/);
+    git("init", "-q", "-b", "main");
+    writeFileSync(join(dir, ".gitignore"), "generated/\n");
+    git("add", "-A");
+    git("commit", "-qm", "start");
+    git("checkout", "-q", "-b", "renaming");
+    git("mv", "src/feat", "src/renamed");
+    git("mv", "src/ctx.ts", "src/c.ts");
+    git("commit", "-qm", "rename");
+    git("checkout", "-q", "main");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    renameSync(join(dir, "src/feat"), join(dir, "src/second"));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    renameSync(join(dir, "src/second"), join(dir, "src/third"));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    writeFileSync(join(dir, "src/third/f2.ts"), feature(2).replace("f2()", "inThird()"));
+    await until(() => /inThird/.test(client()), "the function renamed in the folder renamed twice");
   } finally {
     watcher.stop();
   }
