@@ -177,11 +177,22 @@ function writtenNames(ts: TypeScript, node: TS.Node): TS.Identifier[] {
     if (operator === ts.SyntaxKind.EqualsToken) return ts.isIdentifier(node.left) ? [] : targetNames(ts, node.left);
     return operator >= ts.SyntaxKind.FirstCompoundAssignment && operator <= ts.SyntaxKind.LastCompoundAssignment ? targetNames(ts, node.left) : [];
   }
-  if ((ts.isForOfStatement(node) || ts.isForInStatement(node)) && !ts.isVariableDeclarationList(node.initializer)) return targetNames(ts, node.initializer);
+  if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+    const head = node.initializer;
+    if (!ts.isVariableDeclarationList(head)) return targetNames(ts, head);
+    // `for (var s of …)` gives the function's `s` each value; a `let` or `const` there is a variable of its own.
+    return head.flags & ts.NodeFlags.BlockScoped ? [] : head.declarations.flatMap((declaration) => boundNames(ts, declaration.name));
+  }
   if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
     return targetNames(ts, node.operand);
   }
   return [];
+}
+
+/** The names a binding declares: `s`, `[s, { t }]`. */
+function boundNames(ts: TypeScript, name: TS.BindingName): TS.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(ts, element.name)));
 }
 
 /** The names an assignment target writes: `s`, `[s, t = d, ...r]`, `{ s, k: t, ...r }`, nested. */
@@ -212,7 +223,8 @@ function moduleDeclaration(ts: TypeScript, file: TS.SourceFile, text: string): D
       if (found) return found;
     }
   }
-  return undefined;
+  // A `var` in a top-level block or loop is the file's.
+  return hoisted(ts, file, text);
 }
 
 /**
@@ -232,8 +244,14 @@ function declarationIn(ts: TypeScript, name: TS.Identifier): Declaration | undef
       if (!found && body !== undefined) found = hoisted(ts, body, text);
     } else if (ts.isBlock(scope) || ts.isCaseBlock(scope) || ts.isModuleBlock(scope)) {
       const statements = ts.isCaseBlock(scope) ? scope.clauses.flatMap((c) => [...c.statements]) : scope.statements;
-      for (const statement of statements) found ??= declaredBy(ts, statement, text);
-    } else if ((ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
+      // A `var` in a block is the function's (or the file's), found further up.
+      for (const statement of statements) found ??= declaredBy(ts, statement, text, !ts.isModuleBlock(scope));
+    } else if (
+      (ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) &&
+      scope.initializer &&
+      ts.isVariableDeclarationList(scope.initializer) &&
+      scope.initializer.flags & ts.NodeFlags.BlockScoped
+    ) {
       for (const declaration of scope.initializer.declarations) found ??= bound(ts, declaration, declaration.name, text);
     } else if (ts.isCatchClause(scope) && scope.variableDeclaration) {
       found = bound(ts, scope.variableDeclaration, scope.variableDeclaration.name, text);
@@ -243,9 +261,10 @@ function declarationIn(ts: TypeScript, name: TS.Identifier): Declaration | undef
   return undefined;
 }
 
-/** What a statement declares as `text` in its block: a variable (or a destructured element), a function, a class or an enum. */
-function declaredBy(ts: TypeScript, statement: TS.Statement, text: string): Declaration | undefined {
+/** What a statement declares as `text` in its block: a variable (or a destructured element; a `let` or `const` alone when `blockScoped`), a function, a class or an enum. */
+function declaredBy(ts: TypeScript, statement: TS.Statement, text: string, blockScoped = false): Declaration | undefined {
   if (ts.isVariableStatement(statement)) {
+    if (blockScoped && !(statement.declarationList.flags & ts.NodeFlags.BlockScoped)) return undefined;
     for (const declaration of statement.declarationList.declarations) {
       const found = bound(ts, declaration, declaration.name, text);
       if (found) return found;

@@ -47,7 +47,7 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
       if (!seen) {
         params.set(param.name, { ...param, optional: true });
         firstAt.set(param.name, { location, fn: fn.name });
-      } else if (readonlyArray(seen.schema) && !readonlyArray(param.schema)) {
+      } else if (readonlyArray(seen.schema, resolve) && !readonlyArray(param.schema, resolve)) {
         // One query value serves every function: a mutable array may be passed where a readonly one is declared, not the other way round.
         params.set(param.name, { ...seen, schema: param.schema });
       }
@@ -77,8 +77,10 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
   };
 }
 
-function readonlyArray(schema: Schema): boolean {
-  return (schema.kind === "array" || schema.kind === "tuple") && schema.readonly === true;
+/** A readonly array or tuple, written out or named (`type Ids = readonly number[]`). */
+function readonlyArray(schema: Schema, resolve: Resolve): boolean {
+  const written = schema.kind === "ref" ? resolve(schema.name) : schema;
+  return (written?.kind === "array" || written?.kind === "tuple") && written.readonly === true;
 }
 
 /**

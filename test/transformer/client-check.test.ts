@@ -263,6 +263,15 @@ export const z = () => [a2.call("secret"), a3.call("secret"), n2.call("secret"),
 `),
     ["5:33 MZ5001", "5:52 MZ5001", "5:71 MZ5001"],
   );
+  // A `var` in a block or a loop's head is the same variable as the one outside; a `let` there is another.
+  assert.equal(
+    checkText(`import { call } from "mizan/client";
+const other = (n: string) => n;
+var s = call; if (other("x")) { var s = other; } var t = call; for (var t of [other]) {} var u = call; for (let u of [other]) {}
+export const z = () => [s("secret"), t("secret"), u("secret")];
+`),
+    ["4:53 MZ5001"],
+  );
 });
 
 test("a call of a context's read or of a view path is refused: the server answers neither at /call/", () => {
