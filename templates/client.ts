@@ -29,14 +29,15 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
     ...contexts.flatMap((c) => c.functions.map((n) => fnByName.get(n)!.result)),
   ];
   const paramRoots = [...stubs.flatMap((f) => f.params), ...contexts.flatMap((c) => c.params)].map((p) => p.schema);
-  // One declaration serves both directions unless the type holds a Date.
+  // One declaration serves both directions unless the type is sent otherwise than it arrives (its `…Input` twin).
   const receivedTypes = orderNamedTypes(ir.types, resultRoots, "output").order;
+  const arriving = new Set(receivedTypes);
   const sentTypes = orderNamedTypes(ir.types, paramRoots, "input").order;
   const declarations: [string, string][] = [
     ...new Set([...receivedTypes, ...sentTypes.filter((t) => t.inputName === null)]),
   ].map((t) => {
     // What arrives, for a type a result reaches (one also sent otherwise has its twin below).
-    const schema = receivedTypes.includes(t) ? inProperty(t.schema, named) : t.schema;
+    const schema = arriving.has(t) ? inProperty(t.schema, named) : t.schema;
     return [t.name, printAt(namedTypeDeclaration(t.name, schema, received, true), 0)];
   });
   for (const t of sentTypes) {
@@ -57,7 +58,8 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   // result as received (a named type holding undefined is written out) and on the endpoint's name.
   const functions = stubs.map((f) => {
     const sentNames = () => f.params.flatMap((p) => [...refsOf(p.schema, "input")].map(inputName));
-    return entry(memory, () => [f.name, f.params, asReceived(f.result, named), f.affects, sentNames(), api], 0, () => stub(f, api, sent, received, named));
+    const result = asReceived(f.result, named);
+    return entry(memory, () => [f.name, f.params, result, f.affects, sentNames(), api], 0, () => stub(f, result, api, sent, received));
   });
 
   return print([
@@ -75,7 +77,8 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   ]);
 }
 
-function stub(f: FunctionIR, api: string, sent: TypeTextOptions, received: TypeTextOptions, named: NamedSchemas): Doc {
+/** `result`: the function's result as it arrives. */
+function stub(f: FunctionIR, result: Schema, api: string, sent: TypeTextOptions, received: TypeTextOptions): Doc {
   // An optional parameter before a required one stays in its place: it takes undefined instead of `?`.
   const trailing = (i: number) => f.params.slice(i).every((p) => p.optional);
   const params = f.params.map((p, i): Doc => {
@@ -83,7 +86,7 @@ function stub(f: FunctionIR, api: string, sent: TypeTextOptions, received: TypeT
     if (!p.optional || trailing(i)) return [p.name, p.optional ? "?" : "", ": ", type];
     return [p.name, ": ", p.schema.kind === "unknown" ? type : [type, " | undefined"]];
   });
-  const result = f.result.kind === "void" ? "void" : typeDoc(asReceived(f.result, named), received);
+  const resultType = f.result.kind === "void" ? "void" : typeDoc(result, received);
   const args = object(f.params.map((p) => p.name));
   return [
     `/** ${describe(f)} */`,
@@ -91,7 +94,7 @@ function stub(f: FunctionIR, api: string, sent: TypeTextOptions, received: TypeT
     `export function ${f.name}`,
     bracketed("(", params, ")", false),
     ": Promise<",
-    result,
+    resultType,
     "> {",
     indent([hardline, `return ${api}.call(${JSON.stringify(f.name)}, `, args, ");"]),
     hardline,

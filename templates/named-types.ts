@@ -1,6 +1,6 @@
 // The named types a generated file needs, in an order where each comes
 // after those it uses, and which of them are recursive (they need z.lazy).
-import { refsOf, type Side } from "../compiler/ir/schema-walk.js";
+import { refsOf, refsReached, type Side } from "../compiler/ir/schema-walk.js";
 import type { NamedType, Schema } from "../compiler/ir/types.js";
 
 export interface OrderedTypes {
@@ -14,13 +14,7 @@ export interface OrderedTypes {
 export function orderNamedTypes(types: readonly NamedType[], roots: Iterable<Schema>, side: Side): OrderedTypes {
   const byName = new Map(types.map((t) => [t.name, t]));
   const deps = new Map(types.map((t) => [t.name, [...refsOf(t.schema, side)].sort()]));
-  const needed = new Set<string>();
-  const visit = (name: string) => {
-    if (needed.has(name)) return;
-    needed.add(name);
-    for (const dep of deps.get(name) ?? []) visit(dep);
-  };
-  for (const root of roots) for (const name of [...refsOf(root, side)].sort()) visit(name);
+  const needed = refsReached(roots, (name) => byName.get(name)?.schema, side);
 
   const recursive = new Set<string>();
   for (const name of needed) {

@@ -98,8 +98,7 @@ function json(schema: Schema, o: ZodOptions): Doc {
  */
 function element(schema: Schema, o: ZodOptions): Doc {
   const doc = json(schema, o);
-  const named = (name: string) => o.resolve(name);
-  return holdsUndefined(schema, named) && !holdsNull(schema, named) ? [doc, ".or(z.null().transform(() => undefined))"] : doc;
+  return holdsUndefined(schema, o.resolve) && !holdsNull(schema, o.resolve) ? [doc, ".or(z.null().transform(() => undefined))"] : doc;
 }
 
 /**
@@ -158,10 +157,10 @@ function propertyZod(p: Property, z: (s: Schema) => Doc, o: ZodOptions): Doc {
   if (p.optional) return [z(p.schema), ".exactOptional()"];
   // `x: unknown` admits undefined like `x: T | undefined`.
   if (p.schema.kind === "unknown") return "z.unknown().optional().transform((v) => v)";
+  // Written out (`T | undefined`) or through a named type (`x: Maybe<T>`).
+  if (!holdsUndefined(p.schema, o.resolve)) return z(p.schema);
   const defined = definedPart(p.schema);
-  if (defined !== p.schema) return [defined ? z(defined) : "z.undefined()", ".optional().transform((v) => v)"];
-  // A named type holding undefined (`x: Maybe<T>`) arrives as an absent key as well.
-  return holdsUndefined(p.schema, (name) => o.resolve(name)) ? [z(p.schema), ".optional().transform((v) => v)"] : z(p.schema);
+  return [defined === null ? "z.undefined()" : z(defined), ".optional().transform((v) => v)"];
 }
 
 /** The schema without its undefined (`void`) member; null when nothing else is left; the schema itself when it has none. */

@@ -75,6 +75,21 @@ export function schemaValuesOf(schema: Schema, into: SchemaValue[] = []): Schema
   return into;
 }
 
+/** The named types `roots` reach, directly or through the named types they use (`named` gives a type's schema). */
+export function refsReached(roots: Iterable<Schema>, named: (name: string) => Schema | undefined, side: Side): Set<string> {
+  const reached = new Set<string>();
+  const visit = (schema: Schema): void => {
+    for (const name of refsOf(schema, side)) {
+      if (reached.has(name)) continue;
+      reached.add(name);
+      const definition = named(name);
+      if (definition !== undefined) visit(definition);
+    }
+  };
+  for (const root of roots) visit(root);
+  return reached;
+}
+
 /** The named types a schema refers to directly (not through other named types). */
 export function refsOf(schema: Schema, side?: Side, into = new Set<string>()): Set<string> {
   if (schema.kind === "ref") into.add(schema.name);

@@ -79,8 +79,11 @@ export function contextIR(entry: ContextEntry, options: MizanOptions, resolve: R
 
 /** A readonly array or tuple, written out or named (`type Ids = readonly number[]`). */
 function readonlyArray(schema: Schema, resolve: Resolve): boolean {
-  const written = schema.kind === "ref" ? resolve(schema.name) : schema;
-  return (written?.kind === "array" || written?.kind === "tuple") && written.readonly === true;
+  if (schema.kind === "ref") {
+    const target = resolve(schema.name);
+    return target !== undefined && readonlyArray(target, resolve);
+  }
+  return (schema.kind === "array" || schema.kind === "tuple") && schema.readonly === true;
 }
 
 /**

@@ -5,7 +5,7 @@
 // must keep as declared (stubs, their parameters, exports). The templates
 // print what is chosen here and choose nothing.
 import { inProperty } from "../ir/as-received.js";
-import { children, refsOf, schemaValuesOf } from "../ir/schema-walk.js";
+import { children, refsOf, refsReached, schemaValuesOf } from "../ir/schema-walk.js";
 import type { EmittedNames, FunctionIR, ImportedName, NamedType, Schema } from "../ir/types.js";
 import { CLIENT_CONTEXTS, GLOBALS, ROUTES_LOCALS } from "./reserved.js";
 import { Scope } from "./scope.js";
@@ -81,7 +81,7 @@ function typesSentOtherwise(types: readonly { name: string; schema: Schema }[], 
   const byName = new Map(types.map((t) => [t.name, t.schema]));
   const named = (name: string) => byName.get(name);
   // What arrives matters only for the types a result reaches: one only ever sent keeps its name.
-  const received = reachedFrom(results, named);
+  const received = refsReached(results, named, "output");
   const result = new Set(types.filter((t) => holds(t.schema) || (received.has(t.name) && inProperty(t.schema, named) !== t.schema)).map((t) => t.name));
   for (let grew = true; grew; ) {
     grew = false;
@@ -93,21 +93,6 @@ function typesSentOtherwise(types: readonly { name: string; schema: Schema }[], 
     }
   }
   return result;
-}
-
-/** The named types `roots` reach, through the types they use. */
-function reachedFrom(roots: readonly Schema[], named: (name: string) => Schema | undefined): Set<string> {
-  const reached = new Set<string>();
-  const visit = (schema: Schema): void => {
-    for (const name of refsOf(schema, "output")) {
-      if (reached.has(name)) continue;
-      reached.add(name);
-      const definition = named(name);
-      if (definition !== undefined) visit(definition);
-    }
-  };
-  roots.forEach(visit);
-  return reached;
 }
 
 /** `src/user-service.ts` → `UserService`, the local name of a default export. */
