@@ -13,7 +13,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { Plugin, ResolvedConfig, ViteDevServer } from "vite";
 import type { CallTable } from "../compiler/client-check/table.js";
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
-import { WatchedFiles } from "../compiler/cli/watched-files.js";
+import { LIST_CHANGE_QUIET_MS, WatchedFiles } from "../compiler/cli/watched-files.js";
 import { normalizePosix } from "../compiler/paths/posix.js";
 import { SOURCE, checkModule, clientFilter, spanOf, type ModuleCheck } from "./bundler-check.js";
 import { generatorSource, manifestSource, type GenerateOptions, type TableSource, type TableUpdate } from "./vite-table.js";
@@ -178,9 +178,7 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
       pending.add(path);
       listChanged ||= added;
       clearTimeout(timer);
-      // Editors write in bursts; one update per burst, after the previous one. chokidar reports
-      // a removal 100 ms late (a folder renamed: its new files at once, its old ones gone later),
-      // so a burst that adds or removes files waits past that.
+      // Editors write in bursts; one update per burst, after the previous one.
       timer = setTimeout(() => {
         const changed = pending;
         const added = listChanged;
@@ -194,7 +192,7 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
           if (table !== before && !sameTable(before, table)) recheck(server);
           return result;
         });
-      }, listChanged ? 200 : 20);
+      }, listChanged ? LIST_CHANGE_QUIET_MS : 20);
     };
     // A page opened or reloaded while the server code has errors is shown them too.
     server.environments.client.hot.on("vite:client:connect", (_data, client) => {

@@ -12,7 +12,7 @@ import { normalizePosix } from "../paths/posix.js";
 import { report, summary } from "./report.js";
 import type { RunOptions } from "./run.js";
 import { GenerationSession } from "./session.js";
-import { WatchedFiles } from "./watched-files.js";
+import { LIST_CHANGE_QUIET_MS, WatchedFiles } from "./watched-files.js";
 
 const SOURCE = /\.(?:m|c)?tsx?$/;
 /** Folders never worth a watch: dependencies, VCS data, build caches. */
@@ -41,10 +41,7 @@ export function watch(options: Omit<RunOptions, "check">): void {
     pending.folders ||= folders;
     pending.reload ||= session.loaded.configFiles.includes(path);
     clearTimeout(timer);
-    // Editors and checkouts write in bursts; one regeneration per burst. chokidar reports a
-    // file's removal 100 ms late (to tell a save by rename from a delete), so a folder renamed
-    // shows its new files at once and its old ones gone 100 ms later: a burst that adds or
-    // removes files waits past that.
+    // Editors and checkouts write in bursts; one regeneration per burst.
     timer = setTimeout(() => {
       const { changed, listChanged, reload, folders } = pending;
       pending = { changed: new Set(), listChanged: false, reload: false, folders: false };
@@ -52,7 +49,7 @@ export function watch(options: Omit<RunOptions, "check">): void {
         .then(() => regenerate(changed, listChanged, reload))
         .then(() => (folders ? rewatch() : undefined))
         .catch((error: Error) => console.error(`mizan-gen: ${error.message}`));
-    }, pending.listChanged ? 200 : 50);
+    }, pending.listChanged ? LIST_CHANGE_QUIET_MS : 50);
   };
 
   const onEvent = (event: string, path: string) => {

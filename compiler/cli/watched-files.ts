@@ -1,8 +1,17 @@
 // Files watched by name (what a program reads outside the folder a watcher
-// covers), kept equal to a list that changes after each generation. Shared
-// by mizan-gen --watch and the Vite plugin's dev server.
+// covers), kept equal to a list that changes after each generation, and how
+// long a burst of events waits. Shared by mizan-gen --watch and the Vite
+// plugin's dev server.
 import type { FSWatcher } from "chokidar";
 import { normalizePosix } from "../paths/posix.js";
+
+/**
+ * How long a burst of file events that added or removed files waits for its
+ * last event before it runs: chokidar reports a removal 100 ms late (to tell
+ * a save by rename from a delete), so a folder renamed shows its new files
+ * at once and its old ones gone 100 ms later, which must be one run.
+ */
+export const LIST_CHANGE_QUIET_MS = 200;
 
 export class WatchedFiles {
   #watcher: Promise<FSWatcher> | undefined;
