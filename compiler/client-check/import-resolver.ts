@@ -6,7 +6,8 @@
 // a binding imported from any other module. Each name is resolved to the
 // declaration it means where it is used, scope by scope: a parameter or a
 // local called `call` is that declaration, not the import, and an alias
-// declared in a function is known there.
+// declared in a function is known there, and so is a parameter whose default
+// is one of these.
 import type * as TS from "typescript";
 import type { TypeScript } from "../input/core-input.js";
 import { boundTarget, keyText, memberName, unwrap, type ClientResolver } from "./check.js";
@@ -43,6 +44,8 @@ export class ImportResolver implements ClientResolver {
     // In source order, so that an alias of an alias is known when it is met.
     const visit = (node: TS.Node): void => {
       if (ts.isVariableDeclaration(node) && node.initializer) this.readVariable(node, node.initializer);
+      // `function f(a = api)`: what a caller passes instead is an endpoint too, or the call does not type-check.
+      else if (ts.isParameter(node) && node.initializer && ts.isIdentifier(node.name)) this.hold(node, unwrap(ts, node.initializer));
       else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
         const declaration = this.declarationOf(node.left);
         if (declaration !== undefined) this.hold(declaration, unwrap(ts, node.right));

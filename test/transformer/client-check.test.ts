@@ -253,7 +253,7 @@ let kept = call; [other] = [other]; ({ x: other } = { x: 1 }); kept("secret");
   );
 });
 
-test("import resolution: an endpoint or a namespace held in another variable; a second var declaration gives a variable something else", () => {
+test("import resolution: an endpoint or a namespace held in another variable or a parameter's default; a second var declaration gives a variable something else", () => {
   assert.equal(
     checkText(`import { call, endpoint } from "mizan/client";
 import * as ns from "mizan/client";
@@ -271,6 +271,15 @@ var s = call; if (other("x")) { var s = other; } var t = call; for (var t of [ot
 export const z = () => [s("secret"), t("secret"), u("secret")];
 `),
     ["4:53 MZ5001"],
+  );
+  // A parameter whose default is an endpoint, the runtime's call or a namespace holds it (mizan-gen reads it by its type).
+  assert.equal(
+    checkText(`import { call, endpoint } from "mizan/client";
+import * as ns from "mizan/client";
+const api = endpoint("/a"); const other = (n: string) => n;
+export function f(a2 = api, s = call, n = ns, o = other) { return [a2.call("secret"), s("secret"), n.call("secret"), o("secret")]; }
+`),
+    ["4:76 MZ5001", "4:89 MZ5001", "4:107 MZ5001"],
   );
 });
 
