@@ -14,6 +14,7 @@ import type { Plugin, ResolvedConfig, ViteDevServer } from "vite";
 import type { CallTable } from "../compiler/client-check/table.js";
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
 import { LIST_CHANGE_QUIET_MS, WatchedFiles } from "../compiler/cli/watched-files.js";
+import type { WatchedFolder } from "../compiler/cli/watched-folder.js";
 import { normalizePosix } from "../compiler/paths/posix.js";
 import { SOURCE, checkModule, clientFilter, spanOf, type ModuleCheck } from "./bundler-check.js";
 import { generatorSource, manifestSource, type GenerateOptions, type TableSource, type TableUpdate } from "./vite-table.js";
@@ -61,6 +62,8 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
   const checked = new Set<string>();
   /** Dev: the generator's last failure, shown to every page that connects until a clean run. */
   let failing: (Partial<MizanBuildError> & { message: string }) | undefined;
+  /** Dev: closes the plugin's watchers. */
+  let closeWatcher: () => Promise<void> | undefined = () => undefined;
 
   const openSource = (): Promise<TableSource> =>
     (source ??= options.generate
@@ -137,6 +140,11 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
       this.error(errorOf([found]));
     },
 
+    // A dev server's close, in middleware mode too, ends here.
+    async closeBundle() {
+      await closeWatcher();
+    },
+
     buildEnd(error) {
       if (error || findings.size === 0) return;
       const all = [...findings.values()].sort((a, b) => (a.file.fileName < b.file.fileName ? -1 : 1));
@@ -146,13 +154,37 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
   };
 
   function watchForServer(server: ViteDevServer): void {
+    let folder: WatchedFolder | undefined;
+    closeWatcher = async () => {
+      await folder?.close();
+      await (await outside.watcher)?.close();
+    };
     let pending = new Set<string>();
     let timer: NodeJS.Timeout | undefined;
     state ??= update();
     void state.then((first) => report(server, first));
-    void openSource().then((current) => {
-      // Files of the project outside Vite's root (a server folder beside the app) are watched too.
-      for (const path of current.inputs()) if (!path.startsWith(normalizePosix(config.root) + "/")) server.watcher.add(path);
+    void openSource().then(async (current) => {
+      if (current.projectDir === undefined) {
+        // The manifest, through Vite's own watcher (told of it when it is outside Vite's root).
+        for (const path of current.inputs()) if (!path.startsWith(normalizePosix(config.root) + "/")) server.watcher.add(path);
+        server.watcher.on("add", (file) => onChange(file, true));
+        server.watcher.on("change", (file) => onChange(file));
+        server.watcher.on("unlink", (file) => onChange(file, true));
+        return;
+      }
+      // The tsconfig's folder, through a watcher of the plugin's own: it may lie beside Vite's root, which
+      // is all Vite's watcher covers, and it is made anew after folders come or go, as mizan-gen --watch's
+      // is (chokidar can lose a folder that a checkout renamed and restored).
+      if (config.server.watch === null) return;
+      const { usePolling, interval } = config.server.watch ?? {};
+      // (chokidar is loaded only here: a build never needs it.) Not persistent: a dev server's close, or
+      // closeBundle in middleware mode, closes it.
+      const { WatchedFolder } = await import("../compiler/cli/watched-folder.js");
+      folder = new WatchedFolder(current.projectDir, () => current.outDir, (kind, path) => void onChange(path, kind !== "change", kind === "folder"), (error) => config.logger.error(`${NAME}: watching: ${error.message}`), {
+        persistent: false,
+        ...(usePolling === undefined ? {} : { usePolling }),
+        ...(interval === undefined ? {} : { interval }),
+      });
     });
 
     // What the generator read outside the project's folders (a Prisma client generated again under
@@ -160,32 +192,36 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
     // (chokidar is loaded only here: a build never needs it.)
     const outside = new WatchedFiles(async (files) => {
       const { watch } = await import("chokidar");
-      // Not persistent: in middleware mode there is no HTTP server whose close would close it.
       const watcher = watch(files, { ignoreInitial: true, persistent: false });
       for (const event of ["add", "change", "unlink"] as const) watcher.on(event, (file: string) => onChange(file, event !== "change"));
-      server.httpServer?.once("close", () => void watcher.close());
       return watcher;
     });
     const follow = async () => outside.follow((await openSource()).elsewhere());
     void state.then(follow);
 
     let listChanged = false;
-    /** `added`: a file added or removed rather than changed. */
-    const onChange = async (file: string, added = false) => {
+    let folders = false;
+    /** `added`: a file added or removed rather than changed; `ofFolder`: a folder's, after which the project is watched anew. */
+    const onChange = async (file: string, added = false, ofFolder = false) => {
       const path = normalizePosix(file);
       const current = await openSource();
-      if (!current.concerns(path) || (current.outDir && path.startsWith(current.outDir + "/"))) return;
+      if (!ofFolder && (!current.concerns(path) || (current.outDir && path.startsWith(current.outDir + "/")))) return;
       pending.add(path);
       listChanged ||= added;
+      folders ||= ofFolder;
       clearTimeout(timer);
       // Editors write in bursts; one update per burst, after the previous one.
       timer = setTimeout(() => {
         const changed = pending;
         const added = listChanged;
+        const renew = folders;
         pending = new Set();
-        listChanged = false;
+        listChanged = folders = false;
         state = (state ?? Promise.resolve()).then(async () => {
           const before = table;
+          // Folders came or went: the folder is watched anew first, and the file list read again once
+          // the new watcher is ready, so nothing that happens in between is missed.
+          if (renew) await folder?.renew();
           const result = await update(changed, added);
           report(server, result);
           await follow();
@@ -198,9 +234,6 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
     server.environments.client.hot.on("vite:client:connect", (_data, client) => {
       if (failing) client.send({ type: "error", err: { stack: "", ...failing } });
     });
-    server.watcher.on("add", (file) => onChange(file, true));
-    server.watcher.on("change", (file) => onChange(file));
-    server.watcher.on("unlink", (file) => onChange(file, true));
   }
 
   /** The generator's errors go to the terminal and the overlay; a good run after them clears the overlay. */

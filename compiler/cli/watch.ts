@@ -12,11 +12,8 @@ import { normalizePosix } from "../paths/posix.js";
 import { report, summary } from "./report.js";
 import type { RunOptions } from "./run.js";
 import { GenerationSession } from "./session.js";
+import { WatchedFolder, readyOf, type FolderEvent } from "./watched-folder.js";
 import { LIST_CHANGE_QUIET_MS, WatchedFiles } from "./watched-files.js";
-
-const SOURCE = /\.(?:m|c)?tsx?$/;
-/** Folders never worth a watch: dependencies, VCS data, build caches. */
-const SKIPPED_FOLDER = /(?:^|\/)(?:node_modules|\.git|\.hg|\.svn)(?:\/|$)/;
 
 export function watch(options: Omit<RunOptions, "check">): void {
   let session = new GenerationSession(options);
@@ -52,57 +49,28 @@ export function watch(options: Omit<RunOptions, "check">): void {
     }, pending.listChanged ? LIST_CHANGE_QUIET_MS : 50);
   };
 
-  const onEvent = (event: string, path: string) => {
-    const posix = normalizePosix(path);
-    if (event === "change") schedule(posix, false);
-    // A folder renamed or removed: chokidar reports its files one by one, and the list is read again anyway.
-    else if (event === "add" || event === "unlink") schedule(posix, true);
-    else if (event === "unlinkDir" || event === "addDir") schedule(posix, true, true);
-  };
+  const onEvent = (kind: FolderEvent, path: string) => schedule(path, kind !== "change", kind === "folder");
+  const onError = (error: Error) => console.error(`mizan-gen: watching: ${error.message}`);
+  const folder = new WatchedFolder(projectDir, () => session.outDir, onEvent, onError);
 
-  const watchFolder = () =>
-    chokidar(projectDir, {
-      ignoreInitial: true,
-      ignored: (path, stats) => {
-        const posix = normalizePosix(path);
-        const out = session.outDir;
-        if (SKIPPED_FOLDER.test(posix) || posix === out || posix.startsWith(out + "/")) return true;
-        return stats?.isFile() === true && !SOURCE.test(posix);
-      },
-    });
-  let watcher = watchFolder();
-
-  /**
-   * After folders came or went, the folder is watched anew. chokidar can
-   * lose a folder it saw removed and restored at once (a checkout of a
-   * branch that renames it, and back): a later rename of it shows only the
-   * old name gone, and nothing under the new one is reported again. The
-   * first watcher stays until the new one is ready; what changed in between
-   * is caught by reading the file list again.
-   */
+  /** After folders came or went: the folder watched anew, and what changed meanwhile caught by listing the files again. */
   const rewatch = async () => {
-    const previous = watcher;
-    watcher = listen(watchFolder());
-    await ready(watcher);
-    await previous.close();
+    await folder.renew();
     const listed = session.loaded.listRootFiles();
     const known = new Set(session.loaded.rootFiles);
     if (listed.length !== known.size || listed.some((file) => !known.has(file))) schedule(projectDir, true);
   };
-  const listen = (w: FSWatcher) => {
-    w.on("all", onEvent);
-    w.on("error", (error) => console.error(`mizan-gen: watching: ${(error as Error).message}`));
-    return w;
-  };
   // Files by name: a file replaced by a rename (how generators and package managers write) is followed too.
   // Made with the first generation's list, so that "watching" is printed once those are watched.
-  const outside = new WatchedFiles((files) => listen(chokidar(files, { ignoreInitial: true })));
-  const ready = (w: FSWatcher) => new Promise<void>((resolve) => w.once("ready", () => resolve()));
-  listen(watcher);
-  const watching = ready(watcher);
+  const outside = new WatchedFiles((files) => {
+    const watcher: FSWatcher = chokidar(files, { ignoreInitial: true });
+    watcher.on("all", (event, path) => onEvent(event === "change" ? "change" : "file", normalizePosix(path)));
+    watcher.on("error", (error) => onError(error as Error));
+    return watcher;
+  });
 
   queue = queue
     .then(() => regenerate())
-    .then(() => Promise.all([watching, outside.watcher?.then(ready)]))
+    .then(() => Promise.all([folder.ready, outside.watcher?.then(readyOf)]))
     .then(() => console.log("mizan-gen: watching for changes"));
 }

@@ -6,6 +6,7 @@
 // a bad module fails to transform, Chromium shows the coded error in Vite's
 // overlay, and an edit of a server file regenerates the files and checks
 // the client modules again.
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -288,7 +289,7 @@ export class NotesApi {
   try {
     await server.listen();
     await until("the first generation", () => existsSync(join(dir, "generated/client.ts")));
-    // A file added is followed (the project's file list read again). Vite's watcher reports nothing
+    // A file added is followed (the project's file list read again). The plugin's watcher reports nothing
     // until its first scan is done, so a file is added every few seconds until one is seen.
     const probed = () => /function probe\d+\(/.test(readFileSync(join(dir, "generated/client.ts"), "utf8"));
     for (let i = 0; !probed(); i++) {
@@ -302,6 +303,54 @@ export class NotesApi {
     // Long enough for a second update of the same rename to have been reported.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.is(errors.filter((e) => e.includes("MZ2008")).length, 1, errors.join("\n"));
+  } finally {
+    await server.close();
+  }
+});
+
+test("dev: a server folder beside Vite's root, removed and restored by a checkout, is still followed through two renames", async () => {
+  // Vite's own watcher covers its root alone, and loses a folder after such a checkout; the plugin's watcher
+  // covers the tsconfig's folder and is made anew after folders come or go.
+  const feature = (i: number) =>
+    `import { client } from "mizan";\nimport { C } from "../ctx.js";\nexport class F${i} {\n  @client({ context: C })\n  static async f${i}(): Promise<number> { return 1; }\n}\n`;
+  const dir = artifactProject("vite-dev-checkout", {
+    files: {
+      "web/index.html": INDEX.replace("/src/web/main.ts", "/main.ts"),
+      "web/main.ts": `export const ready = true;\n`,
+      "server/ctx.ts": `import { defineContext } from "mizan";\nexport const C = defineContext("c");\n`,
+      "server/feat/f1.ts": feature(1),
+      "server/feat/f2.ts": feature(2),
+    },
+    include: ["server"],
+  });
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, stdio: "pipe" });
+  const client = () => (existsSync(join(dir, "generated/client.ts")) ? readFileSync(join(dir, "generated/client.ts"), "utf8") : "");
+  const server = await createServer(config(join(dir, "web"), { generate: { project: "../tsconfig.json" } }, { server: { host: "127.0.0.1", port: 0 } }));
+  try {
+    await server.listen();
+    await until("the first generation", () => /f2/.test(client()));
+    // The watcher reports nothing until its first scan is done: a file is added every few seconds until one is seen.
+    for (let i = 0; !/probe/.test(client()); i++) {
+      assert.ok(i < 20, "no added file was ever followed");
+      writeFileSync(join(dir, `server/probe${i}.ts`), feature(1).replaceAll("f1", `probe${i}`).replace("../ctx.js", "./ctx.js"));
+      await until("a probe's function", () => /probe/.test(client()), 3000).catch(() => undefined);
+    }
+    git("init", "-q", "-b", "main");
+    writeFileSync(join(dir, ".gitignore"), "generated/\nnode_modules/\n");
+    git("add", "-A");
+    git("commit", "-qm", "start");
+    git("checkout", "-q", "-b", "renaming");
+    git("mv", "server/feat", "server/renamed");
+    git("mv", "server/ctx.ts", "server/c.ts");
+    git("commit", "-qm", "rename");
+    git("checkout", "-q", "main");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    renameSync(join(dir, "server/feat"), join(dir, "server/second"));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    renameSync(join(dir, "server/second"), join(dir, "server/third"));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    writeFileSync(join(dir, "server/third/f2.ts"), feature(2).replace("f2()", "inThird()"));
+    await until("the function renamed in the folder renamed twice", () => /inThird/.test(client()), 15000);
   } finally {
     await server.close();
   }
