@@ -1,9 +1,11 @@
 // IR → the result shapes of routes.ts (ResultShape in
 // runtime/protocol/canonical-json.ts): what of a function's value the server
-// writes. Only keys the declared type has are sent. Where one shape cannot
-// say exactly what a union admits, it admits more, never less: a union of
-// objects takes every member's keys, and a union of different named types
-// is written whole. A declared key is never left out.
+// writes. Only keys the declared type has are sent. A union's members are
+// told apart where the value can say which it is: an array from an object,
+// and objects by a key whose literal values no two members share (`kind:
+// "user" | "admin"`). Where it cannot, the shape admits more, never less: a
+// union of objects takes every member's keys. A declared key is never left
+// out.
 import { assertNever } from "../compiler/ir/schema-walk.js";
 import type { NamedType, Schema } from "../compiler/ir/types.js";
 import { object, type Doc } from "./doc.js";
@@ -16,11 +18,24 @@ interface Structure {
   keys?: Map<string, Shape>;
   rest?: Shape;
   items?: Shape;
+  /** A union of objects told apart by `key`'s literal value (by its String()): each member's shape. */
+  by?: { key: string; cases: Map<string, Shape> };
 }
 
-/** The shape of a schema; `scalars` names the named types that are scalars (an enum, a brand, a literal union). */
-export function shapeOf(schema: Schema, scalars: ReadonlySet<string>): Shape {
-  const inner = (s: Schema) => shapeOf(s, scalars);
+/**
+ * `scalars`: the named types that are scalars (an enum, a brand, a literal
+ * union). `schemaOf`: the named types' schemas, so that a union's members
+ * can be looked into (absent while the scalars are worked out).
+ */
+interface Named {
+  scalars: ReadonlySet<string>;
+  schemaOf?: (name: string) => Schema | undefined;
+  /** The named types whose structure is being followed. */
+  following: Set<string>;
+}
+
+export function shapeOf(schema: Schema, named: Named): Shape {
+  const inner = (s: Schema) => shapeOf(s, named);
   switch (schema.kind) {
     case "string":
     case "number":
@@ -36,15 +51,19 @@ export function shapeOf(schema: Schema, scalars: ReadonlySet<string>): Shape {
     case "array":
       return { items: inner(schema.element) };
     case "tuple":
-      return { items: merge([...schema.elements.map((e) => inner(e.schema)), ...(schema.rest ? [inner(schema.rest)] : [])]) };
+      return { items: merge([...schema.elements.map((e) => inner(e.schema)), ...(schema.rest ? [inner(schema.rest)] : [])], named) };
     case "object": {
       const keys = new Map(schema.properties.map((p) => [p.name, inner(p.schema)] as const));
       return schema.additional ? { keys, rest: inner(schema.additional) } : { keys };
     }
-    case "union":
-      return merge(schema.members.map(inner));
+    case "union": {
+      const merged = merge(schema.members.map(inner), named);
+      const tagged = named.schemaOf && discriminant(schema.members, named.schemaOf);
+      if (tagged === undefined || typeof merged !== "object" || "ref" in merged) return merged;
+      return { ...merged, by: { key: tagged.key, cases: new Map([...tagged.cases].map(([value, m]) => [value, inner(m)])) } };
+    }
     case "ref":
-      return scalars.has(schema.name) ? "scalar" : { ref: schema.name };
+      return named.scalars.has(schema.name) ? "scalar" : { ref: schema.name };
     case "masked":
       return inner(schema.shape);
     case "validated":
@@ -54,20 +73,104 @@ export function shapeOf(schema: Schema, scalars: ReadonlySet<string>): Shape {
   }
 }
 
-function merge(shapes: readonly Shape[]): Shape {
-  return shapes.reduce<Shape>(mergeTwo, "scalar");
+function merge(shapes: readonly Shape[], named: Named): Shape {
+  return shapes.reduce<Shape>((a, b) => mergeTwo(a, b, named), "scalar");
 }
 
-function mergeTwo(a: Shape, b: Shape): Shape {
+function mergeTwo(a: Shape, b: Shape, named: Named): Shape {
   if (a === "scalar") return b;
   if (b === "scalar") return a;
   if (a === "any" || b === "any") return "any";
-  if ("ref" in a || "ref" in b) return "ref" in a && "ref" in b && a.ref === b.ref ? a : "any";
+  if ("ref" in a && "ref" in b && a.ref === b.ref) return a;
+  // A named type beside something else (`Safe | Safe[]`, `User | Admin`): merged by its structure.
+  if ("ref" in a || "ref" in b) {
+    const x = structureOf(a, named);
+    const y = structureOf(b, named);
+    return x === undefined || y === undefined ? "any" : mergeTwo(x, y, named);
+  }
   const keys = a.keys && b.keys ? new Map(a.keys) : (a.keys ?? b.keys);
-  if (a.keys && b.keys) for (const [key, shape] of b.keys) keys!.set(key, keys!.has(key) ? mergeTwo(keys!.get(key)!, shape) : shape);
-  const rest = a.rest && b.rest ? mergeTwo(a.rest, b.rest) : (a.rest ?? b.rest);
-  const items = a.items && b.items ? mergeTwo(a.items, b.items) : (a.items ?? b.items);
-  return { ...(keys ? { keys } : {}), ...(rest ? { rest } : {}), ...(items ? { items } : {}) };
+  if (a.keys && b.keys) for (const [key, shape] of b.keys) keys!.set(key, keys!.has(key) ? mergeTwo(keys!.get(key)!, shape, named) : shape);
+  const rest = a.rest && b.rest ? mergeTwo(a.rest, b.rest, named) : (a.rest ?? b.rest);
+  const items = a.items && b.items ? mergeTwo(a.items, b.items, named) : (a.items ?? b.items);
+  // Members told apart by a key stay so only beside what is no object (an array, a scalar).
+  const by = a.keys || a.rest ? (b.keys || b.rest ? undefined : a.by) : b.by;
+  return { ...(keys ? { keys } : {}), ...(rest ? { rest } : {}), ...(items ? { items } : {}), ...(by ? { by } : {}) };
+}
+
+/**
+ * A shape with its refs followed to a structure (a scalar stays one);
+ * undefined when that cannot be known, or when following them comes back
+ * to a type being followed already (`type T = { a: T } | T[]` beside another member).
+ */
+function structureOf(shape: Shape, named: Named): Shape | undefined {
+  if (shape === "scalar" || shape === "any" || !("ref" in shape)) return shape;
+  const name = shape.ref;
+  const schema = named.following.has(name) ? undefined : named.schemaOf?.(name);
+  if (schema === undefined) return undefined;
+  named.following.add(name);
+  try {
+    return structureOf(shapeOf(schema, named), named);
+  } finally {
+    named.following.delete(name);
+  }
+}
+
+/**
+ * A key that tells a union's object members apart: every one declares it,
+ * required, with literal values (one, or a union of them) that no two
+ * members share. Each value names its member. Other members (arrays,
+ * scalars, null) are told apart by the value's own kind.
+ */
+function discriminant(members: readonly Schema[], schemaOf: (name: string) => Schema | undefined): { key: string; cases: Map<string, Schema> } | undefined {
+  const objects: [member: Schema, object: Extract<Schema, { kind: "object" }>][] = [];
+  for (const m of members) {
+    const object = objectOf(m, schemaOf);
+    if (object !== undefined) objects.push([m, object]);
+    else if (m.kind === "ref" || m.kind === "masked" || m.kind === "validated") return undefined;
+  }
+  if (objects.length < 2) return undefined;
+  for (const candidate of objects[0]![1].properties) {
+    const cases = new Map<string, Schema>();
+    const tells = objects.every(([m, object]) => {
+      const property = object.properties.find((p) => p.name === candidate.name);
+      const values = property && !property.optional ? literalValues(property.schema, schemaOf) : undefined;
+      if (values === undefined) return false;
+      for (const value of values) {
+        if (cases.has(value)) return false;
+        cases.set(value, m);
+      }
+      return true;
+    });
+    if (tells) return { key: candidate.name, cases };
+  }
+  return undefined;
+}
+
+/** The object a member is (through named types), or undefined. */
+function objectOf(schema: Schema, schemaOf: (name: string) => Schema | undefined, seen = new Set<string>()): Extract<Schema, { kind: "object" }> | undefined {
+  if (schema.kind === "object") return schema;
+  if (schema.kind !== "ref" || seen.has(schema.name)) return undefined;
+  seen.add(schema.name);
+  const target = schemaOf(schema.name);
+  return target === undefined ? undefined : objectOf(target, schemaOf, seen);
+}
+
+/** The String() of each literal a schema admits, when it admits literals only. */
+function literalValues(schema: Schema, schemaOf: (name: string) => Schema | undefined, seen = new Set<string>()): string[] | undefined {
+  if (schema.kind === "literal") return [String(schema.value)];
+  if (schema.kind === "union") {
+    const all: string[] = [];
+    for (const m of schema.members) {
+      const values = literalValues(m, schemaOf, seen);
+      if (values === undefined) return undefined;
+      all.push(...values);
+    }
+    return all;
+  }
+  if (schema.kind !== "ref" || seen.has(schema.name)) return undefined;
+  seen.add(schema.name);
+  const target = schemaOf(schema.name);
+  return target === undefined ? undefined : literalValues(target, schemaOf, seen);
 }
 
 /** The names a shape refers to. */
@@ -77,7 +180,7 @@ export function shapeRefs(shape: Shape, into: Set<string>): void {
     into.add(shape.ref);
     return;
   }
-  for (const inner of [...(shape.keys?.values() ?? []), shape.rest, shape.items]) if (inner) shapeRefs(inner, into);
+  for (const inner of [...(shape.keys?.values() ?? []), shape.rest, shape.items, ...(shape.by?.cases.values() ?? [])]) if (inner) shapeRefs(inner, into);
 }
 
 /**
@@ -89,27 +192,30 @@ export class ResultShapes {
   readonly #scalars = new Set<string>();
   readonly #named = new Map<string, Shape>();
   readonly #types: Map<string, Schema>;
+  readonly #context: Named;
 
   constructor(types: readonly NamedType[]) {
     // Scalar named types, to a fixed point (an alias of an enum is one too).
     for (let grew = true; grew; ) {
       grew = false;
       for (const t of types) {
-        if (!this.#scalars.has(t.name) && shapeOf(t.schema, this.#scalars) === "scalar") grew = Boolean(this.#scalars.add(t.name));
+        if (!this.#scalars.has(t.name) && shapeOf(t.schema, { scalars: this.#scalars, following: new Set() }) === "scalar") grew = Boolean(this.#scalars.add(t.name));
       }
     }
-    this.#types = new Map(types.map((t) => [t.name, t.schema]));
+    const schemas = new Map(types.map((t) => [t.name, t.schema]));
+    this.#types = schemas;
+    this.#context = { scalars: this.#scalars, schemaOf: (name) => schemas.get(name), following: new Set() };
   }
 
   /** A function's `result`, or undefined when it leaves nothing out. */
   result(schema: Schema): Doc | undefined {
-    const shape = shapeOf(schema, this.#scalars);
+    const shape = shapeOf(schema, this.#context);
     if (shape === "scalar" || shape === "any") return undefined;
     const pending = new Set<string>();
     shapeRefs(shape, pending);
     for (const name of pending) {
       if (this.#named.has(name)) continue;
-      const named = shapeOf(this.#types.get(name)!, this.#scalars);
+      const named = shapeOf(this.#types.get(name)!, this.#context);
       this.#named.set(name, named);
       shapeRefs(named, pending);
     }
@@ -141,7 +247,7 @@ export class ResultShapes {
       return this.#leavesOut(this.#named.get(target)!, seen);
     }
     if (shape.keys && !shape.rest) return true;
-    return [...(shape.keys?.values() ?? []), shape.rest, shape.items].some((inner) => inner !== undefined && this.#leavesOut(inner, seen));
+    return [...(shape.keys?.values() ?? []), shape.rest, shape.items, ...(shape.by?.cases.values() ?? [])].some((inner) => inner !== undefined && this.#leavesOut(inner, seen));
   }
 
   /** `direct`: in a function's result, which the table precedes; in the table, an entry is reached through a function. */
@@ -151,10 +257,19 @@ export class ResultShapes {
     const fields: Doc[] = [];
     // With an index signature and no declared key, `keys` says nothing.
     if (shape.keys && (shape.keys.size > 0 || !shape.rest)) {
-      fields.push(["keys: ", object([...shape.keys].map(([key, inner]) => [valueKey(key), ": ", this.#doc(inner, direct)]))]);
+      fields.push(["keys: ", object(sorted(shape.keys).map(([key, inner]) => [valueKey(key), ": ", this.#doc(inner, direct)]))]);
     }
     if (shape.rest) fields.push(["rest: ", this.#doc(shape.rest, direct)]);
     if (shape.items) fields.push(["items: ", this.#doc(shape.items, direct)]);
+    if (shape.by) {
+      const cases = object(sorted(shape.by.cases).map(([value, inner]) => [valueKey(value), ": ", this.#doc(inner, direct)]));
+      fields.push(["by: ", object([["key: ", JSON.stringify(shape.by.key)], ["cases: ", cases]])]);
+    }
     return object(fields);
   }
+}
+
+/** A map's entries in key order (merged members' keys come in member order). */
+function sorted<T>(map: ReadonlyMap<string, T>): [string, T][] {
+  return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -26,6 +26,12 @@ export interface ResultShape {
   readonly rest?: ShapeRef;
   /** An array's (or tuple's) elements. */
   readonly items?: ShapeRef;
+  /**
+   * A union of objects told apart by one key's literal value: the shape of
+   * the member whose `key` is the value's (by `String(value)`), used in
+   * place of this one. A value matching no case is written by this one.
+   */
+  readonly by?: { readonly key: string; readonly cases: { readonly [value: string]: ShapeRef } };
 }
 
 /** null: any value, written whole. A function: a named shape, which may refer to itself. */
@@ -165,6 +171,10 @@ function writeShaped(value: unknown, depth: number, ref: ShapeRef, fromToJSON = 
     }
     return out + "]";
   }
+  if (shape.by !== undefined) {
+    const member = caseOf(shape.by, (value as Record<string, unknown>)[shape.by.key]);
+    if (member !== undefined) return writeShaped(value, depth, member, true);
+  }
   const { keys: declared, rest } = shape;
   if (declared === undefined && rest === undefined) return write(value, depth, true);
   const record = value as Record<string, unknown>;
@@ -195,6 +205,13 @@ function writeShaped(value: unknown, depth: number, ref: ShapeRef, fromToJSON = 
     out += (out.length > 1 ? named.next : named.first) + text;
   }
   return out + "}";
+}
+
+/** The shape of the member a tag value names, if any (own cases only: a tag may be "constructor"). */
+function caseOf(by: NonNullable<ResultShape["by"]>, tag: unknown): ShapeRef | undefined {
+  if (typeof tag !== "string" && typeof tag !== "number" && typeof tag !== "boolean") return undefined;
+  const name = String(tag);
+  return Object.prototype.hasOwnProperty.call(by.cases, name) ? by.cases[name] : undefined;
 }
 
 /**

@@ -6,11 +6,18 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { z } from "zod";
+import { canonicalJson } from "mizan/protocol";
+import type { ShapeRef } from "mizan/server";
 import { routes } from "../../fixtures/projects/type-edges/expected/routes.js";
 
 type Name = keyof typeof routes.functions;
 const args = (name: Name) => (routes.functions[name] as { args?: z.ZodType }).args!;
 const ok = (name: Name, value: unknown) => args(name).safeParse(value).success;
+/** What the server writes of a function's value. */
+const sent = async (name: Name) => {
+  const fn = routes.functions[name] as unknown as { result?: ShapeRef; run: (req: null, args: object) => Promise<unknown> };
+  return canonicalJson(await fn.run(null, { many: true }), fn.result);
+};
 
 test("a recursive type holding a brand and an enum validates at every depth", () => {
   const thread = { author: "u1", status: "open", replies: [{ author: "u2", status: "closed", replies: [] }] };
@@ -121,6 +128,21 @@ test("a union of objects with a literal key reports the issues of the member the
   assert.ok(ok("chain", { shape: { kind: "leaf", label: "a", next: { kind: "pair", weight: 2, next: null } } }));
   const chain = args("chain").safeParse({ shape: { kind: "pair", weight: 1, next: { kind: "leaf", label: 3, next: null } } });
   assert.equal(chain.error?.issues.map((i) => i.path.join(".")), ["shape.next.label"]);
+});
+
+test("a result's union is sent by the member a value is: an array or an object, a member told apart by a literal key", async () => {
+  // `SafeAccount | SafeAccount[] | null`, the rows holding a password.
+  assert.is(await sent("accounts"), '[{"id":1}]');
+  const single = routes.functions.accounts as { result?: ShapeRef };
+  assert.is(canonicalJson({ id: 1, password: "pw" }, single.result), '{"id":1}');
+  // `(Person | Robot)[]` told apart by `kind`; `Person | Robot | SafeAccount` cannot be (SafeAccount has no kind): every member's keys.
+  assert.is(await sent("people"), '{"first":{"email":"private","kind":"user","name":"u","serial":7},"list":[{"kind":"user","name":"u"}]}');
+  const people = (routes.functions.people as { result?: ShapeRef }).result;
+  const list = (robots: object[]) => canonicalJson({ list: robots, first: null }, people);
+  assert.is(list([{ kind: "robot", serial: 1, name: "r", email: "e" }]), '{"first":null,"list":[{"kind":"robot","serial":1}]}');
+  assert.is(list([{ kind: "owner", serial: 1, name: "o", email: "e" }]), '{"first":null,"list":[{"email":"e","kind":"owner","name":"o"}]}');
+  // A tag no member has (a value its type does not allow) is written by every member's keys together.
+  assert.is(list([{ kind: "constructor", serial: 1, id: 2 }]), '{"first":null,"list":[{"kind":"constructor","serial":1}]}');
 });
 
 test.run();
