@@ -57,7 +57,7 @@ export function analyzeFunction(
     return undefined;
   }
   const options = readDecoratorOptions(ts, checker, projectDir, scanned.call, report);
-  const signature = readSignature(b, symbols, method, report);
+  const signature = readSignature(b, symbols, method, options.route !== null, report);
   // Taking an `AuthedReq` requires a user, as `requireUser: true` does; `requireUser: false` beside it cannot hold.
   if (signature.userRequired) {
     if (options.requireUser === false) report(diagnostic("MZ2010", "contradicts", location, name));

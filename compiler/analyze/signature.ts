@@ -15,6 +15,8 @@ export function readSignature(
   b: SchemaBuilder,
   symbols: MizanSymbols,
   method: TS.MethodDeclaration,
+  /** A view path (`route:`): its whole result may be a `Response`, which no call's result may be (it has no JSON form). */
+  viewPath: boolean,
   report: (d: Diagnostic) => void,
 ): Signature {
   const { ts, checker, projectDir } = b;
@@ -84,7 +86,7 @@ export function readSignature(
   if (signature) {
     const returned = checker.getReturnTypeOfSignature(signature);
     const awaited = checker.getAwaitedType(returned) ?? returned;
-    const walk = startWalk(true);
+    const walk = startWalk(viewPath);
     const location = locate(projectDir, method.type ?? method.name);
     out.result = guarded(() => typeToSchema(b, awaited, walk), `${owner} (return)`, location, report);
     reportProblems(walk, "(return)", location, report, "result", method.type ? undefined : INFERRED, () => unresolved(b, method.type));

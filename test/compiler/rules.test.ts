@@ -160,4 +160,70 @@ test("more than five problems at one result: five reported, the rest named in on
   ]);
 });
 
+test("a tuple with a rest element before its last element is MZ2001, as a parameter and as a result, never reordered", () => {
+  expectDiagnostics(
+    apiFile(
+      "  @client()\n  static async lead(t: [...string[], number]): Promise<number> { return 1; }\n  @client()\n  static async mid(): Promise<{ t: [string, ...number[], boolean] }> { return null!; }\n  @client()\n  static async tail(t: [string, ...number[]]): Promise<void> {}",
+    ),
+    [
+      "src/api.ts:5:21 MZ2001 (parameter \"t\"): `[...string[], number]` has a rest element before its last element, which has no exact check; put the rest element last, or use an array",
+      "src/api.ts:7:23 MZ2001 (return).t: `[string, ...number[], boolean]` has a rest element before its last element, which has no exact check; put the rest element last, or use an array",
+    ],
+  );
+});
+
+test("a required key that is a symbol is MZ2001 in a parameter; an optional one, and one in a result, are left out as JSON leaves them", () => {
+  const files = apiFile(
+    "  @client()\n  static async sym(o: { [TAG]: string; a: number }): Promise<number> { return o.a; }\n  @client()\n  static async known(o: Tagged): Promise<void> {}",
+    'export const TAG: unique symbol = Symbol("tag");\ninterface Tagged { [Symbol.iterator](): Iterator<number>; n: number }',
+  );
+  expectDiagnostics(files, [
+    "src/api.ts:6:20 MZ2001 (parameter \"o\")[TAG]: a key that is a symbol cannot be sent: JSON has string keys only, and JSON.stringify leaves it out; use a string key, or make it optional",
+    "src/api.ts:8:22 MZ2001 (parameter \"o\")[Symbol.iterator]: a key that is a symbol cannot be sent: JSON has string keys only, and JSON.stringify leaves it out; use a string key, or make it optional",
+  ]);
+  const dir = tempProject(
+    apiFile(
+      "  @client()\n  static async opt(o: { [TAG]?: string; a: number }): Promise<number> { return o.a; }\n  @client()\n  static async out(): Promise<{ [TAG]: string; a: number }> { return { [TAG]: \"x\", a: 1 }; }",
+      'export const TAG: unique symbol = Symbol("tag");',
+    ),
+  );
+  try {
+    const generation = generateProject(join(dir, "tsconfig.json"));
+    assert.equal(generation.diagnostics, []);
+    const client = generation.files.find((f) => f.name === "client.ts")!.text;
+    assert.match(client, "export function opt(o: { a: number }): Promise<number>");
+    assert.match(client, "export function out(): Promise<{ a: number }>");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a Response as the result of a call or a context's function is MZ2001: only a view path's whole result may be one", () => {
+  expectDiagnostics(
+    apiFile(
+      '  @client()\n  static async resp(): Promise<Response> { return new Response(""); }\n  @client({ context: C })\n  static async cResp(): Promise<Response> { return new Response(""); }\n  @client({ route: "/page/:id/" })\n  static async page(id: string): Promise<Response> { return new Response(id); }',
+      'export const C = defineContext("c");',
+    ),
+    [
+      "src/api.ts:5:24 MZ2001 (return): a Response can only be the whole result of a view path (`route:`); a call's result is sent as JSON, which has no Response",
+      "src/api.ts:7:25 MZ2001 (return): a Response can only be the whole result of a view path (`route:`); a call's result is sent as JSON, which has no Response",
+    ],
+  );
+});
+
+test("an Error, a subclass of it and one in an intersection are MZ2001 in parameters and results; one with toJSON is what toJSON returns", () => {
+  expectDiagnostics(
+    apiFile(
+      "  @client()\n  static async err(): Promise<Error> { return new Error(); }\n  @client()\n  static async http(e: TypeError, list: HttpError[]): Promise<Error & { code: string }> { return null!; }\n  @client()\n  static async json(): Promise<JsonError> { return new JsonError(); }",
+      "export class HttpError extends Error { status = 500; }\nexport class JsonError extends Error { toJSON() { return { message: this.message }; } }",
+    ),
+    [
+      "src/api.ts:6:23 MZ2001 (return): an Error has no JSON form: JSON.stringify leaves out its message, name and stack; send plain data (`{ message: string }`)",
+      "src/api.ts:8:21 MZ2001 (parameter \"e\"): `TypeError` is an Error, which has no JSON form: JSON.stringify leaves out its message, name and stack; send plain data (`{ message: string }`)",
+      "src/api.ts:8:35 MZ2001 (parameter \"list\")[number]: `HttpError` is an Error, which has no JSON form: JSON.stringify leaves out its message, name and stack; send plain data (`{ message: string }`)",
+      "src/api.ts:8:55 MZ2001 (return): `Error & { code: string; }` is an Error, which has no JSON form: JSON.stringify leaves out its message, name and stack; send plain data (`{ message: string }`)",
+    ],
+  );
+});
+
 test.run();

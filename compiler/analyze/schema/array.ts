@@ -2,7 +2,7 @@
 // elements included.
 import type * as TS from "typescript";
 import type { Schema, TupleElement } from "../../ir/types.js";
-import { child, type SchemaBuilder, type Walk } from "./builder.js";
+import { child, problem, type SchemaBuilder, type Walk } from "./builder.js";
 import { withoutUndefined } from "./union.js";
 
 export function arraySchema(
@@ -16,6 +16,14 @@ export function arraySchema(
     const reference = type as TS.TypeReference;
     const flags = (reference.target as TS.TupleType).elementFlags;
     const args = checker.getTypeArguments(reference);
+    // zod's tuple takes a rest element last only, and client.ts spells the
+    // tuple from the same schema: one before the end would be checked and
+    // typed reordered (`[...string[], number]` as `[number, ...string[]]`).
+    const variadic = ts.ElementFlags.Rest | ts.ElementFlags.Variadic;
+    const restAt = flags.findIndex((flag) => flag & variadic);
+    if (restAt >= 0 && restAt < args.length - 1) {
+      return problem(walk, `\`${checker.typeToString(type)}\` has a rest element before its last element, which has no exact check; put the rest element last, or use an array`);
+    }
     const elements: TupleElement[] = [];
     let rest: Schema | null = null;
     args.forEach((arg, i) => {

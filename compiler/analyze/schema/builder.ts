@@ -36,7 +36,7 @@ export interface NamedEntry {
 export class SchemaBuilder {
   readonly named = new Map<TS.Type, NamedEntry>();
   readonly byId = new Map<string, NamedEntry>();
-  /** Anonymous shapes already analysed (`T[]`, `T | null` repeat across signatures), apart and at a result's top. */
+  /** Anonymous shapes already analysed (`T[]`, `T | null` repeat across signatures), apart and at a view path's result's top. */
   readonly shapes = [new Map<TS.Type, Analysed>(), new Map<TS.Type, Analysed>()] as const;
   /**
    * Anonymous shapes being analysed, with their notes and how many named
@@ -148,7 +148,7 @@ export function settled(notes: Notes): { problems: SchemaProblem[]; nominal: boo
 export interface Walk {
   notes: Notes;
   path: string;
-  /** True only at the top of a function's result. */
+  /** True only at the top of a view path's result, where a `Response` may stand. */
   resultRoot: boolean;
 }
 

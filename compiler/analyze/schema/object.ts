@@ -44,8 +44,18 @@ export function objectSchema(
   }
   for (const symbol of checker.getPropertiesOfType(type)) {
     const name = symbol.getName();
-    if (name.startsWith("__@") || name.startsWith("#")) continue; // symbol keys and #private: not data
+    if (name.startsWith("#")) continue; // #private: not data
     if (isClass && isPrototypeMember(ts, symbol)) continue;
+    // JSON has string keys only: JSON.stringify leaves a symbol's key out, so
+    // a result does not hold it, and a parameter never receives it, which a
+    // required one says it does.
+    if (isSymbolKey(symbol)) {
+      if (!(symbol.flags & ts.SymbolFlags.Optional)) {
+        const at = child(walk, symbolKeyText(ts, symbol));
+        positionProblem(at, "parameter", "a key that is a symbol cannot be sent: JSON has string keys only, and JSON.stringify leaves it out; use a string key, or make it optional");
+      }
+      continue;
+    }
     const at = child(walk, propertyPath(name));
     if (name === "__proto__") {
       positionProblem(at, "parameter", "a key named __proto__ cannot be sent: the server refuses it in every body, as a guard against prototype pollution; rename the key");
@@ -147,6 +157,17 @@ function annotation(ts: TypeScript, symbol: TS.Symbol): TS.TypeNode | undefined 
     if ((ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.type) return declaration.type;
   }
   return undefined;
+}
+
+/** A key that is a symbol (`[TAG]`, `[Symbol.iterator]`); a string key that starts with `__` is escaped with one more `_`. */
+function isSymbolKey(symbol: TS.Symbol): boolean {
+  return (symbol.escapedName as string).startsWith("__@");
+}
+
+/** A symbol key as declared (`[TAG]`), for a problem's path. */
+function symbolKeyText(ts: TypeScript, symbol: TS.Symbol): string {
+  const name = symbol.declarations?.map((d) => ts.getNameOfDeclaration(d)).find((n) => n !== undefined);
+  return name && ts.isComputedPropertyName(name) ? name.getText() : "[symbol]";
 }
 
 function propertyPath(name: string): string {
