@@ -45,7 +45,12 @@ export interface CacheOptions {
 
 export const DEFAULT_TTL = 60;
 export const DEFAULT_MAX_ENTRY_BYTES = 1024 * 1024;
+// Kept purges are sent together when the store is back, in one script and
+// one message to the other instances: past either bound (an outage under a
+// stream of mutations, long arguments), they collapse into one broad purge
+// per context, which covers them all and stays small.
 const MAX_PENDING = 10_000;
+const MAX_PENDING_BYTES = 256 * 1024;
 
 /** Counters since the cache was created. */
 export interface CacheMetrics {
@@ -118,6 +123,8 @@ export abstract class OriginCache implements OriginCacheLike {
   readonly #pendingTargets: Target[] = [];
   readonly #landed = new Set<(targets: readonly Target[]) => void>();
   readonly #pendingContexts = new Map<string, number>();
+  /** The kept plans' tags' text, about what sending them costs. */
+  #pendingBytes = 0;
   #retryTimer: NodeJS.Timeout | undefined;
   #flushing = false;
   #collapsed = false;
@@ -387,9 +394,12 @@ export abstract class OriginCache implements OriginCacheLike {
   #keep(plans: readonly PurgePlan[], targets: readonly Target[]): void {
     this.#pending.push(...plans);
     this.#pendingTargets.push(...targets);
-    for (const plan of plans) this.#pendingContexts.set(plan.context, (this.#pendingContexts.get(plan.context) ?? 0) + 1);
-    if (this.#pending.length > MAX_PENDING) {
-      // Too many to keep one by one: one broad purge per context covers them all.
+    for (const plan of plans) {
+      this.#pendingContexts.set(plan.context, (this.#pendingContexts.get(plan.context) ?? 0) + 1);
+      this.#pendingBytes += planBytes(plan);
+    }
+    if (this.#pending.length > MAX_PENDING || this.#pendingBytes > MAX_PENDING_BYTES) {
+      // Too many or too large to keep one by one: one broad purge per context covers them all.
       const contexts = [...new Set(this.#pending.map((plan) => plan.context))];
       this.#pending.length = 0;
       this.#pending.push(...contexts.map((context) => purgePlan(context, undefined)));
@@ -403,7 +413,11 @@ export abstract class OriginCache implements OriginCacheLike {
 
   #countPending(): void {
     this.#pendingContexts.clear();
-    for (const plan of this.#pending) this.#pendingContexts.set(plan.context, (this.#pendingContexts.get(plan.context) ?? 0) + 1);
+    this.#pendingBytes = 0;
+    for (const plan of this.#pending) {
+      this.#pendingContexts.set(plan.context, (this.#pendingContexts.get(plan.context) ?? 0) + 1);
+      this.#pendingBytes += planBytes(plan);
+    }
   }
 
   #scheduleRetry(): void {
@@ -441,4 +455,11 @@ export abstract class OriginCache implements OriginCacheLike {
     }
     if (this.#pending.length > 0) this.#scheduleRetry();
   }
+}
+
+function planBytes(plan: PurgePlan): number {
+  let bytes = plan.context.length;
+  for (const tag of plan.bump) bytes += tag.length;
+  for (const group of plan.groups) for (const tag of group) bytes += tag.length;
+  return bytes;
 }

@@ -189,6 +189,31 @@ test("a purge kept while Redis is away is sent to the CDN again once it lands: t
   }
 });
 
+test("purges kept through an outage under mutations with long arguments collapse into one broad purge per context, which lands once Redis is back", async () => {
+  // Sent one by one they would make a script and a message of megabytes, each try given up at
+  // purgeTimeout while Redis still worked on it: a backlog that never lands.
+  const cache = new TieredCache({ secret: SECRET, url: redis.url, commandTimeout: 50, purgeTimeout: 20, retryInterval: 50, prefix: "backlog:" });
+  await cache.ready();
+  const db = newDb();
+  const handler = createHandler({ routes: appRoutes(db), authenticate, cache, onError: () => {} });
+  const add = (tag: string) =>
+    handler(new Request("http://app.test/api/mizan/call/addProduct/", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ tag, sku: "s" }) }));
+  const read = async (tag: string) =>
+    ((await (await handler(new Request(`http://app.test/api/mizan/ctx/catalog/?tag=${tag}`))).json()) as { products: unknown[] }).products.length;
+  try {
+    assert.is(await read("kept"), 0);
+    await redis.kill();
+    for (let i = 0; i < 40; i++) assert.is((await add(`${i}`.padEnd(8000, "x"))).status, 200);
+    assert.ok(cache.metrics().purgesPending < 40, `${cache.metrics().purgesPending} purges kept one by one`);
+    assert.is((await add("kept")).status, 200);
+    await redis.restart();
+    await until(() => cache.metrics().purgesPending === 0, "the kept purges to land");
+    assert.is(await read("kept"), 1, "nothing older than the kept purges is served");
+  } finally {
+    await cache.close();
+  }
+});
+
 test("purgeTimeout and ackTimeout are checked", () => {
   assert.throws(() => new TieredCache({ secret: SECRET, url: redis.url, purgeTimeout: 0 }), /purgeTimeout/);
   assert.throws(() => new TieredCache({ secret: SECRET, url: redis.url, ackTimeout: 2 ** 31 }), /ackTimeout/);
