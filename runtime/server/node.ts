@@ -3,6 +3,7 @@
 // reads one, the response written without building a Response); any other
 // Fetch handler goes through real Request and Response objects.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { errorOutgoing, internalOutgoing, MizanHttpError } from "./errors.js";
@@ -19,7 +20,7 @@ export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function toNodeListener(handler: (request: Request) => Promise<Response>): NodeListener {
   const handle = (handler as { [HANDLE]?: Handle })[HANDLE];
-  return (req, res) => {
+  const serve: NodeListener = (req, res) => {
     let work: Promise<unknown> | void;
     try {
       work = handle !== undefined ? serveDirect(handle, req, res) : serveFetch(handler, req, res);
@@ -29,6 +30,35 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>)
     }
     if (work !== undefined) work.catch((error: unknown) => failed(res, error));
   };
+  return (req, res) => {
+    // RFC 9112 §9.3.2: pipelined requests may be served at once only when all
+    // are safe. node:http hands over the next request on a connection while the
+    // one before is still being served: a read sent after a mutation on the
+    // same connection waits for the mutation's answer (its purges done), or
+    // it could be answered from a cache the mutation is about to purge.
+    const connection = req.socket as (Socket & { [UNSAFE]?: ServerResponse }) | null;
+    if (connection === null) return serve(req, res);
+    const before = connection[UNSAFE];
+    if (!SAFE.has(req.method ?? "GET")) connection[UNSAFE] = res;
+    if (before === undefined || before.writableFinished || before.destroyed) serve(req, res);
+    else afterAnswer(before, () => serve(req, res));
+  };
+}
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
+/** On a connection: the response to its last unsafe request. */
+const UNSAFE = Symbol("mizan.unsafeRequest");
+
+/** Runs `next` once `res` is written out, or its connection gone. */
+function afterAnswer(res: ServerResponse, next: () => void): void {
+  let done = false;
+  const once = (): void => {
+    if (done) return;
+    done = true;
+    res.off("finish", once).off("close", once);
+    next();
+  };
+  res.once("finish", once).once("close", once);
 }
 
 /** Only a broken connection or a failing passthrough body stream gets here. */

@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { createHandler, toNodeListener, type ErrorInfo } from "mizan/server";
@@ -56,6 +56,44 @@ test("over node:http a memory hit writes the same bytes as the miss, non-ASCII t
     assert.is(db.runs, runs, "the second read was a hit");
     assert.equal(hit, miss);
     assert.ok(new TextDecoder().decode(hit).includes("Zoë 🚀"));
+  } finally {
+    server.close();
+  }
+});
+
+test("over node:http, a read pipelined after a mutation on the same connection waits for the mutation's answer", async () => {
+  // RFC 9112 §9.3.2: only safe requests may be served at once; node:http hands them over together, so a
+  // read after a slow mutation would be a hit on the entry the mutation is about to purge.
+  const db = newDb();
+  const routes = appRoutes(db);
+  const slow = routes.functions.addProduct as unknown as { run: (req: unknown, args: unknown) => unknown };
+  const add = slow.run;
+  slow.run = async (req, args) => {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    return add(req, args);
+  };
+  const server = http.createServer(toNodeListener(createHandler({ routes, authenticate, cache: new MemoryCache({ secret: SECRET }) })));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const read = `GET /api/mizan/ctx/catalog/?tag=t HTTP/1.1\r\nHost: app.test\r\n\r\n`;
+    const addProduct = (sku: string) => {
+      const body = JSON.stringify({ tag: "t", sku });
+      return `POST /api/mizan/call/addProduct/ HTTP/1.1\r\nHost: app.test\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    };
+    let wire = "";
+    for (let i = 0; i < 10; i++) wire += read + addProduct(`p${i}`) + read;
+    const socket = net.connect((server.address() as AddressInfo).port, "127.0.0.1");
+    let received = "";
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
+    socket.write(wire);
+    const bodies = () => received.split("HTTP/1.1 ").slice(1).map((answer) => answer.slice(answer.indexOf("\r\n\r\n") + 4));
+    for (let waited = 0; bodies().length < 30 || !received.endsWith("}"); waited += 20) {
+      if (waited > 10_000) assert.unreachable(`${bodies().length} of 30 answers`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    socket.destroy();
+    const counts = bodies().map((body) => (JSON.parse(body) as { products?: unknown[] }).products?.length);
+    for (let i = 0; i < 10; i++) assert.is(counts[3 * i + 2], i + 1, `the read after product p${i}`);
   } finally {
     server.close();
   }
