@@ -6,6 +6,7 @@ import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TypeScript } from "../input/core-input.js";
 import type { SourceLocation } from "../ir/types.js";
 import { locate } from "../scan/location.js";
+import { skipOuterExpressions } from "./outer-expressions.js";
 import type { ContextDefinition } from "./drafts.js";
 
 export function readContextDefinition(
@@ -29,18 +30,20 @@ export function readContextDefinition(
   }
   const definition: ContextDefinition = { name, viewUrls: [], location };
   if (optionsArg === undefined) return definition;
-  const viewUrls = ts.isObjectLiteralExpression(optionsArg)
-    ? optionsArg.properties.find((p) => p.name?.getText() === "viewUrls")
+  // A literal in parentheses, `as const` or `satisfies …` is the literal.
+  const options = skipOuterExpressions(ts, optionsArg);
+  const viewUrls = ts.isObjectLiteralExpression(options)
+    ? options.properties.find((p) => p.name?.getText() === "viewUrls")
     : undefined;
-  if (!ts.isObjectLiteralExpression(optionsArg) || (viewUrls && !ts.isPropertyAssignment(viewUrls))) {
+  if (!ts.isObjectLiteralExpression(options) || (viewUrls && !ts.isPropertyAssignment(viewUrls))) {
     report(diagnostic("MZ1003", "contextOptions", locate(projectDir, optionsArg)));
     return definition;
   }
   if (!viewUrls || !ts.isPropertyAssignment(viewUrls)) return definition;
-  const list = viewUrls.initializer;
+  const list = skipOuterExpressions(ts, viewUrls.initializer);
   const elements = ts.isArrayLiteralExpression(list) ? list.elements : undefined;
   if (!elements) {
-    report(diagnostic("MZ1003", "viewUrls", locate(projectDir, list)));
+    report(diagnostic("MZ1003", "viewUrls", locate(projectDir, viewUrls.initializer)));
     return definition;
   }
   for (const element of elements) {

@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TypeScript } from "../input/core-input.js";
 import type { SourceLocation } from "../ir/types.js";
 import { locate } from "../scan/location.js";
+import { skipOuterExpressions } from "./outer-expressions.js";
 import { unresolvedName } from "./unresolved-name.js";
 import type { DecoratorOptions, NameRef } from "./drafts.js";
 
@@ -22,10 +23,12 @@ export function readDecoratorOptions(
 ): DecoratorOptions {
   const options: DecoratorOptions = { context: null, affects: [], private: false, requireUser: null, route: null, methods: null, scopeBy: null };
   const at = (node: TS.Node) => locate(projectDir, node);
-  const arg = call.arguments[0];
-  if (!arg) return options;
+  const written = call.arguments[0];
+  if (!written) return options;
+  // `({ ... })`, `{ ... } as const` and `{ ... } satisfies …` are the literal itself.
+  const arg = skipOuterExpressions(ts, written);
   if (!ts.isObjectLiteralExpression(arg)) {
-    report(diagnostic("MZ1003", "clientOptions", at(arg)));
+    report(diagnostic("MZ1003", "clientOptions", at(written)));
     return options;
   }
   const unknown = (node: TS.Expression, what: string) => {
@@ -108,10 +111,7 @@ export function readDecoratorOptions(
 
 /** The elements of an array literal, or the value itself. */
 function listElements(ts: TypeScript, value: TS.Expression): TS.Expression[] {
-  let inner = value;
-  while (ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isParenthesizedExpression(inner)) {
-    inner = inner.expression;
-  }
+  const inner = skipOuterExpressions(ts, value);
   return ts.isArrayLiteralExpression(inner) ? [...inner.elements] : [value];
 }
 

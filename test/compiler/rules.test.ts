@@ -90,6 +90,29 @@ test("a call's argument typed by an alias that holds undefined may be left out, 
   }
 });
 
+test("options in parentheses, `as const`, `satisfies`, `!` or an assertion are read from the literal inside", () => {
+  const members = [
+    "  @client(({ context: O }))\n  static async r1(): Promise<number> { return 1; }",
+    "  @client({ context: O } as const)\n  static async r2(): Promise<number> { return 1; }",
+    "  @client({ affects: O } satisfies Parameters<typeof client>[0])\n  static async m1(): Promise<void> {}",
+    '  @client({ affects: ["r1"] }!)\n  static async m2(): Promise<void> {}',
+    '  @client(<ClientOptions>{ affects: ["r2"] as const, requireUser: false satisfies boolean })\n  static async m3(): Promise<void> {}',
+  ].join("\n");
+  const prelude = 'import type { ClientOptions } from "mizan";\nexport const O = defineContext("o", ({ viewUrls: ["/o/"] as const }) satisfies { viewUrls: readonly string[] });';
+  const dir = tempProject(apiFile(members, prelude));
+  try {
+    const generation = generateProject(join(dir, "tsconfig.json"));
+    assert.equal(generation.diagnostics, []);
+    const fn = (name: string) => generation.ir.functions.find((f) => f.name === name)!;
+    assert.equal([fn("r1").context, fn("r2").context], ["o", "o"]);
+    assert.equal(["m1", "m2", "m3"].map((n) => fn(n).affects.map((a) => [a.context, a.fn])), [[["o", null]], [["o", "r1"]], [["o", "r2"]]]);
+    assert.is(fn("m3").requireUser, false);
+    assert.equal(generation.ir.contexts[0]!.pageRoutes, ["/o/"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a method named like client.ts's `contexts` export is MZ1010", () => {
   expectDiagnostics(apiFile("  @client()\n  static async contexts(): Promise<void> {}"), ["src/api.ts:5:16 MZ1010 the method has the reserved name `contexts`"]);
 });
