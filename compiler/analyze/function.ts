@@ -8,6 +8,7 @@ import type { SourceLocation } from "../ir/types.js";
 import { CLIENT_CONTEXTS } from "../naming/reserved.js";
 import type { MizanSymbols } from "../scan/mizan-symbols.js";
 import type { ScannedDecorator } from "../scan/scan.js";
+import { unexportedClass } from "./class-export.js";
 import { readDecoratorOptions } from "./decorator-options.js";
 import type { FunctionDraft } from "./drafts.js";
 import { exportNameOf, importSpecifier } from "./schema/import-specifier.js";
@@ -52,8 +53,7 @@ export function analyzeFunction(
   }
   const exportName = exportNameOf(ts, checker, method.parent, method.parent.name?.text);
   if (exportName === undefined) {
-    const className = method.parent.name?.text ?? "(anonymous class)";
-    report(diagnostic("MZ1002", "notExported", location, className));
+    report(unexportedClass(ts, checker, method.parent, location));
     return undefined;
   }
   const options = readDecoratorOptions(ts, checker, projectDir, scanned.call, report);

@@ -25,9 +25,12 @@ export const CATALOG = {
   },
   MZ1002: {
     title: "the class of a @client method must be exported from its module",
-    hint: "Add `export` to the class so the generated route table can import it.",
+    hint: "Declare the class at the top level of its module and export it as a value, `export class Api { … }`, so the generated route table can import it.",
     messages: {
       notExported: "class `{0}` is not exported",
+      typeOnly: "class `{0}` is exported as a type only (`export type`), so there is no value to import",
+      nested: "class `{0}` is declared inside {1}, where the route table cannot import it from",
+      expression: "the class of this method is a class expression ({0}), which the route table cannot import: only a class declaration is",
     },
   },
   MZ1003: {

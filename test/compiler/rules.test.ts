@@ -113,6 +113,27 @@ test("options in parentheses, `as const`, `satisfies`, `!` or an assertion are r
   }
 });
 
+test("a class the route table cannot import is MZ1002, saying why: exported as a type only, in a namespace or a function, a class expression", () => {
+  const ping = "  @client()\n  static async ping(n: number): Promise<number> { return n; }";
+  const files = {
+    "src/types.ts": `import { client } from "mizan";\nclass A {\n${ping.replace("ping", "a")}\n}\nexport type { A };\nclass B {\n${ping.replace("ping", "b")}\n}\nexport { type B };\n`,
+    "src/c.ts": `import { client } from "mizan";\nclass C {\n${ping.replace("ping", "c")}\n}\nexport type { C };\n`,
+    "src/forms.ts":
+      `import { client } from "mizan";\nexport namespace Api.V1 {\n  export namespace Deep {\n    export class Inner {\n${ping.replace("ping", "inner")}\n    }\n  }\n}\n` +
+      `export const Expr = class {\n${ping.replace("ping", "expr")}\n};\nexport function make() {\n  return class Local {\n${ping.replace("ping", "local")}\n  };\n}\n` +
+      `export function hold() {\n  class Held {\n${ping.replace("ping", "held")}\n  }\n  return Held;\n}\n`,
+  };
+  expectDiagnostics(files, [
+    "src/c.ts:3:3 MZ1002 class `C` is exported as a type only (`export type`), so there is no value to import",
+    "src/forms.ts:5:3 MZ1002 class `Inner` is declared inside namespace `Api.V1.Deep`, where the route table cannot import it from",
+    "src/forms.ts:11:3 MZ1002 the class of this method is a class expression (`Expr = class { … }`), which the route table cannot import: only a class declaration is",
+    "src/forms.ts:16:3 MZ1002 the class of this method is a class expression (`class { … }`), which the route table cannot import: only a class declaration is",
+    "src/forms.ts:22:3 MZ1002 class `Held` is declared inside a function, where the route table cannot import it from",
+    "src/types.ts:3:3 MZ1002 class `A` is exported as a type only (`export type`), so there is no value to import",
+    "src/types.ts:8:3 MZ1002 class `B` is exported as a type only (`export type`), so there is no value to import",
+  ]);
+});
+
 test("a method named like client.ts's `contexts` export is MZ1010", () => {
   expectDiagnostics(apiFile("  @client()\n  static async contexts(): Promise<void> {}"), ["src/api.ts:5:16 MZ1010 the method has the reserved name `contexts`"]);
 });

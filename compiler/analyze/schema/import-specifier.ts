@@ -27,16 +27,36 @@ export function importSpecifier(b: SchemaBuilder, file: TS.SourceFile, declarati
   return null;
 }
 
-/** The name under which a declaration is exported from its module ("default" for a default export); its own name first. */
+/**
+ * The name under which a declaration is exported from its module as a value
+ * ("default" for a default export); its own name first.
+ */
 export function exportNameOf(ts: TypeScript, checker: TS.TypeChecker, declaration: TS.Declaration, own: string | undefined): string | undefined {
-  const moduleSymbol = checker.getSymbolAtLocation(declaration.getSourceFile());
-  if (!moduleSymbol) return undefined;
-  const names: string[] = [];
-  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-    if (aliasTarget(ts, checker, exported).declarations?.includes(declaration)) names.push(exported.getName());
-  }
+  const names = exportsOf(ts, checker, declaration).filter((e) => !e.typeOnly).map((e) => e.name);
   if (own !== undefined && names.includes(own)) return own;
   return names.sort()[0];
+}
+
+/** Every name a declaration's module exports it under, and whether only as a type (no value to import). */
+export function exportsOf(ts: TypeScript, checker: TS.TypeChecker, declaration: TS.Declaration): { name: string; typeOnly: boolean }[] {
+  const moduleSymbol = checker.getSymbolAtLocation(declaration.getSourceFile());
+  if (!moduleSymbol) return [];
+  return checker.getExportsOfModule(moduleSymbol)
+    .filter((exported) => aliasTarget(ts, checker, exported).declarations?.includes(declaration))
+    .map((exported) => ({ name: exported.getName(), typeOnly: typeOnlyAlias(ts, checker, exported) }));
+}
+
+/** Alias links followed to find an `export type` or `import type` on the way, at most this many. */
+const MAX_ALIAS_LINKS = 16;
+
+/** Whether an export reaches its target through `export type { A }`, `export { type A }` or an `import type` re-exported. */
+function typeOnlyAlias(ts: TypeScript, checker: TS.TypeChecker, symbol: TS.Symbol): boolean {
+  let link: TS.Symbol | undefined = symbol;
+  for (let i = 0; link && link.flags & ts.SymbolFlags.Alias && i < MAX_ALIAS_LINKS; i++) {
+    if (link.declarations?.some((d) => ts.isTypeOnlyImportOrExportDeclaration(d))) return true;
+    link = checker.getImmediateAliasedSymbol(link);
+  }
+  return false;
 }
 
 /**

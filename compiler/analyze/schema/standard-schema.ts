@@ -9,7 +9,7 @@ import type * as TS from "typescript";
 import type { Schema, SchemaValue } from "../../ir/types.js";
 import type { TypeScript } from "../../input/core-input.js";
 import { makeUnion } from "../../ir/make-union.js";
-import { exportNameOf, importSpecifier, ownerPackage, resolvesFromProject } from "./import-specifier.js";
+import { exportNameOf, exportsOf, importSpecifier, ownerPackage, resolvesFromProject } from "./import-specifier.js";
 import { aliasTarget } from "../../scan/alias-target.js";
 import { modulePath } from "../../scan/location.js";
 import { arrayElement, isReadonlyArray } from "./array.js";
@@ -137,7 +137,9 @@ export function schemaValueOf(b: SchemaBuilder, { declaration, path }: StandardS
 export function whyUnimportable(b: SchemaBuilder, { declaration }: StandardSchemaParam): string {
   const { ts, checker, projectDir } = b;
   const own = ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
-  if (exportNameOf(ts, checker, declaration, own) === undefined) return "its module does not export it";
+  if (exportNameOf(ts, checker, declaration, own) === undefined) {
+    return exportsOf(ts, checker, declaration).length > 0 ? "its module exports it as a type only (`export type`)" : "its module does not export it";
+  }
   const fileName = declaration.getSourceFile().fileName;
   const where = modulePath(projectDir, fileName);
   const owner = ownerPackage(b, fileName);
