@@ -3,6 +3,7 @@
 // mutation carries its invalidation plan, and each result the shape of its
 // declared type (result-shape.ts).
 import type { Affect, FunctionIR, NamedType, Param, ProjectIR, SchemaValue } from "../compiler/ir/types.js";
+import { OBJECT_MEMBERS } from "../compiler/naming/reserved.js";
 import { array, block, blocks, call, entry, group, hardline, ifBreak, indent, item, join, line, object, print, printAt, printFlat, softline, type Doc, type PrintMemory } from "./doc.js";
 import { schemaValuesOf } from "../compiler/ir/schema-walk.js";
 import { HEADER } from "./header.js";
@@ -143,7 +144,7 @@ function contextSection(ir: ProjectIR): string[] {
       ["renderStrategy", JSON.stringify(c.renderStrategy)],
       ["userScoped", String(c.userScoped)],
     ];
-    return item(fieldsOf(c.name, fields), 4);
+    return item(fieldsOf(c.name, fields, "RouteContext"), 4);
   });
 }
 
@@ -203,6 +204,8 @@ function importsOf(
       ...(usesWire ? [{ name: "wire", local: "wire" }] : []),
       { name: "z", local: "z" },
       ...(usesResults ? [{ name: "ResultShape", local: "ResultShape", typeOnly: true as const }] : []),
+      ...(ir.contexts.some((c) => OBJECT_MEMBERS.has(c.name)) ? [{ name: "RouteContext", local: "RouteContext", typeOnly: true as const }] : []),
+      ...(ir.functions.some((f) => OBJECT_MEMBERS.has(f.name)) ? [{ name: "RouteFunction", local: "RouteFunction", typeOnly: true as const }] : []),
       { name: "RouteTable", local: "RouteTable", typeOnly: true },
       ...(usesSchemaOutput ? [{ name: "StandardOutput", local: "StandardOutput", typeOnly: true as const }] : []),
     ],
@@ -253,13 +256,18 @@ function functionEntry(f: FunctionIR, method: string, result: Doc | undefined): 
     ["invalidates", array(f.affects.map(plan))],
     ...(result === undefined ? [] : [["result", result] as [string, Doc]]),
     ["run", group([signature, indent([line, call(method, callArgs)])])],
-  ]);
+  ], "RouteFunction");
 }
 
-/** `name: { key: value, ... }`, always broken over lines: one route per block reads best. */
-function fieldsOf(name: string, fields: readonly [string, Doc][]): Doc {
+/**
+ * `name: { key: value, ... }`, always broken over lines: one route per block
+ * reads best. An entry named like a member of Object.prototype is typed by
+ * `satisfies` itself, as the table's type does not reach it (OBJECT_MEMBERS).
+ */
+function fieldsOf(name: string, fields: readonly [string, Doc][], type: "RouteContext" | "RouteFunction"): Doc {
   const lines = fields.map(([key, value]): Doc => [key, ": ", value, ","]);
-  return [propertyKey(name), ": {", indent([hardline, join(hardline, lines)]), hardline, "}"];
+  const typed = OBJECT_MEMBERS.has(name) ? ` satisfies ${type}` : "";
+  return [propertyKey(name), ": {", indent([hardline, join(hardline, lines)]), hardline, "}", typed];
 }
 
 function plan(affect: Affect): Doc {

@@ -16,11 +16,16 @@ import { locate, modulePath } from "../scan/location.js";
 import type { SchemaBuilder } from "./schema/index.js";
 import { readSignature } from "./signature.js";
 
-/** Names a generated stub cannot take: JavaScript reserved words and the stubs' own exports. */
+/**
+ * Names a generated stub cannot take: JavaScript reserved words, `eval` and
+ * `arguments` (no strict-mode function is named so), `then` (client.ts's
+ * namespace would be a thenable: `await import()` calls it), `__proto__`
+ * (the route table's key would set its prototype) and the stubs' own exports.
+ */
 const RESERVED = new Set(
   ("break case catch class const continue debugger default delete do else enum export extends false finally for " +
     "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
-    "yield let static await implements package protected interface private public").split(" "),
+    "yield let static await implements package protected interface private public eval arguments then __proto__").split(" "),
 ).add(CLIENT_CONTEXTS);
 
 export function analyzeFunction(

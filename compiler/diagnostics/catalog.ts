@@ -93,7 +93,7 @@ export const CATALOG = {
   },
   MZ1010: {
     title: "a @client method needs a plain, unreserved name",
-    hint: "Use an identifier that is not a JavaScript reserved word nor `contexts`: it becomes the wire name and the stub's name.",
+    hint: "Use an identifier that is not a JavaScript reserved word, `eval`, `arguments`, `then`, `__proto__` nor `contexts`: it becomes the wire name and the stub's name.",
     messages: {
       computed: "the method has a computed or quoted name",
       reserved: "the method has the reserved name `{0}`",

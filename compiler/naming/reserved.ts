@@ -11,4 +11,13 @@ export const CLIENT_CONTEXTS = "contexts";
  * routes.ts's own names: its imports from mizan/server, its tables, its
  * export, and the parameters of each handler (which would hide a class).
  */
-export const ROUTES_LOCALS = ["z", "wire", "RouteTable", "ResultShape", "StandardOutput", "query", "args", "results", "table", "Table", "Routes", "routes", "req", "_req", "a", "_a"];
+export const ROUTES_LOCALS = ["z", "wire", "RouteTable", "RouteContext", "RouteFunction", "ResultShape", "StandardOutput", "query", "args", "results", "table", "Table", "Routes", "routes", "req", "_req", "a", "_a"];
+
+/**
+ * Object.prototype's names (`toString`, `constructor`...): TypeScript reads
+ * the contextual type of an object literal's key by that name from Object
+ * before a record's index signature, so in the route table such an entry
+ * would be typed by no RouteFunction and its literals widened. routes.ts
+ * types these entries itself (templates/routes.ts).
+ */
+export const OBJECT_MEMBERS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));

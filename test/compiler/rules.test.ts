@@ -138,6 +138,14 @@ test("a method named like client.ts's `contexts` export is MZ1010", () => {
   expectDiagnostics(apiFile("  @client()\n  static async contexts(): Promise<void> {}"), ["src/api.ts:5:16 MZ1010 the method has the reserved name `contexts`"]);
 });
 
+test("a method named `then`, `eval`, `arguments` or `__proto__` is MZ1010: the generated files could not hold it", () => {
+  const names = ["then", "eval", "arguments", "__proto__"];
+  expectDiagnostics(
+    apiFile(names.map((n) => `  @client()\n  static async ${n}(x: number): Promise<number> { return x; }`).join("\n")),
+    names.map((n, i) => `src/api.ts:${5 + 2 * i}:16 MZ1010 the method has the reserved name \`${n}\``),
+  );
+});
+
 test("a function declared twice is MZ1005, related to the first", () => {
   expectDiagnostics({ ...apiFile("  @client()\n  static async act(): Promise<void> {}"), "src/other.ts": 'import { client } from "mizan";\nexport class Other {\n  @client()\n  static async act(): Promise<void> {}\n}\n' }, [
     'src/other.ts:3:3 MZ1005 function "act" is already declared at src/api.ts:4:3 (related: src/api.ts:4:3 the first function "act")',
