@@ -56,6 +56,14 @@ export function analyzeFunction(
     report(name === undefined ? diagnostic("MZ1010", "computed", at) : diagnostic("MZ1010", "reserved", at, name));
     return undefined;
   }
+  // Overload signatures are the callers' types; the stub and the table would take the implementation's.
+  const overloaded = method.parent.members.some(
+    (m) => ts.isMethodDeclaration(m) && m.body === undefined && isStatic(ts, m) && m.name.getText() === method.name.getText(),
+  );
+  if (overloaded) {
+    report(diagnostic("MZ1012", "overloaded", locate(projectDir, method.name), name));
+    return undefined;
+  }
   const exportName = exportNameOf(ts, checker, method.parent, method.parent.name?.text);
   if (exportName === undefined) {
     report(unexportedClass(ts, checker, method.parent, location));

@@ -106,6 +106,13 @@ export const CATALOG = {
       syntax: "the file does not parse: {0}",
     },
   },
+  MZ1012: {
+    title: "a @client method cannot be overloaded",
+    hint: "Give the method one signature (a union type, optional parameters), or declare one method per signature: a function has one set of wire parameters, and client.ts one stub for it.",
+    messages: {
+      overloaded: "`{0}` is declared with overload signatures: the route table and client.ts would take the implementation's signature, which no caller can call",
+    },
+  },
   MZ2001: {
     title: "type cannot be represented in JSON",
     hint: "Use JSON data: strings, numbers, booleans, null, arrays, tuples, plain objects, literal unions and Date.",

@@ -146,6 +146,13 @@ test("a method named `then`, `eval`, `arguments` or `__proto__` is MZ1010: the g
   );
 });
 
+test("an overloaded method is MZ1012: the stub and the table would take the implementation's signature", () => {
+  const over = "  static async over(x: string): Promise<string>;\n  static async over(x: number): Promise<number>;\n  @client()\n  static async over(x: string | number): Promise<string | number> { return x; }";
+  // An instance method of the same name overloads nothing static.
+  const single = "  one(x: string): string;\n  one(x: string) { return x; }\n  @client()\n  static async one(x: string): Promise<string> { return x; }";
+  expectDiagnostics(apiFile(`${over}\n${single}`), ["src/api.ts:7:16 MZ1012 `over` is declared with overload signatures: the route table and client.ts would take the implementation's signature, which no caller can call"]);
+});
+
 test("a function declared twice is MZ1005, related to the first", () => {
   expectDiagnostics({ ...apiFile("  @client()\n  static async act(): Promise<void> {}"), "src/other.ts": 'import { client } from "mizan";\nexport class Other {\n  @client()\n  static async act(): Promise<void> {}\n}\n' }, [
     'src/other.ts:3:3 MZ1005 function "act" is already declared at src/api.ts:4:3 (related: src/api.ts:4:3 the first function "act")',
