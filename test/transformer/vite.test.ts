@@ -135,7 +135,7 @@ test("build: the generator's errors fail the build, coded, at file:line:col; not
   });
   const failure = await buildFailure(config(dir, { generate: true }));
   assert.match(failure.message, "mizan: 1 error in the server code; nothing generated");
-  assert.match(failure.message, "src/server/extra.ts:5:3 - error MZ1002: class `Extra` is not exported\n  hint: Add `export`");
+  assert.match(failure.message, "src/server/extra.ts:5:3 - error MZ1002: class `Extra` is not exported\n  hint: Declare the class at the top level of its module and export it as a value");
   assert.equal(failure.errors![0]!.loc, { file: join(dir, "src/server/extra.ts"), line: 5, column: 3 });
   assert.not.ok(existsSync(join(dir, "generated")), "nothing generated");
 });
