@@ -254,6 +254,13 @@ export const CATALOG = {
       notParameter: "`scopeBy` names \"{0}\", which is not a parameter of the function{1}",
     },
   },
+  MZ3009: {
+    title: "a parameter that scopes a target has another kind than the context's",
+    hint: "Give the parameter the context parameter's type, or leave it out of `scopeBy` to purge the whole context: an argument of another kind names no instance.",
+    messages: {
+      otherKind: "parameter \"{0}\" ({1}) would scope the target of \"{2}\", whose function \"{3}\" takes it as {4}: a mutation would purge nothing",
+    },
+  },
   MZ4001: {
     title: "route parameter is not a parameter of the function",
     hint: "Every `:name` in `route` must be a wire parameter of the function with the same name.",

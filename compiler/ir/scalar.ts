@@ -87,3 +87,31 @@ export function whyNotQuery(name: string, schema: Schema, resolve: Resolve): str
   if (members.some((m) => m.kind === "date")) return ": a Date cannot travel in a query string; take its ISO string and parse it in the function";
   return "";
 }
+
+/** The JavaScript kinds a scalar schema's values have (`"string"`, `"number"`, `"boolean"`). */
+export function scalarKinds(schema: Schema, resolve: Resolve, into = new Set<string>()): Set<string> {
+  switch (schema.kind) {
+    case "string":
+    case "number":
+    case "boolean":
+      into.add(schema.kind);
+      break;
+    case "literal":
+      into.add(typeof schema.value);
+      break;
+    case "union":
+      for (const member of schema.members) scalarKinds(member, resolve, into);
+      break;
+    case "ref": {
+      const target = resolve(schema.name);
+      if (target !== undefined) scalarKinds(target, resolve, into);
+      break;
+    }
+    case "validated":
+      scalarKinds(schema.input, resolve, into);
+      break;
+    default:
+      break;
+  }
+  return into;
+}

@@ -8,7 +8,7 @@
 import type { FunctionDraft } from "../analyze/drafts.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { suggest } from "../diagnostics/suggest.js";
-import { isScalar, type Resolve } from "../ir/scalar.js";
+import { isScalar, scalarKinds, type Resolve } from "../ir/scalar.js";
 import type { Affect, Param } from "../ir/types.js";
 import type { ContextEntry } from "./contexts.js";
 
@@ -33,8 +33,27 @@ export function resolveAffects(
       const taken = new Set(reader.params.map((p) => p.name));
       for (const name of names) if (!taken.has(name)) names.delete(name);
     }
-    const scoping = (p: { name: string; schema: Param["schema"] }) => names.has(p.name) && isScalar(p.schema, resolve) && (!allowed || allowed.has(p.name));
+    const scoping = (p: Param) => names.has(p.name) && isScalar(p.schema, resolve) && (!allowed || allowed.has(p.name)) && sameKind(p, context, readers);
     return draft.params.filter(scoping).map((p) => p.name).sort();
+  };
+  /**
+   * Targets match instances by their values' text (PROTOCOL §4): an argument
+   * of another kind than the context's parameter (`"05"` for the number 5)
+   * would name no instance, and the mutation would purge nothing.
+   */
+  const mismatched = new Set<string>();
+  const sameKind = (p: Param, context: string, readers: readonly FunctionDraft[]): boolean => {
+    const own = scalarKinds(p.schema, resolve);
+    for (const reader of readers) {
+      const theirs = reader.params.find((q) => q.name === p.name);
+      if (theirs === undefined || sameSet(own, scalarKinds(theirs.schema, resolve))) continue;
+      if (!mismatched.has(p.name)) mismatched.add(p.name);
+      else return false;
+      const location = draft.paramLocations[p.name] ?? draft.location;
+      report(diagnostic("MZ3009", "otherKind", location, p.name, [...own].sort().join(" | "), context, reader.name, [...scalarKinds(theirs.schema, resolve)].sort().join(" | ")));
+      return false;
+    }
+    return true;
   };
   for (const ref of draft.options.affects) {
     const isContext = contexts.has(ref.name);
@@ -56,4 +75,8 @@ export function resolveAffects(
     if (affect) affects.set(`${affect.context}\u0000${affect.fn ?? ""}`, affect);
   }
   return [...affects.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, affect]) => affect);
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
 }
