@@ -21,6 +21,7 @@ import { MizanSymbols } from "./scan/mizan-symbols.js";
 import { modulePath } from "./scan/location.js";
 import { mayDeclare, userSourceFiles } from "./scan/scan.js";
 import { unresolvedImports } from "./scan/unresolved.js";
+import { resolvesAsBundler } from "./input/module-resolution.js";
 import { validateDeclaration } from "./validate/declarations.js";
 import { checksNulls, validateNullChecks } from "./validate/null-checks.js";
 import { validateRoutes } from "./validate/routes.js";
@@ -63,7 +64,7 @@ export function analyzeDeclarations(input: CoreInput, cache?: AnalysisCache, cha
   const symbols = new MizanSymbols(ts, checker);
   // The files whose text could hold a declaration: walked below, and their imports name types (alias-names.ts).
   const declaring = userSourceFiles(ts, program).filter((file) => mayDeclare(file.text));
-  const bundler = program.getCompilerOptions().moduleResolution === ts.ModuleResolutionKind.Bundler;
+  const bundler = resolvesAsBundler(ts, program.getCompilerOptions());
   const moduleSpecifier = (module: string) => importPath(options.outDir, projectDir, module, bundler);
   const builder = new SchemaBuilder(ts, checker, program, projectDir, declaring, moduleSpecifier, input.domGlobals);
 
@@ -114,7 +115,7 @@ function assemble(input: CoreInput, analyses: readonly FileAnalysis[], filesAnal
   for (const draft of drafts) validateDeclaration(draft, report);
   validateNullChecks(compilerOptions, drafts, report);
   validateRoutes(drafts, input.options.basePath, resolve, report);
-  const bundler = compilerOptions.moduleResolution === input.ts.ModuleResolutionKind.Bundler;
+  const bundler = resolvesAsBundler(input.ts, compilerOptions);
   const linked = link(drafts, definitions, input.options, input.projectDir, resolve, report, bundler);
   const nullChecks = input.buildChecksNulls ?? checksNulls(compilerOptions);
   const ir = finalize({ ...linked, nullChecks }, [...entries.values()]);

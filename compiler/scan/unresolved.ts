@@ -9,6 +9,7 @@ import type * as TS from "typescript";
 import { locate } from "./location.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CoreProgram, TypeScript } from "../input/core-input.js";
+import { moduleResolutionKind } from "../input/module-resolution.js";
 
 export const PACKAGE = "mizan";
 
@@ -34,7 +35,7 @@ function explain(ts: TypeScript, options: TS.CompilerOptions, file: TS.SourceFil
   if (!installed) {
     return diagnostic("MZ6001", "notInstalled", location, PACKAGE, fileDir);
   }
-  const kind = resolutionKind(ts, options);
+  const kind = moduleResolutionKind(ts, options);
   const name = resolutionName(ts, kind);
   const readsExports =
     kind === ts.ModuleResolutionKind.Node16 || kind === ts.ModuleResolutionKind.NodeNext || kind === ts.ModuleResolutionKind.Bundler;
@@ -63,13 +64,6 @@ function readManifest(ts: TypeScript, path: string): { types?: unknown; typesVer
   } catch {
     return {};
   }
-}
-
-/** The moduleResolution in force: TypeScript's own default when the tsconfig sets none (internal, so looked up). */
-function resolutionKind(ts: TypeScript, options: TS.CompilerOptions): TS.ModuleResolutionKind {
-  const internal = (ts as unknown as { getEmitModuleResolutionKind?: (o: TS.CompilerOptions) => TS.ModuleResolutionKind })
-    .getEmitModuleResolutionKind;
-  return internal?.(options) ?? options.moduleResolution ?? ts.ModuleResolutionKind.Bundler;
 }
 
 function resolutionName(ts: TypeScript, kind: TS.ModuleResolutionKind): string {

@@ -276,6 +276,24 @@ test("under bundler resolution (Next.js, Vite) routes.ts imports the classes wit
   rmSync(dir, { recursive: true, force: true });
 });
 
+test("the resolution in force decides: module preserve or esnext without moduleResolution is bundler, and writes what it writes", () => {
+  const dir = tempProject(SOURCE);
+  const tsconfig = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+  const generate = (options: Record<string, unknown>) => {
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ ...tsconfig, compilerOptions: { ...tsconfig.compilerOptions, ...options } }));
+    const result = runCli(["-p", dir]);
+    assert.is(result.status, 0, result.stderr);
+    return ["routes.ts", "client.ts"].map((name) => readFileSync(join(dir, "generated", name), "utf8"));
+  };
+  for (const module of ["preserve", "esnext"]) {
+    const written = generate({ module, moduleResolution: "bundler" });
+    assert.match(written[0]!, 'import { NotesApi } from "../src/api";');
+    // Unset (null: not inherited from the base): TypeScript's default for these modules, "using 'Bundler'" in tsc's trace.
+    assert.equal(generate({ module, moduleResolution: null }), written, module);
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test("an error exits 1, prints every diagnostic, and writes nothing", () => {
   const result = runCli(["-p", join(fixtureDir("errors", "contexts"), "tsconfig.json")]);
   assert.is(result.status, 1);

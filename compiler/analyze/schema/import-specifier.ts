@@ -8,6 +8,7 @@
 // project and for referenced projects.
 import type * as TS from "typescript";
 import type { TypeScript } from "../../input/core-input.js";
+import { resolvesAsBundler } from "../../input/module-resolution.js";
 import { normalizePosix } from "../../paths/posix.js";
 import { aliasTarget } from "../../scan/alias-target.js";
 import type { SchemaBuilder } from "./index.js";
@@ -130,7 +131,7 @@ function targetsOf(value: unknown): string[] {
 
 /** The specifiers `paths` maps onto the file: `@api/*` → `../packages/api/src/*` gives `@api/users.js`. */
 function aliasSpecifiers(ts: TypeScript, options: TS.CompilerOptions, fileName: string, projectDir: string): string[] {
-  const bundler = options.moduleResolution === ts.ModuleResolutionKind.Bundler;
+  const bundler = resolvesAsBundler(ts, options);
   const base = (options as { pathsBasePath?: string }).pathsBasePath ?? options.baseUrl ?? projectDir;
   const out: string[] = [];
   for (const [pattern, substitutions] of Object.entries(options.paths ?? {})) {
