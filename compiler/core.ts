@@ -23,6 +23,7 @@ import { mayDeclare, userSourceFiles } from "./scan/scan.js";
 import { unresolvedImports } from "./scan/unresolved.js";
 import { resolvesAsBundler } from "./input/module-resolution.js";
 import { validateDeclaration } from "./validate/declarations.js";
+import { validateModuleFormat } from "./validate/module-format.js";
 import { checksNulls, validateNullChecks } from "./validate/null-checks.js";
 import { validateRoutes } from "./validate/routes.js";
 
@@ -114,6 +115,8 @@ function assemble(input: CoreInput, analyses: readonly FileAnalysis[], filesAnal
   const compilerOptions = input.program.getCompilerOptions();
   for (const draft of drafts) validateDeclaration(draft, report);
   validateNullChecks(compilerOptions, drafts, report);
+  const firstDeclaration = drafts[0]?.location ?? definitions[0]?.location;
+  validateModuleFormat(input.ts, compilerOptions, input.options.outDir, firstDeclaration, `${modulePath(input.projectDir, input.options.outDir)}/`, report);
   validateRoutes(drafts, input.options.basePath, resolve, report);
   const bundler = resolvesAsBundler(input.ts, compilerOptions);
   const linked = link(drafts, definitions, input.options, input.projectDir, resolve, report, bundler);

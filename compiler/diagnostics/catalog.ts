@@ -322,6 +322,14 @@ export const CATALOG = {
       off: "strictNullChecks is off, so the checker reads `T | null` and `T | undefined` as `T`: the schemas and client types of {0} and every other function would lose null and undefined",
     },
   },
+  MZ6004: {
+    title: "the generated files would be CommonJS under verbatimModuleSyntax",
+    hint: 'Make the out folder ES modules: `"type": "module"` in the package.json, or under module node16 or nodenext a package.json holding `{ "type": "module" }` in the out folder; or turn `verbatimModuleSyntax` off, so that tsc compiles the files to CommonJS.',
+    messages: {
+      scope: "the package.json scope of {0} is CommonJS (no \"type\": \"module\"), so TypeScript reads the generated .ts files as CommonJS, where verbatimModuleSyntax refuses their import and export statements",
+      commonjs: "module is commonjs, so TypeScript reads the generated files in {0} as CommonJS, where verbatimModuleSyntax refuses their import and export statements",
+    },
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -2,6 +2,7 @@
 // writes only what changed; --check passes on fresh output and fails,
 // writing nothing, on stale or missing output; any error exits 1 and
 // writes nothing.
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -294,6 +295,30 @@ test("the resolution in force decides: module preserve or esnext without moduleR
   rmSync(dir, { recursive: true, force: true });
 });
 
+test("generated files that would be CommonJS under verbatimModuleSyntax are MZ6004; an ES module out folder compiles, and CommonJS code requires it", () => {
+  const dir = tempProject({
+    "package.json": JSON.stringify({ private: true, type: "commonjs" }),
+    // ES module sources in a CommonJS package; the server code stays CommonJS.
+    "src/api.mts": SOURCE["src/api.ts"],
+    "src/server.ts": 'import generated = require("../generated/routes.js");\nimport server = require("mizan/server");\nconst handler = server.createHandler({ routes: generated.routes });\nexport = handler;\n',
+  });
+  const refused = runCli(["-p", dir]);
+  assert.is(refused.status, 1);
+  assert.match(refused.stderr, /src\/api\.mts:\d+:\d+ - error MZ6004: the package\.json scope of generated\/ is CommonJS/);
+  assert.not.ok(existsSync(join(dir, "generated/routes.ts")));
+  // The hint's fix: the out folder an ES module scope of its own.
+  mkdirSync(join(dir, "generated"));
+  writeFileSync(join(dir, "generated/package.json"), JSON.stringify({ type: "module" }));
+  assert.is(runCli(["-p", dir]).status, 0);
+  const tsconfig = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")) as { compilerOptions: object; include: string[] };
+  // No node_modules above a temporary folder: @types/node is the repository's.
+  const compilerOptions = { ...tsconfig.compilerOptions, typeRoots: [join(ROOT, "node_modules/@types")] };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ ...tsconfig, compilerOptions, include: [...tsconfig.include, "generated"] }));
+  const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
+  assert.is(tsc.stdout + tsc.stderr, "");
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test("an error exits 1, prints every diagnostic, and writes nothing", () => {
   const result = runCli(["-p", join(fixtureDir("errors", "contexts"), "tsconfig.json")]);
   assert.is(result.status, 1);
@@ -357,7 +382,8 @@ test("a tsconfig tsc refuses (bad JSON, an extends that names no file) is refuse
   assert.match(runCli(["-p", join(dir, "reference.json")]).stderr, /error TS6053: File '.*nope\/tsconfig\.json' not found/);
   assert.not.ok(existsSync(join(dir, "generated")));
   // What tsc accepts still runs: the same deprecated option, its deprecation acknowledged.
-  const acknowledged = { ...configs["deprecated.json"], compilerOptions: { ...configs["deprecated.json"].compilerOptions, ignoreDeprecations: "6.0" } };
+  // (verbatimModuleSyntax off: CommonJS generated files are MZ6004 under it.)
+  const acknowledged = { ...configs["deprecated.json"], compilerOptions: { ...configs["deprecated.json"].compilerOptions, ignoreDeprecations: "6.0", verbatimModuleSyntax: false } };
   writeFileSync(join(dir, "acknowledged.json"), JSON.stringify(acknowledged));
   assert.is(runCli(["-p", join(dir, "acknowledged.json")]).status, 0);
 });

@@ -56,6 +56,8 @@ export function tempProject(files: Record<string, string>, plugin: Record<string
     include: ["src"],
   };
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  // An ES module package, as the base's nodenext and verbatimModuleSyntax require of the generated files (MZ6004); `files` may replace it.
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ private: true, type: "module" }));
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
