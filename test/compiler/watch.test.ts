@@ -10,6 +10,7 @@ import * as assert from "uvu/assert";
 import { createAnalysisCache } from "../../compiler/core.js";
 import { generate } from "../../compiler/generate.js";
 import { coreInput, loadProject } from "../../compiler/host/project.js";
+import { checkoutThenRenameTwice } from "../support/checkout.js";
 import { CLI, tempProject } from "../support/compiler.js";
 
 const FILES = {
@@ -216,26 +217,12 @@ test("--watch keeps following a folder that a checkout removed and restored, thr
     "src/feat/f1.ts": feature(1),
     "src/feat/f2.ts": feature(2),
   });
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, stdio: "pipe" });
   const watcher = watching(dir);
   const client = () => readFileSync(join(dir, "generated/client.ts"), "utf8");
   try {
     await watcher.next(/watching for changes/);
-    git("init", "-q", "-b", "main");
-    writeFileSync(join(dir, ".gitignore"), "generated/\n");
-    git("add", "-A");
-    git("commit", "-qm", "start");
-    git("checkout", "-q", "-b", "renaming");
-    git("mv", "src/feat", "src/renamed");
-    git("mv", "src/ctx.ts", "src/c.ts");
-    git("commit", "-qm", "rename");
-    git("checkout", "-q", "main");
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    renameSync(join(dir, "src/feat"), join(dir, "src/second"));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    renameSync(join(dir, "src/second"), join(dir, "src/third"));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    writeFileSync(join(dir, "src/third/f2.ts"), feature(2).replace("f2()", "inThird()"));
+    const third = await checkoutThenRenameTwice(dir, "src/feat", "src/ctx.ts");
+    writeFileSync(join(third, "f2.ts"), feature(2).replace("f2()", "inThird()"));
     await until(() => /inThird/.test(client()), "the function renamed in the folder renamed twice");
   } finally {
     watcher.stop();

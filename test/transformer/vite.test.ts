@@ -6,13 +6,13 @@
 // a bad module fails to transform, Chromium shows the coded error in Vite's
 // overlay, and an edit of a server file regenerates the files and checks
 // the client modules again.
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { build, createLogger, createServer, type InlineConfig, type Rolldown, type ViteDevServer } from "vite";
 import { mizanVite, type MizanViteOptions } from "../../transformer/vite.js";
+import { checkoutThenRenameTwice } from "../support/checkout.js";
 import { launchChromium } from "../support/chromium.js";
 import { TRANSFORMER_FIXTURES, artifactProject, mizanErrors } from "./helpers.js";
 
@@ -323,7 +323,6 @@ test("dev: a server folder beside Vite's root, removed and restored by a checkou
     },
     include: ["server"],
   });
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, stdio: "pipe" });
   const client = () => (existsSync(join(dir, "generated/client.ts")) ? readFileSync(join(dir, "generated/client.ts"), "utf8") : "");
   const server = await createServer(config(join(dir, "web"), { generate: { project: "../tsconfig.json" } }, { server: { host: "127.0.0.1", port: 0 } }));
   try {
@@ -335,21 +334,8 @@ test("dev: a server folder beside Vite's root, removed and restored by a checkou
       writeFileSync(join(dir, `server/probe${i}.ts`), feature(1).replaceAll("f1", `probe${i}`).replace("../ctx.js", "./ctx.js"));
       await until("a probe's function", () => /probe/.test(client()), 3000).catch(() => undefined);
     }
-    git("init", "-q", "-b", "main");
-    writeFileSync(join(dir, ".gitignore"), "generated/\nnode_modules/\n");
-    git("add", "-A");
-    git("commit", "-qm", "start");
-    git("checkout", "-q", "-b", "renaming");
-    git("mv", "server/feat", "server/renamed");
-    git("mv", "server/ctx.ts", "server/c.ts");
-    git("commit", "-qm", "rename");
-    git("checkout", "-q", "main");
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    renameSync(join(dir, "server/feat"), join(dir, "server/second"));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    renameSync(join(dir, "server/second"), join(dir, "server/third"));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    writeFileSync(join(dir, "server/third/f2.ts"), feature(2).replace("f2()", "inThird()"));
+    const third = await checkoutThenRenameTwice(dir, "server/feat", "server/ctx.ts");
+    writeFileSync(join(third, "f2.ts"), feature(2).replace("f2()", "inThird()"));
     await until("the function renamed in the folder renamed twice", () => /inThird/.test(client()), 15000);
   } finally {
     await server.close();
