@@ -22,7 +22,6 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const byName = new Map(ir.types.map((t) => [t.name, t.schema]));
   const named: NamedSchemas = (name) => byName.get(name);
   const sent: TypeTextOptions = { dates: "Date | string", ref: inputName, optionalUndefined: true, sent: true };
-  const { endpoint, api } = ir.names.client;
 
   const resultRoots = [
     ...stubs.map((f) => f.result),
@@ -45,14 +44,17 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   }
   declarations.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
-  const contextRefs = contexts.map((c) => {
+  const { endpoint, api, contextRef } = ir.names.client;
+  // `contexts` is annotated (isolatedDeclarations infers no exported type); each handle's type arguments come from it.
+  const contextTypes = contexts.map((c) => {
     const data = typeDoc(
       { kind: "object", properties: c.functions.map((n) => ({ name: n, schema: asReceived(fnByName.get(n)!.result, named), optional: false, nominal: false })), additional: null },
       received,
     );
     const typeArgs = group(["<", indent([softline, paramsType(c, sent), ",", line, data]), softline, ">"]);
-    return item([propertyKey(c.name), `: ${api}.context`, typeArgs, `(${JSON.stringify(c.name)})`], 2);
+    return printAt([propertyKey(c.name), `: ${contextRef}`, typeArgs, ";"], 2);
   });
+  const contextRefs = contexts.map((c) => item([propertyKey(c.name), `: ${api}.context(${JSON.stringify(c.name)})`], 2));
 
   // A stub's text depends on its function, on its parameters' types' `…Input` twins, on its
   // result as received (a named type holding undefined is written out) and on the endpoint's name.
@@ -65,13 +67,16 @@ export function clientTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   return print([
     HEADER,
     hardline,
-    `import { ${endpoint === "endpoint" ? endpoint : `endpoint as ${endpoint}`} } from "mizan/client";`,
+    `import { ${[
+      endpoint === "endpoint" ? endpoint : `endpoint as ${endpoint}`,
+      ...(contexts.length === 0 ? [] : [`type ${contextRef === "ContextRef" ? contextRef : `ContextRef as ${contextRef}`}`]),
+    ].join(", ")} } from "mizan/client";`,
     hardline,
     hardline,
     blocks([
       join([hardline, hardline], declarations.map(([, d]) => d)),
       `const ${api} = ${endpoint}(${JSON.stringify(ir.basePath)});`,
-      ["export const contexts = ", block(contextRefs), ";"],
+      contexts.length === 0 ? "export const contexts = {};" : ["export const contexts: ", block(contextTypes), " = ", block(contextRefs), ";"],
       join([hardline, hardline], functions),
     ]),
   ]);

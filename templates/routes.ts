@@ -9,6 +9,7 @@ import { schemaValuesOf } from "../compiler/ir/schema-walk.js";
 import { HEADER } from "./header.js";
 import { orderNamedTypes } from "./named-types.js";
 import { ResultShapes } from "./result-shape.js";
+import { routesInterface, routesInterfaceImports } from "./routes-type.js";
 import { member, namedTypeDeclaration, propertyKey } from "./ts-type.js";
 import { optionalZod, zodDoc, zodObject, zodUsesWire, type ZodOptions } from "./zod.js";
 
@@ -52,9 +53,14 @@ export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
       ]),
       " satisfies RouteTable;",
     ],
-    // Named, so that a declaration file refers to the table (`Handler<Routes>`) instead of
-    // spelling out its type, which names this file's own types and zod's from mizan's node_modules.
-    ["// Named: a declaration file refers to it (Handler<Routes>) rather than spelling its type out.", hardline, "type Table = typeof table;", hardline, "export interface Routes extends Table {}", hardline, "export const routes: Routes = table;"],
+    // Named, so that a declaration file refers to the table (`Handler<Routes>`), and written out
+    // (routes-type.ts): a declaration file infers nothing from the file's consts (isolatedDeclarations).
+    [
+      "// What invoke reads of each function: its arguments as a caller sends them, its method's result.",
+      hardline,
+      routesInterface(ir, named.recursive, methodOf(ir)),
+    ],
+    "export const routes: Routes = table;",
   ]);
   const imports = importsOf(ir, named, callable, printing, table.length > 0);
   const head = [HEADER, ...(ir.nullChecks ? [] : UNCHECKED), ...imports.map((i) => printAt(importDoc(i), 0))];
@@ -162,10 +168,16 @@ function resultsTable(table: readonly [string, Doc][]): Doc {
   return ["const results: ", type, " = ", object(table.map(([name, shape]) => [propertyKey(name), ": ", shape])), ";"];
 }
 
-function functionSection(ir: ProjectIR, results: ReadonlyMap<string, Doc | undefined>, memory: PrintMemory | undefined): string[] {
+/** How the file spells a function's method: its class's local name, then the method's. */
+function methodOf(ir: ProjectIR): (f: FunctionIR) => string {
   const locals = new Map(ir.names.classes.map((c) => [importKey(c), c.local]));
+  return (f) => `${locals.get(importKey(f))!}.${f.name}`;
+}
+
+function functionSection(ir: ProjectIR, results: ReadonlyMap<string, Doc | undefined>, memory: PrintMemory | undefined): string[] {
+  const methodName = methodOf(ir);
   return ir.functions.map((f) => {
-    const method = `${locals.get(importKey(f))!}.${f.name}`;
+    const method = methodName(f);
     const result = results.get(f.name);
     // Exactly what functionEntry reads: a moved line re-prints nothing.
     const key = () => [method, f.context, f.private, f.requireUser, f.route, f.methods, f.affects, f.takesReq, f.params.map((p) => [p.name, p.nominal]), result && printFlat(result)];
@@ -204,10 +216,17 @@ function importsOf(
       ...(usesWire ? [{ name: "wire", local: "wire" }] : []),
       { name: "z", local: "z" },
       ...(usesResults ? [{ name: "ResultShape", local: "ResultShape", typeOnly: true as const }] : []),
-      ...(ir.contexts.some((c) => OBJECT_MEMBERS.has(c.name)) ? [{ name: "RouteContext", local: "RouteContext", typeOnly: true as const }] : []),
-      ...(ir.functions.some((f) => OBJECT_MEMBERS.has(f.name)) ? [{ name: "RouteFunction", local: "RouteFunction", typeOnly: true as const }] : []),
-      { name: "RouteTable", local: "RouteTable", typeOnly: true },
-      ...(usesSchemaOutput ? [{ name: "StandardOutput", local: "StandardOutput", typeOnly: true as const }] : []),
+      ...[
+        ...new Set([
+          ...routesInterfaceImports(ir),
+          ...(ir.contexts.some((c) => OBJECT_MEMBERS.has(c.name)) ? ["RouteContext"] : []),
+          ...(ir.functions.some((f) => OBJECT_MEMBERS.has(f.name)) ? ["RouteFunction"] : []),
+          "RouteTable",
+          ...(usesSchemaOutput ? ["StandardOutput"] : []),
+        ]),
+      ]
+        .sort()
+        .map((name) => ({ name, local: name, typeOnly: true as const })),
     ],
   };
   // The classes and the schema values the file validates with, by module then export name: one statement per specifier, in one pass.

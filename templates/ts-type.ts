@@ -121,7 +121,7 @@ function members(schema: Extract<Schema, { kind: "object" }>, options: TypeTextO
   });
 }
 
-function admitsUndefined(schema: Schema): boolean {
+export function admitsUndefined(schema: Schema): boolean {
   return schema.kind === "void" || schema.kind === "unknown" || (schema.kind === "union" && schema.members.some((m) => m.kind === "void"));
 }
 

@@ -160,8 +160,8 @@ export interface ContextIR {
 
 /** The generated files' own identifiers, chosen by compiler/naming clear of the user's names. */
 export interface EmittedNames {
-  /** client.ts's local names of mizan/client's `endpoint` and of the endpoint it makes. */
-  client: { endpoint: string; api: string };
+  /** client.ts's local names of mizan/client's `endpoint` and `ContextRef`, and of the endpoint it makes. */
+  client: { endpoint: string; api: string; contextRef: string };
   /** routes.ts's local name of each class it imports, sorted by module then export name. */
   classes: ImportedName[];
   /** routes.ts's local name of each schema value parameters are validated with, sorted likewise. */

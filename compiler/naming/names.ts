@@ -67,7 +67,7 @@ export function fileNames(types: readonly NamedType[], functions: readonly Funct
     ...functions.flatMap((f) => f.params.flatMap((p) => [...(p.validator ? [p.validator] : []), ...schemaValuesOf(p.schema)])),
     ...types.flatMap((t) => schemaValuesOf(t.schema)),
   ]);
-  return { client: { endpoint: client.claim("endpoint"), api: client.claim("$api") }, classes, validators };
+  return { client: { endpoint: client.claim("endpoint"), api: client.claim("$api"), contextRef: client.claim("ContextRef") }, classes, validators };
 }
 
 /**

@@ -11,7 +11,10 @@ export const CLIENT_CONTEXTS = "contexts";
  * routes.ts's own names: its imports from mizan/server, its tables, its
  * export, and the parameters of each handler (which would hide a class).
  */
-export const ROUTES_LOCALS = ["z", "wire", "RouteTable", "RouteContext", "RouteFunction", "ResultShape", "StandardOutput", "query", "args", "results", "table", "Table", "Routes", "routes", "req", "_req", "a", "_a"];
+export const ROUTES_LOCALS = [
+  "z", "wire", "RouteTable", "RouteContext", "RouteFunction", "TypedRead", "TypedCall", "ResultShape", "StandardOutput", "ReturnType",
+  "query", "args", "results", "table", "Routes", "routes", "req", "_req", "a", "_a",
+];
 
 /**
  * Object.prototype's names (`toString`, `constructor`...): TypeScript reads

@@ -1,5 +1,5 @@
 // mizan/server: the Fetch handler over a generated route table.
-export type { RouteTable, RouteContext, RouteFunction, InvalidationPlan } from "./routes.js";
+export type { RouteTable, RouteContext, RouteFunction, InvalidationPlan, TypedRead, TypedCall } from "./routes.js";
 export type { ResultShape, ShapeRef } from "../protocol/canonical-json.js";
 export { wire, type StandardOutput } from "./wire.js";
 // The generated routes.ts builds its schemas with this zod.

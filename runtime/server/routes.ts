@@ -1,5 +1,6 @@
 // The route table mizan-gen writes to `routes.ts` and createHandler serves.
-// Generated code declares `export const routes = { ... } satisfies RouteTable`.
+// Generated code declares `const table = { ... } satisfies RouteTable` and exports it
+// as `routes: Routes`, an interface it writes out of TypedRead and TypedCall.
 import type { z } from "zod";
 import type { HttpMethod, Req } from "../index.js";
 import type { RenderStrategy, ResultShape } from "../protocol/index.js";
@@ -52,4 +53,19 @@ export interface RouteTable {
   readonly basePath: string;
   readonly contexts: Readonly<Record<string, RouteContext>>;
   readonly functions: Readonly<Record<string, RouteFunction>>;
+}
+
+/**
+ * A function of a generated table as its `Routes` interface declares it:
+ * what its method returns (`ReturnType<typeof Api.method>`). Written out
+ * rather than inferred from the table, so that a declaration file has
+ * nothing to infer (isolatedDeclarations) and names no zod type.
+ */
+export interface TypedRead<Result> extends RouteFunction {
+  readonly run: (req: Req<any>, args: any) => Result;
+}
+
+/** A function called with arguments of its own: also what a caller sends (its schema's input), which `invoke` takes. */
+export interface TypedCall<Args, Result> extends TypedRead<Result> {
+  readonly args: z.ZodType<unknown, Args>;
 }
