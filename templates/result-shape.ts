@@ -8,7 +8,7 @@
 // out.
 import { assertNever } from "../compiler/ir/schema-walk.js";
 import type { NamedType, Schema } from "../compiler/ir/types.js";
-import { object, type Doc } from "./doc.js";
+import { array, object, type Doc } from "./doc.js";
 import { member, valueKey } from "./ts-type.js";
 
 /** "scalar": nothing to leave out; "any": written whole; a ref: a named type's shape. */
@@ -17,7 +17,10 @@ type Shape = "scalar" | "any" | { ref: string } | Structure;
 interface Structure {
   keys?: Map<string, Shape>;
   rest?: Shape;
+  /** An array's elements, or a tuple's rest element. */
   items?: Shape;
+  /** A tuple's elements by position. */
+  elements?: Shape[];
   /** A union of objects told apart by `key`'s literal value (by its String()): each member's shape. */
   by?: { key: string; cases: Map<string, Shape> };
 }
@@ -51,7 +54,7 @@ export function shapeOf(schema: Schema, named: Named): Shape {
     case "array":
       return { items: inner(schema.element) };
     case "tuple":
-      return { items: merge([...schema.elements.map((e) => inner(e.schema)), ...(schema.rest ? [inner(schema.rest)] : [])], named) };
+      return { elements: schema.elements.map((e) => inner(e.schema)), ...(schema.rest ? { items: inner(schema.rest) } : {}) };
     case "object": {
       const keys = new Map(schema.properties.map((p) => [p.name, inner(p.schema)] as const));
       return schema.additional ? { keys, rest: inner(schema.additional) } : { keys };
@@ -92,9 +95,26 @@ function mergeTwo(a: Shape, b: Shape, named: Named): Shape {
   if (a.keys && b.keys) for (const [key, shape] of b.keys) keys!.set(key, keys!.has(key) ? mergeTwo(keys!.get(key)!, shape, named) : shape);
   const rest = a.rest && b.rest ? mergeTwo(a.rest, b.rest, named) : (a.rest ?? b.rest);
   const items = a.items && b.items ? mergeTwo(a.items, b.items, named) : (a.items ?? b.items);
+  const elements = mergeElements(a, b, named);
   // Members told apart by a key stay so only beside what is no object (an array, a scalar).
   const by = a.keys || a.rest ? (b.keys || b.rest ? undefined : a.by) : b.by;
-  return { ...(keys ? { keys } : {}), ...(rest ? { rest } : {}), ...(items ? { items } : {}), ...(by ? { by } : {}) };
+  return { ...(keys ? { keys } : {}), ...(rest ? { rest } : {}), ...(items ? { items } : {}), ...(elements ? { elements } : {}), ...(by ? { by } : {}) };
+}
+
+/**
+ * Tuples (and arrays) in one union, position by position: a position one
+ * side lacks takes the other's rest or array element, or stands alone when
+ * the other has neither (a shorter tuple: no value there to leave keys out of).
+ */
+function mergeElements(a: Structure, b: Structure, named: Named): Shape[] | undefined {
+  if (!a.elements && !b.elements) return undefined;
+  const length = Math.max(a.elements?.length ?? 0, b.elements?.length ?? 0);
+  const at = (s: Structure, i: number): Shape | undefined => s.elements?.[i] ?? s.items;
+  return Array.from({ length }, (_, i) => {
+    const x = at(a, i);
+    const y = at(b, i);
+    return x && y ? mergeTwo(x, y, named) : (x ?? y)!;
+  });
 }
 
 /**
@@ -180,7 +200,7 @@ export function shapeRefs(shape: Shape, into: Set<string>): void {
     into.add(shape.ref);
     return;
   }
-  for (const inner of [...(shape.keys?.values() ?? []), shape.rest, shape.items, ...(shape.by?.cases.values() ?? [])]) if (inner) shapeRefs(inner, into);
+  for (const inner of inners(shape)) if (inner) shapeRefs(inner, into);
 }
 
 /**
@@ -247,7 +267,7 @@ export class ResultShapes {
       return this.#leavesOut(this.#named.get(target)!, seen);
     }
     if (shape.keys && !shape.rest) return true;
-    return [...(shape.keys?.values() ?? []), shape.rest, shape.items, ...(shape.by?.cases.values() ?? [])].some((inner) => inner !== undefined && this.#leavesOut(inner, seen));
+    return inners(shape).some((inner) => inner !== undefined && this.#leavesOut(inner, seen));
   }
 
   /** `direct`: in a function's result, which the table precedes; in the table, an entry is reached through a function. */
@@ -261,12 +281,18 @@ export class ResultShapes {
     }
     if (shape.rest) fields.push(["rest: ", this.#doc(shape.rest, direct)]);
     if (shape.items) fields.push(["items: ", this.#doc(shape.items, direct)]);
+    if (shape.elements) fields.push(["elements: ", array(shape.elements.map((inner) => this.#doc(inner, direct)))]);
     if (shape.by) {
       const cases = object(sorted(shape.by.cases).map(([value, inner]) => [valueKey(value), ": ", this.#doc(inner, direct)]));
       fields.push(["by: ", object([["key: ", JSON.stringify(shape.by.key)], ["cases: ", cases]])]);
     }
     return object(fields);
   }
+}
+
+/** The shapes a structure holds. */
+function inners(shape: Structure): (Shape | undefined)[] {
+  return [...(shape.keys?.values() ?? []), shape.rest, shape.items, ...(shape.elements ?? []), ...(shape.by?.cases.values() ?? [])];
 }
 
 /** A map's entries in key order (merged members' keys come in member order). */

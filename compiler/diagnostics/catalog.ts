@@ -258,7 +258,7 @@ export const CATALOG = {
     title: "a parameter that scopes a target has another kind than the context's",
     hint: "Give the parameter the context parameter's type, or leave it out of `scopeBy` to purge the whole context: an argument of another kind names no instance.",
     messages: {
-      otherKind: "parameter \"{0}\" ({1}) would scope the target of \"{2}\", whose function \"{3}\" takes it as {4}: a mutation would purge nothing",
+      otherKind: "parameter \"{0}\" ({1}) would scope the target of \"{2}\", whose function \"{3}\" takes it as {4}: an argument of another kind names no instance, and its mutation would purge nothing",
     },
   },
   MZ4001: {

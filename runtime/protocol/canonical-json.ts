@@ -24,8 +24,13 @@ export interface ResultShape {
   readonly keys?: { readonly [key: string]: ShapeRef };
   /** An index signature: every other own key, its value by this shape. Absent: other keys are left out. */
   readonly rest?: ShapeRef;
-  /** An array's (or tuple's) elements. */
+  /** An array's elements, or a tuple's past `elements` (its rest element). */
   readonly items?: ShapeRef;
+  /**
+   * A tuple's elements, one shape a position. Without `items`, elements past
+   * them are left out: the declared type has none.
+   */
+  readonly elements?: readonly ShapeRef[];
   /**
    * A union of objects told apart by one key's literal value: the shape of
    * the member whose `key` is the value's (by `String(value)`), used in
@@ -163,11 +168,14 @@ function writeShaped(value: unknown, depth: number, ref: ShapeRef, fromToJSON = 
   const inner = depth + 1;
   let out: string;
   if (Array.isArray(value)) {
-    if (shape.items === undefined) return write(value, depth, true);
+    const { items, elements } = shape;
+    if (items === undefined && elements === undefined) return write(value, depth, true);
+    const length = elements !== undefined && items === undefined ? Math.min(value.length, elements.length) : value.length;
     out = "[";
-    for (let i = 0; i < value.length; i++) {
+    for (let i = 0; i < length; i++) {
       if (i > 0) out += ",";
-      out += writeShaped(value[i], inner, shape.items) ?? "null";
+      const sub = elements !== undefined && i < elements.length ? elements[i]! : (items as ShapeRef);
+      out += writeShaped(value[i], inner, sub) ?? "null";
     }
     return out + "]";
   }

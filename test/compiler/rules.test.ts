@@ -225,8 +225,8 @@ test("a tuple with a rest element before its last element is MZ2001, as a parame
       "  @client()\n  static async lead(t: [...string[], number]): Promise<number> { return 1; }\n  @client()\n  static async mid(): Promise<{ t: [string, ...number[], boolean] }> { return null!; }\n  @client()\n  static async tail(t: [string, ...number[]]): Promise<void> {}",
     ),
     [
-      "src/api.ts:5:21 MZ2001 (parameter \"t\"): `[...string[], number]` has a rest element before its last element, which has no exact check; put the rest element last, or use an array",
-      "src/api.ts:7:23 MZ2001 (return).t: `[string, ...number[], boolean]` has a rest element before its last element, which has no exact check; put the rest element last, or use an array",
+      "src/api.ts:5:21 MZ2001 (parameter \"t\"): `[...string[], number]` has a rest element before its last element, which neither the route table's check nor client.ts's type can spell (both take a rest element last); put the rest element last, or use an array",
+      "src/api.ts:7:23 MZ2001 (return).t: `[string, ...number[], boolean]` has a rest element before its last element, which neither the route table's check nor client.ts's type can spell (both take a rest element last); put the rest element last, or use an array",
     ],
   );
 });

@@ -22,7 +22,7 @@ export function arraySchema(
     const variadic = ts.ElementFlags.Rest | ts.ElementFlags.Variadic;
     const restAt = flags.findIndex((flag) => flag & variadic);
     if (restAt >= 0 && restAt < args.length - 1) {
-      return problem(walk, `\`${checker.typeToString(type)}\` has a rest element before its last element, which has no exact check; put the rest element last, or use an array`);
+      return problem(walk, `\`${checker.typeToString(type)}\` has a rest element before its last element, which neither the route table's check nor client.ts's type can spell (both take a rest element last); put the rest element last, or use an array`);
     }
     const elements: TupleElement[] = [];
     let rest: Schema | null = null;
