@@ -20,8 +20,12 @@ export const CANONICAL_JSON_MAX_DEPTH = 1000;
  * send the password.
  */
 export interface ResultShape {
-  /** The declared keys and the shape of each one's value. */
-  readonly keys?: { readonly [key: string]: ShapeRef };
+  /**
+   * The declared keys and the shape of each one's value. A key whose value
+   * is undefined is not declared (TypeScript types an array of object
+   * literals with each one's missing keys as `?: undefined`).
+   */
+  readonly keys?: { readonly [key: string]: ShapeRef | undefined };
   /** An index signature: every other own key, its value by this shape. Absent: other keys are left out. */
   readonly rest?: ShapeRef;
   /** An array's elements, or a tuple's past `elements` (its rest element). */
