@@ -167,30 +167,34 @@ function discriminant(members: readonly Schema[], schemaOf: (name: string) => Sc
 }
 
 /** The object a member is (through named types), or undefined. */
-function objectOf(schema: Schema, schemaOf: (name: string) => Schema | undefined, seen = new Set<string>()): Extract<Schema, { kind: "object" }> | undefined {
-  if (schema.kind === "object") return schema;
-  if (schema.kind !== "ref" || seen.has(schema.name)) return undefined;
-  seen.add(schema.name);
-  const target = schemaOf(schema.name);
-  return target === undefined ? undefined : objectOf(target, schemaOf, seen);
+function objectOf(schema: Schema, schemaOf: (name: string) => Schema | undefined): Extract<Schema, { kind: "object" }> | undefined {
+  const target = dereferenced(schema, schemaOf);
+  return target?.kind === "object" ? target : undefined;
 }
 
 /** The String() of each literal a schema admits, when it admits literals only. */
 function literalValues(schema: Schema, schemaOf: (name: string) => Schema | undefined, seen = new Set<string>()): string[] | undefined {
-  if (schema.kind === "literal") return [String(schema.value)];
-  if (schema.kind === "union") {
-    const all: string[] = [];
-    for (const m of schema.members) {
-      const values = literalValues(m, schemaOf, seen);
-      if (values === undefined) return undefined;
-      all.push(...values);
-    }
-    return all;
+  const target = dereferenced(schema, schemaOf, seen);
+  if (target?.kind === "literal") return [String(target.value)];
+  if (target?.kind !== "union") return undefined;
+  const all: string[] = [];
+  for (const m of target.members) {
+    const values = literalValues(m, schemaOf, seen);
+    if (values === undefined) return undefined;
+    all.push(...values);
   }
-  if (schema.kind !== "ref" || seen.has(schema.name)) return undefined;
-  seen.add(schema.name);
-  const target = schemaOf(schema.name);
-  return target === undefined ? undefined : literalValues(target, schemaOf, seen);
+  return all;
+}
+
+/** A schema with its named types followed to what they are; undefined for a name not known or one `seen` already. */
+function dereferenced(schema: Schema, schemaOf: (name: string) => Schema | undefined, seen = new Set<string>()): Schema | undefined {
+  let at: Schema | undefined = schema;
+  while (at?.kind === "ref") {
+    if (seen.has(at.name)) return undefined;
+    seen.add(at.name);
+    at = schemaOf(at.name);
+  }
+  return at;
 }
 
 /** The names a shape refers to. */

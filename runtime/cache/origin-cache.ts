@@ -394,10 +394,7 @@ export abstract class OriginCache implements OriginCacheLike {
   #keep(plans: readonly PurgePlan[], targets: readonly Target[]): void {
     this.#pending.push(...plans);
     this.#pendingTargets.push(...targets);
-    for (const plan of plans) {
-      this.#pendingContexts.set(plan.context, (this.#pendingContexts.get(plan.context) ?? 0) + 1);
-      this.#pendingBytes += planBytes(plan);
-    }
+    for (const plan of plans) this.#count(plan);
     if (this.#pending.length > MAX_PENDING || this.#pendingBytes > MAX_PENDING_BYTES) {
       // Too many or too large to keep one by one: one broad purge per context covers them all.
       const contexts = [...new Set(this.#pending.map((plan) => plan.context))];
@@ -414,10 +411,13 @@ export abstract class OriginCache implements OriginCacheLike {
   #countPending(): void {
     this.#pendingContexts.clear();
     this.#pendingBytes = 0;
-    for (const plan of this.#pending) {
-      this.#pendingContexts.set(plan.context, (this.#pendingContexts.get(plan.context) ?? 0) + 1);
-      this.#pendingBytes += planBytes(plan);
-    }
+    for (const plan of this.#pending) this.#count(plan);
+  }
+
+  /** Counts a kept plan: its context's reads bypass the cache, its text adds to what sending them costs. */
+  #count(plan: PurgePlan): void {
+    this.#pendingContexts.set(plan.context, (this.#pendingContexts.get(plan.context) ?? 0) + 1);
+    this.#pendingBytes += planBytes(plan);
   }
 
   #scheduleRetry(): void {
