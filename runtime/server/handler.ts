@@ -44,6 +44,10 @@ export type InvokableName<Routes extends RouteTable> = {
 }[keyof Functions<Routes>] &
   string;
 type ArgsOf<F> = F extends { args: infer S extends z.ZodType } ? z.input<S> : never;
+/** invoke's arguments after the name: `args` may be left out only when the function needs none (`{}` passes its schema). */
+type InvokeRest<Args, User> = {} extends Args
+  ? [args?: Args, options?: InvokeOptions<User>]
+  : [args: Args, options?: InvokeOptions<User>];
 type ResultOf<F> = F extends { run: (...args: never[]) => infer R } ? Awaited<R> : unknown;
 
 export interface Handler<Routes extends RouteTable = RouteTable, User = Principal> {
@@ -53,11 +57,11 @@ export interface Handler<Routes extends RouteTable = RouteTable, User = Principa
    * runs it, awaits the onInvalidate hooks with its targets and returns the
    * result with the targets. Private functions included. Throws a MizanHttpError
    * (bad_request with issues, not_found) for a wrong name or wrong arguments.
+   * `args` may be left out when every argument is optional.
    */
   invoke<Name extends InvokableName<Routes>>(
     name: Name,
-    args?: ArgsOf<Functions<Routes>[Name]>,
-    options?: InvokeOptions<User>,
+    ...rest: InvokeRest<ArgsOf<Functions<Routes>[Name]>, User>
   ): Promise<InvokeResult<ResultOf<Functions<Routes>[Name]>>>;
 }
 

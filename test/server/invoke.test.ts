@@ -33,6 +33,19 @@ test("a private cron function: scoped when its argument is given, broad when it 
   assert.equal(first.map((e) => e.source), ["invoke", "invoke", "invoke"]);
 });
 
+test("args may be left out only when the function needs none (checked by the build's type check)", async () => {
+  // Every argument optional, or none at all: args may be left out.
+  await handler.invoke("expireTrials");
+  const hook = new Request("http://localhost/webhooks/stripe/", { method: "POST", body: JSON.stringify({ userId: 3, plan: "free" }) });
+  await handler.invoke("stripeWebhook", undefined, { request: hook });
+  // @ts-expect-error updateName needs userId and name
+  await handler.invoke("updateName").catch(() => undefined);
+  // @ts-expect-error name is required
+  await handler.invoke("updateName", { userId: 1 }).catch(() => undefined);
+  const done = await handler.invoke("updateName", { userId: 1, name: "Ada" }, { user: 1 });
+  assert.equal(done[INVALIDATE_KEY], [{ context: "user", fn: "userProfile", params: { userId: 1 } }]);
+});
+
 test("every subscriber is awaited before invoke resolves", async () => {
   first.length = 0;
   second.length = 0;
@@ -85,7 +98,7 @@ test("req.request is the given request, and reading it without one says so", asy
   assert.instance(done[RESULT_KEY], Response);
   assert.equal(done[INVALIDATE_KEY], ["subscription"]);
   try {
-    await handler.invoke("stripeWebhook", {});
+      await handler.invoke("stripeWebhook", {});
     assert.unreachable("should throw");
   } catch (error) {
     assert.match(String(error), "invoke was given no request");
