@@ -19,7 +19,6 @@ export function outsideIncludeFollower(
   projectDir: string,
   roots: ReadonlySet<string>,
 ): (file: string, text: string) => string[] {
-  // A sibling ("./x") of an included file is in its folder, which the include covers (exclude patterns aside).
   const cache = ts.createModuleResolutionCache(projectDir, (name) => name, options);
   const seen = new Set<string>();
   const aliases = Object.keys(options.paths ?? {}).map((pattern) => pattern.split("*"));
@@ -55,7 +54,7 @@ export function outsideIncludeFollower(
     const fromDir = normalizePosix(file).slice(0, normalizePosix(file).lastIndexOf("/"));
     for (const match of text.matchAll(SPECIFIER)) {
       const specifier = match[1]!;
-      if ((included && specifier.startsWith("./")) || specifier.startsWith("node:")) continue;
+      if ((included && specifier.startsWith("./") && siblingIncluded(fromDir, specifier, roots)) || specifier.startsWith("node:")) continue;
       if (!specifier.startsWith(".") && !specifier.startsWith("/") && !mayBeProjectCode(specifier, fromDir)) continue;
       const resolved = ts.resolveModuleName(specifier, file, options, ts.sys, cache).resolvedModule;
       // Packages are left out, but not a workspace package's sources (linked into node_modules, living outside it).
@@ -67,4 +66,18 @@ export function outsideIncludeFollower(
     }
     return found;
   };
+}
+
+const SOURCE_ENDINGS = [".ts", ".tsx", ".mts", ".cts", "/index.ts", "/index.tsx"];
+
+/**
+ * Whether a sibling import (`./x`, `./x.js`) names an included file, which
+ * the program has anyway: most do, and need no resolution. Not when the
+ * tsconfig lists `files` or a narrow `include` (the sibling is then resolved
+ * and followed, as tsc follows it).
+ */
+function siblingIncluded(fromDir: string, specifier: string, roots: ReadonlySet<string>): boolean {
+  const path = `${fromDir}/${specifier.slice(2)}`;
+  const base = path.replace(/\.[mc]?[jt]sx?$/, "");
+  return roots.has(path) || SOURCE_ENDINGS.some((ending) => roots.has(base + ending));
 }

@@ -10,7 +10,7 @@ import ts from "typescript";
 import { analyzeDeclarationsAndClientCode } from "../../compiler/generate.js";
 import type { TypeScript } from "../../compiler/input/core-input.js";
 import { findPluginConfig, resolveOptions } from "../../compiler/input/options.js";
-import { generateProject, tempProject } from "../support/compiler.js";
+import { generateProject, ROOT, tempProject } from "../support/compiler.js";
 
 const api = (name: string) => `import { client, defineContext } from "mizan";
 export const ${name}Context = defineContext("${name.toLowerCase()}");
@@ -39,6 +39,27 @@ test("classes outside include, reached through files that declare nothing, are f
   const inTsc = analyzeDeclarationsAndClientCode({ ts: ts as unknown as TypeScript, program, projectDir: dir, options });
   assert.equal(generation.ir.functions.map((f) => f.name).sort(), inTsc.ir.functions.map((f) => f.name).sort());
 });
+
+for (const [layout, config] of [
+  ["files", { files: ["src/server.ts"] }],
+  ["a narrow include", { include: ["src/server.ts"] }],
+] as const) {
+  test(`with ${layout}, a sibling of a listed file is followed as tsc follows it`, () => {
+    const dir = tempProject({
+      "tsconfig.json": JSON.stringify({
+        extends: join(ROOT, "fixtures/tsconfig.base.json"),
+        compilerOptions: { plugins: [{ transform: "mizan-gen/transformer", out: "generated" }] },
+        ...config,
+      }),
+      "src/server.ts": `import { NotesApi } from "./notes.js";\nimport { TagsApi } from "./tags";\nexport const api = [NotesApi, TagsApi];\n`,
+      "src/notes.ts": api("Notes"),
+      "src/tags.ts": api("Tags"),
+    });
+    const generation = generateProject(join(dir, "tsconfig.json"));
+    assert.equal(generation.diagnostics, []);
+    assert.equal(generation.ir.functions.map((f) => f.name).sort(), ["notes", "tags"]);
+  });
+}
 
 test("a workspace package linked into node_modules: its decorated sources are the project's, not a library's", () => {
   // As npm, pnpm and yarn workspaces lay it out: packages/api is linked as node_modules/@acme/api.
