@@ -5,6 +5,7 @@
 import type * as TS from "typescript";
 import { ts } from "./typescript.js";
 import { normalizePosix } from "../paths/posix.js";
+import { redirectToSource, type ReferencedSources } from "../input/reference-sources.js";
 
 /** `from "x"`, `import "x"`, `import("x")`, `require("x")`: specifiers found by text, without parsing. */
 const SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*["']([^"'\n]+)["']/g;
@@ -18,6 +19,7 @@ export function outsideIncludeFollower(
   options: TS.CompilerOptions,
   projectDir: string,
   roots: ReadonlySet<string>,
+  sources: ReferencedSources,
 ): (file: string, text: string) => string[] {
   const cache = ts.createModuleResolutionCache(projectDir, (name) => name, options);
   const seen = new Set<string>();
@@ -56,7 +58,8 @@ export function outsideIncludeFollower(
       const specifier = match[1]!;
       if ((included && specifier.startsWith("./") && siblingIncluded(fromDir, specifier, roots)) || specifier.startsWith("node:")) continue;
       if (!specifier.startsWith(".") && !specifier.startsWith("/") && !mayBeProjectCode(specifier, fromDir)) continue;
-      const resolved = ts.resolveModuleName(specifier, file, options, ts.sys, cache).resolvedModule;
+      // A referenced project's built declarations are read from its source (reference-sources.ts).
+      const resolved = redirectToSource(ts, ts.resolveModuleName(specifier, file, options, ts.sys, cache), sources).resolvedModule;
       // Packages are left out, but not a workspace package's sources (linked into node_modules, living outside it).
       const target = resolved && normalizePosix(resolved.resolvedFileName);
       if (!target || target.includes("/node_modules/") || /\.d\.[mc]?ts$/.test(target)) continue;

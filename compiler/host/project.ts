@@ -24,6 +24,7 @@ import { checksNulls } from "../validate/null-checks.js";
 import { checkLeanProgram, type LeanLib } from "./lean-lib.js";
 import { leanLibOptions } from "./lean-libs.js";
 import { outsideIncludeFollower } from "./outside-include.js";
+import { noteReferencedSources, parseReference, referencedSources, resolveToSources } from "../input/reference-sources.js";
 import { solutionTarget } from "./solution.js";
 import { ts } from "./typescript.js";
 
@@ -176,7 +177,8 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
   const roots = new Set<string>();
   const followed = new Set<string>();
   const included = new Set(parsed.fileNames.map(normalizePosix));
-  const followImports = outsideIncludeFollower(parsed.options, projectDir, included);
+  const sources = referencedSources(ts, parsed.projectReferences, parseReference(ts));
+  const followImports = outsideIncludeFollower(parsed.options, projectDir, included, sources);
   // Files outside `include`: parsed when they may declare (their own imports
   // are then resolved by the program), else followed in turn.
   const visitAll = (files: Iterable<string>) => {
@@ -211,8 +213,12 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     return file;
   };
 
-  const create = (oldProgram?: TS.Program, options = parsed.options) =>
-    ts.createProgram({ rootNames: [...roots], options, host, oldProgram, configFileParsingDiagnostics: parsed.errors });
+  resolveToSources(ts, host, parsed.options, sources);
+  const create = (oldProgram?: TS.Program, options = parsed.options) => {
+    const made = ts.createProgram({ rootNames: [...roots], options, host, oldProgram, configFileParsingDiagnostics: parsed.errors });
+    noteReferencedSources(made, sources);
+    return made;
+  };
   const lean = load.leanLib ? leanLibOptions(parsed.options) : undefined;
   let program = create(undefined, lean?.options);
   let leanLib: LeanLib | undefined;

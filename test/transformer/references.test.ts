@@ -3,12 +3,12 @@
 // erased). One-pass tspc must still find them, and write what mizan-gen
 // writes for the same tsconfig.
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { runCli } from "../support/compiler.js";
-import { TSC, TSPC, artifactProject, runTsc } from "./helpers.js";
+import { ARTIFACTS, TSC, TSPC, artifactProject, linkMizan, runTsc } from "./helpers.js";
 
 const API = `import { client, defineContext } from "mizan";
 export const Notes = defineContext("notes");
@@ -18,16 +18,18 @@ export class NotesApi {
 }
 `;
 
+const API_OPTIONS = {
+  composite: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext",
+  strict: true, skipLibCheck: true, types: [], outDir: "dist", rootDir: "src",
+};
+
 /** The app's project (the plugin entry, one pass) referencing ./api, which holds the @client class. */
 function referencingProject(name: string): string {
   const dir = artifactProject(name, {
     files: {
       "api/src/notes.ts": API,
       "api/tsconfig.json": JSON.stringify({
-        compilerOptions: {
-          composite: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext",
-          strict: true, skipLibCheck: true, types: [], outDir: "dist", rootDir: "src",
-        },
+        compilerOptions: API_OPTIONS,
         include: ["src"],
       }),
       "src/server.ts": `import { NotesApi } from "../api/src/notes.js";\nexport const api = NotesApi;\n`,
@@ -56,6 +58,46 @@ test("one-pass tspc finds the @client methods of a referenced project and writes
 test("tspc -b builds the referenced project, then the app's build writes the same files", () => {
   const tsconfig = referencingProject("references-build");
   const build = spawnSync(process.execPath, [TSPC, "-b", tsconfig], { cwd: dirname(tsconfig), encoding: "utf8", env: { ...process.env, MIZAN_TIMING: "1" } });
+  assert.is(build.status, 0, build.stdout + build.stderr);
+  assert.match(build.stderr, /mizan: 1 function analysed/);
+  const check = runCli(["--check", "-p", tsconfig]);
+  assert.is(check.status, 0, check.stdout + check.stderr);
+});
+
+test("a referenced workspace package imported by its name is read from its source, by mizan-gen and one-pass tspc alike", () => {
+  // A monorepo: the package beside the app, linked into its node_modules; its exports point at its built
+  // declarations, where decorators are erased.
+  const api = join(ARTIFACTS, "references-package-api");
+  rmSync(api, { recursive: true, force: true });
+  for (const [path, text] of Object.entries({
+    "src/notes.ts": API,
+    "src/index.ts": `export { Notes, NotesApi } from "./notes.js";\n`,
+    "package.json": JSON.stringify({ name: "@acme/api", type: "module", exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" } } }),
+    "tsconfig.json": JSON.stringify({ compilerOptions: { ...API_OPTIONS, declaration: true }, include: ["src"] }),
+  })) {
+    mkdirSync(dirname(join(api, path)), { recursive: true });
+    writeFileSync(join(api, path), text);
+  }
+  linkMizan(api);
+  const built = runTsc(join(api, "tsconfig.json"), TSC);
+  assert.is(built.status, 0, built.stdout);
+
+  const dir = artifactProject("references-package", {
+    files: { "src/server.ts": `import { NotesApi } from "@acme/api";\nexport const api = NotesApi;\n` },
+    compilerOptions: { plugins: [{ transform: "mizan-gen/transformer", transformProgram: true, out: "generated" }] },
+  });
+  const tsconfig = join(dir, "tsconfig.json");
+  writeFileSync(tsconfig, JSON.stringify({ ...(JSON.parse(readFileSync(tsconfig, "utf8")) as object), references: [{ path: api }] }, null, 2));
+  mkdirSync(join(dir, "node_modules/@acme"), { recursive: true });
+  symlinkSync(api, join(dir, "node_modules/@acme/api"), "dir");
+
+  const generated = runCli(["-p", tsconfig]);
+  assert.is(generated.status, 0, generated.stdout + generated.stderr);
+  assert.match(generated.stdout, /1 function/);
+  assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), /import \{ NotesApi \} from "@acme\/api";/);
+
+  rmSync(join(dir, "generated"), { recursive: true });
+  const build = runTsc(tsconfig, undefined, [], { MIZAN_TIMING: "1" });
   assert.is(build.status, 0, build.stdout + build.stderr);
   assert.match(build.stderr, /mizan: 1 function analysed/);
   const check = runCli(["--check", "-p", tsconfig]);
