@@ -13,6 +13,7 @@ import { analyzeDeclarationsAndClientCode } from "../compiler/generate.js";
 import { resolveOptions, type PluginConfig } from "../compiler/input/options.js";
 import { count } from "../compiler/output/count.js";
 import { joinPosix, normalizePosix } from "../compiler/paths/posix.js";
+import { missingRoutes } from "../compiler/validate/missing-routes.js";
 import { toTsDiagnostic } from "./diagnostics.js";
 import { writeGenerated } from "./generated.js";
 import { transformProgram } from "./program.js";
@@ -122,6 +123,12 @@ function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramR
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   const analysis = analyzeDeclarationsAndClientCode({ ts, program: programToAnalyse(program, ts), projectDir, options });
+  if (analysis.diagnostics.length === 0 && analysis.ir.functions.length === 0 && analysis.ir.contexts.length === 0) {
+    // tsc's program holds every file of the project: MZ6005 when one imports the routes.ts that is not there.
+    const project = program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes("/node_modules/"));
+    const missing = missingRoutes(project, projectDir, options.outDir);
+    if (missing) analysis.diagnostics.push(missing);
+  }
   const analysed = performance.now();
   // As mizan-gen: a project that declares nothing gets no generated files.
   let written: string[] = [];

@@ -36,7 +36,10 @@ export async function run(options: RunOptions): Promise<boolean> {
   const { requestSnapshot } = await import("../snapshot/files.js");
   const { coldRun } = await import("./cold.js");
   const { report, summary } = await import("./report.js");
-  const { project, input, generation } = coldRun(tsconfig, options.out);
+  const { withMissingRoutes } = await import("../validate/missing-routes.js");
+  const cold = coldRun(tsconfig, options.out);
+  const { project, input } = cold;
+  const generation = withMissingRoutes(cold.generation, project.rootFiles, project.projectDir, input.options.outDir);
   if (project.note) console.log(`${label}: ${project.note}`);
   const found = summary(generation, project.rootFiles, input.options.outDir);
   const ok = await report(generation, input.options.outDir, options.check, found, started);

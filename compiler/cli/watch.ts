@@ -9,6 +9,7 @@
 // date after each generation; a tsconfig change loads the project again.
 import { watch as chokidar, type FSWatcher } from "chokidar";
 import { normalizePosix } from "../paths/posix.js";
+import { withMissingRoutes } from "../validate/missing-routes.js";
 import { report, summary } from "./report.js";
 import type { RunOptions } from "./run.js";
 import { GenerationSession } from "./session.js";
@@ -27,7 +28,8 @@ export function watch(options: Omit<RunOptions, "check">): void {
     const started = performance.now();
     // A tsconfig changed: its options, files and plugin entry may all differ.
     if (reload) session = new GenerationSession(options);
-    const generation = await session.regenerate(reload ? undefined : changed, listChanged);
+    const { loaded } = session;
+    const generation = withMissingRoutes(await session.regenerate(reload ? undefined : changed, listChanged), loaded.rootFiles, loaded.projectDir, session.outDir);
     await report(generation, session.outDir, false, summary(generation, session.loaded.rootFiles, session.outDir), started);
     await outside.follow(session.readElsewhere());
   };
