@@ -24,6 +24,8 @@ export class NodeHeaders extends Headers {
     const raw = this.#raw;
     if (raw === undefined || typeof name !== "string" || !TOKEN.test(name)) return this.#exact(name);
     const wanted = name.toLowerCase();
+    // As Headers joins several lines: `; ` for Cookie (its own list separator), `, ` for every other field.
+    const separator = wanted === "cookie" ? "; " : ", ";
     let out: string | null = null;
     for (let i = 0; i + 1 < raw.length; i += 2) {
       const field = raw[i]!;
@@ -31,7 +33,7 @@ export class NodeHeaders extends Headers {
       const value = raw[i + 1]!;
       // Headers would strip it: take the exact path rather than repeat its rules here.
       if (HTTP_WHITESPACE.test(value)) return this.#exact(name);
-      out = out === null ? value : `${out}, ${value}`;
+      out = out === null ? value : out + separator + value;
     }
     return out;
   }

@@ -99,6 +99,14 @@ function filled(raw: readonly string[]): Headers {
   return headers;
 }
 
+test("NodeHeaders joins several Cookie lines with `; `, as Headers and node:http do (an HTTP/2 client splits them)", () => {
+  const raw = ["Cookie", "_ga=1", "x-a", "1", "cookie", "sid=abc", "X-A", "2"];
+  const lazy = new NodeHeaders(raw);
+  assert.is(lazy.get("cookie"), "_ga=1; sid=abc");
+  assert.is(lazy.get("x-a"), "1, 2");
+  assert.is(lazy.get("cookie"), filled(raw).get("cookie"));
+});
+
 test("NodeHeaders answers exactly as the Headers its raw list fills, before and after any other member", () => {
   const raw = fc.array(fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom(...VALUES)), { maxLength: 6 }).map((pairs) => pairs.flat());
   const step = fc.oneof(
