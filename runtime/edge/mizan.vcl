@@ -21,7 +21,8 @@
 # - Passes everything else that depends on the caller: a request with a
 #   Cookie or Authorization is answered from the cache only with a tagged
 #   object, and an untagged answer to it is never stored (user-scoped
-#   contexts are `private` at the origin as well).
+#   contexts are `private` at the origin as well). Such requests never
+#   queue behind one another's fetches.
 # - Removes `xkey` and Surrogate-Control from what clients see; adds
 #   `X-Cache: HIT` or `MISS`.
 
@@ -48,7 +49,12 @@ sub vcl_recv {
     }
     # A request with credentials is looked up too; vcl_hit and
     # vcl_backend_response keep it away from anything but tagged objects.
+    # It does not wait behind another caller's fetch of the same URL (the
+    # waiting list): that answer may be another user's, which it cannot
+    # use, and each user would wait for the one before. The origin's cache
+    # runs concurrent misses of one public entry once.
     if (req.http.Cookie || req.http.Authorization) {
+        set req.hash_ignore_busy = true;
         return (hash);
     }
 }

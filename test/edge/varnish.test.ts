@@ -61,3 +61,44 @@ test("no purge failed along the way", () => {
 });
 
 test.run();
+
+// Concurrent first reads of one user-scoped URL by different users: each
+// answer is its caller's own, so none may wait behind another's fetch
+// (Varnish's waiting list would serialize them, one origin time each).
+const waiting = suite("varnish: callers with credentials");
+let slow: http.Server;
+let front: Varnish;
+let inFlight = 0;
+let most = 0;
+
+waiting.before(async () => {
+  slow = http.createServer((req, res) => {
+    most = Math.max(most, ++inFlight);
+    setTimeout(() => {
+      inFlight--;
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "private, no-cache", vary: "Authorization, Cookie" });
+      res.end(JSON.stringify({ who: req.headers.authorization ?? req.headers.cookie }));
+    }, 300);
+  });
+  await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+  front = await startVarnish({ port: await freePort(), backendPort: (slow.address() as { port: number }).port });
+});
+waiting.after(async () => {
+  closeAgent();
+  await front?.stop();
+  await new Promise((resolve) => slow?.close(resolve));
+});
+
+waiting("different users' first reads of one URL reach the origin together, each answered its own", async () => {
+  const users = ["Bearer a", "Bearer b", "Bearer c", "Bearer d"];
+  const answers = await Promise.all(users.map((authorization) => raw(front.port, { path: "/api/mizan/ctx/inbox/?folder=new", headers: { authorization } })));
+  assert.equal(answers.map((a) => JSON.parse(a.body).who), users);
+  assert.is(most, users.length, "requests in flight at the origin at once");
+  const cookies = ["sid=1", "sid=2", "sid=3"];
+  most = 0;
+  const again = await Promise.all(cookies.map((cookie) => raw(front.port, { path: "/api/mizan/ctx/inbox/?folder=other", headers: { cookie } })));
+  assert.equal(again.map((a) => JSON.parse(a.body).who), cookies);
+  assert.is(most, cookies.length, "requests in flight at the origin at once");
+});
+
+waiting.run();
