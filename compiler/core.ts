@@ -34,6 +34,8 @@ export interface AnalysisStats {
   filesAnalyzed: number;
   functions: number;
   contexts: number;
+  /** Files of the program the `client` globs named, checked for private and unknown calls (absent without globs). */
+  clientFiles?: number;
 }
 
 export interface Analysis {

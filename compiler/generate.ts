@@ -18,7 +18,9 @@ export interface Generation extends Analysis {
 /** The analysis and the client-code check: every diagnostic of a run. See analyzeDeclarations for `cache` and `changed`. */
 export function analyzeDeclarationsAndClientCode(input: CoreInput, cache?: AnalysisCache, changed?: ReadonlySet<string>): Analysis {
   const analysis = analyzeDeclarations(input, cache, changed);
-  return { ...analysis, diagnostics: sortDiagnostics([...analysis.diagnostics, ...checkClientCode(input, analysis.ir)]) };
+  const client = checkClientCode(input, analysis.ir);
+  const stats = { ...analysis.stats, ...(input.options.client.length > 0 ? { clientFiles: client.files } : {}) };
+  return { ...analysis, stats, diagnostics: sortDiagnostics([...analysis.diagnostics, ...client.diagnostics]) };
 }
 
 export function generate(input: CoreInput, cache?: AnalysisCache, changed?: ReadonlySet<string>): Generation {

@@ -72,7 +72,13 @@ export function isEmpty(g: Pick<Generation, "stats">): boolean {
 /** What a run found; the generated files, which the tsconfig may include, are not counted as scanned. */
 export function summary(g: Generation, rootFiles: readonly string[], outDir: string): string {
   const files = rootFiles.filter((file) => !file.startsWith(`${outDir}/`)).length;
-  return `scanned ${count(files, "file")}: ${count(g.stats.functions, "function")}, ${count(g.stats.contexts, "context")}`;
+  const found = `scanned ${count(files, "file")}: ${count(g.stats.functions, "function")}, ${count(g.stats.contexts, "context")}`;
+  const client = g.stats.clientFiles;
+  if (client === undefined) return found;
+  // Globs may name files another build compiles (a Vite app): the bundler plugins check those as they bundle them.
+  return client > 0
+    ? `${found}, ${count(client, "client file")} checked`
+    : `${found}; no file of this program matches \`client\` (files that only a bundle holds are checked by the Vite or esbuild plugin)`;
 }
 
 function written(statuses: readonly FileStatus[]): string {

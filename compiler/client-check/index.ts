@@ -11,15 +11,16 @@ import { CheckerResolver } from "./checker-resolver.js";
 import { globMatcher } from "../paths/glob.js";
 import { tableFromIR } from "./table.js";
 
-export function checkClientCode(input: CoreInput, ir: ProjectIR): Diagnostic[] {
+/** The check's diagnostics, and how many files of the program the `client` globs named (none when there are no globs). */
+export function checkClientCode(input: CoreInput, ir: ProjectIR): { diagnostics: Diagnostic[]; files: number } {
   const { ts, program, projectDir, options } = input;
-  if (options.client.length === 0) return [];
+  if (options.client.length === 0) return { diagnostics: [], files: 0 };
   const isClient = globMatcher(options.client);
   const files = userSourceFiles(ts, program).filter((file) => isClient(projectRelative(projectDir, file.fileName)));
-  if (files.length === 0) return [];
+  if (files.length === 0) return { diagnostics: [], files: 0 };
   const checker = program.getTypeChecker();
   const privateModules = new Map(ir.functions.filter((f) => f.private).map((f) => [f.name, f.module]));
   const resolver = new CheckerResolver(ts, checker, new MizanSymbols(ts, checker), projectDir, privateModules);
   const table = tableFromIR(ir);
-  return files.flatMap((file) => checkClientFile(ts, file, table, resolver, projectDir));
+  return { diagnostics: files.flatMap((file) => checkClientFile(ts, file, table, resolver, projectDir)), files: files.length };
 }

@@ -34,6 +34,19 @@ test("writes the three files and prints what it did", () => {
   assert.equal(manifest.mutations.addNote.auto_scoped_params, { notes: ["ownerId"] });
 });
 
+test("the summary says how many client files were checked, and when the client globs name no file of the program", () => {
+  const web = { "src/web/page.ts": `import { addNote } from "../../generated/client.js";\nexport const add = () => addNote(1, "x");\n` };
+  const checked = tempProject({ ...SOURCE, ...web }, { client: ["src/web/**"] });
+  const first = runCli(["--project", join(checked, "tsconfig.json")]);
+  assert.is(first.status, 0, first.stderr);
+  assert.match(first.stdout, /scanned 2 files: 2 functions, 1 context, 1 client file checked/);
+  // A web app compiled by another build: its files are checked by the bundler plugins, not here.
+  const elsewhere = tempProject(SOURCE, { client: ["../web/src/**"] });
+  const second = runCli(["--project", join(elsewhere, "tsconfig.json")]);
+  assert.is(second.status, 0, second.stderr);
+  assert.match(second.stdout, /scanned 1 file: 2 functions, 1 context; no file of this program matches `client` \(files that only a bundle holds are checked by the Vite or esbuild plugin\)/);
+});
+
 test("generated files the tsconfig includes are not counted as scanned", () => {
   const dir = tempProject(SOURCE, { out: "src/generated" });
   const project = ["-p", join(dir, "tsconfig.json")];
