@@ -21,7 +21,7 @@ import { MizanSymbols } from "./scan/mizan-symbols.js";
 import { modulePath } from "./scan/location.js";
 import { mayDeclare, userSourceFiles } from "./scan/scan.js";
 import { unresolvedImports } from "./scan/unresolved.js";
-import { resolvesAsBundler } from "./input/module-resolution.js";
+import { importStyle } from "./input/module-resolution.js";
 import { validateDeclaration } from "./validate/declarations.js";
 import { validateModuleFormat } from "./validate/module-format.js";
 import { checksNulls, validateNullChecks } from "./validate/null-checks.js";
@@ -67,8 +67,8 @@ export function analyzeDeclarations(input: CoreInput, cache?: AnalysisCache, cha
   const symbols = new MizanSymbols(ts, checker);
   // The files whose text could hold a declaration: walked below, and their imports name types (alias-names.ts).
   const declaring = userSourceFiles(ts, program).filter((file) => mayDeclare(file.text));
-  const bundler = resolvesAsBundler(ts, program.getCompilerOptions());
-  const moduleSpecifier = (module: string) => importPath(options.outDir, projectDir, module, bundler);
+  const style = importStyle(ts, program.getCompilerOptions());
+  const moduleSpecifier = (module: string) => importPath(options.outDir, projectDir, module, style);
   const builder = new SchemaBuilder(ts, checker, program, projectDir, declaring, moduleSpecifier, input.domGlobals);
 
   const analyses: FileAnalysis[] = [];
@@ -120,8 +120,7 @@ function assemble(input: CoreInput, analyses: readonly FileAnalysis[], filesAnal
   const firstDeclaration = drafts[0]?.location ?? definitions[0]?.location;
   validateModuleFormat(input.ts, compilerOptions, input.options.outDir, firstDeclaration, `${modulePath(input.projectDir, input.options.outDir)}/`, report);
   validateRoutes(drafts, input.options.basePath, resolve, report);
-  const bundler = resolvesAsBundler(input.ts, compilerOptions);
-  const linked = link(drafts, definitions, input.options, input.projectDir, resolve, report, bundler);
+  const linked = link(drafts, definitions, input.options, input.projectDir, resolve, report, importStyle(input.ts, compilerOptions));
   const nullChecks = input.buildChecksNulls ?? checksNulls(compilerOptions);
   const ir = finalize({ ...linked, nullChecks }, [...entries.values()]);
   return {

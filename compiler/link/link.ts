@@ -9,7 +9,7 @@ import { suggest } from "../diagnostics/suggest.js";
 import type { MizanOptions } from "../input/options.js";
 import type { Resolve } from "../ir/scalar.js";
 import { byLocation } from "../ir/sort.js";
-import { importPath } from "../paths/import-path.js";
+import { importPath, type ImportStyle } from "../paths/import-path.js";
 import type { FunctionIR, Param, ProjectIR, SourceLocation } from "../ir/types.js";
 import { resolveAffects } from "./affects.js";
 import { contextIR, type ContextEntry } from "./contexts.js";
@@ -21,8 +21,8 @@ export function link(
   projectDir: string,
   resolve: Resolve,
   report: (d: Diagnostic) => void,
-  /** The project resolves modules as a bundler does: relative imports without an extension. */
-  bundler = false,
+  /** How the project spells relative imports (module-resolution.ts). */
+  style: ImportStyle = "js",
 ): Omit<ProjectIR, "types" | "names" | "nullChecks"> {
   const contexts = new Map<string, ContextEntry>();
   for (const definition of firstByName(definitions, "MZ3004", report)) {
@@ -80,7 +80,7 @@ export function link(
     .map((draft): FunctionIR => ({
         name: draft.name,
         module: draft.module,
-        specifier: draft.specifier ?? importPath(options.outDir, projectDir, draft.module, bundler),
+        specifier: draft.specifier ?? importPath(options.outDir, projectDir, draft.module, style),
         exportName: draft.exportName,
         takesReq: draft.takesReq,
         params: draft.params,

@@ -290,6 +290,18 @@ test("under bundler resolution (Next.js, Vite) routes.ts imports the classes wit
   rmSync(dir, { recursive: true, force: true });
 });
 
+test("when tsc rewrites relative import extensions, routes.ts imports the classes by their .ts names, as the project does, and compiles", () => {
+  const dir = tempProject(SOURCE);
+  const tsconfig = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+  const options = { ...tsconfig.compilerOptions, rewriteRelativeImportExtensions: true, noEmit: true, typeRoots: [join(ROOT, "node_modules/@types")] };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ ...tsconfig, compilerOptions: options, include: ["src", "generated"] }));
+  assert.is(runCli(["-p", dir]).status, 0);
+  assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), 'import { NotesApi } from "../src/api.ts";');
+  const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
+  assert.is(tsc.status, 0, tsc.stdout);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test("the resolution in force decides: module preserve or esnext without moduleResolution is bundler, and writes what it writes", () => {
   const dir = tempProject(SOURCE);
   const tsconfig = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
