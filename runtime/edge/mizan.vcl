@@ -23,6 +23,8 @@
 #   object, and an untagged answer to it is never stored (user-scoped
 #   contexts are `private` at the origin as well). Such requests never
 #   queue behind one another's fetches.
+# - Gzips JSON answers over 1 KiB (the origin sends them plain) for the
+#   clients that accept it.
 # - Removes `xkey` and Surrogate-Control from what clients see; adds
 #   `X-Cache: HIT` or `MISS`.
 
@@ -66,6 +68,12 @@ sub vcl_hit {
 }
 
 sub vcl_backend_response {
+    # JSON compresses well and the origin sends it plain: Varnish gzips it
+    # (past 1 KiB), stores it so, and answers each client as it accepts.
+    if (beresp.http.Content-Type ~ "^application/json" && !beresp.http.Content-Encoding
+        && std.integer(beresp.http.Content-Length, 0) > 1024) {
+        set beresp.do_gzip = true;
+    }
     if (beresp.http.xkey) {
         if (beresp.http.Surrogate-Control ~ "max-age=[0-9]+") {
             set beresp.ttl = std.duration(regsub(beresp.http.Surrogate-Control, "^.*max-age=([0-9]+).*$", "\1s"), beresp.ttl);

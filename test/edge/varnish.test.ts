@@ -1,6 +1,7 @@
 // Real Varnish end to end: varnishd with xkey and the shipped VCL in front
 // of a real Mizan origin whose `purge` option sends xkey purges to it.
 import http from "node:http";
+import { gunzipSync } from "node:zlib";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { varnishPurger } from "mizan/edge";
@@ -76,9 +77,11 @@ waiting.before(async () => {
     most = Math.max(most, ++inFlight);
     setTimeout(() => {
       inFlight--;
-      res.writeHead(200, { "content-type": "application/json", "cache-control": "private, no-cache", vary: "Authorization, Cookie" });
-      res.end(JSON.stringify({ who: req.headers.authorization ?? req.headers.cookie }));
-    }, 300);
+      const who = req.headers.authorization ?? req.headers.cookie;
+      const body = JSON.stringify(req.url!.includes("big") ? { who, rows: "x".repeat(4000) } : { who });
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "cache-control": "private, no-cache", vary: "Authorization, Cookie" });
+      res.end(body);
+    }, req.url!.includes("big") ? 0 : 300);
   });
   await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
   front = await startVarnish({ port: await freePort(), backendPort: (slow.address() as { port: number }).port });
@@ -99,6 +102,30 @@ waiting("different users' first reads of one URL reach the origin together, each
   const again = await Promise.all(cookies.map((cookie) => raw(front.port, { path: "/api/mizan/ctx/inbox/?folder=other", headers: { cookie } })));
   assert.equal(again.map((a) => JSON.parse(a.body).who), cookies);
   assert.is(most, cookies.length, "requests in flight at the origin at once");
+});
+
+/** A GET through Varnish, its body as bytes. */
+function fetchBytes(path: string, headers: Record<string, string>): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: "127.0.0.1", port: front.port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on("error", reject);
+  });
+}
+
+waiting("JSON past 1 KiB is gzipped for a client that accepts it, and plain for one that does not; a small answer stays plain", async () => {
+  const headers = { authorization: "Bearer a" };
+  const zipped = await fetchBytes("/api/mizan/ctx/inbox/?folder=big", { ...headers, "accept-encoding": "gzip, br" });
+  assert.is(zipped.headers["content-encoding"], "gzip");
+  const text = gunzipSync(zipped.body).toString();
+  assert.is(JSON.parse(text).rows.length, 4000);
+  const plain = await fetchBytes("/api/mizan/ctx/inbox/?folder=big", headers);
+  assert.is(plain.headers["content-encoding"], undefined);
+  assert.is(plain.body.toString(), text);
+  const small = await fetchBytes("/api/mizan/ctx/inbox/?folder=small", { ...headers, "accept-encoding": "gzip" });
+  assert.is(small.headers["content-encoding"], undefined);
 });
 
 waiting.run();
