@@ -13,7 +13,7 @@ import { withMissingRoutes } from "../validate/missing-routes.js";
 import { report, summary } from "./report.js";
 import type { RunOptions } from "./run.js";
 import { GenerationSession } from "./session.js";
-import { WatchedFolder, readyOf, type FolderEvent } from "./watched-folder.js";
+import { WatchedFolder, folderEvent, readyOf, type FolderEvent } from "./watched-folder.js";
 import { LIST_CHANGE_QUIET_MS, WatchedFiles } from "./watched-files.js";
 
 export function watch(options: Omit<RunOptions, "check">): void {
@@ -66,7 +66,10 @@ export function watch(options: Omit<RunOptions, "check">): void {
   // Made with the first generation's list, so that "watching" is printed once those are watched.
   const outside = new WatchedFiles((files) => {
     const watcher: FSWatcher = chokidar(files, { ignoreInitial: true });
-    watcher.on("all", (event, path) => onEvent(event === "change" ? "change" : "file", normalizePosix(path)));
+    watcher.on("all", (event, path) => {
+      const kind = folderEvent(event);
+      if (kind !== undefined) onEvent(kind, normalizePosix(path));
+    });
     watcher.on("error", (error) => onError(error as Error));
     return watcher;
   });

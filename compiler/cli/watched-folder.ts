@@ -55,8 +55,7 @@ export class WatchedFolder {
   #make(): FSWatcher {
     const watcher = chokidar(this.dir, { ...this.options, ignoreInitial: true, ignored: (path, stats) => this.#ignored(normalizePosix(path), stats) });
     watcher.on("all", (event, path) => {
-      // A folder renamed or removed: chokidar reports its files one by one too.
-      const kind = event === "change" ? "change" : event === "add" || event === "unlink" ? "file" : event === "addDir" || event === "unlinkDir" ? "folder" : undefined;
+      const kind = folderEvent(event);
       if (kind !== undefined) this.onEvent(kind, normalizePosix(path));
     });
     watcher.on("error", (error) => this.onError(error as Error));
@@ -68,6 +67,13 @@ export class WatchedFolder {
     if (SKIPPED_FOLDER.test(path) || (out !== undefined && (path === out || path.startsWith(out + "/")))) return true;
     return stats?.isFile() === true && !SOURCE.test(path);
   }
+}
+
+/** What a chokidar event means for a generation. A folder renamed or removed: chokidar reports its files one by one too. */
+export function folderEvent(event: string): FolderEvent | undefined {
+  if (event === "change") return "change";
+  if (event === "add" || event === "unlink") return "file";
+  return event === "addDir" || event === "unlinkDir" ? "folder" : undefined;
 }
 
 export function readyOf(watcher: FSWatcher): Promise<void> {
