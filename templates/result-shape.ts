@@ -261,7 +261,7 @@ export class ResultShapes {
     return this.#resolve(shape.ref, seen);
   }
 
-  /** Whether a value could hold a key the shape leaves out (an object type without an index signature, anywhere inside). */
+  /** Whether a value could hold a key or a position the shape leaves out (an object type without an index signature, a tuple without a rest element, anywhere inside). */
   #leavesOut(shape: Shape, seen = new Set<string>()): boolean {
     if (shape === "scalar" || shape === "any") return false;
     if ("ref" in shape) {
@@ -270,7 +270,7 @@ export class ResultShapes {
       seen.add(target);
       return this.#leavesOut(this.#named.get(target)!, seen);
     }
-    if (shape.keys && !shape.rest) return true;
+    if ((shape.keys && !shape.rest) || (shape.elements && !shape.items)) return true;
     return inners(shape).some((inner) => inner !== undefined && this.#leavesOut(inner, seen));
   }
 

@@ -155,4 +155,13 @@ test("a tuple's elements are sent each by its own position's type; past a tuple 
   assert.is(canonicalJson({ pair: [row, row, row], rest: [], inline: [row, row] }, pairs), '{"inline":[{},{}],"pair":[{"id":1},{"kind":"robot","serial":7}],"rest":[]}');
 });
 
+test("a tuple of scalars, or an empty one, sends no position past its type's either", async () => {
+  const tuples = (routes.functions.tuples as { result?: ShapeRef }).result;
+  assert.ok(tuples, "[number, number] has a result shape");
+  assert.is(canonicalJson([1, 2, "secret"], tuples), "[1,2]");
+  // What routes.ts has for `Promise<[]>`.
+  const empty = { elements: [] } as unknown as ShapeRef;
+  assert.is(canonicalJson(["secret"], empty), "[]");
+});
+
 test.run();
