@@ -215,6 +215,8 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
 
   resolveToSources(ts, host, parsed.options, sources);
   const create = (oldProgram?: TS.Program, options = parsed.options) => {
+    // A file added since may resolve what did not (watch mode): no answer is kept from the program before.
+    host.getModuleResolutionCache?.()?.clear();
     const made = ts.createProgram({ rootNames: [...roots], options, host, oldProgram, configFileParsingDiagnostics: parsed.errors });
     noteReferencedSources(made, sources);
     return made;
