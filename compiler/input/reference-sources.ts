@@ -91,6 +91,13 @@ export function noteReferencedSources(program: object, sources: ReferencedSource
   if (sources.size > 0) byProgram.set(program, sources);
 }
 
+/** The output declaration files built from `source` (none unless it belongs to a referenced project of `program`). */
+export function outputsOf(program: object, source: string): string[] {
+  const out: string[] = [];
+  for (const [output, from] of referencedSourcesOf(program)) if (from === source) out.push(output);
+  return out;
+}
+
 /** The referenced sources `program`'s resolution reads (none for a program made without them). */
 export function referencedSourcesOf(program: object): ReferencedSources {
   return byProgram.get(program) ?? NONE;

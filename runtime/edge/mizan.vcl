@@ -21,8 +21,7 @@
 # - Passes everything else that depends on the caller: a request with a
 #   Cookie or Authorization is answered from the cache only with a tagged
 #   object, and an untagged answer to it is never stored (user-scoped
-#   contexts are `private` at the origin as well). Such requests never
-#   queue behind one another's fetches.
+#   contexts are `private` at the origin as well).
 # - Gzips JSON answers over 1 KiB (the origin sends them plain) for the
 #   clients that accept it.
 # - Removes `xkey` and Surrogate-Control from what clients see; adds
@@ -51,12 +50,10 @@ sub vcl_recv {
     }
     # A request with credentials is looked up too; vcl_hit and
     # vcl_backend_response keep it away from anything but tagged objects.
-    # It does not wait behind another caller's fetch of the same URL (the
-    # waiting list): that answer may be another user's, which it cannot
-    # use, and each user would wait for the one before. The origin's cache
-    # runs concurrent misses of one public entry once.
+    # (It still waits behind a fetch of the same URL in progress: skipping
+    # busy objects would make every such request in a public object's grace
+    # start a background fetch of its own.)
     if (req.http.Cookie || req.http.Authorization) {
-        set req.hash_ignore_busy = true;
         return (hash);
     }
 }

@@ -64,15 +64,17 @@ test("tspc -b builds the referenced project, then the app's build writes the sam
   assert.is(check.status, 0, check.stdout + check.stderr);
 });
 
-test("a referenced workspace package imported by its name is read from its source, by mizan-gen and one-pass tspc alike", () => {
-  // A monorepo: the package beside the app, linked into its node_modules; its exports point at its built
-  // declarations, where decorators are erased.
-  const api = join(ARTIFACTS, "references-package-api");
+/**
+ * A monorepo: the app (one-pass plugin entry) referencing a built workspace package beside it, linked
+ * into its node_modules, whose package.json points at its built declarations (decorators erased).
+ */
+function referencedPackage(name: string, manifest: object, server: string): string {
+  const api = join(ARTIFACTS, `${name}-api`);
   rmSync(api, { recursive: true, force: true });
   for (const [path, text] of Object.entries({
     "src/notes.ts": API,
-    "src/index.ts": `export { Notes, NotesApi } from "./notes.js";\n`,
-    "package.json": JSON.stringify({ name: "@acme/api", type: "module", exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" } } }),
+    "src/index.ts": `export { Notes } from "./notes.js";\n`,
+    "package.json": JSON.stringify({ name: "@acme/api", type: "module", ...manifest }),
     "tsconfig.json": JSON.stringify({ compilerOptions: { ...API_OPTIONS, declaration: true }, include: ["src"] }),
   })) {
     mkdirSync(dirname(join(api, path)), { recursive: true });
@@ -81,20 +83,26 @@ test("a referenced workspace package imported by its name is read from its sourc
   linkMizan(api);
   const built = runTsc(join(api, "tsconfig.json"), TSC);
   assert.is(built.status, 0, built.stdout);
-
-  const dir = artifactProject("references-package", {
-    files: { "src/server.ts": `import { NotesApi } from "@acme/api";\nexport const api = NotesApi;\n` },
+  const dir = artifactProject(name, {
+    files: { "src/server.ts": server },
     compilerOptions: { plugins: [{ transform: "mizan-gen/transformer", transformProgram: true, out: "generated" }] },
   });
   const tsconfig = join(dir, "tsconfig.json");
   writeFileSync(tsconfig, JSON.stringify({ ...(JSON.parse(readFileSync(tsconfig, "utf8")) as object), references: [{ path: api }] }, null, 2));
   mkdirSync(join(dir, "node_modules/@acme"), { recursive: true });
   symlinkSync(api, join(dir, "node_modules/@acme/api"), "dir");
+  return tsconfig;
+}
 
+/** mizan-gen and one-pass tspc find the class and import it by `specifier`, which Node resolves to the built package. */
+function importedBy(tsconfig: string, specifier: string): void {
+  const dir = dirname(tsconfig);
   const generated = runCli(["-p", tsconfig]);
   assert.is(generated.status, 0, generated.stdout + generated.stderr);
   assert.match(generated.stdout, /1 function/);
-  assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), /import \{ NotesApi \} from "@acme\/api";/);
+  assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), `import { NotesApi } from "${specifier}";`);
+  const loaded = spawnSync(process.execPath, ["--input-type=module", "-e", `const m = await import(${JSON.stringify(specifier)}); console.log(typeof m.NotesApi);`], { cwd: dir, encoding: "utf8" });
+  assert.is(loaded.stdout.trim(), "function", loaded.stderr);
 
   rmSync(join(dir, "generated"), { recursive: true });
   const build = runTsc(tsconfig, undefined, [], { MIZAN_TIMING: "1" });
@@ -102,6 +110,28 @@ test("a referenced workspace package imported by its name is read from its sourc
   assert.match(build.stderr, /mizan: 1 function analysed/);
   const check = runCli(["--check", "-p", tsconfig]);
   assert.is(check.status, 0, check.stdout + check.stderr);
+}
+
+const dist = (file: string) => ({ types: `./dist/${file}.d.ts`, default: `./dist/${file}.js` });
+
+test("a referenced workspace package imported by its name is read from its source, by mizan-gen and one-pass tspc alike", () => {
+  const manifest = { exports: { ".": dist("index") } };
+  const tsconfig = referencedPackage("references-package", manifest, `import { NotesApi } from "@acme/api";\nexport const api = NotesApi;\n`);
+  writeFileSync(join(dirname(tsconfig), "../references-package-api/src/index.ts"), `export { Notes, NotesApi } from "./notes.js";\n`);
+  assert.is(runTsc(join(dirname(tsconfig), "../references-package-api/tsconfig.json"), TSC).status, 0);
+  importedBy(tsconfig, "@acme/api");
+});
+
+test("a class of a referenced package under a subpath export is imported by that subpath, which is there at run time", () => {
+  const manifest = { exports: { ".": dist("index"), "./notes": dist("notes") } };
+  importedBy(referencedPackage("references-subpath", manifest, `import { NotesApi } from "@acme/api/notes";\nexport const api = NotesApi;\n`), "@acme/api/notes");
+  const wildcard = { exports: { ".": dist("index"), "./*": dist("*") } };
+  importedBy(referencedPackage("references-wildcard", wildcard, `import { NotesApi } from "@acme/api/notes";\nexport const api = NotesApi;\n`), "@acme/api/notes");
+});
+
+test("a referenced package without exports is imported by its built file's path, not its source's", () => {
+  const tsconfig = referencedPackage("references-types", { types: "./dist/index.d.ts", main: "./dist/index.js" }, `import { NotesApi } from "@acme/api/dist/notes.js";\nexport const api = NotesApi;\n`);
+  importedBy(tsconfig, "@acme/api/dist/notes.js");
 });
 
 test.run();

@@ -9,7 +9,7 @@
 import type * as TS from "typescript";
 import type { TypeScript } from "../../input/core-input.js";
 import { resolvesAsBundler } from "../../input/module-resolution.js";
-import { redirectToSource, referencedSourcesOf } from "../../input/reference-sources.js";
+import { outputsOf, redirectToSource, referencedSourcesOf } from "../../input/reference-sources.js";
 import { normalizePosix } from "../../paths/posix.js";
 import { aliasTarget } from "../../scan/alias-target.js";
 import type { SchemaBuilder } from "./index.js";
@@ -64,15 +64,20 @@ function typeOnlyAlias(ts: TypeScript, checker: TS.TypeChecker, symbol: TS.Symbo
 /**
  * For the nearest named package.json above the file: `name`, the subpaths
  * its `exports` maps onto the file (`"./*": "./src/*.ts"` gives
- * `name/users`), then `name/sub/path.js` and `name/sub/path`.
+ * `name/users`), then `name/sub/path.js` and `name/sub/path`. A referenced
+ * project's file is imported as the package publishes it: by its built
+ * declaration file's subpaths (`"./users": { "types": "./dist/users.d.ts" }`
+ * gives `name/users`; without `exports`, `name/dist/users.js`), never by its
+ * source's, which is not there at run time.
  */
 function packageSpecifiers(b: SchemaBuilder, fileName: string): string[] {
   const owner = ownerPackage(b, fileName);
   if (owner === undefined) return [];
   const { name, dir, exports } = owner;
-  const sub = fileName.slice(dir.length + 1);
-  const exported = exportSubpaths(exports, sub).map((subpath) => name + subpath.slice(1));
-  return [name, ...exported, `${name}/${jsPath(sub)}`, `${name}/${sub.replace(/\.[mc]?tsx?$/, "")}`];
+  const outputs = outputsOf(b.program, fileName).filter((output) => output.startsWith(dir + "/"));
+  const subs = (outputs.length > 0 ? outputs : [fileName]).map((file) => file.slice(dir.length + 1));
+  const exported = subs.flatMap((sub) => exportSubpaths(exports, sub)).map((subpath) => name + subpath.slice(1));
+  return [name, ...exported, ...subs.flatMap((sub) => [`${name}/${jsPath(sub)}`, `${name}/${stripExtension(sub)}`])];
 }
 
 /** The package a file outside the project belongs to (the nearest package.json above it), when it has a name to import it by. */
@@ -223,8 +228,9 @@ function reexports(b: SchemaBuilder, file: string, name: string, declaration: TS
   return false;
 }
 
+/** The JavaScript file a source or declaration file stands for (`a.ts`, `a.d.ts` → `a.js`). */
 function jsPath(path: string): string {
-  return path.replace(/\.(m|c)?tsx?$/, (_, kind: string | undefined) => `.${kind ?? ""}js`);
+  return path.replace(/(?:\.d)?\.(m|c)?tsx?$/, (_, kind: string | undefined) => `.${kind ?? ""}js`);
 }
 
 function stripExtension(path: string): string {
