@@ -123,10 +123,10 @@ function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramR
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   const analysis = analyzeDeclarationsAndClientCode({ ts, program: programToAnalyse(program, ts), projectDir, options });
-  if (analysis.diagnostics.length === 0 && analysis.ir.functions.length === 0 && analysis.ir.contexts.length === 0) {
+  if (analysis.diagnostics.length === 0 && analysis.ir.functions.length === 0) {
     // tsc's program holds every file of the project: MZ6005 when one imports the routes.ts that is not there.
     const project = program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes("/node_modules/"));
-    const missing = missingRoutes(project, projectDir, options.outDir);
+    const missing = missingRoutes(ts, program.getCompilerOptions(), project, projectDir, options.outDir);
     if (missing) analysis.diagnostics.push(missing);
   }
   const analysed = performance.now();

@@ -32,14 +32,15 @@ export async function run(options: RunOptions): Promise<boolean> {
   if (status !== undefined) return status === 0;
 
   // TypeScript is loaded only now: the warm path above never needs it.
-  const { recordedFiles } = await import("../host/project.js");
+  const { programFiles, recordedFiles } = await import("../host/project.js");
   const { requestSnapshot } = await import("../snapshot/files.js");
   const { coldRun } = await import("./cold.js");
   const { report, summary } = await import("./report.js");
   const { withMissingRoutes } = await import("../validate/missing-routes.js");
   const cold = coldRun(tsconfig, options.out);
   const { project, input } = cold;
-  const generation = withMissingRoutes(cold.generation, project.rootFiles, project.projectDir, input.options.outDir);
+  const files = [...project.rootFiles, ...project.followed, ...programFiles(project.program)];
+  const generation = withMissingRoutes(input.ts, project.program.getCompilerOptions(), cold.generation, files, project.projectDir, input.options.outDir);
   if (project.note) console.log(`${label}: ${project.note}`);
   const found = summary(generation, project.rootFiles, input.options.outDir);
   const ok = await report(generation, input.options.outDir, options.check, found, started);

@@ -9,6 +9,8 @@
 // date after each generation; a tsconfig change loads the project again.
 import { watch as chokidar, type FSWatcher } from "chokidar";
 import { normalizePosix } from "../paths/posix.js";
+import { programFiles } from "../host/project.js";
+import { ts } from "../host/typescript.js";
 import { withMissingRoutes } from "../validate/missing-routes.js";
 import { report, summary } from "./report.js";
 import type { RunOptions } from "./run.js";
@@ -29,7 +31,9 @@ export function watch(options: Omit<RunOptions, "check">): void {
     // A tsconfig changed: its options, files and plugin entry may all differ.
     if (reload) session = new GenerationSession(options);
     const { loaded } = session;
-    const generation = withMissingRoutes(await session.regenerate(reload ? undefined : changed, listChanged), loaded.rootFiles, loaded.projectDir, session.outDir);
+    const regenerated = await session.regenerate(reload ? undefined : changed, listChanged);
+    const files = [...loaded.rootFiles, ...loaded.followed, ...programFiles(loaded.program)];
+    const generation = withMissingRoutes(ts, loaded.program.getCompilerOptions(), regenerated, files, loaded.projectDir, session.outDir);
     await report(generation, session.outDir, false, summary(generation, session.loaded.rootFiles, session.outDir), started);
     await outside.follow(session.readElsewhere());
   };

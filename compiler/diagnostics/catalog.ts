@@ -334,7 +334,7 @@ export const CATALOG = {
     title: "the project imports the generated routes.ts, which is not there, and reaches no @client method",
     hint: 'Import the module that declares the @client classes from a file of the project other than routes.ts (the server\'s entry, for example `import "@acme/api";`), then generate again.',
     messages: {
-      missing: "this imports {0}, which is not there, and no @client method or defineContext call is reachable from the project's files without it: the classes only routes.ts would import cannot be seen before it exists",
+      missing: "this imports {0}, which is not there, and no @client method is reachable from the project's files without it: the classes only routes.ts would import cannot be seen before it exists",
     },
   },
 } as const satisfies Record<string, CatalogEntry>;

@@ -28,11 +28,14 @@ export function outsideIncludeFollower(
   const installed = new Map<string, "workspace" | "package" | "none">();
   /**
    * Resolving every package import of a project costs seconds; only those
-   * that can lead to project code are resolved: `paths` aliases, and
+   * that can lead to project code are resolved: `paths` aliases, `#`
+   * subpath imports (package.json `imports`), and
    * packages whose nearest folder in node_modules is a link to a folder
    * outside any node_modules (a workspace package).
    */
   const mayBeProjectCode = (specifier: string, fromDir: string): boolean => {
+    // A package.json `imports` entry (`#app/*`) maps onto the package's own files.
+    if (specifier.startsWith("#")) return true;
     if (aliases.some(([prefix, suffix]) => (suffix === undefined ? specifier === prefix : specifier.startsWith(prefix!) && specifier.endsWith(suffix)))) return true;
     const parts = specifier.split("/");
     const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;

@@ -1,54 +1,86 @@
-// MZ6005: nothing declared while a file of the project imports the generated
-// routes.ts, which is not there. On a fresh checkout where only routes.ts
-// imports the @client classes (a workspace package the server reaches only
-// through the route table), the generation, which reads the project's files,
-// cannot reach them, and tsc then fails on the missing file (TS2307) with no
-// word about why. Said at that import, with what to do.
+// MZ6005: no @client method found while a file of the project imports the
+// generated routes.ts, which is not there. On a fresh checkout where only
+// routes.ts imports the @client classes (a workspace package the server
+// reaches only through the route table), the generation, which reads the
+// project's files, cannot reach them, and tsc then fails on the missing
+// file (TS2307) with no word about why. Said at that import, with what to do.
 import { existsSync, readFileSync } from "node:fs";
+import type * as TS from "typescript";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { TypeScript } from "../input/core-input.js";
+import { normalizePosix } from "../paths/posix.js";
 import { modulePath } from "../scan/location.js";
 
-/** Relative import specifiers, found by text (the files that declare nothing are not parsed). */
-const SPECIFIER = /(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"'\n]+)["']/g;
-
 /** The diagnostic for the first of `files` that imports `outDir`'s routes.ts while it does not exist. */
-export function missingRoutes(files: Iterable<{ fileName: string; text: string }>, projectDir: string, outDir: string): Diagnostic | undefined {
+export function missingRoutes(
+  ts: TypeScript,
+  options: TS.CompilerOptions,
+  files: Iterable<{ fileName: string; text: string }>,
+  projectDir: string,
+  outDir: string,
+): Diagnostic | undefined {
   const routes = `${outDir}/routes`;
   if (existsSync(`${routes}.ts`)) return undefined;
   for (const { fileName, text } of files) {
     if (!text.includes("routes")) continue;
-    const dir = fileName.slice(0, fileName.lastIndexOf("/"));
-    for (const match of text.matchAll(SPECIFIER)) {
-      if (resolvePosix(dir, match[1]!).replace(/\.[mc]?[jt]s$/, "") !== routes) continue;
-      const before = text.slice(0, match.index + match[0].indexOf(match[1]!) - 1);
-      const line = before.split("\n").length;
-      const column = before.length - before.lastIndexOf("\n");
-      const file = modulePath(projectDir, fileName);
-      return diagnostic("MZ6005", "missing", { file, line, column }, modulePath(projectDir, `${routes}.ts`));
+    // TypeScript's own import scan: comments and strings are not imports.
+    for (const imported of ts.preProcessFile(text, true, true).importedFiles) {
+      if (!targets(imported.fileName, fileName, options, projectDir).some((target) => stripExtension(target) === routes)) continue;
+      // At the specifier's opening quote (where preProcessFile's position is), as tsc's TS2307.
+      const before = text.slice(0, imported.pos);
+      const location = { file: modulePath(projectDir, fileName), line: before.split("\n").length, column: before.length - before.lastIndexOf("\n") };
+      return diagnostic("MZ6005", "missing", location, modulePath(projectDir, `${routes}.ts`));
     }
   }
   return undefined;
 }
 
-function resolvePosix(dir: string, specifier: string): string {
+/** Where a specifier can lead without the file existing: a relative path, or each `paths` alias's targets. */
+function targets(specifier: string, fileName: string, options: TS.CompilerOptions, projectDir: string): string[] {
+  if (specifier.startsWith("./") || specifier.startsWith("../")) return [join(fileName.slice(0, fileName.lastIndexOf("/")), specifier)];
+  const base = normalizePosix((options as { pathsBasePath?: string }).pathsBasePath ?? options.baseUrl ?? projectDir);
+  const out: string[] = [];
+  for (const [pattern, mapped] of Object.entries(options.paths ?? {})) {
+    const [prefix = "", suffix] = pattern.split("*");
+    const star = suffix === undefined ? (specifier === prefix ? "" : undefined) : specifier.startsWith(prefix) && specifier.endsWith(suffix) ? specifier.slice(prefix.length, specifier.length - suffix.length) : undefined;
+    if (star === undefined) continue;
+    for (const target of mapped) out.push(join(base, target.replace("*", star)));
+  }
+  return out;
+}
+
+function join(dir: string, relative: string): string {
   const parts = dir.split("/");
-  for (const part of specifier.split("/")) {
+  for (const part of relative.split("/")) {
     if (part === "..") parts.pop();
-    else if (part !== ".") parts.push(part);
+    else if (part !== "." && part !== "") parts.push(part);
   }
   return parts.join("/");
 }
 
-/** A generation that found nothing gets MZ6005 when a root file imports the missing routes.ts (mizan-gen: those files are not all parsed). */
-export function withMissingRoutes<G extends { diagnostics: Diagnostic[]; stats: { functions: number; contexts: number } }>(
+function stripExtension(path: string): string {
+  return path.replace(/\.[mc]?[jt]sx?$/, "");
+}
+
+/**
+ * A generation that found no @client method gets MZ6005 when a file of the
+ * project imports the missing routes.ts: mizan-gen reads them from disk
+ * (the tsconfig's files, those it followed and its program's), as it does
+ * not parse them all.
+ */
+export function withMissingRoutes<G extends { diagnostics: Diagnostic[]; stats: { functions: number } }>(
+  ts: TypeScript,
+  options: TS.CompilerOptions,
   generation: G,
-  rootFiles: readonly string[],
+  files: Iterable<string>,
   projectDir: string,
   outDir: string,
 ): G {
-  if (generation.diagnostics.length > 0 || generation.stats.functions > 0 || generation.stats.contexts > 0) return generation;
-  const texts = rootFiles.filter((file) => !/\.d\.[mc]?ts$/.test(file)).map((fileName) => ({ fileName, text: readText(fileName) }));
-  const found = missingRoutes(texts, projectDir, outDir);
+  if (generation.diagnostics.length > 0 || generation.stats.functions > 0) return generation;
+  const texts = [...new Set(files)]
+    .filter((file) => !/\.d\.[mc]?ts$/.test(file) && !file.includes("/node_modules/"))
+    .map((fileName) => ({ fileName, text: readText(fileName) }));
+  const found = missingRoutes(ts, options, texts, projectDir, outDir);
   return found === undefined ? generation : { ...generation, diagnostics: [found] };
 }
 

@@ -61,6 +61,22 @@ for (const [layout, config] of [
   });
 }
 
+test("a file reached through a package.json `imports` entry (#app/*) from a listed file is followed, as tsc follows it", () => {
+  const dir = tempProject({
+    "tsconfig.json": JSON.stringify({
+      extends: join(ROOT, "fixtures/tsconfig.base.json"),
+      compilerOptions: { plugins: [{ transform: "mizan-gen/transformer", out: "generated" }] },
+      files: ["src/server.ts"],
+    }),
+    "package.json": JSON.stringify({ private: true, type: "module", imports: { "#app/*": "./src/*" } }),
+    "src/server.ts": `import { NotesApi } from "#app/notes.js";\nexport const api = NotesApi;\n`,
+    "src/notes.ts": api("Notes"),
+  });
+  const generation = generateProject(join(dir, "tsconfig.json"));
+  assert.equal(generation.diagnostics, []);
+  assert.equal(generation.ir.functions.map((f) => f.name), ["notes"]);
+});
+
 test("a workspace package linked into node_modules: its decorated sources are the project's, not a library's", () => {
   // As npm, pnpm and yarn workspaces lay it out: packages/api is linked as node_modules/@acme/api.
   const root = tempProject({

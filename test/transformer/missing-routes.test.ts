@@ -45,4 +45,43 @@ test("one-pass tspc: MZ6005 at the same place", () => {
   assert.match(build.stdout, /src\/server\.ts\(2,24\): error TS\d+: MZ6005: this imports generated\/routes\.ts/);
 });
 
+test("MZ6005 follows the project's files: through a followed file, a paths alias, with a context reachable; not for an import in a comment", () => {
+  const cases: { name: string; files: Record<string, string>; compilerOptions?: object; expect: RegExp | null }[] = [
+    {
+      name: "followed",
+      files: { "src/server.ts": `import "./app.js";\n`, "src/app.ts": `import { routes } from "../generated/routes.js";\nexport { routes };\n` },
+      expect: /^src\/app\.ts:1:24 - error MZ6005/m,
+    },
+    {
+      name: "alias",
+      files: { "src/server.ts": `import { routes } from "#gen/routes.js";\nexport { routes };\n` },
+      compilerOptions: { paths: { "#gen/*": ["./generated/*"] } },
+      expect: /^src\/server\.ts:1:24 - error MZ6005/m,
+    },
+    {
+      name: "context",
+      files: {
+        "src/server.ts": `${SERVER}import { Notes } from "../lib/contexts.js";\nexport const context = Notes;\n`,
+        "lib/contexts.ts": `import { defineContext } from "mizan";\nexport const Notes = defineContext("notes");\n`,
+      },
+      expect: /^src\/server\.ts:2:24 - error MZ6005/m,
+    },
+    { name: "comment", files: { "src/server.ts": `// import { routes } from "../generated/routes.js";\nexport const x = 1;\n` }, expect: null },
+  ];
+  for (const c of cases) {
+    const dir = artifactProject(`missing-routes-${c.name}`, {
+      files: { "lib/notes.ts": API, ...c.files },
+      compilerOptions: { plugins: [{ transform: "mizan-gen/transformer", out: "generated" }], ...c.compilerOptions },
+    });
+    const run = runCli(["-p", join(dir, "tsconfig.json")], dir);
+    if (c.expect === null) {
+      assert.is(run.status, 0, `${c.name}: ${run.stdout}${run.stderr}`);
+      assert.not.match(run.stderr, /MZ6005/);
+    } else {
+      assert.is(run.status, 1, `${c.name}: ${run.stdout}`);
+      assert.match(run.stderr, c.expect, c.name);
+    }
+  }
+});
+
 test.run();
