@@ -44,10 +44,12 @@ export type InvokableName<Routes extends RouteTable> = {
 }[keyof Functions<Routes>] &
   string;
 type ArgsOf<F> = F extends { args: infer S extends z.ZodType } ? z.input<S> : never;
-/** invoke's arguments after the name: `args` may be left out only when the function needs none (`{}` passes its schema). */
-type InvokeRest<Args, User> = {} extends Args
-  ? [args?: Args, options?: InvokeOptions<User>]
-  : [args: Args, options?: InvokeOptions<User>];
+/** Whether a function needs arguments (`{}` does not pass its schema); for a union of names, whether any does. */
+type NeedsArgs<Routes extends RouteTable, Name> = Name extends keyof Functions<Routes> ? ({} extends ArgsOf<Functions<Routes>[Name]> ? false : true) : never;
+/** invoke's arguments after the name: `args` may be left out only when the function needs none. */
+type InvokeRest<Args, User, Needs> = true extends Needs
+  ? [args: Args, options?: InvokeOptions<User>]
+  : [args?: Args, options?: InvokeOptions<User>];
 type ResultOf<F> = F extends { run: (...args: never[]) => infer R } ? Awaited<R> : unknown;
 
 export interface Handler<Routes extends RouteTable = RouteTable, User = Principal> {
@@ -61,7 +63,7 @@ export interface Handler<Routes extends RouteTable = RouteTable, User = Principa
    */
   invoke<Name extends InvokableName<Routes>>(
     name: Name,
-    ...rest: InvokeRest<ArgsOf<Functions<Routes>[Name]>, User>
+    ...rest: InvokeRest<ArgsOf<Functions<Routes>[Name]>, User, NeedsArgs<Routes, Name>>
   ): Promise<InvokeResult<ResultOf<Functions<Routes>[Name]>>>;
 }
 

@@ -42,6 +42,11 @@ test("args may be left out only when the function needs none (checked by the bui
   await handler.invoke("updateName").catch(() => undefined);
   // @ts-expect-error name is required
   await handler.invoke("updateName", { userId: 1 }).catch(() => undefined);
+  // A name that may be either: args may be left out only if neither needs them.
+  const either = (name: "expireTrials" | "updateName") =>
+    // @ts-expect-error one of the two needs arguments
+    handler.invoke(name);
+  await either("updateName").catch(() => undefined);
   const done = await handler.invoke("updateName", { userId: 1, name: "Ada" }, { user: 1 });
   assert.equal(done[INVALIDATE_KEY], [{ context: "user", fn: "userProfile", params: { userId: 1 } }]);
 });
