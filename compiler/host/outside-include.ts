@@ -5,7 +5,7 @@
 import type * as TS from "typescript";
 import { ts } from "./typescript.js";
 import { normalizePosix } from "../paths/posix.js";
-import { redirectToSource, type ReferencedSources } from "../input/reference-sources.js";
+import { redirectToSource, withOutputs, type ReferencedSources } from "../input/reference-sources.js";
 
 /** `from "x"`, `import "x"`, `import("x")`, `require("x")`: specifiers found by text, without parsing. */
 const SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*["']([^"'\n]+)["']/g;
@@ -22,6 +22,7 @@ export function outsideIncludeFollower(
   sources: ReferencedSources,
 ): (file: string, text: string) => string[] {
   const cache = ts.createModuleResolutionCache(projectDir, (name) => name, options);
+  const resolutionHost = withOutputs(ts.sys, sources);
   const seen = new Set<string>();
   const aliases = Object.keys(options.paths ?? {}).map((pattern) => pattern.split("*"));
   /** Folder and package name → what that folder's node_modules holds under the name. */
@@ -62,7 +63,7 @@ export function outsideIncludeFollower(
       if ((included && specifier.startsWith("./") && siblingIncluded(fromDir, specifier, roots)) || specifier.startsWith("node:")) continue;
       if (!specifier.startsWith(".") && !specifier.startsWith("/") && !mayBeProjectCode(specifier, fromDir)) continue;
       // A referenced project's built declarations are read from its source (reference-sources.ts).
-      const resolved = redirectToSource(ts, ts.resolveModuleName(specifier, file, options, ts.sys, cache), sources).resolvedModule;
+      const resolved = redirectToSource(ts, ts.resolveModuleName(specifier, file, options, resolutionHost, cache), sources).resolvedModule;
       // Packages are left out, but not a workspace package's sources (linked into node_modules, living outside it).
       const target = resolved && normalizePosix(resolved.resolvedFileName);
       if (!target || target.includes("/node_modules/") || /\.d\.[mc]?ts$/.test(target)) continue;

@@ -68,13 +68,46 @@ export function parseReference(ts: typeof TS): (tsconfig: string) => TS.ParsedCo
 export function resolveToSources(ts: typeof TS, host: TS.CompilerHost, options: TS.CompilerOptions, sources: ReferencedSources): void {
   if (sources.size === 0) return;
   const cache = ts.createModuleResolutionCache(host.getCurrentDirectory(), (name) => host.getCanonicalFileName(name), options);
+  const resolutionHost = withOutputs(host, sources);
   host.getModuleResolutionCache = () => cache;
   host.resolveModuleNameLiterals = (literals, containingFile, redirected, compilerOptions, containingSourceFile) =>
     literals.map((literal) => {
       const mode = ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions);
-      const resolved = ts.resolveModuleName(literal.text, containingFile, compilerOptions, host, cache, redirected, mode);
+      const resolved = ts.resolveModuleName(literal.text, containingFile, compilerOptions, resolutionHost, cache, redirected, mode);
       return redirectToSource(ts, resolved, sources);
     });
+}
+
+/**
+ * A resolution host on which the referenced projects' outputs exist, built
+ * or not (as the language service sees them): an import of a package whose
+ * project was not built yet still reaches its source.
+ */
+export function withOutputs(host: TS.ModuleResolutionHost, sources: ReferencedSources): TS.ModuleResolutionHost {
+  if (sources.size === 0) return host;
+  const folders = new Set<string>();
+  for (const output of sources.keys()) {
+    for (let dir = output.slice(0, output.lastIndexOf("/")); dir.includes("/") && !folders.has(dir); dir = dir.slice(0, dir.lastIndexOf("/"))) folders.add(dir);
+  }
+  // An output asked for through a workspace link (node_modules/@acme/api/dist/…): its real path is the
+  // link's target and the rest, as its nearest folder that exists leads.
+  const real = (path: string): string => {
+    const normal = normalizePosix(path);
+    if (!host.realpath || !normal.includes("/node_modules/")) return normal;
+    for (let dir = normal.slice(0, normal.lastIndexOf("/")); dir.includes("/"); dir = dir.slice(0, dir.lastIndexOf("/"))) {
+      if (host.directoryExists?.(dir) !== false) return normalizePosix(host.realpath(dir)) + normal.slice(dir.length);
+    }
+    return normal;
+  };
+  return {
+    ...host,
+    fileExists: (file) => host.fileExists(file) || sources.has(real(file)),
+    directoryExists: (dir) => (host.directoryExists?.(dir) ?? true) || folders.has(real(dir)),
+    // Spread loses the methods' `this`: bound where the host has them.
+    readFile: (file) => host.readFile(file),
+    ...(host.realpath ? { realpath: (path: string) => (host.fileExists(path) ? host.realpath!(path) : real(path)) } : {}),
+    ...(host.getDirectories ? { getDirectories: (path: string) => host.getDirectories!(path) } : {}),
+  };
 }
 
 /** A resolution that landed on a referenced project's output, moved to its source. */

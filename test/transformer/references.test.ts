@@ -68,7 +68,7 @@ test("tspc -b builds the referenced project, then the app's build writes the sam
  * A monorepo: the app (one-pass plugin entry) referencing a built workspace package beside it, linked
  * into its node_modules, whose package.json points at its built declarations (decorators erased).
  */
-function referencedPackage(name: string, manifest: object, server: string): string {
+function referencedPackage(name: string, manifest: object, server: string, build = true): string {
   const api = join(ARTIFACTS, `${name}-api`);
   rmSync(api, { recursive: true, force: true });
   for (const [path, text] of Object.entries({
@@ -81,8 +81,10 @@ function referencedPackage(name: string, manifest: object, server: string): stri
     writeFileSync(join(api, path), text);
   }
   linkMizan(api);
-  const built = runTsc(join(api, "tsconfig.json"), TSC);
-  assert.is(built.status, 0, built.stdout);
+  if (build) {
+    const built = runTsc(join(api, "tsconfig.json"), TSC);
+    assert.is(built.status, 0, built.stdout);
+  }
   const dir = artifactProject(name, {
     files: { "src/server.ts": server },
     compilerOptions: { plugins: [{ transform: "mizan-gen/transformer", transformProgram: true, out: "generated" }] },
@@ -132,6 +134,15 @@ test("a class of a referenced package under a subpath export is imported by that
 test("a referenced package without exports is imported by its built file's path, not its source's", () => {
   const tsconfig = referencedPackage("references-types", { types: "./dist/index.d.ts", main: "./dist/index.js" }, `import { NotesApi } from "@acme/api/dist/notes.js";\nexport const api = NotesApi;\n`);
   importedBy(tsconfig, "@acme/api/dist/notes.js");
+});
+
+test("mizan-gen reads a referenced package not built yet from its source (a CI check before the build)", () => {
+  const manifest = { exports: { ".": dist("index"), "./notes": dist("notes") } };
+  const tsconfig = referencedPackage("references-unbuilt", manifest, `import { NotesApi } from "@acme/api/notes";\nexport const api = NotesApi;\n`, false);
+  const generated = runCli(["-p", tsconfig]);
+  assert.is(generated.status, 0, generated.stdout + generated.stderr);
+  assert.match(generated.stdout, /1 function/);
+  assert.match(readFileSync(join(dirname(tsconfig), "generated/routes.ts"), "utf8"), 'import { NotesApi } from "@acme/api/notes";');
 });
 
 test.run();

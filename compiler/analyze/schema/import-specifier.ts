@@ -9,7 +9,7 @@
 import type * as TS from "typescript";
 import type { TypeScript } from "../../input/core-input.js";
 import { resolvesAsBundler } from "../../input/module-resolution.js";
-import { outputsOf, redirectToSource, referencedSourcesOf } from "../../input/reference-sources.js";
+import { outputsOf, redirectToSource, referencedSourcesOf, withOutputs } from "../../input/reference-sources.js";
 import { normalizePosix } from "../../paths/posix.js";
 import { aliasTarget } from "../../scan/alias-target.js";
 import type { SchemaBuilder } from "./index.js";
@@ -172,9 +172,10 @@ function resolve(b: SchemaBuilder, specifier: string, options: TS.CompilerOption
   const containing = `${b.projectDir}/__mizan_routes__.ts`;
   // As routes.ts's imports are read: an ES module's (the `import` condition) in a project of `"type": "module"` under node16/nodenext.
   const mode = b.ts.getImpliedNodeFormatForFile(containing as TS.Path, undefined, b.ts.sys, options);
-  const resolution = b.ts.resolveModuleName(specifier, containing, options, b.ts.sys, undefined, undefined, mode);
   // As the program resolves it: a referenced project's built declarations are its source (reference-sources.ts).
-  const resolved = redirectToSource(b.ts, resolution, referencedSourcesOf(b.program)).resolvedModule?.resolvedFileName;
+  const sources = referencedSourcesOf(b.program);
+  const resolution = b.ts.resolveModuleName(specifier, containing, options, withOutputs(b.ts.sys, sources), undefined, undefined, mode);
+  const resolved = redirectToSource(b.ts, resolution, sources).resolvedModule?.resolvedFileName;
   if (!resolved) return undefined;
   return normalizePosix(b.ts.sys.realpath ? b.ts.sys.realpath(resolved) : resolved);
 }
