@@ -249,6 +249,8 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
       server.environments.client.hot.send({ type: "error", err: { stack: "", ...problem } });
     } else if (failing) {
       failing = undefined;
+      // The terminal showed the errors: it says they are gone too.
+      config.logger.info(`mizan: the server code's errors are fixed; ${result.written.length > 0 ? "files written" : "generated files up to date"}`, { timestamp: true });
       server.environments.client.hot.send({ type: "full-reload", path: "*" });
     }
   }

@@ -283,8 +283,10 @@ export class NotesApi {
     },
   });
   const errors: string[] = [];
+  const infos: string[] = [];
   const logger = createLogger("silent");
   logger.error = (message) => void errors.push(message);
+  logger.info = (message) => void infos.push(message);
   const server = await createServer({ ...config(dir, { generate: true, client: ["src/web/**"] }, { server: { host: "127.0.0.1", port: 0 } }), customLogger: logger });
   try {
     await server.listen();
@@ -303,6 +305,9 @@ export class NotesApi {
     // Long enough for a second update of the same rename to have been reported.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.is(errors.filter((e) => e.includes("MZ2008")).length, 1, errors.join("\n"));
+    // Renamed back: the terminal, which showed the error, says it is gone.
+    renameSync(join(dir, "src/server/renamed"), join(dir, "src/server/models"));
+    await until("the fix reported", () => infos.some((i) => i.includes("the server code's errors are fixed")));
   } finally {
     await server.close();
   }
