@@ -53,6 +53,8 @@ export interface CacheBinding {
    * which is then purged again.
    */
   onLanded?(listener: (targets: readonly Target[]) => void): void;
+  /** Tells `listener` the contexts of every purge heard from another instance. */
+  onHeard?(listener: (contexts: readonly string[]) => void): void;
 }
 
 /** What the handler tells a cache it binds. */

@@ -122,6 +122,7 @@ export abstract class OriginCache implements OriginCacheLike {
   /** The targets of the kept plans, one for one (a context's name once collapsed). */
   readonly #pendingTargets: Target[] = [];
   readonly #landed = new Set<(targets: readonly Target[]) => void>();
+  readonly #heardBy = new Set<(contexts: readonly string[]) => void>();
   readonly #pendingContexts = new Map<string, number>();
   /** The kept plans' tags' text, about what sending them costs. */
   #pendingBytes = 0;
@@ -186,6 +187,7 @@ export abstract class OriginCache implements OriginCacheLike {
       read: (context, params, user, build, request, query) => this.#read(policies.get(context), context, params, user, build, request, query),
       purge: (targets, request) => this.#purge(targets, request),
       onLanded: (listener) => void this.#landed.add(listener),
+      onHeard: (listener) => void this.#heardBy.add(listener),
     };
   }
 
@@ -238,9 +240,13 @@ export abstract class OriginCache implements OriginCacheLike {
     this.report(kind, error, { name: undefined, method: "", url: "" });
   };
 
-  /** A purge that reached this process from elsewhere (pub/sub). */
-  protected heard(plans: readonly PurgePlan[]): void {
+  /** A purge this process makes or hears of from elsewhere (pub/sub). */
+  protected heard(plans: readonly PurgePlan[], fromElsewhere = true): void {
     for (const plan of plans) this.#heard.set(plan.context, (this.#heard.get(plan.context) ?? 0) + 1);
+    if (fromElsewhere && this.#heardBy.size > 0) {
+      const contexts = plans.map((plan) => plan.context);
+      for (const listener of this.#heardBy) listener(contexts);
+    }
   }
 
   #read(
@@ -379,7 +385,7 @@ export abstract class OriginCache implements OriginCacheLike {
       const context = typeof target === "string" ? target : target.context;
       return purgePlan(target, this.#names.has(context) ? this.#names.get(context) : undefined);
     });
-    this.heard(plans);
+    this.heard(plans, false);
     this.#counters.purges++;
     let landed = false;
     try {
@@ -450,7 +456,7 @@ export abstract class OriginCache implements OriginCacheLike {
         this.#pendingTargets.splice(0, targets.length);
       }
       this.#countPending();
-      this.heard(batch);
+      this.heard(batch, false);
       for (const listener of this.#landed) listener(targets);
     }
     if (this.#pending.length > 0) this.#scheduleRetry();

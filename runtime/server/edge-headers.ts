@@ -7,6 +7,7 @@ import { sharedFreshness, sharedMaxAge } from "../edge/cache-control.js";
 import { compileRouting, type Instance } from "../edge/routing.js";
 import { checkPrefix, DEFAULT_TAG_PREFIX, instanceTags, MAX_TAGS, TAG_HEADERS, formatTagHeader, type TagHeader } from "../edge/tags.js";
 import type { Incoming } from "./incoming.js";
+import type { PurgeClock } from "./purge-clock.js";
 import { withHeaders, type Outgoing } from "./outgoing.js";
 
 export interface EdgeHeaderOptions {
@@ -25,12 +26,14 @@ export interface EdgeHeaderOptions {
   cdnMaxAge?: number;
 }
 
-export type EdgeDecorator = (incoming: Incoming, out: Outgoing) => Outgoing;
+/** `started`: the purge clock's stamp when the read started (purge-clock.ts), when there is a clock. */
+export type EdgeDecorator = (incoming: Incoming, out: Outgoing, started?: number) => Outgoing;
 
 export function edgeHeaders(
   options: EdgeHeaderOptions,
   basePath: string,
   report: (error: unknown, incoming: Incoming) => void,
+  clock?: () => PurgeClock | undefined,
 ): EdgeDecorator {
   if (!TAG_HEADERS.includes(options.header)) throw new TypeError(`mizan: edge.header must be one of ${TAG_HEADERS.join(", ")}`);
   const prefix = checkPrefix(options.prefix ?? DEFAULT_TAG_PREFIX);
@@ -68,7 +71,13 @@ export function edgeHeaders(
     return withHeaders(out, added);
   };
 
-  const decorate: EdgeDecorator = (incoming, out) => {
+  /** A read a purge of one of its contexts overlapped: no shared cache may keep it (purge-clock.ts). */
+  const overlapped = (contexts: readonly string[], started: number | undefined): boolean => {
+    const purges = started === undefined ? undefined : clock?.();
+    return purges !== undefined && contexts.some((context) => purges.since(context, started!));
+  };
+
+  const decorate: EdgeDecorator = (incoming, out, started) => {
     if ((incoming.method !== "GET" && incoming.method !== "HEAD") || (out.status !== 200 && out.status !== 304)) return out;
     const path = incoming.url.pathname;
     const context = routing.contextOf(path);
@@ -76,10 +85,12 @@ export function edgeHeaders(
       const control = out.headers["cache-control"] ?? null;
       // Public by the context's render strategy and by its own answer, never one without the other.
       if (!routing.isPublic(context) || !control?.startsWith("public")) return out;
+      if (overlapped([context], started)) return withHeaders(out, { "cache-control": "no-store" });
       return tagged(out, tagsOf([routing.contextInstance(context, incoming.url.searchParams)]), control);
     }
     const instances = routing.pageInstances(path);
     if (instances.length === 0) return out;
+    if (overlapped(instances.map((i) => i.context), started)) return withHeaders(out, { "cache-control": "no-store" });
     const headers = new Headers(out.passthrough?.headers);
     for (const [name, value] of Object.entries(out.headers)) headers.set(name, value);
     // A page is tagged when its own headers let a shared cache keep it: a
@@ -88,9 +99,9 @@ export function edgeHeaders(
     return tagged(out, tagsOf(instances), headers.get("cache-control"));
   };
 
-  return (incoming, out) => {
+  return (incoming, out, started) => {
     try {
-      return decorate(incoming, out);
+      return decorate(incoming, out, started);
     } catch (error) {
       // A response that cannot be tagged cannot be purged: no shared cache may keep it.
       report(error, incoming);

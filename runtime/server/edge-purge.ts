@@ -9,6 +9,7 @@ import type { Purger } from "../edge/purger.js";
 import type { Manifest, Target } from "../protocol/index.js";
 import type { ErrorInfo } from "./faults.js";
 import { mutationErrorInfo } from "./hooks.js";
+import { PurgeClock } from "./purge-clock.js";
 import type { Runtime } from "./runtime.js";
 
 export interface PurgeOptions {
@@ -37,17 +38,25 @@ export function withPurge<User>(
   const prepared = preparePurge(run);
   const wait = options.wait ?? true;
   const emit = runtime.emit;
-  const purge = (targets: readonly Target[], info: ErrorInfo) =>
-    prepared.run(targets).then(({ failures }) => {
+  const clock = new PurgeClock();
+  const purge = (targets: readonly Target[], info: ErrorInfo) => {
+    // Reads that overlap the purge up to here are not for a CDN to keep (purge-clock.ts).
+    clock.markTargets(targets);
+    return prepared.run(targets).then(({ failures }) => {
       for (const failure of failures) runtime.reportError(failure, info);
     });
+  };
   // In place rather than a copy: every endpoint shares this one object.
   runtime.emit = async function (targets, info, incoming) {
+    clock.markTargets(targets);
     await emit?.(targets, info, incoming);
     const purged = purge(targets, mutationErrorInfo("purge", info, incoming));
     if (wait) await purged;
   };
+  runtime.purgeClock = clock;
   // Until a kept purge lands, other instances may serve what it purged, and the CDN may have fetched it.
   runtime.cache?.onLanded?.((targets) => void purge(targets, { phase: "purge", name: undefined, method: "", url: "" }));
+  // Another instance's purge, heard through the origin cache: a read running here may hold what it replaced.
+  runtime.cache?.onHeard?.((contexts) => clock.mark(contexts));
   return runtime;
 }

@@ -89,15 +89,20 @@ export function createHandler<Routes extends RouteTable, User = Principal>(
   const decorate =
     options.edge === undefined
       ? undefined
-      : edgeHeaders(options.edge, runtime.basePath, (error, incoming) =>
-          runtime.reportError(error, { phase: "handler", name: undefined, method: incoming.method, url: incoming.url.href }),
+      : edgeHeaders(
+          options.edge,
+          runtime.basePath,
+          (error, incoming) => runtime.reportError(error, { phase: "handler", name: undefined, method: incoming.method, url: incoming.url.href }),
+          () => runtime.purgeClock,
         );
   const handle: Handle =
     decorate === undefined
       ? (incoming) => dispatch(runtime, incoming)
       : (incoming) => {
+          // Stamped before it starts: a purge of its contexts while it runs keeps the answer from a CDN.
+          const started = runtime.purgeClock?.now();
           const out = dispatch(runtime, incoming);
-          return out instanceof Promise ? out.then((done) => decorate(incoming, done)) : decorate(incoming, out);
+          return out instanceof Promise ? out.then((done) => decorate(incoming, done, started)) : decorate(incoming, out, started);
         };
   const deliver = deliverer(runtime);
   const handler = async (request: Request): Promise<Response> => {

@@ -2,6 +2,7 @@
 // throws there, never on a request), into the one object every endpoint shares.
 import type { Principal } from "../index.js";
 import type { Target } from "../protocol/index.js";
+import type { PurgeClock } from "./purge-clock.js";
 import type { CacheBinding } from "../cache/binding.js";
 import { DEFAULT_BODY_LIMIT } from "./defaults.js";
 import type { MizanHttpError } from "./errors.js";
@@ -37,6 +38,8 @@ export interface Runtime<User = Principal> {
   authenticate?(incoming: Incoming, name: string): User | null | Promise<User | null>;
   /** Sends a mutation's targets to the cache's purge, onInvalidate and the CDN purgers; undefined when there are none. */
   emit?(targets: readonly Target[], info: InvalidationInfo<User>, incoming: Incoming | undefined): Promise<void>;
+  /** With CDN purgers: the purges of each context, against which a public read is checked (purge-clock.ts). */
+  purgeClock?: PurgeClock;
   reportError(error: unknown, info: ErrorInfo): void;
   /** The application's mapError, undefined without one. */
   readonly mapError: ((error: unknown, info: ErrorInfo) => MizanHttpError | undefined | void) | undefined;

@@ -5,7 +5,9 @@ import { gunzipSync } from "node:zlib";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { varnishPurger } from "mizan/edge";
-import { closeAgent, raw, serve, type Served } from "../server/helpers.js";
+import { closeAgent, JSON_HEADERS, raw, serve, type Served } from "../server/helpers.js";
+import { createHandler } from "mizan/server";
+import { routes } from "../../fixtures/projects/edge/expected/routes.js";
 import { edgeApp, manifest, resetStore } from "./app.js";
 import { edgeScenarios } from "./scenarios.js";
 import { freePort, startVarnish, type Varnish } from "./varnishd.js";
@@ -109,3 +111,68 @@ gzip("JSON past 1 KiB is gzipped for a client that accepts it, and plain for one
 });
 
 gzip.run();
+
+// A public read already running when a mutation purges its context holds what the mutation replaced: if the
+// CDN stored it after the purge, it would keep it until its lifetime ends. The origin sends it no-store.
+const racing = suite("varnish: a read racing a mutation");
+let racingOrigin: Served;
+let racingFront: Varnish;
+let gate: Promise<void> | undefined;
+let entered: (() => void) | undefined;
+
+racing.before(async () => {
+  resetStore();
+  const article = routes.functions.article;
+  // The function reads the record, then waits for the gate: its result is what was there when it started.
+  const gated = {
+    ...routes,
+    functions: {
+      ...routes.functions,
+      article: {
+        ...article,
+        run: async (req: never, args: never) => {
+          const value = await article.run(req, args);
+          if (gate !== undefined) {
+            entered?.();
+            await gate;
+          }
+          return value;
+        },
+      },
+    },
+  } as typeof routes;
+  const port = await freePort();
+  racingOrigin = await serve(
+    createHandler({ routes: gated, edge: { manifest, header: "xkey" }, purge: { purgers: varnishPurger({ hosts: [`http://127.0.0.1:${port}`] }), timeoutMs: 5000 } }),
+  );
+  racingFront = await startVarnish({ port, backendPort: racingOrigin.port });
+});
+racing.after(async () => {
+  closeAgent();
+  await racingFront?.stop();
+  await racingOrigin?.close();
+});
+
+racing("the read the purge overlapped is not stored by Varnish: the next read is the new data", async () => {
+  const path = "/api/mizan/ctx/article/?slug=race";
+  let open!: () => void;
+  gate = new Promise((resolve) => (open = resolve));
+  const started = new Promise<void>((resolve) => (entered = resolve));
+  const old = raw(racingFront.port, { path });
+  await started;
+  const mutation = await raw(racingFront.port, { method: "POST", path: "/api/mizan/call/editArticle/", headers: JSON_HEADERS, body: JSON.stringify({ slug: "race", title: "New" }) });
+  assert.is(mutation.status, 200);
+  gate = undefined;
+  open();
+  const first = await old;
+  const before = JSON.parse(first.body).article.version as number;
+  assert.is(first.headers["cache-control"], "no-store");
+  assert.is(first.headers.xkey, undefined);
+  const next = await raw(racingFront.port, { path });
+  assert.is(JSON.parse(next.body).article.version, before + 1, `stale after the mutation's purge (X-Cache ${String(next.headers["x-cache"])})`);
+  // Not overlapped by a purge: stored as usual.
+  const again = await raw(racingFront.port, { path });
+  assert.is(again.headers["x-cache"], "HIT");
+});
+
+racing.run();
