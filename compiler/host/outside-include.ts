@@ -58,12 +58,14 @@ export function outsideIncludeFollower(
     const found: string[] = [];
     const included = roots.has(normalizePosix(file));
     const fromDir = normalizePosix(file).slice(0, normalizePosix(file).lastIndexOf("/"));
+    // An ES module's imports take a package's `import` condition, a CommonJS file's `require` (node16, nodenext).
+    const mode = ts.getImpliedNodeFormatForFile(file as TS.Path, cache.getPackageJsonInfoCache(), ts.sys, options);
     for (const match of text.matchAll(SPECIFIER)) {
       const specifier = match[1]!;
       if ((included && specifier.startsWith("./") && siblingIncluded(fromDir, specifier, roots)) || specifier.startsWith("node:")) continue;
       if (!specifier.startsWith(".") && !specifier.startsWith("/") && !mayBeProjectCode(specifier, fromDir)) continue;
       // A referenced project's built declarations are read from its source (reference-sources.ts).
-      const resolved = redirectToSource(ts, ts.resolveModuleName(specifier, file, options, resolutionHost, cache), sources).resolvedModule;
+      const resolved = redirectToSource(ts, ts.resolveModuleName(specifier, file, options, resolutionHost, cache, undefined, mode), sources).resolvedModule;
       // Packages are left out, but not a workspace package's sources (linked into node_modules, living outside it).
       const target = resolved && normalizePosix(resolved.resolvedFileName);
       if (!target || target.includes("/node_modules/") || /\.d\.[mc]?ts$/.test(target)) continue;

@@ -68,12 +68,12 @@ test("tspc -b builds the referenced project, then the app's build writes the sam
  * A monorepo: the app (one-pass plugin entry) referencing a built workspace package beside it, linked
  * into its node_modules, whose package.json points at its built declarations (decorators erased).
  */
-function referencedPackage(name: string, manifest: object, server: string, build = true): string {
+function referencedPackage(name: string, manifest: object, server: string, build = true, index = `export { Notes } from "./notes.js";\n`): string {
   const api = join(ARTIFACTS, `${name}-api`);
   rmSync(api, { recursive: true, force: true });
   for (const [path, text] of Object.entries({
     "src/notes.ts": API,
-    "src/index.ts": `export { Notes } from "./notes.js";\n`,
+    "src/index.ts": index,
     "package.json": JSON.stringify({ name: "@acme/api", type: "module", ...manifest }),
     "tsconfig.json": JSON.stringify({ compilerOptions: { ...API_OPTIONS, declaration: true }, include: ["src"] }),
   })) {
@@ -129,6 +129,22 @@ test("a class of a referenced package under a subpath export is imported by that
   importedBy(referencedPackage("references-subpath", manifest, `import { NotesApi } from "@acme/api/notes";\nexport const api = NotesApi;\n`), "@acme/api/notes");
   const wildcard = { exports: { ".": dist("index"), "./*": dist("*") } };
   importedBy(referencedPackage("references-wildcard", wildcard, `import { NotesApi } from "@acme/api/notes";\nexport const api = NotesApi;\n`), "@acme/api/notes");
+});
+
+test("a wildcard export onto built files with their extension: imported by the .js subpath, never a declaration file", () => {
+  const manifest = { exports: { ".": dist("index"), "./*": "./dist/*" } };
+  importedBy(referencedPackage("references-wildext", manifest, `import { NotesApi } from "@acme/api/notes.js";\nexport const api = NotesApi;\n`), "@acme/api/notes.js");
+});
+
+test("a class a subpath of the package re-exports (a barrel) is imported by that subpath", () => {
+  const manifest = { exports: { "./admin": dist("index") } };
+  const barrel = `export { Notes, NotesApi } from "./notes.js";\n`;
+  importedBy(referencedPackage("references-barrel", manifest, `import { NotesApi } from "@acme/api/admin";\nexport const api = NotesApi;\n`, true, barrel), "@acme/api/admin");
+});
+
+test("an ES module's import of a package reached by its `import` condition only is followed as tsc follows it", () => {
+  const manifest = { exports: { "./notes": { import: "./dist/notes.js" } } };
+  importedBy(referencedPackage("references-import-only", manifest, `import { NotesApi } from "@acme/api/notes";\nexport const api = NotesApi;\n`), "@acme/api/notes");
 });
 
 test("a referenced package without exports is imported by its built file's path, not its source's", () => {

@@ -77,7 +77,19 @@ function packageSpecifiers(b: SchemaBuilder, fileName: string): string[] {
   const outputs = outputsOf(b.program, fileName).filter((output) => output.startsWith(dir + "/"));
   const subs = (outputs.length > 0 ? outputs : [fileName]).map((file) => file.slice(dir.length + 1));
   const exported = subs.flatMap((sub) => exportSubpaths(exports, sub)).map((subpath) => name + subpath.slice(1));
-  return [name, ...exported, ...subs.flatMap((sub) => [`${name}/${jsPath(sub)}`, `${name}/${stripExtension(sub)}`])];
+  // Then the package's other entries, which may re-export it (a barrel subpath), checked like its root.
+  const entries = exactSubpaths(exports).map((subpath) => name + subpath.slice(1));
+  const all = [name, ...exported, ...subs.flatMap((sub) => [`${name}/${jsPath(sub)}`, `${name}/${stripExtension(sub)}`]), ...entries];
+  // A declaration file is no module to import at run time (`"./*": "./dist/*"` would map one).
+  return [...new Set(all)].filter((specifier) => !DECLARATION.test(specifier));
+}
+
+const DECLARATION = /\.d\.[mc]?ts$/;
+
+/** The subpaths of an `exports` field without a wildcard (`./admin`), the root left out. */
+function exactSubpaths(exports: unknown): string[] {
+  if (exports === null || typeof exports !== "object" || Array.isArray(exports)) return [];
+  return Object.keys(exports).filter((key) => key.startsWith("./") && !key.includes("*"));
 }
 
 /** The package a file outside the project belongs to (the nearest package.json above it), when it has a name to import it by. */
