@@ -87,7 +87,9 @@ function wireInput(schema: Schema, named: NamedSchemas): Schema {
     case "union":
       return { ...schema, members: schema.members.map(input) };
     case "masked":
-      return { ...schema, shape: input(schema.shape) };
+      // A recursive type's input is `unknown`, which `& { k?: never }` would narrow to the mask alone
+      // (Prisma's XOR of a recursive input), below what the schema accepts: the member is `unknown`.
+      return schema.shape.kind === "ref" ? { kind: "unknown" } : { ...schema, shape: input(schema.shape) };
     case "validated":
       return { ...schema, input: input(schema.input) };
     default:

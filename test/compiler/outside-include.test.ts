@@ -51,7 +51,7 @@ for (const [layout, config] of [
         compilerOptions: { plugins: [{ transform: "mizan-gen/transformer", out: "generated" }] },
         ...config,
       }),
-      "src/server.ts": `import { NotesApi } from "./notes.js";\nimport { TagsApi } from "./tags";\nexport const api = [NotesApi, TagsApi];\n`,
+      "src/server.ts": `import { NotesApi } from "./notes.js";\nimport { TagsApi } from "./tags.js";\nexport const api = [NotesApi, TagsApi];\n`,
       "src/notes.ts": api("Notes"),
       "src/tags.ts": api("Tags"),
     });
