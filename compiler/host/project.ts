@@ -140,6 +140,22 @@ const NO_INPUTS = 18003;
 
 /** Errors about where tsc would write its output (TS5011 rootDir, TS5055 and TS5056 outputs over inputs, TS6059 files outside rootDir). */
 const EMIT_LAYOUT = new Set([5011, 5055, 5056, 6059]);
+/** An option deprecated in this TypeScript (TS5101), or one of its values (TS5107). */
+const DEPRECATED = new Set([5101, 5107]);
+
+/** The major version of the `typescript` the project itself installs (the nearest above its folder); Infinity when none. */
+function projectTypescriptMajor(projectDir: string): number {
+  for (let dir = projectDir; dir.includes("/"); dir = dir.slice(0, dir.lastIndexOf("/"))) {
+    const manifest = ts.sys.readFile(`${dir}/node_modules/typescript/package.json`);
+    if (manifest === undefined) continue;
+    try {
+      return Number.parseInt((JSON.parse(manifest) as { version?: string }).version ?? "", 10) || Infinity;
+    } catch {
+      return Infinity;
+    }
+  }
+  return Infinity;
+}
 
 function configError(d: TS.Diagnostic): string {
   const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
@@ -235,7 +251,13 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
   // fails on it, and mizan-gen, which needs no clean check, generates anyway; and so is the layout
   // of emitted files (rootDir, an output over an input), which mizan-gen never writes.
   const options = program.getOptionsDiagnostics();
-  refuseConfig(tsconfig, options.filter((d) => d.code >= 5000 && d.code < 7000 && !EMIT_LAYOUT.has(d.code) && (!d.file || d.file.fileName.endsWith(".json"))));
+  // A project built by TypeScript 5 is not refused for what TypeScript 6 deprecates (its `baseUrl`, `node10`):
+  // its own compiler takes them, and refuses the `ignoreDeprecations: "6.0"` that would silence 6.
+  const deprecations = projectTypescriptMajor(projectDir) < 6 ? DEPRECATED : new Set<number>();
+  refuseConfig(
+    tsconfig,
+    options.filter((d) => d.code >= 5000 && d.code < 7000 && !EMIT_LAYOUT.has(d.code) && !deprecations.has(d.code) && (!d.file || d.file.fileName.endsWith(".json"))),
+  );
   const extended = (parsed.options.configFile as { extendedSourceFiles?: string[] } | undefined)?.extendedSourceFiles ?? [];
   return {
     get program() {

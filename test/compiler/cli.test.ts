@@ -413,6 +413,21 @@ test("a tsconfig tsc refuses (bad JSON, an extends that names no file) is refuse
   assert.is(runCli(["-p", join(dir, "acknowledged.json")]).status, 0);
 });
 
+test("a project built by TypeScript 5 is not refused for what TypeScript 6 deprecates (baseUrl), which its compiler takes", () => {
+  const dir = tempProject(SOURCE);
+  const tsconfig = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ ...tsconfig, compilerOptions: { ...tsconfig.compilerOptions, baseUrl: join(ROOT, "fixtures") } }));
+  const refused = runCli(["-p", dir]);
+  assert.match(refused.stderr, /error TS5101: Option 'baseUrl' is deprecated/);
+  // The project's own compiler (a NestJS starter's TypeScript 5.7) would refuse `ignoreDeprecations: "6.0"`.
+  mkdirSync(join(dir, "node_modules/typescript"), { recursive: true });
+  writeFileSync(join(dir, "node_modules/typescript/package.json"), JSON.stringify({ name: "typescript", version: "5.7.3" }));
+  const taken = runCli(["-p", dir]);
+  assert.is(taken.status, 0, taken.stderr);
+  assert.match(taken.stdout, /2 functions/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test("bad arguments exit 2 with the usage", () => {
   const result = runCli(["--frobnicate"]);
   assert.is(result.status, 2);
