@@ -58,13 +58,15 @@ export function outsideIncludeFollower(
     const found: string[] = [];
     const included = roots.has(normalizePosix(file));
     const fromDir = normalizePosix(file).slice(0, normalizePosix(file).lastIndexOf("/"));
-    // An ES module's imports take a package's `import` condition, a CommonJS file's `require` (node16, nodenext).
-    const mode = ts.getImpliedNodeFormatForFile(file as TS.Path, cache.getPackageJsonInfoCache(), ts.sys, options);
+    // An ES module's imports take a package's `import` condition, a CommonJS file's `require` (node16,
+    // nodenext): found once a specifier needs resolving.
+    let mode: TS.ResolutionMode | null = null;
     for (const match of text.matchAll(SPECIFIER)) {
       const specifier = match[1]!;
       if ((included && specifier.startsWith("./") && siblingIncluded(fromDir, specifier, roots)) || specifier.startsWith("node:")) continue;
       if (!specifier.startsWith(".") && !specifier.startsWith("/") && !mayBeProjectCode(specifier, fromDir)) continue;
       // A referenced project's built declarations are read from its source (reference-sources.ts).
+      if (mode === null) mode = ts.getImpliedNodeFormatForFile(file as TS.Path, cache.getPackageJsonInfoCache(), ts.sys, options);
       const resolved = redirectToSource(ts, ts.resolveModuleName(specifier, file, options, resolutionHost, cache, undefined, mode), sources).resolvedModule;
       // Packages are left out, but not a workspace package's sources (linked into node_modules, living outside it).
       const target = resolved && normalizePosix(resolved.resolvedFileName);
