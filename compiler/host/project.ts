@@ -170,8 +170,10 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
   const tsconfig = normalizePosix(target.tsconfig);
   const { parsed } = target;
   const projectDir = tsconfig.slice(0, tsconfig.lastIndexOf("/"));
+  // The project's own compiler decides the defaults of its build: TypeScript 5's `strict` is off unless set.
+  const projectMajor = projectTypescriptMajor(projectDir);
   // The analysis must see null and undefined (validate/null-checks.ts); the project's own build is not affected.
-  const buildChecksNulls = checksNulls(parsed.options);
+  const buildChecksNulls = checksNulls(parsed.options, projectMajor >= 6);
   parsed.options.strictNullChecks = true;
   const config = findPluginConfig(parsed.options);
   const isClient = globMatcher(config.client ?? []);
@@ -253,7 +255,7 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
   const options = program.getOptionsDiagnostics();
   // A project built by TypeScript 5 is not refused for what TypeScript 6 deprecates (its `baseUrl`, `node10`):
   // its own compiler takes them, and refuses the `ignoreDeprecations: "6.0"` that would silence 6.
-  const deprecations = projectTypescriptMajor(projectDir) < 6 ? DEPRECATED : new Set<number>();
+  const deprecations = projectMajor < 6 ? DEPRECATED : new Set<number>();
   refuseConfig(
     tsconfig,
     options.filter((d) => d.code >= 5000 && d.code < 7000 && !EMIT_LAYOUT.has(d.code) && !deprecations.has(d.code) && (!d.file || d.file.fileName.endsWith(".json"))),

@@ -9,9 +9,13 @@ import type * as TS from "typescript";
 import type { FunctionDraft } from "../analyze/drafts.js";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 
-/** Whether the options check nulls (TypeScript 6: `strict` is on unless set off). */
-export function checksNulls(options: TS.CompilerOptions): boolean {
-  return options.strictNullChecks ?? options.strict ?? true;
+/**
+ * Whether the options check nulls. `strictByDefault`: TypeScript 6 turns
+ * `strict` on unless it is set off; a project built by TypeScript 5, whose
+ * default is off, reads unset as off.
+ */
+export function checksNulls(options: TS.CompilerOptions, strictByDefault = true): boolean {
+  return options.strictNullChecks ?? options.strict ?? strictByDefault;
 }
 
 /** MZ6003 at the first function, when the program does not check nulls. */

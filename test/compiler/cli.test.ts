@@ -413,7 +413,7 @@ test("a tsconfig tsc refuses (bad JSON, an extends that names no file) is refuse
   assert.is(runCli(["-p", join(dir, "acknowledged.json")]).status, 0);
 });
 
-test("a project built by TypeScript 5 is not refused for what TypeScript 6 deprecates (baseUrl), which its compiler takes", () => {
+test("a project built by TypeScript 5: not refused for what TypeScript 6 deprecates (baseUrl), and its unset strict is off", () => {
   const dir = tempProject(SOURCE);
   const tsconfig = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ ...tsconfig, compilerOptions: { ...tsconfig.compilerOptions, baseUrl: join(ROOT, "fixtures") } }));
@@ -425,6 +425,11 @@ test("a project built by TypeScript 5 is not refused for what TypeScript 6 depre
   const taken = runCli(["-p", dir]);
   assert.is(taken.status, 0, taken.stderr);
   assert.match(taken.stdout, /2 functions/);
+  assert.not.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), "@ts-nocheck", "strict is set on in the base config");
+  // TypeScript 5's `strict` is off unless set: its build does not check nulls, and routes.ts says so.
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ ...tsconfig, compilerOptions: { ...tsconfig.compilerOptions, baseUrl: join(ROOT, "fixtures"), strict: null } }));
+  assert.is(runCli(["-p", dir]).status, 0);
+  assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), "// @ts-nocheck");
   rmSync(dir, { recursive: true, force: true });
 });
 
