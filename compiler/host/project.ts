@@ -143,18 +143,22 @@ const EMIT_LAYOUT = new Set([5011, 5055, 5056, 6059]);
 /** An option deprecated in this TypeScript (TS5101), or one of its values (TS5107). */
 const DEPRECATED = new Set([5101, 5107]);
 
-/** The major version of the `typescript` the project itself installs (the nearest above its folder); Infinity when none. */
-function projectTypescriptMajor(projectDir: string): number {
+/**
+ * The `typescript` the project itself installs (the nearest above its
+ * folder): its package.json, and its major version (Infinity when none).
+ */
+function projectTypescript(projectDir: string): { manifest: string | undefined; major: number } {
   for (let dir = projectDir; dir.includes("/"); dir = dir.slice(0, dir.lastIndexOf("/"))) {
-    const manifest = ts.sys.readFile(`${dir}/node_modules/typescript/package.json`);
-    if (manifest === undefined) continue;
+    const manifest = `${dir}/node_modules/typescript/package.json`;
+    const text = ts.sys.readFile(manifest);
+    if (text === undefined) continue;
     try {
-      return Number.parseInt((JSON.parse(manifest) as { version?: string }).version ?? "", 10) || Infinity;
+      return { manifest, major: Number.parseInt((JSON.parse(text) as { version?: string }).version ?? "", 10) || Infinity };
     } catch {
-      return Infinity;
+      return { manifest, major: Infinity };
     }
   }
-  return Infinity;
+  return { manifest: undefined, major: Infinity };
 }
 
 function configError(d: TS.Diagnostic): string {
@@ -171,7 +175,8 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
   const { parsed } = target;
   const projectDir = tsconfig.slice(0, tsconfig.lastIndexOf("/"));
   // The project's own compiler decides the defaults of its build: TypeScript 5's `strict` is off unless set.
-  const projectMajor = projectTypescriptMajor(projectDir);
+  const own = projectTypescript(projectDir);
+  const projectMajor = own.major;
   // The analysis must see null and undefined (validate/null-checks.ts); the project's own build is not affected.
   const buildChecksNulls = checksNulls(parsed.options, projectMajor >= 6);
   parsed.options.strictNullChecks = true;
@@ -268,7 +273,8 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     tsconfig,
     projectDir,
     config,
-    configFiles: [tsconfig, ...extended],
+    // The project's TypeScript too: its version decides defaults (a warm run's record, and --watch, follow it).
+    configFiles: [tsconfig, ...extended, ...(own.manifest ? [own.manifest] : [])],
     note: target.note,
     solutionInputs: target.tsconfig === given ? target.read : [given, ...target.read],
     buildChecksNulls,
