@@ -7,7 +7,8 @@
 // lean program could change.
 import type * as TS from "typescript";
 import { ts } from "./typescript.js";
-import { globalThisMembers, isReference, matchesPattern, moduleSpecifier, scopeNames, statementNames } from "./lean-syntax.js";
+import { starMatch } from "../paths/pattern.js";
+import { globalThisMembers, isReference, moduleSpecifier, scopeNames, statementNames } from "./lean-syntax.js";
 
 export type Item = {
   node: TS.Node;
@@ -218,5 +219,5 @@ function isLocal(name: string, scope: Scope | undefined): boolean {
 /** The ambient module declarations (`declare module "x"`, `declare module "*.css"`) a specifier names. */
 export function ambientModules(ambient: ReadonlyMap<string, Item[]>): (text: string) => Item[] {
   const patterns = [...ambient].filter(([pattern]) => pattern.includes("*"));
-  return (text) => [...(ambient.get(text) ?? []), ...patterns.flatMap(([pattern, nodes]) => (matchesPattern(pattern, text) ? nodes : []))];
+  return (text) => [...(ambient.get(text) ?? []), ...patterns.flatMap(([pattern, nodes]) => (starMatch(pattern, text) !== undefined ? nodes : []))];
 }

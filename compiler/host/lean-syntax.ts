@@ -178,8 +178,3 @@ export function isReference(node: TS.Identifier, parent: TS.Node | undefined): b
   }
   return (parent as TS.Node & { name?: TS.Node }).name !== node;
 }
-
-export function matchesPattern(pattern: string, text: string): boolean {
-  const star = pattern.indexOf("*");
-  return text.length >= pattern.length - 1 && text.startsWith(pattern.slice(0, star)) && text.endsWith(pattern.slice(star + 1));
-}

@@ -4,6 +4,7 @@
 // would.
 import type * as TS from "typescript";
 import { ts } from "./typescript.js";
+import { starMatch } from "../paths/pattern.js";
 import { normalizePosix } from "../paths/posix.js";
 import { redirectToSource, withOutputs, type ReferencedSources } from "../input/reference-sources.js";
 
@@ -24,7 +25,7 @@ export function outsideIncludeFollower(
   const cache = ts.createModuleResolutionCache(projectDir, (name) => name, options);
   const resolutionHost = withOutputs(ts.sys, sources);
   const seen = new Set<string>();
-  const aliases = Object.keys(options.paths ?? {}).map((pattern) => pattern.split("*"));
+  const aliases = Object.keys(options.paths ?? {});
   /** Folder and package name → what that folder's node_modules holds under the name. */
   const installed = new Map<string, "workspace" | "package" | "none">();
   /**
@@ -37,7 +38,7 @@ export function outsideIncludeFollower(
   const mayBeProjectCode = (specifier: string, fromDir: string): boolean => {
     // A package.json `imports` entry (`#app/*`) maps onto the package's own files.
     if (specifier.startsWith("#")) return true;
-    if (aliases.some(([prefix, suffix]) => (suffix === undefined ? specifier === prefix : specifier.startsWith(prefix!) && specifier.endsWith(suffix)))) return true;
+    if (aliases.some((pattern) => starMatch(pattern, specifier) !== undefined)) return true;
     const parts = specifier.split("/");
     const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
     for (let dir = fromDir; dir.includes("/"); dir = dir.slice(0, dir.lastIndexOf("/"))) {

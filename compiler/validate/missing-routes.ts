@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import type * as TS from "typescript";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TypeScript } from "../input/core-input.js";
-import { normalizePosix } from "../paths/posix.js";
+import { starMatch } from "../paths/pattern.js";
+import { joinPosix, normalizePosix } from "../paths/posix.js";
 import { modulePath } from "../scan/location.js";
 
 /** The diagnostic for the first of `files` that imports `outDir`'s routes.ts while it does not exist. */
@@ -37,25 +38,15 @@ export function missingRoutes(
 
 /** Where a specifier can lead without the file existing: a relative path, or each `paths` alias's targets. */
 function targets(specifier: string, fileName: string, options: TS.CompilerOptions, projectDir: string): string[] {
-  if (specifier.startsWith("./") || specifier.startsWith("../")) return [join(fileName.slice(0, fileName.lastIndexOf("/")), specifier)];
+  if (specifier.startsWith("./") || specifier.startsWith("../")) return [joinPosix(fileName.slice(0, fileName.lastIndexOf("/")), specifier)];
   const base = normalizePosix((options as { pathsBasePath?: string }).pathsBasePath ?? options.baseUrl ?? projectDir);
   const out: string[] = [];
   for (const [pattern, mapped] of Object.entries(options.paths ?? {})) {
-    const [prefix = "", suffix] = pattern.split("*");
-    const star = suffix === undefined ? (specifier === prefix ? "" : undefined) : specifier.startsWith(prefix) && specifier.endsWith(suffix) ? specifier.slice(prefix.length, specifier.length - suffix.length) : undefined;
+    const star = starMatch(pattern, specifier);
     if (star === undefined) continue;
-    for (const target of mapped) out.push(join(base, target.replace("*", star)));
+    for (const target of mapped) out.push(joinPosix(base, target.replace("*", star)));
   }
   return out;
-}
-
-function join(dir: string, relative: string): string {
-  const parts = dir.split("/");
-  for (const part of relative.split("/")) {
-    if (part === "..") parts.pop();
-    else if (part !== "." && part !== "") parts.push(part);
-  }
-  return parts.join("/");
 }
 
 function stripExtension(path: string): string {
