@@ -33,7 +33,8 @@ export function edgeHeaders(
   options: EdgeHeaderOptions,
   basePath: string,
   report: (error: unknown, incoming: Incoming) => void,
-  clock?: () => PurgeClock | undefined,
+  /** The purges of each context, when `purge` is configured (edge-purge.ts). */
+  clock?: PurgeClock,
 ): EdgeDecorator {
   if (!TAG_HEADERS.includes(options.header)) throw new TypeError(`mizan: edge.header must be one of ${TAG_HEADERS.join(", ")}`);
   const prefix = checkPrefix(options.prefix ?? DEFAULT_TAG_PREFIX);
@@ -73,8 +74,7 @@ export function edgeHeaders(
 
   /** A read a purge of one of its contexts overlapped: no shared cache may keep it (purge-clock.ts). */
   const overlapped = (contexts: readonly string[], started: number | undefined): boolean => {
-    const purges = started === undefined ? undefined : clock?.();
-    return purges !== undefined && contexts.some((context) => purges.since(context, started!));
+    return clock !== undefined && started !== undefined && contexts.some((context) => clock.since(context, started));
   };
 
   const decorate: EdgeDecorator = (incoming, out, started) => {

@@ -93,7 +93,7 @@ export function createHandler<Routes extends RouteTable, User = Principal>(
           options.edge,
           runtime.basePath,
           (error, incoming) => runtime.reportError(error, { phase: "handler", name: undefined, method: incoming.method, url: incoming.url.href }),
-          () => runtime.purgeClock,
+          runtime.purgeClock,
         );
   const handle: Handle =
     decorate === undefined
