@@ -15,6 +15,9 @@ const DECLARATION = /\.d\.[mc]?ts$/;
 
 /** The programs whose resolution reads referenced sources, and their maps (import-specifier.ts asks). */
 const byProgram = new WeakMap<object, ReferencedSources>();
+/** Per map: its resolution hosts (withOutputs), and each source's outputs (outputsOf). */
+const hosts = new WeakMap<ReferencedSources, WeakMap<TS.ModuleResolutionHost, TS.ModuleResolutionHost>>();
+const bySource = new WeakMap<ReferencedSources, Map<string, string[]>>();
 
 /**
  * Output declaration file → source file, for the projects `references`
@@ -85,6 +88,10 @@ export function resolveToSources(ts: typeof TS, host: TS.CompilerHost, options: 
  */
 export function withOutputs(host: TS.ModuleResolutionHost, sources: ReferencedSources): TS.ModuleResolutionHost {
   if (sources.size === 0) return host;
+  // Made once per map and host: routes.ts's import specifiers ask for one per candidate.
+  const made = hosts.get(sources) ?? hosts.set(sources, new WeakMap()).get(sources)!;
+  const known = made.get(host);
+  if (known !== undefined) return known;
   const folders = new Set<string>();
   for (const output of sources.keys()) {
     for (let dir = output.slice(0, output.lastIndexOf("/")); dir.includes("/") && !folders.has(dir); dir = dir.slice(0, dir.lastIndexOf("/"))) folders.add(dir);
@@ -99,7 +106,7 @@ export function withOutputs(host: TS.ModuleResolutionHost, sources: ReferencedSo
     }
     return normal;
   };
-  return {
+  const wrapped: TS.ModuleResolutionHost = {
     ...host,
     fileExists: (file) => host.fileExists(file) || sources.has(real(file)),
     directoryExists: (dir) => (host.directoryExists?.(dir) ?? true) || folders.has(real(dir)),
@@ -108,6 +115,8 @@ export function withOutputs(host: TS.ModuleResolutionHost, sources: ReferencedSo
     ...(host.realpath ? { realpath: (path: string) => (host.fileExists(path) ? host.realpath!(path) : real(path)) } : {}),
     ...(host.getDirectories ? { getDirectories: (path: string) => host.getDirectories!(path) } : {}),
   };
+  made.set(host, wrapped);
+  return wrapped;
 }
 
 /** A resolution that landed on a referenced project's output, moved to its source. */
@@ -125,10 +134,15 @@ export function noteReferencedSources(program: object, sources: ReferencedSource
 }
 
 /** The output declaration files built from `source` (none unless it belongs to a referenced project of `program`). */
-export function outputsOf(program: object, source: string): string[] {
-  const out: string[] = [];
-  for (const [output, from] of referencedSourcesOf(program)) if (from === source) out.push(output);
-  return out;
+export function outputsOf(program: object, source: string): readonly string[] {
+  const sources = referencedSourcesOf(program);
+  let outputs = bySource.get(sources);
+  if (outputs === undefined) {
+    outputs = new Map();
+    for (const [output, from] of sources) outputs.set(from, [...(outputs.get(from) ?? []), output]);
+    bySource.set(sources, outputs);
+  }
+  return outputs.get(source) ?? [];
 }
 
 /** The referenced sources `program`'s resolution reads (none for a program made without them). */
