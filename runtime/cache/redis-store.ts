@@ -21,6 +21,16 @@ export interface RedisStoreSettings {
   readonly onFailure: FailureSink;
 }
 
+/** Lookups sent together: KEYS and ARGV of one LOOKUP call, and who waits for each. */
+interface Batch {
+  readonly keys: string[];
+  readonly args: string[];
+  readonly settle: ((lookup: Lookup) => void)[];
+}
+
+// The most lookups in one call: a longer script would hold Redis (single-threaded) up for everyone.
+const MAX_BATCH = 64;
+
 // Between two tries of a purge that failed at once (no connection): a reconnect is awaited this often.
 const PURGE_RETRY_MS = 25;
 
@@ -92,17 +102,46 @@ export class RedisStore implements Store {
     if (!(error instanceof Unavailable)) this.#s.onFailure("redis", error);
   }
 
+  /**
+   * The lookups started in this turn of the loop, sent as one script call
+   * once it ends: under load, one command and one reply for many requests
+   * (Redis's time per hit about a third less, the process's a little), for
+   * one turn of the loop more per lookup.
+   */
+  #batch: Batch | undefined;
+
   lookup(key: string, tags: () => readonly Tag[]): Promise<Lookup> {
-    return this.#eval(LOOKUP, [this.#gens, this.entryKey(key)], [this.#skip, this.#token(), ...tags()]).then(
+    return new Promise((resolve) => {
+      let batch = this.#batch;
+      if (batch === undefined) {
+        batch = this.#batch = { keys: [this.#gens], args: [this.#skip, this.#token()], settle: [] };
+        setImmediate(() => this.#send(batch!));
+      }
+      const tagged = tags();
+      batch.keys.push(this.entryKey(key));
+      batch.args.push(String(tagged.length), ...tagged);
+      batch.settle.push(resolve);
+      if (batch.settle.length === MAX_BATCH) this.#send(batch);
+    });
+  }
+
+  #send(batch: Batch): void {
+    if (this.#batch !== batch) return; // sent already (full)
+    this.#batch = undefined;
+    this.#eval(LOOKUP, batch.keys, batch.args).then(
       (reply) => {
-        const [found, payload] = reply as [number, string];
-        if (found !== 1) return { hit: undefined, snapshot: payload };
-        const entry = entryOf(payload);
-        return entry === undefined ? { hit: undefined, snapshot: null } : { hit: entry, tier: "redis" as const };
+        const replies = reply as readonly (number | string)[];
+        batch.settle.forEach((settle, i) => {
+          const payload = replies[2 * i + 1];
+          if (typeof payload !== "string") return settle({ hit: undefined, snapshot: null });
+          if (replies[2 * i] !== 1) return settle({ hit: undefined, snapshot: payload });
+          const entry = entryOf(payload);
+          settle(entry === undefined ? { hit: undefined, snapshot: null } : { hit: entry, tier: "redis" });
+        });
       },
       (error: unknown) => {
         this.#failed(error);
-        return { hit: undefined, snapshot: null };
+        for (const settle of batch.settle) settle({ hit: undefined, snapshot: null });
       },
     );
   }

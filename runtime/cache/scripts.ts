@@ -17,11 +17,11 @@ function script(source: string): Script {
   return { source, sha: createHash("sha1").update(source).digest("hex") };
 }
 
-// The snapshot of ARGV[first..] (tags) as "epoch,g1,g2,…", read in one
+// The snapshot of ARGV[first..last] (tags) as "epoch,g1,g2,…", read in one
 // HMGET with the epoch first; `token` sets the epoch when missing.
 const SNAPSHOT = `
-local function snapshot(gens, token, first)
-  local g = redis.call('HMGET', gens, '#epoch', unpack(ARGV, first))
+local function snapshot(gens, token, first, last)
+  local g = redis.call('HMGET', gens, '#epoch', unpack(ARGV, first, last))
   if not g[1] then
     if not token then return false end
     g[1] = token
@@ -33,22 +33,38 @@ end
 `;
 
 /**
- * KEYS: gens, entry. ARGV: skip-check flag, epoch token, tags…
- * Returns {1, "<headers>\n<body>"} on a hit, {0, snapshot} on a miss. An
- * entry whose snapshot is no longer current is dropped (a purge bumped one
- * of its tags even if its index entry was lost).
+ * The lookups a process started in one turn of its loop, in one call.
+ * KEYS: gens, entry…. ARGV: skip-check flag, epoch token, then per entry
+ * its tag count and its tags. Returns per entry, flattened, 1 and
+ * "<headers>\n<body>" on a hit, 0 and the snapshot on a miss. An entry
+ * whose snapshot is no longer current is dropped (a purge bumped one of
+ * its tags even if its index entry was lost).
  */
 export const LOOKUP = script(`${SNAPSHOT}
-local snap = snapshot(KEYS[1], ARGV[2], 3)
-local v = redis.call('GET', KEYS[2])
-if v then
-  local nl = string.find(v, '\\n', 1, true)
-  if nl and (ARGV[1] == '1' or string.sub(v, 1, nl - 1) == snap) then
-    return { 1, string.sub(v, nl + 1) }
+local out, at = {}, 3
+for k = 2, #KEYS do
+  local n = tonumber(ARGV[at])
+  local snap = snapshot(KEYS[1], ARGV[2], at + 1, at + n)
+  at = at + n + 1
+  local v = redis.call('GET', KEYS[k])
+  local hit = false
+  if v then
+    local nl = string.find(v, '\\n', 1, true)
+    if nl and (ARGV[1] == '1' or string.sub(v, 1, nl - 1) == snap) then
+      hit = string.sub(v, nl + 1)
+    else
+      redis.call('DEL', KEYS[k])
+    end
   end
-  redis.call('DEL', KEYS[2])
+  if hit then
+    out[#out + 1] = 1
+    out[#out + 1] = hit
+  else
+    out[#out + 1] = 0
+    out[#out + 1] = snap
+  end
 end
-return { 0, snap }
+return out
 `);
 
 /**
@@ -57,7 +73,7 @@ return { 0, snap }
  * Stores only when the snapshot is current: 1 stored, 0 refused.
  */
 export const FILL = script(`${SNAPSHOT}
-local snap = snapshot(KEYS[1], false, 5)
+local snap = snapshot(KEYS[1], false, 5, #ARGV)
 if ARGV[1] ~= '1' and snap ~= ARGV[2] then return 0 end
 local ttl = tonumber(ARGV[3])
 redis.call('SET', KEYS[2], ARGV[2] .. '\\n' .. ARGV[4], 'PX', ttl)

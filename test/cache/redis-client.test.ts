@@ -68,6 +68,38 @@ test("the application's client: Redis hits, purges, breaker, and the client stay
   await client.close();
 });
 
+test("the lookups of one turn of the loop go to Redis as one call, and each request gets its own entry", async () => {
+  const client = createClient({ url: redis.url, disableOfflineQueue: true });
+  await client.connect();
+  const db = newDb();
+  const cache = new RedisCache({ secret: SECRET, client: client as unknown as RedisClientLike, prefix: "batch:" });
+  await cache.ready();
+  const handler = createHandler({ routes: appRoutes(db), authenticate, cache });
+  const get = async (userId: number, who: string) =>
+    (await handler(new Request(`http://app.test/api/mizan/ctx/user/?userId=${userId}`, { headers: { authorization: who } }))).json();
+  const lookups = async () => Number(/cmdstat_evalsha:calls=(\d+)/.exec(String(await client.sendCommand(["INFO", "commandstats"])))?.[1] ?? 0);
+  try {
+    const readers = [1, 2, 3, 4, 5].flatMap((userId) => ["u1", "u2"].map((who) => ({ userId, who })));
+    for (const { userId, who } of readers) await get(userId, who);
+    for (let i = 0; i < 100 && (await client.keys("batch:e:*")).length < readers.length; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const runs = db.runs;
+    const before = await lookups();
+    // 70 requests in one turn: a full batch of 64 sent at once, the other 6 when the turn ends.
+    const requests = Array.from({ length: 70 }, (_, i) => readers[(i * 7) % readers.length]!);
+    const bodies = await Promise.all(requests.map(({ userId, who }) => get(userId, who)));
+    assert.is(db.runs, runs, "every request a Redis hit");
+    assert.is(cache.metrics().redisHits, 70);
+    bodies.forEach((body, i) => {
+      assert.is(body.profile.name, `user${requests[i]!.userId}`);
+      assert.is(body.profile.viewer, requests[i]!.who);
+    });
+    assert.is((await lookups()) - before, 2, "two script calls for 70 lookups");
+  } finally {
+    await cache.close();
+    await client.close();
+  }
+});
+
 test("after Redis lost its scripts (SCRIPT FLUSH, a restart), lookups, fills and purges send them again, with no error", async () => {
   const client = createClient({ url: redis.url, disableOfflineQueue: true });
   await client.connect();
