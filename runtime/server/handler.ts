@@ -38,12 +38,19 @@ export interface InvokeOptions<User = Principal> {
 }
 
 type Functions<Routes extends RouteTable> = Routes["functions"];
-/** Functions with arguments of their own: everything but context reads. */
-export type InvokableName<Routes extends RouteTable> = {
-  [N in keyof Functions<Routes>]: Functions<Routes>[N] extends { args: z.ZodType } ? N : never;
-}[keyof Functions<Routes>] &
-  string;
-type ArgsOf<F> = F extends { args: infer S extends z.ZodType } ? z.input<S> : never;
+/**
+ * Functions with arguments of their own: everything but context reads. Any
+ * name for a table typed only as RouteTable (a `Handler` without its
+ * `Routes`), whose arguments are then checked at run time alone.
+ */
+export type InvokableName<Routes extends RouteTable> = string extends keyof Functions<Routes>
+  ? string
+  : {
+      [N in keyof Functions<Routes>]: Functions<Routes>[N] extends { args: z.ZodType } ? N : never;
+    }[keyof Functions<Routes>] &
+      string;
+/** The schema's input; `unknown` for an entry of an untyped table, whose `args` may be absent. */
+type ArgsOf<F> = F extends { args: infer S extends z.ZodType } ? z.input<S> : unknown;
 /** Whether a function needs arguments (`{}` does not pass its schema); for a union of names, whether any does. */
 type NeedsArgs<Routes extends RouteTable, Name> = Name extends keyof Functions<Routes> ? ({} extends ArgsOf<Functions<Routes>[Name]> ? false : true) : never;
 /** invoke's arguments after the name: `args` may be left out only when the function needs none. */

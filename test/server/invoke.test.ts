@@ -2,7 +2,7 @@
 // included, and its invalidation reaches the same hooks as a call's.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { createHandler, MizanHttpError } from "mizan/server";
+import { createHandler, MizanHttpError, type Handler } from "mizan/server";
 import { INVALIDATE_KEY, RESULT_KEY, type Target } from "mizan/protocol";
 import { routes as shop } from "../../fixtures/projects/shop/expected/routes.js";
 import { routes as cases } from "../../fixtures/projects/server-cases/expected/routes.js";
@@ -49,6 +49,21 @@ test("args may be left out only when the function needs none (checked by the bui
   await either("updateName").catch(() => undefined);
   const done = await handler.invoke("updateName", { userId: 1, name: "Ada" }, { user: 1 });
   assert.equal(done[INVALIDATE_KEY], [{ context: "user", fn: "userProfile", params: { userId: 1 } }]);
+});
+
+test("a Handler typed without its Routes takes any name and any arguments, checked at run time", async () => {
+  const untyped: Handler = handler;
+  const done = await untyped.invoke("updateName", { userId: 1, name: "Ada" }, { user: 1 });
+  assert.equal(done[INVALIDATE_KEY], [{ context: "user", fn: "userProfile", params: { userId: 1 } }]);
+  const result: unknown = done[RESULT_KEY];
+  assert.is(result, undefined);
+  await untyped.invoke("expireTrials");
+  try {
+    await untyped.invoke("updateName", { userId: "one" });
+    assert.unreachable("should throw");
+  } catch (error) {
+    assert.is((error as MizanHttpError).code, "bad_request");
+  }
 });
 
 test("every subscriber is awaited before invoke resolves", async () => {
