@@ -111,13 +111,13 @@ export class RedisStore implements Store {
   #batch: Batch | undefined;
 
   lookup(key: string, tags: () => readonly Tag[]): Promise<Lookup> {
+    const tagged = tags();
     return new Promise((resolve) => {
       let batch = this.#batch;
       if (batch === undefined) {
         batch = this.#batch = { keys: [this.#gens], args: [this.#skip, this.#token()], settle: [] };
         setImmediate(() => this.#send(batch!));
       }
-      const tagged = tags();
       batch.keys.push(this.entryKey(key));
       batch.args.push(String(tagged.length), ...tagged);
       batch.settle.push(resolve);
