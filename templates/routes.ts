@@ -234,16 +234,14 @@ function importsOf(
     ...params.flatMap((p) => [...(p.validator ? [p.validator] : []), ...schemaValuesOf(p.schema)]),
     ...consts.flatMap((t) => schemaValuesOf(t.schema)),
   ];
-  const specifiers = new Map<string, string>([
-    ...ir.functions.map((f): [string, string] => [importKey(f), f.specifier]),
-    ...values.map((v): [string, string] => [importKey(v), v.specifier]),
-  ]);
-  const named = [...ir.names.classes, ...ir.names.validators.filter((v) => specifiers.has(importKey(v)))].sort((a, b) => (importKey(a) < importKey(b) ? -1 : 1));
+  // Imported by the name its specifier exports it under (a package's may be another), as the local named after its export.
+  const sources = new Map<string, { specifier: string; importName: string }>([...ir.functions, ...values].map((i) => [importKey(i), i]));
+  const named = [...ir.names.classes, ...ir.names.validators.filter((v) => sources.has(importKey(v)))].sort((a, b) => (importKey(a) < importKey(b) ? -1 : 1));
   const statements = new Map<string, Import>();
   for (const n of named) {
-    const specifier = specifiers.get(importKey(n))!;
+    const { specifier, importName } = sources.get(importKey(n))!;
     const statement = statements.get(specifier) ?? statements.set(specifier, { specifier, names: [] }).get(specifier)!;
-    statement.names.push({ name: n.exportName, local: n.local });
+    statement.names.push({ name: importName, local: n.local });
   }
   return [server, ...statements.values()];
 }

@@ -11,6 +11,7 @@ export interface FunctionDraft extends Signature {
   module: string;
   specifier: string | null;
   exportName: string;
+  importName: string;
   options: DecoratorOptions;
   location: SourceLocation;
 }

@@ -77,11 +77,13 @@ export function analyzeFunction(
     else options.requireUser = true;
   }
   const file = method.getSourceFile();
+  const imported = importSpecifier(b, file, method.parent, exportName);
   return {
     name,
     module: modulePath(projectDir, file.fileName),
-    specifier: importSpecifier(b, file, method.parent, exportName),
+    specifier: imported?.specifier ?? null,
     exportName,
+    importName: imported?.name ?? exportName,
     options,
     location,
     ...signature,

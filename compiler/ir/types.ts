@@ -101,6 +101,8 @@ export interface SchemaValue {
   /** As FunctionIR.specifier. */
   specifier: string;
   exportName: string;
+  /** As FunctionIR.importName. */
+  importName: string;
   /** Members from the export to the schema (`Filters.shape.page`: shape, page); empty for the export itself. */
   path: string[];
 }
@@ -131,6 +133,12 @@ export interface FunctionIR {
   /** How routes.ts imports the module: a path relative to the out folder (`.js`), a package name or a `paths` alias. */
   specifier: string;
   exportName: string;
+  /**
+   * The name the specifier's module exports it under: exportName, or the
+   * other name a package publishes it under (`export { UsersApi as Users }`),
+   * imported as `Users as UsersApi`.
+   */
+  importName: string;
   takesReq: boolean;
   /** Wire parameters in declared order. */
   params: Param[];

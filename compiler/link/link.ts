@@ -82,6 +82,7 @@ export function link(
         module: draft.module,
         specifier: draft.specifier ?? importPath(options.outDir, projectDir, draft.module, style),
         exportName: draft.exportName,
+        importName: draft.importName,
         takesReq: draft.takesReq,
         params: draft.params,
         result: draft.result,

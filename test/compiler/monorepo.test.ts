@@ -1,9 +1,10 @@
 // Monorepo layouts: classes in packages/*, the tsconfig in apps/server.
 // routes.ts imports each the way the project resolves it (relative for a
 // sibling folder, by package name for a workspace package linked into
-// node_modules, by a subpath its `exports` maps, by alias for `paths`; never
-// through an entry that exports the class only renamed or as a type), and the server project, generated
-// files included, compiles with tsc. One layout holds the three cases: a
+// node_modules, by a subpath its `exports` maps, by alias for `paths`; by
+// the other name of an entry that exports the class only renamed, aliased;
+// never through one that exports it as a type only), and the server project,
+// generated files included, compiles with tsc. One layout holds the three cases: a
 // run of mizan-gen and of tsc each.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
@@ -35,10 +36,14 @@ const FILES: Record<string, string> = {
   // A workspace package that exports subpaths only, by a pattern.
   "packages/ledger/package.json": JSON.stringify({ name: "@acme/ledger", type: "module", exports: { "./*": "./src/*.ts" } }),
   "packages/ledger/src/ledger.ts": api("Ledger"),
-  // An entry that exports the class only under another name, and as a type: neither is importable as `CrmApi`.
+  // An entry that exports the class as a type and under another name: imported by that name, aliased to `CrmApi`.
   "packages/crm/package.json": JSON.stringify({ name: "@acme/crm", type: "module", exports: { ".": "./src/index.ts" } }),
   "packages/crm/src/index.ts": `export type { CrmApi } from "./crm.js";\nexport { CrmApi as Customers, Crm } from "./crm.js";\n`,
   "packages/crm/src/crm.ts": api("Crm"),
+  // An entry that exports the class as a type only: no value to import from the package.
+  "packages/tax/package.json": JSON.stringify({ name: "@acme/tax", type: "module", exports: { ".": "./src/index.ts" } }),
+  "packages/tax/src/index.ts": `export type { TaxApi } from "./tax.js";\nexport { Tax } from "./tax.js";\n`,
+  "packages/tax/src/tax.ts": api("Tax"),
   // Reached through a `paths` alias.
   "packages/shop/src/shop.ts": api("Shop"),
   "apps/server/src/main.ts": `import { BillingApi } from "@acme/billing";\nexport const billing = BillingApi;\n`,
@@ -63,7 +68,7 @@ function layout(files: Record<string, string>): string {
   mkdirSync(join(root, "node_modules/@acme"), { recursive: true });
   symlinkSync(join(ROOT, "node_modules/zod"), join(root, "node_modules/zod"));
   symlinkSync(join(ROOT, "node_modules/@types/node"), join(root, "node_modules/@types/node"));
-  for (const name of ["billing", "ledger", "crm"]) symlinkSync(join(root, "packages", name), join(root, "node_modules/@acme", name));
+  for (const name of ["billing", "ledger", "crm", "tax"]) symlinkSync(join(root, "packages", name), join(root, "node_modules/@acme", name));
   return root;
 }
 
@@ -77,7 +82,8 @@ test("routes.ts imports each package as the project resolves it, and compiles", 
   assert.match(routes, `import { BillingApi } from "@acme/billing";`);
   assert.match(routes, `import { ShopApi } from "@shop/shop.js";`);
   assert.match(routes, `import { LedgerApi } from "@acme/ledger/ledger";`);
-  assert.match(routes, `import { CrmApi } from "../../../packages/crm/src/crm.js";`);
+  assert.match(routes, `import { Customers as CrmApi } from "@acme/crm";`);
+  assert.match(routes, `import { TaxApi } from "../../../packages/tax/src/tax.js";`);
   const tsc = spawnSync(process.execPath, [TSC, "--noEmit", "-p", tsconfig], { encoding: "utf8" });
   assert.is(tsc.stdout + tsc.stderr, "", "tsc output");
 
@@ -125,6 +131,28 @@ export class UsersApi {
     result.stderr,
     'error MZ2009: parameter "user" is declared as the output of `NewUser`, which the route table cannot import: its package, "@acme/schemas" (../../packages/users/node_modules/@acme/schemas/index.ts), does not resolve from the project: add it to the project\'s dependencies, or a `paths` entry',
   );
+});
+
+test("a schema its package's entry exports only under another name is imported by that name, aliased, and compiles", () => {
+  const root = layout({
+    ...FILES,
+    "packages/billing/src/index.ts": `export { BillingApi, Billing } from "./billing.js";\nexport { Card as PaymentCard } from "./card.js";\n`,
+    "packages/billing/src/card.ts": `import { z } from "zod";\nexport const Card = z.object({ last4: z.string().length(4) });\n`,
+    "packages/users/src/users.ts": `import { client } from "mizan";
+import type { z } from "zod";
+import { Card } from "../../billing/src/card.js";
+export class UsersApi {
+  @client()
+  static async pay(card: z.infer<typeof Card>): Promise<void> {}
+}
+`,
+  });
+  const tsconfig = join(root, "apps/server/tsconfig.json");
+  const result = runCli(["-p", tsconfig]);
+  assert.is(result.status, 0, result.stderr);
+  assert.match(readFileSync(join(root, "apps/server/generated/routes.ts"), "utf8"), `import { BillingApi, PaymentCard as Card } from "@acme/billing";`);
+  const tsc = spawnSync(process.execPath, [TSC, "--noEmit", "-p", tsconfig], { encoding: "utf8" });
+  assert.is(tsc.stdout + tsc.stderr, "", "tsc output");
 });
 
 test("a schema in a module its package's exports do not map for an import (nor its entry re-exports) is MZ2009 saying so", () => {

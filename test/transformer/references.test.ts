@@ -96,14 +96,18 @@ function referencedPackage(name: string, manifest: object, server: string, build
   return tsconfig;
 }
 
-/** mizan-gen and one-pass tspc find the class and import it by `specifier`, which Node resolves to the built package. */
-function importedBy(tsconfig: string, specifier: string): void {
+/**
+ * mizan-gen and one-pass tspc find the class and import it by `specifier`, which Node resolves to the
+ * built package, under `name` (the package's name for it, aliased to NotesApi when another).
+ */
+function importedBy(tsconfig: string, specifier: string, name = "NotesApi"): void {
   const dir = dirname(tsconfig);
   const generated = runCli(["-p", tsconfig]);
   assert.is(generated.status, 0, generated.stdout + generated.stderr);
   assert.match(generated.stdout, /1 function/);
-  assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), `import { NotesApi } from "${specifier}";`);
-  const loaded = spawnSync(process.execPath, ["--input-type=module", "-e", `const m = await import(${JSON.stringify(specifier)}); console.log(typeof m.NotesApi);`], { cwd: dir, encoding: "utf8" });
+  const imported = name === "NotesApi" ? name : `${name} as NotesApi`;
+  assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), `import { ${imported} } from "${specifier}";`);
+  const loaded = spawnSync(process.execPath, ["--input-type=module", "-e", `const m = await import(${JSON.stringify(specifier)}); console.log(typeof m[${JSON.stringify(name)}]);`], { cwd: dir, encoding: "utf8" });
   assert.is(loaded.stdout.trim(), "function", loaded.stderr);
 
   rmSync(join(dir, "generated"), { recursive: true });
@@ -140,6 +144,33 @@ test("a class a subpath of the package re-exports (a barrel) is imported by that
   const manifest = { exports: { "./admin": dist("index") } };
   const barrel = `export { Notes, NotesApi } from "./notes.js";\n`;
   importedBy(referencedPackage("references-barrel", manifest, `import { NotesApi } from "@acme/api/admin";\nexport const api = NotesApi;\n`, true, barrel), "@acme/api/admin");
+});
+
+test("a class the package's entry publishes under another name is imported by that name, aliased", () => {
+  const manifest = { exports: { ".": dist("index") } };
+  const index = `export { Notes, NotesApi as Api } from "./notes.js";\n`;
+  importedBy(referencedPackage("references-renamed", manifest, `import { Api } from "@acme/api";\nexport const api = Api;\n`, true, index), "@acme/api", "Api");
+  // Renamed in a module the entry passes on with `export *`.
+  const tsconfig = referencedPackage("references-renamed-star", manifest, `import { Api } from "@acme/api";\nexport const api = Api;\n`, false, `export * from "./api.js";\n`);
+  const api = join(dirname(tsconfig), "../references-renamed-star-api");
+  writeFileSync(join(api, "src/api.ts"), `export { NotesApi as Api } from "./notes.js";\n`);
+  assert.is(runTsc(join(api, "tsconfig.json"), TSC).status, 0);
+  importedBy(tsconfig, "@acme/api", "Api");
+});
+
+test("a class a subpath publishes under another name is imported from that subpath by that name, aliased", () => {
+  const manifest = { exports: { "./admin": dist("index") } };
+  const index = `export { Notes } from "./notes.js";\nexport { NotesApi as AdminNotes } from "./notes.js";\n`;
+  importedBy(referencedPackage("references-renamed-subpath", manifest, `import { AdminNotes } from "@acme/api/admin";\nexport const api = AdminNotes;\n`, true, index), "@acme/api/admin", "AdminNotes");
+});
+
+test("a class a subpath publishes as its default export is imported as the default, aliased", () => {
+  const manifest = { exports: { "./notes": dist("index") } };
+  const server = `import Api from "@acme/api/notes";\nexport const api = Api;\n`;
+  const reexported = `export { NotesApi as default } from "./notes.js";\n`;
+  importedBy(referencedPackage("references-default", manifest, server, true, reexported), "@acme/api/notes", "default");
+  const assigned = `import { NotesApi } from "./notes.js";\nexport default NotesApi;\n`;
+  importedBy(referencedPackage("references-default-assigned", manifest, server, true, assigned), "@acme/api/notes", "default");
 });
 
 test("an ES module's import of a package reached by its `import` condition only is followed as tsc follows it", () => {

@@ -3,7 +3,9 @@
 // tsconfig in apps/server). The project's own way is preferred, checked by
 // resolving it as the project resolves modules: the package's name when its
 // entry exports it (a workspace package linked into node_modules), then a subpath
-// of the package, then a `paths` alias. Null: a relative path from the out
+// of the package, then a `paths` alias. When none exports it under its own
+// name, one exporting it under another (`export { UsersApi as Users }`) is
+// imported by that name, aliased back. Null: a relative path from the out
 // folder (the templates compute it), which is right for files in the
 // project and for referenced projects.
 import type * as TS from "typescript";
@@ -14,19 +16,36 @@ import { normalizePosix } from "../../paths/posix.js";
 import { aliasTarget } from "../../scan/alias-target.js";
 import type { SchemaBuilder } from "./index.js";
 
-export function importSpecifier(b: SchemaBuilder, file: TS.SourceFile, declaration: TS.Declaration, exportName: string): string | null {
+/** How routes.ts imports a declaration: the module specifier, and the name that module exports it under. */
+export interface ImportOf {
+  specifier: string;
+  name: string;
+}
+
+export function importSpecifier(b: SchemaBuilder, file: TS.SourceFile, declaration: TS.Declaration, exportName: string): ImportOf | null {
   const { projectDir } = b;
   const fileName = file.fileName;
   if (fileName.startsWith(projectDir + "/") && !fileName.includes("/node_modules/")) return null;
   const options = b.program.getCompilerOptions();
-  for (const candidate of [...packageSpecifiers(b, fileName), ...aliasSpecifiers(b.ts, options, fileName, projectDir)]) {
-    const resolved = resolve(b, candidate, options);
-    if (!resolved) continue;
-    if (resolved === fileName) return candidate;
-    // The package's entry: only when it exports the declaration under the same name.
-    if (exportsDeclaration(b, resolved, declaration, exportName)) return candidate;
+  const entries: { specifier: string; entry: string }[] = [];
+  for (const specifier of [...packageSpecifiers(b, fileName), ...aliasSpecifiers(b.ts, options, fileName, projectDir)]) {
+    const entry = resolve(b, specifier, options);
+    if (!entry) continue;
+    // The file itself, or an entry exporting the declaration under its module's name.
+    if (entry === fileName || entryNames(b, entry, declaration, exportName).length > 0) return { specifier, name: exportName };
+    entries.push({ specifier, entry });
+  }
+  // Else the first entry publishing it under another name (`export { UsersApi as Users }`): imported as `Users as UsersApi`.
+  for (const { specifier, entry } of entries) {
+    const name = preferredName(entryNames(b, entry, declaration));
+    if (name !== undefined) return { specifier, name };
   }
   return null;
+}
+
+/** Of the names an entry exports a declaration under, the first named one, else `default`. */
+function preferredName(names: string[]): string | undefined {
+  return names.filter((name) => name !== "default").sort()[0] ?? names[0];
 }
 
 /**
@@ -42,7 +61,11 @@ export function exportNameOf(ts: TypeScript, checker: TS.TypeChecker, declaratio
 /** Every name a declaration's module exports it under, and whether only as a type (no value to import). */
 export function exportsOf(ts: TypeScript, checker: TS.TypeChecker, declaration: TS.Declaration): { name: string; typeOnly: boolean }[] {
   const moduleSymbol = checker.getSymbolAtLocation(declaration.getSourceFile());
-  if (!moduleSymbol) return [];
+  return moduleSymbol ? exportsIn(ts, checker, moduleSymbol, declaration) : [];
+}
+
+/** Every name a module exports a declaration under, and whether only as a type. */
+function exportsIn(ts: TypeScript, checker: TS.TypeChecker, moduleSymbol: TS.Symbol, declaration: TS.Declaration): { name: string; typeOnly: boolean }[] {
   return checker.getExportsOfModule(moduleSymbol)
     .filter((exported) => aliasTarget(ts, checker, exported).declarations?.includes(declaration))
     .map((exported) => ({ name: exported.getName(), typeOnly: typeOnlyAlias(ts, checker, exported) }));
@@ -192,53 +215,95 @@ function resolve(b: SchemaBuilder, specifier: string, options: TS.CompilerOption
   return normalizePosix(b.ts.sys.realpath ? b.ts.sys.realpath(resolved) : resolved);
 }
 
-function exportsDeclaration(b: SchemaBuilder, entry: string, declaration: TS.Declaration, exportName: string): boolean {
+/** The names a package's entry exports the declaration under as a value (only `only`, when given). */
+function entryNames(b: SchemaBuilder, entry: string, declaration: TS.Declaration, only?: string): string[] {
   const source = b.program.getSourceFile(entry);
   // An entry that only re-exports is not always parsed (mizan-gen parses what can declare something).
-  if (!source) return reexports(b, entry, exportName, declaration, exportName, 0);
+  if (!source) return reexportedNames(b, entry, declaration, only, 0);
   const moduleSymbol = b.checker.getSymbolAtLocation(source);
-  if (!moduleSymbol) return false;
-  const exported = b.checker.getExportsOfModule(moduleSymbol).find((s) => s.getName() === exportName);
+  if (!moduleSymbol) return [];
   // `export type { Users }` exports no value to import.
-  if (!exported || exported.declarations?.some((d) => b.ts.isTypeOnlyImportOrExportDeclaration(d))) return false;
-  return aliasTarget(b.ts, b.checker, exported).declarations?.includes(declaration) ?? false;
+  return exportsIn(b.ts, b.checker, moduleSymbol, declaration)
+    .filter((e) => !e.typeOnly && (only === undefined || e.name === only))
+    .map((e) => e.name);
 }
 
 /** Re-export chains followed from a file outside the program, at most this deep. */
 const MAX_REEXPORTS = 8;
 
 /**
- * Does `file` export, as a value, `name`, which is the declaration's
- * `ownName` in its own module? Read from the file's syntax, following
- * `export { … } from` and `export * from` to the declaration's module:
- * `export { Users as UserApi }` exports no `Users`, `export type { Users }`
- * no value.
+ * The names `file` exports the declaration under as a value (only `only`,
+ * when given), read from its syntax and followed to the declaration's
+ * module: `export { Users as UserApi }` exports it as `UserApi`, `export
+ * type { Users }` not at all. A name given follows only what can export it.
  */
-function reexports(b: SchemaBuilder, file: string, name: string, declaration: TS.Declaration, ownName: string, depth: number): boolean {
+function reexportedNames(b: SchemaBuilder, file: string, declaration: TS.Declaration, only: string | undefined, depth: number): string[] {
   const { ts } = b;
-  const target = normalizePosix(declaration.getSourceFile().fileName);
-  if (file === target) return name === ownName;
+  const wanted = (name: string) => only === undefined || name === only;
+  if (file === normalizePosix(declaration.getSourceFile().fileName)) {
+    return exportsOf(ts, b.checker, declaration).filter((e) => !e.typeOnly && wanted(e.name)).map((e) => e.name);
+  }
   const text = depth < MAX_REEXPORTS ? ts.sys.readFile(file) : undefined;
-  if (text === undefined) return false;
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  if (text === undefined) return [];
   const options = b.program.getCompilerOptions();
+  const names: string[] = [];
+  for (const { name, from, there } of reexportsOf(ts, ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false))) {
+    if (name === null ? only === "default" : !wanted(name)) continue;
+    const resolved = ts.resolveModuleName(from, file, options, ts.sys).resolvedModule?.resolvedFileName;
+    if (!resolved) continue;
+    const next = normalizePosix(ts.sys.realpath ? ts.sys.realpath(resolved) : resolved);
+    // `export *` passes every name on but the default.
+    if (name === null) names.push(...reexportedNames(b, next, declaration, only, depth + 1).filter((n) => n !== "default"));
+    else if (reexportedNames(b, next, declaration, there, depth + 1).length > 0) names.push(name);
+  }
+  return names;
+}
+
+/** A value a module exports from another: its name (null for `export *`), the module's specifier and its name there. */
+interface Reexport {
+  name: string | null;
+  from: string;
+  there: string;
+}
+
+/** The values a file re-exports: `export { a as b } from`, `export *`, and an import exported again (`export { a }`, `export default a`). */
+function reexportsOf(ts: TypeScript, source: TS.SourceFile): Reexport[] {
+  const imports = importedBindings(ts, source);
+  const out: Reexport[] = [];
   for (const statement of source.statements) {
-    if (!ts.isExportDeclaration(statement) || statement.isTypeOnly || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    const from = ts.resolveModuleName(statement.moduleSpecifier.text, file, options, ts.sys).resolvedModule?.resolvedFileName;
-    if (!from) continue;
-    const next = normalizePosix(ts.sys.realpath ? ts.sys.realpath(from) : from);
-    const clause = statement.exportClause;
-    if (!clause) {
-      if (name !== "default" && reexports(b, next, name, declaration, ownName, depth + 1)) return true;
-      continue;
+    if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression)) {
+      const bound = imports.get(statement.expression.text);
+      if (bound) out.push({ name: "default", ...bound });
     }
-    if (!ts.isNamedExports(clause)) continue;
+    if (!ts.isExportDeclaration(statement) || statement.isTypeOnly) continue;
+    const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+    const clause = statement.exportClause;
+    if (!clause && from !== undefined) out.push({ name: null, from, there: "*" });
+    if (!clause || !ts.isNamedExports(clause)) continue;
     for (const element of clause.elements) {
-      if (element.isTypeOnly || element.name.text !== name) continue;
-      if (reexports(b, next, (element.propertyName ?? element.name).text, declaration, ownName, depth + 1)) return true;
+      const local = (element.propertyName ?? element.name).text;
+      const bound = from !== undefined ? { from, there: local } : imports.get(local);
+      if (!element.isTypeOnly && bound) out.push({ name: element.name.text, ...bound });
     }
   }
-  return false;
+  return out;
+}
+
+/** The values a file imports: each local name, with its module's specifier and its name there (`import a, { b as c }`). */
+function importedBindings(ts: TypeScript, source: TS.SourceFile): Map<string, { from: string; there: string }> {
+  const out = new Map<string, { from: string; there: string }>();
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const clause = statement.importClause;
+    if (!clause || clause.isTypeOnly) continue;
+    const from = statement.moduleSpecifier.text;
+    if (clause.name) out.set(clause.name.text, { from, there: "default" });
+    if (!clause.namedBindings || !ts.isNamedImports(clause.namedBindings)) continue;
+    for (const element of clause.namedBindings.elements) {
+      if (!element.isTypeOnly) out.set(element.name.text, { from, there: (element.propertyName ?? element.name).text });
+    }
+  }
+  return out;
 }
 
 /** The JavaScript file a source or declaration file stands for (`a.ts`, `a.d.ts` → `a.js`). */

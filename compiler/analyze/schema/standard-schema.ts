@@ -126,11 +126,11 @@ export function schemaValueOf(b: SchemaBuilder, { declaration, path }: StandardS
   const exportName = exportNameOf(ts, checker, declaration, own);
   if (exportName === undefined) return undefined;
   const file = declaration.getSourceFile();
-  const specifier = importSpecifier(b, file, declaration, exportName);
+  const imported = importSpecifier(b, file, declaration, exportName);
   const local = file.fileName.startsWith(projectDir + "/") && !file.fileName.includes("/node_modules/");
-  if (specifier === null && !local) return undefined;
+  if (imported === null && !local) return undefined;
   const module = modulePath(projectDir, file.fileName);
-  return { module, specifier: specifier ?? b.moduleSpecifier(module), exportName, path };
+  return { module, specifier: imported?.specifier ?? b.moduleSpecifier(module), exportName, importName: imported?.name ?? exportName, path };
 }
 
 /** Why the route table cannot import a schema `schemaValueOf` found no import for (MZ2009). */
