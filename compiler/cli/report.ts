@@ -52,7 +52,7 @@ export async function report(
 }
 
 /** The files a run writes. */
-const GENERATED = ["client.ts", "manifest.json", "routes.ts"] as const;
+export const GENERATED = ["client.ts", "manifest.json", "routes.ts"] as const;
 
 /** The unified diff of each stale file against what would be written, capped at MAX_DIFF_LINES in all. */
 function printDiff(stale: readonly FileStatus[], generation: Generation): void {

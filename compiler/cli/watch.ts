@@ -7,6 +7,8 @@
 // What the program reads from elsewhere (node_modules declarations, sibling
 // packages, the tsconfig files) is watched file by file, a set kept up to
 // date after each generation; a tsconfig change loads the project again.
+// The generated files are watched too (./watched-output.ts): one deleted,
+// or the out folder removed, is written again.
 import { watch as chokidar, type FSWatcher } from "chokidar";
 import { normalizePosix } from "../paths/posix.js";
 import { programFiles } from "../host/project.js";
@@ -17,6 +19,7 @@ import type { RunOptions } from "./run.js";
 import { GenerationSession } from "./session.js";
 import { WatchedFolder, folderEvent, readyOf, type FolderEvent } from "./watched-folder.js";
 import { LIST_CHANGE_QUIET_MS, WatchedFiles } from "./watched-files.js";
+import { WatchedOutput } from "./watched-output.js";
 
 export function watch(options: Omit<RunOptions, "check">): void {
   let session = new GenerationSession(options);
@@ -35,14 +38,17 @@ export function watch(options: Omit<RunOptions, "check">): void {
     const files = [...loaded.rootFiles, ...loaded.followed, ...programFiles(loaded.program)];
     const generation = withMissingRoutes(ts, loaded.program.getCompilerOptions(), regenerated, files, loaded.projectDir, session.outDir);
     await report(generation, session.outDir, false, summary(generation, session.loaded.rootFiles, session.outDir), started);
+    // Before `outside`: its first watcher's "ready" is awaited once this run is done.
+    await output.follow(session.outDir);
     await outside.follow(session.readElsewhere());
   };
 
-  const schedule = (path: string, listChanged: boolean, folders = false) => {
-    pending.changed.add(path);
+  /** `path`: the source that changed; none when only generated files went (a run writes them again). */
+  const schedule = (path: string | undefined, listChanged: boolean, folders = false) => {
+    if (path !== undefined) pending.changed.add(path);
     pending.listChanged ||= listChanged;
     pending.folders ||= folders;
-    pending.reload ||= session.loaded.configFiles.includes(path);
+    pending.reload ||= path !== undefined && session.loaded.configFiles.includes(path);
     clearTimeout(timer);
     // Editors and checkouts write in bursts; one regeneration per burst.
     timer = setTimeout(() => {
@@ -58,6 +64,7 @@ export function watch(options: Omit<RunOptions, "check">): void {
   const onEvent = (kind: FolderEvent, path: string) => schedule(path, kind !== "change", kind === "folder");
   const onError = (error: Error) => console.error(`mizan-gen: watching: ${error.message}`);
   const folder = new WatchedFolder(projectDir, () => session.outDir, onEvent, onError);
+  const output = new WatchedOutput(() => schedule(undefined, false), onError);
 
   /** After folders came or went: the folder watched anew, and what changed meanwhile caught by listing the files again. */
   const rewatch = async () => {

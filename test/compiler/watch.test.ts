@@ -229,6 +229,43 @@ test("--watch keeps following a folder that a checkout removed and restored, thr
   }
 });
 
+test("--watch writes the generated files again when one is deleted or the out folder removed, once per deletion", async () => {
+  const dir = tempProject(FILES);
+  const generated = (name: string) => join(dir, "generated", name);
+  const all = () => ["client.ts", "manifest.json", "routes.ts"].every((name) => existsSync(generated(name)));
+  const watcher = watching(dir);
+  const runs = () => watcher.output().match(/^mizan-gen: (?:scanned|\d+ errors?)/gm)?.length ?? 0;
+  try {
+    await watcher.next(/watching for changes/);
+    for (const remove of [
+      () => rmSync(generated("routes.ts")),
+      () => rmSync(join(dir, "generated"), { recursive: true }),
+      // Again: the files written back are watched anew.
+      () => rmSync(join(dir, "generated"), { recursive: true }),
+      () => rmSync(generated("manifest.json")),
+    ]) {
+      const before = runs();
+      remove();
+      await until(all, "the deleted files written again");
+      // Long enough for a run started by the watcher's own writes to have been reported.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.is(runs(), before + 1, `one run per deletion:\n${watcher.output()}`);
+    }
+    // Sources are still followed.
+    writeFileSync(join(dir, "src/tags.ts"), addFunction(FILES["src/tags.ts"], "more"));
+    await watcher.next(/3 functions, 2 contexts .*wrote client\.ts, manifest\.json, routes\.ts/);
+  } finally {
+    watcher.stop();
+  }
+  // The next run's record does not call files that are gone current.
+  rmSync(join(dir, "generated"), { recursive: true });
+  const run = execFileSync(process.execPath, [CLI, "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });
+  assert.match(run, /wrote client\.ts, manifest\.json, routes\.ts/);
+  assert.match(execFileSync(process.execPath, [CLI, "-p", join(dir, "tsconfig.json")], { encoding: "utf8" }), /up to date/);
+  rmSync(generated("routes.ts"));
+  assert.match(execFileSync(process.execPath, [CLI, "-p", join(dir, "tsconfig.json")], { encoding: "utf8" }), /wrote routes\.ts\)/);
+});
+
 test("--watch follows what the program reads outside the folder: a package's declarations written again, a sibling package's source, the tsconfig", async () => {
   // A generated client under node_modules (as \`prisma generate\` writes it), and a source in a sibling folder (a monorepo's package).
   const shared = mkdtempSync(join(tmpdir(), "mizan-shared-"));
