@@ -24,6 +24,8 @@ export async function run(options: RunOptions): Promise<boolean> {
   const record = snapshotState() === undefined ? readCache(cache, key) : undefined;
   const label = options.check ? "mizan-gen --check" : "mizan-gen";
   if (record && isFresh(record)) {
+    // The cold run's warnings hold until an input changes (the project's typescript is one): said on every run.
+    for (const warning of record.warnings ?? []) console.error(warning);
     console.log(`${label}: ${record.summary}; up to date, nothing changed since the last run (${elapsed(started)})`);
     return true;
   }
@@ -36,18 +38,22 @@ export async function run(options: RunOptions): Promise<boolean> {
   const { requestSnapshot } = await import("../snapshot/files.js");
   const { coldRun } = await import("./cold.js");
   const { report, summary } = await import("./report.js");
+  const { formatDiagnostic } = await import("../diagnostics/diagnostic.js");
   const { withMissingRoutes } = await import("../validate/missing-routes.js");
   const cold = coldRun(tsconfig, options.out);
   const { project, input } = cold;
   const files = [...project.rootFiles, ...project.followed, ...programFiles(project.program)];
   const generation = withMissingRoutes(input.ts, project.program.getCompilerOptions(), cold.generation, files, project.projectDir, input.options.outDir);
   if (project.note) console.log(`${label}: ${project.note}`);
+  const warnings = project.warnings.map(formatDiagnostic);
+  for (const warning of warnings) console.error(warning);
   const found = summary(generation, project.rootFiles, input.options.outDir);
   const ok = await report(generation, input.options.outDir, options.check, found, started);
   if (ok) {
     prepareRecordFolder(cache);
     const inputs = [...new Set([...project.configFiles, ...project.solutionInputs, ...project.rootFiles, ...recordedFiles(project.program)])];
-    writeRecord(cache, makeRecord(key, project.projectDir, input.options.outDir, inputs, generation.files, found, project.includedFolders()));
+    const made = makeRecord(key, project.projectDir, input.options.outDir, inputs, generation.files, found, project.includedFolders());
+    writeRecord(cache, warnings.length > 0 ? { ...made, warnings } : made);
   } else dropCache(cache);
   requestSnapshot();
   return ok;

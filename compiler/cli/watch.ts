@@ -10,6 +10,7 @@
 // The generated files are watched too (./watched-output.ts): one deleted,
 // or the out folder removed, is written again.
 import { watch as chokidar, type FSWatcher } from "chokidar";
+import { formatDiagnostic } from "../diagnostics/diagnostic.js";
 import { normalizePosix } from "../paths/posix.js";
 import { programFiles } from "../host/project.js";
 import { ts } from "../host/typescript.js";
@@ -24,6 +25,15 @@ import { WatchedOutput } from "./watched-output.js";
 export function watch(options: Omit<RunOptions, "check">): void {
   let session = new GenerationSession(options);
   if (session.loaded.note) console.log(`mizan-gen --watch: ${session.loaded.note}`);
+  /** Warnings said so far: once each for the session, not at every run. */
+  const warned = new Set<string>();
+  const warn = () => {
+    for (const warning of session.loaded.warnings.map(formatDiagnostic)) {
+      if (!warned.has(warning)) console.error(warning);
+      warned.add(warning);
+    }
+  };
+  warn();
   const { projectDir } = session.loaded;
   let pending = { changed: new Set<string>(), listChanged: false, reload: false, folders: false };
   let queue = Promise.resolve();
@@ -32,7 +42,10 @@ export function watch(options: Omit<RunOptions, "check">): void {
   const regenerate = async (changed?: ReadonlySet<string>, listChanged = false, reload = false) => {
     const started = performance.now();
     // A tsconfig changed: its options, files and plugin entry may all differ.
-    if (reload) session = new GenerationSession(options);
+    if (reload) {
+      session = new GenerationSession(options);
+      warn();
+    }
     const { loaded } = session;
     const regenerated = await session.regenerate(reload ? undefined : changed, listChanged);
     const files = [...loaded.rootFiles, ...loaded.followed, ...programFiles(loaded.program)];

@@ -13,6 +13,8 @@ export interface CatalogEntry {
    * (diagnostic.ts), whose type counts them.
    */
   messages: Record<string, string>;
+  /** A warning is printed and the run goes on (it writes, and exits 0); a code without one is an error. */
+  severity?: "warning";
 }
 
 export const CATALOG = {
@@ -335,6 +337,15 @@ export const CATALOG = {
     hint: 'Import the module that declares the @client classes from a file of the project other than routes.ts (the server\'s entry, for example `import "@acme/api";`), then generate again.',
     messages: {
       missing: "this imports {0}, which is not there, and no @client method is reachable from the project's files without it: the classes only routes.ts would import cannot be seen before it exists",
+    },
+  },
+  MZ6006: {
+    title: "the project's own TypeScript is too old to compile code that imports mizan",
+    hint: "Upgrade the project's typescript (`npm install -D typescript@latest`): a project staying on TypeScript 5 needs 5.7, or 5.8 for a CommonJS project under module nodenext. A warning: mizan-gen, which runs on its own TypeScript 6, writes the files all the same.",
+    severity: "warning",
+    messages: {
+      old: "the project's own TypeScript is {0} ({1}), whose tsc cannot read mizan's declarations (they take 5.7, for `Uint8Array<…>`): compiling the files that import mizan will fail; upgrade typescript to 5.7 or later",
+      commonjs: "the project's own TypeScript is {0} ({1}), and this CommonJS file imports mizan, an ES module, under module nodenext: tsc before 5.8 refuses that import (TS1479); upgrade typescript to 5.8 or later",
     },
   },
 } as const satisfies Record<string, CatalogEntry>;

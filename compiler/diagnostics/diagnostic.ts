@@ -1,7 +1,7 @@
 // A diagnostic is data: collected during a run, never thrown, printed at
 // the end in tsc's style so editors and CI logs link to the place.
 import type { SourceLocation } from "../ir/types.js";
-import { CATALOG, type DiagnosticCode } from "./catalog.js";
+import { CATALOG, type CatalogEntry, type DiagnosticCode } from "./catalog.js";
 
 export interface Diagnostic {
   code: DiagnosticCode;
@@ -41,7 +41,12 @@ export function diagnostic<C extends DiagnosticCode, N extends MessageName<C>>(
 
 export function formatDiagnostic(d: Diagnostic): string {
   const { file, line, column } = d.location;
-  return `${file}:${line}:${column} - error ${d.code}: ${d.message}\n  hint: ${CATALOG[d.code].hint}`;
+  return `${file}:${line}:${column} - ${severity(d.code)} ${d.code}: ${d.message}\n  hint: ${CATALOG[d.code].hint}`;
+}
+
+/** "warning" for a code the catalog marks so (the run goes on), else "error". */
+export function severity(code: DiagnosticCode): "error" | "warning" {
+  return (CATALOG[code] as CatalogEntry).severity ?? "error";
 }
 
 export function formatLocation(location: SourceLocation): string {

@@ -13,6 +13,7 @@
 // one: unchanged files are the same parsed and bound objects.
 import { resolve } from "node:path";
 import type * as TS from "typescript";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CoreInput } from "../input/core-input.js";
 import { findPluginConfig, resolveOptions, type PluginConfig } from "../input/options.js";
 import { globMatcher } from "../paths/glob.js";
@@ -21,6 +22,7 @@ import { projectRelative } from "../scan/location.js";
 import { mayDeclare } from "../scan/scan.js";
 import { preparedSourceFile } from "../snapshot/files.js";
 import { checksNulls } from "../validate/null-checks.js";
+import { typescriptVersionWarning } from "../validate/typescript-version.js";
 import { checkLeanProgram, type LeanLib } from "./lean-lib.js";
 import { leanLibOptions } from "./lean-libs.js";
 import { outsideIncludeFollower } from "./outside-include.js";
@@ -63,6 +65,8 @@ export interface LoadedProject {
   useFullLib(): void;
   /** Whether the project's own build checks nulls (the program always does: validate/null-checks.ts). */
   buildChecksNulls: boolean;
+  /** Warnings about the set-up, found as the project loads (MZ6006): printed once, they fail nothing. */
+  warnings: Diagnostic[];
 }
 
 export interface LoadOptions {
@@ -145,20 +149,23 @@ const DEPRECATED = new Set([5101, 5107]);
 
 /**
  * The `typescript` the project itself installs (the nearest above its
- * folder): its package.json, and its major version (Infinity when none).
+ * folder): its package.json, its version ("" when unreadable), and its
+ * major version (Infinity when none).
  */
-function projectTypescript(projectDir: string): { manifest: string | undefined; major: number } {
+function projectTypescript(projectDir: string): { manifest: string | undefined; version: string; major: number } {
   for (let dir = projectDir; dir.includes("/"); dir = dir.slice(0, dir.lastIndexOf("/"))) {
     const manifest = `${dir}/node_modules/typescript/package.json`;
     const text = ts.sys.readFile(manifest);
     if (text === undefined) continue;
+    let version = "";
     try {
-      return { manifest, major: Number.parseInt((JSON.parse(text) as { version?: string }).version ?? "", 10) || Infinity };
+      version = String((JSON.parse(text) as { version?: unknown }).version ?? "");
     } catch {
-      return { manifest, major: Infinity };
+      // Unreadable: no version, as if it were current.
     }
+    return { manifest, version, major: Number.parseInt(version, 10) || Infinity };
   }
-  return { manifest: undefined, major: Infinity };
+  return { manifest: undefined, version: "", major: Infinity };
 }
 
 function configError(d: TS.Diagnostic): string {
@@ -265,6 +272,8 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     tsconfig,
     options.filter((d) => d.code >= 5000 && d.code < 7000 && !EMIT_LAYOUT.has(d.code) && !deprecations.has(d.code) && (!d.file || d.file.fileName.endsWith(".json"))),
   );
+  const ownTypescript = own.manifest === undefined ? undefined : { manifest: own.manifest, version: own.version };
+  const warning = typescriptVersionWarning(ts, program, projectDir, ownTypescript);
   const extended = (parsed.options.configFile as { extendedSourceFiles?: string[] } | undefined)?.extendedSourceFiles ?? [];
   return {
     get program() {
@@ -278,6 +287,7 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     note: target.note,
     solutionInputs: target.tsconfig === given ? target.read : [given, ...target.read],
     buildChecksNulls,
+    warnings: warning ? [warning] : [],
     rootFiles: parsed.fileNames,
     wanted,
     listRootFiles: () => parseConfig(tsconfig).fileNames,

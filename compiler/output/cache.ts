@@ -26,6 +26,8 @@ export interface CacheRecord {
   outputs: Record<string, string>;
   /** What the run found, printed again by a warm run. */
   summary: string;
+  /** The run's warnings as printed (MZ6006), printed again by a warm run. */
+  warnings?: string[];
 }
 
 const require = createRequire(import.meta.url);

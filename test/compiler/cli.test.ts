@@ -433,6 +433,51 @@ test("a project built by TypeScript 5: not refused for what TypeScript 6 depreca
   rmSync(dir, { recursive: true, force: true });
 });
 
+test("a project's own TypeScript before 5.7, or before 5.8 for a CommonJS file under nodenext, is warned of once (MZ6006), and the run succeeds", () => {
+  const installTypescript = (dir: string, version: string) => {
+    mkdirSync(join(dir, "node_modules/typescript"), { recursive: true });
+    writeFileSync(join(dir, "node_modules/typescript/package.json"), JSON.stringify({ name: "typescript", version }));
+  };
+  const warnings = (stderr: string) => stderr.match(/warning MZ6006/g)?.length ?? 0;
+
+  const esm = tempProject(SOURCE);
+  const none = runCli(["-p", esm]);
+  assert.is(warnings(none.stderr), 0, "no TypeScript of the project's own");
+  installTypescript(esm, "5.6.3");
+  const old = runCli(["-p", esm]);
+  assert.is(old.status, 0, old.stderr);
+  assert.match(old.stdout, /scanned 1 file: 2 functions, 1 context → /);
+  assert.match(
+    old.stderr,
+    /^node_modules\/typescript\/package\.json:1:1 - warning MZ6006: the project's own TypeScript is 5\.6\.3 \(node_modules\/typescript\/package\.json\), whose tsc cannot read mizan's declarations .*upgrade typescript to 5\.7 or later\n  hint: Upgrade the project's typescript/m,
+  );
+  assert.is(warnings(old.stderr), 1);
+  const warm = runCli(["-p", esm]);
+  assert.match(warm.stdout, /up to date/);
+  assert.is(warnings(warm.stderr), 1, "said again while nothing changed");
+  installTypescript(esm, "5.7.3");
+  assert.is(warnings(runCli(["-p", esm]).stderr), 0, "5.7 reads an ES module project");
+
+  // A CommonJS project (NestJS's) under nodenext: the generated files ES modules of their own (MZ6004 otherwise).
+  const cjs = tempProject({ ...SOURCE, "package.json": JSON.stringify({ private: true, type: "commonjs" }), "generated/package.json": JSON.stringify({ type: "module" }) });
+  const tsconfig = JSON.parse(readFileSync(join(cjs, "tsconfig.json"), "utf8")) as { compilerOptions: object };
+  writeFileSync(join(cjs, "tsconfig.json"), JSON.stringify({ ...tsconfig, compilerOptions: { ...tsconfig.compilerOptions, verbatimModuleSyntax: false } }));
+  installTypescript(cjs, "5.7.3");
+  const commonjs = runCli(["-p", cjs]);
+  assert.is(commonjs.status, 0, commonjs.stderr);
+  assert.match(
+    commonjs.stderr,
+    /^src\/api\.ts:1:39 - warning MZ6006: the project's own TypeScript is 5\.7\.3 \(node_modules\/typescript\/package\.json\), and this CommonJS file imports mizan, an ES module, under module nodenext: tsc before 5\.8 refuses that import \(TS1479\); upgrade typescript to 5\.8 or later$/m,
+  );
+  assert.is(warnings(commonjs.stderr), 1);
+  installTypescript(cjs, "5.8.2");
+  const current = runCli(["-p", cjs]);
+  assert.is(current.status, 0, current.stderr);
+  assert.is(warnings(current.stderr), 0, "5.8 takes the import");
+  rmSync(esm, { recursive: true, force: true });
+  rmSync(cjs, { recursive: true, force: true });
+});
+
 test("bad arguments exit 2 with the usage", () => {
   const result = runCli(["--frobnicate"]);
   assert.is(result.status, 2);
