@@ -52,7 +52,7 @@ export function watch(options: Omit<RunOptions, "check">): void {
     const generation = withMissingRoutes(ts, loaded.program.getCompilerOptions(), regenerated, files, loaded.projectDir, session.outDir);
     await report(generation, session.outDir, false, summary(generation, session.loaded.rootFiles, session.outDir), started);
     // Before `outside`: its first watcher's "ready" is awaited once this run is done.
-    await output.follow(session.outDir);
+    await output.follow(session.outDir, generation.files);
     await outside.follow(session.readElsewhere());
   };
 

@@ -344,7 +344,7 @@ export const CATALOG = {
     hint: "Upgrade the project's typescript (`npm install -D typescript@latest`): a project staying on TypeScript 5 needs 5.7, or 5.8 for a CommonJS project under module nodenext. A warning: mizan-gen, which runs on its own TypeScript 6, writes the files all the same.",
     severity: "warning",
     messages: {
-      old: "the project's own TypeScript is {0} ({1}), whose tsc cannot read mizan's declarations (they take 5.7, for `Uint8Array<…>`): compiling the files that import mizan will fail; upgrade typescript to 5.7 or later",
+      old: "the project's own TypeScript is {0} ({1}), whose tsc cannot read mizan's declarations (they take 5.7, for `Uint8Array<…>`): compiling the files that import mizan fails unless `skipLibCheck` is on; upgrade typescript to 5.7 or later",
       commonjs: "the project's own TypeScript is {0} ({1}), and this CommonJS file imports mizan, an ES module, under module nodenext: tsc before 5.8 refuses that import (TS1479); upgrade typescript to 5.8 or later",
     },
   },

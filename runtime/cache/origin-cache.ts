@@ -237,6 +237,8 @@ export abstract class OriginCache implements OriginCacheLike {
 
   /** For stores: a backend failure outside any one request. */
   protected readonly onFailure = (kind: string, error: unknown): void => {
+    // After close(): a fill or lookup still on its way finds the connection closed, as it was asked to be.
+    if (this.#closed) return;
     this.report(kind, error, { name: undefined, method: "", url: "" });
   };
 

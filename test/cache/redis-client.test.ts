@@ -100,6 +100,26 @@ test("the lookups of one turn of the loop go to Redis as one call, and each requ
   }
 });
 
+test("closing the cache with fills still on their way reports nothing", async () => {
+  const db = newDb(200);
+  const errors: string[] = [];
+  const cache = new RedisCache({ secret: SECRET, url: redis.url, prefix: "closing:" });
+  await cache.ready();
+  const handler = createHandler({ routes: appRoutes(db), authenticate, cache, onError: (error) => void errors.push(String(error)) });
+  const admin = createClient({ url: redis.url });
+  await admin.connect();
+  // Without its scripts, each fill takes a second round trip (NOSCRIPT, then EVAL): still on its way at close().
+  await admin.sendCommand(["SCRIPT", "FLUSH"]);
+  await admin.close();
+  const reads = Array.from({ length: 200 }, (_, i) =>
+    handler(new Request(`http://app.test/api/mizan/ctx/user/?userId=${i + 1}`, { headers: { authorization: "u1" } })),
+  );
+  for (const response of await Promise.all(reads)) assert.is(response.status, 200);
+  await cache.close();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(errors, []);
+});
+
 test("after Redis lost its scripts (SCRIPT FLUSH, a restart), lookups, fills and purges send them again, with no error", async () => {
   const client = createClient({ url: redis.url, disableOfflineQueue: true });
   await client.connect();

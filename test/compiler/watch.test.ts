@@ -229,7 +229,7 @@ test("--watch keeps following a folder that a checkout removed and restored, thr
   }
 });
 
-test("--watch writes the generated files again when one is deleted or the out folder removed, once per deletion", async () => {
+test("--watch writes the generated files again when one is deleted, the out folder removed, or a file replaced by other bytes", async () => {
   const dir = tempProject(FILES);
   const generated = (name: string) => join(dir, "generated", name);
   const all = () => ["client.ts", "manifest.json", "routes.ts"].every((name) => existsSync(generated(name)));
@@ -250,6 +250,23 @@ test("--watch writes the generated files again when one is deleted or the out fo
       // Long enough for a run started by the watcher's own writes to have been reported.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       assert.is(runs(), before + 1, `one run per deletion:\n${watcher.output()}`);
+    }
+    // Replaced by other bytes (`git checkout -- generated` of an older commit, a hand edit): written again, in one run.
+    const routes = readFileSync(generated("routes.ts"), "utf8");
+    for (const replace of [
+      () => writeFileSync(generated("routes.ts"), "// an older routes.ts\n"),
+      () => {
+        rmSync(join(dir, "generated"), { recursive: true });
+        mkdirSync(join(dir, "generated"));
+        for (const name of ["client.ts", "manifest.json", "routes.ts"]) writeFileSync(generated(name), `// an older ${name}\n`);
+      },
+    ]) {
+      const before = runs();
+      replace();
+      await until(() => existsSync(generated("routes.ts")) && readFileSync(generated("routes.ts"), "utf8") === routes, "the replaced files written again");
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.ok(runs() - before >= 1 && runs() - before <= 2, `a run for the replacement:\n${watcher.output()}`);
+      assert.ok(readFileSync(generated("manifest.json"), "utf8").startsWith("{"), "every replaced file written again");
     }
     // Sources are still followed.
     writeFileSync(join(dir, "src/tags.ts"), addFunction(FILES["src/tags.ts"], "more"));
