@@ -130,7 +130,8 @@ export class RedisStore implements Store {
     this.#batch = undefined;
     this.#eval(LOOKUP, batch.keys, batch.args).then(
       (reply) => {
-        const replies = reply as readonly (number | string)[];
+        // Anything but the script's flat list (a proxy's answer) is a miss for each, never a hang.
+        const replies: readonly unknown[] = Array.isArray(reply) ? reply : [];
         batch.settle.forEach((settle, i) => {
           const payload = replies[2 * i + 1];
           if (typeof payload !== "string") return settle({ hit: undefined, snapshot: null });
