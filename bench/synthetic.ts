@@ -1,7 +1,7 @@
 // Writes synthetic projects for the benchmarks: many files, each either a
 // service class with decorated static methods over its own types, or plain
 // code of similar size that never mentions Mizan.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -146,4 +146,17 @@ export function writeSyntheticProject(options: SyntheticOptions): string {
     writeFileSync(join(dir, `src/mod${i}.ts`), isDecorated ? decoratedFile(i, methodsPerFile, options.bodies === "trivial") : plainFile(i, methodsPerFile));
   }
   return join(dir, "tsconfig.json");
+}
+
+/**
+ * Makes a synthetic project use its generated files as real ones do (a
+ * server module importing routes.ts, a client module importing client.ts)
+ * and resolve mizan and mizan-gen as an install would.
+ */
+export function useGeneratedFiles(dir: string): void {
+  writeFileSync(join(dir, "src/server.ts"), `import { routes } from "../generated/routes.js";\nexport const table = routes;\n`);
+  writeFileSync(join(dir, "src/client-app.ts"), `import * as api from "../generated/client.js";\nexport const stubs = api;\n`);
+  mkdirSync(join(dir, "node_modules"), { recursive: true });
+  symlinkSync(join(ROOT, "runtime"), join(dir, "node_modules/mizan"), "dir");
+  symlinkSync(ROOT, join(dir, "node_modules/mizan-gen"), "dir");
 }

@@ -33,11 +33,11 @@
 // (--one-pass-only: the plain builds and the two one-pass builds; --files: a smaller project, for a loaded machine;
 // --shapes: which percentages of decorated files).
 import { spawn } from "node:child_process";
-import { appendFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { cacheFile } from "../../compiler/output/cache.js";
-import { ROOT, writeSyntheticProject } from "../synthetic.js";
+import { ROOT, useGeneratedFiles, writeSyntheticProject } from "../synthetic.js";
 
 const { values } = parseArgs({
   options: {
@@ -90,11 +90,7 @@ function prepare(shape: Shape): { configs: Record<Build, string>; record: string
     onePass,
     JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { plugins: [{ transform: "mizan-gen/transformer", transformProgram: true, out: "generated" }] } }, null, 2),
   );
-  writeFileSync(join(dir, "src/server.ts"), `import { routes } from "../generated/routes.js";\nexport const table = routes;\n`);
-  writeFileSync(join(dir, "src/client-app.ts"), `import * as api from "../generated/client.js";\nexport const stubs = api;\n`);
-  mkdirSync(join(dir, "node_modules"), { recursive: true });
-  symlinkSync(join(ROOT, "runtime"), join(dir, "node_modules/mizan"), "dir");
-  symlinkSync(ROOT, join(dir, "node_modules/mizan-gen"), "dir");
+  useGeneratedFiles(dir);
   // Where the transformer records its last render (transformer/generated.ts).
   const record = cacheFile(dir, `transformer\u0000${dir}/generated`);
   return { configs: { without, again: without, unchanged: withPlugin, rendering: withPlugin, onePass, onePassChanged: onePass }, record, dir };

@@ -19,11 +19,11 @@
 // (all threads: the collector's helpers too).
 //   node dist/bench/transformer/second-program.js [--rounds N]
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { ROOT, writeSyntheticProject } from "../synthetic.js";
+import { ROOT, useGeneratedFiles, writeSyntheticProject } from "../synthetic.js";
 
 const MODES = ["one", "again", "checked-again", "tiny-checker", "tiny-program"] as const;
 type Mode = (typeof MODES)[number];
@@ -58,11 +58,7 @@ function project(): string {
   const dir = join(ROOT, "bench/out/second-program");
   if (!existsSync(join(dir, "generated/routes.ts"))) {
     writeSyntheticProject({ dir, files: 1000, decoratedFiles: 100, methodsPerFile: 10 });
-    writeFileSync(join(dir, "src/server.ts"), `import { routes } from "../generated/routes.js";\nexport const table = routes;\n`);
-    writeFileSync(join(dir, "src/client-app.ts"), `import * as api from "../generated/client.js";\nexport const stubs = api;\n`);
-    mkdirSync(join(dir, "node_modules"), { recursive: true });
-    symlinkSync(join(ROOT, "runtime"), join(dir, "node_modules/mizan"), "dir");
-    symlinkSync(ROOT, join(dir, "node_modules/mizan-gen"), "dir");
+    useGeneratedFiles(dir);
     // The generated files, written once by the one-pass plugin's build.
     const onePass = join(dir, "tsconfig.onepass.json");
     const plugin = { transform: "mizan-gen/transformer", transformProgram: true, out: "generated" };

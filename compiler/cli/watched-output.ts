@@ -45,16 +45,16 @@ export class WatchedOutput {
   #make(files: string[]): FSWatcher {
     const watcher = chokidar(files, { ignoreInitial: true });
     // Reported late (chokidar waits to tell a save by rename): what counts is the file as it is now.
-    const check = (path: string) => {
+    const check = (path: string): boolean => {
       const file = normalizePosix(path);
-      if (this.#stale(file)) this.onStale(file);
+      const stale = this.#stale(file);
+      if (stale) this.onStale(file);
+      return stale;
     };
     watcher.on("change", check).on("add", check);
     watcher.on("unlink", (path) => {
-      const file = normalizePosix(path);
-      if (this.#stale(file)) this.onStale(file);
       // Back already as it was (removed and checked out again): no run, so watched anew here.
-      else void this.follow(this.#outDir, []).catch((error: unknown) => this.onError(error as Error));
+      if (!check(path)) void this.follow(this.#outDir, []).catch((error: unknown) => this.onError(error as Error));
     });
     watcher.on("error", (error) => this.onError(error as Error));
     return watcher;

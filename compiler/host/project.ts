@@ -22,7 +22,7 @@ import { projectRelative } from "../scan/location.js";
 import { mayDeclare } from "../scan/scan.js";
 import { preparedSourceFile } from "../snapshot/files.js";
 import { checksNulls } from "../validate/null-checks.js";
-import { typescriptVersionWarning } from "../validate/typescript-version.js";
+import { typescriptVersionWarning, type OwnTypescript } from "../validate/typescript-version.js";
 import { checkLeanProgram, type LeanLib } from "./lean-lib.js";
 import { leanLibOptions } from "./lean-libs.js";
 import { outsideIncludeFollower } from "./outside-include.js";
@@ -149,10 +149,10 @@ const DEPRECATED = new Set([5101, 5107]);
 
 /**
  * The `typescript` the project itself installs (the nearest above its
- * folder): its package.json, its version ("" when unreadable), and its
- * major version (Infinity when none).
+ * folder): its package.json and its version ("" when unreadable); none
+ * when it installs none.
  */
-function projectTypescript(projectDir: string): { manifest: string | undefined; version: string; major: number } {
+function projectTypescript(projectDir: string): OwnTypescript | undefined {
   for (let dir = projectDir; dir.includes("/"); dir = dir.slice(0, dir.lastIndexOf("/"))) {
     const manifest = `${dir}/node_modules/typescript/package.json`;
     const text = ts.sys.readFile(manifest);
@@ -163,9 +163,9 @@ function projectTypescript(projectDir: string): { manifest: string | undefined; 
     } catch {
       // Unreadable: no version, as if it were current.
     }
-    return { manifest, version, major: Number.parseInt(version, 10) || Infinity };
+    return { manifest, version };
   }
-  return { manifest: undefined, version: "", major: Infinity };
+  return undefined;
 }
 
 function configError(d: TS.Diagnostic): string {
@@ -183,7 +183,8 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
   const projectDir = tsconfig.slice(0, tsconfig.lastIndexOf("/"));
   // The project's own compiler decides the defaults of its build: TypeScript 5's `strict` is off unless set.
   const own = projectTypescript(projectDir);
-  const projectMajor = own.major;
+  // Infinity when the project has none of its own, or its version does not read.
+  const projectMajor = Number.parseInt(own?.version ?? "", 10) || Infinity;
   // The analysis must see null and undefined (validate/null-checks.ts); the project's own build is not affected.
   const buildChecksNulls = checksNulls(parsed.options, projectMajor >= 6);
   parsed.options.strictNullChecks = true;
@@ -272,8 +273,7 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     tsconfig,
     options.filter((d) => d.code >= 5000 && d.code < 7000 && !EMIT_LAYOUT.has(d.code) && !deprecations.has(d.code) && (!d.file || d.file.fileName.endsWith(".json"))),
   );
-  const ownTypescript = own.manifest === undefined ? undefined : { manifest: own.manifest, version: own.version };
-  const warning = typescriptVersionWarning(ts, program, projectDir, ownTypescript);
+  const warning = typescriptVersionWarning(ts, program, projectDir, own);
   const extended = (parsed.options.configFile as { extendedSourceFiles?: string[] } | undefined)?.extendedSourceFiles ?? [];
   return {
     get program() {
@@ -283,7 +283,7 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     projectDir,
     config,
     // The project's TypeScript too: its version decides defaults (a warm run's record, and --watch, follow it).
-    configFiles: [tsconfig, ...extended, ...(own.manifest ? [own.manifest] : [])],
+    configFiles: [tsconfig, ...extended, ...(own ? [own.manifest] : [])],
     note: target.note,
     solutionInputs: target.tsconfig === given ? target.read : [given, ...target.read],
     buildChecksNulls,

@@ -53,7 +53,7 @@ function preferredName(names: string[]): string | undefined {
  * ("default" for a default export); its own name first.
  */
 export function exportNameOf(ts: TypeScript, checker: TS.TypeChecker, declaration: TS.Declaration, own: string | undefined): string | undefined {
-  const names = exportsOf(ts, checker, declaration).filter((e) => !e.typeOnly).map((e) => e.name);
+  const names = valueNames(exportsOf(ts, checker, declaration), undefined);
   if (own !== undefined && names.includes(own)) return own;
   return names.sort()[0];
 }
@@ -223,9 +223,12 @@ function entryNames(b: SchemaBuilder, entry: string, declaration: TS.Declaration
   const moduleSymbol = b.checker.getSymbolAtLocation(source);
   if (!moduleSymbol) return [];
   // `export type { Users }` exports no value to import.
-  return exportsIn(b.ts, b.checker, moduleSymbol, declaration)
-    .filter((e) => !e.typeOnly && (only === undefined || e.name === only))
-    .map((e) => e.name);
+  return valueNames(exportsIn(b.ts, b.checker, moduleSymbol, declaration), only);
+}
+
+/** The names of the exports that are values (only `only`, when given). */
+function valueNames(exports: readonly { name: string; typeOnly: boolean }[], only: string | undefined): string[] {
+  return exports.filter((e) => !e.typeOnly && (only === undefined || e.name === only)).map((e) => e.name);
 }
 
 /** Re-export chains followed from a file outside the program, at most this deep. */
@@ -241,7 +244,7 @@ function reexportedNames(b: SchemaBuilder, file: string, declaration: TS.Declara
   const { ts } = b;
   const wanted = (name: string) => only === undefined || name === only;
   if (file === normalizePosix(declaration.getSourceFile().fileName)) {
-    return exportsOf(ts, b.checker, declaration).filter((e) => !e.typeOnly && wanted(e.name)).map((e) => e.name);
+    return valueNames(exportsOf(ts, b.checker, declaration), only);
   }
   const text = depth < MAX_REEXPORTS ? ts.sys.readFile(file) : undefined;
   if (text === undefined) return [];
