@@ -11,7 +11,7 @@ import type { ScannedDecorator } from "../scan/scan.js";
 import { unexportedClass } from "./class-export.js";
 import { readDecoratorOptions } from "./decorator-options.js";
 import type { FunctionDraft } from "./drafts.js";
-import { exportNameOf, importSpecifier } from "./schema/import-specifier.js";
+import { exportNameOf, importSpecifier, unpublishedIn } from "./schema/import-specifier.js";
 import { locate, modulePath } from "../scan/location.js";
 import type { SchemaBuilder } from "./schema/index.js";
 import { readSignature } from "./signature.js";
@@ -78,6 +78,11 @@ export function analyzeFunction(
   }
   const file = method.getSourceFile();
   const imported = importSpecifier(b, file, method.parent, exportName);
+  const unpublished = imported === null ? unpublishedIn(b, file.fileName) : undefined;
+  if (unpublished !== undefined) {
+    report(diagnostic("MZ1002", "unpublished", location, method.parent.name?.text ?? exportName, unpublished, modulePath(projectDir, file.fileName)));
+    return undefined;
+  }
   return {
     name,
     module: modulePath(projectDir, file.fileName),

@@ -27,12 +27,13 @@ export const CATALOG = {
   },
   MZ1002: {
     title: "the class of a @client method must be exported from its module",
-    hint: "Declare the class at the top level of its module and export it as a value, `export class Api { … }`, so the generated route table can import it.",
+    hint: "Declare the class at the top level of its module and export it as a value, `export class Api { … }`, so the generated route table can import it; a workspace package's class, from the package's entry or a subpath of its `exports`.",
     messages: {
       notExported: "class `{0}` is not exported",
       typeOnly: "class `{0}` is exported as a type only (`export type`), so there is no value to import",
       nested: "class `{0}` is declared inside {1}, where the route table cannot import it from",
       expression: "the class of this method is a class expression ({0}), which the route table cannot import: only a class declaration is",
+      unpublished: "class `{0}` is in the package \"{1}\" ({2}), whose entries do not export it as a value (nor any subpath of its `exports` names its module): the route table would import its source, which is not there at run time",
     },
   },
   MZ1003: {

@@ -183,6 +183,26 @@ test("a referenced package without exports is imported by its built file's path,
   importedBy(tsconfig, "@acme/api/dist/notes.js");
 });
 
+test("a class its package publishes from no entry, or only inside a namespace, is MZ1002 (its source is not there at run time)", () => {
+  const manifest = { exports: { ".": dist("index") } };
+  const shapes = [
+    { name: "references-unpublished", index: `export { Notes } from "./notes.js";\n`, server: `import { Notes } from "@acme/api";\nexport const notes = Notes;\n` },
+    { name: "references-namespace", index: `export * as Api from "./notes.js";\n`, server: `import { Api } from "@acme/api";\nexport const api = Api.NotesApi;\n` },
+  ];
+  for (const { name, index, server } of shapes) {
+    const tsconfig = referencedPackage(name, manifest, server, true, index);
+    const generated = runCli(["-p", tsconfig]);
+    assert.is(generated.status, 1, generated.stdout + generated.stderr);
+    assert.match(generated.stdout + generated.stderr, /MZ1002: class `NotesApi` is in the package "@acme\/api" \(\.\.\/[^)]*\/src\/notes\.ts\), whose entries do not export it/);
+    const build = runTsc(tsconfig);
+    assert.is.not(build.status, 0, build.stdout);
+    assert.match(build.stdout, /MZ1002/);
+  }
+  // Exported by a subpath of its package: imported by that, no diagnostic.
+  const subpath = { exports: { ".": dist("index"), "./*": dist("*") } };
+  importedBy(referencedPackage("references-unpublished-subpath", subpath, `import { Notes } from "@acme/api";\nexport const notes = Notes;\n`), "@acme/api/notes");
+});
+
 test("mizan-gen reads a referenced package not built yet from its source (a CI check before the build)", () => {
   const manifest = { exports: { ".": dist("index"), "./notes": dist("notes") } };
   const tsconfig = referencedPackage("references-unbuilt", manifest, `import { NotesApi } from "@acme/api/notes";\nexport const api = NotesApi;\n`, false);

@@ -43,6 +43,24 @@ export function importSpecifier(b: SchemaBuilder, file: TS.SourceFile, declarati
   return null;
 }
 
+/**
+ * When importSpecifier found no import: the package whose source the
+ * relative path would name, if that source is not there at run time (a
+ * referenced project built into another folder, `outDir`, in a package the
+ * project resolves by name). A class there must be published by the package
+ * (MZ1002). Undefined when the relative path is right: a file of the
+ * project, a referenced project built beside its sources, or one the
+ * project reaches only by a relative import of its own.
+ */
+export function unpublishedIn(b: SchemaBuilder, fileName: string): string | undefined {
+  const outputs = outputsOf(b.program, fileName);
+  if (outputs.length === 0 || outputs.some((output) => stripExtension(output) === stripExtension(fileName))) return undefined;
+  const owner = ownerPackage(b, fileName);
+  if (owner === undefined) return undefined;
+  const options = b.program.getCompilerOptions();
+  return packageSpecifiers(b, fileName).some((specifier) => resolve(b, specifier, options) !== undefined) ? owner.name : undefined;
+}
+
 /** Of the names an entry exports a declaration under, the first named one, else `default`. */
 function preferredName(names: string[]): string | undefined {
   return names.filter((name) => name !== "default").sort()[0] ?? names[0];
