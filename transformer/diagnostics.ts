@@ -5,7 +5,7 @@
 // and the MZ code leads the message so logs can be searched for it.
 import type * as TS from "typescript";
 import { CATALOG } from "../compiler/diagnostics/catalog.js";
-import { severity, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
 import type { TypeScript } from "../compiler/input/core-input.js";
 import { joinPosix } from "../compiler/paths/posix.js";
 
@@ -15,18 +15,17 @@ export function toTsDiagnostic(ts: TypeScript, program: TS.Program, projectDir: 
   const { file: path, line, column } = d.location;
   const file = program.getSourceFile(joinPosix(projectDir, path));
   const code = CODE_OFFSET + Number(d.code.slice(2));
-  const category = severity(d.code) === "warning" ? ts.DiagnosticCategory.Warning : ts.DiagnosticCategory.Error;
   const headline = file ? `${d.code}: ${d.message}` : `${path}:${line}:${column} - ${d.code}: ${d.message}`;
   const messageText: TS.DiagnosticMessageChain = {
     messageText: headline,
-    category,
+    category: ts.DiagnosticCategory.Error,
     code,
     next: [{ messageText: `hint: ${CATALOG[d.code].hint}`, category: ts.DiagnosticCategory.Message, code: 0 }],
   };
   return {
     ...span(ts, file, line, column),
     messageText,
-    category,
+    category: ts.DiagnosticCategory.Error,
     code,
     source: "mizan",
     ...(d.related && { relatedInformation: [related(ts, program, projectDir, d.related)] }),

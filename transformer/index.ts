@@ -11,8 +11,10 @@
 import type * as TS from "typescript";
 import { analyzeDeclarationsAndClientCode } from "../compiler/generate.js";
 import { resolveOptions, type PluginConfig } from "../compiler/input/options.js";
+import { formatDiagnostic } from "../compiler/diagnostics/diagnostic.js";
 import { count } from "../compiler/output/count.js";
 import { joinPosix, normalizePosix } from "../compiler/paths/posix.js";
+import { builtPackageWarnings } from "../compiler/validate/built-package.js";
 import { missingRoutes } from "../compiler/validate/missing-routes.js";
 import { toTsDiagnostic } from "./diagnostics.js";
 import { writeGenerated } from "./generated.js";
@@ -154,6 +156,10 @@ function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramR
         `mizan: process CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms over the plugin's work\n`,
     );
   }
+  // Warnings fail nothing, so they are printed as mizan-gen prints them rather than handed to tsc,
+  // whose exit status is 2 for any diagnostic it reports, a warning's too.
+  const tsconfig = (program.getCompilerOptions().configFilePath as string | undefined) ?? `${projectDir}/tsconfig.json`;
+  for (const warning of builtPackageWarnings(ts, program, projectDir, tsconfig)) process.stderr.write(`${formatDiagnostic(warning)}\n`);
   const all = analysis.diagnostics.map((d) => toTsDiagnostic(ts, program, projectDir, d));
   const byFile = new Map<string, TS.Diagnostic[]>();
   for (const d of all) if (d.file) byFile.set(d.file.fileName, [...(byFile.get(d.file.fileName) ?? []), d]);

@@ -349,6 +349,14 @@ export const CATALOG = {
       commonjs: "the project's own TypeScript is {0} ({1}), and this CommonJS file imports mizan, an ES module, under module nodenext: tsc before 5.8 refuses that import (TS1479); upgrade typescript to 5.8 or later",
     },
   },
+  MZ6007: {
+    title: "a workspace package is read from its built declarations, where its @client decorators are erased",
+    hint: 'Add the package\'s project to `references` in tsconfig.json (`"references": [{ "path": "../../packages/api" }]`): mizan-gen and tspc then read the package from its source, as TypeScript\'s language service does. A warning: a project that only uses the package\'s types, and leaves serving it to another, can ignore it.',
+    severity: "warning",
+    messages: {
+      declarations: "the package \"{0}\" is read from its built declarations ({1}), where decorators are erased: the @client methods of {2} are not served by this project's route table, as its project ({3}) is not in `references`",
+    },
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOG;

@@ -21,6 +21,8 @@ export function outsideIncludeFollower(
   projectDir: string,
   roots: ReadonlySet<string>,
   sources: ReferencedSources,
+  /** Told of each import of a workspace package that resolves to its built declarations (validate/built-package.ts). */
+  onDeclarations?: (declaration: string, importer: string) => void,
 ): (file: string, text: string) => string[] {
   const cache = ts.createModuleResolutionCache(projectDir, (name) => name, options);
   const resolutionHost = withOutputs(ts.sys, sources);
@@ -71,7 +73,11 @@ export function outsideIncludeFollower(
       const resolved = redirectToSource(ts, ts.resolveModuleName(specifier, file, options, resolutionHost, cache, undefined, mode), sources).resolvedModule;
       // Packages are left out, but not a workspace package's sources (linked into node_modules, living outside it).
       const target = resolved && normalizePosix(resolved.resolvedFileName);
-      if (!target || target.includes("/node_modules/") || /\.d\.[mc]?ts$/.test(target)) continue;
+      if (!target || target.includes("/node_modules/")) continue;
+      if (/\.d\.[mc]?ts$/.test(target)) {
+        onDeclarations?.(target, normalizePosix(file));
+        continue;
+      }
       if (roots.has(target) || seen.has(target)) continue;
       seen.add(target);
       found.push(target);

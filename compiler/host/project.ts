@@ -22,6 +22,7 @@ import { projectRelative } from "../scan/location.js";
 import { mayDeclare } from "../scan/scan.js";
 import { preparedSourceFile } from "../snapshot/files.js";
 import { checksNulls } from "../validate/null-checks.js";
+import { builtPackageWarnings, type DeclarationImport } from "../validate/built-package.js";
 import { typescriptVersionWarning, type OwnTypescript } from "../validate/typescript-version.js";
 import { checkLeanProgram, type LeanLib } from "./lean-lib.js";
 import { leanLibOptions } from "./lean-libs.js";
@@ -65,7 +66,7 @@ export interface LoadedProject {
   useFullLib(): void;
   /** Whether the project's own build checks nulls (the program always does: validate/null-checks.ts). */
   buildChecksNulls: boolean;
-  /** Warnings about the set-up, found as the project loads (MZ6006): printed once, they fail nothing. */
+  /** Warnings about the set-up, found as the project loads (MZ6006, MZ6007): printed once, they fail nothing. */
   warnings: Diagnostic[];
 }
 
@@ -209,7 +210,11 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
   const followed = new Set<string>();
   const included = new Set(parsed.fileNames.map(normalizePosix));
   const sources = referencedSources(ts, parsed.projectReferences, parseReference(ts));
-  const followImports = outsideIncludeFollower(parsed.options, projectDir, included, sources);
+  /** Declaration files of workspace packages that files read only to follow their imports import (MZ6007). */
+  const declarationImports: DeclarationImport[] = [];
+  const followImports = outsideIncludeFollower(parsed.options, projectDir, included, sources, (declaration, importer) =>
+    declarationImports.push({ declaration, importer }),
+  );
   // Files outside `include`: parsed when they may declare (their own imports
   // are then resolved by the program), else followed in turn.
   const visitAll = (files: Iterable<string>) => {
@@ -273,7 +278,7 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     tsconfig,
     options.filter((d) => d.code >= 5000 && d.code < 7000 && !EMIT_LAYOUT.has(d.code) && !deprecations.has(d.code) && (!d.file || d.file.fileName.endsWith(".json"))),
   );
-  const warning = typescriptVersionWarning(ts, program, projectDir, own);
+  const warnings = [typescriptVersionWarning(ts, program, projectDir, own), ...builtPackageWarnings(ts, program, projectDir, tsconfig, declarationImports)].filter((w) => w !== undefined);
   const extended = (parsed.options.configFile as { extendedSourceFiles?: string[] } | undefined)?.extendedSourceFiles ?? [];
   return {
     get program() {
@@ -287,7 +292,7 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     note: target.note,
     solutionInputs: target.tsconfig === given ? target.read : [given, ...target.read],
     buildChecksNulls,
-    warnings: warning ? [warning] : [],
+    warnings,
     rootFiles: parsed.fileNames,
     wanted,
     listRootFiles: () => parseConfig(tsconfig).fileNames,

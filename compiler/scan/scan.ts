@@ -24,7 +24,7 @@ export interface ScannedFile {
 }
 
 /** A decorator: `@name` opening a line, or `@name(` anywhere; JSDoc tags (` * @param`) are neither. */
-const DECORATOR = /^\s*@[A-Za-z_$]|@[A-Za-z_$][\w$.]*\s*\(/m;
+export const DECORATOR = /^\s*@[A-Za-z_$]|@[A-Za-z_$][\w$.]*\s*\(/m;
 
 /** Cheap text test that lets most files of a large program skip the walk (and mizan-gen skip parsing them). */
 export function mayDeclare(text: string): boolean {

@@ -105,6 +105,7 @@ function importedBy(tsconfig: string, specifier: string, name = "NotesApi"): voi
   const generated = runCli(["-p", tsconfig]);
   assert.is(generated.status, 0, generated.stdout + generated.stderr);
   assert.match(generated.stdout, /1 function/);
+  assert.not.match(generated.stderr, /MZ6007/);
   const imported = name === "NotesApi" ? name : `${name} as NotesApi`;
   assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), `import { ${imported} } from "${specifier}";`);
   const loaded = spawnSync(process.execPath, ["--input-type=module", "-e", `const m = await import(${JSON.stringify(specifier)}); console.log(typeof m[${JSON.stringify(name)}]);`], { cwd: dir, encoding: "utf8" });
@@ -201,6 +202,30 @@ test("a class its package publishes from no entry, or only inside a namespace, i
   // Exported by a subpath of its package: imported by that, no diagnostic.
   const subpath = { exports: { ".": dist("index"), "./*": dist("*") } };
   importedBy(referencedPackage("references-unpublished-subpath", subpath, `import { Notes } from "@acme/api";\nexport const notes = Notes;\n`), "@acme/api/notes");
+});
+
+test("a workspace package read from its built declarations, its project not in `references`, is warned of (MZ6007), once", () => {
+  const manifest = { exports: { ".": dist("index") } };
+  const server = `import { NotesApi } from "@acme/api";\nimport type { Notes } from "@acme/api";\nexport const api = NotesApi;\n`;
+  const tsconfig = referencedPackage("references-missing", manifest, server, true, `export { Notes, NotesApi } from "./notes.js";\n`);
+  const config = JSON.parse(readFileSync(tsconfig, "utf8")) as { references?: unknown };
+  delete config.references;
+  writeFileSync(tsconfig, JSON.stringify(config));
+  const warning = /src\/server\.ts:1:26 - warning MZ6007: the package "@acme\/api" is read from its built declarations \(\.\.\/references-missing-api\/dist\/(?:index|notes)\.d\.ts\), where decorators are erased: the @client methods of \.\.\/references-missing-api\/src\/notes\.ts are not served/;
+  const generated = runCli(["-p", tsconfig]);
+  assert.is(generated.status, 0, generated.stdout + generated.stderr);
+  assert.match(generated.stderr, warning);
+  assert.is(generated.stderr.split("MZ6007").length, 2, generated.stderr);
+  // tspc prints it as mizan-gen does, and its build passes (tsc's status would count a warning it reports).
+  const build = runTsc(tsconfig);
+  assert.is(build.status, 0, build.stdout + build.stderr);
+  assert.match(build.stderr, warning);
+  // A package whose sources use no @client: nothing to say.
+  writeFileSync(join(dirname(tsconfig), "../references-missing-api/src/index.ts"), `export const version = 1;\n`);
+  assert.is(runTsc(join(dirname(tsconfig), "../references-missing-api/tsconfig.json"), TSC).status, 0);
+  writeFileSync(join(dirname(tsconfig), "src/server.ts"), `import { version } from "@acme/api";\nexport const v = version;\n`);
+  const quiet = runCli(["-p", tsconfig]);
+  assert.not.match(quiet.stdout + quiet.stderr, /MZ6007/);
 });
 
 test("mizan-gen reads a referenced package not built yet from its source (a CI check before the build)", () => {
