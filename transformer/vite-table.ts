@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { tableFromManifest, type CallTable } from "../compiler/client-check/table.js";
 import type { GenerationSession } from "../compiler/cli/session.js";
 import { isProjectSource } from "../compiler/cli/sources.js";
-import type { Diagnostic } from "../compiler/diagnostics/diagnostic.js";
+import { formatDiagnostic, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
 import { normalizePosix } from "../compiler/paths/posix.js";
 import { readManifestTable } from "./bundler-check.js";
 
@@ -21,6 +21,8 @@ export interface TableUpdate {
   error?: string;
   /** Generated files written by this update. */
   written: string[];
+  /** Warnings about the project's set-up (MZ6006, MZ6007), as mizan-gen prints them: given once per start, and again after the tsconfig changes. */
+  warnings?: string[];
 }
 
 export interface TableSource {
@@ -114,11 +116,13 @@ export async function generatorSource(root: string, options: GenerateOptions, pr
           opening = open().then(async (loaded) => (await loaded.regenerate(), loaded));
           opening.catch(() => undefined); // a failure is reported by the next update; the one after opens anew
         }
-        return { table, diagnostics: [], written: [] };
+        return { table, diagnostics: [], written: [], warnings: warm.warnings ?? [] };
       }
       // A changed tsconfig can change anything: load the project again.
       let whole = [...(changed ?? [])].some(isConfig);
       if (whole) session = opening = undefined;
+      // A warm start has said its record's warnings; the session it preloads says them no more.
+      const opened = session === undefined && opening === undefined;
       if (!session) {
         const pending = opening;
         opening = undefined;
@@ -129,12 +133,13 @@ export async function generatorSource(root: string, options: GenerateOptions, pr
         }
       }
       const current = session;
+      const warnings = opened ? current.loaded.warnings.map(formatDiagnostic) : [];
       // Files added or removed: the tsconfig's file list is read again, as mizan-gen --watch does.
       const generation = await current.regenerate(whole ? undefined : changed, listChanged);
       elsewhere = new Set(current.readElsewhere());
       if (generation.diagnostics.length > 0) {
         cli.dropCache(recordFile);
-        return { diagnostics: generation.diagnostics, written: [] };
+        return { diagnostics: generation.diagnostics, written: [], warnings };
       }
       const { writeChanged } = await import("../compiler/output/write.js");
       const written = writeChanged(current.outDir, generation.files)
@@ -143,9 +148,11 @@ export async function generatorSource(root: string, options: GenerateOptions, pr
       const { loaded } = current;
       const { recordedFiles } = await import("../compiler/host/project.js");
       const inputs = [...loaded.configFiles, ...loaded.rootFiles, ...recordedFiles(loaded.program)];
-      cli.writeRecord(recordFile, cli.makeRecord(key, loaded.projectDir, current.outDir, inputs, generation.files, "vite"));
+      const made = cli.makeRecord(key, loaded.projectDir, current.outDir, inputs, generation.files, "vite");
+      const said = loaded.warnings.map(formatDiagnostic);
+      cli.writeRecord(recordFile, said.length > 0 ? { ...made, warnings: said } : made);
       const manifest = generation.files.find((f) => f.name === "manifest.json")!;
-      return { table: tableFromManifest(JSON.parse(manifest.text)), diagnostics: [], written };
+      return { table: tableFromManifest(JSON.parse(manifest.text)), diagnostics: [], written, warnings };
     },
   };
 }

@@ -80,6 +80,7 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
     }
     if (source) projectDir = (await source).projectDir ?? root;
     if (result.table) table = result.table;
+    for (const warning of result.warnings ?? []) config.logger.warn(warning, { timestamp: true });
     if (result.written.length > 0) config.logger.info(`mizan: wrote ${result.written.join(", ")}`, { timestamp: true });
     return result;
   };

@@ -124,6 +124,31 @@ test("build: a clean app bundles as without the plugin, after generating the stu
   assert.is(chunkCode(manifestOnly), chunkCode(without));
 });
 
+test("build: the project's set-up warnings (MZ6006) are Vite warnings, said by a warm start too; the build passes", async () => {
+  const dir = artifactProject("vite-warning", {
+    copy: { "src/server": SERVER },
+    files: {
+      "index.html": INDEX,
+      "src/web/main.ts": CLEAN_MAIN,
+      "src/web/plan.tsx": CLEAN_TSX,
+      "node_modules/typescript/package.json": JSON.stringify({ name: "typescript", version: "5.6.3" }),
+    },
+  });
+  const warned = async (): Promise<string[]> => {
+    const warnings: string[] = [];
+    const logger = createLogger("silent");
+    logger.warn = (message) => void warnings.push(message);
+    await build({ ...config(dir, { generate: true }, { build: { write: false } }), customLogger: logger });
+    return warnings.filter((w) => w.includes("MZ6006"));
+  };
+  const cold = await warned();
+  assert.is(cold.length, 1, cold.join("\n"));
+  assert.match(cold[0]!, /^node_modules\/typescript\/package\.json:1:1 - warning MZ6006: the project's own TypeScript is 5\.6\.3/);
+  assert.ok(existsSync(join(dir, "generated/client.ts")), "the files are written");
+  // The second build answers from the record of the first, without loading TypeScript: the warning all the same.
+  assert.equal(await warned(), cold);
+});
+
 test("build: the generator's errors fail the build, coded, at file:line:col; nothing is written", async () => {
   const dir = artifactProject("vite-server-error", {
     copy: { "src/server": SERVER },
