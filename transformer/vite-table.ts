@@ -10,6 +10,7 @@ import type { GenerationSession } from "../compiler/cli/session.js";
 import { isProjectSource } from "../compiler/cli/sources.js";
 import { formatDiagnostic, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
 import { normalizePosix } from "../compiler/paths/posix.js";
+import type { GeneratedFile } from "../templates/index.js";
 import { readManifestTable } from "./bundler-check.js";
 
 export interface TableUpdate {
@@ -21,6 +22,8 @@ export interface TableUpdate {
   error?: string;
   /** Generated files written by this update. */
   written: string[];
+  /** The generated files as this update left them (a clean generator run): the dev server writes them back if they go. */
+  files?: readonly GeneratedFile[];
   /** Warnings about the project's set-up (MZ6006, MZ6007), as mizan-gen prints them: given once per start, and again after the tsconfig changes. */
   warnings?: string[];
 }
@@ -152,7 +155,7 @@ export async function generatorSource(root: string, options: GenerateOptions, pr
       const said = loaded.warnings.map(formatDiagnostic);
       cli.writeRecord(recordFile, said.length > 0 ? { ...made, warnings: said } : made);
       const manifest = generation.files.find((f) => f.name === "manifest.json")!;
-      return { table: tableFromManifest(JSON.parse(manifest.text)), diagnostics: [], written, warnings };
+      return { table: tableFromManifest(JSON.parse(manifest.text)), diagnostics: [], written, warnings, files: generation.files };
     },
   };
 }

@@ -15,6 +15,7 @@ import type { CallTable } from "../compiler/client-check/table.js";
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics/diagnostic.js";
 import { LIST_CHANGE_QUIET_MS, WatchedFiles } from "../compiler/cli/watched-files.js";
 import type { WatchedFolder } from "../compiler/cli/watched-folder.js";
+import type { WatchedOutput } from "../compiler/cli/watched-output.js";
 import { normalizePosix } from "../compiler/paths/posix.js";
 import { SOURCE, checkModule, clientFilter, spanOf, type ModuleCheck } from "./bundler-check.js";
 import { generatorSource, manifestSource, type GenerateOptions, type TableSource, type TableUpdate } from "./vite-table.js";
@@ -43,6 +44,8 @@ export interface MizanBuildError {
 }
 
 const NAME = "mizan";
+/** Not a path: what the dev server's watcher of the generated files reports (a file gone or changed). */
+const OUTPUT_STALE = "\u0000generated";
 
 export function mizanVite(options: MizanViteOptions = {}): Plugin {
   if (!options.generate && !options.manifest) {
@@ -156,8 +159,11 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
 
   function watchForServer(server: ViteDevServer): void {
     let folder: WatchedFolder | undefined;
+    /** The generated files by name (generate only): one deleted or overwritten is written again, as by mizan-gen --watch. */
+    let output: WatchedOutput | undefined;
     closeWatcher = async () => {
       await folder?.close();
+      await output?.close();
       await (await outside.watcher)?.close();
     };
     let pending = new Set<string>();
@@ -181,6 +187,9 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
       // (chokidar is loaded only here: a build never needs it.) Not persistent: a dev server's close, or
       // closeBundle in middleware mode, closes it.
       const { WatchedFolder } = await import("../compiler/cli/watched-folder.js");
+      const { WatchedOutput } = await import("../compiler/cli/watched-output.js");
+      output = new WatchedOutput(() => void onChange(OUTPUT_STALE), (error) => config.logger.error(`${NAME}: watching: ${error.message}`));
+      void state!.then(followOutput);
       folder = new WatchedFolder(current.projectDir, () => current.outDir, (kind, path) => void onChange(path, kind !== "change", kind === "folder"), (error) => config.logger.error(`${NAME}: watching: ${error.message}`), {
         persistent: false,
         ...(usePolling === undefined ? {} : { usePolling }),
@@ -200,14 +209,24 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
     const follow = async () => outside.follow((await openSource()).elsewhere());
     void state.then(follow);
 
+    /** After an update: the generated files it left, watched anew (the out folder may be new). */
+    const followOutput = async (result: TableUpdate) => {
+      const outDir = (await openSource()).outDir;
+      if (output && outDir) await output.follow(outDir, result.files ?? []);
+    };
+
     let listChanged = false;
     let folders = false;
-    /** `added`: a file added or removed rather than changed; `ofFolder`: a folder's, after which the project is watched anew. */
+    /**
+     * `added`: a file added or removed rather than changed; `ofFolder`: a folder's, after which the
+     * project is watched anew. OUTPUT_STALE: a generated file went or changed; the update with no
+     * changed file that follows writes it again.
+     */
     const onChange = async (file: string, added = false, ofFolder = false) => {
       const path = normalizePosix(file);
       const current = await openSource();
-      if (!ofFolder && (!current.concerns(path) || (current.outDir && path.startsWith(current.outDir + "/")))) return;
-      pending.add(path);
+      if (path !== OUTPUT_STALE && !ofFolder && (!current.concerns(path) || (current.outDir && path.startsWith(current.outDir + "/")))) return;
+      if (path !== OUTPUT_STALE) pending.add(path);
       listChanged ||= added;
       folders ||= ofFolder;
       clearTimeout(timer);
@@ -226,6 +245,7 @@ export function mizanVite(options: MizanViteOptions = {}): Plugin {
           const result = await update(changed, added);
           report(server, result);
           await follow();
+          await followOutput(result);
           if (table !== before && !sameTable(before, table)) recheck(server);
           return result;
         });

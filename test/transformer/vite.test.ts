@@ -6,7 +6,7 @@
 // a bad module fails to transform, Chromium shows the coded error in Vite's
 // overlay, and an edit of a server file regenerates the files and checks
 // the client modules again.
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -333,6 +333,38 @@ export class NotesApi {
     // Renamed back: the terminal, which showed the error, says it is gone.
     renameSync(join(dir, "src/server/renamed"), join(dir, "src/server/models"));
     await until("the fix reported", () => infos.some((i) => i.includes("the server code's errors are fixed")));
+  } finally {
+    await server.close();
+  }
+});
+
+test("dev: a generated file deleted, overwritten, or the out folder removed, is written again", async () => {
+  const dir = artifactProject("vite-dev-output", {
+    files: {
+      "index.html": INDEX,
+      "src/server/notes.ts": `import { client, defineContext } from "mizan";\nexport const Notes = defineContext("notes");\nexport class NotesApi {\n  @client({ context: Notes })\n  static async notes(): Promise<string[]> { return []; }\n}\n`,
+      "src/web/main.ts": `export const ready = true;\n`,
+    },
+  });
+  const generated = (name: string) => join(dir, "generated", name);
+  const server = await createServer(config(dir, { generate: true, client: ["src/web/**"] }, { server: { host: "127.0.0.1", port: 0 } }));
+  try {
+    await server.listen();
+    await until("the first generation", () => existsSync(generated("client.ts")));
+    const texts = Object.fromEntries(["client.ts", "routes.ts", "manifest.json"].map((name) => [name, readFileSync(generated(name), "utf8")]));
+    const restored = () => Object.entries(texts).every(([name, text]) => existsSync(generated(name)) && readFileSync(generated(name), "utf8") === text);
+    // The watcher of the generated files may not be ready at once: deleted again until it is written back.
+    let tries = 0;
+    await until("client.ts written back", () => {
+      if (tries++ % 40 === 0) rmSync(generated("client.ts"), { force: true });
+      return restored();
+    });
+    writeFileSync(generated("routes.ts"), "// edited by hand\n");
+    await until("routes.ts written again", restored);
+    rmSync(join(dir, "generated"), { recursive: true });
+    await until("the out folder written again", restored);
+    rmSync(generated("manifest.json"));
+    await until("manifest.json written back after the folder came back", restored);
   } finally {
     await server.close();
   }
