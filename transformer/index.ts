@@ -14,6 +14,7 @@ import { resolveOptions, type PluginConfig } from "../compiler/input/options.js"
 import { formatDiagnostic } from "../compiler/diagnostics/diagnostic.js";
 import { count } from "../compiler/output/count.js";
 import { joinPosix, normalizePosix } from "../compiler/paths/posix.js";
+import { referencedSourcesOf } from "../compiler/input/reference-sources.js";
 import { builtPackageWarnings } from "../compiler/validate/built-package.js";
 import { missingRoutes } from "../compiler/validate/missing-routes.js";
 import { toTsDiagnostic } from "./diagnostics.js";
@@ -124,7 +125,8 @@ function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramR
   const options = resolveOptions(projectDir, config);
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  const analysis = analyzeDeclarationsAndClientCode({ ts, program: programToAnalyse(program, ts), projectDir, options });
+  const analysedProgram = programToAnalyse(program, ts, projectDir);
+  const analysis = analyzeDeclarationsAndClientCode({ ts, program: analysedProgram, projectDir, options });
   if (analysis.diagnostics.length === 0 && analysis.ir.functions.length === 0) {
     // tsc's program holds every file of the project: MZ6005 when one imports the routes.ts that is not there.
     const project = program.getSourceFiles().filter((file) => !file.isDeclarationFile && !file.fileName.includes("/node_modules/"));
@@ -159,7 +161,7 @@ function run(program: TS.Program, config: PluginConfig, ts: typeof TS): ProgramR
   // Warnings fail nothing, so they are printed as mizan-gen prints them rather than handed to tsc,
   // whose exit status is 2 for any diagnostic it reports, a warning's too.
   const tsconfig = (program.getCompilerOptions().configFilePath as string | undefined) ?? `${projectDir}/tsconfig.json`;
-  for (const warning of builtPackageWarnings(ts, program, projectDir, tsconfig)) process.stderr.write(`${formatDiagnostic(warning)}\n`);
+  for (const warning of builtPackageWarnings(ts, program, projectDir, tsconfig, referencedSourcesOf(analysedProgram))) process.stderr.write(`${formatDiagnostic(warning)}\n`);
   const all = analysis.diagnostics.map((d) => toTsDiagnostic(ts, program, projectDir, d));
   const byFile = new Map<string, TS.Diagnostic[]>();
   for (const d of all) if (d.file) byFile.set(d.file.fileName, [...(byFile.get(d.file.fileName) ?? []), d]);

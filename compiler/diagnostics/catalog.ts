@@ -33,7 +33,7 @@ export const CATALOG = {
       typeOnly: "class `{0}` is exported as a type only (`export type`), so there is no value to import",
       nested: "class `{0}` is declared inside {1}, where the route table cannot import it from",
       expression: "the class of this method is a class expression ({0}), which the route table cannot import: only a class declaration is",
-      unpublished: "class `{0}` is in the package \"{1}\" ({2}), whose entries do not export it as a value (nor any subpath of its `exports` names its module): the route table would import its source, which is not there at run time",
+      unpublished: "class `{0}` is in the package \"{1}\" ({2}), whose entries do not export it as a value (nor any subpath of its `exports` names its module): the route table could import it only by a path into the package's folder, which the package does not publish (its built files are elsewhere)",
     },
   },
   MZ1003: {
@@ -351,10 +351,10 @@ export const CATALOG = {
   },
   MZ6007: {
     title: "a workspace package is read from its built declarations, where its @client decorators are erased",
-    hint: 'Add the package\'s project to `references` in tsconfig.json (`"references": [{ "path": "../../packages/api" }]`): mizan-gen and tspc then read the package from its source, as TypeScript\'s language service does. A warning: a project that only uses the package\'s types, and leaves serving it to another, can ignore it.',
+    hint: 'Declare the package as a dependency in the project\'s package.json (`"@acme/api": "workspace:*"`, or `"*"` with npm), or list its project in `references` in tsconfig.json: mizan-gen and tspc then read the package from its source. A warning: a project that only uses the package\'s types, and leaves serving it to another, can ignore it.',
     severity: "warning",
     messages: {
-      declarations: "the package \"{0}\" is read from its built declarations ({1}), where decorators are erased: the @client methods of {2} are not served by this project's route table, as its project ({3}) is not in `references`",
+      declarations: "the package \"{0}\" is read from its built declarations ({1}), where decorators are erased: the @client methods of {2} are not served by this project's route table, as the project neither depends on the package nor lists its project ({3}) in `references`",
     },
   },
 } as const satisfies Record<string, CatalogEntry>;

@@ -28,6 +28,7 @@ import { checkLeanProgram, type LeanLib } from "./lean-lib.js";
 import { leanLibOptions } from "./lean-libs.js";
 import { outsideIncludeFollower } from "./outside-include.js";
 import { noteReferencedSources, parseReference, referencedSources, resolveToSources } from "../input/reference-sources.js";
+import { projectSources, workspaceSources } from "../input/workspace-sources.js";
 import { solutionTarget } from "./solution.js";
 import { ts } from "./typescript.js";
 
@@ -209,7 +210,10 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
   const roots = new Set<string>();
   const followed = new Set<string>();
   const included = new Set(parsed.fileNames.map(normalizePosix));
-  const sources = referencedSources(ts, parsed.projectReferences, parseReference(ts));
+  // Referenced projects, and workspace packages whose declarations their own tsconfig builds: read from their sources.
+  const parse = parseReference(ts);
+  const workspace = workspaceSources(ts, projectDir, parse);
+  const sources = projectSources(referencedSources(ts, parsed.projectReferences, parse), workspace.sources);
   /** Declaration files of workspace packages that files read only to follow their imports import (MZ6007). */
   const declarationImports: DeclarationImport[] = [];
   const followImports = outsideIncludeFollower(parsed.options, projectDir, included, sources, (declaration, importer) =>
@@ -278,7 +282,7 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     tsconfig,
     options.filter((d) => d.code >= 5000 && d.code < 7000 && !EMIT_LAYOUT.has(d.code) && !deprecations.has(d.code) && (!d.file || d.file.fileName.endsWith(".json"))),
   );
-  const warnings = [typescriptVersionWarning(ts, program, projectDir, own), ...builtPackageWarnings(ts, program, projectDir, tsconfig, declarationImports)].filter((w) => w !== undefined);
+  const warnings = [typescriptVersionWarning(ts, program, projectDir, own), ...builtPackageWarnings(ts, program, projectDir, tsconfig, sources, declarationImports)].filter((w) => w !== undefined);
   const extended = (parsed.options.configFile as { extendedSourceFiles?: string[] } | undefined)?.extendedSourceFiles ?? [];
   return {
     get program() {
@@ -288,7 +292,8 @@ export function loadProject(tsconfigPath: string, load: LoadOptions = {}): Loade
     projectDir,
     config,
     // The project's TypeScript too: its version decides defaults (a warm run's record, and --watch, follow it).
-    configFiles: [tsconfig, ...extended, ...(own ? [own.manifest] : [])],
+    // And the package.json files and tsconfigs that say which workspace packages are read from their sources.
+    configFiles: [tsconfig, ...extended, ...(own ? [own.manifest] : []), ...workspace.files],
     note: target.note,
     solutionInputs: target.tsconfig === given ? target.read : [given, ...target.read],
     buildChecksNulls,

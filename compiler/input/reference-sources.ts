@@ -65,8 +65,8 @@ export function parseReference(ts: typeof TS): (tsconfig: string) => TS.ParsedCo
 
 /**
  * Makes the host's module resolution answer a referenced project's source
- * where it would answer that project's output declaration file. Nothing
- * changes without references.
+ * where it would answer that project's output declaration file (a workspace
+ * package's too: workspace-sources.ts). Nothing changes without either.
  */
 export function resolveToSources(ts: typeof TS, host: TS.CompilerHost, options: TS.CompilerOptions, sources: ReferencedSources): void {
   if (sources.size === 0) return;

@@ -8,7 +8,7 @@
 import type * as TS from "typescript";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TypeScript } from "../input/core-input.js";
-import { parseReference, referencedSources } from "../input/reference-sources.js";
+import { parseReference, referencedSources, type ReferencedSources } from "../input/reference-sources.js";
 import { normalizePosix } from "../paths/posix.js";
 import { modulePath } from "../scan/location.js";
 import { DECORATOR } from "../scan/scan.js";
@@ -29,6 +29,8 @@ export function builtPackageWarnings(
   program: TS.Program,
   projectDir: string,
   tsconfig: string,
+  /** The declaration files the analysis reads from their sources (references, workspace packages: reference-sources.ts). */
+  read: ReferencedSources,
   followed: readonly DeclarationImport[] = [],
 ): Diagnostic[] {
   const candidates: DeclarationImport[] = [...followed];
@@ -49,13 +51,12 @@ export function builtPackageWarnings(
   }
   if (byPackage.size === 0) return [];
   const parse = parseReference(ts);
-  // tspc's program holds a referenced project's declarations: those are read from their sources (transformer/references.ts).
-  const referenced = referencedSources(ts, program.getProjectReferences(), parse);
   const warnings: Diagnostic[] = [];
   for (const [dir, { name, imports }] of byPackage) {
     const own = `${dir}/tsconfig.json`;
     if (!ts.sys.fileExists(own)) continue;
-    const found = imports.find(({ declaration }) => !referenced.has(declaration));
+    // tspc's program holds the declarations the analysis reads from their sources (transformer/references.ts).
+    const found = imports.find(({ declaration }) => !read.has(declaration));
     if (found === undefined) continue;
     const sources = referencedSources(ts, [{ path: own }], parse);
     // The entry the project imports may only re-export the class's module: what its relative imports reach counts too.

@@ -204,13 +204,46 @@ test("a class its package publishes from no entry, or only inside a namespace, i
   importedBy(referencedPackage("references-unpublished-subpath", subpath, `import { Notes } from "@acme/api";\nexport const notes = Notes;\n`), "@acme/api/notes");
 });
 
-test("a workspace package read from its built declarations, its project not in `references`, is warned of (MZ6007), once", () => {
-  const manifest = { exports: { ".": dist("index") } };
-  const server = `import { NotesApi } from "@acme/api";\nimport type { Notes } from "@acme/api";\nexport const api = NotesApi;\n`;
-  const tsconfig = referencedPackage("references-missing", manifest, server, true, `export { Notes, NotesApi } from "./notes.js";\n`);
+/** The app's tsconfig without `references`, and its package.json, with `dependencies` if given. */
+function unreferenced(tsconfig: string, dependencies?: Record<string, string>): void {
   const config = JSON.parse(readFileSync(tsconfig, "utf8")) as { references?: unknown };
   delete config.references;
   writeFileSync(tsconfig, JSON.stringify(config));
+  writeFileSync(join(dirname(tsconfig), "package.json"), JSON.stringify({ name: "app", type: "module", ...(dependencies && { dependencies }) }));
+}
+
+test("a workspace package the app depends on, whose own tsconfig builds its declarations, is read from its source without `references`, built or not", () => {
+  // As a compiled package, and as Turborepo's internal ones: declarations for types, the source run by a bundler.
+  const compiled = { exports: { ".": dist("index") } };
+  const internal = { exports: { ".": { types: "./dist/index.d.ts", default: "./src/index.ts" } } };
+  for (const [name, manifest] of [["references-workspace", compiled], ["references-internal", internal]] as const) {
+    const server = `import { NotesApi } from "@acme/api";\nexport const api = NotesApi;\n`;
+    const tsconfig = referencedPackage(name, manifest, server, true, `export { Notes, NotesApi } from "./notes.js";\n`);
+    unreferenced(tsconfig, { "@acme/api": "*" });
+    const dir = dirname(tsconfig);
+    const generated = runCli(["-p", tsconfig]);
+    assert.is(generated.status, 0, generated.stdout + generated.stderr);
+    assert.match(generated.stdout, /1 function/);
+    assert.not.match(generated.stderr, /MZ6007/);
+    assert.match(readFileSync(join(dir, "generated/routes.ts"), "utf8"), 'import { NotesApi } from "@acme/api";');
+    rmSync(join(dir, "generated"), { recursive: true });
+    const build = runTsc(tsconfig, undefined, [], { MIZAN_TIMING: "1" });
+    assert.is(build.status, 0, build.stdout + build.stderr);
+    assert.match(build.stderr, /mizan: 1 function analysed/);
+    assert.not.match(build.stderr, /MZ6007/);
+    assert.is(runCli(["--check", "-p", tsconfig]).status, 0);
+    // Not built (a fresh clone): the same.
+    rmSync(join(dir, `../${name}-api/dist`), { recursive: true });
+    const fresh = runCli(["--check", "-p", tsconfig]);
+    assert.is(fresh.status, 0, fresh.stdout + fresh.stderr);
+  }
+});
+
+test("a workspace package read from its built declarations, neither a dependency nor referenced, is warned of (MZ6007), once", () => {
+  const manifest = { exports: { ".": dist("index") } };
+  const server = `import { NotesApi } from "@acme/api";\nimport type { Notes } from "@acme/api";\nexport const api = NotesApi;\n`;
+  const tsconfig = referencedPackage("references-missing", manifest, server, true, `export { Notes, NotesApi } from "./notes.js";\n`);
+  unreferenced(tsconfig);
   const warning = /src\/server\.ts:1:26 - warning MZ6007: the package "@acme\/api" is read from its built declarations \(\.\.\/references-missing-api\/dist\/(?:index|notes)\.d\.ts\), where decorators are erased: the @client methods of \.\.\/references-missing-api\/src\/notes\.ts are not served/;
   const generated = runCli(["-p", tsconfig]);
   assert.is(generated.status, 0, generated.stdout + generated.stderr);
