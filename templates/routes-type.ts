@@ -9,19 +9,19 @@ import { holdsNull, holdsUndefined, type NamedSchemas } from "../compiler/ir/as-
 import { assertNever } from "../compiler/ir/schema-walk.js";
 import type { FunctionIR, NamedType, Param, Property, ProjectIR, Schema } from "../compiler/ir/types.js";
 import { group, hardline, indent, join, line, softline, type Doc } from "./doc.js";
-import { admitsUndefined, propertyKey, typeDoc, type TypeTextOptions } from "./ts-type.js";
+import { admitsUndefined, namedTypeDeclaration, propertyKey, typeDoc, type TypeTextOptions } from "./ts-type.js";
 
 /** `methodOf`: how the file spells a function's method (`Api.publishDoc`). */
 export function routesInterface(ir: ProjectIR, recursive: ReadonlySet<string>, methodOf: (f: FunctionIR) => string): Doc {
   const types = new Map(ir.types.map((t) => [t.name, t]));
   const named: NamedSchemas = (name) => types.get(name)?.schema;
-  const json = (s: Schema) => wireInput(spellOut(s, named, recursive), named);
+  const json = jsonInput(ir, recursive);
   const contexts = ir.contexts.map((c): Doc => `readonly ${propertyKey(c.name)}: RouteContext;`);
   const functions = ir.functions.map((f): Doc => {
     const result = `ReturnType<typeof ${methodOf(f)}>`;
     const key = `readonly ${propertyKey(f.name)}: `;
     if (f.context !== null) return [key, `TypedRead<${result}>;`];
-    const args = typeDoc(argsSchema(f.params, f.route === null ? json : (s) => queryInput(s, types)), JSON_INPUT);
+    const args = typeDoc(argsSchema(f.params, f.route === null ? json.read : (s) => queryInput(s, types)), json.options);
     return [key, group(["TypedCall<", indent([softline, args, ",", line, result]), softline, ">"]), ";"];
   });
   const members = (name: string, docs: readonly Doc[]): Doc[] => (docs.length === 0 ? [] : [[`readonly ${name}: {`, indent([hardline, join(hardline, docs)]), hardline, "};"]]);
@@ -51,10 +51,29 @@ function argsSchema(params: readonly Param[], read: (schema: Schema) => Schema):
 /**
  * A body's input, as zod reads it: a Date as a Date or its string, an app
  * schema's value as its input, and what wireInput adds. Named types are
- * spelled out (spellOut), but a recursive one, whose z.lazy is declared
- * `z.ZodType<$Name>`: its input is `unknown`.
+ * spelled out (spellOut), but a recursive one, which is named by its input
+ * declaration (inputDeclarations).
  */
-const JSON_INPUT: TypeTextOptions = { dates: "Date | string", sent: true, ref: () => "unknown" };
+function jsonInput(ir: ProjectIR, recursive: ReadonlySet<string>): { read: (schema: Schema) => Schema; options: TypeTextOptions } {
+  const types = new Map(ir.types.map((t) => [t.name, t]));
+  const named: NamedSchemas = (name) => types.get(name)?.schema;
+  return {
+    read: (schema) => wireInput(spellOut(schema, named, recursive), named),
+    options: { dates: "Date | string", sent: true, ref: (name) => ir.names.typeInputs.get(name)! },
+  };
+}
+
+/**
+ * routes.ts's declaration of each recursive type's input (`interface
+ * $TreeInput`), in `order`: what its z.lazy is typed to take (`z.ZodType<$Tree,
+ * $TreeInput>`), and what `Routes` says a caller of `invoke` passes.
+ */
+export function inputDeclarations(ir: ProjectIR, recursive: ReadonlySet<string>, order: readonly NamedType[]): Doc[] {
+  const json = jsonInput(ir, recursive);
+  return order
+    .filter((t) => recursive.has(t.name))
+    .map((t) => namedTypeDeclaration(ir.names.typeInputs.get(t.name)!, json.read(t.schema), json.options, false));
+}
 
 /**
  * What zod.ts's `propertyZod` and `element` accept beyond the type: a
@@ -87,9 +106,7 @@ function wireInput(schema: Schema, named: NamedSchemas): Schema {
     case "union":
       return { ...schema, members: schema.members.map(input) };
     case "masked":
-      // A recursive type's input is `unknown`, which `& { k?: never }` would narrow to the mask alone
-      // (Prisma's XOR of a recursive input), below what the schema accepts: the member is `unknown`.
-      return schema.shape.kind === "ref" ? { kind: "unknown" } : { ...schema, shape: input(schema.shape) };
+      return { ...schema, shape: input(schema.shape) };
     case "validated":
       return { ...schema, input: input(schema.input) };
     default:

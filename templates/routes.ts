@@ -2,14 +2,14 @@
 // user's modules; arguments and query parameters get zod schemas; each
 // mutation carries its invalidation plan, and each result the shape of its
 // declared type (result-shape.ts).
-import type { Affect, FunctionIR, NamedType, Param, ProjectIR, SchemaValue } from "../compiler/ir/types.js";
+import type { Affect, EmittedNames, FunctionIR, NamedType, Param, ProjectIR, SchemaValue } from "../compiler/ir/types.js";
 import { OBJECT_MEMBERS } from "../compiler/naming/reserved.js";
 import { array, block, blocks, call, entry, group, hardline, ifBreak, indent, item, join, line, object, print, printAt, printFlat, softline, type Doc, type PrintMemory } from "./doc.js";
 import { schemaValuesOf } from "../compiler/ir/schema-walk.js";
 import { HEADER } from "./header.js";
 import { orderNamedTypes } from "./named-types.js";
 import { ResultShapes } from "./result-shape.js";
-import { routesInterface, routesInterfaceImports } from "./routes-type.js";
+import { inputDeclarations, routesInterface, routesInterfaceImports } from "./routes-type.js";
 import { member, namedTypeDeclaration, propertyKey } from "./ts-type.js";
 import { optionalZod, zodDoc, zodObject, zodUsesWire, type ZodOptions } from "./zod.js";
 
@@ -39,7 +39,7 @@ export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const table = shapes.entries();
   const body = blocks([
     join([hardline, hardline], named.declarations),
-    join([hardline, hardline], named.consts.map((t) => constOf(t, named.recursive, printing))),
+    join([hardline, hardline], named.consts.map((t) => constOf(t, named.recursive, printing, ir.names.typeInputs))),
     ["const query = ", block(querySection(ir, printing)), ";"],
     ["const args = ", block(argsSection(ir, callable, printing, memory)), ";"],
     ...(table.length === 0 ? [] : [resultsTable(table)]),
@@ -90,16 +90,19 @@ function namedTypeSection(ir: ProjectIR, callable: readonly FunctionIR[], valida
   // What an app's schema outputs is its own type: the named types of that output have no const here.
   const schemaOutput = (v: SchemaValue) => `StandardOutput<typeof ${validator(v)}>`;
   const typed = order.filter((t) => recursive.has(t.name));
-  const declarations = typed.map((t) => printAt(namedTypeDeclaration(t.schemaName, t.schema, { dates: "Date", ref: declared, schemaOutput }, false), 0));
+  const declarations = [
+    ...typed.map((t) => printAt(namedTypeDeclaration(t.schemaName, t.schema, { dates: "Date", ref: declared, schemaOutput }, false), 0)),
+    ...inputDeclarations(ir, recursive, typed).map((d) => printAt(d, 0)),
+  ];
   const usesSchemaOutput = typed.some((t) => schemaValuesOf(t.schema).length > 0);
   return { consts: order, recursive, declarations, usesSchemaOutput };
 }
 
-function constOf({ name, schema, schemaName }: NamedType, recursive: ReadonlySet<string>, printing: Printing): string {
+function constOf({ name, schema, schemaName }: NamedType, recursive: ReadonlySet<string>, printing: Printing, inputs: EmittedNames["typeInputs"]): string {
   const zod = zodDoc(schema, printing.json);
   if (!recursive.has(name)) return printAt([`const ${schemaName} = `, zod, ";"], 0);
-  // A recursive schema refers to itself: z.lazy, typed by the declaration above.
-  return printAt([`const ${schemaName}: z.ZodType<${schemaName}> = `, call("z.lazy", [["() => ", zod]], true), ";"], 0);
+  // A recursive schema refers to itself: z.lazy, typed by the declarations above (what it gives, and takes).
+  return printAt([`const ${schemaName}: z.ZodType<${schemaName}, ${inputs.get(name)!}> = `, call("z.lazy", [["() => ", zod]], true), ";"], 0);
 }
 
 function paramsObject(params: readonly Param[], printing: Printing, options: ZodOptions, strict: boolean): Doc {

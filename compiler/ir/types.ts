@@ -174,6 +174,12 @@ export interface EmittedNames {
   classes: ImportedName[];
   /** routes.ts's local name of each schema value parameters are validated with, sorted likewise. */
   validators: ImportedName[];
+  /**
+   * routes.ts's name of each named type's input declaration, by type name:
+   * what a caller sends, written for the recursive ones (their z.lazy is
+   * typed by it, and `Routes` names it).
+   */
+  typeInputs: ReadonlyMap<string, string>;
 }
 
 export interface ImportedName {

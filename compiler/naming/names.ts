@@ -44,7 +44,8 @@ export function typeOutputNames(types: readonly { name: string; schema: Schema }
 /**
  * client.ts's locals, clear of every name it declares or prints (a stub
  * keeps its method's name and its parameters' names), and routes.ts's local
- * name of each class and schema value it imports, clear of its own names.
+ * name of each class and schema value it imports, clear of its own names,
+ * and its name of each named type's input declaration.
  */
 export function fileNames(types: readonly NamedType[], functions: readonly FunctionIR[]): EmittedNames {
   const client = new Scope([
@@ -67,7 +68,9 @@ export function fileNames(types: readonly NamedType[], functions: readonly Funct
     ...functions.flatMap((f) => f.params.flatMap((p) => [...(p.validator ? [p.validator] : []), ...schemaValuesOf(p.schema)])),
     ...types.flatMap((t) => schemaValuesOf(t.schema)),
   ]);
-  return { client: { endpoint: client.claim("endpoint"), api: client.claim("$api"), contextRef: client.claim("ContextRef") }, classes, validators };
+  // After the imports, so that their names stay as they were.
+  const typeInputs = new Map([...types].sort((a, b) => compare(a.name, b.name)).map((t) => [t.name, routes.claim(`${t.schemaName}Input`)]));
+  return { client: { endpoint: client.claim("endpoint"), api: client.claim("$api"), contextRef: client.claim("ContextRef") }, classes, validators, typeInputs };
 }
 
 /**

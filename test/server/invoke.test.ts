@@ -6,6 +6,7 @@ import { createHandler, MizanHttpError, type Handler } from "mizan/server";
 import { INVALIDATE_KEY, RESULT_KEY, type Target } from "mizan/protocol";
 import { routes as shop } from "../../fixtures/projects/shop/expected/routes.js";
 import { routes as cases } from "../../fixtures/projects/server-cases/expected/routes.js";
+import { routes as typeZoo } from "../../fixtures/projects/type-zoo/expected/routes.js";
 
 const first: { targets: readonly Target[]; source: string; user: unknown }[] = [];
 const second: (readonly Target[])[] = [];
@@ -49,6 +50,17 @@ test("args may be left out only when the function needs none (checked by the bui
   await either("updateName").catch(() => undefined);
   const done = await handler.invoke("updateName", { userId: 1, name: "Ada" }, { user: 1 });
   assert.equal(done[INVALIDATE_KEY], [{ context: "user", fn: "userProfile", params: { userId: 1 } }]);
+});
+
+test("a recursive type's arguments are typed as the method receives them (checked by the build's type check)", async () => {
+  const zoo = createHandler({ routes: typeZoo });
+  const tree = { value: 1, children: [{ value: 2, children: [] }] };
+  const done = await zoo.invoke("recursive", { tree, json: { list: [1, "two", null] } });
+  assert.equal(done[INVALIDATE_KEY], ["zoo"]);
+  // @ts-expect-error a child without its children
+  await zoo.invoke("recursive", { tree: { value: 1, children: [{ value: 2 }] }, json: null }).catch(() => undefined);
+  // @ts-expect-error a Json holds no undefined
+  await zoo.invoke("recursive", { tree, json: { list: [undefined] } }).catch(() => undefined);
 });
 
 test("a Handler typed without its Routes takes any name and any arguments, checked at run time", async () => {
