@@ -22,6 +22,7 @@ import { matchViewRoute } from "./view-paths.js";
 import { checkHost } from "./limits.js";
 import { Deadlines } from "./deadlines.js";
 import { NEVER_ABORTS, timeoutReason } from "./cancellation.js";
+import { withoutUndefinedKeys } from "./invoke-args.js";
 
 /** What `invoke` returns: the same two keys as a call's response body. */
 export type InvokeResult<Result> = { readonly [K in typeof RESULT_KEY]: Result } & {
@@ -250,7 +251,8 @@ async function invoke<User>(
   if (entry.args === undefined) {
     throw new MizanHttpError("not_found", `"${name}" is a read of the context "${entry.context}": it is served in its bundle`);
   }
-  const parsing = parseWith(entry.args, args ?? {}, "arguments");
+  // As a call's body carries them: keys holding undefined left out (invoke-args.ts).
+  const parsing = parseWith(entry.args, withoutUndefinedKeys(args ?? {}), "arguments");
   const parsed = parsing instanceof Promise ? await parsing : parsing;
   const user = options.user ?? null;
   // Server code may run anything on its own behalf, but not a function that reads req.user without a check.

@@ -63,6 +63,19 @@ test("a recursive type's arguments are typed as the method receives them (checke
   await zoo.invoke("recursive", { tree, json: { list: [undefined] } }).catch(() => undefined);
 });
 
+test("invoke leaves out a key holding undefined, as a call's JSON body does, without changing the caller's value", async () => {
+  // Typed loosely, as code compiled without exactOptionalPropertyTypes may pass it.
+  const zoo: Handler = createHandler({ routes: typeZoo });
+  const line = { sku: "a", qty: 1, options: undefined };
+  const order = { lines: [line, { sku: "b", qty: 2, options: { gift: true } }], at: new Date(0) };
+  const done = await zoo.invoke("nested", { order });
+  assert.equal(done[INVALIDATE_KEY], ["zoo"]);
+  assert.ok(Object.hasOwn(line, "options"), "the caller's object keeps its key");
+  // A key the type does not declare is refused all the same.
+  const refused = await zoo.invoke("nested", { order: { ...order, extra: 1 } }).catch((error: unknown) => error);
+  assert.instance(refused, MizanHttpError);
+});
+
 test("a Handler typed without its Routes takes any name and any arguments, checked at run time", async () => {
   const untyped: Handler = handler;
   const done = await untyped.invoke("updateName", { userId: 1, name: "Ada" }, { user: 1 });
