@@ -105,8 +105,3 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const r = JSON.parse(json) as { requests: number; micros: number; p99: number; failed: number };
   return { requests: r.requests, rps: (r.requests * 1e6) / r.micros, p99Ms: r.p99 / 1000, failed: r.failed };
 }
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}

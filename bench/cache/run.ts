@@ -18,9 +18,10 @@
 import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { startRedis } from "../../test/support/redis.js";
-import { cpuMicros, load, median, pinToClientCore, startServer, type LoadOptions } from "../load.js";
+import { cpuMicros, load, pinToClientCore, startServer, type LoadOptions } from "../load.js";
 import { purgeBenches } from "./purge.js";
 import { HIT_PATH, PUBLIC_PATH } from "./shared.js";
+import { median } from "../stats.js";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

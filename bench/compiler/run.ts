@@ -21,6 +21,7 @@ import { parseArgs } from "node:util";
 import { cacheFile, recordSlot } from "../../compiler/output/cache.js";
 import { snapshotPaths } from "../../compiler/snapshot/paths.js";
 import { ROOT, writeSyntheticProject } from "../synthetic.js";
+import { median, percentile } from "../stats.js";
 
 const { values } = parseArgs({
   options: {
@@ -75,16 +76,6 @@ function timed(command: string[], env: NodeJS.ProcessEnv = snapshotOn()): Sample
   if (result.status !== 0) throw new Error(`${command.join(" ")} failed:\n${result.stdout}${result.stderr}`);
   const [wall, user, system] = readFileSync(report, "utf8").trim().split("\n").at(-1)!.split(" ").map(Number);
   return { wall: wall!, cpu: user! + system! };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 const outputs = ["client.ts", "manifest.json", "routes.ts"];
@@ -246,6 +237,6 @@ if (!values["watch-only"]) {
 if (!values.shapes) {
   const latencies = await watchLatencies(SHAPES[0]!);
   console.log(
-    `--watch, one edited file at 1k methods (${EDITS} edits): median ${Math.round(median(latencies))} ms, p95 ${Math.round(percentile(latencies, 95))} ms, max ${Math.round(Math.max(...latencies))} ms`,
+    `--watch, one edited file at 1k methods (${EDITS} edits): median ${Math.round(median(latencies))} ms, p95 ${Math.round(percentile(latencies, 0.95))} ms, max ${Math.round(Math.max(...latencies))} ms`,
   );
 }

@@ -15,6 +15,7 @@ import autocannon from "autocannon";
 import { freePort, startVarnish } from "../../test/edge/varnishd.js";
 import { treeCpuMs } from "./cpu.js";
 import { MUTATION_PATH, READ_PATH } from "./requests.js";
+import { median, percentile } from "../stats.js";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -26,15 +27,6 @@ async function start(kind: string, ...ports: number[]): Promise<{ child: ChildPr
   const child = spawn(process.execPath, [script, kind, ...ports.map(String)], { stdio: ["ignore", "pipe", "inherit"] });
   const [line] = (await once(child.stdout!, "data")) as [Buffer];
   return { child, port: (JSON.parse(line.toString()) as { port: number }).port };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 }
 
 const varnishPort = await freePort();

@@ -9,7 +9,8 @@
 import type { ChildProcess } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { cpuMicros, load, median, startServer } from "../load.js";
+import { cpuMicros, load, startServer } from "../load.js";
+import { median } from "../stats.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_DURATION ?? 2);

@@ -15,8 +15,9 @@
 // request.
 import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { cpuMicros, load, median, startServer, type LoadOptions } from "../load.js";
+import { cpuMicros, load, startServer, type LoadOptions } from "../load.js";
 import { CALL_BODY, CALL_PATH, CONTEXT_PATH, TRPC_CALL_PATH, TRPC_CONTEXT_PATH } from "./requests.js";
+import { median } from "../stats.js";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

@@ -38,6 +38,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { cacheFile } from "../../compiler/output/cache.js";
 import { ROOT, useGeneratedFiles, writeSyntheticProject } from "../synthetic.js";
+import { median } from "../stats.js";
 
 const { values } = parseArgs({
   options: {
@@ -122,12 +123,6 @@ async function measure(tsconfig: string): Promise<Sample> {
     own: own ? (Number(own[1]) + Number(own[2]) + Number(remade?.[1] ?? 0)) / 1000 : 0,
     ownCpu: ownCpu ? Number(ownCpu[1]) / 1000 : 0,
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  return sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 // The header first and each shape's rows as soon as they are measured: a

@@ -24,6 +24,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ROOT, useGeneratedFiles, writeSyntheticProject } from "../synthetic.js";
+import { median } from "../stats.js";
 
 const MODES = ["one", "again", "checked-again", "tiny-checker", "tiny-program"] as const;
 type Mode = (typeof MODES)[number];
@@ -67,12 +68,6 @@ function project(): string {
     if (built.status !== 0) throw new Error(`tspc failed:\n${built.stdout}${built.stderr}`);
   }
   return join(dir, "tsconfig.json");
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  return sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 if (values.mode !== undefined) {
