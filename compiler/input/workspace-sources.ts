@@ -16,6 +16,8 @@ import { normalizePosix } from "../paths/posix.js";
 import { referencedSources, type ReferencedSources } from "./reference-sources.js";
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"] as const;
+/** A package name (`pkg`, `@scope/pkg`): nothing else is looked for under node_modules (`../x` would leave it). */
+const PACKAGE_NAME = /^(?:@[a-z0-9~-][\w.~-]*\/)?[a-z0-9~-][\w.~-]*$/i;
 /** Mizan's own packages, linked from a checkout of Mizan: read as published, never from their sources. */
 const OWN = new Set(["mizan", "mizan-gen"]);
 
@@ -36,7 +38,7 @@ export function workspaceSources(
   const tsconfigs: TS.ProjectReference[] = [];
   const pending = [own];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    for (const name of dependencyNames(next.json).filter((name) => !OWN.has(name))) {
+    for (const name of dependencyNames(next.json).filter((name) => PACKAGE_NAME.test(name) && !OWN.has(name))) {
       const dir = linkedPackage(ts, next.dir, name);
       if (dir === undefined || seen.has(dir)) continue;
       seen.add(dir);
