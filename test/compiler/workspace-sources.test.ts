@@ -39,8 +39,8 @@ test("declared workspace dependencies, and theirs, map their built declarations 
     "mizan/tsconfig.json": BUILT,
     "mizan/src/index.ts": "export {};\n",
     // Reached only by a dependency name that leaves node_modules.
-    "apps/evil/tsconfig.json": BUILT,
-    "apps/evil/src/index.ts": "export {};\n",
+    "evil/tsconfig.json": BUILT,
+    "evil/src/index.ts": "export {};\n",
   });
   mkdirSync(join(root, "node_modules/@acme"), { recursive: true });
   symlinkSync(join(root, "packages/api"), join(root, "node_modules/@acme/api"), "dir");
