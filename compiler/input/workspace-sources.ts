@@ -60,7 +60,8 @@ export function projectSources(references: ReferencedSources, workspace: Referen
   return new Map([...workspace, ...references]);
 }
 
-function nearestManifest(ts: typeof TS, from: string): { dir: string; json: Record<string, unknown> } | undefined {
+/** The nearest package.json at or above `from` that parses: its folder and contents. */
+export function nearestManifest(ts: typeof TS, from: string): { dir: string; json: Record<string, unknown> } | undefined {
   for (let dir = from; dir.includes("/"); dir = dir.slice(0, dir.lastIndexOf("/"))) {
     const json = readJson(ts, `${dir}/package.json`);
     if (json !== undefined) return { dir, json };

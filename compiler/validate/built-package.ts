@@ -9,6 +9,7 @@ import type * as TS from "typescript";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TypeScript } from "../input/core-input.js";
 import { parseReference, referencedSources, type ReferencedSources } from "../input/reference-sources.js";
+import { nearestManifest } from "../input/workspace-sources.js";
 import { normalizePosix } from "../paths/posix.js";
 import { modulePath } from "../scan/location.js";
 import { DECORATOR } from "../scan/scan.js";
@@ -89,19 +90,11 @@ function usesClient(ts: TypeScript, source: string): boolean {
   return ts.preProcessFile(text, true, true).importedFiles.some((i) => i.fileName === "mizan" || i.fileName.startsWith("mizan/"));
 }
 
-/** The nearest package.json above a file that has a name: the package's folder and name. */
+/** The package a file belongs to (the nearest package.json above it), when it has a name. */
 function packageOf(ts: TypeScript, fileName: string): { dir: string; name: string } | undefined {
-  for (let dir = fileName.slice(0, fileName.lastIndexOf("/")); dir.includes("/"); dir = dir.slice(0, dir.lastIndexOf("/"))) {
-    const text = ts.sys.readFile(`${dir}/package.json`);
-    if (text === undefined) continue;
-    try {
-      const { name } = JSON.parse(text) as { name?: unknown };
-      return typeof name === "string" ? { dir, name } : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  const manifest = nearestManifest(ts, fileName.slice(0, fileName.lastIndexOf("/")));
+  const name = manifest?.json.name;
+  return manifest && typeof name === "string" ? { dir: manifest.dir, name } : undefined;
 }
 
 /** Where a file of the project imports the package (at the specifier): `importer` if given, else the first of the program's. */
