@@ -135,6 +135,8 @@ test("under a debugger the run stays in its own process", () => {
 });
 
 test("a snapshot whose record names another file (a rebuild putting its own in place) is neither started nor deleted", async () => {
+  // A build a test before this one started would put its own in place meanwhile.
+  await settled();
   const { size, ino } = statSync(blob);
   // What a reader sees between the rebuild writing its record and renaming its snapshot over this one.
   writeFileSync(`${blob}.size`, `${size + 1} ${ino + 1}`);
@@ -158,6 +160,9 @@ test("a snapshot that cannot start is deleted, and the run goes on without it, o
     rmSync(join(project, "generated"), { recursive: true, force: true });
     return spawnSync(process.execPath, [CLI, "-p", join(project, "tsconfig.json")], { env: env({ MIZAN_SNAPSHOT: "report" }), encoding: "utf8" });
   };
+  // Each step waits for the build the step before it started (a run without a snapshot asks for one),
+  // which would otherwise put a good snapshot in place while the step looks for none.
+  await settled();
   const size = statSync(blob).size;
   // Partial: its size is not the one its build recorded, so it is not started at all (Node would abort with an assertion).
   writeFileSync(blob, "not a snapshot");
@@ -168,6 +173,7 @@ test("a snapshot that cannot start is deleted, and the run goes on without it, o
   assert.ok(existsSync(join(project, "generated/routes.ts")));
   assert.not.ok(existsSync(blob));
   // Whole but broken: Node cannot start from it, before mizan-gen runs; the run happens here, once.
+  await settled();
   writeFileSync(blob, Buffer.alloc(size, 7));
   writeFileSync(`${blob}.size`, `${size} ${statSync(blob).ino}`);
   run = cold();
