@@ -199,6 +199,12 @@ test("a class its package publishes from no entry, or only inside a namespace, i
     assert.is.not(build.status, 0, build.stdout);
     assert.match(build.stdout, /MZ1002/);
   }
+  // A package that runs from its sources (an internal package, for a bundler or tsx): the relative path runs where it does.
+  const internal = { exports: { ".": { types: "./dist/index.d.ts", default: "./src/index.ts" } } };
+  const fromSource = referencedPackage("references-unpublished-internal", internal, shapes[0]!.server, true, shapes[0]!.index);
+  const relative = runCli(["-p", fromSource]);
+  assert.is(relative.status, 0, relative.stdout + relative.stderr);
+  assert.match(readFileSync(join(dirname(fromSource), "generated/routes.ts"), "utf8"), /import \{ NotesApi \} from "(?:\.\.\/)+references-unpublished-internal-api\/src\/notes\.js";/);
   // Exported by a subpath of its package: imported by that, no diagnostic.
   const subpath = { exports: { ".": dist("index"), "./*": dist("*") } };
   importedBy(referencedPackage("references-unpublished-subpath", subpath, `import { Notes } from "@acme/api";\nexport const notes = Notes;\n`), "@acme/api/notes");

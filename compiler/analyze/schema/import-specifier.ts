@@ -49,14 +49,16 @@ export function importSpecifier(b: SchemaBuilder, file: TS.SourceFile, declarati
  * referenced project built into another folder, `outDir`, in a package the
  * project resolves by name). A class there must be published by the package
  * (MZ1002). Undefined when the relative path is right: a file of the
- * project, a referenced project built beside its sources, or one the
- * project reaches only by a relative import of its own.
+ * project, a referenced project built beside its sources, one the project
+ * reaches only by a relative import of its own, or a package that runs
+ * from its sources (Turborepo's internal packages: `"default":
+ * "./src/index.ts"`, for a bundler or tsx, where the relative path runs too).
  */
 export function unpublishedIn(b: SchemaBuilder, fileName: string): string | undefined {
   const outputs = outputsOf(b.program, fileName);
   if (outputs.length === 0 || outputs.some((output) => stripExtension(output) === stripExtension(fileName))) return undefined;
   const owner = ownerPackage(b, fileName);
-  if (owner === undefined) return undefined;
+  if (owner === undefined || runsFromSource(owner.exports)) return undefined;
   const options = b.program.getCompilerOptions();
   return packageSpecifiers(b, fileName).some((specifier) => resolve(b, specifier, options) !== undefined) ? owner.name : undefined;
 }
@@ -179,6 +181,16 @@ function exportSubpaths(exports: unknown, sub: string): string[] {
   }
   return [...new Set(out)];
 }
+
+/** Whether an `exports` field points a condition other than types at a TypeScript source. */
+function runsFromSource(exports: unknown): boolean {
+  if (typeof exports === "string") return SOURCE.test(exports) && !DECLARATION.test(exports);
+  if (Array.isArray(exports)) return exports.some(runsFromSource);
+  if (exports === null || typeof exports !== "object") return false;
+  return Object.entries(exports).some(([key, value]) => key !== "types" && key !== "typings" && runsFromSource(value));
+}
+
+const SOURCE = /\.[mc]?tsx?$/;
 
 /** The paths an `exports` value names, under every condition. */
 function targetsOf(value: unknown): string[] {
