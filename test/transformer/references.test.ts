@@ -238,6 +238,11 @@ test("a workspace package the app depends on, whose own tsconfig builds its decl
     assert.match(build.stderr, /mizan: 1 function analysed/);
     assert.not.match(build.stderr, /MZ6007/);
     assert.is(runCli(["--check", "-p", tsconfig]).status, 0);
+    // The package's tsconfig decides what is read: a change of it is a change of the inputs.
+    assert.match(runCli(["-p", tsconfig]).stdout, /up to date/);
+    const packageConfig = join(dir, `../${name}-api/tsconfig.json`);
+    writeFileSync(packageConfig, `${readFileSync(packageConfig, "utf8")}\n`);
+    assert.not.match(runCli(["-p", tsconfig]).stdout, /up to date/);
     // Not built (a fresh clone): the same.
     rmSync(join(dir, `../${name}-api/dist`), { recursive: true });
     const fresh = runCli(["--check", "-p", tsconfig]);
