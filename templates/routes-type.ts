@@ -14,7 +14,6 @@ import { admitsUndefined, namedTypeDeclaration, propertyKey, typeDoc, type TypeT
 /** `methodOf`: how the file spells a function's method (`Api.publishDoc`). */
 export function routesInterface(ir: ProjectIR, recursive: ReadonlySet<string>, methodOf: (f: FunctionIR) => string): Doc {
   const types = new Map(ir.types.map((t) => [t.name, t]));
-  const named: NamedSchemas = (name) => types.get(name)?.schema;
   const json = jsonInput(ir, recursive);
   const contexts = ir.contexts.map((c): Doc => `readonly ${propertyKey(c.name)}: RouteContext;`);
   const functions = ir.functions.map((f): Doc => {
