@@ -5,7 +5,8 @@
 // mizan's node_modules. The interface says what `createHandler`'s `invoke`
 // reads of each function: its arguments as a caller sends them (each
 // schema's input type) and its method's result.
-import { holdsNull, holdsUndefined, type NamedSchemas } from "../compiler/ir/as-received.js";
+import { holdsNull, holdsUndefined, optionalTailFrom, type NamedSchemas } from "../compiler/ir/as-received.js";
+import { makeUnion } from "../compiler/ir/make-union.js";
 import { assertNever } from "../compiler/ir/schema-walk.js";
 import type { FunctionIR, NamedType, Param, Property, ProjectIR, Schema } from "../compiler/ir/types.js";
 import { group, hardline, indent, join, line, softline, type Doc } from "./doc.js";
@@ -100,8 +101,15 @@ function wireInput(schema: Schema, named: NamedSchemas): Schema {
       };
     case "array":
       return { ...schema, element: element(schema.element) };
-    case "tuple":
-      return { ...schema, elements: schema.elements.map((e) => ({ ...e, schema: element(e.schema) })), rest: schema.rest && element(schema.rest) };
+    case "tuple": {
+      // Trailing optional elements may also be the null JSON writes for an undefined one (wire.optionalTail).
+      const from = optionalTailFrom(schema, named);
+      const elements = schema.elements.map((e, i) => {
+        const read = element(e.schema);
+        return { ...e, schema: i < from ? read : makeUnion([read, { kind: "null" }]) };
+      });
+      return { ...schema, elements, rest: schema.rest && element(schema.rest) };
+    }
     case "union":
       return { ...schema, members: schema.members.map(input) };
     case "masked":

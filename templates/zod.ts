@@ -2,7 +2,7 @@
 // holds. "query": strings from a URL, read as their declared types through
 // the `wire` helpers of mizan/server (z.stringbool for booleans, never
 // z.coerce.boolean).
-import { holdsNull, holdsUndefined } from "../compiler/ir/as-received.js";
+import { holdsNull, holdsUndefined, optionalTailFrom } from "../compiler/ir/as-received.js";
 import { assertNever, children } from "../compiler/ir/schema-walk.js";
 import type { Property, Schema, SchemaValue, StringPattern } from "../compiler/ir/types.js";
 import { array, call, object, type Doc } from "./doc.js";
@@ -59,7 +59,10 @@ function json(schema: Schema, o: ZodOptions): Doc {
       return readonly(call("z.array", [element(schema.element, o)]), schema.readonly);
     case "tuple": {
       const elements = array(schema.elements.map((e) => (e.optional ? [element(e.schema, o), ".exactOptional()"] : element(e.schema, o))));
-      return readonly(call("z.tuple", schema.rest ? [elements, element(schema.rest, o)] : [elements], !schema.rest), schema.readonly);
+      const tuple = call("z.tuple", schema.rest ? [elements, element(schema.rest, o)] : [elements], !schema.rest);
+      // Trailing nulls where optional elements hold none: the undefined JSON wrote for them (wire.optionalTail).
+      const from = optionalTailFrom(schema, o.resolve);
+      return readonly(from < schema.elements.length ? call("wire.optionalTail", [tuple, String(from)]) : tuple, schema.readonly);
     }
     case "object": {
       const entries = schema.properties.map((p): [string, Doc] => [p.name, propertyZod(p, z, o)]);
@@ -94,7 +97,8 @@ function json(schema: Schema, o: ZodOptions): Doc {
  * so where the element's type holds undefined and not null, a null is read
  * as the undefined the client had. (Not for an optional tuple element whose
  * type does not hold undefined: the server's code, under
- * exactOptionalPropertyTypes, may not be handed one.)
+ * exactOptionalPropertyTypes, may not be handed one; a null at the tuple's
+ * end there is read as an absent element, wire.optionalTail.)
  */
 function element(schema: Schema, o: ZodOptions): Doc {
   const doc = json(schema, o);
@@ -218,7 +222,10 @@ function query(schema: Schema, o: ZodOptions): Doc {
  * In a body a named type is its own const, which says for itself.
  */
 export function zodUsesWire(schema: Schema, o: ZodOptions): boolean {
-  if (o.mode === "json") return schema.kind === "date" || schema.kind === "validated" || (schema.kind !== "ref" && children(schema).some((c) => zodUsesWire(c, o)));
+  if (o.mode === "json") {
+    if (schema.kind === "tuple" && optionalTailFrom(schema, o.resolve) < schema.elements.length) return true;
+    return schema.kind === "date" || schema.kind === "validated" || (schema.kind !== "ref" && children(schema).some((c) => zodUsesWire(c, o)));
+  }
   switch (schema.kind) {
     case "string":
       return false;

@@ -88,3 +88,16 @@ function holdsAtTop(schema: Schema, kind: "void" | "null", named: NamedSchemas, 
 function same<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.every((x, i) => x === b[i]);
 }
+
+/**
+ * Where a tuple's trailing nulls may be read as absent elements: the index
+ * of the first of its last elements that are optional and hold no null
+ * (JSON writes `[1, undefined]` as `[1,null]`). Its length when there are
+ * none, or when it has a rest element.
+ */
+export function optionalTailFrom(schema: Extract<Schema, { kind: "tuple" }>, named: NamedSchemas): number {
+  if (schema.rest) return schema.elements.length;
+  let from = schema.elements.length;
+  while (from > 0 && schema.elements[from - 1]!.optional && !holdsNull(schema.elements[from - 1]!.schema, named)) from--;
+  return from;
+}

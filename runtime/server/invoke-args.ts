@@ -2,9 +2,11 @@
 // a key that holds undefined, so a call never sends `{ q: undefined }`; server
 // code compiled without exactOptionalPropertyTypes may pass one to invoke
 // (`{ q: params.q }`), and the schema's `.exactOptional()` keys would refuse
-// it. Such keys are dropped, at any depth of plain objects and arrays; other
-// values (a Date, a class instance) are handed on as they are. Nothing is
-// copied unless a key is dropped.
+// it. Such keys are dropped, and an undefined array element becomes the null
+// JSON writes for it (which the schemas read back: an element's undefined,
+// a tuple's absent optional tail), at any depth of plain objects and arrays;
+// other values (a Date, a class instance) are handed on as they are. Nothing
+// is copied unless something changes.
 
 /** Deeper than this, values are handed on as they are (the schema reads them; a cycle is the caller's). */
 const MAX_DEPTH = 256;
@@ -15,7 +17,7 @@ export function withoutUndefinedKeys(value: unknown, depth = 0): unknown {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      const kept = withoutUndefinedKeys(item, depth + 1);
+      const kept = item === undefined ? null : withoutUndefinedKeys(item, depth + 1);
       if (kept !== item) (out ??= value.slice())[i] = kept;
     }
     return out ?? value;

@@ -146,6 +146,22 @@ export const wire = {
       return parsing.async ? settled : refuse();
     });
   },
+  /**
+   * A tuple whose last elements are optional and hold no null: JSON writes an
+   * undefined element as null (`[1, undefined]` is sent as `[1,null]`), so
+   * nulls at its end, from position `from` on, are read as absent elements
+   * before the tuple is checked (a value longer than the tuple is left for
+   * it to refuse). Typed as the tuple.
+   */
+  optionalTail: <T extends z.ZodType>(tuple: T, from: number): z.ZodType<z.output<T>, z.input<T>> => {
+    const length = (tuple as unknown as { def: { items: readonly unknown[] } }).def.items.length;
+    return z.preprocess((value) => {
+      if (!Array.isArray(value) || value.length <= from || value.length > length || value[value.length - 1] !== null) return value;
+      let end = value.length;
+      while (end > from && value[end - 1] === null) end--;
+      return value.slice(0, end);
+    }, tuple) as unknown as z.ZodType<z.output<T>, z.input<T>>;
+  },
   /** A `Date` parameter: an ISO 8601 string on the wire, a Date in the function. */
   date: () =>
     z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))], {

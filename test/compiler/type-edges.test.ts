@@ -46,6 +46,22 @@ test("an array element typed T | undefined, which JSON sends as null, reads as u
   assert.not.ok(ok("slots", { given: { slots: ["grey"], range: [1] } }));
 });
 
+test("an optional tuple element a client gave undefined, which JSON sends as null at the tuple's end, reads as absent", () => {
+  // A client without exactOptionalPropertyTypes may pass `[1, undefined]` for `[number, number?]`.
+  const sent = JSON.parse(JSON.stringify({ given: { slots: [], range: [1, undefined] } })) as { given: { range: unknown[] } };
+  assert.equal(sent.given.range, [1, null]);
+  const parsed = args("slots").parse(sent) as { given: { range: number[] } };
+  assert.equal(parsed.given.range, [1], "absent, as the server's code under exactOptionalPropertyTypes may be handed");
+  assert.ok(ok("slots", { given: { slots: [], range: [1, 2] } }));
+  assert.not.ok(ok("slots", { given: { slots: [], range: [null] } }), "a required element is never absent");
+  assert.not.ok(ok("slots", { given: { slots: [], range: [1, 2, null] } }), "no position past the tuple's");
+  // Several optional elements: nulls at the end are absent, one before a value stays refused.
+  const sorted = (order: unknown[]) => args("sorted").safeParse({ order });
+  assert.equal(sorted(["name", "asc", null]).data, { order: ["name", "asc"] });
+  assert.equal(sorted(["name", null, null]).data, { order: ["name"] });
+  assert.not.ok(sorted(["name", null, "open"]).success);
+});
+
 test("a this: parameter is not a wire parameter", () => {
   assert.ok(ok("self", { name: "x" }));
   assert.not.ok(ok("self", { name: "x", this: {} }));

@@ -71,6 +71,9 @@ test("invoke leaves out a key holding undefined, as a call's JSON body does, wit
   const done = await zoo.invoke("nested", { order });
   assert.equal(done[INVALIDATE_KEY], ["zoo"]);
   assert.ok(Object.hasOwn(line, "options"), "the caller's object keeps its key");
+  // An optional tuple element given undefined is an absent one, as a call's JSON (a null at the end) reads.
+  const tuples = await zoo.invoke("tuples", { point: [1, 2, undefined], path: ["a", 1], pair: [true, "x"] });
+  assert.equal(tuples[INVALIDATE_KEY], ["zoo"]);
   // A key the type does not declare is refused all the same.
   const refused = await zoo.invoke("nested", { order: { ...order, extra: 1 } }).catch((error: unknown) => error);
   assert.instance(refused, MizanHttpError);
