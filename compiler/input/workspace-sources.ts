@@ -60,11 +60,16 @@ export function projectSources(references: ReferencedSources, workspace: Referen
   return new Map([...workspace, ...references]);
 }
 
-/** The nearest package.json at or above `from` that parses: its folder and contents. */
+/**
+ * The nearest package.json at or above `from`: its folder and contents. None
+ * when that one does not parse: as for Node, the search ends at it.
+ */
 export function nearestManifest(ts: typeof TS, from: string): { dir: string; json: Record<string, unknown> } | undefined {
   for (let dir = from; dir.includes("/"); dir = dir.slice(0, dir.lastIndexOf("/"))) {
-    const json = readJson(ts, `${dir}/package.json`);
-    if (json !== undefined) return { dir, json };
+    const path = `${dir}/package.json`;
+    if (!ts.sys.fileExists(path)) continue;
+    const json = readJson(ts, path);
+    return json === undefined ? undefined : { dir, json };
   }
   return undefined;
 }

@@ -12,6 +12,7 @@ import type * as TS from "typescript";
 import type { TypeScript } from "../../input/core-input.js";
 import { resolvesAsBundler } from "../../input/module-resolution.js";
 import { outputsOf, redirectToSource, referencedSourcesOf, withOutputs } from "../../input/reference-sources.js";
+import { nearestManifest } from "../../input/workspace-sources.js";
 import { normalizePosix } from "../../paths/posix.js";
 import { aliasTarget } from "../../scan/alias-target.js";
 import type { SchemaBuilder } from "./index.js";
@@ -137,22 +138,11 @@ function exactSubpaths(exports: unknown): string[] {
 
 /** The package a file outside the project belongs to (the nearest package.json above it), when it has a name to import it by. */
 export function ownerPackage(b: SchemaBuilder, fileName: string): { name: string; dir: string; exports: unknown } | undefined {
-  const sys = b.ts.sys;
-  for (let dir = fileName.slice(0, fileName.lastIndexOf("/")); dir.includes("/"); dir = dir.slice(0, dir.lastIndexOf("/"))) {
-    const manifest = `${dir}/package.json`;
-    if (!sys.fileExists(manifest)) continue;
-    let json: { name?: unknown; exports?: unknown };
-    try {
-      json = JSON.parse(sys.readFile(manifest) ?? "{}") as typeof json;
-    } catch {
-      return undefined;
-    }
-    const { name } = json;
-    // The project's own package, or one without a name, is not imported by name.
-    if (typeof name !== "string" || (b.projectDir + "/").startsWith(dir + "/")) return undefined;
-    return { name, dir, exports: json.exports };
-  }
-  return undefined;
+  const manifest = nearestManifest(b.ts, fileName.slice(0, fileName.lastIndexOf("/")));
+  const name = manifest?.json.name;
+  // The project's own package, or one without a name, is not imported by name.
+  if (manifest === undefined || typeof name !== "string" || (b.projectDir + "/").startsWith(manifest.dir + "/")) return undefined;
+  return { name, dir: manifest.dir, exports: manifest.json.exports };
 }
 
 /** The subpaths (`./users`) of an `exports` field whose target, under any condition, is the file `sub` (or its `.js`). */
