@@ -27,6 +27,8 @@ export type CacheReporter = (error: unknown, info: CacheErrorInfo) => void;
 export interface CacheRequest {
   readonly method: string;
   readonly url: string;
+  /** Runs `task` once the response is written (over node:http); absent: a miss's entry is stored at once. */
+  readonly afterAnswer?: ((task: () => void) => void) | undefined;
 }
 
 export interface CacheBinding {

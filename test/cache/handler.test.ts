@@ -193,6 +193,31 @@ test("a request after a purge does not join a computation started before it", as
   assert.is((await (await get("user/?userId=1", "u1")).json()).profile.name, "New");
 });
 
+test("a miss's entry stored after its answer: a read before that takes the finished computation's response, one after a purge does not", async () => {
+  const db = newDb(1);
+  const cache = new MemoryCache({ secret: SECRET });
+  const binding = cache.bind(appRoutes(db), () => undefined);
+  const tasks: (() => void)[] = [];
+  const request = { method: "GET", url: "http://app.test/", afterAnswer: (task: () => void) => void tasks.push(task) };
+  let runs = 0;
+  const read = (body: string) =>
+    binding.read("user", { userId: 1 }, { id: "u1" }, async () => ({ body: `${body}${++runs}`, headers: { etag: '"e"' } }), request);
+  assert.is((await read("a")).body, "a1");
+  assert.is(tasks.length, 1);
+  assert.is(cache.metrics().fills, 0, "not stored before the answer");
+  // Answered in this turn, from the finished computation: a hit, nothing run.
+  const joined = read("b");
+  assert.not.ok(joined instanceof Promise);
+  assert.is((joined as { body: string }).body, "a1");
+  assert.is(cache.metrics().hits, 1);
+  await binding.purge([{ context: "user", params: { userId: 1 } }], undefined);
+  assert.is((await read("c")).body, "c2", "a read after the purge computes");
+  for (const task of tasks.splice(0)) task();
+  assert.is(cache.metrics().fills, 1, "the read after the purge is stored");
+  assert.is(cache.metrics().fillsRefused, 1, "the one from before the purge is not");
+  assert.is((await read("d")).body, "c2");
+});
+
 test("TTL, per-context settings, oversized entries reported under the cache phase", async () => {
   const { db, get, errors, cache } = setup({ contexts: { feed: { enabled: false }, catalog: { maxEntryBytes: 300 } }, ttl: 1 });
   await get("feed/", "u1");

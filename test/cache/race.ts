@@ -52,6 +52,8 @@ export interface RaceOptions {
    * their stale reads do not hang on how a loaded machine schedules Redis.
    */
   changeAfterReads?: boolean;
+  /** Fills are made after the answer (setImmediate), as over node:http, rather than before it. */
+  afterAnswer?: boolean;
 }
 
 export async function purgeRace(cache: OriginCache, options: RaceOptions): Promise<RaceResult> {
@@ -59,7 +61,7 @@ export async function purgeRace(cache: OriginCache, options: RaceOptions): Promi
   const errors: unknown[] = [];
   const binding = cache.bind(appRoutes(db), (error) => errors.push(error));
   const random = rng(options.seed);
-  const request = { method: "GET", url: "http://app.test/race" };
+  const request = { method: "GET", url: "http://app.test/race", afterAnswer: options.afterAnswer ? (task: () => void) => void setImmediate(task) : undefined };
   const params = { userId: 1 };
   const target = { context: "user", params: { userId: 1 } };
   let version = 0;
