@@ -12,10 +12,13 @@ import type { FunctionIR, NamedType, Param, Property, ProjectIR, Schema } from "
 import { group, hardline, indent, join, line, softline, type Doc } from "./doc.js";
 import { admitsUndefined, namedTypeDeclaration, propertyKey, typeDoc, type TypeTextOptions } from "./ts-type.js";
 
+/** How routes.ts names each recursive type's input (inputNames). */
+export type InputNames = ReadonlyMap<string, string>;
+
 /** `methodOf`: how the file spells a function's method (`Api.publishDoc`). */
-export function routesInterface(ir: ProjectIR, recursive: ReadonlySet<string>, methodOf: (f: FunctionIR) => string): Doc {
+export function routesInterface(ir: ProjectIR, recursive: ReadonlySet<string>, inputs: InputNames, methodOf: (f: FunctionIR) => string): Doc {
   const types = new Map(ir.types.map((t) => [t.name, t]));
-  const json = jsonInput(ir, recursive);
+  const json = jsonInput(ir, recursive, inputs);
   const contexts = ir.contexts.map((c): Doc => `readonly ${propertyKey(c.name)}: RouteContext;`);
   const functions = ir.functions.map((f): Doc => {
     const result = `ReturnType<typeof ${methodOf(f)}>`;
@@ -54,25 +57,46 @@ function argsSchema(params: readonly Param[], read: (schema: Schema) => Schema):
  * spelled out (spellOut), but a recursive one, which is named by its input
  * declaration (inputDeclarations).
  */
-function jsonInput(ir: ProjectIR, recursive: ReadonlySet<string>): { read: (schema: Schema) => Schema; options: TypeTextOptions } {
+function jsonInput(ir: ProjectIR, recursive: ReadonlySet<string>, inputs: InputNames): { read: (schema: Schema) => Schema; options: TypeTextOptions } {
   const types = new Map(ir.types.map((t) => [t.name, t]));
   const named: NamedSchemas = (name) => types.get(name)?.schema;
   return {
     read: (schema) => wireInput(spellOut(schema, named, recursive), named),
-    options: { dates: "Date | string", sent: true, ref: (name) => ir.names.typeInputs.get(name)! },
+    options: { dates: "Date | string", sent: true, ref: (name) => inputs.get(name)! },
   };
 }
 
 /**
- * routes.ts's declaration of each recursive type's input (`interface
- * $TreeInput`), in `order`: what its z.lazy is typed to take (`z.ZodType<$Tree,
- * $TreeInput>`), and what `Routes` says a caller of `invoke` passes.
+ * The name of each recursive type's input (`recursive` in `typed`): its own
+ * declaration (`interface $TreeInput`: what its z.lazy is typed to take,
+ * `z.ZodType<$Tree, $TreeInput>`, and what `Routes` says a caller of
+ * `invoke` passes), or the type's own name where the input declaration would
+ * read as the output one (`output` prints it) once the inputs that read so
+ * are named so in turn (a caller sends a `{ value: number; children: $Tree[] }`
+ * as it is). Assumed alike at first and dropped until none differs, so
+ * types that refer to each other are alike together.
  */
-export function inputDeclarations(ir: ProjectIR, recursive: ReadonlySet<string>, order: readonly NamedType[]): Doc[] {
-  const json = jsonInput(ir, recursive);
+export function inputNames(ir: ProjectIR, recursive: ReadonlySet<string>, typed: readonly NamedType[], output: (t: NamedType) => string, print: (d: Doc) => string): InputNames {
+  let alike = new Set(typed.map((t) => t.name));
+  for (;;) {
+    const names = namesOf(ir, typed, alike);
+    const json = jsonInput(ir, recursive, names);
+    const next = new Set(typed.filter((t) => alike.has(t.name) && print(namedTypeDeclaration(t.schemaName, json.read(t.schema), json.options, false)) === output(t)).map((t) => t.name));
+    if (next.size === alike.size) return names;
+    alike = next;
+  }
+}
+
+function namesOf(ir: ProjectIR, typed: readonly NamedType[], alike: ReadonlySet<string>): Map<string, string> {
+  return new Map(typed.map((t) => [t.name, alike.has(t.name) ? t.schemaName : ir.names.typeInputs.get(t.name)!]));
+}
+
+/** routes.ts's declaration of each recursive type's input that has a name of its own (inputNames), in `order`. */
+export function inputDeclarations(ir: ProjectIR, recursive: ReadonlySet<string>, order: readonly NamedType[], inputs: InputNames): Doc[] {
+  const json = jsonInput(ir, recursive, inputs);
   return order
-    .filter((t) => recursive.has(t.name))
-    .map((t) => namedTypeDeclaration(ir.names.typeInputs.get(t.name)!, json.read(t.schema), json.options, false));
+    .filter((t) => recursive.has(t.name) && inputs.get(t.name) !== t.schemaName)
+    .map((t) => namedTypeDeclaration(inputs.get(t.name)!, json.read(t.schema), json.options, false));
 }
 
 /**

@@ -2,14 +2,14 @@
 // user's modules; arguments and query parameters get zod schemas; each
 // mutation carries its invalidation plan, and each result the shape of its
 // declared type (result-shape.ts).
-import type { Affect, EmittedNames, FunctionIR, NamedType, Param, ProjectIR, SchemaValue } from "../compiler/ir/types.js";
+import type { Affect, FunctionIR, NamedType, Param, ProjectIR, SchemaValue } from "../compiler/ir/types.js";
 import { OBJECT_MEMBERS } from "../compiler/naming/reserved.js";
 import { array, block, blocks, call, entry, group, hardline, ifBreak, indent, item, join, line, object, print, printAt, printFlat, softline, type Doc, type PrintMemory } from "./doc.js";
 import { schemaValuesOf } from "../compiler/ir/schema-walk.js";
 import { HEADER } from "./header.js";
 import { orderNamedTypes } from "./named-types.js";
 import { ResultShapes } from "./result-shape.js";
-import { inputDeclarations, routesInterface, routesInterfaceImports } from "./routes-type.js";
+import { inputDeclarations, inputNames, routesInterface, routesInterfaceImports, type InputNames } from "./routes-type.js";
 import { member, namedTypeDeclaration, propertyKey } from "./ts-type.js";
 import { optionalZod, zodDoc, zodObject, zodUsesWire, type ZodOptions } from "./zod.js";
 
@@ -39,7 +39,7 @@ export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
   const table = shapes.entries();
   const body = blocks([
     join([hardline, hardline], named.declarations),
-    join([hardline, hardline], named.consts.map((t) => constOf(t, named.recursive, printing, ir.names.typeInputs))),
+    join([hardline, hardline], named.consts.map((t) => constOf(t, named.recursive, printing, named.inputs))),
     ["const query = ", block(querySection(ir, printing)), ";"],
     ["const args = ", block(argsSection(ir, callable, printing, memory)), ";"],
     ...(table.length === 0 ? [] : [resultsTable(table)]),
@@ -58,7 +58,7 @@ export function routesTemplate(ir: ProjectIR, memory?: PrintMemory): string {
     [
       "// What invoke reads of each function: its arguments as a caller sends them, its method's result.",
       hardline,
-      routesInterface(ir, named.recursive, methodOf(ir)),
+      routesInterface(ir, named.recursive, named.inputs, methodOf(ir)),
     ],
     "export const routes: Routes = table;",
   ]);
@@ -90,15 +90,14 @@ function namedTypeSection(ir: ProjectIR, callable: readonly FunctionIR[], valida
   // What an app's schema outputs is its own type: the named types of that output have no const here.
   const schemaOutput = (v: SchemaValue) => `StandardOutput<typeof ${validator(v)}>`;
   const typed = order.filter((t) => recursive.has(t.name));
-  const declarations = [
-    ...typed.map((t) => printAt(namedTypeDeclaration(t.schemaName, t.schema, { dates: "Date", ref: declared, schemaOutput }, false), 0)),
-    ...inputDeclarations(ir, recursive, typed).map((d) => printAt(d, 0)),
-  ];
+  const outputs = new Map(typed.map((t) => [t.name, printAt(namedTypeDeclaration(t.schemaName, t.schema, { dates: "Date", ref: declared, schemaOutput }, false), 0)]));
+  const inputs = inputNames(ir, recursive, typed, (t) => outputs.get(t.name)!, (d) => printAt(d, 0));
+  const declarations = [...outputs.values(), ...inputDeclarations(ir, recursive, typed, inputs).map((d) => printAt(d, 0))];
   const usesSchemaOutput = typed.some((t) => schemaValuesOf(t.schema).length > 0);
-  return { consts: order, recursive, declarations, usesSchemaOutput };
+  return { consts: order, recursive, inputs, declarations, usesSchemaOutput };
 }
 
-function constOf({ name, schema, schemaName }: NamedType, recursive: ReadonlySet<string>, printing: Printing, inputs: EmittedNames["typeInputs"]): string {
+function constOf({ name, schema, schemaName }: NamedType, recursive: ReadonlySet<string>, printing: Printing, inputs: InputNames): string {
   const zod = zodDoc(schema, printing.json);
   if (!recursive.has(name)) return printAt([`const ${schemaName} = `, zod, ";"], 0);
   // A recursive schema refers to itself: z.lazy, typed by the declarations above (what it gives, and takes).
