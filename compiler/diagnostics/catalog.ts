@@ -326,9 +326,10 @@ export const CATALOG = {
     },
   },
   MZ6004: {
-    title: "the generated files would be CommonJS under verbatimModuleSyntax",
-    hint: 'Make the out folder ES modules: `"type": "module"` in the package.json, or under module node16 or nodenext a package.json holding `{ "type": "module" }` in the out folder; or turn `verbatimModuleSyntax` off, so that tsc compiles the files to CommonJS.',
+    title: "the generated files would be CommonJS that tsc refuses",
+    hint: 'Make the out folder ES modules: `"type": "module"` in the package.json, or under module node16 or later a package.json holding `{ "type": "module" }` in the out folder. Or have tsc compile the files to CommonJS: turn `verbatimModuleSyntax` off, and under module node16 or node18 set module to node20 or nodenext, where CommonJS may require an ES module (Node 20.19 or later).',
     messages: {
+      require: "module is {1}, under which a CommonJS file cannot import an ES module, and the package.json scope of {0} is CommonJS: tsc refuses the generated files' imports of mizan, an ES module (TS1479)",
       scope: "the package.json scope of {0} is CommonJS (no \"type\": \"module\"), so TypeScript reads the generated .ts files as CommonJS, where verbatimModuleSyntax refuses their import and export statements",
       commonjs: "module is commonjs, so TypeScript reads the generated files in {0} as CommonJS, where verbatimModuleSyntax refuses their import and export statements",
     },

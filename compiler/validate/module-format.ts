@@ -5,6 +5,9 @@
 // verbatimModuleSyntax it refuses them (TS1286, TS1287, TS1295), and there
 // CommonJS's one export form, `export =`, could not carry several exports.
 // So that setup is MZ6004 before anything is written, saying what fixes it.
+// So is CommonJS under module node16 or node18, verbatimModuleSyntax or not:
+// there a CommonJS file may not import an ES module (TS1479), and mizan is
+// one; node20 and nodenext let it (require of an ES module, Node 20.19+).
 import type * as TS from "typescript";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TypeScript } from "../input/core-input.js";
@@ -20,14 +23,17 @@ export function validateModuleFormat(
   shownOut: string,
   report: (d: Diagnostic) => void,
 ): void {
-  if (!options.verbatimModuleSyntax || location === undefined) return;
+  if (location === undefined) return;
   const module = moduleKind(ts, options);
   const nodeScoped = module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext;
+  const noRequireOfEsm = module === ts.ModuleKind.Node16 || module === ts.ModuleKind.Node18;
+  if (!options.verbatimModuleSyntax && !noRequireOfEsm) return;
   if (module !== ts.ModuleKind.CommonJS && !nodeScoped) return;
   // TypeScript's own reading of the folder's package.json scope (the nearest package.json's "type").
   const format = nodeScoped ? ts.getImpliedNodeFormatForFile(joinPosix(outDir, "routes.ts"), undefined, ts.sys, options) : ts.ModuleKind.CommonJS;
   if (format !== ts.ModuleKind.CommonJS) return;
-  report(diagnostic("MZ6004", nodeScoped ? "scope" : "commonjs", location, shownOut));
+  if (options.verbatimModuleSyntax) report(diagnostic("MZ6004", nodeScoped ? "scope" : "commonjs", location, shownOut));
+  else report(diagnostic("MZ6004", "require", location, shownOut, module === ts.ModuleKind.Node16 ? "node16" : "node18"));
 }
 
 /** The module kind in force: TypeScript's default when the tsconfig sets none (internal, so looked up). */

@@ -344,6 +344,31 @@ test("generated files that would be CommonJS under verbatimModuleSyntax are MZ60
   rmSync(dir, { recursive: true, force: true });
 });
 
+test("a CommonJS package under module node16 or node18 is MZ6004 (tsc's TS1479 on each import of mizan); under node20 tsc compiles the files", () => {
+  const dir = tempProject({ "package.json": JSON.stringify({ private: true }), ...SOURCE });
+  const tsconfig = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")) as { compilerOptions: object; include: string[] };
+  const setModule = (module: string) => {
+    // No node_modules above a temporary folder: @types/node is the repository's.
+    const compilerOptions = { ...tsconfig.compilerOptions, module, moduleResolution: module === "node18" || module === "node20" ? "node16" : module, verbatimModuleSyntax: false, typeRoots: [join(ROOT, "node_modules/@types")] };
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ ...tsconfig, compilerOptions, include: [...tsconfig.include, "generated"] }));
+  };
+  const tsc = () => spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
+  for (const module of ["node16", "node18"]) {
+    setModule(module);
+    const refused = runCli(["-p", dir]);
+    assert.is(refused.status, 1);
+    assert.match(refused.stderr, new RegExp(`src/api\\.ts:\\d+:\\d+ - error MZ6004: module is ${module}, under which a CommonJS file cannot import an ES module, and the package\\.json scope of generated/ is CommonJS`));
+    assert.not.ok(existsSync(join(dir, "generated/routes.ts")));
+    // What tsc says of the project's own import of mizan under it.
+    assert.match(tsc().stdout, /src\/api\.ts\(1,\d+\): error TS1479/);
+  }
+  setModule("node20");
+  assert.is(runCli(["-p", dir]).status, 0);
+  const built = tsc();
+  assert.is(built.stdout + built.stderr, "");
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test("an error exits 1, prints every diagnostic, and writes nothing", () => {
   const result = runCli(["-p", join(fixtureDir("errors", "contexts"), "tsconfig.json")]);
   assert.is(result.status, 1);
