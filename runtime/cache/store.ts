@@ -8,6 +8,11 @@ export interface StoredResponse {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** What a memory hit returns: the body also as UTF-8 bytes, encoded once when it was stored rather than on every hit. */
+export interface EncodedResponse extends StoredResponse {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+}
+
 /**
  * The generations of an instance's tags when a lookup missed, as one string
  * ("epoch,g1,g2,…"); a fill stores only if it is still current. null: the
@@ -70,8 +75,9 @@ const TAG_OVERHEAD = 80;
  * that `maxBytes` is about what the heap holds.
  */
 export function entryBytes(key: string, entry: StoredResponse, tags: readonly Tag[]): number {
-  // The memory tier keeps the body as text.
-  let bytes = textBytes(entry.body) + key.length + ENTRY_OVERHEAD;
+  const { body } = entry;
+  // Kept as text until its first hit, then as UTF-8: whichever is larger.
+  let bytes = Math.max(Buffer.byteLength(body), textBytes(body)) + key.length + ENTRY_OVERHEAD;
   for (const name in entry.headers) bytes += name.length + entry.headers[name]!.length + 4;
   for (let i = 1; i < tags.length; i++) {
     const tag = tags[i]!;

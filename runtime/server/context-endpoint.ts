@@ -14,7 +14,7 @@ import { makeReq } from "./req.js";
 import { NEVER_ABORTS, notExpired } from "./cancellation.js";
 import { checkContextUser } from "./limits.js";
 import type { Req } from "../index.js";
-import type { StoredResponse } from "../cache/store.js";
+import type { EncodedResponse, StoredResponse } from "../cache/store.js";
 import type { RouteContext } from "./routes.js";
 
 const CONTEXT_METHODS = "GET, HEAD";
@@ -148,5 +148,6 @@ function answer(incoming: Incoming, response: StoredResponse): Outgoing {
     const { "content-type": _bodyType, ...kept } = headers;
     return { status: 304, headers: kept, body: null };
   }
-  return { status: 200, headers, body: response.body };
+  // A memory hit carries its body already encoded.
+  return { status: 200, headers, body: (response as Partial<EncodedResponse>).bytes ?? response.body };
 }

@@ -61,6 +61,32 @@ test("over node:http a memory hit writes the same bytes as the miss, non-ASCII t
   }
 });
 
+test("a memory hit hands node:http its body as a Buffer, encoded once: no text to encode on every write", async () => {
+  const { handler } = setup();
+  // The handler's node entry (toNodeListener's), found by its symbol's description.
+  const symbol = Object.getOwnPropertySymbols(handler).find((s) => s.description === "mizan.handle")!;
+  const entry = (handler as unknown as Record<symbol, (incoming: unknown) => unknown>)[symbol]!;
+  const url = new URL("http://app.test/api/mizan/ctx/user/?userId=1");
+  const read = async () =>
+    (await entry({
+      method: "GET",
+      path: url.pathname,
+      search: url.search,
+      url,
+      header: (name: string) => (name === "authorization" ? "u1" : null),
+      request: () => new Request(url, { headers: { authorization: "u1" } }),
+      requestHead: () => new Request(url, { headers: { authorization: "u1" } }),
+      left: () => false,
+      cancelled: () => false,
+    })) as { body: unknown };
+  const miss = await read();
+  assert.is(typeof miss.body, "string");
+  const hit = await read();
+  assert.ok(Buffer.isBuffer(hit.body), "a Buffer, which node:http writes as it is");
+  assert.is((hit.body as Buffer).toString("utf8"), miss.body);
+  assert.is((await read()).body, hit.body, "encoded once");
+});
+
 test("over node:http, a read pipelined after a mutation on the same connection waits for the mutation's answer", async () => {
   // RFC 9112 §9.3.2: only safe requests may be served at once; node:http hands them over together, so a
   // read after a slow mutation would be a hit on the entry the mutation is about to purge.
