@@ -327,14 +327,9 @@ export abstract class OriginCache implements OriginCacheLike {
     const now = performance.now();
     // One that has run past the handler's timeout may hang for good: the next reader starts afresh.
     if (running != null && now - running.started < policy.joinMs) {
-      // Finished, its entry about to be stored: answered as the hit it will be.
-      if (running.entry !== undefined) {
-        counters.hits++;
-        counters.memoryHits++;
-        return running.entry;
-      }
       counters.coalesced++;
-      return running.response;
+      // Finished, its entry about to be stored: answered in this turn.
+      return running.entry ?? running.response;
     }
     const snapshot = found.snapshot;
     // Forgotten as it settles, either way, in its own handlers: no second
