@@ -9,6 +9,7 @@ import { runInNewContext } from "node:vm";
 import { createHandler, toNodeListener, type ErrorInfo } from "mizan/server";
 import { MemoryCache } from "mizan/cache";
 import { appRoutes, authenticate, newDb, SECRET, type Db } from "./app.js";
+import { answerDirect } from "./model.js";
 
 function setup(options: Partial<ConstructorParameters<typeof MemoryCache>[0]> = {}) {
   const db = newDb();
@@ -63,22 +64,7 @@ test("over node:http a memory hit writes the same bytes as the miss, non-ASCII t
 
 test("a memory hit hands node:http its body as a Buffer, encoded once: no text to encode on every write", async () => {
   const { handler } = setup();
-  // The handler's node entry (toNodeListener's), found by its symbol's description.
-  const symbol = Object.getOwnPropertySymbols(handler).find((s) => s.description === "mizan.handle")!;
-  const entry = (handler as unknown as Record<symbol, (incoming: unknown) => unknown>)[symbol]!;
-  const url = new URL("http://app.test/api/mizan/ctx/user/?userId=1");
-  const read = async () =>
-    (await entry({
-      method: "GET",
-      path: url.pathname,
-      search: url.search,
-      url,
-      header: (name: string) => (name === "authorization" ? "u1" : null),
-      request: () => new Request(url, { headers: { authorization: "u1" } }),
-      requestHead: () => new Request(url, { headers: { authorization: "u1" } }),
-      left: () => false,
-      cancelled: () => false,
-    })) as { body: unknown };
+  const read = () => answerDirect(handler, "user/?userId=1", "u1");
   const miss = await read();
   assert.is(typeof miss.body, "string");
   const hit = await read();

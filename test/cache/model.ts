@@ -113,11 +113,23 @@ export async function randomRun(
  * the same, at a fraction of the cost, so 100k requests fit a test.
  */
 export async function readDirect(handler: Handler<any, any>, path: string, who: string | null, afterAnswer = false): Promise<{ status: number; body: string }> {
+  const out = await answerDirect(handler, path, who, afterAnswer);
+  const body = out.body ?? "";
+  return { status: out.status, body: typeof body === "string" ? body : Buffer.from(body).toString("utf8") };
+}
+
+/** readDirect's answer as the entry gives it, its body a string or the bytes of a memory hit. */
+export async function answerDirect(
+  handler: Handler<any, any>,
+  path: string,
+  who: string | null,
+  afterAnswer = false,
+): Promise<{ status: number; body: string | Uint8Array | null }> {
   const url = new URL(`http://app.test/api/mizan/ctx/${path}`);
   const headers: Record<string, string> = who === null ? {} : { authorization: who };
   let request: Request | undefined;
   const full = (): Request => (request ??= new Request(url, { headers }));
-  const out = await entryOf(handler)({
+  return entryOf(handler)({
     method: "GET",
     path: url.pathname,
     search: url.search,
@@ -132,8 +144,6 @@ export async function readDirect(handler: Handler<any, any>, path: string, who: 
     // As over node:http: a miss's entry stored after the answer.
     ...(afterAnswer ? { afterAnswer: (task: () => void) => void setImmediate(task) } : {}),
   });
-  const body = out.body ?? "";
-  return { status: out.status, body: typeof body === "string" ? body : Buffer.from(body).toString("utf8") };
 }
 
 /** The handler's node entry (handler.ts's HANDLE), found by its description: the package's module instance is not this file's. */
